@@ -1,0 +1,50 @@
+#include "testsupport.h"
+
+#include <QDir>
+#include <QProcess>
+#include <QTest>
+
+namespace runlens::test {
+
+QString sharedDir()
+{
+    const QString dir = QDir::cleanPath(QStringLiteral(RUNLENS_SHARED_DIR));
+    if (!QFileInfo::exists(dir))
+        qFatal("shared data folder '%s' is missing (set RUNLENS_SHARED_DIR)", qPrintable(dir));
+    return dir;
+}
+
+QString realLogsDir()
+{
+    return sharedDir() + QStringLiteral("/reallogs");
+}
+
+QString cliPath()
+{
+    return QStringLiteral(RUNLENS_CLI_PATH);
+}
+
+CliRun runCli(const QStringList& args, int timeoutMs, const QString& workingDir)
+{
+    QProcess process;
+    if (!workingDir.isEmpty())
+        process.setWorkingDirectory(workingDir);
+    process.start(cliPath(), args);
+    CliRun run;
+    if (!process.waitForStarted(10000)) {
+        run.err = QStringLiteral("could not start %1: %2").arg(cliPath(), process.errorString());
+        return run;
+    }
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        run.err = QStringLiteral("runlens-cli %1 timed out").arg(args.join(QLatin1Char(' ')));
+        return run;
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+} // namespace runlens::test

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace runlens::test {
+
+// ../shared next to the checkout (real logs, bench data, anchors). Fails the test if missing.
+QString sharedDir();
+QString realLogsDir();
+
+// The runlens-cli built alongside the tests.
+QString cliPath();
+
+struct CliRun {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+// Runs runlens-cli with `args`; waits up to `timeoutMs` for it to finish.
+CliRun runCli(const QStringList& args, int timeoutMs = 120000, const QString& workingDir = {});
+
+} // namespace runlens::test
