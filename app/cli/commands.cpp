@@ -1,22 +1,38 @@
 #include "commands.h"
 
+#include <algorithm>
+#include <map>
+
 namespace runlens::cli {
 
-const std::vector<CliCommand>& allCommands()
+namespace {
+    // Function-local so that registration from other translation units' static initialisers
+    // never sees an unconstructed registry.
+    std::multimap<int, CliCommand>& registry()
+    {
+        static std::multimap<int, CliCommand> commands;
+        return commands;
+    }
+} // namespace
+
+bool registerCommand(int order, CliCommand command)
 {
-    static const std::vector<CliCommand> commands {
-        { QStringLiteral("scan"),
-          QStringLiteral("scan PATH... [--format text|json|csv] [--memory-list FILE] [--naive]"),
-          QStringLiteral("Classify memory failures in log ZIPs, extracted run folders, single logs or a seed-layout "
-                         "folder, with the evidence lines of every hit."),
-          runScan },
-    };
+    registry().emplace(order, std::move(command));
+    return true;
+}
+
+std::vector<CliCommand> allCommands()
+{
+    std::vector<CliCommand> commands;
+    commands.reserve(registry().size());
+    for (const auto& [order, command] : registry())
+        commands.push_back(command);
     return commands;
 }
 
 const CliCommand* findCommand(const QString& name)
 {
-    for (const CliCommand& command : allCommands()) {
+    for (const auto& [order, command] : registry()) {
         if (command.name == name)
             return &command;
     }

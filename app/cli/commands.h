@@ -7,12 +7,14 @@
 namespace runlens::cli {
 
 // Every command of runlens-cli, in the order `runlens-cli --help` lists them.
-const std::vector<CliCommand>& allCommands();
+std::vector<CliCommand> allCommands();
 
 // The command called `name`, or nullptr.
 const CliCommand* findCommand(const QString& name);
 
-// One function per command, each in its own cmd_<name>.cpp.
-int runScan(const QStringList& args, CliContext& ctx);
+// Each cmd_<name>.cpp registers its command at start-up:
+//   static const bool registered = registerCommand(50, { name, synopsis, summary, &run });
+// `order` sorts the --help listing (the DESIGN.md table order).
+bool registerCommand(int order, CliCommand command);
 
 } // namespace runlens::cli
