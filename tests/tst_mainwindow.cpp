@@ -1,17 +1,73 @@
 #include "mainwindow.h"
 
+#include <QAction>
+#include <QSettings>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTabWidget>
 #include <QTest>
+
+using runlens::ui::MainWindow;
 
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("RunLensTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        QSettings().clear();
+    }
+
     void opensWithTitleAndIcon()
     {
-        runlens::ui::MainWindow window;
+        MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.windowTitle().startsWith(QLatin1String("RunLens")));
         QVERIFY(!window.windowIcon().isNull());
+    }
+
+    void shortcutsSwitchDetailTabs()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("DetailTabs"));
+        QVERIFY(tabs);
+        QCOMPARE(tabs->currentIndex(), 0);
+        QTest::keyClick(&window, Qt::Key_3, Qt::AltModifier);
+        QCOMPARE(tabs->currentIndex(), 2);
+
+        QStringList keys;
+        for (QAction* action : window.shortcutActions())
+            keys << action->shortcut().toString(QKeySequence::PortableText);
+        QVERIFY2(keys.contains(QLatin1String("Ctrl+O")), qPrintable(keys.join(QLatin1Char(','))));
+        QVERIFY2(keys.contains(QLatin1String("Alt+1")), qPrintable(keys.join(QLatin1Char(','))));
+    }
+
+    void remembersSplitterAndRecentWorkspaces()
+    {
+        QList<int> sizes;
+        {
+            MainWindow window;
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            auto* splitter = window.findChild<QSplitter*>(QStringLiteral("MainSplitter"));
+            splitter->setSizes({ 100, 500 });
+            sizes = splitter->sizes();
+            window.setWorkspacePath(QStringLiteral("/tmp/ws-a"));
+            window.setWorkspacePath(QStringLiteral("/tmp/ws-b"));
+            window.setWorkspacePath(QStringLiteral("/tmp/ws-a"));
+            window.close();
+        }
+        MainWindow again;
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QCOMPARE(again.findChild<QSplitter*>(QStringLiteral("MainSplitter"))->sizes(), sizes);
+        const QStringList recent = QSettings().value(QStringLiteral("workspace/recent")).toStringList();
+        QCOMPARE(recent, (QStringList { QStringLiteral("/tmp/ws-a"), QStringLiteral("/tmp/ws-b") }));
     }
 };
 
