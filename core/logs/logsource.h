@@ -62,6 +62,7 @@ public:
 
 private:
     struct Data;
+    explicit LogSource(QSharedPointer<const Data> d);
     QSharedPointer<const Data> m_d;
 };
 
