@@ -165,6 +165,81 @@ QString errorOf(const LogSource& source)
     return {};
 }
 
+
+template <typename T>
+void putLe(QByteArray& out, T value)
+{
+    for (size_t i = 0; i < sizeof(T); ++i)
+        out.append(char((quint64(value) >> (8 * i)) & 0xFF));
+}
+
+// A ZIP64 archive of `count` stored, empty entries written byte by byte: the only practical way to go
+// beyond 65,535 entries quickly (QuaZip would need minutes).
+QByteArray manyEntryZip64(int count)
+{
+    QByteArray local;
+    QByteArray central;
+    local.reserve(qsizetype(count) * 48);
+    central.reserve(qsizetype(count) * 64);
+    for (int i = 0; i < count; ++i) {
+        const QByteArray name = QByteArray("job/") + QByteArray::number(i) + "_s.txt";
+        const auto offset = quint32(local.size());
+        putLe<quint32>(local, 0x04034b50);
+        putLe<quint16>(local, 10); // version needed
+        putLe<quint16>(local, 0); // flags
+        putLe<quint16>(local, 0); // stored
+        putLe<quint32>(local, 0); // time + date: 1980-00-00
+        putLe<quint32>(local, 0); // crc
+        putLe<quint32>(local, 0); // compressed
+        putLe<quint32>(local, 0); // uncompressed
+        putLe<quint16>(local, quint16(name.size()));
+        putLe<quint16>(local, 0);
+        local.append(name);
+        putLe<quint32>(central, 0x02014b50);
+        putLe<quint16>(central, 20); // made by
+        putLe<quint16>(central, 10);
+        putLe<quint16>(central, 0);
+        putLe<quint16>(central, 0);
+        putLe<quint32>(central, 0);
+        putLe<quint32>(central, 0);
+        putLe<quint32>(central, 0);
+        putLe<quint32>(central, 0);
+        putLe<quint16>(central, quint16(name.size()));
+        putLe<quint16>(central, 0); // extra
+        putLe<quint16>(central, 0); // comment
+        putLe<quint16>(central, 0); // disk
+        putLe<quint16>(central, 0); // internal attributes
+        putLe<quint32>(central, 0); // external attributes
+        putLe<quint32>(central, offset);
+        central.append(name);
+    }
+    QByteArray zip = local + central;
+    const auto zip64Eocd = quint64(zip.size());
+    putLe<quint32>(zip, 0x06064b50);
+    putLe<quint64>(zip, 44);
+    putLe<quint16>(zip, 45);
+    putLe<quint16>(zip, 45);
+    putLe<quint32>(zip, 0);
+    putLe<quint32>(zip, 0);
+    putLe<quint64>(zip, quint64(count));
+    putLe<quint64>(zip, quint64(count));
+    putLe<quint64>(zip, quint64(central.size()));
+    putLe<quint64>(zip, quint64(local.size()));
+    putLe<quint32>(zip, 0x07064b50);
+    putLe<quint32>(zip, 0);
+    putLe<quint64>(zip, zip64Eocd);
+    putLe<quint32>(zip, 1);
+    putLe<quint32>(zip, 0x06054b50);
+    putLe<quint16>(zip, 0);
+    putLe<quint16>(zip, 0);
+    putLe<quint16>(zip, 0xFFFF);
+    putLe<quint16>(zip, 0xFFFF);
+    putLe<quint32>(zip, quint32(central.size()));
+    putLe<quint32>(zip, quint32(local.size()));
+    putLe<quint16>(zip, 0);
+    return zip;
+}
+
 } // namespace
 
 Q_DECLARE_METATYPE(runlens::logs::ArchiveLimits)
@@ -435,6 +510,26 @@ private slots:
         QCOMPARE(limits.maxEntries, qint64(100000));
         QCOMPARE(limits.maxTotalBytes, qint64(4) << 30);
         QCOMPARE(limits.maxRatio, 200.0);
+    }
+
+    void defaultEntryLimit()
+    {
+        // 100,001 entries against the default limit of 100,000: refused from the declared count alone.
+        const QString path = m_dir.filePath(QStringLiteral("flood.zip"));
+        QVERIFY(writeFile(path, manyEntryZip64(100001)));
+        const auto refused = LogSource::open(path);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error(),
+                 QStringLiteral("archive '%1': has 100001 entries, more than the limit of 100000").arg(path));
+        // With a higher limit the same archive is listed completely (the ZIP64 path works).
+        ArchiveLimits generous;
+        generous.maxEntries = 200000;
+        const auto listed = LogSource::open(path, generous);
+        QVERIFY2(listed, qPrintable(listed ? QString() : listed.error()));
+        QCOMPARE(listed->entries().size(), 100001);
+        QCOMPARE(listed->entries().last().stepNumber, 100000);
+        QVERIFY(listed->readEntry(100000));
+        QFile::remove(path);
     }
 
     void hostile_data()

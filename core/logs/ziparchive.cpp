@@ -8,12 +8,12 @@
 #include <quazip.h>
 #include <quazipfile.h>
 #include <quazipfileinfo.h>
+#include <unzip.h>
 
 namespace runlens::logs {
 
 namespace {
 
-    constexpr int kUnzCrcError = -105; // UNZ_CRCERROR from minizip's unzip.h
 
     bool isSymlink(const QuaZipFileInfo64& info)
     {
@@ -129,11 +129,14 @@ Result<ZipArchive> ZipArchive::open(const QString& path, const ArchiveLimits& li
                                    .arg(csize ? QString::number(double(usize) / double(csize), 'f', 0)
                                               : QStringLiteral("infinity"))
                                    .arg(limits.maxRatio));
+        unz64_file_pos pos {};
+        if (unzGetFilePos64(zip.getUnzFile(), &pos) != UNZ_OK)
+            return makeError(entryWhat + QStringLiteral(" has no readable position in the central directory"));
         LogEntry entry = classifyEntryName(name);
         entry.size = usize;
         entry.compressedSize = csize;
         archive.m_entries.append(std::move(entry));
-        archive.m_zipIndex.append(position);
+        archive.m_positions.append({ quint64(pos.pos_in_zip_directory), quint64(pos.num_of_file) });
     }
     if (zip.getZipError() != 0)
         return makeError(what + QStringLiteral(": has a corrupt central directory (error %1)").arg(zip.getZipError()));
@@ -150,9 +153,9 @@ Status ZipArchive::readRaw(int index, const std::function<bool(QByteArrayView ra
     QuaZip zip(m_path);
     if (!zip.open(QuaZip::mdUnzip))
         return makeError(what + QStringLiteral(": cannot be reopened (error %1)").arg(zip.getZipError()));
-    bool found = zip.goToFirstFile();
-    for (int i = 0; found && i < m_zipIndex.at(index); ++i)
-        found = zip.goToNextFile();
+    // goToFirstFile() makes QuaZip consider a file current; the jump then moves minizip straight to the entry.
+    const unz64_file_pos pos { m_positions.at(index).directoryOffset, m_positions.at(index).number };
+    const bool found = zip.goToFirstFile() && unzGoToFilePos64(zip.getUnzFile(), &pos) == UNZ_OK;
     if (!found || zip.getCurrentFileName() != entry.name)
         return makeError(entryWhat + QStringLiteral(" is gone: the archive changed since it was opened"));
 
@@ -181,7 +184,7 @@ Status ZipArchive::readRaw(int index, const std::function<bool(QByteArrayView ra
     }
     file.close();
     const int error = file.getZipError();
-    if (error == kUnzCrcError)
+    if (error == UNZ_CRCERROR)
         return makeError(entryWhat + QStringLiteral(" fails its CRC check (corrupt data)"));
     if (error != 0)
         return makeError(entryWhat + QStringLiteral(" is corrupt (error %1)").arg(error));

@@ -40,7 +40,11 @@ private:
     QString m_path;
     ArchiveLimits m_limits;
     QList<LogEntry> m_entries;
-    QList<int> m_zipIndex; // position of entries()[i] among all central-directory records
+    struct Position {
+        quint64 directoryOffset = 0; // minizip's unz64_file_pos, to jump straight to an entry
+        quint64 number = 0;
+    };
+    QList<Position> m_positions; // of entries()[i] in the central directory
 };
 
 } // namespace runlens::logs
