@@ -14,14 +14,16 @@ namespace runlens::logs {
 
 namespace {
 
+bool isSymlink(const QuaZipFileInfo64& info)
+{
+    const quint32 mode = info.externalAttr >> 16;
+    return (mode & 0170000u) == 0120000u || info.isSymbolicLink();
+}
 
-    bool isSymlink(const QuaZipFileInfo64& info)
-    {
-        const quint32 mode = info.externalAttr >> 16;
-        return (mode & 0170000u) == 0120000u || info.isSymbolicLink();
-    }
-
-    QString sizeText(qint64 bytes) { return QString::number(bytes); }
+QString sizeText(qint64 bytes)
+{
+    return QString::number(bytes);
+}
 
 } // namespace
 
@@ -84,20 +86,17 @@ Result<ZipArchive> ZipArchive::open(const QString& path, const ArchiveLimits& li
     const qint64 declaredCount = zip.getEntriesCount();
     if (declaredCount > limits.maxEntries)
         return makeError(what
-                         + QStringLiteral(": has %1 entries, more than the limit of %2")
-                               .arg(declaredCount)
-                               .arg(limits.maxEntries));
+            + QStringLiteral(": has %1 entries, more than the limit of %2").arg(declaredCount).arg(limits.maxEntries));
 
     qint64 total = 0;
     int position = 0;
     QuaZipFileInfo64 info;
     for (bool more = zip.goToFirstFile(); more; more = zip.goToNextFile(), ++position) {
         if (position >= limits.maxEntries)
-            return makeError(what
-                             + QStringLiteral(": has more than the limit of %1 entries").arg(limits.maxEntries));
+            return makeError(what + QStringLiteral(": has more than the limit of %1 entries").arg(limits.maxEntries));
         if (!zip.getCurrentFileInfo(&info))
-            return makeError(what
-                             + QStringLiteral(": has a corrupt central directory (error %1)").arg(zip.getZipError()));
+            return makeError(
+                what + QStringLiteral(": has a corrupt central directory (error %1)").arg(zip.getZipError()));
         const QString& name = info.name;
         const QString entryWhat = what + QStringLiteral(": entry '%1'").arg(name);
         if (const QString reason = unsafeNameReason(name); !reason.isEmpty())
@@ -114,21 +113,20 @@ Result<ZipArchive> ZipArchive::open(const QString& path, const ArchiveLimits& li
         const auto csize = qint64(info.compressedSize);
         if (usize < 0 || csize < 0 || usize > limits.maxEntryBytes)
             return makeError(entryWhat
-                             + QStringLiteral(" declares %1 bytes, more than the per-entry limit of %2 bytes")
-                                   .arg(sizeText(qint64(info.uncompressedSize)), sizeText(limits.maxEntryBytes)));
+                + QStringLiteral(" declares %1 bytes, more than the per-entry limit of %2 bytes")
+                      .arg(sizeText(qint64(info.uncompressedSize)), sizeText(limits.maxEntryBytes)));
         total += usize;
         if (total > limits.maxTotalBytes)
             return makeError(what
-                             + QStringLiteral(": declares more than the limit of %1 bytes uncompressed in total "
-                                              "(zip bomb?)")
-                                   .arg(sizeText(limits.maxTotalBytes)));
+                + QStringLiteral(": declares more than the limit of %1 bytes uncompressed in total "
+                                 "(zip bomb?)")
+                      .arg(sizeText(limits.maxTotalBytes)));
         if (usize >= limits.ratioMinBytes && usize > 0
             && (csize == 0 || double(usize) > limits.maxRatio * double(csize)))
             return makeError(entryWhat
-                             + QStringLiteral(" has a compression ratio of %1, more than the limit of %2 (zip bomb?)")
-                                   .arg(csize ? QString::number(double(usize) / double(csize), 'f', 0)
-                                              : QStringLiteral("infinity"))
-                                   .arg(limits.maxRatio));
+                + QStringLiteral(" has a compression ratio of %1, more than the limit of %2 (zip bomb?)")
+                      .arg(csize ? QString::number(double(usize) / double(csize), 'f', 0) : QStringLiteral("infinity"))
+                      .arg(limits.maxRatio));
         unz64_file_pos pos {};
         if (unzGetFilePos64(zip.getUnzFile(), &pos) != UNZ_OK)
             return makeError(entryWhat + QStringLiteral(" has no readable position in the central directory"));
@@ -175,8 +173,8 @@ Status ZipArchive::readRaw(int index, const std::function<bool(QByteArrayView ra
             break;
         seen += n;
         if (seen > limit)
-            return makeError(entryWhat
-                             + QStringLiteral(" inflates beyond its declared %1 bytes (zip bomb?)").arg(entry.size));
+            return makeError(
+                entryWhat + QStringLiteral(" inflates beyond its declared %1 bytes (zip bomb?)").arg(entry.size));
         if (!f(QByteArrayView(buffer.constData(), n))) {
             file.close();
             return {};
