@@ -535,6 +535,30 @@ private slots:
         QVERIFY(answer.toLower().contains("x-ratelimit-limit:"));
     }
 
+    void expectContinueAndKeepAlive()
+    {
+        FakeGitHubServer server(FakeDataBuilder::build(smallSpec()));
+        QVERIFY(server.start().ok());
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, server.apiPort());
+        QVERIFY(socket.waitForConnected(5000));
+        const QByteArray body = R"({"title":"via curl"})";
+        socket.write("POST /repos/" + server.repos().first().fullName().toUtf8()
+                     + "/issues HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: t\r\nAuthorization: token "
+                     + server.token().toUtf8() + "\r\nContent-Length: " + QByteArray::number(body.size())
+                     + "\r\nExpect: 100-continue\r\n\r\n");
+        QByteArray answer;
+        QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("100 Continue\r\n\r\n"), 5000);
+        socket.write(body);
+        QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("\"via curl\""), 5000);
+        QVERIFY(answer.contains("HTTP/1.1 201 Created"));
+        // The same connection serves the next request.
+        answer.clear();
+        socket.write("GET /rate_limit HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: t\r\n\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("\"resources\""), 5000);
+        QVERIFY(answer.startsWith("HTTP/1.1 200 OK"));
+    }
+
     void authentication_data()
     {
         QTest::addColumn<QByteArray>("authorization");

@@ -151,11 +151,6 @@ FakeGitHubApi::FakeGitHubApi(FakeGitHubData data, FakeGitHubConfig config)
     }
 }
 
-qint64 FakeJob::id() const
-{
-    return json.value(QStringLiteral("id")).toInteger();
-}
-
 void FakeGitHubApi::setBaseUrls(const QString& apiBase, const QString& storageBase)
 {
     m_apiBase = apiBase;

@@ -18,6 +18,7 @@ struct FakeHttpListener::Connection {
     bool busy = false; // a request is being answered; later ones wait in `buffer`
     bool counted = false; // the request being answered counts in m_inFlight
     bool keepAlive = true;
+    bool continueSent = false; // "100 Continue" already sent for the request being received
     FakeFaultPlan plan;
 };
 
@@ -92,6 +93,12 @@ void FakeHttpListener::processNext(const std::shared_ptr<Connection>& connection
     QString error;
     switch (parseHttpRequest(connection->buffer, &request, &error)) {
     case FakeParseState::NeedMore:
+        // curl and others wait for "100 Continue" before sending a larger body.
+        if (!connection->continueSent && connection->buffer.contains("\r\n\r\n")
+            && connection->buffer.left(connection->buffer.indexOf("\r\n\r\n")).toLower().contains("\nexpect: 100-continue")) {
+            connection->continueSent = true;
+            connection->socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+        }
         return;
     case FakeParseState::Bad: {
         qCDebug(lcSample) << "fake GitHub: bad request:" << error;
@@ -106,6 +113,7 @@ void FakeHttpListener::processNext(const std::shared_ptr<Connection>& connection
         break;
     }
     connection->busy = true;
+    connection->continueSent = false;
     connection->counted = true;
     connection->keepAlive = request.keepAlive;
     ++m_inFlight;
