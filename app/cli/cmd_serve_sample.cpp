@@ -46,7 +46,19 @@ namespace {
         const QCommandLineOption rateOption(QStringLiteral("rate-limit"),
                                             QStringLiteral("Requests per hour with the token (default 5000)."),
                                             QStringLiteral("N"), QStringLiteral("5000"));
-        parser.addOptions({ portOption, seedOption, faultsOption, runsOption, reposOption, rateOption });
+        const QCommandLineOption windowOption(QStringLiteral("rate-window"),
+                                              QStringLiteral("Seconds until a rate-limit budget resets (default 3600)."),
+                                              QStringLiteral("S"), QStringLiteral("3600"));
+        const QCommandLineOption status429Option(
+            QStringLiteral("limit-429"), QStringLiteral("Answer exhausted and secondary limits with 429 instead of 403."));
+        const QCommandLineOption secondaryOption(
+            QStringLiteral("secondary-every"), QStringLiteral("Every Nth API request hits a secondary rate limit."),
+            QStringLiteral("N"), QStringLiteral("0"));
+        const QCommandLineOption expiryOption(QStringLiteral("log-url-expiry"),
+                                              QStringLiteral("Seconds a signed log URL stays valid (default 60)."),
+                                              QStringLiteral("S"), QStringLiteral("60"));
+        parser.addOptions({ portOption, seedOption, faultsOption, runsOption, reposOption, rateOption, windowOption,
+                            status429Option, secondaryOption, expiryOption });
         bool helpShown = false;
         if (!parseCommandLine(parser, self, args, ctx, &helpShown))
             return helpShown ? ExitOk : ExitUsage;
@@ -71,6 +83,20 @@ namespace {
         if (!ok || rate < 0)
             return usageError(ctx, self.name,
                               QStringLiteral("--rate-limit '%1' is not a count").arg(parser.value(rateOption)));
+        const double window = parser.value(windowOption).toDouble(&ok);
+        if (!ok || window <= 0)
+            return usageError(ctx, self.name,
+                              QStringLiteral("--rate-window '%1' is not a positive number of seconds")
+                                  .arg(parser.value(windowOption)));
+        const int secondaryEvery = parser.value(secondaryOption).toInt(&ok);
+        if (!ok || secondaryEvery < 0)
+            return usageError(ctx, self.name,
+                              QStringLiteral("--secondary-every '%1' is not a count").arg(parser.value(secondaryOption)));
+        const double expiry = parser.value(expiryOption).toDouble(&ok);
+        if (!ok || expiry < 0)
+            return usageError(ctx, self.name,
+                              QStringLiteral("--log-url-expiry '%1' is not a number of seconds")
+                                  .arg(parser.value(expiryOption)));
         const Result<sample::FakeFaults> faults = sample::FakeFaults::parse(parser.value(faultsOption));
         if (!faults)
             return usageError(ctx, self.name, faults.error());
@@ -80,6 +106,11 @@ namespace {
         config.seed = seed;
         config.faults = *faults;
         config.rateLimit = rate;
+        config.rateWindowMs = qint64(window * 1000);
+        config.exhaustedStatus = parser.isSet(status429Option) ? 429 : 403;
+        config.secondaryStatus = config.exhaustedStatus;
+        config.secondaryEveryNth = secondaryEvery;
+        config.signedUrlExpiryMs = qint64(expiry * 1000);
         // Until the sample corpus generator is wired in, serve the builder's synthetic runs.
         sample::FakeDataSpec spec;
         spec.seed = seed;

@@ -19,9 +19,10 @@ namespace {
         return time.toUTC().toString(Qt::ISODate);
     }
 
-    QString isoMillis(const QDateTime& time)
+    // Step times: whole seconds written with ".000Z", as the jobs API does.
+    QString isoStepTime(const QDateTime& time)
     {
-        return time.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
+        return time.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.000Z"));
     }
 
     // "2024-01-28T19:27:24.9408212Z text" (seven fractional digits, as the runner writes them).
@@ -71,8 +72,8 @@ namespace {
                 { QStringLiteral("status"), QStringLiteral("completed") },
                 { QStringLiteral("conclusion"), failingStep ? QStringLiteral("failure")
                                                             : (skipped ? QStringLiteral("skipped") : QStringLiteral("success")) },
-                { QStringLiteral("started_at"), isoMillis(stepStart) },
-                { QStringLiteral("completed_at"), isoMillis(at) },
+                { QStringLiteral("started_at"), isoStepTime(stepStart) },
+                { QStringLiteral("completed_at"), isoStepTime(at) },
             });
         }
         FakeJob job;

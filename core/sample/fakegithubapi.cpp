@@ -235,7 +235,7 @@ FakeHttpResponse FakeGitHubApi::handleApi(const FakeHttpRequest& request, int in
     const bool tooConcurrent = m_config.secondaryMaxConcurrent > 0 && inFlight > m_config.secondaryMaxConcurrent;
     if (everyNth || tooConcurrent) {
         FakeHttpResponse response = message(
-            403,
+            m_config.secondaryStatus,
             QStringLiteral("You have exceeded a secondary rate limit. Please wait a few minutes before you try again. "
                            "If you reach out to GitHub Support for help, please include the request ID."));
         response.setHeader("retry-after", QByteArray::number(m_config.secondaryRetryAfterSeconds));

@@ -20,6 +20,7 @@ struct FakeGitHubConfig {
     int secondaryEveryNth = 0; // > 0: every Nth API request hits a secondary limit
     int secondaryMaxConcurrent = 0; // > 0: more API requests in flight than this hit a secondary limit
     int secondaryRetryAfterSeconds = 60;
+    int secondaryStatus = 403; // 403 or 429
 
     qint64 signedUrlExpiryMs = 60 * 1000; // lifetime of the storage URLs the logs endpoints redirect to
 
