@@ -27,7 +27,8 @@ using namespace runlens::sample;
 
 namespace {
 
-struct Reply {
+struct Reply
+{
     int status = 0;
     QNetworkReply::NetworkError error = QNetworkReply::NoError;
     QByteArray body;
@@ -86,7 +87,8 @@ FakeDataSpec smallSpec()
     return spec;
 }
 
-struct Options {
+struct Options
+{
     QByteArray authorization; // full header value; empty: none
     FakeHeaderList extra;
     QByteArray method = "GET";
@@ -95,7 +97,8 @@ struct Options {
 
 } // namespace
 
-class TestFakeGitHub : public QObject {
+class TestFakeGitHub : public QObject
+{
     Q_OBJECT
 
 private:
@@ -234,8 +237,9 @@ private slots:
         QVERIFY(server.start().ok());
         const FakeRepo repo = server.repos().first();
 
-        QUrl url = api(server, QStringLiteral("/repos/%1/actions/runs").arg(repo.fullName())
-                                   + (query.isEmpty() ? QString() : QLatin1Char('?') + query));
+        QUrl url = api(server,
+            QStringLiteral("/repos/%1/actions/runs").arg(repo.fullName())
+                + (query.isEmpty() ? QString() : QLatin1Char('?') + query));
         QList<qint64> ids;
         QSet<qint64> unique;
         QDateTime previous;
@@ -249,8 +253,8 @@ private slots:
             if (parseLinks(reply.header("link")).contains(QStringLiteral("next")))
                 QCOMPARE(page.size(), expectedPerPage);
             for (const QJsonValue& run : reply.json().value(QStringLiteral("workflow_runs")).toArray()) {
-                const QDateTime created = QDateTime::fromString(
-                    run.toObject().value(QStringLiteral("created_at")).toString(), Qt::ISODate);
+                const QDateTime created
+                    = QDateTime::fromString(run.toObject().value(QStringLiteral("created_at")).toString(), Qt::ISODate);
                 QVERIFY2(!previous.isValid() || created <= previous, "runs are listed newest first");
                 previous = created;
             }
@@ -261,7 +265,7 @@ private slots:
             if (url.isValid()) {
                 // Real next links use the numeric form, keep the query and point at this server.
                 QVERIFY2(url.path().startsWith(QStringLiteral("/repositories/%1/actions/runs").arg(repo.id)),
-                         qPrintable(url.toString()));
+                    qPrintable(url.toString()));
                 QCOMPARE(url.port(), int(server.apiPort()));
                 QVERIFY(links.contains(QStringLiteral("last")));
                 if (!query.isEmpty())
@@ -292,7 +296,7 @@ private slots:
         QCOMPARE(all.json().value(QStringLiteral("total_count")).toInt(), 2500);
         QCOMPARE(QUrlQuery(parseLinks(all.header("link")).value(QStringLiteral("last")).query())
                      .queryItemValue(QStringLiteral("page")),
-                 QStringLiteral("25"));
+            QStringLiteral("25"));
 
         // With a filter: total_count tells the truth, but only 1,000 runs can be paged through.
         QUrl url = api(server, base + QStringLiteral("?status=failure&per_page=100"));
@@ -334,8 +338,8 @@ private slots:
         QTest::addRow("< date") << QStringLiteral("<2024-01-05") << 200 << 4;
         QTest::addRow("<= date") << QStringLiteral("<=2024-01-05") << 200 << 5;
         QTest::addRow("datetime range") << QStringLiteral("2024-01-02T00:00:00Z..2024-01-03T23:59:59Z") << 200 << 2;
-        QTest::addRow("datetime range, hours") << QStringLiteral("2024-01-02T00:10:00Z..2024-01-03T00:00:00Z") << 200
-                                               << 0;
+        QTest::addRow("datetime range, hours")
+            << QStringLiteral("2024-01-02T00:10:00Z..2024-01-03T00:00:00Z") << 200 << 0;
         QTest::addRow("open end") << QStringLiteral("2024-04-08..*") << 200 << 2;
         QTest::addRow("invalid") << QStringLiteral("2024-13-01..2024-14-01") << 422 << 0;
     }
@@ -358,8 +362,9 @@ private slots:
         QUrlQuery query;
         query.addQueryItem(QStringLiteral("created"), QString::fromLatin1(QUrl::toPercentEncoding(created)));
         query.addQueryItem(QStringLiteral("per_page"), QStringLiteral("100"));
-        const Reply reply = send(api(*server, QStringLiteral("/repos/%1/actions/runs?").arg(server->repos().first().fullName())
-                                                  + query.toString(QUrl::FullyEncoded)));
+        const Reply reply = send(api(*server,
+            QStringLiteral("/repos/%1/actions/runs?").arg(server->repos().first().fullName())
+                + query.toString(QUrl::FullyEncoded)));
         QCOMPARE(reply.status, status);
         if (status == 200) {
             QCOMPARE(reply.json().value(QStringLiteral("total_count")).toInt(), count);
@@ -390,17 +395,18 @@ private slots:
         const QString base = QStringLiteral("/repos/%1/actions/").arg(repo.fullName());
         const Reply failures = send(api(server, base + QStringLiteral("runs?status=failure&per_page=100")));
         QCOMPARE(failures.json().value(QStringLiteral("total_count")).toInt(),
-                 expected([](const FakeRun& r) { return r.conclusion == QLatin1String("failure"); }));
+            expected([](const FakeRun& r) { return r.conclusion == QLatin1String("failure"); }));
         const Reply completed = send(api(server, base + QStringLiteral("runs?status=completed")));
-        QCOMPARE(completed.json().value(QStringLiteral("total_count")).toInt(), expected([](const FakeRun&) { return true; }));
+        QCOMPARE(completed.json().value(QStringLiteral("total_count")).toInt(),
+            expected([](const FakeRun&) { return true; }));
         const Reply pushes = send(api(server, base + QStringLiteral("runs?event=push&branch=main")));
         QCOMPARE(pushes.json().value(QStringLiteral("total_count")).toInt(), expected([](const FakeRun& r) {
-                     return r.event == QLatin1String("push") && r.branch == QLatin1String("main");
-                 }));
+            return r.event == QLatin1String("push") && r.branch == QLatin1String("main");
+        }));
         const Reply workflow = send(api(server, base + QStringLiteral("workflows/%1/runs").arg(sample->workflowId)));
         QCOMPARE(workflow.status, 200);
         QCOMPARE(workflow.json().value(QStringLiteral("total_count")).toInt(),
-                 expected([&](const FakeRun& r) { return r.workflowId == sample->workflowId; }));
+            expected([&](const FakeRun& r) { return r.workflowId == sample->workflowId; }));
         const Reply numericWorkflow = send(api(
             server, QStringLiteral("/repositories/%1/actions/workflows/%2/runs").arg(repo.id).arg(sample->workflowId)));
         QCOMPARE(numericWorkflow.body, workflow.body);
@@ -441,7 +447,11 @@ private slots:
         // Job timestamps are whole seconds, step timestamps carry .000Z.
         QVERIFY(job.value(QStringLiteral("started_at")).toString().endsWith(QLatin1Char('Z')));
         QVERIFY(!job.value(QStringLiteral("started_at")).toString().contains(QLatin1Char('.')));
-        QVERIFY(job.value(QStringLiteral("steps")).toArray().first().toObject().value(QStringLiteral("started_at"))
+        QVERIFY(job.value(QStringLiteral("steps"))
+                    .toArray()
+                    .first()
+                    .toObject()
+                    .value(QStringLiteral("started_at"))
                     .toString()
                     .endsWith(QLatin1String(".000Z")));
         // Step numbers skip, as post steps do on GitHub.
@@ -459,14 +469,14 @@ private slots:
         QVERIFY(run);
         FakeGitHubServer server(data);
         QVERIFY(server.start().ok());
-        const QString repoName = data.repos.first().id == run->repoId ? data.repos.first().fullName()
-                                                                      : data.repos.last().fullName();
+        const QString repoName
+            = data.repos.first().id == run->repoId ? data.repos.first().fullName() : data.repos.last().fullName();
         const QString path = QStringLiteral("/repos/%1/actions/runs/%2/attempts/1/logs").arg(repoName).arg(run->id);
 
         const Reply anonymous = send(api(server, path));
         QCOMPARE(anonymous.status, 403);
         QCOMPARE(anonymous.json().value(QStringLiteral("message")).toString(),
-                 QStringLiteral("Must have admin rights to Repository."));
+            QStringLiteral("Must have admin rights to Repository."));
 
         const Reply redirect = authed(server, api(server, path));
         QCOMPARE(redirect.status, 302);
@@ -493,11 +503,12 @@ private slots:
         QCOMPARE(send(tampered).status, 403);
 
         // Whole-run logs of the latest attempt and a job's plain-text log.
-        QCOMPARE(authed(server, api(server, QStringLiteral("/repos/%1/actions/runs/%2/logs").arg(repoName).arg(run->id)))
-                     .status,
-                 302);
-        const Reply jobRedirect = authed(
-            server, api(server, QStringLiteral("/repos/%1/actions/jobs/%2/logs").arg(repoName).arg(run->jobs.first().id())));
+        QCOMPARE(
+            authed(server, api(server, QStringLiteral("/repos/%1/actions/runs/%2/logs").arg(repoName).arg(run->id)))
+                .status,
+            302);
+        const Reply jobRedirect = authed(server,
+            api(server, QStringLiteral("/repos/%1/actions/jobs/%2/logs").arg(repoName).arg(run->jobs.first().id())));
         QCOMPARE(jobRedirect.status, 302);
         const Reply jobLog = send(QUrl(QString::fromUtf8(jobRedirect.header("location"))));
         QCOMPARE(jobLog.status, 200);
@@ -508,8 +519,10 @@ private slots:
     void logsGoneUnknownAndExpiredUrl()
     {
         const FakeGitHubData data = FakeDataBuilder::build(smallSpec());
-        const FakeRun* expired = findRun(data, [&](const FakeRun& r) { return r.logsExpired && r.repoId == data.repos.first().id; });
-        const FakeRun* fine = findRun(data, [&](const FakeRun& r) { return !r.logsExpired && r.repoId == data.repos.first().id; });
+        const FakeRun* expired
+            = findRun(data, [&](const FakeRun& r) { return r.logsExpired && r.repoId == data.repos.first().id; });
+        const FakeRun* fine
+            = findRun(data, [&](const FakeRun& r) { return !r.logsExpired && r.repoId == data.repos.first().id; });
         QVERIFY(expired && fine);
         FakeGitHubConfig config;
         config.signedUrlExpiryMs = 0; // every signed URL is already stale when fetched
@@ -549,9 +562,8 @@ private slots:
         QVERIFY(socket.waitForConnected(5000));
         const QByteArray body = R"({"title":"via curl"})";
         socket.write("POST /repos/" + server.repos().first().fullName().toUtf8()
-                     + "/issues HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: t\r\nAuthorization: token "
-                     + server.token().toUtf8() + "\r\nContent-Length: " + QByteArray::number(body.size())
-                     + "\r\nExpect: 100-continue\r\n\r\n");
+            + "/issues HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: t\r\nAuthorization: token " + server.token().toUtf8()
+            + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\nExpect: 100-continue\r\n\r\n");
         QByteArray answer;
         QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("100 Continue\r\n\r\n"), 5000);
         socket.write(body);
@@ -588,8 +600,9 @@ private slots:
         FakeGitHubServer server(FakeDataBuilder::build(smallSpec()), config);
         QVERIFY(server.start().ok());
         authorization.replace("GOOD", server.token().toLatin1());
-        const Reply reply = send(api(server, QStringLiteral("/repos/%1/actions/runs").arg(server.repos().first().fullName())),
-                                 { authorization, {}, "GET", {} });
+        const Reply reply
+            = send(api(server, QStringLiteral("/repos/%1/actions/runs").arg(server.repos().first().fullName())),
+                { authorization, {}, "GET", {} });
         QCOMPARE(reply.status, status);
         QCOMPARE(reply.header("x-ratelimit-limit").toInt(), limit);
         if (status == 401)
@@ -628,9 +641,14 @@ private slots:
         // /rate_limit is free and reports the same budget.
         const Reply status = authed(server, api(server, QStringLiteral("/rate_limit")));
         QCOMPARE(status.status, 200);
-        QCOMPARE(status.json().value(QStringLiteral("resources")).toObject().value(QStringLiteral("core")).toObject()
-                     .value(QStringLiteral("remaining")).toInt(),
-                 0);
+        QCOMPARE(status.json()
+                     .value(QStringLiteral("resources"))
+                     .toObject()
+                     .value(QStringLiteral("core"))
+                     .toObject()
+                     .value(QStringLiteral("remaining"))
+                     .toInt(),
+            0);
         // The window resets.
         QTRY_COMPARE_WITH_TIMEOUT(authed(server, url).status, 200, 10000);
     }
@@ -658,7 +676,8 @@ private slots:
         QCOMPARE(limited.status, secondaryStatus);
         QCOMPARE(limited.header("x-ratelimit-used").toInt(), 2); // not charged
         QCOMPARE(limited.header("retry-after"), QByteArray("7"));
-        QVERIFY(limited.json().value(QStringLiteral("message")).toString().contains(QLatin1String("secondary rate limit")));
+        QVERIFY(
+            limited.json().value(QStringLiteral("message")).toString().contains(QLatin1String("secondary rate limit")));
         QCOMPARE(send(url).status, 200);
     }
 
@@ -666,18 +685,21 @@ private slots:
     {
         FakeGitHubServer server(FakeDataBuilder::build(smallSpec()));
         QVERIFY(server.start().ok());
-        const QUrl url = api(server, QStringLiteral("/repos/%1/actions/runs?per_page=5").arg(server.repos().first().fullName()));
+        const QUrl url
+            = api(server, QStringLiteral("/repos/%1/actions/runs?per_page=5").arg(server.repos().first().fullName()));
         const Reply first = authed(server, url);
         QCOMPARE(first.status, 200);
         const QByteArray etag = first.header("etag");
         QVERIFY(!etag.isEmpty());
         const int remaining = first.header("x-ratelimit-remaining").toInt();
-        const Reply again = send(url, { "Bearer " + server.token().toLatin1(), { { "If-None-Match", etag } }, "GET", {} });
+        const Reply again
+            = send(url, { "Bearer " + server.token().toLatin1(), { { "If-None-Match", etag } }, "GET", {} });
         QCOMPARE(again.status, 304);
         QVERIFY(again.body.isEmpty());
         QCOMPARE(again.header("etag"), etag);
         QCOMPARE(again.header("x-ratelimit-remaining").toInt(), remaining); // free
-        const Reply changed = send(url, { "Bearer " + server.token().toLatin1(), { { "If-None-Match", "W/\"other\"" } }, "GET", {} });
+        const Reply changed
+            = send(url, { "Bearer " + server.token().toLatin1(), { { "If-None-Match", "W/\"other\"" } }, "GET", {} });
         QCOMPARE(changed.status, 200);
         QCOMPARE(changed.header("x-ratelimit-remaining").toInt(), remaining - 1);
     }
@@ -725,7 +747,8 @@ private slots:
     {
         QFETCH(QString, faults);
         const FakeGitHubData data = FakeDataBuilder::build(smallSpec());
-        const FakeRun* run = findRun(data, [&](const FakeRun& r) { return !r.logsExpired && r.repoId == data.repos.first().id; });
+        const FakeRun* run
+            = findRun(data, [&](const FakeRun& r) { return !r.logsExpired && r.repoId == data.repos.first().id; });
         QVERIFY(run);
         FakeGitHubConfig config;
         const Result<FakeFaults> parsed = FakeFaults::parse(faults);
@@ -733,8 +756,9 @@ private slots:
         config.faults = *parsed;
         FakeGitHubServer server(data, config);
         QVERIFY(server.start().ok());
-        const Reply redirect = authed(
-            server, api(server, QStringLiteral("/repos/%1/actions/runs/%2/logs").arg(data.repos.first().fullName()).arg(run->id)));
+        const Reply redirect = authed(server,
+            api(server,
+                QStringLiteral("/repos/%1/actions/runs/%2/logs").arg(data.repos.first().fullName()).arg(run->id)));
         QCOMPARE(redirect.status, 302); // @storage faults leave the API alone
         const QByteArray expected = run->logZip();
         const Reply download = send(QUrl(QString::fromUtf8(redirect.header("location"))));
@@ -779,14 +803,17 @@ private slots:
         QCOMPARE(created.status, 201);
         QCOMPARE(created.json().value(QStringLiteral("number")).toInt(), 1);
         QVERIFY(created.json().value(QStringLiteral("html_url")).toString().endsWith(QLatin1String("/issues/1")));
-        QCOMPARE(send(api(server, open), { bearer, {}, "POST", body }).json().value(QStringLiteral("number")).toInt(), 2);
+        QCOMPARE(
+            send(api(server, open), { bearer, {}, "POST", body }).json().value(QStringLiteral("number")).toInt(), 2);
 
-        const Reply listed = send(api(server, open + QStringLiteral("?state=open&per_page=1")), { bearer, {}, "GET", {} });
+        const Reply listed
+            = send(api(server, open + QStringLiteral("?state=open&per_page=1")), { bearer, {}, "GET", {} });
         QCOMPARE(listed.status, 200);
         const QJsonArray page = QJsonDocument::fromJson(listed.body).array();
         QCOMPARE(page.size(), 1);
         QCOMPARE(page.first().toObject().value(QStringLiteral("number")).toInt(), 2); // newest first
-        QVERIFY(page.first().toObject().value(QStringLiteral("body")).toString().contains(QLatin1String("runlens:run=1")));
+        QVERIFY(
+            page.first().toObject().value(QStringLiteral("body")).toString().contains(QLatin1String("runlens:run=1")));
         QVERIFY(parseLinks(listed.header("link")).contains(QStringLiteral("next")));
 
         QCOMPARE(send(api(server, open), { bearer, {}, "POST", R"({"body":"no title"})" }).status, 422);
@@ -798,18 +825,21 @@ private slots:
     void requestLogNamesHeadersOnly()
     {
         const FakeGitHubData data = FakeDataBuilder::build(smallSpec());
-        const FakeRun* run = findRun(data, [&](const FakeRun& r) { return !r.logsExpired && r.repoId == data.repos.first().id; });
+        const FakeRun* run
+            = findRun(data, [&](const FakeRun& r) { return !r.logsExpired && r.repoId == data.repos.first().id; });
         FakeGitHubServer server(data);
         QVERIFY(server.start().ok());
-        const Reply redirect = authed(
-            server, api(server, QStringLiteral("/repos/%1/actions/runs/%2/logs").arg(data.repos.first().fullName()).arg(run->id)));
+        const Reply redirect = authed(server,
+            api(server,
+                QStringLiteral("/repos/%1/actions/runs/%2/logs").arg(data.repos.first().fullName()).arg(run->id)));
         QCOMPARE(send(QUrl(QString::fromUtf8(redirect.header("location")))).status, 200);
 
         const QList<FakeRequestLogEntry> log = server.requestLog();
         QCOMPARE(log.size(), 2);
         QCOMPARE(log[0].listener, FakeListenerKind::Api);
         QCOMPARE(log[0].method, QStringLiteral("GET"));
-        QCOMPARE(log[0].path, QStringLiteral("/repos/%1/actions/runs/%2/logs").arg(data.repos.first().fullName()).arg(run->id));
+        QCOMPARE(log[0].path,
+            QStringLiteral("/repos/%1/actions/runs/%2/logs").arg(data.repos.first().fullName()).arg(run->id));
         QVERIFY(log[0].hasAuthorization);
         QVERIFY(log[0].headerNames.contains(QStringLiteral("authorization")));
         QVERIFY(log[0].headerNames.contains(QStringLiteral("user-agent")));
@@ -860,9 +890,10 @@ private slots:
     void serveSampleCli()
     {
         QProcess process;
-        process.start(test::cliPath(), { QStringLiteral("serve-sample"), QStringLiteral("--port"), QStringLiteral("0"),
-                                          QStringLiteral("--seed"), QStringLiteral("3"), QStringLiteral("--rate-limit"),
-                                          QStringLiteral("1"), QStringLiteral("--limit-429") });
+        process.start(test::cliPath(),
+            { QStringLiteral("serve-sample"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--seed"),
+                QStringLiteral("3"), QStringLiteral("--rate-limit"), QStringLiteral("1"),
+                QStringLiteral("--limit-429") });
         QVERIFY(process.waitForStarted(10000));
         QByteArray out;
         QTRY_VERIFY_WITH_TIMEOUT((out += process.readAllStandardOutput()).count('\n') >= 3, 20000);
@@ -875,11 +906,11 @@ private slots:
 
         const QString firstRepo = QString::fromUtf8(lines[2].mid(7)).section(QLatin1Char(' '), 0, 0);
         const Reply repo = send(QUrl(QStringLiteral("http://127.0.0.1:%1/repos/%2").arg(url.captured(1), firstRepo)),
-                                { "Bearer " + lines[1].mid(7), {}, "GET", {} });
+            { "Bearer " + lines[1].mid(7), {}, "GET", {} });
         QCOMPARE(repo.status, 200);
         QCOMPARE(repo.header("x-ratelimit-limit").toInt(), 1);
-        const Reply spent = send(QUrl(repo.json().value(QStringLiteral("url")).toString()),
-                                 { "Bearer " + lines[1].mid(7), {}, "GET", {} });
+        const Reply spent = send(
+            QUrl(repo.json().value(QStringLiteral("url")).toString()), { "Bearer " + lines[1].mid(7), {}, "GET", {} });
         QCOMPARE(spent.status, 429); // --rate-limit 1 --limit-429
 
         process.terminate(); // SIGTERM
@@ -890,9 +921,8 @@ private slots:
 
     void serveSampleRejectsBadFaults()
     {
-        const test::CliRun run = test::runCli({ QStringLiteral("serve-sample"), QStringLiteral("--faults"),
-                                               QStringLiteral("5xx=0.1,jitter=3") },
-                                             20000);
+        const test::CliRun run = test::runCli(
+            { QStringLiteral("serve-sample"), QStringLiteral("--faults"), QStringLiteral("5xx=0.1,jitter=3") }, 20000);
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(QLatin1String("jitter=3")), qPrintable(run.err));
     }

@@ -7,7 +7,8 @@
 namespace runlens::sample {
 
 // What FakeDataBuilder makes: a few repositories with runs spread evenly over a period.
-struct FakeDataSpec {
+struct FakeDataSpec
+{
     QString owner = QStringLiteral("runlens-sample");
     int repos = 2;
     int runsPerRepo = 40;
@@ -23,7 +24,8 @@ struct FakeDataSpec {
 
 // Builds synthetic, deterministic (per seed) data for the fake GitHub server, with tiny log ZIPs
 // made on demand. Stands in until the sample corpus generator's data is adapted to FakeGitHubData.
-class FakeDataBuilder {
+class FakeDataBuilder
+{
 public:
     static FakeGitHubData build(const FakeDataSpec& spec);
     // The log archive of one attempt, in GitHub's layout: "N_<job>.txt" and "<job>/<n>_<step>.txt".

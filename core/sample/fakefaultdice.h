@@ -7,7 +7,8 @@
 namespace runlens::sample {
 
 // The faults one request suffers.
-struct FakeFaultPlan {
+struct FakeFaultPlan
+{
     int latencyMs = 0;
     int serverErrorStatus = 0; // 500, 502 or 503; 0: none
     bool reset = false;
@@ -19,7 +20,8 @@ struct FakeFaultPlan {
 
 // Draws fault plans from a seeded generator. Not thread-safe: used on the server thread only, so
 // a client that sends requests one after another sees the same faults for the same seed.
-class FakeFaultDice {
+class FakeFaultDice
+{
 public:
     FakeFaultDice(FakeFaults faults, quint64 seed);
 

@@ -5,53 +5,53 @@
 namespace runlens::sample {
 
 namespace {
-    Error tokenError(const QString& token, const QString& why)
-    {
-        return makeError(QStringLiteral("faults: bad token '%1': %2").arg(token, why));
-    }
+Error tokenError(const QString& token, const QString& why)
+{
+    return makeError(QStringLiteral("faults: bad token '%1': %2").arg(token, why));
+}
 
-    // "100ms", "2s", "150" (milliseconds).
-    bool parseDuration(QString text, int* ms)
-    {
-        int factor = 1;
-        if (text.endsWith(QLatin1String("ms"))) {
-            text.chop(2);
-        } else if (text.endsWith(QLatin1Char('s'))) {
-            text.chop(1);
-            factor = 1000;
-        }
-        bool ok = false;
-        const double value = text.toDouble(&ok);
-        if (!ok || value < 0 || value * factor > 600000)
-            return false;
-        *ms = int(value * factor);
-        return true;
+// "100ms", "2s", "150" (milliseconds).
+bool parseDuration(QString text, int* ms)
+{
+    int factor = 1;
+    if (text.endsWith(QLatin1String("ms"))) {
+        text.chop(2);
+    } else if (text.endsWith(QLatin1Char('s'))) {
+        text.chop(1);
+        factor = 1000;
     }
+    bool ok = false;
+    const double value = text.toDouble(&ok);
+    if (!ok || value < 0 || value * factor > 600000)
+        return false;
+    *ms = int(value * factor);
+    return true;
+}
 
-    // "0.05" or "5%".
-    bool parseProbability(QString text, double* p)
-    {
-        double scale = 1.0;
-        if (text.endsWith(QLatin1Char('%'))) {
-            text.chop(1);
-            scale = 0.01;
-        }
-        bool ok = false;
-        const double value = text.toDouble(&ok) * scale;
-        if (!ok || value < 0.0 || value > 1.0)
-            return false;
-        *p = value;
-        return true;
+// "0.05" or "5%".
+bool parseProbability(QString text, double* p)
+{
+    double scale = 1.0;
+    if (text.endsWith(QLatin1Char('%'))) {
+        text.chop(1);
+        scale = 0.01;
     }
+    bool ok = false;
+    const double value = text.toDouble(&ok) * scale;
+    if (!ok || value < 0.0 || value > 1.0)
+        return false;
+    *p = value;
+    return true;
+}
 
-    QString scopeSuffix(bool onApi, bool onStorage)
-    {
-        if (onApi && !onStorage)
-            return QStringLiteral("@api");
-        if (onStorage && !onApi)
-            return QStringLiteral("@storage");
-        return {};
-    }
+QString scopeSuffix(bool onApi, bool onStorage)
+{
+    if (onApi && !onStorage)
+        return QStringLiteral("@api");
+    if (onStorage && !onApi)
+        return QStringLiteral("@storage");
+    return {};
+}
 } // namespace
 
 bool FakeFaults::any() const
@@ -124,7 +124,8 @@ Result<FakeFaults> FakeFaults::parse(const QString& spec)
             int hi = 0;
             if (dots >= 0) {
                 if (!parseDuration(value.left(dots), &lo) || !parseDuration(value.mid(dots + 2), &hi) || hi < lo)
-                    return tokenError(token, QStringLiteral("expected DURATION or MIN..MAX, e.g. 100ms or 50ms..200ms"));
+                    return tokenError(
+                        token, QStringLiteral("expected DURATION or MIN..MAX, e.g. 100ms or 50ms..200ms"));
             } else {
                 if (!parseDuration(value, &lo))
                     return tokenError(token, QStringLiteral("expected a duration such as 100ms or 1s"));
@@ -170,9 +171,9 @@ Result<FakeFaults> FakeFaults::parse(const QString& spec)
             faults.seedSet = true;
         } else {
             return tokenError(token,
-                              QStringLiteral("unknown fault '%1' (known: latency, 5xx, reset, truncate, slow, "
-                                             "slowchunk, slowdelay, seed)")
-                                  .arg(key));
+                QStringLiteral("unknown fault '%1' (known: latency, 5xx, reset, truncate, slow, "
+                               "slowchunk, slowdelay, seed)")
+                    .arg(key));
         }
     }
     return faults;

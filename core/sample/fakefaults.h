@@ -10,7 +10,8 @@ namespace runlens::sample {
 enum class FakeListenerKind { Api, Storage };
 
 // One kind of fault: how often it strikes and on which listeners.
-struct FakeFaultRate {
+struct FakeFaultRate
+{
     double probability = 0.0; // 0..1, drawn per request
     bool onApi = true;
     bool onStorage = true;
@@ -20,7 +21,8 @@ struct FakeFaultRate {
 
 // Seeded fault injection for the fake GitHub server, parsed from a spec such as
 // "latency=100ms,5xx=0.05,reset=0.02,truncate=0.02,slow=0.01" (grammar in docs/fake-github.md).
-struct FakeFaults {
+struct FakeFaults
+{
     int latencyMinMs = 0; // every request waits latency before its answer
     int latencyMaxMs = 0; // > latencyMinMs: uniform in [min, max]
     bool latencyOnApi = true;

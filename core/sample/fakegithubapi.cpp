@@ -15,103 +15,104 @@
 namespace runlens::sample {
 
 namespace {
-    const QByteArray kDocs = "https://docs.github.com/rest";
+const QByteArray kDocs = "https://docs.github.com/rest";
 
-    FakeHttpResponse json(int status, const QJsonObject& object)
-    {
-        FakeHttpResponse response;
-        response.status = status;
-        response.setHeader("Content-Type", "application/json; charset=utf-8");
-        response.body = QJsonDocument(object).toJson(QJsonDocument::Compact);
-        return response;
+FakeHttpResponse json(int status, const QJsonObject& object)
+{
+    FakeHttpResponse response;
+    response.status = status;
+    response.setHeader("Content-Type", "application/json; charset=utf-8");
+    response.body = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return response;
+}
+
+FakeHttpResponse message(int status, const QString& text)
+{
+    return json(status,
+        QJsonObject {
+            { QStringLiteral("message"), text }, { QStringLiteral("documentation_url"), QString::fromLatin1(kDocs) } });
+}
+
+FakeHttpResponse notFound()
+{
+    return message(404, QStringLiteral("Not Found"));
+}
+
+QString isoSeconds(const QDateTime& time)
+{
+    return time.toUTC().toString(Qt::ISODate);
+}
+
+bool toId(const QString& text, qint64* id)
+{
+    bool ok = false;
+    *id = text.toLongLong(&ok);
+    return ok && *id > 0;
+}
+
+// A bound of a `created` qualifier: a date ("2024-01-01") or a date-time ("2024-01-01T10:00:00Z").
+struct Moment
+{
+    QDateTime start; // the instant, or the start of the day
+    QDateTime end; // the instant, or the last millisecond of the day
+};
+
+std::optional<Moment> parseMoment(const QString& text)
+{
+    const QDate date = QDate::fromString(text, Qt::ISODate);
+    if (date.isValid() && text.size() == 10) {
+        const QDateTime start = date.startOfDay(Qt::UTC);
+        return Moment { start, start.addDays(1).addMSecs(-1) };
     }
+    QDateTime instant = QDateTime::fromString(text, Qt::ISODate);
+    if (!instant.isValid())
+        return std::nullopt;
+    if (instant.timeSpec() == Qt::LocalTime)
+        instant.setTimeSpec(Qt::UTC); // GitHub reads a bare time as UTC
+    instant = instant.toUTC();
+    return Moment { instant, instant };
+}
 
-    FakeHttpResponse message(int status, const QString& text)
-    {
-        return json(status,
-                    QJsonObject { { QStringLiteral("message"), text },
-                                  { QStringLiteral("documentation_url"), QString::fromLatin1(kDocs) } });
-    }
-
-    FakeHttpResponse notFound()
-    {
-        return message(404, QStringLiteral("Not Found"));
-    }
-
-    QString isoSeconds(const QDateTime& time)
-    {
-        return time.toUTC().toString(Qt::ISODate);
-    }
-
-    bool toId(const QString& text, qint64* id)
-    {
-        bool ok = false;
-        *id = text.toLongLong(&ok);
-        return ok && *id > 0;
-    }
-
-    // A bound of a `created` qualifier: a date ("2024-01-01") or a date-time ("2024-01-01T10:00:00Z").
-    struct Moment {
-        QDateTime start; // the instant, or the start of the day
-        QDateTime end; // the instant, or the last millisecond of the day
-    };
-
-    std::optional<Moment> parseMoment(const QString& text)
-    {
-        const QDate date = QDate::fromString(text, Qt::ISODate);
-        if (date.isValid() && text.size() == 10) {
-            const QDateTime start = date.startOfDay(Qt::UTC);
-            return Moment { start, start.addDays(1).addMSecs(-1) };
-        }
-        QDateTime instant = QDateTime::fromString(text, Qt::ISODate);
-        if (!instant.isValid())
+// created=A..B, A..*, *..B, >=A, >A, <=A, <A, A. Inclusive [from, to]; invalid -> nullopt.
+std::optional<std::pair<QDateTime, QDateTime>> parseCreated(const QString& spec)
+{
+    const QDateTime minTime = QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
+    const QDateTime maxTime = QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59), Qt::UTC);
+    const qsizetype dots = spec.indexOf(QLatin1String(".."));
+    if (dots >= 0) {
+        const QString left = spec.left(dots);
+        const QString right = spec.mid(dots + 2);
+        std::optional<Moment> from = left == QLatin1String("*") ? Moment { minTime, minTime } : parseMoment(left);
+        std::optional<Moment> to = right == QLatin1String("*") ? Moment { maxTime, maxTime } : parseMoment(right);
+        if (!from || !to)
             return std::nullopt;
-        if (instant.timeSpec() == Qt::LocalTime)
-            instant.setTimeSpec(Qt::UTC); // GitHub reads a bare time as UTC
-        instant = instant.toUTC();
-        return Moment { instant, instant };
+        return std::pair { from->start, to->end };
     }
-
-    // created=A..B, A..*, *..B, >=A, >A, <=A, <A, A. Inclusive [from, to]; invalid -> nullopt.
-    std::optional<std::pair<QDateTime, QDateTime>> parseCreated(const QString& spec)
-    {
-        const QDateTime minTime = QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
-        const QDateTime maxTime = QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59), Qt::UTC);
-        const qsizetype dots = spec.indexOf(QLatin1String(".."));
-        if (dots >= 0) {
-            const QString left = spec.left(dots);
-            const QString right = spec.mid(dots + 2);
-            std::optional<Moment> from = left == QLatin1String("*") ? Moment { minTime, minTime } : parseMoment(left);
-            std::optional<Moment> to = right == QLatin1String("*") ? Moment { maxTime, maxTime } : parseMoment(right);
-            if (!from || !to)
-                return std::nullopt;
-            return std::pair { from->start, to->end };
-        }
-        for (const char* op : { ">=", "<=", ">", "<" }) {
-            const QLatin1String prefix(op);
-            if (!spec.startsWith(prefix))
-                continue;
-            const std::optional<Moment> at = parseMoment(spec.mid(prefix.size()));
-            if (!at)
-                return std::nullopt;
-            if (prefix == QLatin1String(">="))
-                return std::pair { at->start, maxTime };
-            if (prefix == QLatin1String(">"))
-                return std::pair { at->end.addMSecs(1), maxTime };
-            if (prefix == QLatin1String("<="))
-                return std::pair { minTime, at->end };
-            return std::pair { minTime, at->start.addMSecs(-1) };
-        }
-        const std::optional<Moment> at = parseMoment(spec);
+    for (const char* op : { ">=", "<=", ">", "<" }) {
+        const QLatin1String prefix(op);
+        if (!spec.startsWith(prefix))
+            continue;
+        const std::optional<Moment> at = parseMoment(spec.mid(prefix.size()));
         if (!at)
             return std::nullopt;
-        return std::pair { at->start, at->end };
+        if (prefix == QLatin1String(">="))
+            return std::pair { at->start, maxTime };
+        if (prefix == QLatin1String(">"))
+            return std::pair { at->end.addMSecs(1), maxTime };
+        if (prefix == QLatin1String("<="))
+            return std::pair { minTime, at->end };
+        return std::pair { minTime, at->start.addMSecs(-1) };
     }
+    const std::optional<Moment> at = parseMoment(spec);
+    if (!at)
+        return std::nullopt;
+    return std::pair { at->start, at->end };
+}
 
-    QString decoded(const QUrlQuery& query, const QString& key)
-    {
-        return query.queryItemValue(key, QUrl::FullyDecoded);
-    }
+QString decoded(const QUrlQuery& query, const QString& key)
+{
+    return query.queryItemValue(key, QUrl::FullyDecoded);
+}
 } // namespace
 
 FakeGitHubApi::FakeGitHubApi(FakeGitHubData data, FakeGitHubConfig config)
@@ -128,8 +129,8 @@ FakeGitHubApi::FakeGitHubApi(FakeGitHubData data, FakeGitHubConfig config)
         m_config.token = token;
     }
     m_secret = QCryptographicHash::hash(QByteArray("runlens-fake-storage-" + QByteArray::number(m_config.seed) + '-'
-                                                       + QByteArray::number(QRandomGenerator::global()->generate64())),
-                                        QCryptographicHash::Sha256);
+                                            + QByteArray::number(QRandomGenerator::global()->generate64())),
+        QCryptographicHash::Sha256);
 
     for (int i = 0; i < m_runs.size(); ++i)
         m_attempts[m_runs[i].id].append(i);
@@ -192,13 +193,12 @@ FakeHttpResponse FakeGitHubApi::rateLimitResponse(bool authenticated)
     const Bucket& bucket = bucketFor(authenticated);
     const int limit = limitFor(authenticated);
     const QJsonObject core { { QStringLiteral("limit"), limit },
-                             { QStringLiteral("remaining"), qMax(0, limit - bucket.used) },
-                             { QStringLiteral("reset"), (bucket.windowStartMs + m_config.rateWindowMs + 999) / 1000 },
-                             { QStringLiteral("used"), bucket.used },
-                             { QStringLiteral("resource"), QStringLiteral("core") } };
+        { QStringLiteral("remaining"), qMax(0, limit - bucket.used) },
+        { QStringLiteral("reset"), (bucket.windowStartMs + m_config.rateWindowMs + 999) / 1000 },
+        { QStringLiteral("used"), bucket.used }, { QStringLiteral("resource"), QStringLiteral("core") } };
     return json(200,
-                QJsonObject { { QStringLiteral("resources"), QJsonObject { { QStringLiteral("core"), core } } },
-                              { QStringLiteral("rate"), core } });
+        QJsonObject { { QStringLiteral("resources"), QJsonObject { { QStringLiteral("core"), core } } },
+            { QStringLiteral("rate"), core } });
 }
 
 // ---- entry points ----------------------------------------------------------------------------
@@ -234,8 +234,7 @@ FakeHttpResponse FakeGitHubApi::handleApi(const FakeHttpRequest& request, int in
     const bool everyNth = m_config.secondaryEveryNth > 0 && m_apiRequests % m_config.secondaryEveryNth == 0;
     const bool tooConcurrent = m_config.secondaryMaxConcurrent > 0 && inFlight > m_config.secondaryMaxConcurrent;
     if (everyNth || tooConcurrent) {
-        FakeHttpResponse response = message(
-            m_config.secondaryStatus,
+        FakeHttpResponse response = message(m_config.secondaryStatus,
             QStringLiteral("You have exceeded a secondary rate limit. Please wait a few minutes before you try again. "
                            "If you reach out to GitHub Support for help, please include the request ID."));
         response.setHeader("retry-after", QByteArray::number(m_config.secondaryRetryAfterSeconds));
@@ -246,8 +245,7 @@ FakeHttpResponse FakeGitHubApi::handleApi(const FakeHttpRequest& request, int in
     const bool isRateLimitEndpoint = request.path == QLatin1String("/rate_limit");
     const bool exhausted = bucketFor(authenticated).used >= limitFor(authenticated);
     const auto exhaustedResponse = [&] {
-        FakeHttpResponse response = message(
-            m_config.exhaustedStatus,
+        FakeHttpResponse response = message(m_config.exhaustedStatus,
             authenticated ? QStringLiteral("API rate limit exceeded for user ID 1.")
                           : QStringLiteral("API rate limit exceeded for 127.0.0.1. (But here's the good news: "
                                            "Authenticated requests get a higher rate limit.)"));
@@ -262,8 +260,8 @@ FakeHttpResponse FakeGitHubApi::handleApi(const FakeHttpRequest& request, int in
     response.setHeader("x-github-api-version-selected", "2022-11-28");
     response.setHeader("x-github-media-type", "github.v3; format=json");
     if (response.status == 200 && (request.method == "GET" || request.method == "HEAD")) {
-        const QByteArray etag = "W/\""
-            + QCryptographicHash::hash(response.body, QCryptographicHash::Sha256).toHex().left(40) + '"';
+        const QByteArray etag
+            = "W/\"" + QCryptographicHash::hash(response.body, QCryptographicHash::Sha256).toHex().left(40) + '"';
         response.setHeader("ETag", etag);
         response.setHeader("Cache-Control", "private, max-age=60, s-maxage=60");
         response.setHeader("Vary", "Accept, Authorization, Cookie, X-GitHub-OTP");
@@ -318,8 +316,8 @@ FakeHttpResponse FakeGitHubApi::route(const FakeHttpRequest& request, bool authe
     return notFound();
 }
 
-FakeHttpResponse FakeGitHubApi::routeRepo(const FakeHttpRequest& request, const FakeRepo& repo,
-                                          const QStringList& rest, bool authenticated)
+FakeHttpResponse FakeGitHubApi::routeRepo(
+    const FakeHttpRequest& request, const FakeRepo& repo, const QStringList& rest, bool authenticated)
 {
     const bool get = request.method == "GET" || request.method == "HEAD";
     const auto is = [&rest](std::initializer_list<const char*> pattern) {
@@ -409,7 +407,7 @@ QString FakeGitHubApi::repoApiPath(const FakeRepo& repo) const
 QJsonObject FakeGitHubApi::repoJson(const FakeRepo& repo) const
 {
     const QJsonObject owner { { QStringLiteral("login"), repo.owner },
-                              { QStringLiteral("type"), QStringLiteral("Organization") } };
+        { QStringLiteral("type"), QStringLiteral("Organization") } };
     return QJsonObject {
         { QStringLiteral("id"), repo.id },
         { QStringLiteral("node_id"), QStringLiteral("R_fake%1").arg(repo.id) },
@@ -433,8 +431,8 @@ QJsonObject FakeGitHubApi::runJson(const FakeRun& run) const
         if (candidate.id == run.repoId)
             repo = &candidate;
     }
-    const QString url = (repo ? repoApiPath(*repo) : m_apiBase) + QStringLiteral("/actions/runs/")
-        + QString::number(run.id);
+    const QString url
+        = (repo ? repoApiPath(*repo) : m_apiBase) + QStringLiteral("/actions/runs/") + QString::number(run.id);
     // The struct fields are what filters look at, so the JSON must agree with them.
     object[QStringLiteral("id")] = run.id;
     object[QStringLiteral("run_attempt")] = run.attempt;
@@ -452,8 +450,7 @@ QJsonObject FakeGitHubApi::runJson(const FakeRun& run) const
         : QJsonValue();
     if (repo && !object.contains(QStringLiteral("repository")))
         object[QStringLiteral("repository")] = QJsonObject { { QStringLiteral("id"), repo->id },
-                                                             { QStringLiteral("name"), repo->name },
-                                                             { QStringLiteral("full_name"), repo->fullName() } };
+            { QStringLiteral("name"), repo->name }, { QStringLiteral("full_name"), repo->fullName() } };
     return object;
 }
 
@@ -464,9 +461,10 @@ QJsonObject FakeGitHubApi::jobJson(const FakeRun& run, const FakeJob& job) const
     object[QStringLiteral("run_attempt")] = run.attempt;
     for (const FakeRepo& repo : m_repos) {
         if (repo.id == run.repoId) {
-            object[QStringLiteral("url")] = QString(repoApiPath(repo) + QStringLiteral("/actions/jobs/") + QString::number(job.id()));
-            object[QStringLiteral("run_url")] = QString(repoApiPath(repo) + QStringLiteral("/actions/runs/")
-                                                         + QString::number(run.id));
+            object[QStringLiteral("url")]
+                = QString(repoApiPath(repo) + QStringLiteral("/actions/jobs/") + QString::number(job.id()));
+            object[QStringLiteral("run_url")]
+                = QString(repoApiPath(repo) + QStringLiteral("/actions/runs/") + QString::number(run.id));
         }
     }
     return object;
@@ -486,7 +484,7 @@ FakeGitHubApi::Page FakeGitHubApi::pageOf(const QUrlQuery& query)
 }
 
 void FakeGitHubApi::addLinks(FakeHttpResponse& response, const FakeHttpRequest& request, const QString& numericPath,
-                             const Page& page, qsizetype retrievable) const
+    const Page& page, qsizetype retrievable) const
 {
     const int lastPage = int(qMax<qsizetype>(1, (retrievable + page.perPage - 1) / page.perPage));
     if (lastPage <= 1 && page.page <= 1)
@@ -502,8 +500,8 @@ void FakeGitHubApi::addLinks(FakeHttpResponse& response, const FakeHttpRequest& 
         + (kept.isEmpty() ? QString() : QStringLiteral("&")) + QStringLiteral("page=");
     QStringList links;
     const auto link = [&](int number, const char* rel) {
-        links << QLatin1Char('<') + base + QString::number(number) + QStringLiteral(">; rel=\"")
-                + QLatin1String(rel) + QLatin1Char('"');
+        links << QLatin1Char('<') + base + QString::number(number) + QStringLiteral(">; rel=\"") + QLatin1String(rel)
+                + QLatin1Char('"');
     };
     if (page.page > 1)
         link(qMin(page.page - 1, lastPage), "prev");
@@ -516,8 +514,8 @@ void FakeGitHubApi::addLinks(FakeHttpResponse& response, const FakeHttpRequest& 
     response.setHeader("Link", links.join(QStringLiteral(", ")).toUtf8());
 }
 
-FakeHttpResponse FakeGitHubApi::listRuns(const FakeHttpRequest& request, const FakeRepo& repo,
-                                         const QString& workflow) const
+FakeHttpResponse FakeGitHubApi::listRuns(
+    const FakeHttpRequest& request, const FakeRepo& repo, const QString& workflow) const
 {
     const QUrlQuery query = request.queryItems();
     const QString status = decoded(query, QStringLiteral("status"));
@@ -531,8 +529,8 @@ FakeHttpResponse FakeGitHubApi::listRuns(const FakeHttpRequest& request, const F
     if (!created.isEmpty()) {
         range = parseCreated(created);
         if (!range)
-            return message(422, QStringLiteral("Validation Failed: created '%1' is not a date, date-time or range")
-                                    .arg(created));
+            return message(
+                422, QStringLiteral("Validation Failed: created '%1' is not a date, date-time or range").arg(created));
     }
     qint64 workflowId = 0;
     const bool workflowById = !workflow.isEmpty() && toId(workflow, &workflowId);
@@ -574,16 +572,17 @@ FakeHttpResponse FakeGitHubApi::listRuns(const FakeHttpRequest& request, const F
     for (qsizetype i = first; i < qMin<qsizetype>(first + page.perPage, retrievable); ++i)
         runs.append(runJson(m_runs[matches[i]]));
     FakeHttpResponse response = json(200,
-                                     QJsonObject { { QStringLiteral("total_count"), qint64(matches.size()) },
-                                                   { QStringLiteral("workflow_runs"), runs } });
+        QJsonObject {
+            { QStringLiteral("total_count"), qint64(matches.size()) }, { QStringLiteral("workflow_runs"), runs } });
     const QString numericPath = QStringLiteral("/repositories/%1/actions/").arg(repo.id)
-        + (workflow.isEmpty() ? QStringLiteral("runs") : QStringLiteral("workflows/") + workflow + QStringLiteral("/runs"));
+        + (workflow.isEmpty() ? QStringLiteral("runs")
+                              : QStringLiteral("workflows/") + workflow + QStringLiteral("/runs"));
     addLinks(response, request, numericPath, page, retrievable);
     return response;
 }
 
-FakeHttpResponse FakeGitHubApi::listJobs(const FakeHttpRequest& request, const FakeRepo& repo, qint64 runId,
-                                         int attempt) const
+FakeHttpResponse FakeGitHubApi::listJobs(
+    const FakeHttpRequest& request, const FakeRepo& repo, qint64 runId, int attempt) const
 {
     const FakeRun* run = findAttempt(repo, runId, attempt);
     if (!run)
@@ -620,8 +619,8 @@ FakeHttpResponse FakeGitHubApi::listJobs(const FakeHttpRequest& request, const F
 
 QByteArray FakeGitHubApi::sign(const QString& path, qint64 expiresMs) const
 {
-    return QMessageAuthenticationCode::hash(path.toUtf8() + '\n' + QByteArray::number(expiresMs), m_secret,
-                                            QCryptographicHash::Sha256)
+    return QMessageAuthenticationCode::hash(
+        path.toUtf8() + '\n' + QByteArray::number(expiresMs), m_secret, QCryptographicHash::Sha256)
         .toHex();
 }
 
@@ -645,8 +644,8 @@ FakeHttpResponse FakeGitHubApi::runLogs(const FakeRepo& repo, qint64 runId, int 
         return notFound();
     FakeHttpResponse response;
     response.status = 302;
-    response.setHeader("Location",
-                       signedUrl(QStringLiteral("/runlogs/%1/%2.zip").arg(run->id).arg(run->attempt)).toUtf8());
+    response.setHeader(
+        "Location", signedUrl(QStringLiteral("/runlogs/%1/%2.zip").arg(run->id).arg(run->attempt)).toUtf8());
     return response;
 }
 
@@ -678,8 +677,8 @@ FakeHttpResponse FakeGitHubApi::handleStorage(const FakeHttpRequest& request) co
     // A signed URL is its own credential; storage refuses a second one, so clients must drop theirs.
     if (request.hasHeader("authorization"))
         return storageError(400, "InvalidAuthenticationInfo",
-                            QStringLiteral("Authentication information is not given in the correct format: a signed "
-                                           "URL must not carry an Authorization header."));
+            QStringLiteral("Authentication information is not given in the correct format: a signed "
+                           "URL must not carry an Authorization header."));
     if (request.method != "GET" && request.method != "HEAD")
         return storageError(405, "UnsupportedHttpVerb", QStringLiteral("The resource doesn't support the verb."));
     const QUrlQuery query = request.queryItems();
@@ -702,8 +701,8 @@ FakeHttpResponse FakeGitHubApi::handleStorage(const FakeHttpRequest& request) co
                 continue;
             response.body = run.logZip();
             response.setHeader("Content-Type", "application/zip");
-            response.setHeader("Content-Disposition",
-                               "attachment; filename=logs_" + QByteArray::number(runId) + ".zip");
+            response.setHeader(
+                "Content-Disposition", "attachment; filename=logs_" + QByteArray::number(runId) + ".zip");
             return response;
         }
     } else if (parts.size() == 2 && parts[0] == QLatin1String("joblogs")) {
@@ -767,9 +766,10 @@ FakeHttpResponse FakeGitHubApi::createIssue(const FakeHttpRequest& request, cons
     if (!title.isString() || title.toString().isEmpty()) {
         FakeHttpResponse response = message(422, QStringLiteral("Validation Failed"));
         QJsonObject object = QJsonDocument::fromJson(response.body).object();
-        object[QStringLiteral("errors")] = QJsonArray { QJsonObject { { QStringLiteral("resource"), QStringLiteral("Issue") },
-                                                                      { QStringLiteral("code"), QStringLiteral("missing_field") },
-                                                                      { QStringLiteral("field"), QStringLiteral("title") } } };
+        object[QStringLiteral("errors")]
+            = QJsonArray { QJsonObject { { QStringLiteral("resource"), QStringLiteral("Issue") },
+                { QStringLiteral("code"), QStringLiteral("missing_field") },
+                { QStringLiteral("field"), QStringLiteral("title") } } };
         response.body = QJsonDocument(object).toJson(QJsonDocument::Compact);
         return response;
     }
@@ -777,9 +777,8 @@ FakeHttpResponse FakeGitHubApi::createIssue(const FakeHttpRequest& request, cons
     const int number = int(issues.size()) + 1;
     QJsonArray labels;
     for (const QJsonValue& label : input.value(QStringLiteral("labels")).toArray())
-        labels.append(QJsonObject { { QStringLiteral("name"), label.isObject()
-                                                                  ? label.toObject().value(QStringLiteral("name")).toString()
-                                                                  : label.toString() } });
+        labels.append(QJsonObject { { QStringLiteral("name"),
+            label.isObject() ? label.toObject().value(QStringLiteral("name")).toString() : label.toString() } });
     const QString now = isoSeconds(QDateTime::currentDateTimeUtc());
     const QString url = repoApiPath(repo) + QStringLiteral("/issues/") + QString::number(number);
     const QJsonObject issue {
@@ -792,7 +791,8 @@ FakeHttpResponse FakeGitHubApi::createIssue(const FakeHttpRequest& request, cons
         { QStringLiteral("state"), QStringLiteral("open") },
         { QStringLiteral("url"), url },
         { QStringLiteral("html_url"),
-          QString(m_apiBase + QLatin1Char('/') + repo.fullName() + QStringLiteral("/issues/") + QString::number(number)) },
+            QString(m_apiBase + QLatin1Char('/') + repo.fullName() + QStringLiteral("/issues/")
+                + QString::number(number)) },
         { QStringLiteral("user"), QJsonObject { { QStringLiteral("login"), QStringLiteral("runlens-fake") } } },
         { QStringLiteral("created_at"), now },
         { QStringLiteral("updated_at"), now },

@@ -12,7 +12,8 @@ namespace runlens::sample {
 // The fake GitHub: routing, filtering, pagination, rate limits, ETags, signed storage URLs and
 // issues, as pure request -> response functions (sockets and faults live in FakeHttpListener).
 // Used on the server thread only.
-class FakeGitHubApi {
+class FakeGitHubApi
+{
 public:
     FakeGitHubApi(FakeGitHubData data, FakeGitHubConfig config);
 
@@ -25,18 +26,20 @@ public:
     const QString& token() const { return m_config.token; }
 
 private:
-    struct Bucket {
+    struct Bucket
+    {
         qint64 windowStartMs = -1;
         int used = 0;
     };
-    struct Page {
+    struct Page
+    {
         int perPage = 30;
         int page = 1;
     };
 
     FakeHttpResponse route(const FakeHttpRequest& request, bool authenticated);
-    FakeHttpResponse routeRepo(const FakeHttpRequest& request, const FakeRepo& repo, const QStringList& rest,
-                               bool authenticated);
+    FakeHttpResponse routeRepo(
+        const FakeHttpRequest& request, const FakeRepo& repo, const QStringList& rest, bool authenticated);
     FakeHttpResponse listRuns(const FakeHttpRequest& request, const FakeRepo& repo, const QString& workflow) const;
     FakeHttpResponse listJobs(const FakeHttpRequest& request, const FakeRepo& repo, qint64 runId, int attempt) const;
     FakeHttpResponse runLogs(const FakeRepo& repo, qint64 runId, int attempt, bool authenticated) const;
@@ -54,7 +57,7 @@ private:
     static Page pageOf(const QUrlQuery& query);
     // Adds the Link header for `retrievable` items; `numericPath` is "/repositories/{id}/...".
     void addLinks(FakeHttpResponse& response, const FakeHttpRequest& request, const QString& numericPath,
-                  const Page& page, qsizetype retrievable) const;
+        const Page& page, qsizetype retrievable) const;
 
     Bucket& bucketFor(bool authenticated);
     int limitFor(bool authenticated) const;

@@ -7,7 +7,8 @@
 namespace runlens::sample {
 
 // How the fake GitHub server behaves. Defaults mirror github.com.
-struct FakeGitHubConfig {
+struct FakeGitHubConfig
+{
     quint16 apiPort = 0; // 0: any free port, readable after start()
     quint16 storagePort = 0;
     QString token; // the one valid token; empty: a random fake one is made at construction

@@ -13,7 +13,8 @@ namespace runlens::sample {
 // The data the fake GitHub server serves. Plain values; the server copies them once at start
 // and never changes them (issues it creates live in the server, not here).
 
-struct FakeRepo {
+struct FakeRepo
+{
     QString owner;
     QString name;
     qint64 id = 0;
@@ -22,7 +23,8 @@ struct FakeRepo {
     QString fullName() const { return owner + QLatin1Char('/') + name; }
 };
 
-struct FakeJob {
+struct FakeJob
+{
     // id, run_id, run_attempt, name, status, conclusion, started_at, completed_at, steps[], labels,
     // runner_name, ... exactly as the jobs API returns them; the server fills in url fields.
     QJsonObject json;
@@ -31,7 +33,8 @@ struct FakeJob {
     qint64 id() const;
 };
 
-struct FakeRun {
+struct FakeRun
+{
     // Every field of the runs API; the server overwrites url, jobs_url, logs_url and
     // run_attempt with values that point at itself.
     QJsonObject json;
@@ -50,7 +53,8 @@ struct FakeRun {
     std::function<QByteArray()> logZip;
 };
 
-struct FakeGitHubData {
+struct FakeGitHubData
+{
     QList<FakeRepo> repos;
     QList<FakeRun> runs; // every attempt of every run, in any order
 };

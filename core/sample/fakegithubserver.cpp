@@ -61,7 +61,7 @@ Status FakeGitHubServer::start()
             m_apiPort = m_apiListener->port();
             m_storagePort = m_storageListener->port();
             api->setBaseUrls(QStringLiteral("http://127.0.0.1:%1").arg(m_apiPort),
-                             QStringLiteral("http://127.0.0.1:%1").arg(m_storagePort));
+                QStringLiteral("http://127.0.0.1:%1").arg(m_storagePort));
         },
         Qt::BlockingQueuedConnection);
     m_running = true; // so that stop() cleans up after a failed listen, too

@@ -25,7 +25,8 @@ class FakeHttpListener;
 //   if (Status s = server.start(); !s) ...;
 //   server.apiUrl();   // http://127.0.0.1:PORT
 //   server.token();    // the one token it accepts
-class FakeGitHubServer : public QObject {
+class FakeGitHubServer : public QObject
+{
     Q_OBJECT
 public:
     explicit FakeGitHubServer(FakeGitHubData data, FakeGitHubConfig config = {}, QObject* parent = nullptr);

@@ -12,7 +12,8 @@
 
 namespace runlens::sample {
 
-struct FakeHttpListener::Connection {
+struct FakeHttpListener::Connection
+{
     QTcpSocket* socket = nullptr;
     QByteArray buffer;
     bool busy = false; // a request is being answered; later ones wait in `buffer`
@@ -22,8 +23,8 @@ struct FakeHttpListener::Connection {
     FakeFaultPlan plan;
 };
 
-FakeHttpListener::FakeHttpListener(FakeListenerKind kind, Handler handler, FakeFaultDice* dice, FakeRequestLog* log,
-                                   QObject* parent)
+FakeHttpListener::FakeHttpListener(
+    FakeListenerKind kind, Handler handler, FakeFaultDice* dice, FakeRequestLog* log, QObject* parent)
     : QObject(parent)
     , m_kind(kind)
     , m_handler(std::move(handler))
@@ -42,9 +43,8 @@ Status FakeHttpListener::listen(quint16 port)
 {
     // Loopback only, never another address.
     if (!m_server.listen(QHostAddress::LocalHost, port))
-        return makeError(QStringLiteral("fake GitHub: cannot listen on 127.0.0.1:%1: %2")
-                             .arg(port)
-                             .arg(m_server.errorString()));
+        return makeError(
+            QStringLiteral("fake GitHub: cannot listen on 127.0.0.1:%1: %2").arg(port).arg(m_server.errorString()));
     return {};
 }
 
@@ -95,7 +95,9 @@ void FakeHttpListener::processNext(const std::shared_ptr<Connection>& connection
     case FakeParseState::NeedMore:
         // curl and others wait for "100 Continue" before sending a larger body.
         if (!connection->continueSent && connection->buffer.contains("\r\n\r\n")
-            && connection->buffer.left(connection->buffer.indexOf("\r\n\r\n")).toLower().contains("\nexpect: 100-continue")) {
+            && connection->buffer.left(connection->buffer.indexOf("\r\n\r\n"))
+                   .toLower()
+                   .contains("\nexpect: 100-continue")) {
             connection->continueSent = true;
             connection->socket->write("HTTP/1.1 100 Continue\r\n\r\n");
         }
@@ -120,7 +122,7 @@ void FakeHttpListener::processNext(const std::shared_ptr<Connection>& connection
     connection->plan = m_dice->draw(m_kind);
     if (connection->plan.latencyMs > 0) {
         QTimer::singleShot(connection->plan.latencyMs, connection->socket,
-                           [this, connection, request] { respond(connection, request); });
+            [this, connection, request] { respond(connection, request); });
     } else {
         respond(connection, request);
     }
@@ -189,8 +191,8 @@ void FakeHttpListener::trickle(const std::shared_ptr<Connection>& connection, QB
         finishRequest(connection);
         return;
     }
-    QTimer::singleShot(m_dice->faults().slowDelayMs, connection->socket,
-                       [this, connection, rest] { trickle(connection, rest); });
+    QTimer::singleShot(
+        m_dice->faults().slowDelayMs, connection->socket, [this, connection, rest] { trickle(connection, rest); });
 }
 
 void FakeHttpListener::finishRequest(const std::shared_ptr<Connection>& connection)

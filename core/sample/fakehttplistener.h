@@ -20,13 +20,14 @@ class FakeRequestLog;
 // truncated bodies and trickling bodies, as its FakeFaultDice decides per request.
 // QHttpServer 6.4 cannot cut a body short or trickle it, hence this small server of our own.
 // Lives on, and must only be used from, the server thread.
-class FakeHttpListener : public QObject {
+class FakeHttpListener : public QObject
+{
 public:
     // `inFlight` counts the requests of this listener being answered, this one included.
     using Handler = std::function<FakeHttpResponse(const FakeHttpRequest& request, int inFlight)>;
 
-    FakeHttpListener(FakeListenerKind kind, Handler handler, FakeFaultDice* dice, FakeRequestLog* log,
-                     QObject* parent = nullptr);
+    FakeHttpListener(
+        FakeListenerKind kind, Handler handler, FakeFaultDice* dice, FakeRequestLog* log, QObject* parent = nullptr);
     ~FakeHttpListener() override;
 
     Status listen(quint16 port);

@@ -7,8 +7,8 @@
 namespace runlens::sample {
 
 namespace {
-    constexpr qsizetype kMaxHeadBytes = 64 * 1024;
-    constexpr qsizetype kMaxBodyBytes = 8 * 1024 * 1024;
+constexpr qsizetype kMaxHeadBytes = 64 * 1024;
+constexpr qsizetype kMaxBodyBytes = 8 * 1024 * 1024;
 } // namespace
 
 bool FakeHttpRequest::hasHeader(const QByteArray& lowerName) const
@@ -99,7 +99,8 @@ FakeParseState parseHttpRequest(QByteArray& buffer, FakeHttpRequest* out, QStrin
         bool ok = false;
         contentLength = request.header("content-length").toLongLong(&ok);
         if (!ok || contentLength < 0 || contentLength > kMaxBodyBytes) {
-            *error = QStringLiteral("bad Content-Length '%1'").arg(QString::fromLatin1(request.header("content-length")));
+            *error
+                = QStringLiteral("bad Content-Length '%1'").arg(QString::fromLatin1(request.header("content-length")));
             return FakeParseState::Bad;
         }
     }
@@ -115,30 +116,47 @@ FakeParseState parseHttpRequest(QByteArray& buffer, FakeHttpRequest* out, QStrin
 QByteArray httpReasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 302: return "Found";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 410: return "Gone";
-    case 422: return "Unprocessable Entity";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    default: return "Status";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 204:
+        return "No Content";
+    case 302:
+        return "Found";
+    case 304:
+        return "Not Modified";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 410:
+        return "Gone";
+    case 422:
+        return "Unprocessable Entity";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Status";
     }
 }
 
 QByteArray serializeResponseHead(const FakeHttpResponse& response, qint64 bodyLength, bool keepAlive)
 {
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + httpReasonPhrase(response.status)
-        + "\r\n";
+    QByteArray head
+        = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + httpReasonPhrase(response.status) + "\r\n";
     head += "Date: "
         + QLocale::c()
               .toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))

@@ -12,7 +12,8 @@ namespace runlens::sample {
 using FakeHeaderList = QList<std::pair<QByteArray, QByteArray>>;
 
 // One parsed HTTP/1.1 request. Header names are lower case.
-struct FakeHttpRequest {
+struct FakeHttpRequest
+{
     QByteArray method;
     QString path; // percent-decoded, without the query
     QString query; // raw, without '?'
@@ -26,7 +27,8 @@ struct FakeHttpRequest {
 };
 
 // One answer; the listener adds Content-Length, Connection and Date.
-struct FakeHttpResponse {
+struct FakeHttpResponse
+{
     int status = 200;
     FakeHeaderList headers;
     QByteArray body;

@@ -10,7 +10,8 @@
 namespace runlens::sample {
 
 // What the server saw of one request: never header values, only names.
-struct FakeRequestLogEntry {
+struct FakeRequestLogEntry
+{
     FakeListenerKind listener = FakeListenerKind::Api;
     QString method;
     QString path;
@@ -22,7 +23,8 @@ struct FakeRequestLogEntry {
 };
 
 // Thread-safe request log: the server thread appends, any thread takes snapshots.
-class FakeRequestLog {
+class FakeRequestLog
+{
 public:
     void append(FakeRequestLogEntry entry);
     QList<FakeRequestLogEntry> snapshot() const;
