@@ -887,6 +887,27 @@ private slots:
         QVERIFY(limited < 4);
     }
 
+    void stopAndRestart()
+    {
+        FakeGitHubServer server(FakeDataBuilder::build(smallSpec()));
+        QVERIFY(server.start().ok());
+        QVERIFY(server.isRunning());
+        const QString path = QStringLiteral("/repos/%1").arg(server.repos().first().fullName());
+        QCOMPARE(send(api(server, path)).status, 200); // leaves a keep-alive connection open
+        const QUrl before = api(server, path);
+        server.stop();
+        QVERIFY(!server.isRunning());
+        const Reply refused = send(before);
+        QVERIFY(refused.finished);
+        QVERIFY(refused.error != QNetworkReply::NoError);
+        QCOMPARE(refused.status, 0);
+        server.stop(); // idempotent
+        QVERIFY(server.start().ok());
+        const Reply again = send(api(server, path));
+        QCOMPARE(again.status, 200);
+        QVERIFY(again.json().value(QStringLiteral("url")).toString().startsWith(server.apiUrl().toString()));
+    }
+
     void serveSampleCli()
     {
         QProcess process;

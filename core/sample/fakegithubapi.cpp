@@ -156,6 +156,11 @@ void FakeGitHubApi::setBaseUrls(const QString& apiBase, const QString& storageBa
 {
     m_apiBase = apiBase;
     m_storageBase = storageBase;
+    // Run JSON depends only on the data and the base URL: build it once, not per listing.
+    m_runJson.clear();
+    m_runJson.reserve(m_runs.size());
+    for (const FakeRun& run : std::as_const(m_runs))
+        m_runJson.append(buildRunJson(run));
 }
 
 // ---- rate limits ---------------------------------------------------------------------------
@@ -424,6 +429,14 @@ QJsonObject FakeGitHubApi::repoJson(const FakeRepo& repo) const
 }
 
 QJsonObject FakeGitHubApi::runJson(const FakeRun& run) const
+{
+    const qsizetype index = &run - m_runs.constData();
+    if (index >= 0 && index < m_runJson.size())
+        return m_runJson[index];
+    return buildRunJson(run);
+}
+
+QJsonObject FakeGitHubApi::buildRunJson(const FakeRun& run) const
 {
     QJsonObject object = run.json;
     const FakeRepo* repo = nullptr;

@@ -49,7 +49,8 @@ private:
     FakeHttpResponse rateLimitResponse(bool authenticated);
 
     const FakeRun* findAttempt(const FakeRepo& repo, qint64 runId, int attempt) const; // attempt 0: latest
-    QJsonObject runJson(const FakeRun& run) const;
+    QJsonObject runJson(const FakeRun& run) const; // `run` must be an element of m_runs
+    QJsonObject buildRunJson(const FakeRun& run) const;
     QJsonObject jobJson(const FakeRun& run, const FakeJob& job) const;
     QJsonObject repoJson(const FakeRepo& repo) const;
     QString repoApiPath(const FakeRepo& repo) const; // "/repos/o/r"
@@ -71,6 +72,7 @@ private:
     QHash<qint64, QList<int>> m_attempts; // run id -> indexes into m_runs, by attempt
     QHash<qint64, QList<int>> m_latestByRepo; // repo id -> latest attempts, newest first
     QHash<qint64, std::pair<int, int>> m_jobs; // job id -> (run index, job index)
+    QList<QJsonObject> m_runJson; // per m_runs index, built by setBaseUrls()
     QHash<qint64, QList<QJsonObject>> m_issues; // repo id -> issues, oldest first
     QString m_apiBase;
     QString m_storageBase;
