@@ -551,6 +551,17 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("\r\n\r\n"), 5000);
         QVERIFY2(answer.startsWith("HTTP/1.1 403 "), answer.constData());
         QVERIFY(answer.toLower().contains("x-ratelimit-limit:"));
+
+        // Not HTTP at all: 400, and the log says so.
+        QTcpSocket garbage;
+        garbage.connectToHost(QHostAddress::LocalHost, server.apiPort());
+        QVERIFY(garbage.waitForConnected(5000));
+        garbage.write("HELLO\r\n\r\n");
+        QByteArray reply;
+        QTRY_VERIFY_WITH_TIMEOUT((reply += garbage.readAll()).contains("\r\n\r\n"), 5000);
+        QVERIFY2(reply.startsWith("HTTP/1.1 400 "), reply.constData());
+        QTRY_COMPARE_WITH_TIMEOUT(server.requestLog().size(), 2, 5000);
+        QCOMPARE(server.requestLog().last().status, 400);
     }
 
     void expectContinueAndKeepAlive()

@@ -109,6 +109,10 @@ void FakeHttpListener::processNext(const std::shared_ptr<Connection>& connection
         bad.body = error.toUtf8() + '\n';
         connection->socket->write(serializeResponseHead(bad, bad.body.size(), false) + bad.body);
         connection->socket->disconnectFromHost();
+        FakeRequestLogEntry entry;
+        entry.listener = m_kind;
+        entry.status = bad.status;
+        m_log->append(std::move(entry));
         return;
     }
     case FakeParseState::Done:
@@ -130,6 +134,10 @@ void FakeHttpListener::processNext(const std::shared_ptr<Connection>& connection
 
 void FakeHttpListener::respond(const std::shared_ptr<Connection>& connection, const FakeHttpRequest& request)
 {
+    if (connection->socket->state() != QAbstractSocket::ConnectedState) {
+        endRequest(*connection); // the client left during the latency
+        return;
+    }
     const FakeFaultPlan& plan = connection->plan;
     FakeHttpResponse response;
     if (plan.serverErrorStatus) {
