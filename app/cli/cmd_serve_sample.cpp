@@ -42,7 +42,7 @@ int runServeSample(const QStringList& args, CliContext& ctx)
     const QCommandLineOption reposOption(
         QStringLiteral("repos"), QStringLiteral("Number of repositories."), QStringLiteral("N"), QStringLiteral("2"));
     const QCommandLineOption rateOption(QStringLiteral("rate-limit"),
-        QStringLiteral("Requests per hour with the token (default 5000)."), QStringLiteral("N"),
+        QStringLiteral("Requests per rate-limit window with the token (default 5000)."), QStringLiteral("N"),
         QStringLiteral("5000"));
     const QCommandLineOption windowOption(QStringLiteral("rate-window"),
         QStringLiteral("Seconds until a rate-limit budget resets (default 3600)."), QStringLiteral("S"),
