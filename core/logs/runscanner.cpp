@@ -1,18 +1,16 @@
 #include "runscanner.h"
 
+#include "logs/logsource.h"
 #include "logs/naivekeywordfilter.h"
+#include "logs/ziparchive.h"
 #include "logs/taxonomy.h"
 
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
-#include <QStringDecoder>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
-
-#include <quazip.h>
-#include <quazipfile.h>
 
 #include <algorithm>
 #include <cstring>
@@ -63,89 +61,36 @@ namespace {
         return QDir(dir).entryList(filters | QDir::NoDotAndDotDot, QDir::Name);
     }
 
-    // Reads a device in chunks that end at line boundaries and hands each to `onLines`. With `decode`,
-    // UTF-16 text (BOM or NUL-heavy start) is converted to UTF-8 first.
-    class LineChunker {
+    // Re-cuts arbitrary chunks into pieces that end at line boundaries (the last piece may lack its newline).
+    class LineCarry {
     public:
-        LineChunker(qint64 chunkBytes, bool decode)
-            : m_chunkBytes(std::max<qint64>(chunkBytes, 4096))
-            , m_decode(decode)
-        {
-        }
-
-        // Returns the number of bytes read from the device, or -1 on a read error.
         template <typename OnLines>
-        qint64 run(QIODevice& device, OnLines&& onLines)
+        void feed(QByteArrayView chunk, OnLines&& onLines)
         {
-            QByteArray buffer;
-            buffer.reserve(m_chunkBytes * 2);
-            QByteArray raw;
-            std::optional<QStringDecoder> decoder;
-            bool first = true;
-            qint64 total = 0;
-            qsizetype carry = 0;
-            for (;;) {
-                qint64 got = 0;
-                if (!decoder && !(m_decode && first)) {
-                    buffer.resize(carry + m_chunkBytes);
-                    got = device.read(buffer.data() + carry, m_chunkBytes);
-                    if (got < 0)
-                        return -1;
-                    buffer.resize(carry + got);
-                } else {
-                    raw.resize(m_chunkBytes);
-                    got = device.read(raw.data(), m_chunkBytes);
-                    if (got < 0)
-                        return -1;
-                    raw.resize(got);
-                    if (first) {
-                        decoder = detectUtf16(raw);
-                    }
-                    buffer.resize(carry);
-                    if (decoder)
-                        buffer += QString(decoder->decode(raw)).toUtf8(); // QStringDecoder keeps state across chunks
-                    else
-                        buffer += raw;
-                }
-                first = false;
-                total += got;
-                if (got == 0) {
-                    if (!buffer.isEmpty())
-                        onLines(QByteArrayView(buffer));
-                    return total;
-                }
-                const qsizetype lastNewline = buffer.lastIndexOf('\n');
-                if (lastNewline < 0) {
-                    carry = buffer.size(); // one long line: keep reading
-                    continue;
-                }
-                onLines(QByteArrayView(buffer.constData(), lastNewline + 1));
-                carry = buffer.size() - (lastNewline + 1);
-                std::memmove(buffer.data(), buffer.constData() + lastNewline + 1, size_t(carry));
-                buffer.resize(carry);
+            const qsizetype lastNewline = chunk.lastIndexOf('\n');
+            if (lastNewline < 0) {
+                m_carry.append(chunk);
+                return;
             }
+            if (m_carry.isEmpty()) {
+                onLines(chunk.first(lastNewline + 1));
+            } else {
+                m_carry.append(chunk.first(lastNewline + 1));
+                onLines(QByteArrayView(m_carry));
+                m_carry.clear();
+            }
+            m_carry.append(chunk.sliced(lastNewline + 1));
+        }
+        template <typename OnLines>
+        void finish(OnLines&& onLines)
+        {
+            if (!m_carry.isEmpty())
+                onLines(QByteArrayView(m_carry));
+            m_carry.clear();
         }
 
     private:
-        static std::optional<QStringDecoder> detectUtf16(const QByteArray& start)
-        {
-            if (start.startsWith("\xFF\xFE"))
-                return QStringDecoder(QStringDecoder::Utf16LE);
-            if (start.startsWith("\xFE\xFF"))
-                return QStringDecoder(QStringDecoder::Utf16BE);
-            const qsizetype probe = std::min<qsizetype>(start.size(), 512) & ~qsizetype(1);
-            if (probe < 16)
-                return std::nullopt;
-            qsizetype oddNuls = 0;
-            for (qsizetype i = 1; i < probe; i += 2)
-                oddNuls += start[i] == '\0';
-            if (oddNuls * 4 >= probe / 2 * 3) // three quarters of the high bytes are zero: ASCII in UTF-16LE
-                return QStringDecoder(QStringDecoder::Utf16LE);
-            return std::nullopt;
-        }
-
-        qint64 m_chunkBytes;
-        bool m_decode;
+        QByteArray m_carry;
     };
 
     struct PendingHit {
@@ -187,74 +132,83 @@ namespace {
         }
     };
 
-    using EntryFn = std::function<void(const QString& entry, const QString& filePath, QIODevice& device)>;
+    // Called with an entry's name, its path for memory_logs.txt, and a function that streams its text.
+    using ChunkReader = std::function<Status(const std::function<bool(QByteArrayView)>&)>;
+    using EntryFn = std::function<void(const QString& entry, const QString& filePath, const ChunkReader& read)>;
 
-    // Calls `fn` for every log file of the run. Returns the first problem, naming the input.
-    QString forEachEntry(const RunSource& run, const EntryFn& fn, qint64* entries)
+    bool isScannedEntry(const LogEntry& entry)
     {
-        switch (run.kind) {
-        case RunSource::Kind::Zip: {
-            QuaZip zip(run.path);
-            if (!zip.open(QuaZip::mdUnzip))
-                return QStringLiteral("archive '%1': cannot open as ZIP (damaged or not a ZIP, error %2)")
-                    .arg(run.path)
-                    .arg(zip.getZipError());
-            QString problem;
-            for (bool more = zip.goToFirstFile(); more; more = zip.goToNextFile()) {
-                const QString name = zip.getCurrentFileName();
-                if (name.endsWith(QLatin1Char('/')) || !isLogName(name))
-                    continue;
-                QuaZipFile file(&zip);
-                if (!file.open(QIODevice::ReadOnly)) {
-                    problem = QStringLiteral("archive '%1': entry '%2' cannot be read (error %3)")
-                                  .arg(run.path, name)
-                                  .arg(file.getZipError());
-                    continue;
-                }
-                ++*entries;
-                fn(name, run.path + QLatin1Char('/') + name, file);
-                file.close();
-                if (file.getZipError() != UNZ_OK && problem.isEmpty())
-                    problem = QStringLiteral("archive '%1': entry '%2' is damaged (error %3)")
-                                  .arg(run.path, name)
-                                  .arg(file.getZipError());
-            }
-            if (zip.getZipError() != UNZ_OK && problem.isEmpty())
-                problem = QStringLiteral("archive '%1': damaged directory (error %2)").arg(run.path).arg(zip.getZipError());
-            return problem;
+        return entry.kind == EntryKind::SingleFile || isLogName(entry.name);
+    }
+
+    Status readFileRaw(const QString& path, const std::function<bool(QByteArrayView)>& f)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return makeError(QStringLiteral("log '%1': cannot be read: %2").arg(path, file.errorString()));
+        QByteArray buffer(qsizetype(1) << 20, Qt::Uninitialized);
+        for (;;) {
+            const qint64 n = file.read(buffer.data(), buffer.size());
+            if (n < 0)
+                return makeError(QStringLiteral("log '%1': cannot be read: %2").arg(path, file.errorString()));
+            if (n == 0 || !f(QByteArrayView(buffer.constData(), n)))
+                return {};
         }
-        case RunSource::Kind::Folder: {
-            QStringList files;
-            QDirIterator it(run.path, QDir::Files, QDirIterator::Subdirectories);
-            while (it.hasNext()) {
-                const QString path = it.next();
-                if (isLogName(path))
-                    files << path;
-            }
-            files.sort();
-            QString problem;
-            const QDir root(run.path);
-            for (const QString& path : std::as_const(files)) {
-                QFile file(path);
-                if (!file.open(QIODevice::ReadOnly)) {
-                    problem = QStringLiteral("log '%1': %2").arg(path, file.errorString());
-                    continue;
-                }
-                ++*entries;
-                fn(root.relativeFilePath(path), path, file);
-            }
-            return problem;
-        }
-        case RunSource::Kind::File: {
-            QFile file(run.path);
-            if (!file.open(QIODevice::ReadOnly))
-                return QStringLiteral("log '%1': %2").arg(run.path, file.errorString());
+    }
+
+    // Calls `fn` for every log file of the run (LogSource decodes text: BOMs, UTF-16, gh run view groups).
+    // `raw` gives the bytes as stored instead, as the old Python filter read them. Returns the first
+    // problem, naming the input; other entries are still scanned.
+    QString forEachEntry(const RunSource& run, bool raw, const EntryFn& fn, qint64* entries)
+    {
+        if (raw && run.kind == RunSource::Kind::File) {
             ++*entries;
-            fn(QFileInfo(run.path).fileName(), run.path, file);
+            fn(QFileInfo(run.path).fileName(), run.path,
+               [&](const std::function<bool(QByteArrayView)>& f) { return readFileRaw(run.path, f); });
             return {};
         }
+        if (raw && run.kind == RunSource::Kind::Zip) {
+            const auto zip = ZipArchive::open(run.path);
+            if (!zip)
+                return zip.error();
+            QString problem;
+            for (int i = 0; i < zip->entries().size(); ++i) {
+                const LogEntry& entry = zip->entries().at(i);
+                if (!isLogName(entry.name))
+                    continue;
+                ++*entries;
+                Status status;
+                fn(entry.name, run.path + QLatin1Char('/') + entry.name,
+                   [&](const std::function<bool(QByteArrayView)>& f) { return status = zip->readRaw(i, f); });
+                if (!status && problem.isEmpty())
+                    problem = status.error();
+            }
+            return problem;
         }
-        return {};
+        const auto source = LogSource::open(run.path);
+        if (!source)
+            return source.error();
+        QString problem;
+        for (int i = 0; i < source->entries().size(); ++i) {
+            const LogEntry& entry = source->entries().at(i);
+            if (!isScannedEntry(entry))
+                continue;
+            ++*entries;
+            const QString filePath = source->kind() == SourceKind::SingleFile || source->kind() == SourceKind::GhRunView
+                ? run.path
+                : run.path + QLatin1Char('/') + entry.name;
+            Status status;
+            if (raw) {
+                fn(entry.name, filePath,
+                   [&](const std::function<bool(QByteArrayView)>& f) { return status = readFileRaw(filePath, f); });
+            } else {
+                fn(entry.name, filePath,
+                   [&](const std::function<bool(QByteArrayView)>& f) { return status = source->forEachChunk(i, f); });
+            }
+            if (!status && problem.isEmpty())
+                problem = status.error();
+        }
+        return problem;
     }
 } // namespace
 
@@ -322,16 +276,20 @@ RunScanResult RunScanner::scan(const RunSource& run) const
 {
     RunScanResult result;
     result.source = run;
-    LineChunker chunker(m_options.chunkBytes, !m_options.naive);
-
     if (m_options.naive) {
         result.error = forEachEntry(
-            run,
-            [&](const QString& entry, const QString& filePath, QIODevice& device) {
+            run, true,
+            [&](const QString& entry, const QString& filePath, const ChunkReader& read) {
                 NaiveKeywordFilter filter;
-                const qint64 read = chunker.run(device, [&](QByteArrayView lines) { filter.feed(lines); });
-                result.bytes += std::max<qint64>(read, 0);
-                if (filter.matched()) {
+                LineCarry carry;
+                auto onLines = [&](QByteArrayView lines) { filter.feed(lines); };
+                const Status status = read([&](QByteArrayView chunk) {
+                    result.bytes += chunk.size();
+                    carry.feed(chunk, onLines);
+                    return !filter.matched(); // the verdict cannot change any more
+                });
+                carry.finish(onLines);
+                if (status && filter.matched()) {
                     result.keywordHits.push_back(
                         { entry, filter.line(), filter.keyword(), Taxonomy::evidenceText(filter.lineText()) });
                     result.matchedFiles << filePath;
@@ -350,11 +308,12 @@ RunScanResult RunScanner::scan(const RunSource& run) const
     };
     std::vector<EntryRecord> records;
     result.error = forEachEntry(
-        run,
-        [&](const QString& entry, const QString& filePath, QIODevice& device) {
+        run, false,
+        [&](const QString& entry, const QString& filePath, const ChunkReader& read) {
             EntryRecord record { entry, filePath, EntryHits(m_options.maxHitsPerEntry), false };
             qint64 nextLine = 1;
-            const qint64 read = chunker.run(device, [&](QByteArrayView lines) {
+            LineCarry carry;
+            auto onLines = [&](QByteArrayView lines) {
                 nextLine += m_taxonomy->scanLines(lines, nextLine, *scratch, [&](const TaxonomyLineEvent& event) {
                     if (event.match) {
                         const CategoryInfo& info = categoryInfo(event.match->category);
@@ -367,10 +326,14 @@ RunScanResult RunScanner::scan(const RunSource& run) const
                         record.hasMarker = true;
                     }
                 });
-            });
-            result.bytes += std::max<qint64>(read, 0);
-            if (read < 0 && result.error.isEmpty())
-                result.error = QStringLiteral("log '%1': read error").arg(filePath);
+            };
+            // A read error is reported by forEachEntry; the hits found before it still count.
+            static_cast<void>(read([&](QByteArrayView chunk) {
+                result.bytes += chunk.size();
+                carry.feed(chunk, onLines);
+                return true;
+            }));
+            carry.finish(onLines);
             if (record.hits.lastAny)
                 records.push_back(std::move(record));
         },
