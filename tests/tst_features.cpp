@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QSet>
 #include <QTemporaryDir>
+#include <QTimeZone>
 #include <QTest>
 
 using namespace runlens;
@@ -18,7 +19,7 @@ namespace {
 // A timestamped GitHub Actions log line, `seconds` after 2024-03-01T10:00:00Z.
 QByteArray at(double seconds, const char* text)
 {
-    const QDateTime base(QDate(2024, 3, 1), QTime(10, 0), QTimeZone::UTC);
+    const QDateTime base(QDate(2024, 3, 1), QTime(10, 0), Qt::UTC);
     const qint64 ms = qint64(seconds * 1000);
     const QDateTime t = base.addMSecs(ms);
     return t.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")).toLatin1() + "0000Z " + text + "\n";

@@ -54,7 +54,7 @@ void applyBaselines(std::span<const RunInput> inputs, std::span<RunFeatures> run
     QHash<QString, Baseline> byWorkflow;
     QHash<QString, Baseline> byRepo;
     Baseline everything;
-    auto workflowKey = [](const RunInput& input) { return input.repo + QLatin1Char('\n') + input.workflow; };
+    auto workflowKey = [](const RunInput& input) -> QString { return input.repo + QLatin1Char('\n') + input.workflow; };
     auto inBaseline = [&](size_t i) { return inputs[i].successful && runs[i].error.isEmpty(); };
 
     for (size_t i = 0; i < runs.size(); ++i) {

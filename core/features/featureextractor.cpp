@@ -154,6 +154,10 @@ namespace {
 
     // Run-wide state while reading a run's entries.
     struct RunState {
+        explicit RunState(RunFeatures& features)
+            : run(features)
+        {
+        }
         RunFeatures& run;
         std::optional<Timed> earliest;
         std::optional<Timed> latest;
@@ -369,7 +373,7 @@ RunFeatures FeatureExtractor::extract(const RunInput& input) const
         return run;
     }
 
-    RunState state { run };
+    RunState state(run);
     const std::unique_ptr<logs::Taxonomy::Scratch> scratch = m_taxonomy->makeScratch();
     for (int index : entriesToRead(*source)) {
         readEntry(*source, index, *m_taxonomy, *scratch, state);
