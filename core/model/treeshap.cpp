@@ -143,11 +143,14 @@ namespace {
         std::vector<double> table; // v * B(T)
         bool ok = false;
 
-        static constexpr int kMaxSlots = 10;
+        // 2^8 doubles per leaf at most (about 50 MB for 100 default trees in the worst case); deeper
+        // or wider trees fall back to the recursive Algorithm 2.
+        static constexpr int kMaxSlots = 8;
+        static constexpr int kMaxDepth = 30;
 
-        void build(const IsolationTree& tree)
+        void build(const IsolationTree& tree, int featureCount)
         {
-            if (tree.maxDepth() > kMaxSlots)
+            if (std::min(tree.maxDepth(), featureCount) > kMaxSlots || tree.maxDepth() > kMaxDepth)
                 return;
             const IsolationTree::Nodes& nodes = tree.nodes();
             nodeSlot.assign(std::size_t(tree.nodeCount()), -1);
@@ -231,7 +234,7 @@ namespace {
                 int node;
                 unsigned failed; // slots whose splits the row does not follow
             };
-            Item stack[2 * (kMaxSlots + 2)];
+            Item stack[kMaxDepth + 2]; // depth-first: at most one pending sibling per level
             int top = 0;
             stack[top++] = { 0, 0u };
             while (top > 0) {
@@ -326,7 +329,7 @@ Result<FeatureMatrix> TreeShap::explain(const FeatureMatrix& x) const
     std::vector<TabulatedTree> tables(x.rows() >= kTabulateFromRows ? trees.size() : 0);
     std::vector<int> treeIndex(tables.size());
     std::iota(treeIndex.begin(), treeIndex.end(), 0);
-    QtConcurrent::blockingMap(treeIndex, [&](int t) { tables[std::size_t(t)].build(trees[std::size_t(t)]); });
+    QtConcurrent::blockingMap(treeIndex, [&](int t) { tables[std::size_t(t)].build(trees[std::size_t(t)], x.columns()); });
 
     std::vector<double> out(std::size_t(x.rows()) * std::size_t(x.columns()));
     std::vector<RowChunk> chunks;
