@@ -440,7 +440,7 @@ void Collector::downloadLogs(const RunRecord& run, int attemptNumber)
 void Collector::addFailure(const QString& repository, qint64 runId, int attempt, const QString& reason)
 {
     m_summary.failures.append({ repository, runId, attempt, reason });
-    qCWarning(lcGithub).noquote() << m_summary.failures.constLast().describe();
+    qCInfo(lcGithub).noquote() << m_summary.failures.constLast().describe();
 }
 
 void Collector::operationDone()

@@ -7,7 +7,7 @@ namespace runlens::workspace {
 // Where a label came from.
 enum class LabelSource { User, MemoryLogs, Sample };
 
-QString toString(LabelSource source);
+QString nameOf(LabelSource source);
 bool labelSourceFromString(const QString& text, LabelSource* source);
 
 struct LabelRecord {

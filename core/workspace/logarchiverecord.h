@@ -10,7 +10,7 @@ namespace runlens::workspace {
 // not confirmed: a new collection re-verifies it (crash safety).
 enum class ArchiveState { Pending, Downloading, Downloaded, Expired, Missing, Corrupt, Failed };
 
-QString toString(ArchiveState state);
+QString nameOf(ArchiveState state);
 std::optional<ArchiveState> archiveStateFromString(const QString& text);
 
 // True for states that need no further download attempt.

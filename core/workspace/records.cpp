@@ -4,7 +4,7 @@
 
 namespace runlens::workspace {
 
-QString toString(CollectionState state)
+QString nameOf(CollectionState state)
 {
     switch (state) {
     case CollectionState::Listed:
@@ -26,7 +26,7 @@ CollectionState collectionStateFromString(const QString& text)
     return CollectionState::Listed;
 }
 
-QString toString(ArchiveState state)
+QString nameOf(ArchiveState state)
 {
     switch (state) {
     case ArchiveState::Pending:
@@ -51,7 +51,7 @@ std::optional<ArchiveState> archiveStateFromString(const QString& text)
 {
     for (ArchiveState s : { ArchiveState::Pending, ArchiveState::Downloading, ArchiveState::Downloaded,
                             ArchiveState::Expired, ArchiveState::Missing, ArchiveState::Corrupt, ArchiveState::Failed }) {
-        if (toString(s) == text)
+        if (nameOf(s) == text)
             return s;
     }
     return std::nullopt;
@@ -62,7 +62,7 @@ bool isFinal(ArchiveState state)
     return state == ArchiveState::Downloaded || state == ArchiveState::Expired || state == ArchiveState::Missing;
 }
 
-QString toString(LabelSource source)
+QString nameOf(LabelSource source)
 {
     switch (source) {
     case LabelSource::User:
@@ -78,7 +78,7 @@ QString toString(LabelSource source)
 bool labelSourceFromString(const QString& text, LabelSource* source)
 {
     for (LabelSource s : { LabelSource::User, LabelSource::MemoryLogs, LabelSource::Sample }) {
-        if (toString(s) == text) {
+        if (nameOf(s) == text) {
             *source = s;
             return true;
         }

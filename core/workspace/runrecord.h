@@ -12,7 +12,7 @@ enum class CollectionState {
     Complete, // log archive downloaded, expired or missing: nothing left to fetch
 };
 
-QString toString(CollectionState state);
+QString nameOf(CollectionState state);
 CollectionState collectionStateFromString(const QString& text);
 
 // One workflow run attempt, as listed by GET /repos/{o}/{r}/actions/runs or imported from a seed folder.

@@ -347,7 +347,7 @@ Result<SeedTransferSummary> SeedFolder::exportFolder(Workspace& ws, const QStrin
         if (label.source == LabelSource::MemoryLogs && !label.note.isEmpty()) {
             memory += label.note + QLatin1Char('\n');
         } else {
-            labelsCsv += csvLine({ QString::number(label.runId), label.label, toString(label.source) });
+            labelsCsv += csvLine({ QString::number(label.runId), label.label, nameOf(label.source) });
             anyLabel = true;
         }
         ++summary.labels;

@@ -75,6 +75,12 @@ namespace {
         return all;
     }
 
+    // SQLite stores a null QString as NULL; NOT NULL text columns want ''.
+    QString notNull(const QString& s)
+    {
+        return s.isNull() ? QStringLiteral("") : s;
+    }
+
     QString isoOrEmpty(const QDateTime& t)
     {
         return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
@@ -260,7 +266,7 @@ Result<qint64> Workspace::upsertRepository(const QString& fullName, const QStrin
                              "ON CONFLICT(full_name) DO UPDATE SET api_url = CASE WHEN excluded.api_url = '' "
                              "THEN repositories.api_url ELSE excluded.api_url END"));
     q.addBindValue(fullName);
-    q.addBindValue(apiUrl);
+    q.addBindValue(notNull(apiUrl));
     if (!q.exec())
         return makeError(QStringLiteral("workspace '%1': cannot store repository '%2': %3")
                              .arg(m_dir, fullName, q.lastError().text()));
@@ -340,8 +346,8 @@ Status Workspace::upsertRuns(const QList<RunRecord>& runs)
         q.addBindValue(isoOrEmpty(run.updatedAt));
         q.addBindValue(run.htmlUrl);
         q.addBindValue(run.logsUrl);
-        q.addBindValue(toString(run.collectionState));
-        q.addBindValue(run.source);
+        q.addBindValue(nameOf(run.collectionState));
+        q.addBindValue(notNull(run.source));
         QSqlQuery a(db);
         a.prepare(QStringLiteral("INSERT INTO log_archives (run_id, attempt, path) VALUES (?, ?, ?) "
                                  "ON CONFLICT(run_id, attempt) DO NOTHING"));
@@ -367,7 +373,7 @@ Status Workspace::setCollectionState(qint64 runId, int attempt, CollectionState 
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.prepare(QStringLiteral("UPDATE runs SET collection_state = ? WHERE run_id = ? AND attempt = ?"));
-    q.addBindValue(toString(state));
+    q.addBindValue(nameOf(state));
     q.addBindValue(runId);
     q.addBindValue(attempt);
     if (!q.exec() || q.numRowsAffected() != 1)
@@ -607,15 +613,15 @@ Status Workspace::setArchive(const LogArchiveRecord& archive)
                              .arg(m_dir)
                              .arg(archive.runId)
                              .arg(archive.attempt)
-                             .arg(toString(current->state), toString(archive.state)));
+                             .arg(nameOf(current->state), nameOf(archive.state)));
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.prepare(QStringLiteral("UPDATE log_archives SET path = ?, bytes = ?, sha256 = ?, state = ?, reason = ? "
                              "WHERE run_id = ? AND attempt = ?"));
     q.addBindValue(archive.path.isEmpty() ? current->path : archive.path);
     q.addBindValue(archive.bytes);
-    q.addBindValue(archive.sha256);
-    q.addBindValue(toString(archive.state));
-    q.addBindValue(archive.reason);
+    q.addBindValue(notNull(archive.sha256));
+    q.addBindValue(nameOf(archive.state));
+    q.addBindValue(notNull(archive.reason));
     q.addBindValue(archive.runId);
     q.addBindValue(archive.attempt);
     if (!q.exec())
@@ -631,7 +637,7 @@ Result<QList<LogArchiveRecord>> Workspace::archivesInState(ArchiveState state) c
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.prepare(QStringLiteral("SELECT run_id, attempt, path, bytes, sha256, state, reason FROM log_archives "
                              "WHERE state = ? ORDER BY run_id, attempt"));
-    q.addBindValue(toString(state));
+    q.addBindValue(nameOf(state));
     if (!q.exec())
         return makeError(QStringLiteral("workspace '%1': cannot list archives: %2").arg(m_dir, q.lastError().text()));
     QList<LogArchiveRecord> out;
@@ -651,8 +657,8 @@ Result<qint64> Workspace::addLabel(const LabelRecord& label)
     q.addBindValue(label.runId);
     q.addBindValue(label.attempt);
     q.addBindValue(label.label);
-    q.addBindValue(toString(label.source));
-    q.addBindValue(label.note);
+    q.addBindValue(nameOf(label.source));
+    q.addBindValue(notNull(label.note));
     if (!q.exec())
         return makeError(QStringLiteral("workspace '%1': cannot label run %2 attempt %3 '%4': %5")
                              .arg(m_dir)
@@ -664,7 +670,7 @@ Result<qint64> Workspace::addLabel(const LabelRecord& label)
     id.addBindValue(label.runId);
     id.addBindValue(label.attempt);
     id.addBindValue(label.label);
-    id.addBindValue(toString(label.source));
+    id.addBindValue(nameOf(label.source));
     if (!id.exec() || !id.next())
         return makeError(QStringLiteral("workspace '%1': label of run %2 vanished").arg(m_dir).arg(label.runId));
     return id.value(0).toLongLong();
@@ -732,7 +738,7 @@ Status Workspace::storeCachedResponse(const CachedResponse& response)
     q.addBindValue(response.url);
     q.addBindValue(QString::fromUtf8(response.etag));
     q.addBindValue(response.body);
-    q.addBindValue(QString::fromUtf8(response.link));
+    q.addBindValue(notNull(QString::fromUtf8(response.link)));
     if (!q.exec())
         return makeError(QStringLiteral("workspace '%1': cannot cache '%2': %3")
                              .arg(m_dir, response.url, q.lastError().text()));
