@@ -1,3 +1,5 @@
+#include "logs/logsource.h"
+#include "logs/runscanner.h"
 #include "sample/ecosystemprofile.h"
 #include "sample/logwriter.h"
 #include "sample/samplecorpus.h"
@@ -207,7 +209,8 @@ private slots:
         forEachAttempt([&](const SampleRun&, const SampleAttempt& attempt, const RenderedAttempt& rendered) {
             if (categoryId(attempt.category) != category)
                 return;
-            QVERIFY(attempt.isMemory());
+            QVERIFY(attempt.isTaxonomy());
+            QCOMPARE(attempt.isMemory(), attempt.category != SampleCategory::DiskFull);
             QVERIFY2(re.match(rendered.evidence.front().text).hasMatch(), qPrintable(rendered.evidence.front().text));
             ++checked;
         });
@@ -222,7 +225,7 @@ private slots:
             if (!attempt.hardNegative)
                 return;
             ++hardNegatives;
-            QVERIFY(!attempt.isMemory());
+            QVERIFY(!attempt.isTaxonomy());
             QVERIFY(!attempt.isMemory());
             bool mentions = false;
             for (const RenderedEntry& entry : rendered.entries)
@@ -439,6 +442,63 @@ private slots:
             QCOMPARE(QFileInfo::exists(dir.filePath(folder)), !run.expired);
             QCOMPARE(QFileInfo::exists(dir.filePath(QStringLiteral("zips/%1/%2/%3-1.zip").arg(repo.owner, repo.name).arg(run.id))), !run.expired);
         }
+    }
+
+    // Integration with the core's log reader and taxonomy (branches logs and taxonomy): every
+    // archive opens, its jobs and steps are found, and the scan names each failure's category.
+    void logReaderOpensEveryArchive()
+    {
+        QTemporaryDir dir;
+        QVERIFY(SeedLayoutWriter(m_corpus).write(dir.path(), false).ok());
+        for (const SampleRun& run : m_corpus.runs()) {
+            if (run.expired)
+                continue;
+            const SampleRepo& repo = m_corpus.repoOf(run);
+            for (const SampleAttempt& attempt : run.attempts) {
+                const QString zip = dir.filePath(QStringLiteral("zips/%1/%2/%3-%4.zip").arg(repo.owner, repo.name).arg(run.id).arg(attempt.number));
+                Result<logs::LogSource> source = logs::LogSource::open(zip);
+                QVERIFY2(source.ok(), qPrintable(source.ok() ? QString() : source.error()));
+                QCOMPARE(source->jobNames().size(), qsizetype(attempt.jobs.size()));
+                for (const SampleJob& job : attempt.jobs) {
+                    const QString jobName = LogWriter::entryName(job.name);
+                    QVERIFY2(source->jobNames().contains(jobName), qPrintable(jobName + QStringLiteral(" in ") + source->jobNames().join(QLatin1Char('|'))));
+                    Result<QList<logs::StepRange>> steps = source->steps(jobName);
+                    QVERIFY2(steps.ok(), qPrintable(steps.ok() ? QString() : steps.error()));
+                    QVERIFY2(!steps->isEmpty(), qPrintable(zip));
+                }
+            }
+        }
+    }
+
+    void scanFindsEachCategory()
+    {
+        QTemporaryDir dir;
+        QVERIFY(SeedLayoutWriter(m_corpus).write(dir.path(), false).ok());
+        Result<logs::RunScanner> scanner = logs::RunScanner::create();
+        QVERIFY(scanner.ok());
+        QStringList wrong;
+        int taxonomyAttempts = 0;
+        for (const SampleRun& run : m_corpus.runs()) {
+            if (run.expired)
+                continue;
+            const SampleRepo& repo = m_corpus.repoOf(run);
+            for (const SampleAttempt& attempt : run.attempts) {
+                logs::RunSource source;
+                source.kind = logs::RunSource::Kind::Zip;
+                source.path = dir.filePath(QStringLiteral("zips/%1/%2/%3-%4.zip").arg(repo.owner, repo.name).arg(run.id).arg(attempt.number));
+                source.name = source.path;
+                const logs::RunScanResult result = scanner->scan(source);
+                QVERIFY2(result.ok(), qPrintable(result.error));
+                const QString found = result.finalCategory ? logs::categoryId(*result.finalCategory) : QStringLiteral("none");
+                const QString expected = attempt.isTaxonomy() ? categoryId(attempt.category) : QStringLiteral("none");
+                taxonomyAttempts += attempt.isTaxonomy();
+                if (found != expected)
+                    wrong << QStringLiteral("%1-%2 %3%4: found %5").arg(run.id).arg(attempt.number).arg(categoryId(attempt.category),
+                                                                                                    attempt.hardNegative ? QStringLiteral(" (hard negative)") : QString(), found);
+            }
+        }
+        QVERIFY(taxonomyAttempts >= 8);
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(QLatin1Char('\n'))));
     }
 
     void refusesForeignFolder()

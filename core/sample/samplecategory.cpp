@@ -24,9 +24,15 @@ std::optional<SampleCategory> categoryFromId(const QString& id)
     return std::nullopt;
 }
 
-bool isMemoryCategory(SampleCategory category)
+bool isTaxonomyCategory(SampleCategory category)
 {
     return int(category) >= int(SampleCategory::OomKilled);
+}
+
+bool isMemoryCategory(SampleCategory category)
+{
+    // disk-full is in the taxonomy as a resource failure, not a memory one (docs/taxonomy.md).
+    return isTaxonomyCategory(category) && category != SampleCategory::DiskFull;
 }
 
 std::array<SampleCategory, kSampleCategoryCount> allCategories()

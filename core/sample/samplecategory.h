@@ -31,6 +31,9 @@ inline constexpr int kSampleCategoryCount = int(SampleCategory::DiskFull) + 1;
 // "oom-killed", "test-failure", ...
 QString categoryId(SampleCategory category);
 std::optional<SampleCategory> categoryFromId(const QString& id);
+// The memory-failure taxonomy's categories: the memory ones and disk-full.
+bool isTaxonomyCategory(SampleCategory category);
+// is_memory of the ground truth: taxonomy categories except disk-full (a resource failure).
 bool isMemoryCategory(SampleCategory category);
 std::array<SampleCategory, kSampleCategoryCount> allCategories();
 

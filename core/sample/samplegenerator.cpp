@@ -196,7 +196,7 @@ void SampleGenerator::makeRuns(SampleCorpus& corpus, SampleRandom& random) const
                 run.attempts.push_back(next);
             }
             for (SampleAttempt& attempt : run.attempts)
-                attempt.hardNegative = !attempt.isMemory() && random.chance(m_options.mix.hardNegativeRate);
+                attempt.hardNegative = !attempt.isTaxonomy() && random.chance(m_options.mix.hardNegativeRate);
             runs.emplace_back(std::move(run), i);
         }
     }
@@ -397,7 +397,7 @@ SampleJob SampleGenerator::makeJob(const SampleRepo& repo, const SampleWorkflow&
             failed = true;
             if (attempt.category == SampleCategory::Timeout)
                 duration = std::max<qint64>(60, qint64(timeoutMinutes) * 60 - start.secsTo(clock));
-            else if (attempt.isMemory())
+            else if (attempt.isTaxonomy())
                 duration = duration * random.range(15, 30) / 10; // memory pressure slows everything down
             else if (attempt.category == SampleCategory::Cancelled)
                 duration = std::max<qint64>(1, duration / 2);

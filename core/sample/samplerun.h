@@ -52,6 +52,7 @@ struct SampleAttempt {
     quint64 logSeed = 0; // seeds the lazily generated log text
     std::vector<SampleJob> jobs;
     bool isMemory() const { return isMemoryCategory(category); }
+    bool isTaxonomy() const { return isTaxonomyCategory(category); }
 };
 
 // A workflow run with every field the GitHub runs API lists; the fields describe the latest attempt.

@@ -31,7 +31,6 @@ namespace {
         "Rendering preview tiles at zoom 14",
         "loaded 12 chat room fixtures",
         "Tests: 137 passed, 137 total",
-        "checking handling of ENOMEM in allocator shim: ok (simulated)",
     };
 
     template <size_t N>
