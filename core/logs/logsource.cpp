@@ -1,0 +1,342 @@
+#include "logs/logsource.h"
+
+#include "common/logging.h"
+#include "logs/ghrunview.h"
+#include "logs/linesplitter.h"
+#include "logs/textdecoder.h"
+#include "logs/ziparchive.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+
+#include <algorithm>
+#include <optional>
+
+namespace runlens::logs {
+
+namespace {
+    constexpr qsizetype kChunkSize = qsizetype(1) << 20;
+
+    QString describeFor(SourceKind kind, const QString& path)
+    {
+        switch (kind) {
+        case SourceKind::Zip:
+            return QStringLiteral("archive '%1'").arg(path);
+        case SourceKind::Folder:
+            return QStringLiteral("folder '%1'").arg(path);
+        case SourceKind::SingleFile:
+        case SourceKind::GhRunView:
+            break;
+        }
+        return QStringLiteral("log '%1'").arg(path);
+    }
+
+    int kindOrder(EntryKind kind)
+    {
+        switch (kind) {
+        case EntryKind::JobLog:
+        case EntryKind::LegacyJobLog:
+            return 0;
+        case EntryKind::System:
+            return 1;
+        case EntryKind::StepLog:
+            return 2;
+        case EntryKind::SingleFile:
+        case EntryKind::Other:
+            break;
+        }
+        return 3;
+    }
+} // namespace
+
+struct LogSource::Data {
+    QString path;
+    SourceKind kind = SourceKind::SingleFile;
+    ArchiveLimits limits;
+    QList<LogEntry> entries;
+    std::optional<ZipArchive> zip; // Zip
+    QStringList files; // Folder / SingleFile: absolute path per entry
+    QList<QByteArray> texts; // GhRunView: decoded text per entry
+};
+
+QLatin1String sourceKindName(SourceKind kind)
+{
+    switch (kind) {
+    case SourceKind::Zip:
+        return QLatin1String("zip");
+    case SourceKind::Folder:
+        return QLatin1String("folder");
+    case SourceKind::SingleFile:
+        return QLatin1String("file");
+    case SourceKind::GhRunView:
+        return QLatin1String("gh-run-view");
+    }
+    return QLatin1String("file");
+}
+
+LogSource::LogSource()
+    : m_d(QSharedPointer<const Data>::create())
+{
+}
+
+Result<LogSource> LogSource::open(const QString& path, const ArchiveLimits& limits)
+{
+    auto d = QSharedPointer<Data>::create();
+    d->path = path;
+    d->limits = limits;
+    const QFileInfo info(path);
+    if (!info.exists())
+        return makeError(QStringLiteral("log '%1': does not exist").arg(path));
+
+    if (info.isDir()) {
+        d->kind = SourceKind::Folder;
+        const QString what = describeFor(d->kind, path);
+        const QDir root(info.absoluteFilePath());
+        QList<std::pair<LogEntry, QString>> found;
+        QDirIterator it(root.path(), QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString file = it.next();
+            const QFileInfo fileInfo = it.fileInfo();
+            if (fileInfo.isSymLink()) {
+                qCWarning(lcLogs) << "skipping symbolic link" << file << "in" << path;
+                continue;
+            }
+            if (found.size() >= limits.maxEntries)
+                return makeError(what + QStringLiteral(": has more than the limit of %1 files").arg(limits.maxEntries));
+            LogEntry entry = classifyEntryName(root.relativeFilePath(file));
+            entry.size = fileInfo.size();
+            found.append({ std::move(entry), file });
+        }
+        std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+            const LogEntry& x = a.first;
+            const LogEntry& y = b.first;
+            if (x.jobName != y.jobName)
+                return x.jobName < y.jobName;
+            if (kindOrder(x.kind) != kindOrder(y.kind))
+                return kindOrder(x.kind) < kindOrder(y.kind);
+            if (x.stepNumber != y.stepNumber)
+                return x.stepNumber < y.stepNumber;
+            return x.name < y.name;
+        });
+        for (auto& [entry, file] : found) {
+            d->entries.append(std::move(entry));
+            d->files.append(file);
+        }
+        return LogSource(std::move(d));
+    }
+
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(QStringLiteral("log '%1': cannot be read: %2").arg(path, file.errorString()));
+    const QByteArray head = file.peek(4);
+    if (path.endsWith(QLatin1String(".zip"), Qt::CaseInsensitive) || head.startsWith("PK\x03\x04")
+        || head.startsWith("PK\x05\x06")) {
+        file.close();
+        auto zip = ZipArchive::open(path, limits);
+        if (!zip)
+            return Error { zip.error() };
+        d->kind = SourceKind::Zip;
+        d->entries = zip->entries();
+        d->zip = std::move(zip).value();
+        return LogSource(std::move(d));
+    }
+
+    // A single saved log: plain, or `gh run view --log` output (decided by its first line).
+    TextDecoder probe;
+    QByteArray start(probe.decode(file.peek(64 * 1024)).toByteArray());
+    start.append(probe.finish().toByteArray());
+    if (looksLikeGhRunView(start)) {
+        if (file.size() > limits.maxEntryBytes)
+            return makeError(QStringLiteral("log '%1': %2 bytes, more than the limit of %3 bytes")
+                                 .arg(path)
+                                 .arg(file.size())
+                                 .arg(limits.maxEntryBytes));
+        const QByteArray decoded = TextDecoder::decodeAll(file.readAll());
+        if (file.error() != QFileDevice::NoError)
+            return makeError(QStringLiteral("log '%1': cannot be read: %2").arg(path, file.errorString()));
+        d->kind = SourceKind::GhRunView;
+        for (GhRunViewGroup& group : splitGhRunView(decoded)) {
+            d->entries.append(std::move(group.entry));
+            d->texts.append(std::move(group.text));
+        }
+        return LogSource(std::move(d));
+    }
+    d->kind = SourceKind::SingleFile;
+    LogEntry entry;
+    entry.name = info.fileName();
+    entry.kind = EntryKind::SingleFile;
+    entry.size = info.size();
+    d->entries.append(std::move(entry));
+    d->files.append(info.absoluteFilePath());
+    return LogSource(std::move(d));
+}
+
+LogSource::LogSource(QSharedPointer<const Data> d)
+    : m_d(std::move(d))
+{
+}
+
+QString LogSource::path() const { return m_d->path; }
+SourceKind LogSource::kind() const { return m_d->kind; }
+const ArchiveLimits& LogSource::limits() const { return m_d->limits; }
+const QList<LogEntry>& LogSource::entries() const { return m_d->entries; }
+QString LogSource::describe() const { return describeFor(m_d->kind, m_d->path); }
+
+int LogSource::indexOf(const QString& name) const
+{
+    for (int i = 0; i < m_d->entries.size(); ++i) {
+        if (m_d->entries.at(i).name == name)
+            return i;
+    }
+    return -1;
+}
+
+QStringList LogSource::jobNames() const
+{
+    QStringList names;
+    for (const LogEntry& entry : m_d->entries) {
+        if (!entry.jobName.isEmpty() && !names.contains(entry.jobName))
+            names.append(entry.jobName);
+    }
+    return names;
+}
+
+Status LogSource::forEachChunk(int index, const std::function<bool(QByteArrayView decoded)>& f) const
+{
+    if (index < 0 || index >= m_d->entries.size())
+        return makeError(describe() + QStringLiteral(": no entry number %1").arg(index));
+    if (m_d->kind == SourceKind::GhRunView) {
+        const QByteArray& text = m_d->texts.at(index);
+        for (qsizetype pos = 0; pos < text.size(); pos += kChunkSize) {
+            if (!f(QByteArrayView(text).sliced(pos, qMin(kChunkSize, text.size() - pos))))
+                break;
+        }
+        return {};
+    }
+    TextDecoder decoder;
+    bool stopped = false;
+    auto feed = [&](QByteArrayView raw) {
+        const QByteArrayView decoded = decoder.decode(raw);
+        if (!decoded.isEmpty() && !f(decoded))
+            stopped = true;
+        return !stopped;
+    };
+    if (m_d->kind == SourceKind::Zip) {
+        const Status status = m_d->zip->readRaw(index, feed, kChunkSize);
+        if (!status)
+            return status;
+    } else {
+        const LogEntry& entry = m_d->entries.at(index);
+        QFile file(m_d->files.at(index));
+        const QString what = m_d->kind == SourceKind::Folder
+            ? describe() + QStringLiteral(": file '%1'").arg(entry.name)
+            : describe();
+        if (!file.open(QIODevice::ReadOnly))
+            return makeError(what + QStringLiteral(" cannot be read: ") + file.errorString());
+        QByteArray buffer(kChunkSize, Qt::Uninitialized);
+        qint64 seen = 0;
+        while (!stopped) {
+            const qint64 n = file.read(buffer.data(), buffer.size());
+            if (n < 0)
+                return makeError(what + QStringLiteral(" cannot be read: ") + file.errorString());
+            if (n == 0)
+                break;
+            seen += n;
+            if (seen > m_d->limits.maxEntryBytes)
+                return makeError(what + QStringLiteral(" is larger than the limit of %1 bytes").arg(m_d->limits.maxEntryBytes));
+            feed(QByteArrayView(buffer.constData(), n));
+        }
+    }
+    if (!stopped) {
+        const QByteArrayView rest = decoder.finish();
+        if (!rest.isEmpty())
+            f(rest);
+    }
+    return {};
+}
+
+Result<QByteArray> LogSource::readEntry(int index) const
+{
+    QByteArray out;
+    if (index >= 0 && index < m_d->entries.size()) {
+        if (m_d->kind == SourceKind::GhRunView)
+            return m_d->texts.at(index);
+        out.reserve(qsizetype(qBound<qint64>(0, m_d->entries.at(index).size, qint64(1) << 30)));
+    }
+    const Status status = forEachChunk(index, [&out](QByteArrayView decoded) {
+        out.append(decoded.data(), decoded.size());
+        return true;
+    });
+    if (!status)
+        return Error { status.error() };
+    return out;
+}
+
+Status LogSource::forEachLine(int index, const std::function<bool(const LogLine&)>& f) const
+{
+    QByteArray scratch;
+    LineSplitter splitter([&](QByteArrayView raw, qint64 offset, qint64 number) {
+        LogLine line = parseLine(raw, scratch);
+        line.byteOffset = offset;
+        line.lineNumber = number;
+        return f(line);
+    });
+    bool go = true;
+    const Status status = forEachChunk(index, [&](QByteArrayView decoded) {
+        go = splitter.feed(decoded);
+        return go;
+    });
+    if (!status)
+        return status;
+    if (go)
+        splitter.finish();
+    return {};
+}
+
+Result<QList<StepRange>> LogSource::steps(const QString& jobName) const
+{
+    QList<StepRange> steps;
+    int jobLog = -1;
+    for (int i = 0; i < m_d->entries.size(); ++i) {
+        const LogEntry& entry = m_d->entries.at(i);
+        if (entry.jobName != jobName)
+            continue;
+        if ((entry.kind == EntryKind::JobLog || entry.kind == EntryKind::LegacyJobLog) && jobLog < 0)
+            jobLog = i;
+        if (entry.kind != EntryKind::StepLog)
+            continue;
+        StepRange step;
+        step.jobName = jobName;
+        step.number = entry.stepNumber;
+        step.name = entry.stepName;
+        step.firstLine = 1;
+        step.source = m_d->kind == SourceKind::GhRunView ? StepSource::GhRunView : StepSource::StepFile;
+        step.entryIndex = i;
+        qint64 lines = 0;
+        bool partial = false;
+        const Status status = forEachChunk(i, [&](QByteArrayView decoded) {
+            lines += decoded.count('\n');
+            partial = decoded.back() != '\n';
+            return true;
+        });
+        if (!status)
+            return Error { status.error() };
+        step.lastLine = lines + (partial ? 1 : 0);
+        steps.append(std::move(step));
+    }
+    if (!steps.isEmpty()) {
+        std::stable_sort(steps.begin(), steps.end(),
+                         [](const StepRange& a, const StepRange& b) { return a.number < b.number; });
+        return steps;
+    }
+    if (jobLog < 0)
+        return makeError(describe() + QStringLiteral(": no log for job '%1'").arg(jobName));
+    const auto text = readEntry(jobLog);
+    if (!text)
+        return Error { text.error() };
+    return stepsFromGroupMarkers(*text, jobName, jobLog);
+}
+
+} // namespace runlens::logs
