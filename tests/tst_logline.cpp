@@ -57,6 +57,35 @@ qint64 ticksOf(int y, int mo, int d, int h, int mi, int s, qint64 fraction)
     return dt.toSecsSinceEpoch() * kTicksPerSecond + fraction;
 }
 
+
+// A log-shaped buffer of about `bytes` bytes: timestamped lines, some markers, some non-ASCII.
+QByteArray syntheticLog(qsizetype bytes, bool ansi)
+{
+    QByteArray out;
+    out.reserve(bytes + 256);
+    const QByteArray ts("2024-01-28T19:27:24.9408212Z ");
+    int i = 0;
+    while (out.size() < bytes) {
+        out.append(ts);
+        switch (i++ % 8) {
+        case 0:
+            out.append("##[group]Run ./gradlew build --stacktrace\n");
+            break;
+        case 1:
+            out.append(ansi ? "\x1b[31mFAILED\x1b[0m com.example.FooTest > bar() \xe2\x9c\x98\n"
+                            : "FAILED com.example.FooTest > bar() \xe2\x9c\x98\n");
+            break;
+        case 2:
+            out.append("##[endgroup]\n");
+            break;
+        default:
+            out.append("Compiling module 42 of 1337: src/main/java/com/example/service/Handler.java\n");
+            break;
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 class TestLogLine : public QObject {
@@ -329,6 +358,46 @@ private slots:
         QCOMPARE(firstLength, size);
         QCOMPARE(second, QByteArray("tail"));
         QCOMPARE(secondOffset, qint64(size + 2));
+    }
+    // Measurements, not assertions: `tst_logline benchSplitParse benchDecode -iterations 5`.
+    void benchSplitParse_data()
+    {
+        QTest::addColumn<bool>("ansi");
+        QTest::addRow("plain") << false;
+        QTest::addRow("ansi") << true;
+    }
+
+    void benchSplitParse()
+    {
+        QFETCH(bool, ansi);
+        const QByteArray text = syntheticLog(32 << 20, ansi);
+        qint64 lines = 0;
+        QByteArray scratch;
+        QBENCHMARK {
+            lines = 0;
+            forEachRawLine(text, [&](QByteArrayView raw, qint64, qint64) {
+                const LogLine line = parseLine(raw, scratch);
+                lines += line.hasTimestamp ? 1 : 0;
+                return true;
+            });
+        }
+        QVERIFY(lines > 0);
+    }
+
+    void benchDecode()
+    {
+        // Streaming decode in 1 MiB chunks, as LogSource::forEachChunk does: clean UTF-8 is not copied.
+        const QByteArray text = syntheticLog(32 << 20, false);
+        const qsizetype chunk = qsizetype(1) << 20;
+        qint64 total = 0;
+        QBENCHMARK {
+            total = 0;
+            TextDecoder decoder;
+            for (qsizetype pos = 0; pos < text.size(); pos += chunk)
+                total += decoder.decode(QByteArrayView(text).sliced(pos, qMin(chunk, text.size() - pos))).size();
+            total += decoder.finish().size();
+        }
+        QCOMPARE(total, qint64(text.size()));
     }
 };
 

@@ -98,12 +98,14 @@ namespace {
         const QCommandLineOption secondaryOpt(QStringLiteral("secondary-wait-ms"),
                                               QStringLiteral("Wait after a secondary rate limit without retry-after (ms)."),
                                               QStringLiteral("MS"), QStringLiteral("60000"));
+        const QCommandLineOption listOnlyOpt(QStringLiteral("list-only"),
+                                             QStringLiteral("Only list runs: fetch no jobs and no logs."));
         const QCommandLineOption intervalOpt(QStringLiteral("progress-interval-ms"),
                                              QStringLiteral("Progress line interval when stdout is not a terminal."),
                                              QStringLiteral("MS"), QStringLiteral("2000"));
         for (const auto* o : { &workspaceOpt, &repoOpt, &apiOpt, &statusOpt, &sinceOpt, &untilOpt, &branchOpt, &eventOpt,
                                &workflowOpt, &maxRunsOpt, &concurrencyOpt, &tokenFileOpt, &retryBaseOpt, &thresholdOpt,
-                               &secondaryOpt, &intervalOpt })
+                               &secondaryOpt, &intervalOpt, &listOnlyOpt })
             parser.addOption(*o);
         parser.addPositionalArgument(QStringLiteral("OWNER/NAME"), QStringLiteral("More repositories."), QStringLiteral("[OWNER/NAME...]"));
         bool helpShown = false;
@@ -134,6 +136,7 @@ namespace {
         options.branch = parser.value(branchOpt);
         options.event = parser.value(eventOpt);
         options.workflow = parser.value(workflowOpt);
+        options.listOnly = parser.isSet(listOnlyOpt);
         for (const auto& [opt, date] : { std::pair { &sinceOpt, &options.since }, std::pair { &untilOpt, &options.until } }) {
             if (parser.isSet(*opt)) {
                 *date = QDate::fromString(parser.value(*opt), Qt::ISODate);

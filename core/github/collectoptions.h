@@ -19,6 +19,7 @@ struct CollectOptions {
     QDate since; // created on or after (UTC day)
     QDate until; // created on or before
     int maxRuns = 0; // per repository; 0: no limit
+    bool listOnly = false; // store the listed runs, fetch no jobs and no logs
     int concurrency = 4;
     BackoffPolicy backoff;
     int rateLimitThreshold = 20;

@@ -448,7 +448,7 @@ void Collector::operationDone()
     --m_outstanding;
     if (m_outstanding > 0 || m_canceled || !m_running)
         return;
-    if (!m_fetching) {
+    if (!m_fetching && !m_options.listOnly) {
         startFetching();
         return;
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QMetaType>
 #include <QList>
 #include <QString>
 
@@ -57,3 +58,6 @@ struct CollectSummary {
 };
 
 } // namespace runlens::github
+
+Q_DECLARE_METATYPE(runlens::github::CollectProgress)
+Q_DECLARE_METATYPE(runlens::github::CollectSummary)

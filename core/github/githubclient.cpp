@@ -34,6 +34,12 @@ namespace {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
+    // Errors below 100 are the transport's (refused, closed, timeout, ...), not an HTTP status.
+    bool isNetworkError(QNetworkReply::NetworkError error)
+    {
+        return error != QNetworkReply::NoError && int(error) < 100; // includes a transfer timeout (canceled)
+    }
+
     // Never put a signed storage query (or anything else secret-looking) into a message.
     QString safeUrl(const QUrl& url)
     {
@@ -171,6 +177,16 @@ void GithubClient::onApiFinished(const std::shared_ptr<Task>& task, QNetworkRepl
         return;
     }
     const QByteArray body = reply->readAll();
+    // A cut connection (reset, or fewer bytes than Content-Length promised) is transient whatever the status.
+    const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+    if (isNetworkError(reply->error()) || (length.isValid() && length.toLongLong() != body.size())) {
+        retryLater(task, QStringLiteral("incomplete answer (HTTP %1, %2 of %3 bytes): %4")
+                             .arg(status)
+                             .arg(body.size())
+                             .arg(length.isValid() ? length.toLongLong() : -1)
+                             .arg(reply->errorString()));
+        return;
+    }
     if (status == 403 || status == 429) {
         bool retryAfterOk = false;
         const int retryAfter = reply->rawHeader("retry-after").trimmed().toInt(&retryAfterOk);
@@ -291,7 +307,7 @@ void GithubClient::onStorageFinished(const std::shared_ptr<Task>& task, QNetwork
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     task->lastStatus = status;
     const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
-    if (reply->error() != QNetworkReply::NoError || status != 200) {
+    if (isNetworkError(reply->error()) || status != 200) {
         retryLater(task, status == 0 ? QStringLiteral("storage: %1").arg(reply->errorString())
                                      : QStringLiteral("storage HTTP %1").arg(status));
         return;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QMetaType>
 #include <QString>
 
 class QNetworkReply;
@@ -20,3 +21,5 @@ struct RateLimit {
 };
 
 } // namespace runlens::github
+
+Q_DECLARE_METATYPE(runlens::github::RateLimit)

@@ -136,9 +136,10 @@ namespace {
     using ChunkReader = std::function<Status(const std::function<bool(QByteArrayView)>&)>;
     using EntryFn = std::function<void(const QString& entry, const QString& filePath, const ChunkReader& read)>;
 
-    bool isScannedEntry(const LogEntry& entry)
+    // ZIPs and folders: the .txt logs; a single file (plain or gh run view groups): everything.
+    bool isScannedEntry(SourceKind source, const LogEntry& entry)
     {
-        return entry.kind == EntryKind::SingleFile || isLogName(entry.name);
+        return source == SourceKind::SingleFile || source == SourceKind::GhRunView || isLogName(entry.name);
     }
 
     Status readFileRaw(const QString& path, const std::function<bool(QByteArrayView)>& f)
@@ -191,7 +192,7 @@ namespace {
         QString problem;
         for (int i = 0; i < source->entries().size(); ++i) {
             const LogEntry& entry = source->entries().at(i);
-            if (!isScannedEntry(entry))
+            if (!isScannedEntry(source->kind(), entry))
                 continue;
             ++*entries;
             const QString filePath = source->kind() == SourceKind::SingleFile || source->kind() == SourceKind::GhRunView
@@ -373,7 +374,7 @@ RunScanResult RunScanner::scan(const RunSource& run) const
             memoryFile = memoryFile || categoryInfo(hit.category).memory;
             result.hits.push_back(std::move(hit));
         }
-        if (memoryFile)
+        if (memoryFile && !result.matchedFiles.contains(record.filePath)) // gh run view: one file, many groups
             result.matchedFiles << record.filePath;
     }
     if (!anyFinal && !result.hits.empty())

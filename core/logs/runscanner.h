@@ -19,7 +19,6 @@ struct ScanOptions {
     bool naive = false; // the old pipeline's substring keywords instead of the taxonomy
     int maxHitsPerEntry = 64; // evidence kept per log file: the first N/2, the last N/2, and the final hit
     int threads = 0; // 0: QThreadPool's ideal count
-    qint64 chunkBytes = 1 << 20; // entries are streamed in pieces of about this size
 };
 
 // Finds memory failures in runs: streams every log file of a run (ZIP entries straight from the archive)

@@ -14,7 +14,8 @@ enum class TextEncoding : quint8 { Utf8, Utf16LE, Utf16BE };
 // log lines refer to this decoded stream.
 class TextDecoder {
 public:
-    // Returns the decoded bytes of `raw` (a view into an internal buffer valid until the next call).
+    // Returns the decoded bytes of `raw`: a view into `raw` itself when it is clean UTF-8 (the common
+    // case, no copy), else into an internal buffer; valid until the next call or until `raw` changes.
     // Up to 3 bytes of an incomplete sequence at the end are held back for the next call.
     QByteArrayView decode(QByteArrayView raw);
     // Flushes held-back bytes (an incomplete sequence becomes U+FFFD).

@@ -69,9 +69,14 @@ Result<ZipArchive> ZipArchive::open(const QString& path, const ArchiveLimits& li
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly))
             return makeError(what + QStringLiteral(": cannot be read: ") + file.errorString());
-        const QByteArray head = file.read(4);
+        const QByteArray head = file.read(22);
         if (head.isEmpty())
             return makeError(what + QStringLiteral(": is empty, not a ZIP archive"));
+        // minizip refuses an archive that is nothing but an end-of-central-directory record with zero
+        // entries; that is a valid, empty archive.
+        if (head.size() == 22 && head.startsWith("PK\x05\x06") && head.mid(4, 18) == QByteArray(18, '\0')
+            && file.size() == 22)
+            return archive;
         if (head.startsWith("PK"))
             return makeError(what + QStringLiteral(": is truncated or corrupt (no readable central directory)"));
         return makeError(what + QStringLiteral(": is not a ZIP archive"));
