@@ -11,7 +11,8 @@ Release runlens-cli:
 Both sides: 100 trees, max_samples min(256, n), contamination "auto", the same seeds (the
 random streams differ, so AUCs agree statistically, not bit for bit). Times are in-process:
 RunLens's own `--timing` (fit + score, CSV reading excluded) and time.perf_counter around
-sklearn's fit + score_samples (CSV reading excluded). RunLens runs with its default thread
+sklearn's fit + score_samples (CSV reading excluded); process CPU time (all threads) is
+reported too, as it is the steadier figure on a shared machine. RunLens runs with its default thread
 count and with --threads 1; sklearn with its default n_jobs=None (one core). Finally times
 TreeSHAP for 10,000 rows x 30 features x 100 trees (`score --explain`).
 """
@@ -49,10 +50,11 @@ def runlens(cli, path, seed, threads=None):
 
 def scikit(x, y, seed):
     start = time.perf_counter()
+    cpu = time.process_time()
     forest = IsolationForest(n_estimators=100, random_state=seed).fit(x)
     scores = forest.score_samples(x)
     elapsed = time.perf_counter() - start
-    return roc_auc_score(y, -scores), elapsed
+    return roc_auc_score(y, -scores), elapsed, time.process_time() - cpu
 
 
 def main():
@@ -63,41 +65,49 @@ def main():
     args = parser.parse_args()
 
     print(f"scikit-learn {sklearn.__version__}, numpy {np.__version__}, {os.cpu_count()} cores, seeds 0..{args.seeds - 1}\n")
-    print("| dataset | rows x features | AUC RunLens | AUC sklearn | fit+score RunLens (s) | RunLens 1 thread (s) | sklearn (s) | speed-up | speed-up, 1 thread |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| dataset | rows x features | AUC RunLens | AUC sklearn | RunLens wall (s) | RunLens 1 thread wall (s) | sklearn wall (s) | "
+          "RunLens CPU (s) | sklearn CPU (s) | speed-up wall | speed-up wall, 1 thread | speed-up CPU |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name in DATASETS:
         path = os.path.join(args.bench, name + ".csv")
         data = np.genfromtxt(path, delimiter=",", names=True)
         columns = [c for c in data.dtype.names if c != "label"]
         x = np.column_stack([data[c] for c in columns]).astype(float)
         y = (data["label"] != 0).astype(int)
-        ours, ours1, theirs, ours_t, ours1_t, theirs_t = [], [], [], [], [], []
+        ours, theirs, ours_t, ours1_t, theirs_t, ours_cpu, theirs_cpu = [], [], [], [], [], [], []
         for seed in range(args.seeds):
             r = runlens(args.cli, path, seed)
             ours.append(r["roc_auc"])
             ours_t.append(r["fit_score_s"])
+            ours_cpu.append(r["fit_score_cpu_s"])
             r1 = runlens(args.cli, path, seed, threads=1)
             ours1_t.append(r1["fit_score_s"])
-            auc, elapsed = scikit(x, y, seed)
+            auc, elapsed, cpu = scikit(x, y, seed)
             theirs.append(auc)
             theirs_t.append(elapsed)
+            theirs_cpu.append(cpu)
         t_ours = statistics.median(ours_t)
         t_ours1 = statistics.median(ours1_t)
         t_theirs = statistics.median(theirs_t)
+        c_ours = statistics.median(ours_cpu)
+        c_theirs = statistics.median(theirs_cpu)
         print(f"| {name} | {x.shape[0]} x {x.shape[1]} | {statistics.mean(ours):.4f} | {statistics.mean(theirs):.4f} | "
-              f"{t_ours:.4f} | {t_ours1:.4f} | {t_theirs:.3f} | {t_theirs / t_ours:.0f}x | {t_theirs / t_ours1:.0f}x |")
+              f"{t_ours:.4f} | {t_ours1:.4f} | {t_theirs:.3f} | {c_ours:.4f} | {c_theirs:.3f} | "
+              f"{t_theirs / t_ours:.0f}x | {t_theirs / t_ours1:.0f}x | {c_theirs / c_ours:.0f}x |")
 
     with tempfile.TemporaryDirectory() as tmp:
         rng = np.random.default_rng(1)
         shap_csv = os.path.join(tmp, "shap.csv")
         np.savetxt(shap_csv, rng.normal(size=(10000, 30)), delimiter=",",
                    header=",".join(f"f{i}" for i in range(30)), comments="")
-        times = []
+        times, cpu = [], []
         for seed in range(3):
             r = run_cli(args.cli, ["--csv", shap_csv, "--seed", str(seed), "--explain", os.path.join(tmp, "phi.csv")])
             times.append(r["explain_s"])
-        print(f"\nTreeSHAP, 10,000 rows x 30 features x 100 trees: median {statistics.median(times):.3f} s "
-              f"(runs: {', '.join(f'{t:.3f}' for t in times)})")
+            cpu.append(r["explain_cpu_s"])
+        print(f"\nTreeSHAP, 10,000 rows x 30 features x 100 trees: median wall {statistics.median(times):.3f} s "
+              f"(runs: {', '.join(f'{t:.3f}' for t in times)}), median CPU {statistics.median(cpu):.3f} s")
+    print(f"\nload average at the end: {', '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
 
 if __name__ == "__main__":
