@@ -46,10 +46,10 @@ namespace {
         R"(killed)",
         R"(sigkill)",
         R"(signal:? ?9\b)",
-        R"(\boom)",
+        R"(\boom(?:[-_ ]kill|\b)|\boomkilled"?\s*[:=]\s*"?true|reason:?\s*"?oomkilled)",
         R"(shutdown signal)",
         R"(lost communication with the server)",
-        R"(outofmemoryerror)",
+        R"((?:^|[^a-z0-9_])outofmemoryerror)",
         R"(gc overhead limit exceeded)",
         R"(daemon disappeared)",
         R"(java heap space|heap space is exhausted|could not reserve enough space for object heap|garbage collector is thrashing)",
@@ -60,7 +60,7 @@ namespace {
         R"(bad_alloc)",
         R"(enomem)",
         R"(cannot allocate memory)",
-        R"(memoryerror)",
+        R"((?:^|[^a-z0-9_])memoryerror)",
         R"(outofmemoryexception)",
         R"(unable to allocate)",
         R"(no space left on device|enospc|not enough space on the disk)",
@@ -216,7 +216,7 @@ Taxonomy::~Taxonomy() = default;
 Result<std::shared_ptr<const Taxonomy>> Taxonomy::create()
 {
     auto d = std::make_unique<Private>();
-    std::vector<unsigned> flags(AnchorCount, HS_FLAG_CASELESS);
+    std::vector<unsigned> flags(AnchorCount, HS_FLAG_CASELESS | HS_FLAG_MULTILINE);
     std::vector<unsigned> ids(AnchorCount);
     for (unsigned i = 0; i < AnchorCount; ++i)
         ids[i] = i;
