@@ -43,7 +43,7 @@ namespace {
     const char* const kAnchors[AnchorCount] = {
         R"(##\[error\])",
         R"((?:code|returned|status|error|exit|exited|rc)[ \t:=(#]{1,3}(?:137|143)\b)",
-        R"(killed)",
+        R"(\bkilled)",
         R"(sigkill)",
         R"(signal:? ?9\b)",
         R"(\boom(?:[-_ ]kill|\b)|\boomkilled"?\s*[:=]\s*"?true|reason:?\s*"?oomkilled)",
