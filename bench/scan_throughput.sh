@@ -27,16 +27,18 @@ find "$corpus" -type f -exec cat {} + >/dev/null # warm the page cache
 
 echo "corpus: $runs runs, $bytes bytes of text ($((bytes / 1048576)) MiB), ZIPs $((zipbytes / 1048576)) MiB, $(nproc) cores"
 echo
-echo "| what | wall s | MB/s (text bytes) | peak RSS MiB |"
-echo "|---|---:|---:|---:|"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| what | wall s | MB/s by wall | CPU s (user+sys) | MB/s per CPU second | peak RSS MiB |"
+echo "|---|---:|---:|---:|---:|---:|"
 stats=$(mktemp)
 measure() { # label scanned-bytes command...
     local label=$1 scanned=$2
     shift 2
-    /usr/bin/time -f "%e %M" -o "$stats" "$@" >/dev/null 2>"$stats.err" || true
-    read -r secs kib <"$stats"
-    awk -v l="$label" -v s="$secs" -v b="$scanned" -v k="$kib" \
-        'BEGIN { printf "| %s | %.2f | %.0f | %.0f |\n", l, s, (s > 0 ? b / s / 1e6 : 0), k / 1024 }'
+    /usr/bin/time -f "%e %U %S %M" -o "$stats" "$@" >/dev/null 2>"$stats.err" || true
+    read -r secs user sys kib <"$stats"
+    awk -v l="$label" -v s="$secs" -v c="$(awk -v u="$user" -v y="$sys" 'BEGIN { print u + y }')" -v b="$scanned" -v k="$kib" \
+        'BEGIN { printf "| %s | %.2f | %.0f | %.2f | %.0f | %.0f |\n", l, s, (s > 0 ? b / s / 1e6 : 0), c, (c > 0 ? b / c / 1e6 : 0), k / 1024 }'
 }
 quarter_runs=$(ls -d "$corpus"/text/logs_*/* | awk 'NR % 4 == 0')
 quarter_bytes=$(for d in $quarter_runs; do find "$d" -name '*.txt' -printf '%s\n'; done | awk '{s+=$1} END {print s}')

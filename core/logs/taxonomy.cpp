@@ -42,7 +42,7 @@ namespace {
 
     const char* const kAnchors[AnchorCount] = {
         R"(##\[error\])",
-        R"((?:code|returned|status|error|exit|exited|rc)[ \t:=(#]{1,3}(?:137|143)\b)",
+        R"((?:code|returned|status|error|exit|exited|\brc)[ \t:=(#]{1,3}(?:137|143)\b)",
         R"(\bkilled)",
         R"(sigkill)",
         R"(signal:? ?9\b)",
