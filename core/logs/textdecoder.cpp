@@ -6,55 +6,107 @@ namespace runlens::logs {
 
 namespace {
 
-    constexpr char kReplacement[] = "\xEF\xBF\xBD"; // U+FFFD
+constexpr char kReplacement[] = "\xEF\xBF\xBD"; // U+FFFD
 
-    inline void appendReplacement(QByteArray& out) { out.append(kReplacement, 3); }
+inline void appendReplacement(QByteArray& out)
+{
+    out.append(kReplacement, 3);
+}
 
-    inline void appendCodePoint(QByteArray& out, char32_t cp)
-    {
-        if (cp == 0xFEFF)
-            return; // BOMs are dropped wherever they appear
-        char buf[4];
-        int n;
-        if (cp < 0x80) {
-            buf[0] = char(cp);
-            n = 1;
-        } else if (cp < 0x800) {
-            buf[0] = char(0xC0 | (cp >> 6));
-            buf[1] = char(0x80 | (cp & 0x3F));
-            n = 2;
-        } else if (cp < 0x10000) {
-            buf[0] = char(0xE0 | (cp >> 12));
-            buf[1] = char(0x80 | ((cp >> 6) & 0x3F));
-            buf[2] = char(0x80 | (cp & 0x3F));
-            n = 3;
+inline void appendCodePoint(QByteArray& out, char32_t cp)
+{
+    if (cp == 0xFEFF)
+        return; // BOMs are dropped wherever they appear
+    char buf[4];
+    int n;
+    if (cp < 0x80) {
+        buf[0] = char(cp);
+        n = 1;
+    } else if (cp < 0x800) {
+        buf[0] = char(0xC0 | (cp >> 6));
+        buf[1] = char(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        buf[0] = char(0xE0 | (cp >> 12));
+        buf[1] = char(0x80 | ((cp >> 6) & 0x3F));
+        buf[2] = char(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        buf[0] = char(0xF0 | (cp >> 18));
+        buf[1] = char(0x80 | ((cp >> 12) & 0x3F));
+        buf[2] = char(0x80 | ((cp >> 6) & 0x3F));
+        buf[3] = char(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    out.append(buf, n);
+}
+
+// Length of the ASCII run starting at p (8 bytes at a time).
+inline qsizetype asciiRun(const unsigned char* p, qsizetype n)
+{
+    qsizetype i = 0;
+    while (i + 8 <= n) {
+        quint64 w;
+        std::memcpy(&w, p + i, 8);
+        if (w & 0x8080808080808080ULL)
+            break;
+        i += 8;
+    }
+    while (i < n && p[i] < 0x80)
+        ++i;
+    return i;
+}
+
+inline bool isCont(unsigned char c)
+{
+    return (c & 0xC0) == 0x80;
+}
+
+// Length of the prefix of p[0, n) that is valid UTF-8 holding no U+FEFF. When the scan stops at a
+// sequence that is merely cut off by the end of the buffer, *cutOff is set.
+qsizetype cleanPrefix(const unsigned char* p, qsizetype n, bool* cutOff)
+{
+    *cutOff = false;
+    qsizetype i = 0;
+    while (i < n) {
+        i += asciiRun(p + i, n - i);
+        if (i >= n)
+            break;
+        const unsigned char c = p[i];
+        int need;
+        unsigned char lo = 0x80, hi = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF) {
+            need = 1;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2;
+            if (c == 0xE0)
+                lo = 0xA0;
+            else if (c == 0xED)
+                hi = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3;
+            if (c == 0xF0)
+                lo = 0x90;
+            else if (c == 0xF4)
+                hi = 0x8F;
         } else {
-            buf[0] = char(0xF0 | (cp >> 18));
-            buf[1] = char(0x80 | ((cp >> 12) & 0x3F));
-            buf[2] = char(0x80 | ((cp >> 6) & 0x3F));
-            buf[3] = char(0x80 | (cp & 0x3F));
-            n = 4;
+            return i;
         }
-        out.append(buf, n);
-    }
-
-    // Length of the ASCII run starting at p (8 bytes at a time).
-    inline qsizetype asciiRun(const unsigned char* p, qsizetype n)
-    {
-        qsizetype i = 0;
-        while (i + 8 <= n) {
-            quint64 w;
-            std::memcpy(&w, p + i, 8);
-            if (w & 0x8080808080808080ULL)
-                break;
-            i += 8;
+        for (int k = 1; k <= need; ++k) {
+            if (i + k >= n) {
+                *cutOff = true;
+                return i;
+            }
+            const unsigned char cc = p[i + k];
+            if (k == 1 ? (cc < lo || cc > hi) : !isCont(cc))
+                return i;
         }
-        while (i < n && p[i] < 0x80)
-            ++i;
-        return i;
+        if (need == 2 && c == 0xEF && p[i + 1] == 0xBB && p[i + 2] == 0xBF)
+            return i; // U+FEFF must be dropped
+        i += need + 1;
     }
-
-    inline bool isCont(unsigned char c) { return (c & 0xC0) == 0x80; }
+    return i;
+}
 
 } // namespace
 
@@ -62,11 +114,13 @@ QByteArrayView TextDecoder::decode(QByteArrayView raw)
 {
     m_out.resize(0);
     if (!m_detected) {
-        m_pending.append(raw.data(), raw.size());
-        if (m_pending.size() < 4)
+        if (m_pending.size() + raw.size() < 4) {
+            m_pending.append(raw.data(), raw.size());
             return {};
-        raw = {};
-        const auto* p = reinterpret_cast<const unsigned char*>(m_pending.constData());
+        }
+        QByteArray head = m_pending;
+        head.append(raw.data(), 4 - head.size());
+        const auto* p = reinterpret_cast<const unsigned char*>(head.constData());
         if (p[0] == 0xFF && p[1] == 0xFE)
             m_encoding = TextEncoding::Utf16LE;
         else if (p[0] == 0xFE && p[1] == 0xFF)
@@ -76,18 +130,23 @@ QByteArrayView TextDecoder::decode(QByteArrayView raw)
         else if (p[0] == 0 && p[1] != 0 && p[2] == 0 && p[3] != 0)
             m_encoding = TextEncoding::Utf16BE;
         m_detected = true;
-        QByteArray start = std::move(m_pending);
-        m_pending.clear();
-        if (m_encoding == TextEncoding::Utf8)
-            decodeUtf8(start, false);
-        else
-            decodeUtf16(start, false);
+    }
+    if (m_encoding != TextEncoding::Utf8) {
+        decodeUtf16(raw, false);
         return QByteArrayView(m_out);
     }
-    if (m_encoding == TextEncoding::Utf8)
-        decodeUtf8(raw, false);
-    else
-        decodeUtf16(raw, false);
+    if (m_pending.isEmpty()) {
+        // Fast path: clean UTF-8 is handed back without a copy.
+        bool cutOff = false;
+        const qsizetype clean = cleanPrefix(reinterpret_cast<const unsigned char*>(raw.data()), raw.size(), &cutOff);
+        if (clean == raw.size())
+            return raw;
+        if (cutOff) {
+            m_pending = raw.sliced(clean).toByteArray();
+            return raw.first(clean);
+        }
+    }
+    decodeUtf8(raw, false);
     return QByteArrayView(m_out);
 }
 
@@ -115,9 +174,9 @@ QByteArrayView TextDecoder::finish()
 QByteArray TextDecoder::decodeAll(QByteArrayView raw)
 {
     TextDecoder decoder;
-    QByteArray out;
-    out.reserve(raw.size());
     const QByteArrayView a = decoder.decode(raw);
+    QByteArray out;
+    out.reserve(a.size() + 4);
     out.append(a.data(), a.size());
     const QByteArrayView b = decoder.finish();
     out.append(b.data(), b.size());
