@@ -4,6 +4,10 @@
 #include <QProcess>
 #include <QTest>
 
+#include <quazip.h>
+#include <quazipfile.h>
+#include <quazipnewinfo.h>
+
 namespace runlens::test {
 
 QString sharedDir()
@@ -22,6 +26,25 @@ QString realLogsDir()
 QString cliPath()
 {
     return QStringLiteral(RUNLENS_CLI_PATH);
+}
+
+bool writeZip(const QString& path, const QList<QPair<QString, QByteArray>>& entries)
+{
+    QuaZip zip(path);
+    if (!zip.open(QuaZip::mdCreate))
+        return false;
+    for (const auto& [name, bytes] : entries) {
+        QuaZipFile file(&zip);
+        if (!file.open(QIODevice::WriteOnly, QuaZipNewInfo(name)))
+            return false;
+        if (file.write(bytes) != bytes.size())
+            return false;
+        file.close();
+        if (file.getZipError() != 0)
+            return false;
+    }
+    zip.close();
+    return zip.getZipError() == 0;
 }
 
 CliRun runCli(const QStringList& args, int timeoutMs, const QString& workingDir)

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QString>
+#include <QList>
+#include <QPair>
 #include <QStringList>
 
 namespace runlens::test {
@@ -17,6 +19,9 @@ struct CliRun {
     QString out;
     QString err;
 };
+
+// Writes a ZIP at `path` holding `entries` (name -> bytes), deflated. Returns false on failure.
+bool writeZip(const QString& path, const QList<QPair<QString, QByteArray>>& entries);
 
 // Runs runlens-cli with `args`; waits up to `timeoutMs` for it to finish.
 CliRun runCli(const QStringList& args, int timeoutMs = 120000, const QString& workingDir = {});

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "result.h"
+
+#include <QByteArray>
+#include <QStringList>
+
+#include <vector>
+
+namespace runlens {
+
+// A CSV file with a header line (RFC 4180: quoted fields, "" inside quotes, LF or CRLF, an optional
+// UTF-8 BOM). Errors name the file and line.
+class CsvTable
+{
+public:
+    static Result<CsvTable> read(const QString& path);
+    // `what` names the input in errors, e.g. "file 'runs.csv'".
+    static Result<CsvTable> parse(const QByteArray& data, const QString& what);
+
+    const QString& source() const { return m_what; }
+    const QStringList& header() const { return m_header; }
+    int rowCount() const { return int(m_rows.size()); }
+    int columnCount() const { return int(m_header.size()); }
+    const QStringList& row(int row) const { return m_rows[std::size_t(row)]; }
+    // The 1-based line of the file where data row `row` starts.
+    int lineOf(int row) const { return m_lines[std::size_t(row)]; }
+    // Index of the header `name`, or -1.
+    int columnIndex(const QString& name) const { return int(m_header.indexOf(name)); }
+
+    // The cell as a number, or an error naming file, line and column ("... line 7, column 'f3':
+    // 'abc' is not a number"). Surrounding spaces are ignored; empty, NaN and inf cells are refused.
+    Result<double> number(int row, int column) const;
+
+    // `field` quoted if it holds a comma, quote or line break.
+    static QString quote(const QString& field);
+
+private:
+    QString m_what;
+    QStringList m_header;
+    std::vector<QStringList> m_rows;
+    std::vector<int> m_lines;
+};
+
+} // namespace runlens

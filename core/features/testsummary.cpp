@@ -1,0 +1,89 @@
+#include "testsummary.h"
+
+#include <QRegularExpression>
+
+namespace runlens::features {
+
+namespace {
+    int capturedInt(const QRegularExpressionMatch& match, const QString& name)
+    {
+        return match.captured(name).toInt();
+    }
+
+    // "<N> <word>" anywhere in the line, e.g. "3 failed".
+    int countBefore(const QString& text, QLatin1String word)
+    {
+        static const QRegularExpression number(QStringLiteral("(\\d+)\\s+([A-Za-z]+)"));
+        int total = 0;
+        auto it = number.globalMatch(text);
+        while (it.hasNext()) {
+            const QRegularExpressionMatch m = it.next();
+            if (m.capturedView(2) == word)
+                total += m.captured(1).toInt();
+        }
+        return total;
+    }
+} // namespace
+
+std::optional<TestSummary> parseTestSummary(QByteArrayView line)
+{
+    // Cheap rejection first: every summary form names one of these words.
+    if (!line.contains(QByteArrayView("ail")) && !line.contains(QByteArrayView("ass"))
+        && !line.contains(QByteArrayView("AIL")) && !line.contains(QByteArrayView("ASS"))
+        && !line.contains(QByteArrayView("Tests run:")))
+        return std::nullopt;
+
+    const QString text = QString::fromUtf8(line).trimmed();
+
+    static const QRegularExpression goFail(QStringLiteral("^--- FAIL: \\S+"));
+    if (goFail.match(text).hasMatch())
+        return TestSummary { QStringLiteral("go"), 1, 0, true };
+
+    static const QRegularExpression cargo(
+        QStringLiteral("^test result: (?:ok|FAILED)\\. (?<passed>\\d+) passed; (?<failed>\\d+) failed;"));
+    if (const auto m = cargo.match(text); m.hasMatch())
+        return TestSummary { QStringLiteral("cargo"), capturedInt(m, QStringLiteral("failed")),
+                             capturedInt(m, QStringLiteral("passed")), true };
+
+    static const QRegularExpression maven(QStringLiteral(
+        "Tests run: (?<run>\\d+), Failures: (?<failures>\\d+), Errors: (?<errors>\\d+), Skipped: (?<skipped>\\d+)"));
+    if (const auto m = maven.match(text); m.hasMatch()) {
+        if (text.contains(QLatin1String("Time elapsed")))
+            return std::nullopt; // a per-class line; the module total follows
+        const int failed = capturedInt(m, QStringLiteral("failures")) + capturedInt(m, QStringLiteral("errors"));
+        const int run = capturedInt(m, QStringLiteral("run"));
+        return TestSummary { QStringLiteral("maven"), failed,
+                             std::max(0, run - failed - capturedInt(m, QStringLiteral("skipped"))), false };
+    }
+
+    static const QRegularExpression gradle(QStringLiteral("^(?<total>\\d+) tests? completed, (?<failed>\\d+) failed"));
+    if (const auto m = gradle.match(text); m.hasMatch()) {
+        const int failed = capturedInt(m, QStringLiteral("failed"));
+        return TestSummary { QStringLiteral("gradle"), failed,
+                             std::max(0, capturedInt(m, QStringLiteral("total")) - failed), false };
+    }
+
+    static const QRegularExpression gtest(QStringLiteral("^\\[\\s+(?<kind>FAILED|PASSED)\\s+\\] (?<n>\\d+) tests?"));
+    if (const auto m = gtest.match(text); m.hasMatch()) {
+        const int n = capturedInt(m, QStringLiteral("n"));
+        const bool failed = m.capturedView(u"kind") == QLatin1String("FAILED");
+        return TestSummary { QStringLiteral("gtest"), failed ? n : 0, failed ? 0 : n, true };
+    }
+
+    static const QRegularExpression jest(QStringLiteral("^Tests:\\s+.*\\d+ total$"));
+    if (jest.match(text).hasMatch())
+        return TestSummary { QStringLiteral("jest"), countBefore(text, QLatin1String("failed")),
+                             countBefore(text, QLatin1String("passed")), false };
+
+    static const QRegularExpression pytest(
+        QStringLiteral("^=+ .*\\b\\d+ (?:passed|failed|errors?)\\b.* in [\\d.]+s(?: \\([^)]*\\))? =+$"));
+    if (pytest.match(text).hasMatch())
+        return TestSummary { QStringLiteral("pytest"),
+                             countBefore(text, QLatin1String("failed")) + countBefore(text, QLatin1String("error"))
+                                 + countBefore(text, QLatin1String("errors")),
+                             countBefore(text, QLatin1String("passed")), false };
+
+    return std::nullopt;
+}
+
+} // namespace runlens::features

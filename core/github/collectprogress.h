@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QDateTime>
+#include <QMetaType>
+#include <QList>
+#include <QString>
+
+namespace runlens::github {
+
+// A snapshot of a collection, emitted as it goes.
+struct CollectProgress {
+    int runsListed = 0; // unique run attempts listed in this collection
+    int jobsPending = 0; // runs whose jobs are still to fetch
+    int jobsFetched = 0;
+    int logsPending = 0; // archives still to download
+    int logsDownloaded = 0;
+    int logsExpired = 0;
+    int logsMissing = 0;
+    int logsFailed = 0;
+    qint64 bytes = 0;
+    int requests = 0;
+    int rateRemaining = -1; // -1: unknown
+    int rateLimit = -1;
+    QDateTime rateReset;
+    QDateTime pausedUntil; // valid while waiting for a rate limit
+    QString pauseReason;
+    qint64 etaSeconds = -1; // -1: unknown
+};
+
+// One thing that failed for good, naming the run.
+struct CollectFailure {
+    QString repository;
+    qint64 runId = 0; // 0: not about one run (e.g. a listing)
+    int attempt = 0;
+    QString reason;
+
+    QString describe() const
+    {
+        if (runId == 0)
+            return QStringLiteral("%1: %2").arg(repository, reason);
+        return QStringLiteral("%1 run %2 attempt %3: %4").arg(repository).arg(runId).arg(attempt).arg(reason);
+    }
+};
+
+struct CollectSummary {
+    bool canceled = false;
+    int runsListed = 0;
+    int jobsFetched = 0;
+    int logsDownloaded = 0;
+    int logsExpired = 0;
+    int logsMissing = 0;
+    int logsNeedToken = 0; // not attempted: downloads need a token
+    qint64 bytes = 0;
+    int requests = 0;
+    qint64 elapsedMs = 0;
+    QList<CollectFailure> failures;
+    QStringList notes; // recovered leftovers, split searches, etc.
+};
+
+} // namespace runlens::github
+
+Q_DECLARE_METATYPE(runlens::github::CollectProgress)
+Q_DECLARE_METATYPE(runlens::github::CollectSummary)

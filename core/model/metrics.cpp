@@ -1,0 +1,178 @@
+#include "metrics.h"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+
+namespace runlens::model {
+
+namespace {
+    Status checkSizes(std::size_t a, std::size_t b, const char* what)
+    {
+        if (a != b)
+            return makeError(QStringLiteral("%1: %2 scores or flags for %3 labels").arg(QLatin1String(what)).arg(a).arg(b));
+        if (a == 0)
+            return makeError(QStringLiteral("%1: no rows").arg(QLatin1String(what)));
+        return {};
+    }
+
+    // Row indices by descending score, ties in row order.
+    std::vector<std::size_t> rankDescending(std::span<const double> scores)
+    {
+        std::vector<std::size_t> order(scores.size());
+        std::iota(order.begin(), order.end(), std::size_t(0));
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
+        return order;
+    }
+
+    ThresholdMetrics finish(ThresholdMetrics m)
+    {
+        const auto flagged = m.truePositives + m.falsePositives;
+        const auto positives = m.truePositives + m.falseNegatives;
+        m.precision = flagged > 0 ? double(m.truePositives) / double(flagged) : 0.0;
+        m.recall = positives > 0 ? double(m.truePositives) / double(positives) : 0.0;
+        m.f1 = m.precision + m.recall > 0 ? 2.0 * m.precision * m.recall / (m.precision + m.recall) : 0.0;
+        return m;
+    }
+} // namespace
+
+Result<double> Metrics::rocAuc(std::span<const double> scores, std::span<const int> labels)
+{
+    if (Status ok = checkSizes(scores.size(), labels.size(), "ROC AUC"); !ok)
+        return makeError(ok.error());
+    std::vector<std::size_t> order(scores.size());
+    std::iota(order.begin(), order.end(), std::size_t(0));
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] < scores[b]; });
+    double positiveRankSum = 0.0;
+    double positives = 0.0;
+    for (std::size_t i = 0; i < order.size();) {
+        std::size_t j = i;
+        while (j < order.size() && scores[order[j]] == scores[order[i]])
+            ++j;
+        const double midRank = (double(i + 1) + double(j)) / 2.0; // ranks i+1 .. j share their mean
+        for (std::size_t t = i; t < j; ++t) {
+            if (labels[order[t]] != 0) {
+                positiveRankSum += midRank;
+                positives += 1.0;
+            }
+        }
+        i = j;
+    }
+    const double negatives = double(scores.size()) - positives;
+    if (positives == 0 || negatives == 0)
+        return makeError(QStringLiteral("ROC AUC: only one class present in the labels; it is not defined"));
+    return (positiveRankSum - positives * (positives + 1.0) / 2.0) / (positives * negatives);
+}
+
+Result<double> Metrics::averagePrecision(std::span<const double> scores, std::span<const int> labels)
+{
+    if (Status ok = checkSizes(scores.size(), labels.size(), "average precision"); !ok)
+        return makeError(ok.error());
+    const auto positives = std::count_if(labels.begin(), labels.end(), [](int l) { return l != 0; });
+    if (positives == 0)
+        return makeError(QStringLiteral("average precision: no positive labels; it is not defined"));
+    const std::vector<std::size_t> order = rankDescending(scores);
+    double ap = 0.0;
+    double previousRecall = 0.0;
+    long long tp = 0;
+    long long seen = 0;
+    for (std::size_t i = 0; i < order.size();) {
+        std::size_t j = i;
+        while (j < order.size() && scores[order[j]] == scores[order[i]]) {
+            tp += labels[order[j]] != 0 ? 1 : 0;
+            ++seen;
+            ++j;
+        }
+        const double recall = double(tp) / double(positives);
+        const double precision = double(tp) / double(seen);
+        ap += (recall - previousRecall) * precision;
+        previousRecall = recall;
+        i = j;
+    }
+    return ap;
+}
+
+Result<double> Metrics::precisionAtK(std::span<const double> scores, std::span<const int> labels, int k)
+{
+    if (Status ok = checkSizes(scores.size(), labels.size(), "precision@k"); !ok)
+        return makeError(ok.error());
+    if (k < 1)
+        return makeError(QStringLiteral("precision@k: k is %1; at least 1 is needed").arg(k));
+    const std::vector<std::size_t> order = rankDescending(scores);
+    const std::size_t top = std::min(std::size_t(k), order.size());
+    const auto hits = std::count_if(order.begin(), order.begin() + std::ptrdiff_t(top), [&](std::size_t r) { return labels[r] != 0; });
+    return double(hits) / double(top);
+}
+
+Result<double> Metrics::recallAtK(std::span<const double> scores, std::span<const int> labels, int k)
+{
+    if (Status ok = checkSizes(scores.size(), labels.size(), "recall@k"); !ok)
+        return makeError(ok.error());
+    if (k < 1)
+        return makeError(QStringLiteral("recall@k: k is %1; at least 1 is needed").arg(k));
+    const auto positives = std::count_if(labels.begin(), labels.end(), [](int l) { return l != 0; });
+    if (positives == 0)
+        return makeError(QStringLiteral("recall@k: no positive labels; it is not defined"));
+    const std::vector<std::size_t> order = rankDescending(scores);
+    const std::size_t top = std::min(std::size_t(k), order.size());
+    const auto hits = std::count_if(order.begin(), order.begin() + std::ptrdiff_t(top), [&](std::size_t r) { return labels[r] != 0; });
+    return double(hits) / double(positives);
+}
+
+Result<ThresholdMetrics> Metrics::atThreshold(std::span<const double> scores, std::span<const int> labels,
+                                              double threshold)
+{
+    if (Status ok = checkSizes(scores.size(), labels.size(), "threshold metrics"); !ok)
+        return makeError(ok.error());
+    std::vector<int> flags(scores.size());
+    std::transform(scores.begin(), scores.end(), flags.begin(), [&](double s) { return s >= threshold ? 1 : 0; });
+    return fromFlags(flags, labels);
+}
+
+Result<ThresholdMetrics> Metrics::fromFlags(std::span<const int> flags, std::span<const int> labels)
+{
+    if (Status ok = checkSizes(flags.size(), labels.size(), "flag metrics"); !ok)
+        return makeError(ok.error());
+    ThresholdMetrics m;
+    for (std::size_t i = 0; i < flags.size(); ++i) {
+        const bool flagged = flags[i] != 0;
+        const bool positive = labels[i] != 0;
+        if (flagged && positive)
+            ++m.truePositives;
+        else if (flagged)
+            ++m.falsePositives;
+        else if (positive)
+            ++m.falseNegatives;
+        else
+            ++m.trueNegatives;
+    }
+    return finish(m);
+}
+
+Result<std::vector<CategoryRecall>> Metrics::recallPerCategory(std::span<const int> flags, std::span<const int> labels,
+                                                               const QStringList& categories)
+{
+    if (Status ok = checkSizes(flags.size(), labels.size(), "recall per category"); !ok)
+        return makeError(ok.error());
+    if (std::size_t(categories.size()) != labels.size())
+        return makeError(QStringLiteral("recall per category: %1 categories for %2 labels").arg(categories.size()).arg(labels.size()));
+    std::map<QString, CategoryRecall> byName;
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        if (labels[i] == 0)
+            continue;
+        CategoryRecall& c = byName[categories[qsizetype(i)]];
+        c.category = categories[qsizetype(i)];
+        ++c.positives;
+        if (flags[i] != 0)
+            ++c.detected;
+    }
+    std::vector<CategoryRecall> out;
+    out.reserve(byName.size());
+    for (auto& [name, c] : byName) {
+        c.recall = double(c.detected) / double(c.positives);
+        out.push_back(c);
+    }
+    return out;
+}
+
+} // namespace runlens::model

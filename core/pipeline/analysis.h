@@ -1,0 +1,20 @@
+#pragma once
+
+#include "pipeline/analysisresult.h"
+
+#include <QFuture>
+
+namespace runlens::pipeline {
+
+// features -> Isolation Forest -> scores -> TreeSHAP and DIFFI for every downloaded run of a
+// workspace; stores features (cached per extractor version and archive checksum), the model and the
+// scores in the workspace, and writes exports/{scores,contributions,importance}.csv and model.json.
+//
+// Runs on the global thread pool with progress (0..1000) and text; cancel the future to stop.
+// The result's `error` names what went wrong (the workspace, a bad option).
+QFuture<AnalysisResult> analyzeWorkspace(const QString& workspaceDir, const AnalysisOptions& options);
+
+// The same, synchronously on the calling thread (for the CLI).
+AnalysisResult analyzeWorkspaceNow(const QString& workspaceDir, const AnalysisOptions& options);
+
+} // namespace runlens::pipeline

@@ -1,0 +1,233 @@
+#include "features/featurecatalog.h"
+#include "pipeline/analysis.h"
+#include "testsupport.h"
+#include "workspace/workspace.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFutureWatcher>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+#include <cmath>
+
+using namespace runlens;
+
+namespace {
+QByteArray line(const QDateTime& t, const QByteArray& text)
+{
+    return t.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")).toLatin1() + "0000Z " + text + "\n";
+}
+
+// A build log; `oom` ends it the way the kernel OOM killer does, after a long silence.
+QByteArray buildLog(int i, bool oom)
+{
+    QDateTime t(QDate(2024, 5, 1), QTime(8, 0), Qt::UTC);
+    t = t.addSecs(3600LL * i);
+    QByteArray log;
+    log += line(t, "Current runner version: '2.317.0'");
+    log += line(t = t.addSecs(1), "##[group]Run actions/checkout@v4");
+    log += line(t = t.addSecs(2), "##[endgroup]");
+    log += line(t = t.addSecs(1), "##[group]Run make -j4");
+    for (int k = 0; k < 30 + (i % 7); ++k)
+        log += line(t = t.addSecs(1 + (k + i) % 3), "[" + QByteArray::number(k) + "/40] Building CXX object src/unit" + QByteArray::number(k) + ".o");
+    if (oom) {
+        log += line(t = t.addSecs(2), "[GC (Allocation Failure) 900M->890M(1024M), 2.1 secs]");
+        log += line(t = t.addSecs(600), "c++: fatal error: Killed signal terminated program cc1plus");
+        log += line(t = t.addSecs(1), "##[error]Process completed with exit code 137.");
+    } else {
+        log += line(t = t.addSecs(1), "[40/40] Linking CXX executable app");
+        log += line(t = t.addSecs(1), "##[endgroup]");
+    }
+    log += line(t.addSecs(1), "Cleaning up orphan processes");
+    return log;
+}
+} // namespace
+
+class TestAnalysis : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_tmp;
+    QString m_ws;
+    QList<qint64> m_oomRuns;
+
+    void addRun(workspace::Workspace& ws, qint64 id, bool oom)
+    {
+        workspace::RunRecord run;
+        run.runId = id;
+        run.repository = QStringLiteral("octo/app");
+        run.workflowName = QStringLiteral("CI");
+        run.runNumber = id;
+        run.event = QStringLiteral("push");
+        run.branch = QStringLiteral("main");
+        run.status = QStringLiteral("completed");
+        run.conclusion = oom ? QStringLiteral("failure") : QStringLiteral("success");
+        run.createdAt = QDateTime(QDate(2024, 5, 1), QTime(8, 0), Qt::UTC).addSecs(3600 * id);
+        run.htmlUrl = QStringLiteral("https://github.com/octo/app/actions/runs/%1").arg(id);
+        QVERIFY2(ws.upsertRun(run), "upsert");
+        const QString rel = workspace::Workspace::archiveRelativePath(run.repository, id, 1);
+        const QString path = ws.absolutePath(rel);
+        QVERIFY(QDir().mkpath(QFileInfo(path).path()));
+        QVERIFY(test::writeZip(path, { { QStringLiteral("0_build.txt"), buildLog(int(id), oom) } }));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        workspace::LogArchiveRecord archive { id, 1, rel, bytes.size(), QString(), workspace::ArchiveState::Downloading, {} };
+        QVERIFY(ws.setArchive(archive));
+        archive.state = workspace::ArchiveState::Downloaded;
+        archive.sha256 = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+        const Status s = ws.setArchive(archive);
+        QVERIFY2(s, qPrintable(s.error()));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        m_ws = m_tmp.filePath(QStringLiteral("ws"));
+        workspace::Workspace ws;
+        QVERIFY(ws.open(m_ws));
+        QVERIFY(ws.upsertRepository(QStringLiteral("octo/app")));
+        for (qint64 id = 1; id <= 40; ++id) {
+            const bool oom = (id % 13 == 0);
+            if (oom)
+                m_oomRuns << id;
+            addRun(ws, id, oom);
+        }
+        QCOMPARE(m_oomRuns.size(), 3);
+    }
+
+    void flagsAndExplainsTheOomRuns()
+    {
+        pipeline::AnalysisOptions options;
+        options.forest.seed = 7;
+        const pipeline::AnalysisResult result = pipeline::analyzeWorkspaceNow(m_ws, options);
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        QCOMPARE(result.runs.size(), size_t(40));
+        QCOMPARE(result.featuresComputed, 40);
+        QCOMPARE(result.featureIds.size(), features::kFeatureCount);
+
+        // The three OOM runs are the most anomalous and flagged.
+        QList<qint64> top;
+        for (size_t i = 0; i < 3; ++i) {
+            top << result.runs[i].runId;
+            QVERIFY(result.runs[i].flagged);
+        }
+        std::sort(top.begin(), top.end());
+        QCOMPARE(top, m_oomRuns);
+
+        // Local accuracy: base value + contributions = mean path length.
+        for (const pipeline::RunAnalysis& run : result.runs) {
+            double sum = result.baseValue;
+            for (double c : run.contributions)
+                sum += c;
+            QVERIFY2(std::abs(sum - run.pathLength) < 1e-9, qPrintable(QString::number(sum - run.pathLength)));
+        }
+        // An OOM run's exit-137 feature points at the exit line.
+        const auto& oom = result.runs.front();
+        const int exitColumn = features::featureIndex(QStringLiteral("exit_137"));
+        QCOMPARE(oom.features.values[size_t(exitColumn)], 1.0);
+        QCOMPARE(oom.features.evidence[size_t(exitColumn)].size(), 1);
+
+        // Exports.
+        const QDir exports(result.exportsDir);
+        for (const char* name : { "scores.csv", "contributions.csv", "importance.csv", "model.json" })
+            QVERIFY2(exports.exists(QString::fromLatin1(name)), name);
+        QFile scores(exports.filePath(QStringLiteral("scores.csv")));
+        QVERIFY(scores.open(QIODevice::ReadOnly));
+        QVERIFY(scores.readLine().startsWith("run_id,attempt,repository,workflow,conclusion,url,score,decision,anomaly"));
+        QCOMPARE(scores.readAll().count('\n'), 40);
+        QVERIFY(result.modelId > 0);
+    }
+
+    void reusesCachedFeaturesUntilTheExtractorChanges()
+    {
+        pipeline::AnalysisOptions options;
+        options.forest.trees = 20;
+        pipeline::AnalysisResult again = pipeline::analyzeWorkspaceNow(m_ws, options);
+        QVERIFY2(again.error.isEmpty(), qPrintable(again.error));
+        QCOMPARE(again.featuresReused, 40);
+        QCOMPARE(again.featuresComputed, 0);
+
+        // Pretend run 5's features came from an older extractor.
+        {
+            workspace::Workspace ws;
+            QVERIFY(ws.open(m_ws));
+            QSqlQuery q(QSqlDatabase::database(ws.connectionName()));
+            QVERIFY(q.exec(QStringLiteral("UPDATE features SET json = '{\"version\":0}' WHERE run_id = 5 AND name = '_meta'")));
+        }
+        again = pipeline::analyzeWorkspaceNow(m_ws, options);
+        QVERIFY2(again.error.isEmpty(), qPrintable(again.error));
+        QCOMPARE(again.featuresComputed, 1);
+        QCOMPARE(again.featuresReused, 39);
+        // Baselines are recomputed from the cached material: a successful run still looks typical.
+        const int novel = features::featureIndex(QStringLiteral("novel_template_share"));
+        for (const pipeline::RunAnalysis& run : again.runs) {
+            if (run.conclusion == QLatin1String("success"))
+                QVERIFY(run.features.values[size_t(novel)] < 0.2);
+        }
+    }
+
+    void runsInTheBackgroundWithProgress()
+    {
+        pipeline::AnalysisOptions options;
+        options.featureIds = { QStringLiteral("exit_137"), QStringLiteral("longest_silence_s") };
+        QFutureWatcher<pipeline::AnalysisResult> watcher;
+        QSignalSpy finished(&watcher, &QFutureWatcher<pipeline::AnalysisResult>::finished);
+        QSignalSpy progress(&watcher, &QFutureWatcher<pipeline::AnalysisResult>::progressValueChanged);
+        watcher.setFuture(pipeline::analyzeWorkspace(m_ws, options));
+        QVERIFY(finished.wait(60000));
+        const pipeline::AnalysisResult result = watcher.result();
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        QCOMPARE(result.featureIds, options.featureIds);
+        QCOMPARE(result.runs.front().contributions.size(), size_t(2));
+        QVERIFY(!progress.isEmpty());
+        QCOMPARE(progress.last().first().toInt(), 1000);
+    }
+
+    void errorsNameTheInput_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("no workspace flag") << QStringList { QStringLiteral("analyze") } << 2 << QStringLiteral("--workspace DIR is required");
+        QTest::addRow("unknown feature") << QStringList { QStringLiteral("analyze"), QStringLiteral("--workspace"), QStringLiteral("x"), QStringLiteral("--features"), QStringLiteral("bogus") }
+                                         << 2 << QStringLiteral("unknown feature 'bogus'");
+        QTest::addRow("bad contamination") << QStringList { QStringLiteral("analyze"), QStringLiteral("--workspace"), QStringLiteral("x"), QStringLiteral("--contamination"), QStringLiteral("0.9") }
+                                           << 2 << QStringLiteral("--contamination '0.9'");
+    }
+    void errorsNameTheInput()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        const test::CliRun run = test::runCli(args);
+        QCOMPARE(run.exitCode, exitCode);
+        QVERIFY2(run.err.contains(message), qPrintable(run.err));
+    }
+
+    void emptyWorkspaceIsAnError()
+    {
+        const QString empty = m_tmp.filePath(QStringLiteral("empty"));
+        const test::CliRun run = test::runCli({ QStringLiteral("analyze"), QStringLiteral("--workspace"), empty });
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(empty) && run.err.contains(QLatin1String("no downloaded run logs")), qPrintable(run.err));
+    }
+
+    void cliPrintsTheRanking()
+    {
+        const test::CliRun run = test::runCli({ QStringLiteral("analyze"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--seed"), QStringLiteral("3") });
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains(QLatin1String("analyzed 40 runs")), qPrintable(run.out));
+        QVERIFY2(run.out.contains(QLatin1String("13-1")), qPrintable(run.out));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAnalysis)
+#include "tst_analysis.moc"
