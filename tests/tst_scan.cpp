@@ -102,7 +102,7 @@ private slots:
                       + ts("##[error]Process completed with exit code 134.", 3) },
                 { QStringLiteral("build/system.txt"), ts("Requested labels: ubuntu-latest", 0) } });
         m_badZip = m_dir.filePath(QStringLiteral("zips/bad.zip"));
-        writeFile(m_badZip, QByteArray("PK\x03\x04 this is not really a zip archive", 40));
+        writeFile(m_badZip, QByteArrayLiteral("PK\x03\x04 this is not really a zip archive"));
 
         m_utf16 = m_dir.filePath(QStringLiteral("utf16.txt"));
         QStringEncoder encoder(QStringEncoder::Utf16LE, QStringEncoder::Flag::WriteBom);
