@@ -13,7 +13,8 @@ using namespace runlens::test;
 // Every real log in shared/reallogs is classified as its MANIFEST.tsv category says: the gpu-oom log as
 // gpu-oom, the runner-lost log as runner-lost, and no memory category on any other log or on the ZIPs of
 // ZIP-SOURCES.txt (all non-memory failures).
-class TestRealLogsClassify : public QObject {
+class TestRealLogsClassify : public QObject
+{
     Q_OBJECT
 private:
     std::optional<RunScanner> m_scanner;
@@ -41,8 +42,8 @@ private slots:
             if (fields.size() < 2)
                 continue;
             const QString name = QString::fromUtf8(fields[0]);
-            QTest::addRow("%s", qPrintable(name)) << dir + QLatin1Char('/') + name + QStringLiteral(".txt")
-                                                  << QString::fromUtf8(fields[1]);
+            QTest::addRow("%s", qPrintable(name))
+                << dir + QLatin1Char('/') + name + QStringLiteral(".txt") << QString::fromUtf8(fields[1]);
             ++rows;
         }
         QFile zips(dir + QStringLiteral("/ZIP-SOURCES.txt"));
@@ -77,8 +78,8 @@ private slots:
         if (expected && categoryInfo(*expected).memory) {
             QVERIFY2(result.categories.contains(*expected), qPrintable(found.join(QStringLiteral("; "))));
             QCOMPARE(result.finalCategory, expected);
-            const auto finalHit = std::find_if(result.hits.begin(), result.hits.end(),
-                                               [](const MemoryHit& h) { return h.final; });
+            const auto finalHit
+                = std::find_if(result.hits.begin(), result.hits.end(), [](const MemoryHit& h) { return h.final; });
             QVERIFY(finalHit != result.hits.end());
             QVERIFY(!finalHit->text.isEmpty());
             QCOMPARE(finalHit->possible, categoryInfo(*expected).possible);

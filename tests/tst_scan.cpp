@@ -20,7 +20,8 @@ using namespace runlens::test;
 
 // `runlens-cli scan` on generated inputs: a seed layout, ZIPs (one corrupt), a UTF-16 log; the three
 // formats, --memory-list against the old Python filter, --naive, and exit codes 0/1/2.
-class TestScan : public QObject {
+class TestScan : public QObject
+{
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
@@ -78,7 +79,7 @@ private slots:
         QVERIFY(m_dir.isValid());
         m_seed = m_dir.filePath(QStringLiteral("seed"));
         writeFile(m_seed + QStringLiteral("/workflow_runs.csv"),
-                  "id,repo,conclusion\n1001,o/r,failure\n1002,o/r,failure\n2001,o/r,success\n");
+            "id,repo,conclusion\n1001,o/r,failure\n1002,o/r,failure\n2001,o/r,success\n");
         // 1001: OOM-killed test step (the whole-job log and the step log).
         const QByteArray oom = ts("##[group]Run pytest", 1) + ts("collected 512 items", 2) + ts("Killed", 3)
             + ts("##[error]Process completed with exit code 137.", 4);
@@ -86,27 +87,28 @@ private slots:
         writeFile(m_seed + QStringLiteral("/logs_failure/1001/test/3_Run pytest.txt"), oom);
         // 1002: a plain test failure whose counters trip the old keywords.
         writeFile(m_seed + QStringLiteral("/logs_failure/1002/0_test.txt"),
-                  ts("Receiving objects:  10% (137/1368)", 1) + ts("FAILED tests/test_x.py::test_zoom", 2)
-                      + ts("##[error]Process completed with exit code 1.", 3));
+            ts("Receiving objects:  10% (137/1368)", 1) + ts("FAILED tests/test_x.py::test_zoom", 2)
+                + ts("##[error]Process completed with exit code 1.", 3));
         // 2001: success.
         writeFile(m_seed + QStringLiteral("/logs_normal/2001/0_test.txt"),
-                  ts("======= 12 passed in 1.2s =======", 1) + ts("Cleaning up orphan processes", 2));
+            ts("======= 12 passed in 1.2s =======", 1) + ts("Cleaning up orphan processes", 2));
 
         m_goodZip = m_dir.filePath(QStringLiteral("zips/good.zip"));
         QDir().mkpath(m_dir.filePath(QStringLiteral("zips")));
         writeZip(m_goodZip,
-                 { { QStringLiteral("0_build.txt"),
-                     ts("npm run build", 1)
-                         + ts("FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory", 2)
-                         + ts("##[error]Process completed with exit code 134.", 3) },
-                   { QStringLiteral("build/system.txt"), ts("Requested labels: ubuntu-latest", 0) } });
+            { { QStringLiteral("0_build.txt"),
+                  ts("npm run build", 1)
+                      + ts("FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory", 2)
+                      + ts("##[error]Process completed with exit code 134.", 3) },
+                { QStringLiteral("build/system.txt"), ts("Requested labels: ubuntu-latest", 0) } });
         m_badZip = m_dir.filePath(QStringLiteral("zips/bad.zip"));
-        writeFile(m_badZip, QByteArray("PK\x03\x04 this is not really a zip archive", 40));
+        writeFile(m_badZip, QByteArrayLiteral("PK\x03\x04 this is not really a zip archive"));
 
         m_utf16 = m_dir.filePath(QStringLiteral("utf16.txt"));
         QStringEncoder encoder(QStringEncoder::Utf16LE, QStringEncoder::Flag::WriteBom);
-        const QByteArray utf16 = encoder(QStringLiteral("2024-02-03T04:05:06.1234567Z Traceback (most recent call last):\r\n"
-                                                        "2024-02-03T04:05:07.1234567Z MemoryError\r\n"));
+        const QByteArray utf16
+            = encoder(QStringLiteral("2024-02-03T04:05:06.1234567Z Traceback (most recent call last):\r\n"
+                                     "2024-02-03T04:05:07.1234567Z MemoryError\r\n"));
         writeFile(m_utf16, utf16);
     }
 
@@ -114,13 +116,14 @@ private slots:
     {
         const CliRun run = scan({ m_seed });
         QCOMPARE(run.exitCode, 0);
-        QVERIFY2(run.out.contains(QLatin1String("logs_failure/1001 [folder]: oom-killed (final)")), qPrintable(run.out));
+        QVERIFY2(
+            run.out.contains(QLatin1String("logs_failure/1001 [folder]: oom-killed (final)")), qPrintable(run.out));
         QVERIFY2(run.out.contains(QLatin1String("final   oom-killed   test/3_Run pytest.txt:4")), qPrintable(run.out));
         QVERIFY2(run.out.contains(QLatin1String("earlier oom-killed   test/3_Run pytest.txt:3")), qPrintable(run.out));
         QVERIFY2(run.out.contains(QLatin1String("logs_failure/1002 [folder]: no memory failure")), qPrintable(run.out));
         QVERIFY2(run.out.contains(QLatin1String("logs_normal/2001 [folder]: no memory failure")), qPrintable(run.out));
         QVERIFY2(run.out.contains(QLatin1String("3 run(s) scanned, 1 with a memory failure, 0 failed to read")),
-                 qPrintable(run.out));
+            qPrintable(run.out));
         QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
     }
 
@@ -159,7 +162,7 @@ private slots:
         QCOMPARE(zip[QStringLiteral("source")].toString(), QStringLiteral("zip"));
         QCOMPARE(zip[QStringLiteral("final_category")].toString(), QStringLiteral("node-heap"));
         QCOMPARE(zip[QStringLiteral("matched_files")].toArray(),
-                 QJsonArray { QString(m_goodZip + QStringLiteral("/0_build.txt")) });
+            QJsonArray { QString(m_goodZip + QStringLiteral("/0_build.txt")) });
 
         const QJsonObject clean = runByName(runs, QStringLiteral("logs_failure/1002"));
         QCOMPARE(clean[QStringLiteral("memory_failure")].toBool(), false);
@@ -180,10 +183,11 @@ private slots:
         const QStringList lines = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(lines.value(0), QStringLiteral("run,source,status,category,final,possible,entry,line,rule,text"));
         QCOMPARE(lines.size(), 1 + 4 + 2); // 4 hits of 1001, one clean row each for 1002 and 2001
-        QVERIFY2(lines.contains(QStringLiteral("logs_failure/1001,folder,hit,oom-killed,true,false,test/3_Run pytest.txt,4,"
-                                               "exit-137,2024-02-03T04:05:04.1234567Z ##[error]Process completed with "
-                                               "exit code 137.")),
-                 qPrintable(run.out));
+        QVERIFY2(
+            lines.contains(QStringLiteral("logs_failure/1001,folder,hit,oom-killed,true,false,test/3_Run pytest.txt,4,"
+                                          "exit-137,2024-02-03T04:05:04.1234567Z ##[error]Process completed with "
+                                          "exit code 137.")),
+            qPrintable(run.out));
         QVERIFY(lines.contains(QStringLiteral("logs_failure/1002,folder,clean,,,,,,,")));
         QVERIFY(lines.contains(QStringLiteral("logs_normal/2001,folder,clean,,,,,,,")));
     }
@@ -195,7 +199,8 @@ private slots:
         writeFile(log, "Error: \"spawn\" failed, ENOMEM\n");
         const CliRun run = scan({ log, QStringLiteral("--format=csv") });
         QCOMPARE(run.exitCode, 0);
-        QVERIFY2(run.out.contains(QLatin1String(",enomem,\"Error: \"\"spawn\"\" failed, ENOMEM\"\n")), qPrintable(run.out));
+        QVERIFY2(
+            run.out.contains(QLatin1String(",enomem,\"Error: \"\"spawn\"\" failed, ENOMEM\"\n")), qPrintable(run.out));
     }
 
     void memoryList()
@@ -206,8 +211,8 @@ private slots:
         QFile file(list);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(QString::fromUtf8(file.readAll()),
-                 m_seed + QStringLiteral("/logs_failure/1001/0_test.txt\n") + m_seed
-                     + QStringLiteral("/logs_failure/1001/test/3_Run pytest.txt\n"));
+            m_seed + QStringLiteral("/logs_failure/1001/0_test.txt\n") + m_seed
+                + QStringLiteral("/logs_failure/1001/test/3_Run pytest.txt\n"));
     }
 
     void naiveMatchesTheOldPythonFilter()
@@ -220,7 +225,7 @@ private slots:
         const CliRun run = scan({ m_seed, QStringLiteral("--naive"), QStringLiteral("--memory-list"), ours });
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains(QLatin1String("logs_failure/1002 [folder]: keyword match in 1 file(s)")),
-                 qPrintable(run.out));
+            qPrintable(run.out));
         QVERIFY2(run.out.contains(QLatin1String("\"137\"")), qPrintable(run.out));
         QProcess process;
         process.start(python, { sharedDir() + QStringLiteral("/anchors/seed_filter.py"), m_seed, theirs });
@@ -241,7 +246,8 @@ private slots:
 
     void naiveJson()
     {
-        const CliRun run = scan({ m_goodZip, QStringLiteral("--naive"), QStringLiteral("--format"), QStringLiteral("json") });
+        const CliRun run
+            = scan({ m_goodZip, QStringLiteral("--naive"), QStringLiteral("--format"), QStringLiteral("json") });
         QCOMPARE(run.exitCode, 0);
         const QJsonObject root = QJsonDocument::fromJson(run.out.toUtf8()).object();
         QCOMPARE(root[QStringLiteral("mode")].toString(), QStringLiteral("naive"));
@@ -259,7 +265,7 @@ private slots:
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains(QLatin1String("utf16.txt [file]: native-alloc (final)")), qPrintable(run.out));
         QVERIFY2(run.out.contains(QLatin1String("utf16.txt:2  2024-02-03T04:05:07.1234567Z MemoryError\n")),
-                 qPrintable(run.out));
+            qPrintable(run.out));
     }
 
     void corruptZipAmongGoodOnes()
@@ -275,7 +281,7 @@ private slots:
         QVERIFY(bad[QStringLiteral("error")].toString().contains(m_badZip));
         QCOMPARE(runByName(runs, m_goodZip)[QStringLiteral("final_category")].toString(), QStringLiteral("node-heap"));
         QCOMPARE(runByName(runs, QStringLiteral("logs_failure/1001"))[QStringLiteral("final_category")].toString(),
-                 QStringLiteral("oom-killed"));
+            QStringLiteral("oom-killed"));
         QCOMPARE(root[QStringLiteral("summary")][QStringLiteral("failed")].toInt(), 1);
     }
 
@@ -285,7 +291,7 @@ private slots:
         QCOMPARE(run.exitCode, 1); // bad.zip fails, good.zip is reported
         QVERIFY2(run.out.contains(QLatin1String("good.zip [zip]: node-heap (final)")), qPrintable(run.out));
         QVERIFY2(run.out.contains(QLatin1String("2 run(s) scanned, 1 with a memory failure, 1 failed to read")),
-                 qPrintable(run.out));
+            qPrintable(run.out));
     }
 
     void usageErrors_data()
@@ -293,14 +299,14 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
         QTest::addRow("no path") << QStringList {} << QStringLiteral("no PATH given");
-        QTest::addRow("unknown format") << QStringList { QStringLiteral("--format"), QStringLiteral("xml"), QStringLiteral(".") }
-                                        << QStringLiteral("unknown format 'xml'");
+        QTest::addRow("unknown format") << QStringList { QStringLiteral("--format"), QStringLiteral("xml"),
+            QStringLiteral(".") } << QStringLiteral("unknown format 'xml'");
         QTest::addRow("missing path") << QStringList { QStringLiteral("/nonexistent/runlens/logs.zip") }
                                       << QStringLiteral("'/nonexistent/runlens/logs.zip': no such file or folder");
-        QTest::addRow("bad threads") << QStringList { QStringLiteral("--threads"), QStringLiteral("zero"), QStringLiteral(".") }
-                                     << QStringLiteral("--threads 'zero'");
-        QTest::addRow("memory list without file") << QStringList { QStringLiteral("--memory-list") }
-                                                  << QStringLiteral("memory-list");
+        QTest::addRow("bad threads") << QStringList { QStringLiteral("--threads"), QStringLiteral("zero"),
+            QStringLiteral(".") } << QStringLiteral("--threads 'zero'");
+        QTest::addRow("memory list without file")
+            << QStringList { QStringLiteral("--memory-list") } << QStringLiteral("memory-list");
     }
 
     void usageErrors()

@@ -25,7 +25,8 @@ QByteArray stamped(const char* text)
 
 // The taxonomy on line text: every category with lines it must catch and look-alikes it must not, the
 // prefilter/confirm path of scanLines(), and the final-versus-earlier rule on whole runs.
-class TestTaxonomy : public QObject {
+class TestTaxonomy : public QObject
+{
     Q_OBJECT
 private:
     std::shared_ptr<const Taxonomy> m_taxonomy;
@@ -64,9 +65,8 @@ private slots:
     void categoriesHaveStableIdsAndColours()
     {
         const QStringList expected { QStringLiteral("oom-killed"), QStringLiteral("runner-lost"),
-                                     QStringLiteral("jvm-heap"), QStringLiteral("node-heap"),
-                                     QStringLiteral("compiler-oom"), QStringLiteral("native-alloc"),
-                                     QStringLiteral("gpu-oom"), QStringLiteral("disk-full") };
+            QStringLiteral("jvm-heap"), QStringLiteral("node-heap"), QStringLiteral("compiler-oom"),
+            QStringLiteral("native-alloc"), QStringLiteral("gpu-oom"), QStringLiteral("disk-full") };
         QStringList ids;
         QSet<QString> colours;
         const QRegularExpression hex(QStringLiteral("^#[0-9A-F]{6}$"));
@@ -98,7 +98,8 @@ private slots:
         const QString oom = QStringLiteral("oom-killed");
         addCase("oom: exit code 137", stamped("##[error]Process completed with exit code 137."), oom, oom);
         addCase("oom: docker exited with code 137", "app_1 exited with code 137", oom, oom);
-        addCase("oom: python returned 137", "subprocess.CalledProcessError: Command '['pytest']' returned non-zero exit status 137.", oom, oom);
+        addCase("oom: python returned 137",
+            "subprocess.CalledProcessError: Command '['pytest']' returned non-zero exit status 137.", oom, oom);
         addCase("oom: make Error 137", "make[2]: *** [CMakeFiles/big.dir/all] Error 137", oom, oom);
         addCase("oom: returned 137", "Command 'ninja' returned 137", oom, oom);
         addCase("oom: exit code colon", "Error: exit code: 137", oom, oom);
@@ -106,15 +107,18 @@ private slots:
         addCase("oom: ExitCode=137", "container state: ExitCode=137 Reason=Error", oom, oom);
         addCase("oom: rc=137", "task failed rc=137", oom, oom);
         addCase("oom: shell Killed alone", stamped("Killed"), oom, oom);
-        addCase("oom: bash job Killed", "/home/runner/work/_temp/abc.sh: line 3:  4242 Killed                  python train.py", oom, oom);
+        addCase("oom: bash job Killed",
+            "/home/runner/work/_temp/abc.sh: line 3:  4242 Killed                  python train.py", oom, oom);
         addCase("oom: Killed with command", "Killed                  ./gradlew build", oom, oom);
-        addCase("oom: SIGKILL", "error: process didn't exit successfully: `target/debug/x` (signal: 9, SIGKILL: kill)", oom, oom);
+        addCase("oom: SIGKILL", "error: process didn't exit successfully: `target/debug/x` (signal: 9, SIGKILL: kill)",
+            oom, oom);
         addCase("oom: signal 9", "The process was terminated by signal 9", oom, oom);
         addCase("oom: oom-kill kernel", "[ 123.4567] oom-kill:constraint=CONSTRAINT_MEMCG,task=java,pid=77", oom, oom);
         addCase("oom: invoked oom-killer", "[ 99.1] java invoked oom-killer: gfp_mask=0x100cca", oom, oom);
         addCase("oom: OOMKilled true", "    OOMKilled: true", oom, oom);
         addCase("oom: OOMKilled json true", "\"OOMKilled\": true,", oom, oom);
-        addCase("oom: kernel out of memory", "[ 812.3] Out of memory: Killed process 4711 (node) total-vm:9000kB", oom, oom);
+        addCase("oom: kernel out of memory", "[ 812.3] Out of memory: Killed process 4711 (node) total-vm:9000kB", oom,
+            oom);
         addCase("oom: cgroup out of memory", "Memory cgroup out of memory: Killed process 12 (cc1plus)", oom, oom);
         addCase("oom: ANSI coloured exit", "\x1b[31m##[error]Process completed with exit code 137.\x1b[0m", oom, oom);
         addCase("oom: gh run view prefix", "build\tRun tests\t2024-03-05T10:11:12.0000000Z Killed", oom, oom);
@@ -136,14 +140,23 @@ private slots:
 
         // --- runner-lost
         const QString lost = QStringLiteral("runner-lost");
-        addCase("lost: shutdown signal", stamped("##[error]The runner has received a shutdown signal. This can happen when the runner service is stopped."), lost, lost);
-        addCase("lost: lost communication", "##[error]The self-hosted runner: r-12 lost communication with the server.", lost, lost);
-        addCase("lost: lost communication plain", "The hosted runner: GitHub Actions 3 lost communication with the server. Anything in your workflow that terminates the runner process", lost, lost);
+        addCase("lost: shutdown signal",
+            stamped("##[error]The runner has received a shutdown signal. This can happen when the runner service is "
+                    "stopped."),
+            lost, lost);
+        addCase("lost: lost communication", "##[error]The self-hosted runner: r-12 lost communication with the server.",
+            lost, lost);
+        addCase("lost: lost communication plain",
+            "The hosted runner: GitHub Actions 3 lost communication with the server. Anything in your workflow that "
+            "terminates the runner process",
+            lost, lost);
         addCase("lost: shutdown lower case", "runner received a shutdown signal", lost, lost);
         addCase("lost: exit code 143", "##[error]Process completed with exit code 143.", lost, lost);
         addCase("lost: exited with code 143", "worker exited with code 143", lost, lost);
         addCase("lost: status 143", "exit status 143", lost, lost);
-        addCase("lost: gh view shutdown", "test\tSet up job\t2024-03-05T10:11:12.0000000Z ##[error]The runner has received a shutdown signal.", lost, lost);
+        addCase("lost: gh view shutdown",
+            "test\tSet up job\t2024-03-05T10:11:12.0000000Z ##[error]The runner has received a shutdown signal.", lost,
+            lost);
         addCase("lost-neg: shutdown word", "Shutdown hook registered", none, lost);
         addCase("lost-neg: graceful shutdown", "Gradle daemon graceful shutdown requested", none, lost);
         addCase("lost-neg: 143 in hash", "sha: '6303fd1cdf5f143a398'", none, lost);
@@ -155,18 +168,21 @@ private slots:
 
         // --- jvm-heap
         const QString jvm = QStringLiteral("jvm-heap");
-        addCase("jvm: heap space", "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space", jvm, jvm);
+        addCase(
+            "jvm: heap space", "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space", jvm, jvm);
         addCase("jvm: GC overhead", "java.lang.OutOfMemoryError: GC overhead limit exceeded", jvm, jvm);
         addCase("jvm: metaspace", "Caused by: java.lang.OutOfMemoryError: Metaspace", jvm, jvm);
         addCase("jvm: native thread", "java.lang.OutOfMemoryError: unable to create new native thread", jvm, jvm);
         addCase("jvm: bare OOME", "> OutOfMemoryError: Direct buffer memory", jvm, jvm);
         addCase("jvm: GC overhead alone", "GC overhead limit exceeded", jvm, jvm);
-        addCase("jvm: gradle daemon", "Gradle build daemon disappeared unexpectedly (it may have been killed or may have crashed)", jvm, jvm);
+        addCase("jvm: gradle daemon",
+            "Gradle build daemon disappeared unexpectedly (it may have been killed or may have crashed)", jvm, jvm);
         addCase("jvm: heap exhausted", "The Gradle daemon's JVM heap space is exhausted", jvm, jvm);
         addCase("jvm: thrashing", "Daemon will be stopped because the JVM garbage collector is thrashing", jvm, jvm);
         addCase("jvm: reserve heap", "Error: Could not reserve enough space for object heap", jvm, jvm);
         addCase("jvm-neg: heap dump flag", "org.gradle.jvmargs=-Xmx2g -XX:+HeapDumpOnOutOfMemoryError", none, jvm);
-        addCase("jvm-neg: on OOME flag", "JAVA_OPTS=-XX:OnOutOfMemoryError=kill -XX:+ExitOnOutOfMemoryError", none, jvm);
+        addCase(
+            "jvm-neg: on OOME flag", "JAVA_OPTS=-XX:OnOutOfMemoryError=kill -XX:+ExitOnOutOfMemoryError", none, jvm);
         addCase("jvm-neg: test class", "Running com.example.OutOfMemoryErrorTest", none, jvm);
         addCase("jvm-neg: test method", "[INFO] testHandlesOutOfMemoryError(com.example.Suite) passed", none, jvm);
         addCase("jvm-neg: metaspace stats", " Metaspace       used 61234K, committed 61952K", none, jvm);
@@ -176,11 +192,15 @@ private slots:
 
         // --- node-heap
         const QString node = QStringLiteral("node-heap");
-        addCase("node: js heap", "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory", node, node);
+        addCase("node: js heap", "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory",
+            node, node);
         addCase("node: js heap alone", "JavaScript heap out of memory", node, node);
-        addCase("node: mark-compacts", "FATAL ERROR: Ineffective mark-compacts near heap limit Allocation failed - JavaScript heap out of memory", node, node);
+        addCase("node: mark-compacts",
+            "FATAL ERROR: Ineffective mark-compacts near heap limit Allocation failed - JavaScript heap out of memory",
+            node, node);
         addCase("node: reached heap limit", "<--- Last few GCs ---> Reached heap limit", node, node);
-        addCase("node: stamped", stamped("FATAL ERROR: CALL_AND_RETRY_LAST Allocation failed - JavaScript heap out of memory"), node, node);
+        addCase("node: stamped",
+            stamped("FATAL ERROR: CALL_AND_RETRY_LAST Allocation failed - JavaScript heap out of memory"), node, node);
         addCase("node: lower case", "fatal error: javascript heap out of memory", node, node);
         addCase("node: ansi", "\x1b[1m\x1b[31mFATAL ERROR: Reached heap limit\x1b[0m", node, node);
         addCase("node: ineffective alone", "Ineffective mark-compacts near heap limit", node, node);
@@ -198,7 +218,8 @@ private slots:
         addCase("cc: cc1plus killed", "c++: fatal error: Killed signal terminated program cc1plus", cc, cc);
         addCase("cc: cc1 killed", "gcc: fatal error: Killed signal terminated program cc1", cc, cc);
         addCase("cc: vm exhausted", "virtual memory exhausted: Cannot allocate memory", cc, cc);
-        addCase("cc: cc1plus out of memory", "cc1plus: out of memory allocating 65536 bytes after a total of 1234 bytes", cc, cc);
+        addCase("cc: cc1plus out of memory",
+            "cc1plus: out of memory allocating 65536 bytes after a total of 1234 bytes", cc, cc);
         addCase("cc: llvm", "LLVM ERROR: out of memory", cc, cc);
         addCase("cc: rustc alloc", "memory allocation of 4294967296 bytes failed", cc, cc);
         addCase("cc: rustc alloc stamped", stamped("memory allocation of 1048576 bytes failed"), cc, cc);
@@ -208,7 +229,8 @@ private slots:
         addCase("cc-neg: allocation succeeded", "memory allocation of 64 bytes succeeded", none, cc);
         addCase("cc-neg: llvm error other", "LLVM ERROR: Cannot select: intrinsic", none, cc);
         addCase("cc-neg: killed signal prose", "the Killed signal handler was installed", none, cc);
-        addCase("cc-neg: cc1plus warning", "cc1plus: warning: command-line option '-Wno-x' is valid for C only", none, cc);
+        addCase(
+            "cc-neg: cc1plus warning", "cc1plus: warning: command-line option '-Wno-x' is valid for C only", none, cc);
         addCase("cc-neg: alloc word", "memory allocation of buffers is lazy", none, cc);
         addCase("cc-neg: rustc flags", "RUSTFLAGS=-C codegen-units=1 --memory=6g", none, cc);
 
@@ -221,8 +243,12 @@ private slots:
         addCase("nat: go runtime", "fatal error: runtime: out of memory", nat, nat);
         addCase("nat: python MemoryError", "MemoryError", nat, nat);
         addCase("nat: python MemoryError message", "MemoryError: Unable to allocate array", nat, nat);
-        addCase("nat: numpy", "numpy.core._exceptions._ArrayMemoryError: Unable to allocate 7.45 GiB for an array with shape (1000000000,)", nat, nat);
-        addCase("nat: dotnet", "Unhandled exception. System.OutOfMemoryException: Insufficient memory to continue", nat, nat);
+        addCase("nat: numpy",
+            "numpy.core._exceptions._ArrayMemoryError: Unable to allocate 7.45 GiB for an array with shape "
+            "(1000000000,)",
+            nat, nat);
+        addCase("nat: dotnet", "Unhandled exception. System.OutOfMemoryException: Insufficient memory to continue", nat,
+            nat);
         addCase("nat: git malloc", "fatal: Out of memory, malloc failed (tried to allocate 1048576 bytes)", nat, nat);
         addCase("nat-neg: memory limit", "--memory=6g --memory-swap=6g", none, nat);
         addCase("nat-neg: test name", "tests/test_alloc.py::test_out_of_memory_is_reported PASSED", none, nat);
@@ -259,7 +285,8 @@ private slots:
         addCase("disk: ENOSPC", "Error: ENOSPC: no space left on device, write", disk, disk);
         addCase("disk: ENOSPC alone", "npm ERR! code ENOSPC", disk, disk);
         addCase("disk: windows", "There is not enough space on the disk.", disk, disk);
-        addCase("disk: stamped", stamped("##[error]No space left on device : '/home/runner/runners/2.3/_diag/x.log'"), disk, disk);
+        addCase("disk: stamped", stamped("##[error]No space left on device : '/home/runner/runners/2.3/_diag/x.log'"),
+            disk, disk);
         addCase("disk: tar", "tar: ./big.bin: Cannot write: No space left on device", disk, disk);
         addCase("disk: gh view", "build\tBuild\t2024-03-05T10:11:12.0000000Z no space left on device", disk, disk);
         addCase("disk-neg: df", "Filesystem      Size  Used Avail Use% Mounted on", none, disk);
@@ -281,8 +308,8 @@ private slots:
         const std::optional<TaxonomyMatch> match = m_taxonomy->classifyLine(line);
         const QString got = match ? categoryId(match->category) : QString();
         QVERIFY2(got == expected,
-                 qPrintable(QStringLiteral("'%1' -> '%2' (rule %3), expected '%4'")
-                                .arg(QString::fromUtf8(line), got, match ? match->rule : QString(), expected)));
+            qPrintable(QStringLiteral("'%1' -> '%2' (rule %3), expected '%4'")
+                           .arg(QString::fromUtf8(line), got, match ? match->rule : QString(), expected)));
     }
 
     void everyCategoryHasEightPositivesAndNegatives()
@@ -318,8 +345,8 @@ private slots:
         std::vector<std::pair<qint64, QString>> events;
         const qint64 newlines = m_taxonomy->scanLines(text, 1, *scratch, [&](const TaxonomyLineEvent& event) {
             events.push_back({ event.line,
-                               event.match ? categoryId(event.match->category)
-                                           : (event.errorMarker ? QStringLiteral("marker") : QString()) });
+                event.match ? categoryId(event.match->category)
+                            : (event.errorMarker ? QStringLiteral("marker") : QString()) });
         });
         QCOMPARE(newlines, qint64(4999));
         QCOMPARE(events.size(), size_t(3));
@@ -330,8 +357,9 @@ private slots:
 
     void evidenceAndMessageText()
     {
-        QCOMPARE(Taxonomy::evidenceText("\xEF\xBB\xBF" "2024-01-01T00:00:00.0000000Z \x1b[31mKilled\x1b[0m\r"),
-                 QStringLiteral("2024-01-01T00:00:00.0000000Z Killed"));
+        QCOMPARE(Taxonomy::evidenceText("\xEF\xBB\xBF"
+                                        "2024-01-01T00:00:00.0000000Z \x1b[31mKilled\x1b[0m\r"),
+            QStringLiteral("2024-01-01T00:00:00.0000000Z Killed"));
         QCOMPARE(Taxonomy::messageText("2024-01-01T00:00:00.0000000Z \x1b[31mKilled\x1b[0m"), QStringLiteral("Killed"));
         QCOMPARE(Taxonomy::messageText("job\tstep\t2024-01-01T00:00:00.0000000Z hello"), QStringLiteral("hello"));
         QCOMPARE(Taxonomy::messageText("no timestamp here"), QStringLiteral("no timestamp here"));
@@ -349,7 +377,7 @@ private slots:
             << QByteArray("java.lang.OutOfMemoryError: Java heap space\nMemoryError\nok\n##[error]Process completed "
                           "with exit code 1.\npost step\nKilled\n")
             << QStringList { QStringLiteral("1:jvm-heap:earlier"), QStringLiteral("2:native-alloc:final"),
-                             QStringLiteral("6:oom-killed:earlier") };
+                   QStringLiteral("6:oom-killed:earlier") };
         QTest::addRow("last error marker counts")
             << QByteArray("MemoryError\n##[error]first\nNo space left on device\n##[error]Process completed with exit "
                           "code 1.\n")
@@ -382,11 +410,13 @@ private slots:
         QStringList got;
         for (const MemoryHit& hit : result.hits) {
             QCOMPARE(hit.entry, QStringLiteral("build/3_Run tests.txt"));
-            got << QStringLiteral("%1:%2:%3").arg(hit.line).arg(categoryId(hit.category),
-                                                                 hit.final ? QStringLiteral("final") : QStringLiteral("earlier"));
+            got << QStringLiteral("%1:%2:%3")
+                       .arg(hit.line)
+                       .arg(categoryId(hit.category), hit.final ? QStringLiteral("final") : QStringLiteral("earlier"));
         }
         QCOMPARE(got, expected);
-        const bool anyFinal = std::any_of(result.hits.begin(), result.hits.end(), [](const MemoryHit& h) { return h.final; });
+        const bool anyFinal
+            = std::any_of(result.hits.begin(), result.hits.end(), [](const MemoryHit& h) { return h.final; });
         QCOMPARE(result.finalCategory.has_value(), anyFinal);
     }
 
@@ -396,11 +426,11 @@ private slots:
         QVERIFY(dir.isValid());
         // The whole-job log and the step log hold the same failure: each marks its own final hit.
         writeFile(dir.filePath(QStringLiteral("0_build.txt")),
-                  "setup\nc++: fatal error: Killed signal terminated program cc1plus\n##[error]Process completed with "
-                  "exit code 1.\n");
+            "setup\nc++: fatal error: Killed signal terminated program cc1plus\n##[error]Process completed with "
+            "exit code 1.\n");
         writeFile(dir.filePath(QStringLiteral("build/4_Compile.txt")),
-                  "c++: fatal error: Killed signal terminated program cc1plus\n##[error]Process completed with exit "
-                  "code 1.\n");
+            "c++: fatal error: Killed signal terminated program cc1plus\n##[error]Process completed with exit "
+            "code 1.\n");
         writeFile(dir.filePath(QStringLiteral("build/system.txt")), "Requested labels: ubuntu-latest\n");
         const RunScanResult result = scanFolder(dir.path());
         QVERIFY2(result.ok(), qPrintable(result.error));
@@ -420,7 +450,8 @@ private slots:
         QByteArray log;
         for (int i = 0; i < 1000; ++i)
             log += "MemoryError\n";
-        log += "c++: fatal error: Killed signal terminated program cc1plus\n##[error]Process completed with exit code 1.\n";
+        log += "c++: fatal error: Killed signal terminated program cc1plus\n##[error]Process completed with exit code "
+               "1.\n";
         for (int i = 0; i < 1000; ++i)
             log += "Killed\n";
         writeFile(dir.filePath(QStringLiteral("1_job.txt")), log);
@@ -430,11 +461,12 @@ private slots:
         QCOMPARE(result.hits.size(), size_t(21));
         QCOMPARE(result.hitsOmitted, qint64(2001 - 21));
         QCOMPARE(result.finalCategory, std::optional<MemoryCategory>(MemoryCategory::CompilerOom));
-        const auto final = std::find_if(result.hits.begin(), result.hits.end(), [](const MemoryHit& h) { return h.final; });
+        const auto final
+            = std::find_if(result.hits.begin(), result.hits.end(), [](const MemoryHit& h) { return h.final; });
         QVERIFY(final != result.hits.end());
         QCOMPARE(final->line, qint64(1001));
         QVERIFY(std::is_sorted(result.hits.begin(), result.hits.end(),
-                               [](const MemoryHit& a, const MemoryHit& b) { return a.line < b.line; }));
+            [](const MemoryHit& a, const MemoryHit& b) { return a.line < b.line; }));
     }
 
     void naiveFilter_data()
@@ -442,16 +474,22 @@ private slots:
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<qint64>("line");
         QTest::addColumn<QByteArray>("keyword");
-        QTest::addRow("137 in a timestamp") << QByteArray("a\n2024-01-01T00:00:00.1370000Z ok\n") << qint64(2) << QByteArray("137");
+        QTest::addRow("137 in a timestamp")
+            << QByteArray("a\n2024-01-01T00:00:00.1370000Z ok\n") << qint64(2) << QByteArray("137");
         QTest::addRow("Killed upper case") << QByteArray("KILLED\n") << qint64(1) << QByteArray("killed");
         QTest::addRow("room") << QByteArray("x\ny\nmake room\n") << qint64(3) << QByteArray("oom");
         QTest::addRow("out of memory") << QByteArray("Out Of Memory") << qint64(1) << QByteArray("out of memory");
-        QTest::addRow("memory limit") << QByteArray("the memory limit is 7 GB\n") << qint64(1) << QByteArray("memory limit");
+        QTest::addRow("memory limit") << QByteArray("the memory limit is 7 GB\n") << qint64(1)
+                                      << QByteArray("memory limit");
         QTest::addRow("memoryerror") << QByteArray("MemoryError\n") << qint64(1) << QByteArray("memoryerror");
-        QTest::addRow("cannot allocate") << QByteArray("Cannot Allocate Memory\n") << qint64(1) << QByteArray("cannot allocate memory");
+        QTest::addRow("cannot allocate") << QByteArray("Cannot Allocate Memory\n") << qint64(1)
+                                         << QByteArray("cannot allocate memory");
         QTest::addRow("earliest keyword wins") << QByteArray("abc oom then killed\n") << qint64(1) << QByteArray("oom");
         QTest::addRow("nothing") << QByteArray("all fine\nbuild passed\n") << qint64(0) << QByteArray();
-        QTest::addRow("utf-16 digits do not match") << QByteArray("1\x00" "3\x00" "7\x00", 6) << qint64(0) << QByteArray();
+        QTest::addRow("utf-16 digits do not match") << QByteArray("1\x00"
+                                                                  "3\x00"
+                                                                  "7\x00",
+            6) << qint64(0) << QByteArray();
     }
 
     void naiveFilter()

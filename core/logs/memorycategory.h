@@ -20,7 +20,8 @@ enum class MemoryCategory : quint8 {
     DiskFull,
 };
 
-struct CategoryInfo {
+struct CategoryInfo
+{
     MemoryCategory category;
     QString id; // stable, e.g. "oom-killed"
     QString name; // human, e.g. "Killed by the OOM killer"

@@ -7,7 +7,8 @@
 namespace runlens::logs {
 
 // One taxonomy hit with its evidence.
-struct MemoryHit {
+struct MemoryHit
+{
     QString entry; // archive entry (ZIP) or path relative to the run folder; the file name for single logs
     qint64 line = 0; // 1-based line number in the entry
     QString text; // the line, ANSI escapes removed, at most 1000 characters

@@ -7,13 +7,9 @@ namespace runlens::logs {
 
 const QList<QByteArray>& NaiveKeywordFilter::keywords()
 {
-    static const QList<QByteArray> list { QByteArrayLiteral("137"),
-                                          QByteArrayLiteral("killed"),
-                                          QByteArrayLiteral("oom"),
-                                          QByteArrayLiteral("out of memory"),
-                                          QByteArrayLiteral("memory limit"),
-                                          QByteArrayLiteral("memoryerror"),
-                                          QByteArrayLiteral("cannot allocate memory") };
+    static const QList<QByteArray> list { QByteArrayLiteral("137"), QByteArrayLiteral("killed"),
+        QByteArrayLiteral("oom"), QByteArrayLiteral("out of memory"), QByteArrayLiteral("memory limit"),
+        QByteArrayLiteral("memoryerror"), QByteArrayLiteral("cannot allocate memory") };
     return list;
 }
 
@@ -22,9 +18,8 @@ void NaiveKeywordFilter::feed(QByteArrayView lines)
     if (matched() || lines.isEmpty())
         return;
     m_lower.resize(lines.size());
-    std::transform(lines.begin(), lines.end(), m_lower.begin(), [](char c) {
-        return (c >= 'A' && c <= 'Z') ? char(c + ('a' - 'A')) : c;
-    });
+    std::transform(lines.begin(), lines.end(), m_lower.begin(),
+        [](char c) { return (c >= 'A' && c <= 'Z') ? char(c + ('a' - 'A')) : c; });
     const std::string_view text(m_lower.constData(), size_t(m_lower.size()));
     size_t best = std::string_view::npos;
     for (const QByteArray& keyword : keywords()) {

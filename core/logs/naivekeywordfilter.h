@@ -10,7 +10,8 @@ namespace runlens::logs {
 // its lower-cased text contains any of the keywords as a substring. Works on raw bytes like the Python,
 // which reads UTF-8 with errors ignored (so UTF-16 files match only where their bytes do).
 // Feed a file's text in whole-line pieces; keywords never contain a newline, so none is split.
-class NaiveKeywordFilter {
+class NaiveKeywordFilter
+{
 public:
     static const QList<QByteArray>& keywords();
 

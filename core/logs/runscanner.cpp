@@ -2,8 +2,8 @@
 
 #include "logs/logsource.h"
 #include "logs/naivekeywordfilter.h"
-#include "logs/ziparchive.h"
 #include "logs/taxonomy.h"
+#include "logs/ziparchive.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -19,198 +19,180 @@
 
 namespace runlens::logs {
 
-QString runSourceKindName(RunSource::Kind kind)
-{
-    switch (kind) {
-    case RunSource::Kind::Zip:
-        return QStringLiteral("zip");
-    case RunSource::Kind::Folder:
-        return QStringLiteral("folder");
-    case RunSource::Kind::File:
-        break;
-    }
-    return QStringLiteral("file");
-}
-
-bool RunScanResult::memoryFailure() const
-{
-    return std::any_of(categories.begin(), categories.end(),
-                       [](MemoryCategory c) { return categoryInfo(c).memory; });
-}
-
 namespace {
-    bool isLogName(const QString& name)
-    {
-        return name.endsWith(QLatin1String(".txt"), Qt::CaseInsensitive);
-    }
+bool isLogName(const QString& name)
+{
+    return name.endsWith(QLatin1String(".txt"), Qt::CaseInsensitive);
+}
 
-    bool isZipName(const QString& name)
-    {
-        return name.endsWith(QLatin1String(".zip"), Qt::CaseInsensitive);
-    }
+bool isZipName(const QString& name)
+{
+    return name.endsWith(QLatin1String(".zip"), Qt::CaseInsensitive);
+}
 
-    bool hasLogsBelow(const QString& dir)
-    {
-        QDirIterator it(dir, { QStringLiteral("*.txt"), QStringLiteral("*.TXT") }, QDir::Files,
-                        QDirIterator::Subdirectories);
-        return it.hasNext();
-    }
+bool hasLogsBelow(const QString& dir)
+{
+    QDirIterator it(
+        dir, { QStringLiteral("*.txt"), QStringLiteral("*.TXT") }, QDir::Files, QDirIterator::Subdirectories);
+    return it.hasNext();
+}
 
-    QStringList sortedEntries(const QString& dir, QDir::Filters filters)
-    {
-        return QDir(dir).entryList(filters | QDir::NoDotAndDotDot, QDir::Name);
-    }
+QStringList sortedEntries(const QString& dir, QDir::Filters filters)
+{
+    return QDir(dir).entryList(filters | QDir::NoDotAndDotDot, QDir::Name);
+}
 
-    // Re-cuts arbitrary chunks into pieces that end at line boundaries (the last piece may lack its newline).
-    class LineCarry {
-    public:
-        template <typename OnLines>
-        void feed(QByteArrayView chunk, OnLines&& onLines)
-        {
-            const qsizetype lastNewline = chunk.lastIndexOf('\n');
-            if (lastNewline < 0) {
-                m_carry.append(chunk);
-                return;
-            }
-            if (m_carry.isEmpty()) {
-                onLines(chunk.first(lastNewline + 1));
-            } else {
-                m_carry.append(chunk.first(lastNewline + 1));
-                onLines(QByteArrayView(m_carry));
-                m_carry.clear();
-            }
-            m_carry.append(chunk.sliced(lastNewline + 1));
+// Re-cuts arbitrary chunks into pieces that end at line boundaries (the last piece may lack its newline).
+class LineCarry
+{
+public:
+    template <typename OnLines> void feed(QByteArrayView chunk, OnLines&& onLines)
+    {
+        const qsizetype lastNewline = chunk.lastIndexOf('\n');
+        if (lastNewline < 0) {
+            m_carry.append(chunk);
+            return;
         }
-        template <typename OnLines>
-        void finish(OnLines&& onLines)
-        {
-            if (!m_carry.isEmpty())
-                onLines(QByteArrayView(m_carry));
+        if (m_carry.isEmpty()) {
+            onLines(chunk.first(lastNewline + 1));
+        } else {
+            m_carry.append(chunk.first(lastNewline + 1));
+            onLines(QByteArrayView(m_carry));
             m_carry.clear();
         }
-
-    private:
-        QByteArray m_carry;
-    };
-
-    struct PendingHit {
-        MemoryHit hit;
-        bool companion = false;
-    };
-
-    // Hits of one log file with a bounded memory: the first and last few, plus the final-cause candidates.
-    struct EntryHits {
-        explicit EntryHits(int cap)
-            : half(std::max(cap / 2, 1))
-        {
-        }
-        size_t half;
-        std::vector<PendingHit> head;
-        std::deque<PendingHit> tail;
-        qint64 omitted = 0;
-        std::optional<PendingHit> lastAny, lastPlain, finalAny, finalPlain;
-
-        void add(PendingHit hit)
-        {
-            lastAny = hit;
-            if (!hit.companion)
-                lastPlain = hit;
-            if (head.size() < half) {
-                head.push_back(std::move(hit));
-                return;
-            }
-            tail.push_back(std::move(hit));
-            if (tail.size() > half) {
-                tail.pop_front();
-                ++omitted;
-            }
-        }
-        void errorMarker()
-        {
-            finalAny = lastAny;
-            finalPlain = lastPlain;
-        }
-    };
-
-    // Called with an entry's name, its path for memory_logs.txt, and a function that streams its text.
-    using ChunkReader = std::function<Status(const std::function<bool(QByteArrayView)>&)>;
-    using EntryFn = std::function<void(const QString& entry, const QString& filePath, const ChunkReader& read)>;
-
-    // ZIPs and folders: the .txt logs; a single file (plain or gh run view groups): everything.
-    bool isScannedEntry(SourceKind source, const LogEntry& entry)
+        m_carry.append(chunk.sliced(lastNewline + 1));
+    }
+    template <typename OnLines> void finish(OnLines&& onLines)
     {
-        return source == SourceKind::SingleFile || source == SourceKind::GhRunView || isLogName(entry.name);
+        if (!m_carry.isEmpty())
+            onLines(QByteArrayView(m_carry));
+        m_carry.clear();
     }
 
-    Status readFileRaw(const QString& path, const std::function<bool(QByteArrayView)>& f)
+private:
+    QByteArray m_carry;
+};
+
+struct PendingHit
+{
+    MemoryHit hit;
+    bool companion = false;
+};
+
+// Hits of one log file with a bounded memory: the first and last few, plus the final-cause candidates.
+struct EntryHits
+{
+    explicit EntryHits(int cap)
+        : half(std::max(cap / 2, 1))
     {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
+    }
+    size_t half;
+    std::vector<PendingHit> head;
+    std::deque<PendingHit> tail;
+    qint64 omitted = 0;
+    std::optional<PendingHit> lastAny, lastPlain, finalAny, finalPlain;
+
+    void add(PendingHit hit)
+    {
+        lastAny = hit;
+        if (!hit.companion)
+            lastPlain = hit;
+        if (head.size() < half) {
+            head.push_back(std::move(hit));
+            return;
+        }
+        tail.push_back(std::move(hit));
+        if (tail.size() > half) {
+            tail.pop_front();
+            ++omitted;
+        }
+    }
+    void errorMarker()
+    {
+        finalAny = lastAny;
+        finalPlain = lastPlain;
+    }
+};
+
+// Called with an entry's name, its path for memory_logs.txt, and a function that streams its text.
+using ChunkReader = std::function<Status(const std::function<bool(QByteArrayView)>&)>;
+using EntryFn = std::function<void(const QString& entry, const QString& filePath, const ChunkReader& read)>;
+
+// ZIPs and folders: the .txt logs; a single file (plain or gh run view groups): everything.
+bool isScannedEntry(SourceKind source, const LogEntry& entry)
+{
+    return source == SourceKind::SingleFile || source == SourceKind::GhRunView || isLogName(entry.name);
+}
+
+Status readFileRaw(const QString& path, const std::function<bool(QByteArrayView)>& f)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(QStringLiteral("log '%1': cannot be read: %2").arg(path, file.errorString()));
+    QByteArray buffer(qsizetype(1) << 20, Qt::Uninitialized);
+    for (;;) {
+        const qint64 n = file.read(buffer.data(), buffer.size());
+        if (n < 0)
             return makeError(QStringLiteral("log '%1': cannot be read: %2").arg(path, file.errorString()));
-        QByteArray buffer(qsizetype(1) << 20, Qt::Uninitialized);
-        for (;;) {
-            const qint64 n = file.read(buffer.data(), buffer.size());
-            if (n < 0)
-                return makeError(QStringLiteral("log '%1': cannot be read: %2").arg(path, file.errorString()));
-            if (n == 0 || !f(QByteArrayView(buffer.constData(), n)))
-                return {};
-        }
-    }
-
-    // Calls `fn` for every log file of the run (LogSource decodes text: BOMs, UTF-16, gh run view groups).
-    // `raw` gives the bytes as stored instead, as the old Python filter read them. Returns the first
-    // problem, naming the input; other entries are still scanned.
-    QString forEachEntry(const RunSource& run, bool raw, const EntryFn& fn, qint64* entries)
-    {
-        if (raw && run.kind == RunSource::Kind::File) {
-            ++*entries;
-            fn(QFileInfo(run.path).fileName(), run.path,
-               [&](const std::function<bool(QByteArrayView)>& f) { return readFileRaw(run.path, f); });
+        if (n == 0 || !f(QByteArrayView(buffer.constData(), n)))
             return {};
-        }
-        if (raw && run.kind == RunSource::Kind::Zip) {
-            const auto zip = ZipArchive::open(run.path);
-            if (!zip)
-                return zip.error();
-            QString problem;
-            for (int i = 0; i < zip->entries().size(); ++i) {
-                const LogEntry& entry = zip->entries().at(i);
-                if (!isLogName(entry.name))
-                    continue;
-                ++*entries;
-                Status status;
-                fn(entry.name, run.path + QLatin1Char('/') + entry.name,
-                   [&](const std::function<bool(QByteArrayView)>& f) { return status = zip->readRaw(i, f); });
-                if (!status && problem.isEmpty())
-                    problem = status.error();
-            }
-            return problem;
-        }
-        const auto source = LogSource::open(run.path);
-        if (!source)
-            return source.error();
+    }
+}
+
+// Calls `fn` for every log file of the run (LogSource decodes text: BOMs, UTF-16, gh run view groups).
+// `raw` gives the bytes as stored instead, as the old Python filter read them. Returns the first
+// problem, naming the input; other entries are still scanned.
+QString forEachEntry(const RunSource& run, bool raw, const EntryFn& fn, qint64* entries)
+{
+    if (raw && run.kind == RunSource::Kind::File) {
+        ++*entries;
+        fn(QFileInfo(run.path).fileName(), run.path,
+            [&](const std::function<bool(QByteArrayView)>& f) { return readFileRaw(run.path, f); });
+        return {};
+    }
+    if (raw && run.kind == RunSource::Kind::Zip) {
+        const auto zip = ZipArchive::open(run.path);
+        if (!zip)
+            return zip.error();
         QString problem;
-        for (int i = 0; i < source->entries().size(); ++i) {
-            const LogEntry& entry = source->entries().at(i);
-            if (!isScannedEntry(source->kind(), entry))
+        for (int i = 0; i < zip->entries().size(); ++i) {
+            const LogEntry& entry = zip->entries().at(i);
+            if (!isLogName(entry.name))
                 continue;
             ++*entries;
-            const QString filePath = source->kind() == SourceKind::SingleFile || source->kind() == SourceKind::GhRunView
-                ? run.path
-                : run.path + QLatin1Char('/') + entry.name;
             Status status;
-            if (raw) {
-                fn(entry.name, filePath,
-                   [&](const std::function<bool(QByteArrayView)>& f) { return status = readFileRaw(filePath, f); });
-            } else {
-                fn(entry.name, filePath,
-                   [&](const std::function<bool(QByteArrayView)>& f) { return status = source->forEachChunk(i, f); });
-            }
+            fn(entry.name, run.path + QLatin1Char('/') + entry.name,
+                [&](const std::function<bool(QByteArrayView)>& f) { return status = zip->readRaw(i, f); });
             if (!status && problem.isEmpty())
                 problem = status.error();
         }
         return problem;
     }
+    const auto source = LogSource::open(run.path);
+    if (!source)
+        return source.error();
+    QString problem;
+    for (int i = 0; i < source->entries().size(); ++i) {
+        const LogEntry& entry = source->entries().at(i);
+        if (!isScannedEntry(source->kind(), entry))
+            continue;
+        ++*entries;
+        const QString filePath = source->kind() == SourceKind::SingleFile || source->kind() == SourceKind::GhRunView
+            ? run.path
+            : run.path + QLatin1Char('/') + entry.name;
+        Status status;
+        if (raw) {
+            fn(entry.name, filePath,
+                [&](const std::function<bool(QByteArrayView)>& f) { return status = readFileRaw(filePath, f); });
+        } else {
+            fn(entry.name, filePath,
+                [&](const std::function<bool(QByteArrayView)>& f) { return status = source->forEachChunk(i, f); });
+        }
+        if (!status && problem.isEmpty())
+            problem = status.error();
+    }
+    return problem;
+}
 } // namespace
 
 RunScanner::RunScanner(ScanOptions options, std::shared_ptr<const Taxonomy> taxonomy)
@@ -301,7 +283,8 @@ RunScanResult RunScanner::scan(const RunSource& run) const
     }
 
     const auto scratch = m_taxonomy->makeScratch();
-    struct EntryRecord {
+    struct EntryRecord
+    {
         QString entry;
         QString filePath;
         EntryHits hits;
@@ -319,8 +302,8 @@ RunScanResult RunScanner::scan(const RunSource& run) const
                     if (event.match) {
                         const CategoryInfo& info = categoryInfo(event.match->category);
                         record.hits.add({ MemoryHit { entry, event.line, Taxonomy::evidenceText(event.raw),
-                                                      event.match->category, event.match->rule, false, info.possible },
-                                          event.match->needsCompanion });
+                                              event.match->category, event.match->rule, false, info.possible },
+                            event.match->needsCompanion });
                     }
                     if (event.errorMarker) {
                         record.hits.errorMarker();
@@ -343,8 +326,10 @@ RunScanResult RunScanner::scan(const RunSource& run) const
     // exit 143 means runner-lost only next to a runner shutdown or lost-communication line.
     bool companionPresent = false;
     for (const EntryRecord& record : records) {
-        auto isCompanion = [](const PendingHit& p) { return p.hit.category == MemoryCategory::RunnerLost && !p.companion; };
-        companionPresent = companionPresent || std::any_of(record.hits.head.begin(), record.hits.head.end(), isCompanion)
+        auto isCompanion
+            = [](const PendingHit& p) { return p.hit.category == MemoryCategory::RunnerLost && !p.companion; };
+        companionPresent = companionPresent
+            || std::any_of(record.hits.head.begin(), record.hits.head.end(), isCompanion)
             || std::any_of(record.hits.tail.begin(), record.hits.tail.end(), isCompanion);
     }
 
@@ -360,7 +345,7 @@ RunScanResult RunScanner::scan(const RunSource& run) const
         const std::optional<PendingHit>& final = companionPresent ? record.hits.finalAny : record.hits.finalPlain;
         if (final) {
             auto at = std::lower_bound(hits.begin(), hits.end(), final->hit.line,
-                                       [](const MemoryHit& h, qint64 line) { return h.line < line; });
+                [](const MemoryHit& h, qint64 line) { return h.line < line; });
             if (at == hits.end() || at->line != final->hit.line) {
                 at = hits.insert(at, final->hit);
                 --record.hits.omitted;
@@ -381,7 +366,7 @@ RunScanResult RunScanner::scan(const RunSource& run) const
         result.hits.back().final = true; // no error marker after any hit: the run's last mention is the cause
     for (const CategoryInfo& info : allCategories()) {
         if (std::any_of(result.hits.begin(), result.hits.end(),
-                        [&](const MemoryHit& h) { return h.category == info.category; }))
+                [&](const MemoryHit& h) { return h.category == info.category; }))
             result.categories << info.category;
     }
     for (const MemoryHit& hit : result.hits) {
@@ -394,8 +379,7 @@ RunScanResult RunScanner::scan(const RunSource& run) const
 }
 
 std::vector<RunScanResult> RunScanner::scanAll(const std::vector<RunSource>& runs,
-                                               const std::function<void(const RunScanResult&)>& progress,
-                                               const std::atomic_bool* cancel) const
+    const std::function<void(const RunScanResult&)>& progress, const std::atomic_bool* cancel) const
 {
     std::vector<RunScanResult> results(runs.size());
     std::vector<size_t> indices(runs.size());

@@ -15,7 +15,8 @@ namespace runlens::logs {
 
 class Taxonomy;
 
-struct ScanOptions {
+struct ScanOptions
+{
     bool naive = false; // the old pipeline's substring keywords instead of the taxonomy
     int maxHitsPerEntry = 64; // evidence kept per log file: the first N/2, the last N/2, and the final hit
     int threads = 0; // 0: QThreadPool's ideal count
@@ -23,7 +24,8 @@ struct ScanOptions {
 
 // Finds memory failures in runs: streams every log file of a run (ZIP entries straight from the archive)
 // in chunks, so memory stays flat in the corpus size, and scans runs in parallel.
-class RunScanner {
+class RunScanner
+{
 public:
     static Result<RunScanner> create(const ScanOptions& options = {});
 
@@ -38,8 +40,7 @@ public:
     // Scans all runs in parallel and returns results in input order. `progress` (may be empty) is called
     // from worker threads after each run; `cancel` stops starting new runs.
     std::vector<RunScanResult> scanAll(const std::vector<RunSource>& runs,
-                                       const std::function<void(const RunScanResult&)>& progress = {},
-                                       const std::atomic_bool* cancel = nullptr) const;
+        const std::function<void(const RunScanResult&)>& progress = {}, const std::atomic_bool* cancel = nullptr) const;
 
     const ScanOptions& options() const { return m_options; }
 

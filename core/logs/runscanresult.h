@@ -13,7 +13,8 @@
 namespace runlens::logs {
 
 // What scanning one run found. Hits come in entry order, then line order.
-struct RunScanResult {
+struct RunScanResult
+{
     RunSource source;
     std::vector<MemoryHit> hits;
     qint64 hitsOmitted = 0; // mentions beyond the per-entry evidence cap (counted, not kept)

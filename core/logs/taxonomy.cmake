@@ -7,6 +7,7 @@ target_sources(runlens_core PRIVATE
     memoryhit.h keywordhit.h
     taxonomy.h taxonomy.cpp
     naivekeywordfilter.h naivekeywordfilter.cpp
-    runsource.h runscanresult.h
+    runsource.h runsource.cpp
+    runscanresult.h runscanresult.cpp
     runscanner.h runscanner.cpp)
 target_link_libraries(runlens_core PRIVATE PkgConfig::HYPERSCAN)

@@ -15,7 +15,8 @@
 namespace runlens::logs {
 
 // One confirmed taxonomy match on a line.
-struct TaxonomyMatch {
+struct TaxonomyMatch
+{
     MemoryCategory category = MemoryCategory::OomKilled;
     QString rule; // id of the rule that confirmed it, e.g. "exit-137" (docs/taxonomy.md)
     // Set for rules that only count together with another hit of the same run (exit 143 needs a runner
@@ -24,7 +25,8 @@ struct TaxonomyMatch {
 };
 
 // A line the scan reports: a taxonomy match, a `##[error]` marker line, or both.
-struct TaxonomyLineEvent {
+struct TaxonomyLineEvent
+{
     qint64 line = 0; // 1-based line number
     QByteArrayView raw; // the line without its newline, valid only during the callback
     std::optional<TaxonomyMatch> match;
@@ -34,10 +36,12 @@ struct TaxonomyLineEvent {
 // The memory-failure taxonomy: a fast case-insensitive anchor prefilter (Hyperscan) over whole buffers,
 // confirmed by precise per-rule regular expressions on the few candidate lines only.
 // Immutable after create(); share one instance between threads, give each thread its own Scratch.
-class Taxonomy {
+class Taxonomy
+{
 public:
     // Per-thread matcher state; make one with makeScratch() and reuse it.
-    class Scratch {
+    class Scratch
+    {
     public:
         ~Scratch();
         Scratch(const Scratch&) = delete;
