@@ -3,11 +3,13 @@
 #include "sample/ecosystemprofile.h"
 #include "sample/logwriter.h"
 #include "sample/samplecorpus.h"
+#include "sample/samplejson.h"
 #include "sample/seedlayoutwriter.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
 #include <QDirIterator>
+#include <QJsonArray>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -394,6 +396,43 @@ private slots:
         QVERIFY(expired > 0);
         const qint64 span = m_corpus.runs().front().createdAt.daysTo(m_corpus.runs().back().createdAt);
         QVERIFY(span > 60); // months, not days
+    }
+
+    void apiJson()
+    {
+        const SampleRun* rerun = nullptr;
+        for (const SampleRun& run : m_corpus.runs()) {
+            if (run.runAttempt > 1) {
+                rerun = &run;
+                break;
+            }
+        }
+        QVERIFY(rerun);
+        const SampleRepo& repo = m_corpus.repoOf(*rerun);
+        const QJsonObject latest = SampleJson::run(repo, *rerun, 0, QStringLiteral("http://127.0.0.1:1"));
+        for (const char* field : { "id", "name", "head_branch", "head_sha", "event", "status", "conclusion", "workflow_id", "run_number",
+                                   "run_attempt", "created_at", "updated_at", "run_started_at", "html_url", "actor", "path", "logs_url" })
+            QVERIFY2(latest.contains(QLatin1String(field)), field);
+        QCOMPARE(latest.value(QLatin1String("run_attempt")).toInt(), rerun->runAttempt);
+        QCOMPARE(latest.value(QLatin1String("logs_url")).toString(),
+                 QStringLiteral("http://127.0.0.1:1/repos/%1/actions/runs/%2/logs").arg(repo.fullName()).arg(rerun->id));
+        const QJsonObject first = SampleJson::run(repo, *rerun, 1);
+        QCOMPARE(first.value(QLatin1String("run_attempt")).toInt(), 1);
+        QCOMPARE(first.value(QLatin1String("conclusion")).toString(), rerun->attempts[0].conclusion);
+        QVERIFY(first.value(QLatin1String("previous_attempt_url")).isNull());
+
+        const SampleJob& job = rerun->attempts[0].jobs.front();
+        const QJsonObject json = SampleJson::job(repo, *rerun, 1, job);
+        QCOMPARE(json.value(QLatin1String("id")).toInteger(), job.id);
+        QVERIFY(QRegularExpression(QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$")).match(json.value(QLatin1String("started_at")).toString()).hasMatch());
+        const QJsonArray steps = json.value(QLatin1String("steps")).toArray();
+        QCOMPARE(steps.size(), qsizetype(job.steps.size()));
+        QVERIFY(steps.first().toObject().value(QLatin1String("started_at")).toString().endsWith(QLatin1String(".000Z")));
+
+        Result<QByteArray> log = m_corpus.jobLog(*rerun, 1, job.id);
+        QVERIFY(log.ok());
+        QVERIFY(log->contains("Current runner version: '"));
+        QVERIFY(!m_corpus.jobLog(*rerun, 1, job.id + 999999999).ok());
     }
 
     void outcomeMixIsHonoured_data()

@@ -29,4 +29,23 @@ Result<QByteArray> SampleCorpus::archive(const SampleRun& run, int attempt) cons
     return SampleArchive::zip(*rendered, run.attempt(attempt)->completedAt);
 }
 
+Result<QByteArray> SampleCorpus::jobLog(const SampleRun& run, int attempt, qint64 jobId) const
+{
+    Result<RenderedAttempt> rendered = render(run, attempt);
+    if (!rendered)
+        return makeError(rendered.error());
+    const std::vector<SampleJob>& jobs = run.attempt(attempt)->jobs;
+    for (size_t j = 0; j < jobs.size(); ++j) {
+        if (jobs[j].id != jobId)
+            continue;
+        // Entries come per job: the job-level file first.
+        const QString prefix = LogWriter::entryName(jobs[j].name) + QStringLiteral(".txt");
+        for (const RenderedEntry& entry : rendered->entries) {
+            if (!entry.name.contains(QLatin1Char('/')) && entry.name.endsWith(QLatin1Char('_') + prefix))
+                return entry.data;
+        }
+    }
+    return makeError(QStringLiteral("sample run %1 attempt %2: no job %3").arg(run.id).arg(attempt).arg(jobId));
+}
+
 } // namespace runlens::sample

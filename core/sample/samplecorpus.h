@@ -31,6 +31,8 @@ public:
     Result<RenderedAttempt> render(const SampleRun& run, int attempt) const;
     // The same attempt as a GitHub-shaped, deflated ZIP archive.
     Result<QByteArray> archive(const SampleRun& run, int attempt) const;
+    // The whole-job log of one job (`GET /actions/jobs/{id}/logs`): the archive's job-level file.
+    Result<QByteArray> jobLog(const SampleRun& run, int attempt, qint64 jobId) const;
 
 private:
     friend class SampleGenerator;
