@@ -8,8 +8,8 @@ namespace runlens::sample {
 const SampleRun* SampleCorpus::findRun(qint64 runId) const
 {
     // Runs are sorted by id (ids grow with creation time).
-    const auto it = std::lower_bound(m_runs.begin(), m_runs.end(), runId,
-                                     [](const SampleRun& run, qint64 id) { return run.id < id; });
+    const auto it = std::lower_bound(
+        m_runs.begin(), m_runs.end(), runId, [](const SampleRun& run, qint64 id) { return run.id < id; });
     return it != m_runs.end() && it->id == runId ? &*it : nullptr;
 }
 
@@ -17,7 +17,10 @@ Result<RenderedAttempt> SampleCorpus::render(const SampleRun& run, int attempt) 
 {
     const SampleAttempt* chosen = run.attempt(attempt);
     if (!chosen)
-        return makeError(QStringLiteral("sample run %1: no attempt %2 (it has %3)").arg(run.id).arg(attempt).arg(run.attempts.size()));
+        return makeError(QStringLiteral("sample run %1: no attempt %2 (it has %3)")
+                             .arg(run.id)
+                             .arg(attempt)
+                             .arg(run.attempts.size()));
     return LogWriter(repoOf(run), run, *chosen, m_options.maxJobLines).render();
 }
 
