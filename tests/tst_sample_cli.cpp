@@ -30,7 +30,8 @@ QByteArray hashFolder(const QString& root)
 } // namespace
 
 // `runlens-cli sample`: flags, exit codes, the folder it writes.
-class TestSampleCli : public QObject {
+class TestSampleCli : public QObject
+{
     Q_OBJECT
 private slots:
     void usageErrors_data()
@@ -39,16 +40,20 @@ private slots:
         QTest::addColumn<QString>("message");
         const QString sample = QStringLiteral("sample");
         QTest::addRow("no --out") << QStringList { sample } << QStringLiteral("--out DIR is required");
-        QTest::addRow("bad --runs") << QStringList { sample, QStringLiteral("--out"), QStringLiteral("x"), QStringLiteral("--runs"), QStringLiteral("many") }
+        QTest::addRow("bad --runs") << QStringList { sample, QStringLiteral("--out"), QStringLiteral("x"),
+            QStringLiteral("--runs"), QStringLiteral("many") }
                                     << QStringLiteral("--runs must be a whole number");
-        QTest::addRow("zero --repos") << QStringList { sample, QStringLiteral("--out"), QStringLiteral("x"), QStringLiteral("--repos"), QStringLiteral("0") }
+        QTest::addRow("zero --repos") << QStringList { sample, QStringLiteral("--out"), QStringLiteral("x"),
+            QStringLiteral("--repos"), QStringLiteral("0") }
                                       << QStringLiteral("--repos must be a whole number");
-        QTest::addRow("bad --seed") << QStringList { sample, QStringLiteral("--out"), QStringLiteral("x"), QStringLiteral("--seed"), QStringLiteral("-3") }
+        QTest::addRow("bad --seed") << QStringList { sample, QStringLiteral("--out"), QStringLiteral("x"),
+            QStringLiteral("--seed"), QStringLiteral("-3") }
                                     << QStringLiteral("--seed must be");
-        QTest::addRow("unknown flag") << QStringList { sample, QStringLiteral("--out"), QStringLiteral("x"), QStringLiteral("--bogus") }
+        QTest::addRow("unknown flag") << QStringList { sample, QStringLiteral("--out"), QStringLiteral("x"),
+            QStringLiteral("--bogus") }
                                       << QStringLiteral("bogus");
-        QTest::addRow("stray argument") << QStringList { sample, QStringLiteral("--out"), QStringLiteral("x"), QStringLiteral("extra") }
-                                        << QStringLiteral("unexpected argument 'extra'");
+        QTest::addRow("stray argument") << QStringList { sample, QStringLiteral("--out"), QStringLiteral("x"),
+            QStringLiteral("extra") } << QStringLiteral("unexpected argument 'extra'");
     }
     void usageErrors()
     {
@@ -76,14 +81,15 @@ private slots:
         QTemporaryDir dir;
         const QString a = dir.filePath(QStringLiteral("a"));
         const QString b = dir.filePath(QStringLiteral("b"));
-        const QStringList common = { QStringLiteral("--repos"), QStringLiteral("3"), QStringLiteral("--runs"), QStringLiteral("3"),
-                                     QStringLiteral("--seed"), QStringLiteral("42") };
+        const QStringList common = { QStringLiteral("--repos"), QStringLiteral("3"), QStringLiteral("--runs"),
+            QStringLiteral("3"), QStringLiteral("--seed"), QStringLiteral("42") };
         const CliRun first = runCli(QStringList { QStringLiteral("sample"), QStringLiteral("--out"), a } + common);
         QCOMPARE(first.exitCode, 0);
         QVERIFY2(first.out.contains(QLatin1String("wrote 9 runs")), qPrintable(first.out + first.err));
         for (const char* name : { "workflow_runs.csv", "labels.csv", "zips" })
             QVERIFY2(QFileInfo::exists(a + QLatin1Char('/') + QLatin1String(name)), name);
-        QVERIFY(QFileInfo::exists(a + QStringLiteral("/logs_failure")) || QFileInfo::exists(a + QStringLiteral("/logs_normal")));
+        QVERIFY(QFileInfo::exists(a + QStringLiteral("/logs_failure"))
+            || QFileInfo::exists(a + QStringLiteral("/logs_normal")));
         const CliRun second = runCli(QStringList { QStringLiteral("sample"), QStringLiteral("--out"), b } + common);
         QCOMPARE(second.exitCode, 0);
         QCOMPARE(hashFolder(b), hashFolder(a));
@@ -101,8 +107,8 @@ private slots:
         QVERIFY(notes.open(QIODevice::WriteOnly));
         notes.write("mine");
         notes.close();
-        const QStringList args = { QStringLiteral("sample"), QStringLiteral("--out"), dir.path(), QStringLiteral("--repos"), QStringLiteral("1"),
-                                   QStringLiteral("--runs"), QStringLiteral("2") };
+        const QStringList args = { QStringLiteral("sample"), QStringLiteral("--out"), dir.path(),
+            QStringLiteral("--repos"), QStringLiteral("1"), QStringLiteral("--runs"), QStringLiteral("2") };
         const CliRun refused = runCli(args);
         QCOMPARE(refused.exitCode, 2);
         QVERIFY2(refused.err.contains(QLatin1String("--force")), qPrintable(refused.err));
@@ -120,8 +126,8 @@ private slots:
         QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.close();
-        const CliRun run = runCli({ QStringLiteral("sample"), QStringLiteral("--out"), file, QStringLiteral("--repos"), QStringLiteral("1"),
-                                    QStringLiteral("--runs"), QStringLiteral("1") });
+        const CliRun run = runCli({ QStringLiteral("sample"), QStringLiteral("--out"), file, QStringLiteral("--repos"),
+            QStringLiteral("1"), QStringLiteral("--runs"), QStringLiteral("1") });
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(QLatin1String("is not a folder")), qPrintable(run.err));
     }

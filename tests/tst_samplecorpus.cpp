@@ -3,11 +3,13 @@
 #include "sample/ecosystemprofile.h"
 #include "sample/logwriter.h"
 #include "sample/samplecorpus.h"
+#include "sample/samplejson.h"
 #include "sample/seedlayoutwriter.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
 #include <QDirIterator>
+#include <QJsonArray>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -87,13 +89,13 @@ const RenderedEntry* findEntry(const RenderedAttempt& rendered, const QString& n
 
 } // namespace
 
-class TestSampleCorpus : public QObject {
+class TestSampleCorpus : public QObject
+{
     Q_OBJECT
 private:
     SampleCorpus m_corpus = SampleCorpus::generate(smallOptions());
 
-    template <typename F>
-    void forEachAttempt(F&& f)
+    template <typename F> void forEachAttempt(F&& f)
     {
         for (const SampleRun& run : m_corpus.runs()) {
             if (run.expired)
@@ -170,7 +172,9 @@ private slots:
                 QVERIFY(rendered.evidence.empty());
                 return;
             }
-            QVERIFY2(!rendered.evidence.empty(), qPrintable(QStringLiteral("run %1 (%2) has no evidence").arg(run.id).arg(categoryId(attempt.category))));
+            QVERIFY2(!rendered.evidence.empty(),
+                qPrintable(
+                    QStringLiteral("run %1 (%2) has no evidence").arg(run.id).arg(categoryId(attempt.category))));
             memoryAttempts += attempt.isMemory();
             for (const SampleEvidence& evidence : rendered.evidence) {
                 const RenderedEntry* entry = findEntry(rendered, evidence.entry);
@@ -192,12 +196,21 @@ private slots:
         QTest::addColumn<QString>("category");
         QTest::addColumn<QString>("pattern");
         QTest::addRow("oom-killed") << QStringLiteral("oom-killed") << QStringLiteral("Killed|exit code 137");
-        QTest::addRow("runner-lost") << QStringLiteral("runner-lost") << QStringLiteral("shutdown signal|lost communication");
-        QTest::addRow("jvm-heap") << QStringLiteral("jvm-heap") << QStringLiteral("OutOfMemoryError|daemon disappeared");
+        QTest::addRow("runner-lost") << QStringLiteral("runner-lost")
+                                     << QStringLiteral("shutdown signal|lost communication");
+        QTest::addRow("jvm-heap") << QStringLiteral("jvm-heap")
+                                  << QStringLiteral("OutOfMemoryError|daemon disappeared");
         QTest::addRow("node-heap") << QStringLiteral("node-heap") << QStringLiteral("JavaScript heap out of memory");
-        QTest::addRow("compiler-oom") << QStringLiteral("compiler-oom") << QStringLiteral("cc1plus|virtual memory exhausted|LLVM ERROR: out of memory|memory allocation of \\d+ bytes failed");
-        QTest::addRow("native-alloc") << QStringLiteral("native-alloc") << QStringLiteral("bad_alloc|Cannot allocate memory|runtime: out of memory|MemoryError|OutOfMemoryException");
-        QTest::addRow("gpu-oom") << QStringLiteral("gpu-oom") << QStringLiteral("CUDA (out of memory|error: out of memory)");
+        QTest::addRow("compiler-oom")
+            << QStringLiteral("compiler-oom")
+            << QStringLiteral(
+                   "cc1plus|virtual memory exhausted|LLVM ERROR: out of memory|memory allocation of \\d+ bytes failed");
+        QTest::addRow("native-alloc")
+            << QStringLiteral("native-alloc")
+            << QStringLiteral(
+                   "bad_alloc|Cannot allocate memory|runtime: out of memory|MemoryError|OutOfMemoryException");
+        QTest::addRow("gpu-oom") << QStringLiteral("gpu-oom")
+                                 << QStringLiteral("CUDA (out of memory|error: out of memory)");
         QTest::addRow("disk-full") << QStringLiteral("disk-full") << QStringLiteral("(?i)no space left on device");
     }
     void memoryEvidenceNamesTheFailure()
@@ -277,7 +290,8 @@ private slots:
                     previous = step.number;
                     QVERIFY(step.startedAt <= step.completedAt);
                     if (step.hasLog() && !attempt.modernArchive)
-                        expected.insert(folder + QString::number(step.number) + QLatin1Char('_') + LogWriter::entryName(step.name) + QStringLiteral(".txt"));
+                        expected.insert(folder + QString::number(step.number) + QLatin1Char('_')
+                            + LogWriter::entryName(step.name) + QStringLiteral(".txt"));
                 }
                 for (const RenderedEntry& entry : rendered.entries) {
                     if (entry.name.startsWith(folder) && !entry.name.endsWith(QLatin1String("/system.txt")))
@@ -294,7 +308,8 @@ private slots:
         forEachAttempt([&](const SampleRun& run, const SampleAttempt& attempt, const RenderedAttempt& rendered) {
             for (size_t j = 0; j < attempt.jobs.size(); ++j) {
                 const SampleJob& job = attempt.jobs[j];
-                const QString top = QString::number(attempt.modernArchive ? 0 : int(j)) + QLatin1Char('_') + LogWriter::entryName(job.name) + QStringLiteral(".txt");
+                const QString top = QString::number(attempt.modernArchive ? 0 : int(j)) + QLatin1Char('_')
+                    + LogWriter::entryName(job.name) + QStringLiteral(".txt");
                 const RenderedEntry* entry = findEntry(rendered, top);
                 QVERIFY2(entry, qPrintable(top));
                 QVERIFY(entry->data.startsWith(kBom));
@@ -311,14 +326,18 @@ private slots:
                     const qint64 t = stampOf(line);
                     if (t < 0)
                         continue;
-                    QVERIFY2(t >= last, qPrintable(QStringLiteral("run %1: %2").arg(run.id).arg(QString::fromUtf8(line))));
+                    QVERIFY2(
+                        t >= last, qPrintable(QStringLiteral("run %1: %2").arg(run.id).arg(QString::fromUtf8(line))));
                     last = t;
-                    while (stepIndex + 1 < logged.size() && t >= logged[stepIndex + 1]->startedAt.toSecsSinceEpoch() * 10000000
-                           && t >= (logged[stepIndex]->completedAt.toSecsSinceEpoch() + 1) * 10000000)
+                    while (stepIndex + 1 < logged.size()
+                        && t >= logged[stepIndex + 1]->startedAt.toSecsSinceEpoch() * 10000000
+                        && t >= (logged[stepIndex]->completedAt.toSecsSinceEpoch() + 1) * 10000000)
                         ++stepIndex;
                     const SampleStep& step = *logged[stepIndex];
-                    QVERIFY2(t >= step.startedAt.toSecsSinceEpoch() * 10000000 && t < (step.completedAt.toSecsSinceEpoch() + 1) * 10000000,
-                             qPrintable(QStringLiteral("run %1 step %2: %3").arg(run.id).arg(step.name, QString::fromUtf8(line))));
+                    QVERIFY2(t >= step.startedAt.toSecsSinceEpoch() * 10000000
+                            && t < (step.completedAt.toSecsSinceEpoch() + 1) * 10000000,
+                        qPrintable(
+                            QStringLiteral("run %1 step %2: %3").arg(run.id).arg(step.name, QString::fromUtf8(line))));
                     groupRuns += line.contains("Z ##[group]Run ");
                 }
                 QVERIFY(job.startedAt <= job.completedAt);
@@ -389,11 +408,53 @@ private slots:
             }
         }
         QCOMPARE(int(ecosystems.size()), kEcosystemCount);
-        QVERIFY(events.count(QStringLiteral("push")) && events.count(QStringLiteral("pull_request")) && events.count(QStringLiteral("schedule")));
+        QVERIFY(events.count(QStringLiteral("push")) && events.count(QStringLiteral("pull_request"))
+            && events.count(QStringLiteral("schedule")));
         QVERIFY(reruns > 0);
         QVERIFY(expired > 0);
         const qint64 span = m_corpus.runs().front().createdAt.daysTo(m_corpus.runs().back().createdAt);
         QVERIFY(span > 60); // months, not days
+    }
+
+    void apiJson()
+    {
+        const SampleRun* rerun = nullptr;
+        for (const SampleRun& run : m_corpus.runs()) {
+            if (run.runAttempt > 1) {
+                rerun = &run;
+                break;
+            }
+        }
+        QVERIFY(rerun);
+        const SampleRepo& repo = m_corpus.repoOf(*rerun);
+        const QJsonObject latest = SampleJson::run(repo, *rerun, 0, QStringLiteral("http://127.0.0.1:1"));
+        for (const char* field :
+            { "id", "name", "head_branch", "head_sha", "event", "status", "conclusion", "workflow_id", "run_number",
+                "run_attempt", "created_at", "updated_at", "run_started_at", "html_url", "actor", "path", "logs_url" })
+            QVERIFY2(latest.contains(QLatin1String(field)), field);
+        QCOMPARE(latest.value(QLatin1String("run_attempt")).toInt(), rerun->runAttempt);
+        QCOMPARE(latest.value(QLatin1String("logs_url")).toString(),
+            QStringLiteral("http://127.0.0.1:1/repos/%1/actions/runs/%2/logs").arg(repo.fullName()).arg(rerun->id));
+        const QJsonObject first = SampleJson::run(repo, *rerun, 1);
+        QCOMPARE(first.value(QLatin1String("run_attempt")).toInt(), 1);
+        QCOMPARE(first.value(QLatin1String("conclusion")).toString(), rerun->attempts[0].conclusion);
+        QVERIFY(first.value(QLatin1String("previous_attempt_url")).isNull());
+
+        const SampleJob& job = rerun->attempts[0].jobs.front();
+        const QJsonObject json = SampleJson::job(repo, *rerun, 1, job);
+        QCOMPARE(json.value(QLatin1String("id")).toInteger(), job.id);
+        QVERIFY(QRegularExpression(QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$"))
+                    .match(json.value(QLatin1String("started_at")).toString())
+                    .hasMatch());
+        const QJsonArray steps = json.value(QLatin1String("steps")).toArray();
+        QCOMPARE(steps.size(), qsizetype(job.steps.size()));
+        QVERIFY(
+            steps.first().toObject().value(QLatin1String("started_at")).toString().endsWith(QLatin1String(".000Z")));
+
+        Result<QByteArray> log = m_corpus.jobLog(*rerun, 1, job.id);
+        QVERIFY(log.ok());
+        QVERIFY(log->contains("Current runner version: '"));
+        QVERIFY(!m_corpus.jobLog(*rerun, 1, job.id + 999999999).ok());
     }
 
     void outcomeMixIsHonoured_data()
@@ -427,7 +488,9 @@ private slots:
         QFile runs(dir.filePath(QStringLiteral("workflow_runs.csv")));
         QVERIFY(runs.open(QIODevice::ReadOnly));
         const QList<QByteArray> runLines = splitLines(runs.readAll());
-        QCOMPARE(runLines.first(), QByteArray("repo,run_id,run_number,workflow_name,event,branch,status,conclusion,created_at,html_url,log_url"));
+        QCOMPARE(runLines.first(),
+            QByteArray(
+                "repo,run_id,run_number,workflow_name,event,branch,status,conclusion,created_at,html_url,log_url"));
         QCOMPARE(runLines.size(), int(m_corpus.runs().size()) + 1);
 
         QFile labels(dir.filePath(QStringLiteral("labels.csv")));
@@ -438,9 +501,13 @@ private slots:
 
         for (const SampleRun& run : m_corpus.runs()) {
             const SampleRepo& repo = m_corpus.repoOf(run);
-            const QString folder = (run.conclusion == QLatin1String("success") ? QStringLiteral("logs_normal/") : QStringLiteral("logs_failure/")) + QString::number(run.id);
+            const QString folder = (run.conclusion == QLatin1String("success") ? QStringLiteral("logs_normal/")
+                                                                               : QStringLiteral("logs_failure/"))
+                + QString::number(run.id);
             QCOMPARE(QFileInfo::exists(dir.filePath(folder)), !run.expired);
-            QCOMPARE(QFileInfo::exists(dir.filePath(QStringLiteral("zips/%1/%2/%3-1.zip").arg(repo.owner, repo.name).arg(run.id))), !run.expired);
+            QCOMPARE(QFileInfo::exists(
+                         dir.filePath(QStringLiteral("zips/%1/%2/%3-1.zip").arg(repo.owner, repo.name).arg(run.id))),
+                !run.expired);
         }
     }
 
@@ -455,13 +522,15 @@ private slots:
                 continue;
             const SampleRepo& repo = m_corpus.repoOf(run);
             for (const SampleAttempt& attempt : run.attempts) {
-                const QString zip = dir.filePath(QStringLiteral("zips/%1/%2/%3-%4.zip").arg(repo.owner, repo.name).arg(run.id).arg(attempt.number));
+                const QString zip = dir.filePath(
+                    QStringLiteral("zips/%1/%2/%3-%4.zip").arg(repo.owner, repo.name).arg(run.id).arg(attempt.number));
                 Result<logs::LogSource> source = logs::LogSource::open(zip);
                 QVERIFY2(source.ok(), qPrintable(source.ok() ? QString() : source.error()));
                 QCOMPARE(source->jobNames().size(), qsizetype(attempt.jobs.size()));
                 for (const SampleJob& job : attempt.jobs) {
                     const QString jobName = LogWriter::entryName(job.name);
-                    QVERIFY2(source->jobNames().contains(jobName), qPrintable(jobName + QStringLiteral(" in ") + source->jobNames().join(QLatin1Char('|'))));
+                    QVERIFY2(source->jobNames().contains(jobName),
+                        qPrintable(jobName + QStringLiteral(" in ") + source->jobNames().join(QLatin1Char('|'))));
                     Result<QList<logs::StepRange>> steps = source->steps(jobName);
                     QVERIFY2(steps.ok(), qPrintable(steps.ok() ? QString() : steps.error()));
                     QVERIFY2(!steps->isEmpty(), qPrintable(zip));
@@ -485,16 +554,21 @@ private slots:
             for (const SampleAttempt& attempt : run.attempts) {
                 logs::RunSource source;
                 source.kind = logs::RunSource::Kind::Zip;
-                source.path = dir.filePath(QStringLiteral("zips/%1/%2/%3-%4.zip").arg(repo.owner, repo.name).arg(run.id).arg(attempt.number));
+                source.path = dir.filePath(
+                    QStringLiteral("zips/%1/%2/%3-%4.zip").arg(repo.owner, repo.name).arg(run.id).arg(attempt.number));
                 source.name = source.path;
                 const logs::RunScanResult result = scanner->scan(source);
                 QVERIFY2(result.ok(), qPrintable(result.error));
-                const QString found = result.finalCategory ? logs::categoryId(*result.finalCategory) : QStringLiteral("none");
+                const QString found
+                    = result.finalCategory ? logs::categoryId(*result.finalCategory) : QStringLiteral("none");
                 const QString expected = attempt.isTaxonomy() ? categoryId(attempt.category) : QStringLiteral("none");
                 taxonomyAttempts += attempt.isTaxonomy();
                 if (found != expected)
-                    wrong << QStringLiteral("%1-%2 %3%4: found %5").arg(run.id).arg(attempt.number).arg(categoryId(attempt.category),
-                                                                                                    attempt.hardNegative ? QStringLiteral(" (hard negative)") : QString(), found);
+                    wrong << QStringLiteral("%1-%2 %3%4: found %5")
+                                 .arg(run.id)
+                                 .arg(attempt.number)
+                                 .arg(categoryId(attempt.category),
+                                     attempt.hardNegative ? QStringLiteral(" (hard negative)") : QString(), found);
             }
         }
         QVERIFY(taxonomyAttempts >= 8);

@@ -11,7 +11,8 @@ namespace runlens::sample {
 
 // The fixed facts about one ecosystem's workflow: repository name, matrix, step names and the
 // commands its steps run. The log writer fills in the output; the generator the timings.
-struct EcosystemProfile {
+struct EcosystemProfile
+{
     Ecosystem ecosystem;
     QString repoName;
     QString jobName; // matrix jobs are "<jobName> (<entry>)"

@@ -14,9 +14,11 @@ class StepLines;
 // The text of a failing step: the precursors a real failure of the category shows (slowing
 // progress, GC warnings, low-disk warnings, a long silence) followed by its decisive lines, and
 // the runner's closing error. Also answers, for the generator, which step fails.
-class FailureOutput {
+class FailureOutput
+{
 public:
-    struct Context {
+    struct Context
+    {
         QByteArray jobName;
         QByteArray runnerName;
         QByteArray workDir; // /home/runner/work/<repo>/<repo>
@@ -30,10 +32,10 @@ public:
 
     // Appends the failure to `lines`, which already hold the step's normal output so far.
     static void write(SampleCategory category, Ecosystem ecosystem, int variant, const Context& context,
-                      SampleRandom& random, StepLines& lines);
+        SampleRandom& random, StepLines& lines);
     // Output of the "Collect diagnostics" step that runs after a failure.
-    static void writeDiagnostics(SampleCategory category, Ecosystem ecosystem, int variant, SampleRandom& random,
-                                 StepLines& lines);
+    static void writeDiagnostics(
+        SampleCategory category, Ecosystem ecosystem, int variant, SampleRandom& random, StepLines& lines);
 };
 
 } // namespace runlens::sample

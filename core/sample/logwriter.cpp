@@ -11,67 +11,73 @@
 namespace runlens::sample {
 
 namespace {
-    constexpr qint64 kTicksPerSecond = 10000000; // log timestamps have 100 ns resolution
-    const QByteArray kBom("\xef\xbb\xbf");
+constexpr qint64 kTicksPerSecond = 10000000; // log timestamps have 100 ns resolution
+const QByteArray kBom("\xef\xbb\xbf");
 
-    qint64 ticks(const QDateTime& time) { return time.toSecsSinceEpoch() * kTicksPerSecond; }
+qint64 ticks(const QDateTime& time)
+{
+    return time.toSecsSinceEpoch() * kTicksPerSecond;
+}
 
-    // "2024-01-28T19:27:24.9408212Z " without QDateTime's per-call cost: the date part is cached.
-    class Stamper {
-    public:
-        void append(QByteArray& out, qint64 t)
-        {
-            const qint64 second = t / kTicksPerSecond;
-            if (second != m_second) {
-                m_second = second;
-                m_prefix = QDateTime::fromSecsSinceEpoch(second, Qt::UTC).toString(Qt::ISODate).toLatin1();
-                m_prefix.chop(1); // the trailing Z
-                m_prefix.append('.');
-            }
-            out.append(m_prefix);
-            char digits[9];
-            qint64 fraction = t % kTicksPerSecond;
-            for (int i = 6; i >= 0; --i) {
-                digits[i] = char('0' + fraction % 10);
-                fraction /= 10;
-            }
-            digits[7] = 'Z';
-            digits[8] = ' ';
-            out.append(digits, 9);
+// "2024-01-28T19:27:24.9408212Z " without QDateTime's per-call cost: the date part is cached.
+class Stamper
+{
+public:
+    void append(QByteArray& out, qint64 t)
+    {
+        const qint64 second = t / kTicksPerSecond;
+        if (second != m_second) {
+            m_second = second;
+            m_prefix = QDateTime::fromSecsSinceEpoch(second, Qt::UTC).toString(Qt::ISODate).toLatin1();
+            m_prefix.chop(1); // the trailing Z
+            m_prefix.append('.');
         }
-
-    private:
-        qint64 m_second = -1;
-        QByteArray m_prefix;
-    };
-
-    // How many lines a job's log gets: mostly short, a long tail up to `maxLines`.
-    int targetLines(SampleRandom& random, int maxLines)
-    {
-        const double r = random.uniform();
-        int lines;
-        if (r < 0.75)
-            lines = int(random.range(100, 1200));
-        else if (r < 0.96)
-            lines = int(random.range(1200, 5000));
-        else if (r < 0.995)
-            lines = int(random.range(5000, 30000));
-        else
-            lines = int(random.range(30000, 200000));
-        return std::min(lines, std::max(100, maxLines));
+        out.append(m_prefix);
+        char digits[9];
+        qint64 fraction = t % kTicksPerSecond;
+        for (int i = 6; i >= 0; --i) {
+            digits[i] = char('0' + fraction % 10);
+            fraction /= 10;
+        }
+        digits[7] = 'Z';
+        digits[8] = ' ';
+        out.append(digits, 9);
     }
 
-    QByteArray runnerVersion(const QDateTime& when)
-    {
-        // Roughly one runner minor release a month since 2.311 in December 2023.
-        const QDate date = when.date();
-        const int months = (date.year() - 2023) * 12 + date.month() - 12;
-        return "2." + QByteArray::number(311 + std::max(0, months)) + ".0";
-    }
+private:
+    qint64 m_second = -1;
+    QByteArray m_prefix;
+};
+
+// How many lines a job's log gets: mostly short, a long tail up to `maxLines`.
+int targetLines(SampleRandom& random, int maxLines)
+{
+    const double r = random.uniform();
+    int lines;
+    if (r < 0.75)
+        lines = int(random.range(100, 1200));
+    else if (r < 0.96)
+        lines = int(random.range(1200, 5000));
+    else if (r < 0.995)
+        lines = int(random.range(5000, 30000));
+    else
+        lines = int(random.range(30000, 200000));
+    return std::min(lines, std::max(100, maxLines));
+}
+
+QByteArray runnerVersion(const QDateTime& when)
+{
+    // Roughly one runner minor release a month since 2.311 in December 2023.
+    const QDate date = when.date();
+    const int months = (date.year() - 2023) * 12 + date.month() - 12;
+    return "2." + QByteArray::number(311 + std::max(0, months)) + ".0";
+}
 } // namespace
 
-struct LogWriter::JobText {
-    struct StepText {
+struct LogWriter::JobText
+{
+    struct StepText
+    {
         const SampleStep* step = nullptr;
         QByteArray data; // with BOM, as the per-step entry
         int firstJobLine = 0; // 1-based line of the step's first line in the job file
@@ -117,10 +123,12 @@ void LogWriter::writeSetUpJob(const SampleJob& job, SampleRandom& random, StepLi
         lines.add(jammy ? "Image: ubuntu-22.04" : "Image: ubuntu-24.04", 0.01);
         lines.add("Version: " + build + ".1.0", 0.01);
         const QByteArray image = jammy ? "ubuntu22" : "ubuntu24";
-        lines.add("Included Software: https://github.com/actions/runner-images/blob/" + image + '/' + build + ".1/images/ubuntu/Ubuntu"
-                      + (jammy ? "2204" : "2404") + "-Readme.md",
-                  0.01);
-        lines.add("Image Release: https://github.com/actions/runner-images/releases/tag/" + image + "%2F" + build + ".1", 0.01);
+        lines.add("Included Software: https://github.com/actions/runner-images/blob/" + image + '/' + build
+                + ".1/images/ubuntu/Ubuntu" + (jammy ? "2204" : "2404") + "-Readme.md",
+            0.01);
+        lines.add(
+            "Image Release: https://github.com/actions/runner-images/releases/tag/" + image + "%2F" + build + ".1",
+            0.01);
         lines.endGroup();
         lines.add("##[group]Runner Image Provisioner", 0.01);
         lines.add("2.0." + QByteArray::number(random.range(380, 440)) + ".1", 0.01);
@@ -151,14 +159,17 @@ void LogWriter::writePost(const SampleStep& step, const SampleJob& job, SampleRa
         lines.add("[command]/usr/bin/git version");
         lines.add("git version 2.47.1");
         lines.add("[command]/usr/bin/git config --local --name-only --get-regexp core\\.sshCommand");
-        lines.add("[command]/usr/bin/git config --local --name-only --get-regexp http\\.https\\:\\/\\/github\\.com\\/\\.extraheader");
+        lines.add("[command]/usr/bin/git config --local --name-only --get-regexp "
+                  "http\\.https\\:\\/\\/github\\.com\\/\\.extraheader");
         lines.add("http.https://github.com/.extraheader");
         lines.add("[command]/usr/bin/git config --local --unset-all http.https://github.com/.extraheader");
     } else if (step.name.contains(EcosystemProfile::of(m_repo.ecosystem).cacheStep)) {
         if (random.chance(0.6))
-            lines.add("Cache hit occurred on the primary key Linux-" + ecosystemId(m_repo.ecosystem).toLatin1() + '-' + random.hex(64) + ", not saving cache.");
+            lines.add("Cache hit occurred on the primary key Linux-" + ecosystemId(m_repo.ecosystem).toLatin1() + '-'
+                + random.hex(64) + ", not saving cache.");
         else
-            lines.add("Cache saved with key: Linux-" + ecosystemId(m_repo.ecosystem).toLatin1() + '-' + random.hex(64), 5);
+            lines.add(
+                "Cache saved with key: Linux-" + ecosystemId(m_repo.ecosystem).toLatin1() + '-' + random.hex(64), 5);
     }
 }
 
@@ -173,11 +184,13 @@ QByteArray LogWriter::systemLog(const SampleJob& job) const
         "Requested labels: " + job.labels.join(QStringLiteral(", ")).toUtf8(),
         "Job defined at: " + m_repo.fullName().toUtf8() + '/' + m_run.path.toUtf8() + '@' + ref,
         "Waiting for a runner to pick up this job...",
-        "Job is about to start running on the runner: " + job.runnerName.toUtf8() + (job.labels.contains(QStringLiteral("self-hosted")) ? " (repository)" : " (hosted)"),
+        "Job is about to start running on the runner: " + job.runnerName.toUtf8()
+            + (job.labels.contains(QStringLiteral("self-hosted")) ? " (repository)" : " (hosted)"),
     };
     const QDateTime base = job.startedAt.addSecs(-3);
     for (size_t i = 0; i < texts.size(); ++i) {
-        out += base.addMSecs(qint64(i) * 731).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")).toLatin1() + "0000Z " + texts[i];
+        out += base.addMSecs(qint64(i) * 731).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")).toLatin1() + "0000Z "
+            + texts[i];
         out += '\n';
     }
     return out;
@@ -210,8 +223,9 @@ LogWriter::JobText LogWriter::writeJob(const SampleJob& job, int jobIndex) const
     failure.workDir = "/home/runner/work/" + context.repo + '/' + context.repo;
     failure.timeoutMinutes = int((job.startedAt.secsTo(job.completedAt) + 30) / 60);
 
-    const StepKind failingKind = job.failing ? FailureOutput::failingStep(m_attempt.category, m_repo.ecosystem, m_attempt.variant)
-                                             : StepKind::CompleteJob;
+    const StepKind failingKind = job.failing
+        ? FailureOutput::failingStep(m_attempt.category, m_repo.ecosystem, m_attempt.variant)
+        : StepKind::CompleteJob;
 
     JobText text;
     text.jobData = kBom;
@@ -226,7 +240,8 @@ LogWriter::JobText LogWriter::writeJob(const SampleJob& job, int jobIndex) const
         StepLines lines;
         context.stepName = step.name.toUtf8();
         const bool failingHere = job.failing && step.kind == failingKind && step.conclusion != QLatin1String("success");
-        const auto filler = [&](int full) { return failingHere ? std::max(3, int(full * (0.3 + 0.6 * random.uniform()))) : full; };
+        const auto filler
+            = [&](int full) { return failingHere ? std::max(3, int(full * (0.3 + 0.6 * random.uniform()))) : full; };
         switch (step.kind) {
         case StepKind::SetUpJob:
             writeSetUpJob(job, random, lines);
@@ -238,7 +253,8 @@ LogWriter::JobText LogWriter::writeJob(const SampleJob& job, int jobIndex) const
             else {
                 lines.add("Cleaning up orphan processes", 0.5);
                 if (m_repo.ecosystem == Ecosystem::Gradle && random.chance(0.5))
-                    lines.add("Terminate orphan process: pid (" + QByteArray::number(random.range(2000, 9000)) + ") (java)");
+                    lines.add(
+                        "Terminate orphan process: pid (" + QByteArray::number(random.range(2000, 9000)) + ") (java)");
             }
             break;
         case StepKind::Diagnose:
@@ -246,13 +262,22 @@ LogWriter::JobText LogWriter::writeJob(const SampleJob& job, int jobIndex) const
             FailureOutput::writeDiagnostics(m_attempt.category, m_repo.ecosystem, m_attempt.variant, random, lines);
             break;
         default: {
-            const int full = step.kind == StepKind::Test ? testFiller : (step.kind == StepKind::Build ? buildFiller : installFiller);
+            const int full = step.kind == StepKind::Test ? testFiller
+                                                         : (step.kind == StepKind::Build ? buildFiller : installFiller);
             ToolOutput::write(m_repo.ecosystem, step.kind, context, filler(full), !failingHere, random, lines);
             break;
         }
         }
-        if (failingHere)
+        if (failingHere) {
             FailureOutput::write(m_attempt.category, m_repo.ecosystem, m_attempt.variant, failure, random, lines);
+            // After the decisive line the rest (stack traces, summaries) is printed at once.
+            bool after = false;
+            for (auto& line : lines.lines()) {
+                if (after)
+                    line.weight = std::min(line.weight, 0.02);
+                after = after || line.evidence;
+            }
+        }
         Q_UNUSED(profile);
 
         // Spread the lines over the step's time window; leave room when the next step starts in
@@ -309,7 +334,8 @@ RenderedAttempt LogWriter::render() const
         const SampleJob& job = m_attempt.jobs[j];
         const JobText text = writeJob(job, int(j));
         const QString jobName = entryName(job.name);
-        const QString top = QString::number(m_attempt.modernArchive ? 0 : int(j)) + QLatin1Char('_') + jobName + QStringLiteral(".txt");
+        const QString top = QString::number(m_attempt.modernArchive ? 0 : int(j)) + QLatin1Char('_') + jobName
+            + QStringLiteral(".txt");
         rendered.entries.push_back({ top, text.jobData });
         rendered.entries.push_back({ jobName + QStringLiteral("/system.txt"), systemLog(job) });
         for (const auto& step : text.steps) {
@@ -323,9 +349,9 @@ RenderedAttempt LogWriter::render() const
         if (!m_attempt.modernArchive) {
             for (const auto& step : text.steps) {
                 for (const auto& [line, evidenceText] : step.evidence) {
-                    rendered.evidence.push_back({ jobName + QLatin1Char('/') + QString::number(step.step->number) + QLatin1Char('_')
-                                                      + entryName(step.step->name) + QStringLiteral(".txt"),
-                                                  line, QString::fromUtf8(evidenceText) });
+                    rendered.evidence.push_back({ jobName + QLatin1Char('/') + QString::number(step.step->number)
+                            + QLatin1Char('_') + entryName(step.step->name) + QStringLiteral(".txt"),
+                        line, QString::fromUtf8(evidenceText) });
                 }
             }
         }

@@ -13,7 +13,8 @@ class StepLines;
 // attempt's seed: the runner's preamble, every step's tool output, the failure of the failing
 // job, post steps and `Complete job`. Line timestamps (7 fractional digits) fall inside the
 // jobs-API times of their step. Records the ground-truth evidence lines.
-class LogWriter {
+class LogWriter
+{
 public:
     LogWriter(const SampleRepo& repo, const SampleRun& run, const SampleAttempt& attempt, int maxJobLines);
     RenderedAttempt render() const;

@@ -10,7 +10,8 @@ namespace runlens::sample {
 // ecosystem cannot produce (jvm-heap in a Go repository) is left out for that repository and the
 // remaining weights are renormalised. Defaults: about 55 % success, 28 % ordinary failures,
 // 17 % memory failures.
-struct OutcomeMix {
+struct OutcomeMix
+{
     std::array<double, kSampleCategoryCount> weights = {
         55, // success
         9, // test-failure

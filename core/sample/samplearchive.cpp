@@ -22,14 +22,18 @@ Result<QByteArray> SampleArchive::zip(const RenderedAttempt& attempt, const QDat
         info.externalAttr = 0644u << 16;
         QuaZipFile file(&zip);
         if (!file.open(QIODevice::WriteOnly, info, nullptr, 0, Z_DEFLATED, Z_DEFAULT_COMPRESSION))
-            return makeError(QStringLiteral("sample archive: cannot add entry '%1' (error %2)").arg(entry.name).arg(file.getZipError()));
+            return makeError(QStringLiteral("sample archive: cannot add entry '%1' (error %2)")
+                                 .arg(entry.name)
+                                 .arg(file.getZipError()));
         if (file.write(entry.data) != entry.data.size()) {
             file.close();
             return makeError(QStringLiteral("sample archive: cannot write entry '%1'").arg(entry.name));
         }
         file.close();
         if (file.getZipError() != UNZ_OK)
-            return makeError(QStringLiteral("sample archive: cannot finish entry '%1' (error %2)").arg(entry.name).arg(file.getZipError()));
+            return makeError(QStringLiteral("sample archive: cannot finish entry '%1' (error %2)")
+                                 .arg(entry.name)
+                                 .arg(file.getZipError()));
     }
     zip.close();
     if (zip.getZipError() != 0)

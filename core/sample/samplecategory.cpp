@@ -3,11 +3,23 @@
 namespace runlens::sample {
 
 namespace {
-    constexpr std::array<const char*, kSampleCategoryCount> kIds = {
-        "success",    "test-failure", "compile-error", "lint-failure", "infra",
-        "timeout",    "cancelled",    "oom-killed",    "runner-lost",  "jvm-heap",
-        "node-heap",  "compiler-oom", "native-alloc",  "gpu-oom",      "disk-full",
-    };
+constexpr std::array<const char*, kSampleCategoryCount> kIds = {
+    "success",
+    "test-failure",
+    "compile-error",
+    "lint-failure",
+    "infra",
+    "timeout",
+    "cancelled",
+    "oom-killed",
+    "runner-lost",
+    "jvm-heap",
+    "node-heap",
+    "compiler-oom",
+    "native-alloc",
+    "gpu-oom",
+    "disk-full",
+};
 } // namespace
 
 QString categoryId(SampleCategory category)

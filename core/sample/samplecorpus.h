@@ -2,9 +2,9 @@
 
 #include "common/result.h"
 #include "renderedattempt.h"
+#include "sampleoptions.h"
 #include "samplerepo.h"
 #include "samplerun.h"
-#include "sampleoptions.h"
 
 #include <QByteArray>
 
@@ -15,7 +15,8 @@ namespace runlens::sample {
 // A labeled corpus of GitHub Actions runs: repositories, runs, attempts, jobs and steps as value
 // types. Log archives are not held: render() and archive() build one attempt's logs on demand
 // from its seed, so a server can serve thousands of runs. Same options -> same bytes.
-class SampleCorpus {
+class SampleCorpus
+{
 public:
     SampleCorpus() = default;
     static SampleCorpus generate(const SampleOptions& options);
@@ -31,6 +32,8 @@ public:
     Result<RenderedAttempt> render(const SampleRun& run, int attempt) const;
     // The same attempt as a GitHub-shaped, deflated ZIP archive.
     Result<QByteArray> archive(const SampleRun& run, int attempt) const;
+    // The whole-job log of one job (`GET /actions/jobs/{id}/logs`): the archive's job-level file.
+    Result<QByteArray> jobLog(const SampleRun& run, int attempt, qint64 jobId) const;
 
 private:
     friend class SampleGenerator;

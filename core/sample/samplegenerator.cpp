@@ -11,73 +11,87 @@
 namespace runlens::sample {
 
 namespace {
-    constexpr std::array kOwners = { "acme-labs", "northwind-dev", "fabrikam-oss", "contoso-research", "tailspin-io" };
-    constexpr std::array kActors = { "mhartley", "priya-dev", "jkowalski", "lwang", "sofia-r", "dependabot[bot]", "tmorgan" };
-    constexpr std::array kTitles = {
-        "Fix flaky cache invalidation", "Bump dependencies", "Add retry to upload client", "Refactor config loader",
-        "Speed up index rebuild", "Handle empty input in parser", "Update CI matrix", "Add streaming export",
-        "Reduce allocations in hot path", "Document release process", "Merge pull request from feature branch",
-        "Support larger batch sizes", "Drop deprecated API", "Improve error messages", "Nightly build",
-    };
-    constexpr std::array kBranches = { "feature/streaming-export", "fix/parser-empty-input", "perf/batch-size",
-                                       "dependabot/npm_and_yarn/lodash-4.17.21", "chore/ci-matrix", "feat/retry-upload" };
+constexpr std::array kOwners = { "acme-labs", "northwind-dev", "fabrikam-oss", "contoso-research", "tailspin-io" };
+constexpr std::array kActors
+    = { "mhartley", "priya-dev", "jkowalski", "lwang", "sofia-r", "dependabot[bot]", "tmorgan" };
+constexpr std::array kTitles = {
+    "Fix flaky cache invalidation",
+    "Bump dependencies",
+    "Add retry to upload client",
+    "Refactor config loader",
+    "Speed up index rebuild",
+    "Handle empty input in parser",
+    "Update CI matrix",
+    "Add streaming export",
+    "Reduce allocations in hot path",
+    "Document release process",
+    "Merge pull request from feature branch",
+    "Support larger batch sizes",
+    "Drop deprecated API",
+    "Improve error messages",
+    "Nightly build",
+};
+constexpr std::array kBranches = { "feature/streaming-export", "fix/parser-empty-input", "perf/batch-size",
+    "dependabot/npm_and_yarn/lodash-4.17.21", "chore/ci-matrix", "feat/retry-upload" };
 
-    QString latin(const char* s) { return QString::fromLatin1(s); }
+QString latin(const char* s)
+{
+    return QString::fromLatin1(s);
+}
 
-    template <size_t N>
-    QString pickLatin(SampleRandom& random, const std::array<const char*, N>& items)
-    {
-        return latin(items[size_t(random.range(0, qint64(N) - 1))]);
+template <size_t N> QString pickLatin(SampleRandom& random, const std::array<const char*, N>& items)
+{
+    return latin(items[size_t(random.range(0, qint64(N) - 1))]);
+}
+
+QString conclusionOf(SampleCategory category)
+{
+    switch (category) {
+    case SampleCategory::Success:
+        return QStringLiteral("success");
+    case SampleCategory::Timeout:
+        return QStringLiteral("timed_out");
+    case SampleCategory::Cancelled:
+        return QStringLiteral("cancelled");
+    default:
+        return QStringLiteral("failure");
     }
+}
 
-    QString conclusionOf(SampleCategory category)
-    {
-        switch (category) {
-        case SampleCategory::Success:
-            return QStringLiteral("success");
-        case SampleCategory::Timeout:
-            return QStringLiteral("timed_out");
-        case SampleCategory::Cancelled:
-            return QStringLiteral("cancelled");
-        default:
-            return QStringLiteral("failure");
-        }
+// Typical wall time of a step in seconds.
+std::pair<int, int> durationRange(StepKind kind)
+{
+    switch (kind) {
+    case StepKind::SetUpJob:
+        return { 1, 4 };
+    case StepKind::Checkout:
+        return { 1, 5 };
+    case StepKind::SetupTool:
+        return { 2, 25 };
+    case StepKind::Cache:
+        return { 1, 20 };
+    case StepKind::Install:
+        return { 8, 150 };
+    case StepKind::Lint:
+        return { 4, 70 };
+    case StepKind::Build:
+        return { 20, 540 };
+    case StepKind::Test:
+        return { 30, 900 };
+    case StepKind::Diagnose:
+        return { 1, 3 };
+    case StepKind::Post:
+    case StepKind::CompleteJob:
+        return { 0, 2 };
     }
+    return { 1, 2 };
+}
 
-    // Typical wall time of a step in seconds.
-    std::pair<int, int> durationRange(StepKind kind)
-    {
-        switch (kind) {
-        case StepKind::SetUpJob:
-            return { 1, 4 };
-        case StepKind::Checkout:
-            return { 1, 5 };
-        case StepKind::SetupTool:
-            return { 2, 25 };
-        case StepKind::Cache:
-            return { 1, 20 };
-        case StepKind::Install:
-            return { 8, 150 };
-        case StepKind::Lint:
-            return { 4, 70 };
-        case StepKind::Build:
-            return { 20, 540 };
-        case StepKind::Test:
-            return { 30, 900 };
-        case StepKind::Diagnose:
-            return { 1, 3 };
-        case StepKind::Post:
-        case StepKind::CompleteJob:
-            return { 0, 2 };
-        }
-        return { 1, 2 };
-    }
-
-    // The separate run stream of each run, so that runs do not shift when others change.
-    quint64 runSeed(quint64 seed, const SampleRun& run, int indexInRepo)
-    {
-        return SampleRandom::derive(seed, quint64(run.repoIndex), quint64(indexInRepo), 0x52554e);
-    }
+// The separate run stream of each run, so that runs do not shift when others change.
+quint64 runSeed(quint64 seed, const SampleRun& run, int indexInRepo)
+{
+    return SampleRandom::derive(seed, quint64(run.repoIndex), quint64(indexInRepo), 0x52554e);
+}
 } // namespace
 
 SampleGenerator::SampleGenerator(SampleOptions options)
@@ -189,7 +203,7 @@ void SampleGenerator::makeRuns(SampleCorpus& corpus, SampleRandom& random) const
             first.category = drawCategory(repo, random);
             run.attempts.push_back(first);
             while (run.attempts.back().category != SampleCategory::Success && run.attempts.size() < 3
-                   && random.chance(run.attempts.size() == 1 ? m_options.mix.rerunRate : 0.3)) {
+                && random.chance(run.attempts.size() == 1 ? m_options.mix.rerunRate : 0.3)) {
                 SampleAttempt next;
                 next.number = int(run.attempts.size()) + 1;
                 next.category = random.chance(0.7) ? SampleCategory::Success : drawCategory(repo, random);
@@ -201,8 +215,8 @@ void SampleGenerator::makeRuns(SampleCorpus& corpus, SampleRandom& random) const
         }
     }
     // Ids and run numbers grow with time, as on GitHub.
-    std::stable_sort(runs.begin(), runs.end(),
-                     [](const auto& a, const auto& b) { return a.first.createdAt < b.first.createdAt; });
+    std::stable_sort(
+        runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.first.createdAt < b.first.createdAt; });
     qint64 runId = 7000000000 + random.range(0, 900000000);
     std::map<qint64, int> runNumbers;
     for (auto& [run, indexInRepo] : runs) {
@@ -241,7 +255,7 @@ void SampleGenerator::coverCategories(SampleCorpus& corpus) const
     std::array<SampleCategory, kSampleCategoryCount> order = allCategories();
     const auto fits = [&](SampleCategory category) {
         return std::count_if(corpus.m_repos.begin(), corpus.m_repos.end(),
-                             [&](const SampleRepo& repo) { return EcosystemProfile::of(repo.ecosystem).supports(category); });
+            [&](const SampleRepo& repo) { return EcosystemProfile::of(repo.ecosystem).supports(category); });
     };
     std::stable_sort(order.begin(), order.end(), [&](SampleCategory a, SampleCategory b) { return fits(a) < fits(b); });
     for (SampleCategory category : order) {
@@ -250,7 +264,8 @@ void SampleGenerator::coverCategories(SampleCorpus& corpus) const
         // Start at a category-dependent offset so that the covered runs spread over time.
         for (int k = 0; k < n; ++k) {
             SampleRun& run = corpus.m_runs[size_t((k + int(category) * 7) % n)];
-            if (spare(run) && EcosystemProfile::of(corpus.m_repos[size_t(run.repoIndex)].ecosystem).supports(category)) {
+            if (spare(run)
+                && EcosystemProfile::of(corpus.m_repos[size_t(run.repoIndex)].ecosystem).supports(category)) {
                 run.attempts[0].category = category;
                 ++counts[size_t(category)];
                 break;
@@ -288,7 +303,8 @@ void SampleGenerator::makeAttempts(SampleCorpus& corpus, SampleRandom& random) c
         QDateTime attemptStart = run.createdAt.addSecs(stream.range(2, 40));
         for (SampleAttempt& attempt : run.attempts) {
             if (attempt.number > 1)
-                attemptStart = run.attempts[size_t(attempt.number - 2)].completedAt.addSecs(stream.range(120, 6 * 3600));
+                attemptStart
+                    = run.attempts[size_t(attempt.number - 2)].completedAt.addSecs(stream.range(120, 6 * 3600));
             attempt.startedAt = attemptStart;
             attempt.conclusion = conclusionOf(attempt.category);
             attempt.variant = int(stream.range(0, FailureOutput::variantCount(attempt.category, repo.ecosystem) - 1));
@@ -303,7 +319,8 @@ void SampleGenerator::makeAttempts(SampleCorpus& corpus, SampleRandom& random) c
             QDateTime completed = attemptStart;
             for (int j = 0; j < jobCount; ++j) {
                 const bool failing = j == failingJob && attempt.category != SampleCategory::Success;
-                SampleJob job = makeJob(repo, workflow, attempt, j, failing, attemptStart.addSecs(stream.range(1, 15)), stream);
+                SampleJob job
+                    = makeJob(repo, workflow, attempt, j, failing, attemptStart.addSecs(stream.range(1, 15)), stream);
                 job.id = (jobId += stream.range(1, 60));
                 completed = std::max(completed, job.completedAt);
                 attempt.jobs.push_back(std::move(job));
@@ -322,7 +339,7 @@ void SampleGenerator::makeAttempts(SampleCorpus& corpus, SampleRandom& random) c
 namespace runlens::sample {
 
 SampleJob SampleGenerator::makeJob(const SampleRepo& repo, const SampleWorkflow& workflow, const SampleAttempt& attempt,
-                                   int jobIndex, bool failing, QDateTime start, SampleRandom& random) const
+    int jobIndex, bool failing, QDateTime start, SampleRandom& random) const
 {
     const EcosystemProfile& profile = EcosystemProfile::of(repo.ecosystem);
     SampleJob job;
@@ -350,14 +367,17 @@ SampleJob SampleGenerator::makeJob(const SampleRepo& repo, const SampleWorkflow&
         step.name = std::move(name);
         steps.push_back(std::move(step));
     };
-    const QString checkout = profile.namedCheckout ? QStringLiteral("Checkout") : QStringLiteral("Run actions/checkout@v4");
-    const QString setup = version.isEmpty() || profile.setupAction.isEmpty() ? profile.setupStep
-                                                                             : profile.setupStep + QLatin1Char(' ') + version;
+    const QString checkout
+        = profile.namedCheckout ? QStringLiteral("Checkout") : QStringLiteral("Run actions/checkout@v4");
+    const QString setup = version.isEmpty() || profile.setupAction.isEmpty()
+        ? profile.setupStep
+        : profile.setupStep + QLatin1Char(' ') + version;
     add(StepKind::SetUpJob, QStringLiteral("Set up job"));
     add(StepKind::Checkout, checkout);
     add(StepKind::SetupTool, setup);
     add(StepKind::Cache, profile.cacheStep);
-    add(StepKind::Install, repo.ecosystem == Ecosystem::Cpp ? QStringLiteral("Configure") : QStringLiteral("Install dependencies"));
+    add(StepKind::Install,
+        repo.ecosystem == Ecosystem::Cpp ? QStringLiteral("Configure") : QStringLiteral("Install dependencies"));
     add(StepKind::Lint, QStringLiteral("Lint"));
     add(StepKind::Build, QStringLiteral("Build"));
     add(StepKind::Test, repo.ecosystem == Ecosystem::Python ? QStringLiteral("Run tests") : QStringLiteral("Test"));
@@ -378,7 +398,8 @@ SampleJob SampleGenerator::makeJob(const SampleRepo& repo, const SampleWorkflow&
 
     const StepKind failingKind = failing ? FailureOutput::failingStep(attempt.category, repo.ecosystem, attempt.variant)
                                          : StepKind::CompleteJob;
-    const bool interrupted = attempt.category == SampleCategory::Timeout || attempt.category == SampleCategory::Cancelled;
+    const bool interrupted
+        = attempt.category == SampleCategory::Timeout || attempt.category == SampleCategory::Cancelled;
     const bool vanished = failing && FailureOutput::runnerVanishes(attempt.category, attempt.variant);
     const int timeoutMinutes = random.chance(0.5) ? 30 : 60;
     bool failed = false;

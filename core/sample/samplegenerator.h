@@ -8,7 +8,8 @@ class SampleRandom;
 
 // Builds a corpus' metadata (repositories, runs, attempts, jobs, steps) from the options' seed.
 // Log text is not produced here: each attempt gets a seed for the LogWriter.
-class SampleGenerator {
+class SampleGenerator
+{
 public:
     explicit SampleGenerator(SampleOptions options);
     SampleCorpus generate();
@@ -20,7 +21,7 @@ private:
     void makeAttempts(SampleCorpus& corpus, SampleRandom& random) const;
     SampleCategory drawCategory(const SampleRepo& repo, SampleRandom& random) const;
     SampleJob makeJob(const SampleRepo& repo, const SampleWorkflow& workflow, const SampleAttempt& attempt,
-                      int jobIndex, bool failing, QDateTime start, SampleRandom& random) const;
+        int jobIndex, bool failing, QDateTime start, SampleRandom& random) const;
 
     SampleOptions m_options;
 };

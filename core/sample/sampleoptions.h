@@ -6,7 +6,8 @@
 
 namespace runlens::sample {
 
-struct SampleOptions {
+struct SampleOptions
+{
     quint64 seed = 1;
     int repoCount = 8; // ecosystems rotate: node, gradle, python, cpp, rust, go, maven, dotnet
     int runsPerRepo = 12;

@@ -9,7 +9,8 @@ namespace runlens::sample {
 
 // xoshiro256** seeded through splitmix64: small, fast, and identical on every platform, so a
 // seed always yields the same corpus (std::mt19937's distributions are not portable).
-class SampleRandom {
+class SampleRandom
+{
 public:
     explicit SampleRandom(quint64 seed)
     {
@@ -78,8 +79,7 @@ public:
         return last;
     }
 
-    template <typename T>
-    const T& pick(std::span<const T> items)
+    template <typename T> const T& pick(std::span<const T> items)
     {
         return items[size_t(range(0, qint64(items.size()) - 1))];
     }

@@ -12,7 +12,8 @@ inline constexpr int kEcosystemCount = int(Ecosystem::DotNet) + 1;
 
 QString ecosystemId(Ecosystem ecosystem); // "node", "gradle", ...
 
-struct SampleWorkflow {
+struct SampleWorkflow
+{
     qint64 id = 0;
     QString name; // "CI"
     QString path; // ".github/workflows/ci.yml"
@@ -20,7 +21,8 @@ struct SampleWorkflow {
     QStringList matrix; // one entry per matrix job, e.g. "ubuntu-latest, 20"
 };
 
-struct SampleRepo {
+struct SampleRepo
+{
     qint64 id = 0;
     QString owner;
     QString name;

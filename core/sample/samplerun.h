@@ -14,7 +14,8 @@ namespace runlens::sample {
 enum class StepKind { SetUpJob, Checkout, SetupTool, Cache, Install, Lint, Build, Test, Diagnose, Post, CompleteJob };
 
 // A step as the jobs API reports it. Times are whole seconds (`.000Z`).
-struct SampleStep {
+struct SampleStep
+{
     QString name;
     int number = 0; // jobs-API number; post steps skip numbers
     StepKind kind = StepKind::Build;
@@ -25,7 +26,8 @@ struct SampleStep {
     bool hasLog() const { return conclusion != QLatin1String("skipped"); }
 };
 
-struct SampleJob {
+struct SampleJob
+{
     qint64 id = 0;
     QString name; // "test (ubuntu-latest, 20)"
     QString status = QStringLiteral("completed");
@@ -40,7 +42,8 @@ struct SampleJob {
 };
 
 // One attempt of a run: its own jobs, logs and ground truth.
-struct SampleAttempt {
+struct SampleAttempt
+{
     int number = 1;
     QString conclusion; // success, failure, cancelled, timed_out
     QDateTime startedAt;
@@ -56,7 +59,8 @@ struct SampleAttempt {
 };
 
 // A workflow run with every field the GitHub runs API lists; the fields describe the latest attempt.
-struct SampleRun {
+struct SampleRun
+{
     qint64 id = 0;
     int repoIndex = 0;
     int workflowIndex = 0;

@@ -11,40 +11,43 @@
 namespace runlens::sample {
 
 namespace {
-    QByteArray csvField(const QString& value)
-    {
-        QByteArray bytes = value.toUtf8();
-        if (bytes.contains(',') || bytes.contains('"') || bytes.contains('\n') || bytes.contains('\r')) {
-            bytes.replace("\"", "\"\"");
-            bytes = '"' + bytes + '"';
-        }
-        return bytes;
+QByteArray csvField(const QString& value)
+{
+    QByteArray bytes = value.toUtf8();
+    if (bytes.contains(',') || bytes.contains('"') || bytes.contains('\n') || bytes.contains('\r')) {
+        bytes.replace("\"", "\"\"");
+        bytes = '"' + bytes + '"';
     }
+    return bytes;
+}
 
-    QByteArray csvRow(const QStringList& fields)
-    {
-        QByteArray row;
-        for (qsizetype i = 0; i < fields.size(); ++i) {
-            if (i > 0)
-                row += ',';
-            row += csvField(fields[i]);
-        }
-        row += '\n';
-        return row;
+QByteArray csvRow(const QStringList& fields)
+{
+    QByteArray row;
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        if (i > 0)
+            row += ',';
+        row += csvField(fields[i]);
     }
+    row += '\n';
+    return row;
+}
 
-    QString iso(const QDateTime& time) { return time.toUTC().toString(Qt::ISODate); }
+QString iso(const QDateTime& time)
+{
+    return time.toUTC().toString(Qt::ISODate);
+}
 
-    Status writeFile(const QString& path, const QByteArray& data, qint64& bytes)
-    {
-        if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-            return makeError(QStringLiteral("sample: cannot create folder for '%1'").arg(path));
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(data) != data.size())
-            return makeError(QStringLiteral("sample: cannot write '%1': %2").arg(path, file.errorString()));
-        bytes += data.size();
-        return {};
-    }
+Status writeFile(const QString& path, const QByteArray& data, qint64& bytes)
+{
+    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+        return makeError(QStringLiteral("sample: cannot create folder for '%1'").arg(path));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(data) != data.size())
+        return makeError(QStringLiteral("sample: cannot write '%1': %2").arg(path, file.errorString()));
+    bytes += data.size();
+    return {};
+}
 } // namespace
 
 SeedLayoutWriter::SeedLayoutWriter(const SampleCorpus& corpus)
@@ -61,9 +64,11 @@ Result<SeedLayoutSummary> SeedLayoutWriter::write(const QString& dirPath, bool f
         const bool empty = dir.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System);
         const bool ours = dir.exists(markerFileName());
         if (!empty && !ours && !force)
-            return makeError(QStringLiteral("sample: '%1' is not empty and holds no earlier sample corpus; use --force to write into it")
+            return makeError(QStringLiteral(
+                "sample: '%1' is not empty and holds no earlier sample corpus; use --force to write into it")
                                  .arg(dirPath));
-        for (const QString& sub : { QStringLiteral("logs_failure"), QStringLiteral("logs_normal"), QStringLiteral("zips") }) {
+        for (const QString& sub :
+            { QStringLiteral("logs_failure"), QStringLiteral("logs_normal"), QStringLiteral("zips") }) {
             QDir old(dir.filePath(sub));
             if (old.exists() && !old.removeRecursively())
                 return makeError(QStringLiteral("sample: cannot clear '%1'").arg(old.path()));
@@ -74,19 +79,18 @@ Result<SeedLayoutSummary> SeedLayoutWriter::write(const QString& dirPath, bool f
 
     SeedLayoutSummary summary;
     QByteArray runsCsv = csvRow({ QStringLiteral("repo"), QStringLiteral("run_id"), QStringLiteral("run_number"),
-                                  QStringLiteral("workflow_name"), QStringLiteral("event"), QStringLiteral("branch"),
-                                  QStringLiteral("status"), QStringLiteral("conclusion"), QStringLiteral("created_at"),
-                                  QStringLiteral("html_url"), QStringLiteral("log_url") });
+        QStringLiteral("workflow_name"), QStringLiteral("event"), QStringLiteral("branch"), QStringLiteral("status"),
+        QStringLiteral("conclusion"), QStringLiteral("created_at"), QStringLiteral("html_url"),
+        QStringLiteral("log_url") });
     QByteArray labelsCsv = csvRow({ QStringLiteral("run_id"), QStringLiteral("attempt"), QStringLiteral("repo"),
-                                    QStringLiteral("category"), QStringLiteral("is_memory"), QStringLiteral("evidence_entry"),
-                                    QStringLiteral("evidence_line"), QStringLiteral("hard_negative"),
-                                    QStringLiteral("evidence_text") });
+        QStringLiteral("category"), QStringLiteral("is_memory"), QStringLiteral("evidence_entry"),
+        QStringLiteral("evidence_line"), QStringLiteral("hard_negative"), QStringLiteral("evidence_text") });
     for (const SampleRun& run : m_corpus.runs()) {
         const SampleRepo& repo = m_corpus.repoOf(run);
         ++summary.runs;
-        runsCsv += csvRow({ repo.fullName(), QString::number(run.id), QString::number(run.runNumber), run.name, run.event,
-                            run.headBranch, run.status, run.conclusion, iso(run.createdAt), run.htmlUrl,
-                            QStringLiteral("https://api.github.com/repos/%1/actions/runs/%2/logs").arg(repo.fullName()).arg(run.id) });
+        runsCsv += csvRow({ repo.fullName(), QString::number(run.id), QString::number(run.runNumber), run.name,
+            run.event, run.headBranch, run.status, run.conclusion, iso(run.createdAt), run.htmlUrl,
+            QStringLiteral("https://api.github.com/repos/%1/actions/runs/%2/logs").arg(repo.fullName()).arg(run.id) });
         if (run.expired) {
             ++summary.expiredRuns;
             continue;
@@ -98,7 +102,8 @@ Result<SeedLayoutSummary> SeedLayoutWriter::write(const QString& dirPath, bool f
             Result<QByteArray> zip = SampleArchive::zip(*rendered, attempt.completedAt);
             if (!zip)
                 return makeError(zip.error());
-            const QString zipPath = dir.filePath(QStringLiteral("zips/%1/%2/%3-%4.zip").arg(repo.owner, repo.name).arg(run.id).arg(attempt.number));
+            const QString zipPath = dir.filePath(
+                QStringLiteral("zips/%1/%2/%3-%4.zip").arg(repo.owner, repo.name).arg(run.id).arg(attempt.number));
             if (Status s = writeFile(zipPath, *zip, summary.bytes); !s)
                 return makeError(s.error());
             ++summary.attempts;
@@ -106,25 +111,28 @@ Result<SeedLayoutSummary> SeedLayoutWriter::write(const QString& dirPath, bool f
                 ++summary.memoryAttempts;
             const SampleEvidence* evidence = rendered->evidence.empty() ? nullptr : &rendered->evidence.front();
             labelsCsv += csvRow({ QString::number(run.id), QString::number(attempt.number), repo.fullName(),
-                                  categoryId(attempt.category), attempt.isMemory() ? QStringLiteral("true") : QStringLiteral("false"),
-                                  evidence ? evidence->entry : QString(), evidence ? QString::number(evidence->line) : QString(),
-                                  attempt.hardNegative ? QStringLiteral("true") : QStringLiteral("false"),
-                                  evidence ? evidence->text : QString() });
+                categoryId(attempt.category), attempt.isMemory() ? QStringLiteral("true") : QStringLiteral("false"),
+                evidence ? evidence->entry : QString(), evidence ? QString::number(evidence->line) : QString(),
+                attempt.hardNegative ? QStringLiteral("true") : QStringLiteral("false"),
+                evidence ? evidence->text : QString() });
             // The old pipeline downloaded /runs/{id}/logs: the latest attempt, extracted.
             if (attempt.number != run.runAttempt)
                 continue;
-            const QString folder = (run.conclusion == QLatin1String("success") ? QStringLiteral("logs_normal/") : QStringLiteral("logs_failure/"))
+            const QString folder = (run.conclusion == QLatin1String("success") ? QStringLiteral("logs_normal/")
+                                                                               : QStringLiteral("logs_failure/"))
                 + QString::number(run.id);
             for (const RenderedEntry& entry : rendered->entries) {
-                if (Status s = writeFile(dir.filePath(folder + QLatin1Char('/') + entry.name), entry.data, summary.bytes); !s)
+                if (Status s
+                    = writeFile(dir.filePath(folder + QLatin1Char('/') + entry.name), entry.data, summary.bytes);
+                    !s)
                     return makeError(s.error());
             }
         }
     }
     for (const auto& [name, data] : { std::pair { QStringLiteral("workflow_runs.csv"), runsCsv },
-                                      std::pair { QStringLiteral("labels.csv"), labelsCsv },
-                                      std::pair { markerFileName(),
-                                                  QByteArray("runlens sample corpus; seed " + QByteArray::number(m_corpus.options().seed) + '\n') } }) {
+             std::pair { QStringLiteral("labels.csv"), labelsCsv },
+             std::pair { markerFileName(),
+                 QByteArray("runlens sample corpus; seed " + QByteArray::number(m_corpus.options().seed) + '\n') } }) {
         if (Status s = writeFile(dir.filePath(name), data, summary.bytes); !s)
             return makeError(s.error());
     }

@@ -8,7 +8,8 @@ namespace runlens::sample {
 
 class SampleCorpus;
 
-struct SeedLayoutSummary {
+struct SeedLayoutSummary
+{
     int runs = 0;
     int attempts = 0; // attempts with logs (each has a ZIP)
     int expiredRuns = 0;
@@ -20,7 +21,8 @@ struct SeedLayoutSummary {
 //   workflow_runs.csv, labels.csv, logs_failure/<run_id>/..., logs_normal/<run_id>/...,
 //   zips/<owner>/<repo>/<run_id>-<attempt>.zip and the marker file .runlens-sample.
 // See docs/sample-corpus.md.
-class SeedLayoutWriter {
+class SeedLayoutWriter
+{
 public:
     explicit SeedLayoutWriter(const SampleCorpus& corpus);
 

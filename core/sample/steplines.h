@@ -9,9 +9,11 @@ namespace runlens::sample {
 // The text of one step before timestamps are assigned. Each line carries a weight: the share of
 // the step's wall time that passes before it appears, so slow progress and long silences (the
 // precursors of a kill) show up in the timestamps.
-class StepLines {
+class StepLines
+{
 public:
-    struct Line {
+    struct Line
+    {
         QByteArray text;
         double weight = 1;
         bool stamped = true; // continuation lines of a multi-line message carry no timestamp

@@ -13,9 +13,11 @@ class StepLines;
 // Ecosystem-typical output of a step that works: checkout, toolchain setup, cache, dependency
 // install, lint, build and test (npm/jest, Gradle, pytest, CMake/Ninja/CTest, cargo, go test,
 // Maven/Surefire, dotnet). Text is made up from word lists, modelled on real logs' structure.
-class ToolOutput {
+class ToolOutput
+{
 public:
-    struct Context {
+    struct Context
+    {
         QByteArray owner;
         QByteArray repo;
         QByteArray sha;
@@ -29,7 +31,7 @@ public:
     // packages) to produce; `completes` false leaves out the closing summary because a failure
     // follows.
     static void write(Ecosystem ecosystem, StepKind kind, const Context& context, int filler, bool completes,
-                      SampleRandom& random, StepLines& lines);
+        SampleRandom& random, StepLines& lines);
     // One progress line of a long-running build or test step (used while a failure builds up).
     static QByteArray progressLine(Ecosystem ecosystem, StepKind kind, int index, int total, SampleRandom& random);
     // A plausible identifier for tests and sources: "retries_expired_token".
