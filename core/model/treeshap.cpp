@@ -222,17 +222,23 @@ namespace {
                 for (int k = 0; k + 1 < d; ++k)
                     w[std::size_t(k) + 1] = w[std::size_t(k)] * (k + 1) / double(d - 1 - k);
             }
-            // outside[U] = prod of z_j for j not in U.
+            // term[U] = w(|U|) * prod of z_j for j not in U; inside[U] = prod of z_j for j in U.
             std::vector<double> inside(size, 1.0);
-            for (std::size_t u = 1; u < size; ++u)
+            std::vector<int> bits(size, 0);
+            for (std::size_t u = 1; u < size; ++u) {
                 inside[u] = inside[u & (u - 1)] * zeros[std::size_t(std::countr_zero(u))];
+                bits[u] = bits[u & (u - 1)] + 1;
+            }
             const std::size_t full = size - 1;
+            std::vector<double> term(size);
+            for (std::size_t u = 0; u < size; ++u)
+                term[u] = w[std::size_t(bits[u])] * inside[full ^ u];
             table.resize(table.size() + size);
             double* b = table.data() + leaf.table;
             for (std::size_t t = 0; t < size; ++t) {
                 double sum = 0.0;
                 for (std::size_t u = t;; u = (u - 1) & t) {
-                    sum += w[std::size_t(std::popcount(u))] * inside[full ^ u];
+                    sum += term[u];
                     if (u == 0)
                         break;
                 }
