@@ -15,19 +15,23 @@ private slots:
         QTest::addColumn<QStringList>("header");
         QTest::addColumn<QList<QStringList>>("rows");
         QTest::addColumn<QList<int>>("lines");
-        QTest::addRow("plain") << QByteArray("a,b\n1,2\n3,4\n") << QStringList { QStringLiteral("a"), QStringLiteral("b") }
-                               << QList<QStringList> { { QStringLiteral("1"), QStringLiteral("2") }, { QStringLiteral("3"), QStringLiteral("4") } }
+        QTest::addRow("plain") << QByteArray("a,b\n1,2\n3,4\n")
+                               << QStringList { QStringLiteral("a"), QStringLiteral("b") }
+                               << QList<QStringList> { { QStringLiteral("1"), QStringLiteral("2") },
+                                      { QStringLiteral("3"), QStringLiteral("4") } }
                                << QList<int> { 2, 3 };
         QTest::addRow("CRLF, BOM, no final newline")
             << QByteArray("\xEF\xBB\xBF"
                           "a,b\r\n1,2\r\n3,4")
             << QStringList { QStringLiteral("a"), QStringLiteral("b") }
-            << QList<QStringList> { { QStringLiteral("1"), QStringLiteral("2") }, { QStringLiteral("3"), QStringLiteral("4") } }
+            << QList<QStringList> { { QStringLiteral("1"), QStringLiteral("2") },
+                   { QStringLiteral("3"), QStringLiteral("4") } }
             << QList<int> { 2, 3 };
         QTest::addRow("quotes and blank lines")
             << QByteArray("name,\"x, y\"\n\n\"say \"\"hi\"\"\",\"two\nlines\"\n5,\n")
             << QStringList { QStringLiteral("name"), QStringLiteral("x, y") }
-            << QList<QStringList> { { QStringLiteral("say \"hi\""), QStringLiteral("two\nlines") }, { QStringLiteral("5"), QString() } }
+            << QList<QStringList> { { QStringLiteral("say \"hi\""), QStringLiteral("two\nlines") },
+                   { QStringLiteral("5"), QString() } }
             << QList<int> { 3, 5 };
     }
     void parses()
@@ -51,7 +55,8 @@ private slots:
         QTest::addColumn<QByteArray>("data");
         QTest::addColumn<QString>("message");
         QTest::addRow("empty") << QByteArray() << QStringLiteral("file 't.csv': empty");
-        QTest::addRow("short row") << QByteArray("a,b\n1,2\n3\n") << QStringLiteral("file 't.csv', line 3: 1 fields, the header has 2");
+        QTest::addRow("short row") << QByteArray("a,b\n1,2\n3\n")
+                                   << QStringLiteral("file 't.csv', line 3: 1 fields, the header has 2");
         QTest::addRow("open quote") << QByteArray("a\n\"x\n") << QStringLiteral("line 2: a quoted field is not closed");
     }
     void refuses()
@@ -80,13 +85,15 @@ private slots:
         QFETCH(QString, cell);
         QFETCH(bool, ok);
         QFETCH(double, value);
-        const CsvTable table = CsvTable::parse("x,y\n1," + cell.toUtf8() + "\n", QStringLiteral("file 'n.csv'")).value();
+        const CsvTable table
+            = CsvTable::parse("x,y\n1," + cell.toUtf8() + "\n", QStringLiteral("file 'n.csv'")).value();
         Result<double> v = table.number(0, 1);
         QCOMPARE(v.ok(), ok);
         if (ok)
             QCOMPARE(*v, value);
         else
-            QVERIFY2(v.error().startsWith(QStringLiteral("file 'n.csv', line 2, column 'y': '")), qPrintable(v.error()));
+            QVERIFY2(
+                v.error().startsWith(QStringLiteral("file 'n.csv', line 2, column 'y': '")), qPrintable(v.error()));
     }
 
     void quote()

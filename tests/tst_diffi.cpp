@@ -44,8 +44,8 @@ IsolationForest handMadeForest(double offset)
     nodes.right = { 2, -1, 4, -1, -1 };
     nodes.samples = { 4, 1, 3, 1, 2 };
     std::vector<IsolationTree> trees { IsolationTree::fromNodes(nodes, 2, QStringLiteral("test")).value() };
-    return IsolationForest::fromParts({}, { QStringLiteral("a"), QStringLiteral("b") }, 4, offset, trees,
-                                      QStringLiteral("test"))
+    return IsolationForest::fromParts(
+        {}, { QStringLiteral("a"), QStringLiteral("b") }, 4, offset, trees, QStringLiteral("test"))
         .value();
 }
 

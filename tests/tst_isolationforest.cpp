@@ -35,7 +35,8 @@ FeatureMatrix fromRows(const std::vector<std::vector<double>>& rows)
     return FeatureMatrix::fromValues(values, int(rows.front().size())).value();
 }
 
-struct Bench {
+struct Bench
+{
     FeatureMatrix x;
     std::vector<int> labels;
 };
@@ -150,8 +151,9 @@ private slots:
                 // Both children non-empty and partitioning the parent's samples.
                 QVERIFY(n.samples[std::size_t(n.left[std::size_t(i)])] >= 1);
                 QVERIFY(n.samples[std::size_t(n.right[std::size_t(i)])] >= 1);
-                QCOMPARE(n.samples[std::size_t(n.left[std::size_t(i)])] + n.samples[std::size_t(n.right[std::size_t(i)])],
-                         n.samples[std::size_t(i)]);
+                QCOMPARE(
+                    n.samples[std::size_t(n.left[std::size_t(i)])] + n.samples[std::size_t(n.right[std::size_t(i)])],
+                    n.samples[std::size_t(i)]);
             }
         }
         for (const std::vector<int>& inBag : forest->inBagRows()) {
@@ -189,7 +191,8 @@ private slots:
         const ForestScores s = forest->evaluate(x).value();
         std::vector<int> order(500);
         std::iota(order.begin(), order.end(), 0);
-        std::sort(order.begin(), order.end(), [&](int a, int b) { return s.score[std::size_t(a)] < s.score[std::size_t(b)]; });
+        std::sort(order.begin(), order.end(),
+            [&](int a, int b) { return s.score[std::size_t(a)] < s.score[std::size_t(b)]; });
         std::vector<int> lowest(order.begin(), order.begin() + 3);
         std::sort(lowest.begin(), lowest.end());
         QCOMPARE(lowest, outliers);

@@ -23,14 +23,17 @@ private slots:
         QTest::addColumn<Labels>("labels");
         QTest::addColumn<double>("auc");
         QTest::addColumn<double>("ap");
-        QTest::addRow("sklearn doc example") << Scores { 0.1, 0.4, 0.35, 0.8 } << Labels { 0, 0, 1, 1 } << 0.75 << 0.8333333333333333;
+        QTest::addRow("sklearn doc example")
+            << Scores { 0.1, 0.4, 0.35, 0.8 } << Labels { 0, 0, 1, 1 } << 0.75 << 0.8333333333333333;
         QTest::addRow("all tied") << Scores { 0.5, 0.5, 0.5, 0.5 } << Labels { 0, 1, 0, 1 } << 0.5 << 0.5;
-        QTest::addRow("tie across classes") << Scores { 1, 2, 2, 3 } << Labels { 0, 1, 0, 1 } << 0.875 << 0.8333333333333333;
-        QTest::addRow("several ties") << Scores { 3, 2, 2, 2, 1, 1, 0 } << Labels { 1, 0, 1, 1, 0, 1, 0 } << 0.7916666666666666
-                                      << 0.7916666666666666;
+        QTest::addRow("tie across classes")
+            << Scores { 1, 2, 2, 3 } << Labels { 0, 1, 0, 1 } << 0.875 << 0.8333333333333333;
+        QTest::addRow("several ties") << Scores { 3, 2, 2, 2, 1, 1, 0 } << Labels { 1, 0, 1, 1, 0, 1, 0 }
+                                      << 0.7916666666666666 << 0.7916666666666666;
         QTest::addRow("perfect") << Scores { 0.9, 0.8, 0.7, 0.6, 0.5 } << Labels { 1, 1, 0, 0, 0 } << 1.0 << 1.0;
         QTest::addRow("reversed") << Scores { 1, 2, 3, 4 } << Labels { 1, 1, 0, 0 } << 0.0 << 0.41666666666666663;
-        QTest::addRow("labels other than 1") << Scores { 0.1, 0.4, 0.35, 0.8 } << Labels { 0, 0, 7, -1 } << 0.75 << 0.8333333333333333;
+        QTest::addRow("labels other than 1")
+            << Scores { 0.1, 0.4, 0.35, 0.8 } << Labels { 0, 0, 7, -1 } << 0.75 << 0.8333333333333333;
     }
     void rankingMetricsAsSklearn()
     {
@@ -87,7 +90,8 @@ private slots:
         QFETCH(long long, fn);
         QFETCH(long long, tn);
         QFETCH(double, f1);
-        const ThresholdMetrics m = Metrics::atThreshold(Scores { 0.1, 0.8, 0.5, 0.9, 0.5 }, Labels { 0, 0, 1, 1, 0 }, threshold).value();
+        const ThresholdMetrics m
+            = Metrics::atThreshold(Scores { 0.1, 0.8, 0.5, 0.9, 0.5 }, Labels { 0, 0, 1, 1, 0 }, threshold).value();
         QCOMPARE(m.truePositives, tp);
         QCOMPARE(m.falsePositives, fp);
         QCOMPARE(m.falseNegatives, fn);
@@ -101,8 +105,9 @@ private slots:
     {
         const Labels flags { 1, 0, 1, 1, 0, 1 };
         const Labels labels { 1, 1, 1, 0, 1, 0 };
-        const QStringList categories { QStringLiteral("oom-killer"), QStringLiteral("oom-killer"), QStringLiteral("java-heap"),
-                                       QStringLiteral("java-heap"), QStringLiteral("segfault"), QStringLiteral("none") };
+        const QStringList categories { QStringLiteral("oom-killer"), QStringLiteral("oom-killer"),
+            QStringLiteral("java-heap"), QStringLiteral("java-heap"), QStringLiteral("segfault"),
+            QStringLiteral("none") };
         const std::vector<CategoryRecall> r = Metrics::recallPerCategory(flags, labels, categories).value();
         QCOMPARE(int(r.size()), 3); // "none" has no positives
         QCOMPARE(r[0].category, QStringLiteral("java-heap"));
@@ -152,9 +157,9 @@ private slots:
         QCOMPARE(table.rows()[1].rocAuc, 1.0);
         QVERIFY(!table.rows()[1].atFlags.has_value());
         QCOMPARE(table.toCsv(),
-                 QStringLiteral("detector,roc_auc,average_precision,precision_at_k,recall_at_k,precision,recall,f1\n"
-                                "forest,0.75,0.8333333333,0.5,0.5,1,0.5,0.6666666667\n"
-                                "rules,1,1,1,1,,,\n"));
+            QStringLiteral("detector,roc_auc,average_precision,precision_at_k,recall_at_k,precision,recall,f1\n"
+                           "forest,0.75,0.8333333333,0.5,0.5,1,0.5,0.6666666667\n"
+                           "rules,1,1,1,1,,,\n"));
         const std::vector<DetectorScores> bad { { QStringLiteral("short"), { 1.0 }, {} } };
         QVERIFY(ComparisonTable::build(bad, labels, 2).error().contains(QStringLiteral("detector 'short'")));
     }

@@ -21,7 +21,8 @@ FeatureMatrix data(int rows, quint64 seed)
 {
     std::mt19937_64 rng(seed);
     std::normal_distribution<double> normal;
-    FeatureMatrix x(rows, 4, { QStringLiteral("cpu"), QStringLiteral("mem, MB"), QStringLiteral("\"quoted\""), QStringLiteral("t") });
+    FeatureMatrix x(rows, 4,
+        { QStringLiteral("cpu"), QStringLiteral("mem, MB"), QStringLiteral("\"quoted\""), QStringLiteral("t") });
     for (int r = 0; r < rows; ++r)
         for (int c = 0; c < 4; ++c)
             x.set(r, c, normal(rng) * std::pow(10.0, c - 1) + 1.0 / 3.0);
@@ -134,7 +135,8 @@ private slots:
             json = "{\"format\": ";
             break;
         case 1:
-            json = edited(forest, [](QJsonObject& r) { r.insert(QStringLiteral("format"), QStringLiteral("xgboost")); });
+            json
+                = edited(forest, [](QJsonObject& r) { r.insert(QStringLiteral("format"), QStringLiteral("xgboost")); });
             break;
         case 2:
             json = edited(forest, [](QJsonObject& r) { r.insert(QStringLiteral("version"), 2); });
@@ -205,10 +207,11 @@ private slots:
 
         QProcess python;
         python.start(QStringLiteral("/usr/bin/python3"),
-                     { QStringLiteral(RUNLENS_SOURCE_DIR "/tools/score_model.py"), modelPath, csvPath });
+            { QStringLiteral(RUNLENS_SOURCE_DIR "/tools/score_model.py"), modelPath, csvPath });
         QVERIFY(python.waitForFinished(60000));
         QCOMPARE(python.exitCode(), 0);
-        const QStringList lines = QString::fromUtf8(python.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        const QStringList lines
+            = QString::fromUtf8(python.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), x.rows() + 1);
         QCOMPARE(lines.first(), QStringLiteral("row,path_length,score,decision,anomaly"));
         for (int r = 0; r < x.rows(); ++r) {

@@ -1,6 +1,6 @@
 #include "common/csvtable.h"
-#include "model/modeljson.h"
 #include "model/isolationforest.h"
+#include "model/modeljson.h"
 #include "testsupport.h"
 
 #include <QFile>
@@ -67,13 +67,17 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
         QTest::addRow("no csv") << QStringList {} << QStringLiteral("--csv FILE is required");
-        QTest::addRow("bad trees") << QStringList { QStringLiteral("--csv"), QStringLiteral("x.csv"), QStringLiteral("--trees"), QStringLiteral("0") }
+        QTest::addRow("bad trees") << QStringList { QStringLiteral("--csv"), QStringLiteral("x.csv"),
+            QStringLiteral("--trees"), QStringLiteral("0") }
                                    << QStringLiteral("--trees '0'");
-        QTest::addRow("bad contamination") << QStringList { QStringLiteral("--csv"), QStringLiteral("x.csv"), QStringLiteral("--contamination"), QStringLiteral("0.9") }
+        QTest::addRow("bad contamination") << QStringList { QStringLiteral("--csv"), QStringLiteral("x.csv"),
+            QStringLiteral("--contamination"), QStringLiteral("0.9") }
                                            << QStringLiteral("--contamination '0.9'");
-        QTest::addRow("bad seed") << QStringList { QStringLiteral("--csv"), QStringLiteral("x.csv"), QStringLiteral("--seed"), QStringLiteral("-1") }
+        QTest::addRow("bad seed") << QStringList { QStringLiteral("--csv"), QStringLiteral("x.csv"),
+            QStringLiteral("--seed"), QStringLiteral("-1") }
                                   << QStringLiteral("--seed '-1'");
-        QTest::addRow("unknown flag") << QStringList { QStringLiteral("--csv"), QStringLiteral("x.csv"), QStringLiteral("--bogus") }
+        QTest::addRow("unknown flag") << QStringList { QStringLiteral("--csv"), QStringLiteral("x.csv"),
+            QStringLiteral("--bogus") }
                                       << QStringLiteral("bogus");
     }
     void usageErrors()
@@ -90,13 +94,17 @@ private slots:
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QStringList>("extra");
         QTest::addColumn<QString>("message");
-        QTest::addRow("non-numeric cell") << QByteArray("a,b\n1,2\n3,x7\n") << QStringList {}
-                                          << QStringLiteral("bad.csv', line 3, column 'b': 'x7' is not a finite number");
-        QTest::addRow("missing label column") << QByteArray("a,b\n1,2\n") << QStringList { QStringLiteral("--label-column"), QStringLiteral("y") }
-                                              << QStringLiteral("no column 'y'");
-        QTest::addRow("only the label column") << QByteArray("y\n1\n") << QStringList { QStringLiteral("--label-column"), QStringLiteral("y") }
-                                               << QStringLiteral("no feature columns");
-        QTest::addRow("one class only") << QByteArray("a,y\n1,0\n2,0\n") << QStringList { QStringLiteral("--label-column"), QStringLiteral("y") }
+        QTest::addRow("non-numeric cell")
+            << QByteArray("a,b\n1,2\n3,x7\n") << QStringList {}
+            << QStringLiteral("bad.csv', line 3, column 'b': 'x7' is not a finite number");
+        QTest::addRow("missing label column")
+            << QByteArray("a,b\n1,2\n") << QStringList { QStringLiteral("--label-column"), QStringLiteral("y") }
+            << QStringLiteral("no column 'y'");
+        QTest::addRow("only the label column")
+            << QByteArray("y\n1\n") << QStringList { QStringLiteral("--label-column"), QStringLiteral("y") }
+            << QStringLiteral("no feature columns");
+        QTest::addRow("one class only") << QByteArray("a,y\n1,0\n2,0\n")
+                                        << QStringList { QStringLiteral("--label-column"), QStringLiteral("y") }
                                         << QStringLiteral("only one class");
         QTest::addRow("no rows") << QByteArray("a,b\n") << QStringList {} << QStringLiteral("no data rows");
     }
@@ -107,14 +115,16 @@ private slots:
         QFETCH(QString, message);
         QTemporaryDir dir;
         const QString path = writeText(dir, QStringLiteral("bad.csv"), content);
-        const test::CliRun run = test::runCli(QStringList { QStringLiteral("score"), QStringLiteral("--csv"), path } + extra);
+        const test::CliRun run
+            = test::runCli(QStringList { QStringLiteral("score"), QStringLiteral("--csv"), path } + extra);
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(message), qPrintable(run.err));
     }
 
     void missingFile()
     {
-        const test::CliRun run = test::runCli({ QStringLiteral("score"), QStringLiteral("--csv"), QStringLiteral("/nonexistent/x.csv") });
+        const test::CliRun run
+            = test::runCli({ QStringLiteral("score"), QStringLiteral("--csv"), QStringLiteral("/nonexistent/x.csv") });
         QCOMPARE(run.exitCode, 1);
         QVERIFY(run.err.contains(QStringLiteral("/nonexistent/x.csv")));
     }
@@ -126,10 +136,11 @@ private slots:
         const QString out = dir.filePath(QStringLiteral("scores.csv"));
         const QString explain = dir.filePath(QStringLiteral("contributions.csv"));
         const QString model = dir.filePath(QStringLiteral("model.json"));
-        const test::CliRun run = test::runCli({ QStringLiteral("score"), QStringLiteral("--csv"), csv, QStringLiteral("--label-column"),
-                                                QStringLiteral("label"), QStringLiteral("--trees"), QStringLiteral("50"), QStringLiteral("--seed"),
-                                                QStringLiteral("3"), QStringLiteral("--contamination"), QStringLiteral("0.05"), QStringLiteral("--out"), out,
-                                                QStringLiteral("--explain"), explain, QStringLiteral("--model-out"), model, QStringLiteral("--timing") });
+        const test::CliRun run = test::runCli({ QStringLiteral("score"), QStringLiteral("--csv"), csv,
+            QStringLiteral("--label-column"), QStringLiteral("label"), QStringLiteral("--trees"), QStringLiteral("50"),
+            QStringLiteral("--seed"), QStringLiteral("3"), QStringLiteral("--contamination"), QStringLiteral("0.05"),
+            QStringLiteral("--out"), out, QStringLiteral("--explain"), explain, QStringLiteral("--model-out"), model,
+            QStringLiteral("--timing") });
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QCOMPARE(valueOf(run.out, QStringLiteral("rows")), QStringLiteral("300"));
         QCOMPARE(valueOf(run.out, QStringLiteral("features")), QStringLiteral("3"));
@@ -141,8 +152,9 @@ private slots:
         QVERIFY(run.err.contains(QStringLiteral("fit_score_s=")));
 
         const CsvTable scores = CsvTable::read(out).value();
-        QCOMPARE(scores.header(), QStringList({ QStringLiteral("row"), QStringLiteral("path_length"), QStringLiteral("score"), QStringLiteral("decision"),
-                                                QStringLiteral("anomaly"), QStringLiteral("label") }));
+        QCOMPARE(scores.header(),
+            QStringList({ QStringLiteral("row"), QStringLiteral("path_length"), QStringLiteral("score"),
+                QStringLiteral("decision"), QStringLiteral("anomaly"), QStringLiteral("label") }));
         QCOMPARE(scores.rowCount(), 300);
         int flagged = 0;
         for (int r = 0; r < 300; ++r)
@@ -150,24 +162,27 @@ private slots:
         QCOMPARE(flagged, 15);
 
         const CsvTable phi = CsvTable::read(explain).value();
-        QCOMPARE(phi.header(), QStringList({ QStringLiteral("row"), QStringLiteral("base_value"), QStringLiteral("duration"), QStringLiteral("memory"),
-                                             QStringLiteral("steps") }));
+        QCOMPARE(phi.header(),
+            QStringList({ QStringLiteral("row"), QStringLiteral("base_value"), QStringLiteral("duration"),
+                QStringLiteral("memory"), QStringLiteral("steps") }));
         for (int r = 0; r < 300; ++r) {
             // Local accuracy through the files: base + contributions = path length.
-            const double total = phi.number(r, 1).value() + phi.number(r, 2).value() + phi.number(r, 3).value() + phi.number(r, 4).value();
+            const double total = phi.number(r, 1).value() + phi.number(r, 2).value() + phi.number(r, 3).value()
+                + phi.number(r, 4).value();
             QVERIFY(std::abs(total - scores.number(r, 1).value()) < 1e-9);
         }
 
         Result<model::IsolationForest> forest = model::ModelJson::load(model);
         QVERIFY(forest.ok());
-        QCOMPARE(forest->featureNames(), QStringList({ QStringLiteral("duration"), QStringLiteral("memory"), QStringLiteral("steps") }));
+        QCOMPARE(forest->featureNames(),
+            QStringList({ QStringLiteral("duration"), QStringLiteral("memory"), QStringLiteral("steps") }));
         QCOMPARE(int(forest->trees().size()), 50);
         QCOMPARE(forest->parameters().seed, quint64(3));
 
         // Same seed, same output.
-        const test::CliRun again = test::runCli({ QStringLiteral("score"), QStringLiteral("--csv"), csv, QStringLiteral("--label-column"),
-                                                  QStringLiteral("label"), QStringLiteral("--trees"), QStringLiteral("50"), QStringLiteral("--seed"),
-                                                  QStringLiteral("3"), QStringLiteral("--contamination"), QStringLiteral("0.05") });
+        const test::CliRun again = test::runCli({ QStringLiteral("score"), QStringLiteral("--csv"), csv,
+            QStringLiteral("--label-column"), QStringLiteral("label"), QStringLiteral("--trees"), QStringLiteral("50"),
+            QStringLiteral("--seed"), QStringLiteral("3"), QStringLiteral("--contamination"), QStringLiteral("0.05") });
         QCOMPARE(again.out, run.out);
     }
 

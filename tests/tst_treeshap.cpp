@@ -66,7 +66,8 @@ std::vector<double> bruteForceShapley(const IsolationForest& forest, std::span<c
             if (s & (1u << i))
                 continue;
             const int size = std::popcount(s);
-            const double weight = factorial[std::size_t(size)] * factorial[std::size_t(m - size - 1)] / factorial[std::size_t(m)];
+            const double weight
+                = factorial[std::size_t(size)] * factorial[std::size_t(m - size - 1)] / factorial[std::size_t(m)];
             phi[std::size_t(i)] += weight * (value[s | (1u << i)] - value[s]);
         }
     }
@@ -124,9 +125,17 @@ private slots:
             for (int f = 0; f < features; ++f) {
                 const auto i = std::size_t(f);
                 QVERIFY2(std::abs(recursive[i] - expected[i]) < 1e-9,
-                         qPrintable(QStringLiteral("row %1 feature %2: %3 vs %4").arg(r).arg(f).arg(recursive[i]).arg(expected[i])));
+                    qPrintable(QStringLiteral("row %1 feature %2: %3 vs %4")
+                                   .arg(r)
+                                   .arg(f)
+                                   .arg(recursive[i])
+                                   .arg(expected[i])));
                 QVERIFY2(std::abs(tabulated.at(r, f) - expected[i]) < 1e-9,
-                         qPrintable(QStringLiteral("row %1 feature %2: %3 vs %4").arg(r).arg(f).arg(tabulated.at(r, f)).arg(expected[i])));
+                    qPrintable(QStringLiteral("row %1 feature %2: %3 vs %4")
+                                   .arg(r)
+                                   .arg(f)
+                                   .arg(tabulated.at(r, f))
+                                   .arg(expected[i])));
             }
         }
     }
@@ -163,7 +172,7 @@ private slots:
         for (int r = 0; r < x.rows(); ++r) {
             const double total = shap.baseValue() + sum(phi.row(r));
             QVERIFY2(std::abs(total - pathLength[std::size_t(r)]) < 1e-9,
-                     qPrintable(QStringLiteral("row %1: %2 vs %3").arg(r).arg(total).arg(pathLength[std::size_t(r)])));
+                qPrintable(QStringLiteral("row %1: %2 vs %3").arg(r).arg(total).arg(pathLength[std::size_t(r)])));
         }
         for (int r = 0; r < 20; ++r)
             QVERIFY(std::abs(shap.baseValue() + sum(shap.explainRow(x.row(r))) - pathLength[std::size_t(r)]) < 1e-9);

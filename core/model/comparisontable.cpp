@@ -4,7 +4,8 @@
 
 namespace runlens::model {
 
-Result<ComparisonTable> ComparisonTable::build(std::span<const DetectorScores> detectors, std::span<const int> labels, int k)
+Result<ComparisonTable> ComparisonTable::build(
+    std::span<const DetectorScores> detectors, std::span<const int> labels, int k)
 {
     ComparisonTable table;
     table.m_k = k;

@@ -10,89 +10,90 @@
 namespace runlens::model {
 
 namespace {
-    constexpr double kUndefined = -1.0;
+constexpr double kUndefined = -1.0;
 
-    // Accumulates one group's (outliers' or inliers') cumulative importance over trees.
-    struct Accumulator {
-        std::vector<double> cfi;
-        std::vector<long long> count;
+// Accumulates one group's (outliers' or inliers') cumulative importance over trees.
+struct Accumulator
+{
+    std::vector<double> cfi;
+    std::vector<long long> count;
 
-        explicit Accumulator(int features)
-            : cfi(std::size_t(features), 0.0)
-            , count(std::size_t(features), 0)
-        {
-        }
-
-        std::vector<double> importance() const
-        {
-            std::vector<double> fi(cfi.size(), 0.0);
-            for (std::size_t i = 0; i < fi.size(); ++i)
-                fi[i] = count[i] > 0 ? cfi[i] / double(count[i]) : 0.0;
-            return fi;
-        }
-    };
-
-    std::vector<int> pathOf(const IsolationTree& tree, std::span<const double> row)
+    explicit Accumulator(int features)
+        : cfi(std::size_t(features), 0.0)
+        , count(std::size_t(features), 0)
     {
-        std::vector<int> path { 0 };
-        const IsolationTree::Nodes& nodes = tree.nodes();
-        int node = 0;
-        while (!tree.isLeaf(node)) {
-            node = row[std::size_t(nodes.feature[std::size_t(node)])] <= nodes.threshold[std::size_t(node)]
-                ? nodes.left[std::size_t(node)]
-                : nodes.right[std::size_t(node)];
-            path.push_back(node);
-        }
-        return path;
     }
 
-    void accumulate(const IsolationTree& tree, const FeatureMatrix& x, const std::vector<int>& rows, bool adjustIic,
-                    Accumulator& acc)
+    std::vector<double> importance() const
     {
-        const IsolationTree::Nodes& nodes = tree.nodes();
-        const auto nodeCount = std::size_t(tree.nodeCount());
-        std::vector<std::vector<int>> paths;
-        paths.reserve(rows.size());
-        std::vector<int> reached(nodeCount, 0);
-        for (int r : rows) {
-            paths.push_back(pathOf(tree, x.row(r)));
-            for (int node : paths.back())
-                ++reached[std::size_t(node)];
-        }
+        std::vector<double> fi(cfi.size(), 0.0);
+        for (std::size_t i = 0; i < fi.size(); ++i)
+            fi[i] = count[i] > 0 ? cfi[i] / double(count[i]) : 0.0;
+        return fi;
+    }
+};
 
-        std::vector<double> lambda(nodeCount, 0.0);
-        for (std::size_t v = 0; v < nodeCount; ++v) {
-            if (tree.isLeaf(int(v)))
+std::vector<int> pathOf(const IsolationTree& tree, std::span<const double> row)
+{
+    std::vector<int> path { 0 };
+    const IsolationTree::Nodes& nodes = tree.nodes();
+    int node = 0;
+    while (!tree.isLeaf(node)) {
+        node = row[std::size_t(nodes.feature[std::size_t(node)])] <= nodes.threshold[std::size_t(node)]
+            ? nodes.left[std::size_t(node)]
+            : nodes.right[std::size_t(node)];
+        path.push_back(node);
+    }
+    return path;
+}
+
+void accumulate(
+    const IsolationTree& tree, const FeatureMatrix& x, const std::vector<int>& rows, bool adjustIic, Accumulator& acc)
+{
+    const IsolationTree::Nodes& nodes = tree.nodes();
+    const auto nodeCount = std::size_t(tree.nodeCount());
+    std::vector<std::vector<int>> paths;
+    paths.reserve(rows.size());
+    std::vector<int> reached(nodeCount, 0);
+    for (int r : rows) {
+        paths.push_back(pathOf(tree, x.row(r)));
+        for (int node : paths.back())
+            ++reached[std::size_t(node)];
+    }
+
+    std::vector<double> lambda(nodeCount, 0.0);
+    for (std::size_t v = 0; v < nodeCount; ++v) {
+        if (tree.isLeaf(int(v)))
+            continue;
+        const int n = reached[v];
+        const int nl = reached[std::size_t(nodes.left[v])];
+        const int nr = reached[std::size_t(nodes.right[v])];
+        if (n < 2) {
+            lambda[v] = kUndefined;
+        } else if (nl == 0 || nr == 0) {
+            lambda[v] = 0.0;
+        } else {
+            const double imbalance = double(std::max(nl, nr)) / n;
+            const double lo = n % 2 == 0 ? 0.5 : std::ceil(n / 2.0) / n;
+            const double hi = double(n - 1) / n;
+            lambda[v] = adjustIic && lo != hi ? (imbalance - lo) / (hi - lo) * 0.5 + 0.5 : imbalance;
+        }
+    }
+
+    for (const std::vector<int>& path : paths) {
+        const int leafDepth = tree.depth(path.back());
+        if (leafDepth == 0)
+            continue; // the root is a leaf: no split to credit
+        for (std::size_t i = 0; i + 1 < path.size(); ++i) {
+            const auto v = std::size_t(path[i]);
+            if (lambda[v] == kUndefined)
                 continue;
-            const int n = reached[v];
-            const int nl = reached[std::size_t(nodes.left[v])];
-            const int nr = reached[std::size_t(nodes.right[v])];
-            if (n < 2) {
-                lambda[v] = kUndefined;
-            } else if (nl == 0 || nr == 0) {
-                lambda[v] = 0.0;
-            } else {
-                const double imbalance = double(std::max(nl, nr)) / n;
-                const double lo = n % 2 == 0 ? 0.5 : std::ceil(n / 2.0) / n;
-                const double hi = double(n - 1) / n;
-                lambda[v] = adjustIic && lo != hi ? (imbalance - lo) / (hi - lo) * 0.5 + 0.5 : imbalance;
-            }
-        }
-
-        for (const std::vector<int>& path : paths) {
-            const int leafDepth = tree.depth(path.back());
-            if (leafDepth == 0)
-                continue; // the root is a leaf: no split to credit
-            for (std::size_t i = 0; i + 1 < path.size(); ++i) {
-                const auto v = std::size_t(path[i]);
-                if (lambda[v] == kUndefined)
-                    continue;
-                const auto f = std::size_t(nodes.feature[v]);
-                acc.cfi[f] += lambda[v] / leafDepth;
-                ++acc.count[f];
-            }
+            const auto f = std::size_t(nodes.feature[v]);
+            acc.cfi[f] += lambda[v] / leafDepth;
+            ++acc.count[f];
         }
     }
+}
 } // namespace
 
 Result<DiffiImportance> Diffi::global(const IsolationForest& forest, const FeatureMatrix& x, bool adjustIic)

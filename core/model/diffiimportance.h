@@ -5,7 +5,8 @@
 namespace runlens::model {
 
 // Global DIFFI feature importances (one value per feature).
-struct DiffiImportance {
+struct DiffiImportance
+{
     std::vector<double> outliers; // FI over in-bag rows predicted as outliers
     std::vector<double> inliers; // FI over in-bag rows predicted as inliers
     // outliers / inliers: the paper's global importance. 0 where both parts are 0, +inf where only

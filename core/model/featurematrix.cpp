@@ -5,14 +5,14 @@
 namespace runlens::model {
 
 namespace {
-    QStringList defaultNames(int columns)
-    {
-        QStringList names;
-        names.reserve(columns);
-        for (int c = 0; c < columns; ++c)
-            names.append(QStringLiteral("f%1").arg(c));
-        return names;
-    }
+QStringList defaultNames(int columns)
+{
+    QStringList names;
+    names.reserve(columns);
+    for (int c = 0; c < columns; ++c)
+        names.append(QStringLiteral("f%1").arg(c));
+    return names;
+}
 } // namespace
 
 FeatureMatrix::FeatureMatrix(int rows, int columns, QStringList names)
@@ -28,11 +28,11 @@ Result<FeatureMatrix> FeatureMatrix::fromValues(std::vector<double> values, int 
     if (columns <= 0)
         return makeError(QStringLiteral("feature matrix: %1 columns; at least one is needed").arg(columns));
     if (values.size() % std::size_t(columns) != 0)
-        return makeError(QStringLiteral("feature matrix: %1 values do not fill rows of %2 columns")
-                             .arg(values.size())
-                             .arg(columns));
+        return makeError(
+            QStringLiteral("feature matrix: %1 values do not fill rows of %2 columns").arg(values.size()).arg(columns));
     if (!names.isEmpty() && names.size() != columns)
-        return makeError(QStringLiteral("feature matrix: %1 feature names for %2 columns").arg(names.size()).arg(columns));
+        return makeError(
+            QStringLiteral("feature matrix: %1 feature names for %2 columns").arg(names.size()).arg(columns));
     FeatureMatrix matrix;
     matrix.m_rows = int(values.size() / std::size_t(columns));
     matrix.m_columns = columns;

@@ -23,14 +23,18 @@ public:
 
     int rows() const { return m_rows; }
     int columns() const { return m_columns; }
-    double at(int row, int column) const { return m_values[std::size_t(row) * std::size_t(m_columns) + std::size_t(column)]; }
+    double at(int row, int column) const
+    {
+        return m_values[std::size_t(row) * std::size_t(m_columns) + std::size_t(column)];
+    }
     void set(int row, int column, double value)
     {
         m_values[std::size_t(row) * std::size_t(m_columns) + std::size_t(column)] = value;
     }
     std::span<const double> row(int row) const
     {
-        return std::span<const double>(m_values).subspan(std::size_t(row) * std::size_t(m_columns), std::size_t(m_columns));
+        return std::span<const double>(m_values).subspan(
+            std::size_t(row) * std::size_t(m_columns), std::size_t(m_columns));
     }
     std::span<const double> values() const { return m_values; }
 

@@ -14,32 +14,34 @@
 namespace runlens::model {
 
 namespace {
-    // Rows scored per parallel task: big enough to amortise the task, small enough to balance.
-    constexpr int kRowsPerChunk = 512;
+// Rows scored per parallel task: big enough to amortise the task, small enough to balance.
+constexpr int kRowsPerChunk = 512;
 
-    struct TreeJob {
-        int index = 0;
-        IsolationTree tree;
-        std::vector<int> inBag;
-        QString error;
-    };
+struct TreeJob
+{
+    int index = 0;
+    IsolationTree tree;
+    std::vector<int> inBag;
+    QString error;
+};
 
-    struct RowChunk {
-        int begin = 0;
-        int end = 0;
-        QString error;
-    };
+struct RowChunk
+{
+    int begin = 0;
+    int end = 0;
+    QString error;
+};
 
-    QString describe(const std::exception_ptr& failure)
-    {
-        try {
-            std::rethrow_exception(failure);
-        } catch (const std::exception& e) {
-            return QString::fromUtf8(e.what());
-        } catch (...) {
-            return QStringLiteral("unknown exception");
-        }
+QString describe(const std::exception_ptr& failure)
+{
+    try {
+        std::rethrow_exception(failure);
+    } catch (const std::exception& e) {
+        return QString::fromUtf8(e.what());
+    } catch (...) {
+        return QStringLiteral("unknown exception");
     }
+}
 } // namespace
 
 double percentile(std::vector<double> values, double q)
@@ -60,15 +62,18 @@ double percentile(std::vector<double> values, double q)
 Result<IsolationForest> IsolationForest::fit(const FeatureMatrix& x, const ForestParameters& parameters)
 {
     if (x.rows() < 1 || x.columns() < 1)
-        return makeError(QStringLiteral("isolation forest: training data has %1 rows and %2 columns; at least one of each is needed")
-                             .arg(x.rows())
-                             .arg(x.columns()));
+        return makeError(
+            QStringLiteral("isolation forest: training data has %1 rows and %2 columns; at least one of each is needed")
+                .arg(x.rows())
+                .arg(x.columns()));
     if (parameters.trees < 1)
-        return makeError(QStringLiteral("isolation forest: %1 trees requested; at least 1 is needed").arg(parameters.trees));
+        return makeError(
+            QStringLiteral("isolation forest: %1 trees requested; at least 1 is needed").arg(parameters.trees));
     if (parameters.maxSamples < 0)
         return makeError(QStringLiteral("isolation forest: max samples %1 is negative").arg(parameters.maxSamples));
     if (parameters.contamination && !(*parameters.contamination > 0.0 && *parameters.contamination <= 0.5))
-        return makeError(QStringLiteral("isolation forest: contamination %1 is outside (0, 0.5]").arg(*parameters.contamination));
+        return makeError(
+            QStringLiteral("isolation forest: contamination %1 is outside (0, 0.5]").arg(*parameters.contamination));
     if (Status finite = x.checkFinite(); !finite)
         return makeError(finite.error());
 
@@ -76,9 +81,11 @@ Result<IsolationForest> IsolationForest::fit(const FeatureMatrix& x, const Fores
     forest.m_parameters = parameters;
     forest.m_featureNames = x.featureNames();
     // sklearn: "auto" is min(256, n); a larger request is capped at n (with a warning).
-    forest.m_maxSamples = parameters.maxSamples == 0 ? std::min(256, x.rows()) : std::min(parameters.maxSamples, x.rows());
+    forest.m_maxSamples
+        = parameters.maxSamples == 0 ? std::min(256, x.rows()) : std::min(parameters.maxSamples, x.rows());
     if (parameters.maxSamples > x.rows())
-        qCInfo(lcModel) << "max samples" << parameters.maxSamples << "is more than the" << x.rows() << "rows; using" << x.rows();
+        qCInfo(lcModel) << "max samples" << parameters.maxSamples << "is more than the" << x.rows() << "rows; using"
+                        << x.rows();
     forest.m_cMaxSamples = averagePathLength(forest.m_maxSamples);
     const int maxDepth = int(std::ceil(std::log2(std::max(forest.m_maxSamples, 2))));
 
@@ -87,7 +94,8 @@ Result<IsolationForest> IsolationForest::fit(const FeatureMatrix& x, const Fores
         jobs[std::size_t(t)].index = t;
     QtConcurrent::blockingMap(jobs, [&](TreeJob& job) {
         try {
-            job.tree = IsolationTree::grow(x, forest.m_maxSamples, maxDepth, parameters.seed + quint64(job.index), &job.inBag);
+            job.tree = IsolationTree::grow(
+                x, forest.m_maxSamples, maxDepth, parameters.seed + quint64(job.index), &job.inBag);
         } catch (...) {
             job.error = describe(std::current_exception());
         }
@@ -115,8 +123,8 @@ Result<IsolationForest> IsolationForest::fit(const FeatureMatrix& x, const Fores
     return forest;
 }
 
-Result<IsolationForest> IsolationForest::fromParts(ForestParameters parameters, QStringList featureNames, int maxSamples,
-                                                   double offset, std::vector<IsolationTree> trees, const QString& what)
+Result<IsolationForest> IsolationForest::fromParts(ForestParameters parameters, QStringList featureNames,
+    int maxSamples, double offset, std::vector<IsolationTree> trees, const QString& what)
 {
     if (featureNames.isEmpty())
         return makeError(QStringLiteral("%1: no feature names").arg(what));

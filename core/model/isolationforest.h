@@ -29,7 +29,7 @@ public:
 
     // A forest from stored parts (model.json); `what` names the input in errors.
     static Result<IsolationForest> fromParts(ForestParameters parameters, QStringList featureNames, int maxSamples,
-                                             double offset, std::vector<IsolationTree> trees, const QString& what);
+        double offset, std::vector<IsolationTree> trees, const QString& what);
 
     // Mean path length, score_samples, decision_function and predict for every row of `x`.
     Result<ForestScores> evaluate(const FeatureMatrix& x) const;

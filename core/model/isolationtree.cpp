@@ -12,31 +12,32 @@
 namespace runlens::model {
 
 namespace {
-    // Our own uniform draws (not std::uniform_*_distribution, whose output differs between
-    // standard libraries) so a seed gives the same forest everywhere.
-    double uniform01(std::mt19937_64& rng)
-    {
-        return double(rng() >> 11) * 0x1.0p-53;
-    }
+// Our own uniform draws (not std::uniform_*_distribution, whose output differs between
+// standard libraries) so a seed gives the same forest everywhere.
+double uniform01(std::mt19937_64& rng)
+{
+    return double(rng() >> 11) * 0x1.0p-53;
+}
 
-    int uniformIndex(std::mt19937_64& rng, int n)
-    {
-        return std::min(int(uniform01(rng) * n), n - 1);
-    }
+int uniformIndex(std::mt19937_64& rng, int n)
+{
+    return std::min(int(uniform01(rng) * n), n - 1);
+}
 
-    // scikit-learn treats a feature as constant in a node when max <= min + FEATURE_THRESHOLD.
-    constexpr double kFeatureThreshold = 1e-7;
+// scikit-learn treats a feature as constant in a node when max <= min + FEATURE_THRESHOLD.
+constexpr double kFeatureThreshold = 1e-7;
 
-    struct Pending {
-        int node;
-        int begin;
-        int end;
-        int depth;
-    };
+struct Pending
+{
+    int node;
+    int begin;
+    int end;
+    int depth;
+};
 } // namespace
 
-IsolationTree IsolationTree::grow(const FeatureMatrix& x, int sampleSize, int maxDepth, quint64 seed,
-                                  std::vector<int>* inBag)
+IsolationTree IsolationTree::grow(
+    const FeatureMatrix& x, int sampleSize, int maxDepth, quint64 seed, std::vector<int>* inBag)
 {
     std::mt19937_64 rng(seed);
     const int n = x.rows();
@@ -69,7 +70,8 @@ IsolationTree IsolationTree::grow(const FeatureMatrix& x, int sampleSize, int ma
         for (std::size_t f = 0; f < row.size(); ++f)
             local[f * size + i] = row[f];
     }
-    const auto value = [&local, size](int sample, int feature) { return local[std::size_t(feature) * size + std::size_t(sample)]; };
+    const auto value
+        = [&local, size](int sample, int feature) { return local[std::size_t(feature) * size + std::size_t(sample)]; };
     std::iota(rows.begin(), rows.end(), 0); // from here on, indices into the sub-sample
 
     IsolationTree tree;
@@ -121,8 +123,8 @@ IsolationTree IsolationTree::grow(const FeatureMatrix& x, int sampleSize, int ma
         double threshold = lo + uniform01(rng) * (hi - lo);
         if (threshold >= hi)
             threshold = lo; // as scikit-learn, keep the right child non-empty after rounding
-        const auto mid = std::partition(rows.begin() + p.begin, rows.begin() + p.end,
-                                        [&](int r) { return value(r, feature) <= threshold; });
+        const auto mid = std::partition(
+            rows.begin() + p.begin, rows.begin() + p.end, [&](int r) { return value(r, feature) <= threshold; });
         const int split = int(mid - rows.begin());
 
         const int left = addNode(split - p.begin);
@@ -150,14 +152,18 @@ Result<IsolationTree> IsolationTree::fromNodes(Nodes nodes, int featureCount, co
         const int l = nodes.left[i];
         const int r = nodes.right[i];
         if (nodes.samples[i] < 1)
-            return makeError(QStringLiteral("%1: node %2 has n_samples %3; at least 1 expected").arg(what).arg(i).arg(nodes.samples[i]));
+            return makeError(QStringLiteral("%1: node %2 has n_samples %3; at least 1 expected")
+                                 .arg(what)
+                                 .arg(i)
+                                 .arg(nodes.samples[i]));
         if (f < 0) {
             if (l != -1 || r != -1)
                 return makeError(QStringLiteral("%1: leaf node %2 has children").arg(what).arg(i));
             continue;
         }
         if (f >= featureCount)
-            return makeError(QStringLiteral("%1: node %2 splits on feature %3 of %4").arg(what).arg(i).arg(f).arg(featureCount));
+            return makeError(
+                QStringLiteral("%1: node %2 splits on feature %3 of %4").arg(what).arg(i).arg(f).arg(featureCount));
         if (l <= int(i) || r <= int(i) || l >= int(n) || r >= int(n) || l == r)
             return makeError(QStringLiteral("%1: node %2 has invalid children %3, %4").arg(what).arg(i).arg(l).arg(r));
     }
@@ -244,8 +250,9 @@ int IsolationTree::leafFor(std::span<const double> row) const
     int node = 0;
     const int* feature = m_nodes.feature.data();
     while (feature[node] >= 0) {
-        node = row[std::size_t(feature[node])] <= m_nodes.threshold[std::size_t(node)] ? m_nodes.left[std::size_t(node)]
-                                                                                        : m_nodes.right[std::size_t(node)];
+        node = row[std::size_t(feature[node])] <= m_nodes.threshold[std::size_t(node)]
+            ? m_nodes.left[std::size_t(node)]
+            : m_nodes.right[std::size_t(node)];
     }
     return node;
 }

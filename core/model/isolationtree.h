@@ -16,7 +16,8 @@ class FeatureMatrix;
 class IsolationTree
 {
 public:
-    struct Nodes {
+    struct Nodes
+    {
         std::vector<int> feature;
         std::vector<double> threshold;
         std::vector<int> left;
@@ -28,8 +29,8 @@ public:
 
     // Grows a tree on `sampleSize` rows of `x` drawn without replacement with a generator seeded
     // with `seed`; stores the drawn row indices in `inBag` when given.
-    static IsolationTree grow(const FeatureMatrix& x, int sampleSize, int maxDepth, quint64 seed,
-                              std::vector<int>* inBag = nullptr);
+    static IsolationTree grow(
+        const FeatureMatrix& x, int sampleSize, int maxDepth, quint64 seed, std::vector<int>* inBag = nullptr);
 
     // A tree from stored arrays; checks sizes, feature range and that every child index is
     // greater than its parent's (so the arrays form a tree). `what` names the input in errors.
@@ -54,7 +55,8 @@ private:
     // The tree re-laid for scoring: children adjacent (right = left + 1) and every leaf a self-loop
     // (threshold +inf, left = itself), so a row walks exactly maxDepth() branch-free steps and
     // several rows can walk together.
-    struct Packed {
+    struct Packed
+    {
         double threshold;
         int feature;
         int left;

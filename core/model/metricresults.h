@@ -8,7 +8,8 @@
 namespace runlens::model {
 
 // Confusion counts and the rates derived from them, for one set of flags.
-struct ThresholdMetrics {
+struct ThresholdMetrics
+{
     long long truePositives = 0;
     long long falsePositives = 0;
     long long falseNegatives = 0;
@@ -19,7 +20,8 @@ struct ThresholdMetrics {
 };
 
 // Recall of the positives of one category (e.g. a memory-failure kind).
-struct CategoryRecall {
+struct CategoryRecall
+{
     QString category;
     long long positives = 0;
     long long detected = 0;
@@ -27,14 +29,16 @@ struct CategoryRecall {
 };
 
 // One detector's anomaly scores (higher = more anomalous) and optionally its own flags, on shared rows.
-struct DetectorScores {
+struct DetectorScores
+{
     QString name;
     std::vector<double> scores;
     std::vector<int> flags; // empty, or 1 = flagged per row
 };
 
 // One line of a ComparisonTable.
-struct ComparisonRow {
+struct ComparisonRow
+{
     QString detector;
     double rocAuc = 0.0;
     double averagePrecision = 0.0;

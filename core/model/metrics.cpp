@@ -7,33 +7,33 @@
 namespace runlens::model {
 
 namespace {
-    Status checkSizes(std::size_t a, std::size_t b, const char* what)
-    {
-        if (a != b)
-            return makeError(QStringLiteral("%1: %2 scores or flags for %3 labels").arg(QLatin1String(what)).arg(a).arg(b));
-        if (a == 0)
-            return makeError(QStringLiteral("%1: no rows").arg(QLatin1String(what)));
-        return {};
-    }
+Status checkSizes(std::size_t a, std::size_t b, const char* what)
+{
+    if (a != b)
+        return makeError(QStringLiteral("%1: %2 scores or flags for %3 labels").arg(QLatin1String(what)).arg(a).arg(b));
+    if (a == 0)
+        return makeError(QStringLiteral("%1: no rows").arg(QLatin1String(what)));
+    return {};
+}
 
-    // Row indices by descending score, ties in row order.
-    std::vector<std::size_t> rankDescending(std::span<const double> scores)
-    {
-        std::vector<std::size_t> order(scores.size());
-        std::iota(order.begin(), order.end(), std::size_t(0));
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
-        return order;
-    }
+// Row indices by descending score, ties in row order.
+std::vector<std::size_t> rankDescending(std::span<const double> scores)
+{
+    std::vector<std::size_t> order(scores.size());
+    std::iota(order.begin(), order.end(), std::size_t(0));
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
+    return order;
+}
 
-    ThresholdMetrics finish(ThresholdMetrics m)
-    {
-        const auto flagged = m.truePositives + m.falsePositives;
-        const auto positives = m.truePositives + m.falseNegatives;
-        m.precision = flagged > 0 ? double(m.truePositives) / double(flagged) : 0.0;
-        m.recall = positives > 0 ? double(m.truePositives) / double(positives) : 0.0;
-        m.f1 = m.precision + m.recall > 0 ? 2.0 * m.precision * m.recall / (m.precision + m.recall) : 0.0;
-        return m;
-    }
+ThresholdMetrics finish(ThresholdMetrics m)
+{
+    const auto flagged = m.truePositives + m.falsePositives;
+    const auto positives = m.truePositives + m.falseNegatives;
+    m.precision = flagged > 0 ? double(m.truePositives) / double(flagged) : 0.0;
+    m.recall = positives > 0 ? double(m.truePositives) / double(positives) : 0.0;
+    m.f1 = m.precision + m.recall > 0 ? 2.0 * m.precision * m.recall / (m.precision + m.recall) : 0.0;
+    return m;
+}
 } // namespace
 
 Result<double> Metrics::rocAuc(std::span<const double> scores, std::span<const int> labels)
@@ -100,7 +100,8 @@ Result<double> Metrics::precisionAtK(std::span<const double> scores, std::span<c
         return makeError(QStringLiteral("precision@k: k is %1; at least 1 is needed").arg(k));
     const std::vector<std::size_t> order = rankDescending(scores);
     const std::size_t top = std::min(std::size_t(k), order.size());
-    const auto hits = std::count_if(order.begin(), order.begin() + std::ptrdiff_t(top), [&](std::size_t r) { return labels[r] != 0; });
+    const auto hits = std::count_if(
+        order.begin(), order.begin() + std::ptrdiff_t(top), [&](std::size_t r) { return labels[r] != 0; });
     return double(hits) / double(top);
 }
 
@@ -115,12 +116,13 @@ Result<double> Metrics::recallAtK(std::span<const double> scores, std::span<cons
         return makeError(QStringLiteral("recall@k: no positive labels; it is not defined"));
     const std::vector<std::size_t> order = rankDescending(scores);
     const std::size_t top = std::min(std::size_t(k), order.size());
-    const auto hits = std::count_if(order.begin(), order.begin() + std::ptrdiff_t(top), [&](std::size_t r) { return labels[r] != 0; });
+    const auto hits = std::count_if(
+        order.begin(), order.begin() + std::ptrdiff_t(top), [&](std::size_t r) { return labels[r] != 0; });
     return double(hits) / double(positives);
 }
 
-Result<ThresholdMetrics> Metrics::atThreshold(std::span<const double> scores, std::span<const int> labels,
-                                              double threshold)
+Result<ThresholdMetrics> Metrics::atThreshold(
+    std::span<const double> scores, std::span<const int> labels, double threshold)
 {
     if (Status ok = checkSizes(scores.size(), labels.size(), "threshold metrics"); !ok)
         return makeError(ok.error());
@@ -149,13 +151,15 @@ Result<ThresholdMetrics> Metrics::fromFlags(std::span<const int> flags, std::spa
     return finish(m);
 }
 
-Result<std::vector<CategoryRecall>> Metrics::recallPerCategory(std::span<const int> flags, std::span<const int> labels,
-                                                               const QStringList& categories)
+Result<std::vector<CategoryRecall>> Metrics::recallPerCategory(
+    std::span<const int> flags, std::span<const int> labels, const QStringList& categories)
 {
     if (Status ok = checkSizes(flags.size(), labels.size(), "recall per category"); !ok)
         return makeError(ok.error());
     if (std::size_t(categories.size()) != labels.size())
-        return makeError(QStringLiteral("recall per category: %1 categories for %2 labels").arg(categories.size()).arg(labels.size()));
+        return makeError(QStringLiteral("recall per category: %1 categories for %2 labels")
+                             .arg(categories.size())
+                             .arg(labels.size()));
     std::map<QString, CategoryRecall> byName;
     for (std::size_t i = 0; i < labels.size(); ++i) {
         if (labels[i] == 0)

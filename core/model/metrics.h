@@ -28,15 +28,15 @@ public:
     static Result<double> recallAtK(std::span<const double> scores, std::span<const int> labels, int k);
 
     // Rows with score >= threshold are flagged.
-    static Result<ThresholdMetrics> atThreshold(std::span<const double> scores, std::span<const int> labels,
-                                                double threshold);
+    static Result<ThresholdMetrics> atThreshold(
+        std::span<const double> scores, std::span<const int> labels, double threshold);
     // Flags given directly (non-zero = flagged).
     static Result<ThresholdMetrics> fromFlags(std::span<const int> flags, std::span<const int> labels);
 
     // For every category holding at least one positive row, the share of its positives that are flagged;
     // sorted by category name.
-    static Result<std::vector<CategoryRecall>> recallPerCategory(std::span<const int> flags, std::span<const int> labels,
-                                                                 const QStringList& categories);
+    static Result<std::vector<CategoryRecall>> recallPerCategory(
+        std::span<const int> flags, std::span<const int> labels, const QStringList& categories);
 };
 
 } // namespace runlens::model

@@ -13,45 +13,44 @@
 namespace runlens::model {
 
 namespace {
-    const QLatin1String kFormat("runlens-isolation-forest");
+const QLatin1String kFormat("runlens-isolation-forest");
 
-    template <typename T>
-    QJsonArray toArray(const std::vector<T>& values)
-    {
-        QJsonArray array;
-        for (const T& v : values)
-            array.append(v);
-        return array;
-    }
+template <typename T> QJsonArray toArray(const std::vector<T>& values)
+{
+    QJsonArray array;
+    for (const T& v : values)
+        array.append(v);
+    return array;
+}
 
-    Result<std::vector<int>> intArray(const QJsonObject& tree, const QString& key, const QString& what)
-    {
-        const QJsonValue value = tree.value(key);
-        if (!value.isArray())
-            return makeError(QStringLiteral("%1: '%2' is missing or not an array").arg(what, key));
-        std::vector<int> out;
-        for (const QJsonValue& v : value.toArray()) {
-            const double d = v.toDouble(std::nan(""));
-            if (!v.isDouble() || d != std::floor(d) || std::abs(d) > 2147483647.0)
-                return makeError(QStringLiteral("%1: '%2' holds a value that is not an integer").arg(what, key));
-            out.push_back(int(d));
-        }
-        return out;
+Result<std::vector<int>> intArray(const QJsonObject& tree, const QString& key, const QString& what)
+{
+    const QJsonValue value = tree.value(key);
+    if (!value.isArray())
+        return makeError(QStringLiteral("%1: '%2' is missing or not an array").arg(what, key));
+    std::vector<int> out;
+    for (const QJsonValue& v : value.toArray()) {
+        const double d = v.toDouble(std::nan(""));
+        if (!v.isDouble() || d != std::floor(d) || std::abs(d) > 2147483647.0)
+            return makeError(QStringLiteral("%1: '%2' holds a value that is not an integer").arg(what, key));
+        out.push_back(int(d));
     }
+    return out;
+}
 
-    Result<std::vector<double>> doubleArray(const QJsonObject& tree, const QString& key, const QString& what)
-    {
-        const QJsonValue value = tree.value(key);
-        if (!value.isArray())
-            return makeError(QStringLiteral("%1: '%2' is missing or not an array").arg(what, key));
-        std::vector<double> out;
-        for (const QJsonValue& v : value.toArray()) {
-            if (!v.isDouble())
-                return makeError(QStringLiteral("%1: '%2' holds a value that is not a number").arg(what, key));
-            out.push_back(v.toDouble());
-        }
-        return out;
+Result<std::vector<double>> doubleArray(const QJsonObject& tree, const QString& key, const QString& what)
+{
+    const QJsonValue value = tree.value(key);
+    if (!value.isArray())
+        return makeError(QStringLiteral("%1: '%2' is missing or not an array").arg(what, key));
+    std::vector<double> out;
+    for (const QJsonValue& v : value.toArray()) {
+        if (!v.isDouble())
+            return makeError(QStringLiteral("%1: '%2' holds a value that is not a number").arg(what, key));
+        out.push_back(v.toDouble());
     }
+    return out;
+}
 } // namespace
 
 QByteArray ModelJson::toJson(const IsolationForest& forest)
@@ -59,9 +58,10 @@ QByteArray ModelJson::toJson(const IsolationForest& forest)
     const ForestParameters& p = forest.parameters();
     QJsonObject parameters {
         { QStringLiteral("n_estimators"), p.trees },
-        { QStringLiteral("max_samples"), p.maxSamples == 0 ? QJsonValue(QStringLiteral("auto")) : QJsonValue(p.maxSamples) },
+        { QStringLiteral("max_samples"),
+            p.maxSamples == 0 ? QJsonValue(QStringLiteral("auto")) : QJsonValue(p.maxSamples) },
         { QStringLiteral("contamination"),
-          p.contamination ? QJsonValue(*p.contamination) : QJsonValue(QStringLiteral("auto")) },
+            p.contamination ? QJsonValue(*p.contamination) : QJsonValue(QStringLiteral("auto")) },
         { QStringLiteral("seed"), QString::number(p.seed) },
     };
     QJsonArray trees;
@@ -94,13 +94,17 @@ Result<IsolationForest> ModelJson::fromJson(const QByteArray& json, const QStrin
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return makeError(QStringLiteral("%1: not valid JSON at offset %2: %3").arg(what).arg(parseError.offset).arg(parseError.errorString()));
+        return makeError(QStringLiteral("%1: not valid JSON at offset %2: %3")
+                             .arg(what)
+                             .arg(parseError.offset)
+                             .arg(parseError.errorString()));
     const QJsonObject root = doc.object();
     if (root.value(QStringLiteral("format")).toString() != kFormat)
         return makeError(QStringLiteral("%1: not a RunLens model (\"format\" is not \"%2\")").arg(what, kFormat));
     const int version = root.value(QStringLiteral("version")).toInt(-1);
     if (version != kVersion)
-        return makeError(QStringLiteral("%1: model version %2 is not supported (expected %3)").arg(what).arg(version).arg(kVersion));
+        return makeError(
+            QStringLiteral("%1: model version %2 is not supported (expected %3)").arg(what).arg(version).arg(kVersion));
 
     ForestParameters p;
     const QJsonObject params = root.value(QStringLiteral("parameters")).toObject();
@@ -148,8 +152,8 @@ Result<IsolationForest> ModelJson::fromJson(const QByteArray& json, const QStrin
             return makeError(tree.error());
         trees.push_back(std::move(tree).value());
     }
-    return IsolationForest::fromParts(p, names, root.value(QStringLiteral("max_samples")).toInt(0), offset.toDouble(),
-                                      std::move(trees), what);
+    return IsolationForest::fromParts(
+        p, names, root.value(QStringLiteral("max_samples")).toInt(0), offset.toDouble(), std::move(trees), what);
 }
 
 Status ModelJson::save(const IsolationForest& forest, const QString& path)

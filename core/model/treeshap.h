@@ -39,8 +39,8 @@ public:
     double toLog2ScoreUnits(double contribution) const;
 
     // The `k` largest contributions by absolute value (ties by feature index); all when k <= 0.
-    static std::vector<FeatureContribution> topContributions(std::span<const double> row,
-                                                             std::span<const double> contributions, int k);
+    static std::vector<FeatureContribution> topContributions(
+        std::span<const double> row, std::span<const double> contributions, int k);
     std::vector<FeatureContribution> topContributions(std::span<const double> row, int k) const;
 
 private:
