@@ -100,12 +100,14 @@ namespace {
                                               QStringLiteral("MS"), QStringLiteral("60000"));
         const QCommandLineOption listOnlyOpt(QStringLiteral("list-only"),
                                              QStringLiteral("Only list runs: fetch no jobs and no logs."));
+        const QCommandLineOption latestOnlyOpt(QStringLiteral("latest-attempt-only"),
+                                               QStringLiteral("Skip the earlier attempts of re-run runs."));
         const QCommandLineOption intervalOpt(QStringLiteral("progress-interval-ms"),
                                              QStringLiteral("Progress line interval when stdout is not a terminal."),
                                              QStringLiteral("MS"), QStringLiteral("2000"));
         for (const auto* o : { &workspaceOpt, &repoOpt, &apiOpt, &statusOpt, &sinceOpt, &untilOpt, &branchOpt, &eventOpt,
                                &workflowOpt, &maxRunsOpt, &concurrencyOpt, &tokenFileOpt, &retryBaseOpt, &thresholdOpt,
-                               &secondaryOpt, &intervalOpt, &listOnlyOpt })
+                               &secondaryOpt, &intervalOpt, &listOnlyOpt, &latestOnlyOpt })
             parser.addOption(*o);
         parser.addPositionalArgument(QStringLiteral("OWNER/NAME"), QStringLiteral("More repositories."), QStringLiteral("[OWNER/NAME...]"));
         bool helpShown = false;
@@ -137,6 +139,7 @@ namespace {
         options.event = parser.value(eventOpt);
         options.workflow = parser.value(workflowOpt);
         options.listOnly = parser.isSet(listOnlyOpt);
+        options.previousAttempts = !parser.isSet(latestOnlyOpt);
         for (const auto& [opt, date] : { std::pair { &sinceOpt, &options.since }, std::pair { &untilOpt, &options.until } }) {
             if (parser.isSet(*opt)) {
                 *date = QDate::fromString(parser.value(*opt), Qt::ISODate);
