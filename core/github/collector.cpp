@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QTimer>
 #include <QUrlQuery>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace runlens::github {
 
@@ -402,71 +403,90 @@ void Collector::downloadLogs(const RunRecord& run, int attemptNumber)
     const QUrl url = m_client->apiUrl(
         QStringLiteral("/repos/%1/actions/runs/%2/attempts/%3/logs").arg(run.repository).arg(run.runId).arg(run.attempt));
     m_client->download(url, partPath, [this, run, archive, finalPath, partPath, attemptNumber](const DownloadResult& result) {
-        --m_progress.logsPending;
-        m_downloading.remove({ run.runId, run.attempt });
-        LogArchiveRecord done = archive;
-        bool complete = false;
-        if (result.ok()) {
-            Result<workspace::ArchiveCheck> check = workspace::verifyZip(partPath);
-            if (!check && attemptNumber < m_options.maxDownloadAttempts) {
-                qCInfo(lcGithub) << "run" << run.runId << "archive failed verification, fetching again:" << check.error();
-                QFile::remove(partPath);
-                done.state = ArchiveState::Pending;
-                (void)m_ws.setArchive(done);
-                downloadLogs(run, attemptNumber + 1);
-                operationDone();
-                return;
-            }
-            if (!check) {
-                QFile::remove(partPath);
-                done.state = ArchiveState::Corrupt;
-                done.reason = check.error();
-                ++m_progress.logsFailed;
-                addFailure(run.repository, run.runId, run.attempt, check.error());
-            } else {
-                QFile::remove(finalPath);
-                if (!QFile::rename(partPath, finalPath)) {
-                    done.state = ArchiveState::Failed;
-                    done.reason = QStringLiteral("cannot move '%1' into place").arg(partPath);
-                    ++m_progress.logsFailed;
-                    addFailure(run.repository, run.runId, run.attempt, done.reason);
-                } else {
-                    done.state = ArchiveState::Downloaded;
-                    done.bytes = check->bytes;
-                    done.sha256 = check->sha256;
-                    done.reason.clear();
-                    complete = true;
-                    ++m_progress.logsDownloaded;
-                    ++m_summary.logsDownloaded;
-                    m_progress.bytes += check->bytes;
-                    m_summary.bytes += check->bytes;
-                }
-            }
-        } else if (result.status == 410) {
-            done.state = ArchiveState::Expired;
-            done.reason = QStringLiteral("logs expired (HTTP 410)");
-            complete = true;
-            ++m_progress.logsExpired;
-            ++m_summary.logsExpired;
-        } else if (result.status == 404) {
-            done.state = ArchiveState::Missing;
-            done.reason = QStringLiteral("logs not found (HTTP 404)");
-            complete = true;
-            ++m_progress.logsMissing;
-            ++m_summary.logsMissing;
-        } else {
-            done.state = ArchiveState::Failed;
-            done.reason = result.error;
-            ++m_progress.logsFailed;
-            addFailure(run.repository, run.runId, run.attempt, QStringLiteral("logs: %1").arg(result.error));
+        if (!result.ok()) {
+            finishDownload(run, archive, finalPath, partPath, attemptNumber, result, std::nullopt);
+            return;
         }
-        if (Status s = m_ws.setArchive(done); !s)
-            addFailure(run.repository, run.runId, run.attempt, s.error());
-        else if (complete)
-            (void)m_ws.setCollectionState(run.runId, run.attempt, CollectionState::Complete);
-        emitProgress();
-        operationDone();
+        // Verifying reads the whole archive: off this thread, which may be the GUI's.
+        QtConcurrent::run([partPath] { return std::optional<Result<workspace::ArchiveCheck>>(workspace::verifyZip(partPath)); })
+            .then(this, [this, run, archive, finalPath, partPath, attemptNumber, result](
+                            const std::optional<Result<workspace::ArchiveCheck>>& check) {
+                if (m_canceled) {
+                    QFile::remove(partPath); // cancel() already put the archive back to pending
+                    return;
+                }
+                finishDownload(run, archive, finalPath, partPath, attemptNumber, result, check);
+            });
     });
+}
+
+void Collector::finishDownload(const RunRecord& run, const LogArchiveRecord& archive, const QString& finalPath,
+                               const QString& partPath, int attemptNumber, const DownloadResult& result,
+                               const std::optional<Result<workspace::ArchiveCheck>>& check)
+{
+    --m_progress.logsPending;
+    m_downloading.remove({ run.runId, run.attempt });
+    LogArchiveRecord done = archive;
+    bool complete = false;
+    if (check) {
+        if (!*check && attemptNumber < m_options.maxDownloadAttempts) {
+            qCInfo(lcGithub) << "run" << run.runId << "archive failed verification, fetching again:" << check->error();
+            QFile::remove(partPath);
+            done.state = ArchiveState::Pending;
+            (void)m_ws.setArchive(done);
+            downloadLogs(run, attemptNumber + 1);
+            operationDone();
+            return;
+        }
+        if (!*check) {
+            QFile::remove(partPath);
+            done.state = ArchiveState::Corrupt;
+            done.reason = check->error();
+            ++m_progress.logsFailed;
+            addFailure(run.repository, run.runId, run.attempt, check->error());
+        } else {
+            QFile::remove(finalPath);
+            if (!QFile::rename(partPath, finalPath)) {
+                done.state = ArchiveState::Failed;
+                done.reason = QStringLiteral("cannot move '%1' into place").arg(partPath);
+                ++m_progress.logsFailed;
+                addFailure(run.repository, run.runId, run.attempt, done.reason);
+            } else {
+                done.state = ArchiveState::Downloaded;
+                done.bytes = (*check)->bytes;
+                done.sha256 = (*check)->sha256;
+                done.reason.clear();
+                complete = true;
+                ++m_progress.logsDownloaded;
+                ++m_summary.logsDownloaded;
+                m_progress.bytes += done.bytes;
+                m_summary.bytes += done.bytes;
+            }
+        }
+    } else if (result.status == 410) {
+        done.state = ArchiveState::Expired;
+        done.reason = QStringLiteral("logs expired (HTTP 410)");
+        complete = true;
+        ++m_progress.logsExpired;
+        ++m_summary.logsExpired;
+    } else if (result.status == 404) {
+        done.state = ArchiveState::Missing;
+        done.reason = QStringLiteral("logs not found (HTTP 404)");
+        complete = true;
+        ++m_progress.logsMissing;
+        ++m_summary.logsMissing;
+    } else {
+        done.state = ArchiveState::Failed;
+        done.reason = result.error;
+        ++m_progress.logsFailed;
+        addFailure(run.repository, run.runId, run.attempt, QStringLiteral("logs: %1").arg(result.error));
+    }
+    if (Status s = m_ws.setArchive(done); !s)
+        addFailure(run.repository, run.runId, run.attempt, s.error());
+    else if (complete)
+        (void)m_ws.setCollectionState(run.runId, run.attempt, CollectionState::Complete);
+    emitProgress();
+    operationDone();
 }
 
 void Collector::addFailure(const QString& repository, qint64 runId, int attempt, const QString& reason)

@@ -3,6 +3,10 @@
 #include "collectoptions.h"
 #include "collectprogress.h"
 #include "createdwindow.h"
+#include "apiresponse.h"
+#include "common/result.h"
+#include "workspace/archivecheck.h"
+#include "workspace/logarchiverecord.h"
 #include "workspace/runrecord.h"
 
 #include <QElapsedTimer>
@@ -19,7 +23,6 @@ class Workspace;
 namespace runlens::github {
 
 class GithubClient;
-struct ApiResponse;
 
 // Collects runs, jobs and log archives of repositories into a workspace, asynchronously, resumably:
 //  1. recover: drop leftover .part files, re-verify archives a killed collection left "downloading";
@@ -61,6 +64,10 @@ private:
     void fetchJobs(const workspace::RunRecord& run);
     void requestJobsPage(const std::shared_ptr<JobsFetch>& fetch, const QUrl& url);
     void downloadLogs(const workspace::RunRecord& run, int attemptNumber = 1);
+    void finishDownload(const workspace::RunRecord& run, const workspace::LogArchiveRecord& archive,
+                        const QString& finalPath, const QString& partPath, int attemptNumber,
+                        const DownloadResult& result,
+                        const std::optional<Result<workspace::ArchiveCheck>>& check);
     void addFailure(const QString& repository, qint64 runId, int attempt, const QString& reason);
     void operationDone();
     void finish();
