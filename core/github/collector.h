@@ -1,10 +1,10 @@
 #pragma once
 
+#include "apiresponse.h"
 #include "collectoptions.h"
 #include "collectprogress.h"
-#include "createdwindow.h"
-#include "apiresponse.h"
 #include "common/result.h"
+#include "createdwindow.h"
 #include "workspace/archivecheck.h"
 #include "workspace/logarchiverecord.h"
 #include "workspace/runrecord.h"
@@ -29,7 +29,8 @@ class GithubClient;
 //  2. list runs (Link pagination; a capped search is split by `created` windows), upserted as they come;
 //  3. for every run of those repositories not yet complete: jobs, then the log ZIP (verified, atomic).
 // Lives on the thread of `workspace` (which must have been opened there); never blocks it.
-class Collector : public QObject {
+class Collector : public QObject
+{
     Q_OBJECT
 public:
     Collector(workspace::Workspace& workspace, CollectOptions options, QByteArray token, QObject* parent = nullptr);
@@ -54,9 +55,9 @@ private:
     void recover();
     void listRepository(const QString& repository);
     void requestRunsPage(const std::shared_ptr<Listing>& listing, const QUrl& url, bool firstPage,
-                         const std::optional<CreatedWindow>& window);
+        const std::optional<CreatedWindow>& window);
     void onRunsPage(const std::shared_ptr<Listing>& listing, const ApiResponse& response, bool firstPage,
-                    const std::optional<CreatedWindow>& window);
+        const std::optional<CreatedWindow>& window);
     void listPreviousAttempts(const workspace::RunRecord& latest);
     QUrl runsUrl(const QString& repository, const std::optional<CreatedWindow>& window) const;
     bool hasFilter() const;
@@ -65,9 +66,8 @@ private:
     void requestJobsPage(const std::shared_ptr<JobsFetch>& fetch, const QUrl& url);
     void downloadLogs(const workspace::RunRecord& run, int attemptNumber = 1);
     void finishDownload(const workspace::RunRecord& run, const workspace::LogArchiveRecord& archive,
-                        const QString& finalPath, const QString& partPath, int attemptNumber,
-                        const DownloadResult& result,
-                        const std::optional<Result<workspace::ArchiveCheck>>& check);
+        const QString& finalPath, const QString& partPath, int attemptNumber, const DownloadResult& result,
+        const std::optional<Result<workspace::ArchiveCheck>>& check);
     void addFailure(const QString& repository, qint64 runId, int attempt, const QString& reason);
     void operationDone();
     void finish();
