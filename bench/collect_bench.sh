@@ -1,6 +1,7 @@
 #!/bin/sh
 # Collection wall time against the local fake server with 100 ms latency per request:
-# runlens-cli collect at concurrency 1, 4 and 8 vs the sequential Python script.
+# runlens-cli collect at concurrency 1, 4 and 8 vs the sequential Python script (both fetch the
+# latest attempt of each run: list pages, jobs, log ZIP).
 #   bench/collect_bench.sh build/dev/app/runlens-cli [RUNS]
 set -eu
 CLI=${1:?path to runlens-cli}
@@ -17,6 +18,6 @@ sed -n 's/^token: //p' "$TMP/serve.txt" > "$TMP/token"
 REPO=$(sed -n 's/^repos: //p' "$TMP/serve.txt" | cut -d' ' -f1)
 for C in 1 4 8; do
     /usr/bin/time -f "concurrency $C: %e s" "$CLI" collect --workspace "$TMP/ws$C" --repo "$REPO" --api-url "$URL" \
-        --token-file "$TMP/token" --concurrency "$C" --progress-interval-ms 600000 | tail -n 1
+        --token-file "$TMP/token" --concurrency "$C" --latest-attempt-only --progress-interval-ms 600000 | tail -n 1
 done
 /usr/bin/time -f "sequential python: %e s" /usr/bin/python3 "$HERE/collect_sequential.py" "$URL" "$(cat "$TMP/token")" "$REPO" "$TMP/py"

@@ -70,7 +70,7 @@ QHash<qint64, FakeRun> latestRuns(const FakeGitHubData& data)
 }
 
 CollectSummary collect(Workspace& ws, const CollectOptions& options, const QByteArray& token = kToken.toUtf8(),
-                       const std::function<void(Collector&)>& setup = {})
+    const std::function<void(Collector&)>& setup = {})
 {
     Collector collector(ws, options, token);
     QSignalSpy finished(&collector, &Collector::finished);
@@ -154,7 +154,9 @@ void verifyComplete(Workspace& ws, const FakeGitHubData& data)
             continue;
         }
         QVERIFY2(archive->state == ArchiveState::Downloaded,
-                 qPrintable(QStringLiteral("run %1: %2 %3").arg(run.runId).arg(workspace::nameOf(archive->state), archive->reason)));
+            qPrintable(QStringLiteral("run %1: %2 %3")
+                           .arg(run.runId)
+                           .arg(workspace::nameOf(archive->state), archive->reason)));
         const auto check = workspace::verifyZip(ws.absolutePath(archive->path));
         CHECK_OK(check);
         QCOMPARE(check->sha256, archive->sha256);
@@ -173,7 +175,8 @@ void verifyComplete(Workspace& ws, const FakeGitHubData& data)
 }
 } // namespace
 
-class TestCollector : public QObject {
+class TestCollector : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase()
@@ -325,7 +328,8 @@ private Q_SLOTS:
         spec.expiredRatio = 0.0;
         const FakeGitHubData full = FakeDataBuilder::build(spec);
         QList<FakeRun> sorted = full.runs;
-        std::sort(sorted.begin(), sorted.end(), [](const FakeRun& a, const FakeRun& b) { return a.createdAt < b.createdAt; });
+        std::sort(
+            sorted.begin(), sorted.end(), [](const FakeRun& a, const FakeRun& b) { return a.createdAt < b.createdAt; });
         FakeGitHubData older = full;
         older.runs = sorted.mid(0, sorted.size() - 5);
         QSet<qint64> newIds;
@@ -401,11 +405,10 @@ private Q_SLOTS:
         }
         const QString wsDir = dir.filePath(QStringLiteral("ws"));
         const QStringList args { QStringLiteral("collect"), QStringLiteral("--workspace"), wsDir,
-                                 QStringLiteral("--repo"), server.repos().constFirst().fullName(),
-                                 QStringLiteral("--api-url"), server.apiUrl().toString(),
-                                 QStringLiteral("--token-file"), tokenFile, QStringLiteral("--concurrency"),
-                                 QStringLiteral("2"), QStringLiteral("--retry-base-ms"), QStringLiteral("5"),
-                                 QStringLiteral("--progress-interval-ms"), QStringLiteral("20") };
+            QStringLiteral("--repo"), server.repos().constFirst().fullName(), QStringLiteral("--api-url"),
+            server.apiUrl().toString(), QStringLiteral("--token-file"), tokenFile, QStringLiteral("--concurrency"),
+            QStringLiteral("2"), QStringLiteral("--retry-base-ms"), QStringLiteral("5"),
+            QStringLiteral("--progress-interval-ms"), QStringLiteral("20") };
         QProcess child;
         child.setWorkingDirectory(home.path());
         QByteArray out;

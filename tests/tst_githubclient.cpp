@@ -12,7 +12,8 @@
 using namespace runlens;
 using namespace runlens::github;
 
-class TestGithubClient : public QObject {
+class TestGithubClient : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() { qRegisterMetaType<RateLimit>(); }
@@ -21,21 +22,24 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("header");
         QTest::addColumn<QString>("next");
-        QTest::addRow("github numeric form")
-            << QByteArray("<https://api.github.com/repositories/123/actions/runs?status=failure&per_page=100&page=2>; "
-                          "rel=\"next\", <https://api.github.com/repositories/123/actions/runs?status=failure&per_page=100&page=34>; rel=\"last\"")
-            << QStringLiteral("https://api.github.com/repositories/123/actions/runs?status=failure&per_page=100&page=2");
-        QTest::addRow("next not first")
-            << QByteArray("<http://h/x?page=1>; rel=\"prev\", <http://h/x?page=3>; rel=\"next\"")
-            << QStringLiteral("http://h/x?page=3");
+        QTest::addRow("github numeric form") << QByteArray(
+            "<https://api.github.com/repositories/123/actions/runs?status=failure&per_page=100&page=2>; "
+            "rel=\"next\", <https://api.github.com/repositories/123/actions/runs?status=failure&per_page=100&page=34>; "
+            "rel=\"last\"")
+                                             << QStringLiteral("https://api.github.com/repositories/123/actions/"
+                                                               "runs?status=failure&per_page=100&page=2");
+        QTest::addRow("next not first") << QByteArray(
+            "<http://h/x?page=1>; rel=\"prev\", <http://h/x?page=3>; rel=\"next\"")
+                                        << QStringLiteral("http://h/x?page=3");
         QTest::addRow("comma inside url") << QByteArray("<http://h/x?created=a,b&page=2>; rel=\"next\"")
                                           << QStringLiteral("http://h/x?created=a,b&page=2");
-        QTest::addRow("unquoted, several rels") << QByteArray("<http://h/x?page=2>; rel=next")
-                                                << QStringLiteral("http://h/x?page=2");
+        QTest::addRow("unquoted, several rels")
+            << QByteArray("<http://h/x?page=2>; rel=next") << QStringLiteral("http://h/x?page=2");
         QTest::addRow("encoded dots kept verbatim")
             << QByteArray("<http://h/x?created=2024-01-01..2024-01-31&page=2>; rel=\"next\"")
             << QStringLiteral("http://h/x?created=2024-01-01..2024-01-31&page=2");
-        QTest::addRow("last page") << QByteArray("<http://h/x?page=1>; rel=\"first\", <http://h/x?page=2>; rel=\"prev\"")
+        QTest::addRow("last page") << QByteArray(
+            "<http://h/x?page=1>; rel=\"first\", <http://h/x?page=2>; rel=\"prev\"")
                                    << QString();
         QTest::addRow("empty") << QByteArray() << QString();
     }
@@ -57,15 +61,14 @@ private Q_SLOTS:
         QTest::addRow("month") << QStringLiteral("2024-01-01") << QStringLiteral("2024-01-31") << true
                                << QStringLiteral("2024-01-01..2024-01-16") << QStringLiteral("2024-01-17..2024-01-31");
         QTest::addRow("two days") << QStringLiteral("2024-01-01") << QStringLiteral("2024-01-02") << true
-                                  << QStringLiteral("2024-01-01..2024-01-01") << QStringLiteral("2024-01-02..2024-01-02");
-        QTest::addRow("one day into halves")
-            << QStringLiteral("2024-01-01") << QStringLiteral("2024-01-01") << true
-            << QStringLiteral("2024-01-01T00:00:00Z..2024-01-01T12:00:00Z")
-            << QStringLiteral("2024-01-01T12:00:00Z..2024-01-02T00:00:00Z");
-        QTest::addRow("half day")
-            << QStringLiteral("2024-01-01T00:00:00Z") << QStringLiteral("2024-01-01T12:00:00Z") << false
-            << QStringLiteral("2024-01-01T00:00:00Z..2024-01-01T06:00:00Z")
-            << QStringLiteral("2024-01-01T06:00:00Z..2024-01-01T12:00:00Z");
+                                  << QStringLiteral("2024-01-01..2024-01-01")
+                                  << QStringLiteral("2024-01-02..2024-01-02");
+        QTest::addRow("one day into halves") << QStringLiteral("2024-01-01") << QStringLiteral("2024-01-01") << true
+                                             << QStringLiteral("2024-01-01T00:00:00Z..2024-01-01T12:00:00Z")
+                                             << QStringLiteral("2024-01-01T12:00:00Z..2024-01-02T00:00:00Z");
+        QTest::addRow("half day") << QStringLiteral("2024-01-01T00:00:00Z") << QStringLiteral("2024-01-01T12:00:00Z")
+                                  << false << QStringLiteral("2024-01-01T00:00:00Z..2024-01-01T06:00:00Z")
+                                  << QStringLiteral("2024-01-01T06:00:00Z..2024-01-01T12:00:00Z");
         QTest::addRow("one second cannot split")
             << QStringLiteral("2024-01-01T00:00:00Z") << QStringLiteral("2024-01-01T00:00:00Z") << false << QString()
             << QString();
@@ -163,7 +166,8 @@ private Q_SLOTS:
         options.backoff.baseDelayMs = 5;
         GithubClient client(options);
         QSignalSpy paused(&client, &GithubClient::paused);
-        const QUrl runsUrl = client.apiUrl(QStringLiteral("/repos/%1/actions/runs").arg(data.repos.constFirst().fullName()));
+        const QUrl runsUrl
+            = client.apiUrl(QStringLiteral("/repos/%1/actions/runs").arg(data.repos.constFirst().fullName()));
 
         QList<ApiResponse> answers;
         for (int i = 0; i < 5; ++i)
@@ -179,7 +183,8 @@ private Q_SLOTS:
 
         // Conditional request: 304 answers with the cached body.
         ApiResponse cached;
-        client.get(runsUrl, [&](const ApiResponse& r) { cached = r; }, answers.constFirst().etag, "CACHED BODY");
+        client.get(
+            runsUrl, [&](const ApiResponse& r) { cached = r; }, answers.constFirst().etag, "CACHED BODY");
         QTRY_VERIFY_WITH_TIMEOUT(cached.status != 0 || !cached.error.isEmpty(), 20000);
         QCOMPARE(cached.status, 304);
         QVERIFY(cached.fromCache);
@@ -194,20 +199,21 @@ private Q_SLOTS:
                                           .arg(data.repos.constFirst().fullName())
                                           .arg(run.id)
                                           .arg(run.attempt)),
-                        dir.filePath(QStringLiteral("a.zip")), [&](const DownloadResult& r) {
-                            result = r;
-                            done = true;
-                        });
+            dir.filePath(QStringLiteral("a.zip")), [&](const DownloadResult& r) {
+                result = r;
+                done = true;
+            });
         QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
         QVERIFY2(result.ok(), qPrintable(result.error));
         QCOMPARE(QFileInfo(dir.filePath(QStringLiteral("a.zip"))).size(), result.bytes);
         // Unknown run: 404 reported as such, and the file is gone.
         done = false;
-        client.download(client.apiUrl(QStringLiteral("/repos/%1/actions/runs/1/logs").arg(data.repos.constFirst().fullName())),
-                        dir.filePath(QStringLiteral("b.zip")), [&](const DownloadResult& r) {
-                            result = r;
-                            done = true;
-                        });
+        client.download(
+            client.apiUrl(QStringLiteral("/repos/%1/actions/runs/1/logs").arg(data.repos.constFirst().fullName())),
+            dir.filePath(QStringLiteral("b.zip")), [&](const DownloadResult& r) {
+                result = r;
+                done = true;
+            });
         QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
         QCOMPARE(result.status, 404);
         QVERIFY(!result.ok());

@@ -52,7 +52,8 @@ QSet<QString> labelSet(const QString& wsDir)
 }
 } // namespace
 
-class TestSeedLayout : public QObject {
+class TestSeedLayout : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void roundTrip()
@@ -62,21 +63,23 @@ private Q_SLOTS:
         const QString ws1 = dir.filePath(QStringLiteral("ws1"));
         const QString out = dir.filePath(QStringLiteral("out"));
         const QString ws2 = dir.filePath(QStringLiteral("ws2"));
-        const test::CliRun sample = test::runCli({ QStringLiteral("sample"), QStringLiteral("--out"), seed,
-                                                   QStringLiteral("--repos"), QStringLiteral("2"), QStringLiteral("--runs"),
-                                                   QStringLiteral("6"), QStringLiteral("--seed"), QStringLiteral("3") });
+        const test::CliRun sample = test::runCli(
+            { QStringLiteral("sample"), QStringLiteral("--out"), seed, QStringLiteral("--repos"), QStringLiteral("2"),
+                QStringLiteral("--runs"), QStringLiteral("6"), QStringLiteral("--seed"), QStringLiteral("3") });
         QVERIFY2(sample.exitCode == 0, qPrintable(sample.err));
 
-        const test::CliRun imported = test::runCli({ QStringLiteral("import"), QStringLiteral("--workspace"), ws1, seed });
+        const test::CliRun imported
+            = test::runCli({ QStringLiteral("import"), QStringLiteral("--workspace"), ws1, seed });
         QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
         QVERIFY2(imported.out.contains(QStringLiteral("imported 12 runs")), qPrintable(imported.out));
 
-        const test::CliRun exported = test::runCli({ QStringLiteral("export"), QStringLiteral("--workspace"), ws1,
-                                                     QStringLiteral("--seed-layout"), out });
+        const test::CliRun exported = test::runCli(
+            { QStringLiteral("export"), QStringLiteral("--workspace"), ws1, QStringLiteral("--seed-layout"), out });
         QVERIFY2(exported.exitCode == 0, qPrintable(exported.out + exported.err));
 
         // Same runs, same extracted logs byte for byte.
-        QCOMPARE(sortedRows(out + QStringLiteral("/workflow_runs.csv")), sortedRows(seed + QStringLiteral("/workflow_runs.csv")));
+        QCOMPARE(sortedRows(out + QStringLiteral("/workflow_runs.csv")),
+            sortedRows(seed + QStringLiteral("/workflow_runs.csv")));
         const auto seedLogs = logFiles(seed);
         QVERIFY(!seedLogs.isEmpty());
         QCOMPARE(logFiles(out).keys(), seedLogs.keys());
@@ -109,32 +112,30 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         QTest::addRow("import without workspace") << QStringList { QStringLiteral("import"), QStringLiteral("x") } << 2
                                                   << QStringLiteral("--workspace DIR is required");
-        QTest::addRow("import of a folder without csv")
-            << QStringList { QStringLiteral("import"), QStringLiteral("--workspace"), QStringLiteral("@ws"), QStringLiteral("@empty") }
-            << 1 << QStringLiteral("has no workflow_runs.csv");
-        QTest::addRow("import of a missing folder")
-            << QStringList { QStringLiteral("import"), QStringLiteral("--workspace"), QStringLiteral("@ws"), QStringLiteral("@empty/nope") }
-            << 1 << QStringLiteral("does not exist");
-        QTest::addRow("export without target") << QStringList { QStringLiteral("export"), QStringLiteral("--workspace"), QStringLiteral("@ws") }
-                                               << 2 << QStringLiteral("--seed-layout OUT is required");
-        QTest::addRow("export of no workspace")
-            << QStringList { QStringLiteral("export"), QStringLiteral("--workspace"), QStringLiteral("@empty"),
-                             QStringLiteral("--seed-layout"), QStringLiteral("@out") }
-            << 1 << QStringLiteral("has no runlens.db");
-        QTest::addRow("collect without repo") << QStringList { QStringLiteral("collect"), QStringLiteral("--workspace"), QStringLiteral("@ws") }
-                                              << 2 << QStringLiteral("no --repo");
-        QTest::addRow("collect with bad repo")
-            << QStringList { QStringLiteral("collect"), QStringLiteral("--workspace"), QStringLiteral("@ws"),
-                             QStringLiteral("--repo"), QStringLiteral("justname") }
-            << 2 << QStringLiteral("'justname' is not OWNER/NAME");
-        QTest::addRow("collect with bad date")
-            << QStringList { QStringLiteral("collect"), QStringLiteral("--workspace"), QStringLiteral("@ws"),
-                             QStringLiteral("--repo"), QStringLiteral("o/r"), QStringLiteral("--since"), QStringLiteral("yesterday") }
-            << 2 << QStringLiteral("--since 'yesterday' is not a YYYY-MM-DD date");
-        QTest::addRow("collect with missing token file")
-            << QStringList { QStringLiteral("collect"), QStringLiteral("--workspace"), QStringLiteral("@ws"),
-                             QStringLiteral("--repo"), QStringLiteral("o/r"), QStringLiteral("--token-file"), QStringLiteral("@empty/none") }
-            << 1 << QStringLiteral("does not exist");
+        QTest::addRow("import of a folder without csv") << QStringList { QStringLiteral("import"),
+            QStringLiteral("--workspace"), QStringLiteral("@ws"), QStringLiteral("@empty") }
+                                                        << 1 << QStringLiteral("has no workflow_runs.csv");
+        QTest::addRow("import of a missing folder") << QStringList { QStringLiteral("import"),
+            QStringLiteral("--workspace"), QStringLiteral("@ws"), QStringLiteral("@empty/nope") }
+                                                    << 1 << QStringLiteral("does not exist");
+        QTest::addRow("export without target") << QStringList { QStringLiteral("export"), QStringLiteral("--workspace"),
+            QStringLiteral("@ws") } << 2 << QStringLiteral("--seed-layout OUT is required");
+        QTest::addRow("export of no workspace") << QStringList { QStringLiteral("export"),
+            QStringLiteral("--workspace"), QStringLiteral("@empty"), QStringLiteral("--seed-layout"),
+            QStringLiteral("@out") } << 1 << QStringLiteral("has no runlens.db");
+        QTest::addRow("collect without repo") << QStringList { QStringLiteral("collect"), QStringLiteral("--workspace"),
+            QStringLiteral("@ws") } << 2 << QStringLiteral("no --repo");
+        QTest::addRow("collect with bad repo") << QStringList { QStringLiteral("collect"),
+            QStringLiteral("--workspace"), QStringLiteral("@ws"), QStringLiteral("--repo"), QStringLiteral("justname") }
+                                               << 2 << QStringLiteral("'justname' is not OWNER/NAME");
+        QTest::addRow("collect with bad date") << QStringList { QStringLiteral("collect"),
+            QStringLiteral("--workspace"), QStringLiteral("@ws"), QStringLiteral("--repo"), QStringLiteral("o/r"),
+            QStringLiteral("--since"), QStringLiteral("yesterday") }
+                                               << 2 << QStringLiteral("--since 'yesterday' is not a YYYY-MM-DD date");
+        QTest::addRow("collect with missing token file") << QStringList { QStringLiteral("collect"),
+            QStringLiteral("--workspace"), QStringLiteral("@ws"), QStringLiteral("--repo"), QStringLiteral("o/r"),
+            QStringLiteral("--token-file"), QStringLiteral("@empty/none") }
+                                                         << 1 << QStringLiteral("does not exist");
     }
 
     void badInput()

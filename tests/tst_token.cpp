@@ -19,7 +19,8 @@ void writeFile(const QString& path, const QByteArray& data)
 }
 } // namespace
 
-class TestToken : public QObject {
+class TestToken : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     // Each row lists the places that hold a (distinct) fake token; the first in precedence order wins.
@@ -29,9 +30,10 @@ private Q_SLOTS:
         QTest::addColumn<Origin>("origin");
         QTest::addColumn<QByteArray>("token");
         const QStringList all { QStringLiteral("file"), QStringLiteral("GITHUB_TOKEN"), QStringLiteral("GH_TOKEN"),
-                                QStringLiteral("cwd.env"), QStringLiteral("ws.env"), QStringLiteral("txt") };
+            QStringLiteral("cwd.env"), QStringLiteral("ws.env"), QStringLiteral("txt") };
         QTest::addRow("everything: --token-file") << all << Origin::TokenFile << QByteArray("tok_file");
-        QTest::addRow("GITHUB_TOKEN before GH_TOKEN") << all.mid(1) << Origin::GithubTokenVariable << QByteArray("tok_env1");
+        QTest::addRow("GITHUB_TOKEN before GH_TOKEN")
+            << all.mid(1) << Origin::GithubTokenVariable << QByteArray("tok_env1");
         QTest::addRow("GH_TOKEN") << all.mid(2) << Origin::GhTokenVariable << QByteArray("tok_env2");
         QTest::addRow(".env in the working folder") << all.mid(3) << Origin::DotEnv << QByteArray("tok_cwd");
         QTest::addRow(".env in the workspace") << all.mid(4) << Origin::DotEnv << QByteArray("tok_ws");

@@ -14,10 +14,10 @@
 #include <quazipfile.h>
 #include <quazipnewinfo.h>
 
-#define CHECK_OK(expr)                                                                                         \
-    do {                                                                                                       \
-        const auto checked_ = (expr);                                                                          \
-        QVERIFY2(checked_.ok(), checked_.ok() ? "" : qPrintable(checked_.error()));                            \
+#define CHECK_OK(expr)                                                                                                 \
+    do {                                                                                                               \
+        const auto checked_ = (expr);                                                                                  \
+        QVERIFY2(checked_.ok(), checked_.ok() ? "" : qPrintable(checked_.error()));                                    \
     } while (false)
 
 using namespace runlens;
@@ -61,7 +61,7 @@ JobRecord makeJob(qint64 jobId, qint64 runId, int steps)
     j.runnerLabels = { QStringLiteral("ubuntu-latest") };
     for (int i = 0; i < steps; ++i)
         j.steps.append({ i == steps - 1 ? 20 + i : i + 1, QStringLiteral("step %1").arg(i), QStringLiteral("completed"),
-                         QStringLiteral("success"), j.startedAt.addSecs(i), j.startedAt.addSecs(i + 1) });
+            QStringLiteral("success"), j.startedAt.addSecs(i), j.startedAt.addSecs(i + 1) });
     return j;
 }
 
@@ -91,7 +91,8 @@ qint64 count(const Workspace& ws, const QString& table)
 }
 } // namespace
 
-class TestWorkspace : public QObject {
+class TestWorkspace : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void createsSchema()
@@ -109,8 +110,8 @@ private Q_SLOTS:
         QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
         QCOMPARE(q.value(0).toInt(), 1);
         QCOMPARE(count(ws, QStringLiteral("migrations")), 1);
-        for (const char* table : { "repositories", "runs", "jobs", "steps", "log_archives", "labels", "etags", "features",
-                                   "models", "scores", "contributions" })
+        for (const char* table : { "repositories", "runs", "jobs", "steps", "log_archives", "labels", "etags",
+                 "features", "models", "scores", "contributions" })
             QCOMPARE(count(ws, QString::fromLatin1(table)), 0);
         // Reopening migrates nothing twice.
         ws.close();
@@ -139,7 +140,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         Workspace ws;
         CHECK_OK(ws.open(dir.path()));
-        QList<RunRecord> runs { makeRun(100), makeRun(101), makeRun(101, 2), makeRun(200, 1, QStringLiteral("octo/lib")) };
+        QList<RunRecord> runs { makeRun(100), makeRun(101), makeRun(101, 2),
+            makeRun(200, 1, QStringLiteral("octo/lib")) };
         CHECK_OK(ws.upsertRuns(runs));
         CHECK_OK(ws.setCollectionState(100, 1, CollectionState::Complete));
         runs[0].conclusion = QStringLiteral("success");
@@ -231,8 +233,8 @@ private Q_SLOTS:
         CHECK_OK(ws.upsertRun(makeRun(42)));
         // Walk to `from` through legal steps, then try `to`.
         LogArchiveRecord a = *ws.archive(42, 1);
-        const QList<ArchiveState> path = from == ArchiveState::Downloaded ? QList { ArchiveState::Downloading, from }
-                                                                          : QList { from };
+        const QList<ArchiveState> path
+            = from == ArchiveState::Downloaded ? QList { ArchiveState::Downloading, from } : QList { from };
         for (ArchiveState s : path) {
             a.state = s;
             CHECK_OK(ws.setArchive(a));
@@ -314,9 +316,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("lastCell");
         QTest::addRow("plain") << QByteArray("a,b\n1,2\n") << 1 << QStringLiteral("2");
         QTest::addRow("crlf, no final newline") << QByteArray("a,b\r\n1,2\r\n3,4") << 2 << QStringLiteral("4");
-        QTest::addRow("quoted comma and quote") << QByteArray("a,b\n1,\"x, \"\"y\"\"\"\n") << 1 << QStringLiteral("x, \"y\"");
+        QTest::addRow("quoted comma and quote")
+            << QByteArray("a,b\n1,\"x, \"\"y\"\"\"\n") << 1 << QStringLiteral("x, \"y\"");
         QTest::addRow("quoted newline") << QByteArray("a,b\n1,\"two\nlines\"\n") << 1 << QStringLiteral("two\nlines");
-        QTest::addRow("bom and empty cell") << QByteArray("\xEF\xBB\xBF" "a,b\n1,\n") << 1 << QString();
+        QTest::addRow("bom and empty cell") << QByteArray("\xEF\xBB\xBF"
+                                                          "a,b\n1,\n")
+                                            << 1 << QString();
     }
 
     void csv()
@@ -338,7 +343,8 @@ private Q_SLOTS:
         // What csvLine writes reads back the same.
         QFile g(path);
         QVERIFY(g.open(QIODevice::WriteOnly));
-        g.write((csvLine({ QStringLiteral("a"), QStringLiteral("b") }) + csvLine({ QStringLiteral("1"), lastCell })).toUtf8());
+        g.write((csvLine({ QStringLiteral("a"), QStringLiteral("b") }) + csvLine({ QStringLiteral("1"), lastCell }))
+                    .toUtf8());
         g.close();
         QCOMPARE(readCsv(path)->rows.constLast().value(1), lastCell);
     }
@@ -360,8 +366,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("run.zip"));
         const QByteArray payload = QByteArray("2024-01-28T19:27:24.9408212Z Killed\n").repeated(200);
-        QByteArray bytes = makeZip(path, { { QStringLiteral("0_build.txt"), payload },
-                                           { QStringLiteral("build/1_Set up job.txt"), payload } });
+        QByteArray bytes = makeZip(path,
+            { { QStringLiteral("0_build.txt"), payload }, { QStringLiteral("build/1_Set up job.txt"), payload } });
         QVERIFY(!bytes.isEmpty());
         if (damage == QLatin1String("truncate"))
             bytes.chop(40);
@@ -396,12 +402,13 @@ private Q_SLOTS:
             f.write(data);
         };
         write(seed + QStringLiteral("/workflow_runs.csv"),
-              "repo,run_id,run_number,workflow_name,event,branch,status,conclusion,created_at,html_url,extra\n"
-              "octo/app,111,5,CI,push,main,completed,failure,2024-01-28T19:27:24Z,https://x/111,?\n"
-              "octo/app,222,6,\"CI, nightly\",schedule,main,completed,success,2024-01-29T01:00:00Z,https://x/222,?\n"
-              "octo/app,333,7,CI,push,main,completed,failure,2024-01-30T01:00:00Z,https://x/333,?\n"
-              "octo/app,notanumber,8,CI,push,main,completed,failure,,,\n");
-        write(seed + QStringLiteral("/logs_failure/111/0_build.txt"), "line 1\n##[error]Process completed with exit code 137.\n");
+            "repo,run_id,run_number,workflow_name,event,branch,status,conclusion,created_at,html_url,extra\n"
+            "octo/app,111,5,CI,push,main,completed,failure,2024-01-28T19:27:24Z,https://x/111,?\n"
+            "octo/app,222,6,\"CI, nightly\",schedule,main,completed,success,2024-01-29T01:00:00Z,https://x/222,?\n"
+            "octo/app,333,7,CI,push,main,completed,failure,2024-01-30T01:00:00Z,https://x/333,?\n"
+            "octo/app,notanumber,8,CI,push,main,completed,failure,,,\n");
+        write(seed + QStringLiteral("/logs_failure/111/0_build.txt"),
+            "line 1\n##[error]Process completed with exit code 137.\n");
         write(seed + QStringLiteral("/logs_failure/111/build/3_Run tests.txt"), "Killed\n");
         write(seed + QStringLiteral("/logs_normal/222/0_build.txt"), "ok\n");
         write(seed + QStringLiteral("/memory_logs.txt"), "logs_failure/111/0_build.txt\nlogs_failure/999/x.txt\n");
@@ -435,7 +442,7 @@ private Q_SLOTS:
         QCOMPARE(exported->runs, 3);
         QCOMPARE(exported->archives, 2);
         for (const char* file : { "logs_failure/111/0_build.txt", "logs_failure/111/build/3_Run tests.txt",
-                                  "logs_normal/222/0_build.txt" }) {
+                 "logs_normal/222/0_build.txt" }) {
             QFile a(seed + QLatin1Char('/') + QString::fromLatin1(file));
             QFile b(out + QLatin1Char('/') + QString::fromLatin1(file));
             QVERIFY2(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly), file);

@@ -18,247 +18,248 @@
 namespace runlens::cli {
 
 namespace {
-    const QString kName = QStringLiteral("collect");
+const QString kName = QStringLiteral("collect");
 
-    std::atomic<bool> s_interrupted { false };
-    extern "C" void onInterrupt(int)
-    {
-        s_interrupted.store(true);
+std::atomic<bool> s_interrupted { false };
+extern "C" void onInterrupt(int)
+{
+    s_interrupted.store(true);
+}
+
+QString megabytes(qint64 bytes)
+{
+    return QString::number(double(bytes) / (1024.0 * 1024.0), 'f', 1) + QStringLiteral(" MB");
+}
+
+QString progressLine(const github::CollectProgress& p)
+{
+    QString line = QStringLiteral("listed %1 runs | jobs %2 fetched, %3 to go | logs %4 downloaded, %5 expired, "
+                                  "%6 missing, %7 failed, %8 in flight | %9")
+                       .arg(p.runsListed)
+                       .arg(p.jobsFetched)
+                       .arg(p.jobsPending)
+                       .arg(p.logsDownloaded)
+                       .arg(p.logsExpired)
+                       .arg(p.logsMissing)
+                       .arg(p.logsFailed)
+                       .arg(p.logsPending)
+                       .arg(megabytes(p.bytes));
+    if (p.rateRemaining >= 0)
+        line += QStringLiteral(" | rate %1/%2").arg(p.rateRemaining).arg(p.rateLimit);
+    if (p.etaSeconds >= 0)
+        line += QStringLiteral(" | ETA %1 s").arg(p.etaSeconds);
+    if (p.pausedUntil.isValid())
+        line += QStringLiteral(" | paused until %1 (%2)")
+                    .arg(p.pausedUntil.toLocalTime().toString(QStringLiteral("HH:mm:ss")), p.pauseReason);
+    return line;
+}
+
+int runCollect(const QStringList& args, CliContext& ctx)
+{
+    const CliCommand& self = *findCommand(kName);
+    QCommandLineParser parser;
+    const QCommandLineOption workspaceOpt(
+        QStringLiteral("workspace"), QStringLiteral("Workspace folder."), QStringLiteral("DIR"));
+    const QCommandLineOption repoOpt(QStringLiteral("repo"),
+        QStringLiteral("Repository OWNER/NAME (repeat, or separate by commas)."), QStringLiteral("OWNER/NAME"));
+    const QCommandLineOption apiOpt(QStringLiteral("api-url"),
+        QStringLiteral("API base URL (GHES: https://HOST/api/v3)."), QStringLiteral("URL"),
+        QStringLiteral("https://api.github.com"));
+    const QCommandLineOption statusOpt(QStringLiteral("status"),
+        QStringLiteral("Run status or conclusion to list, or all."), QStringLiteral("failure|success|all"),
+        QStringLiteral("all"));
+    const QCommandLineOption sinceOpt(
+        QStringLiteral("since"), QStringLiteral("Created on or after (YYYY-MM-DD)."), QStringLiteral("D"));
+    const QCommandLineOption untilOpt(
+        QStringLiteral("until"), QStringLiteral("Created on or before (YYYY-MM-DD)."), QStringLiteral("D"));
+    const QCommandLineOption branchOpt(QStringLiteral("branch"), QStringLiteral("Branch."), QStringLiteral("B"));
+    const QCommandLineOption eventOpt(
+        QStringLiteral("event"), QStringLiteral("Triggering event."), QStringLiteral("E"));
+    const QCommandLineOption workflowOpt(
+        QStringLiteral("workflow"), QStringLiteral("Workflow file name (ci.yml), id, or name."), QStringLiteral("W"));
+    const QCommandLineOption maxRunsOpt(QStringLiteral("max-runs"),
+        QStringLiteral("At most N runs per repository (0: all)."), QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption concurrencyOpt(QStringLiteral("concurrency"),
+        QStringLiteral("Parallel requests (default 4)."), QStringLiteral("N"), QStringLiteral("4"));
+    const QCommandLineOption tokenFileOpt(QStringLiteral("token-file"),
+        QStringLiteral("File holding the token (or GITHUB_TOKEN=...)."), QStringLiteral("F"));
+    const QCommandLineOption retryBaseOpt(QStringLiteral("retry-base-ms"),
+        QStringLiteral("First retry delay for 5xx and network errors (ms)."), QStringLiteral("MS"),
+        QStringLiteral("1000"));
+    const QCommandLineOption thresholdOpt(QStringLiteral("rate-threshold"),
+        QStringLiteral("Pause until the rate-limit reset below this many "
+                       "remaining requests."),
+        QStringLiteral("N"), QStringLiteral("20"));
+    const QCommandLineOption secondaryOpt(QStringLiteral("secondary-wait-ms"),
+        QStringLiteral("Wait after a secondary rate limit without retry-after (ms)."), QStringLiteral("MS"),
+        QStringLiteral("60000"));
+    const QCommandLineOption listOnlyOpt(
+        QStringLiteral("list-only"), QStringLiteral("Only list runs: fetch no jobs and no logs."));
+    const QCommandLineOption latestOnlyOpt(
+        QStringLiteral("latest-attempt-only"), QStringLiteral("Skip the earlier attempts of re-run runs."));
+    const QCommandLineOption intervalOpt(QStringLiteral("progress-interval-ms"),
+        QStringLiteral("Progress line interval when stdout is not a terminal."), QStringLiteral("MS"),
+        QStringLiteral("2000"));
+    for (const auto* o : { &workspaceOpt, &repoOpt, &apiOpt, &statusOpt, &sinceOpt, &untilOpt, &branchOpt, &eventOpt,
+             &workflowOpt, &maxRunsOpt, &concurrencyOpt, &tokenFileOpt, &retryBaseOpt, &thresholdOpt, &secondaryOpt,
+             &intervalOpt, &listOnlyOpt, &latestOnlyOpt })
+        parser.addOption(*o);
+    parser.addPositionalArgument(
+        QStringLiteral("OWNER/NAME"), QStringLiteral("More repositories."), QStringLiteral("[OWNER/NAME...]"));
+    bool helpShown = false;
+    if (!parseCommandLine(parser, self, args, ctx, &helpShown))
+        return helpShown ? ExitOk : ExitUsage;
+
+    if (!parser.isSet(workspaceOpt))
+        return usageError(ctx, kName, QStringLiteral("--workspace DIR is required"));
+    github::CollectOptions options;
+    QStringList repos = parser.values(repoOpt) + parser.positionalArguments();
+    for (const QString& value : std::as_const(repos)) {
+        for (const QString& repo : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QString r = repo.trimmed();
+            const QStringList parts = r.split(QLatin1Char('/'));
+            if (parts.size() != 2 || parts.at(0).isEmpty() || parts.at(1).isEmpty())
+                return usageError(ctx, kName, QStringLiteral("'%1' is not OWNER/NAME").arg(r));
+            if (!options.repositories.contains(r))
+                options.repositories.append(r);
+        }
     }
-
-    QString megabytes(qint64 bytes)
-    {
-        return QString::number(double(bytes) / (1024.0 * 1024.0), 'f', 1) + QStringLiteral(" MB");
+    if (options.repositories.isEmpty())
+        return usageError(ctx, kName, QStringLiteral("no --repo OWNER/NAME given"));
+    options.apiUrl = QUrl(parser.value(apiOpt));
+    if (!options.apiUrl.isValid()
+        || (options.apiUrl.scheme() != QLatin1String("http") && options.apiUrl.scheme() != QLatin1String("https")))
+        return usageError(ctx, kName, QStringLiteral("--api-url '%1' is not an http(s) URL").arg(parser.value(apiOpt)));
+    options.status = parser.value(statusOpt);
+    options.branch = parser.value(branchOpt);
+    options.event = parser.value(eventOpt);
+    options.workflow = parser.value(workflowOpt);
+    options.listOnly = parser.isSet(listOnlyOpt);
+    options.previousAttempts = !parser.isSet(latestOnlyOpt);
+    for (const auto& [opt, date] :
+        { std::pair { &sinceOpt, &options.since }, std::pair { &untilOpt, &options.until } }) {
+        if (parser.isSet(*opt)) {
+            *date = QDate::fromString(parser.value(*opt), Qt::ISODate);
+            if (!date->isValid())
+                return usageError(ctx, kName,
+                    QStringLiteral("--%1 '%2' is not a YYYY-MM-DD date")
+                        .arg(opt->names().constFirst(), parser.value(*opt)));
+        }
     }
+    if (options.since.isValid() && options.until.isValid() && options.since > options.until)
+        return usageError(ctx, kName, QStringLiteral("--since is after --until"));
+    auto intValue = [&](const QCommandLineOption& opt, int min, int* out) {
+        bool ok = false;
+        const int v = parser.value(opt).toInt(&ok);
+        if (!ok || v < min)
+            return false;
+        *out = v;
+        return true;
+    };
+    int interval = 2000;
+    if (!intValue(maxRunsOpt, 0, &options.maxRuns) || !intValue(concurrencyOpt, 1, &options.concurrency)
+        || !intValue(retryBaseOpt, 0, &options.backoff.baseDelayMs)
+        || !intValue(thresholdOpt, 0, &options.rateLimitThreshold)
+        || !intValue(secondaryOpt, 0, &options.secondaryLimitWaitMs) || !intValue(intervalOpt, 10, &interval))
+        return usageError(ctx, kName, QStringLiteral("numeric options need whole numbers (--concurrency at least 1)"));
+    options.concurrency = std::min(options.concurrency, 32);
 
-    QString progressLine(const github::CollectProgress& p)
-    {
-        QString line = QStringLiteral("listed %1 runs | jobs %2 fetched, %3 to go | logs %4 downloaded, %5 expired, "
-                                      "%6 missing, %7 failed, %8 in flight | %9")
-                           .arg(p.runsListed)
-                           .arg(p.jobsFetched)
-                           .arg(p.jobsPending)
-                           .arg(p.logsDownloaded)
-                           .arg(p.logsExpired)
-                           .arg(p.logsMissing)
-                           .arg(p.logsFailed)
-                           .arg(p.logsPending)
-                           .arg(megabytes(p.bytes));
-        if (p.rateRemaining >= 0)
-            line += QStringLiteral(" | rate %1/%2").arg(p.rateRemaining).arg(p.rateLimit);
-        if (p.etaSeconds >= 0)
-            line += QStringLiteral(" | ETA %1 s").arg(p.etaSeconds);
-        if (p.pausedUntil.isValid())
-            line += QStringLiteral(" | paused until %1 (%2)")
-                        .arg(p.pausedUntil.toLocalTime().toString(QStringLiteral("HH:mm:ss")), p.pauseReason);
-        return line;
+    workspace::Workspace ws;
+    if (Status s = ws.open(parser.value(workspaceOpt)); !s) {
+        ctx.err << "runlens-cli collect: " << s.error() << "\n";
+        return ExitFailed;
     }
+    github::TokenSearch search;
+    search.tokenFile = parser.value(tokenFileOpt);
+    search.workingDir = QDir::currentPath();
+    search.workspaceDir = ws.dir();
+    Result<github::ResolvedToken> token = github::TokenResolver::resolve(search);
+    if (!token) {
+        ctx.err << "runlens-cli collect: " << token.error() << "\n";
+        return ExitFailed;
+    }
+    ctx.err << "token: " << token->source.describe() << "\n";
+    if (!token->found())
+        ctx.err << "without a token only listing works; log downloads are skipped (see docs/collect.md)\n";
+    ctx.err.flush();
 
-    int runCollect(const QStringList& args, CliContext& ctx)
-    {
-        const CliCommand& self = *findCommand(kName);
-        QCommandLineParser parser;
-        const QCommandLineOption workspaceOpt(QStringLiteral("workspace"), QStringLiteral("Workspace folder."),
-                                              QStringLiteral("DIR"));
-        const QCommandLineOption repoOpt(QStringLiteral("repo"),
-                                         QStringLiteral("Repository OWNER/NAME (repeat, or separate by commas)."),
-                                         QStringLiteral("OWNER/NAME"));
-        const QCommandLineOption apiOpt(QStringLiteral("api-url"),
-                                        QStringLiteral("API base URL (GHES: https://HOST/api/v3)."), QStringLiteral("URL"),
-                                        QStringLiteral("https://api.github.com"));
-        const QCommandLineOption statusOpt(QStringLiteral("status"),
-                                           QStringLiteral("Run status or conclusion to list, or all."),
-                                           QStringLiteral("failure|success|all"), QStringLiteral("all"));
-        const QCommandLineOption sinceOpt(QStringLiteral("since"), QStringLiteral("Created on or after (YYYY-MM-DD)."),
-                                          QStringLiteral("D"));
-        const QCommandLineOption untilOpt(QStringLiteral("until"), QStringLiteral("Created on or before (YYYY-MM-DD)."),
-                                          QStringLiteral("D"));
-        const QCommandLineOption branchOpt(QStringLiteral("branch"), QStringLiteral("Branch."), QStringLiteral("B"));
-        const QCommandLineOption eventOpt(QStringLiteral("event"), QStringLiteral("Triggering event."),
-                                          QStringLiteral("E"));
-        const QCommandLineOption workflowOpt(QStringLiteral("workflow"),
-                                             QStringLiteral("Workflow file name (ci.yml), id, or name."),
-                                             QStringLiteral("W"));
-        const QCommandLineOption maxRunsOpt(QStringLiteral("max-runs"),
-                                            QStringLiteral("At most N runs per repository (0: all)."),
-                                            QStringLiteral("N"), QStringLiteral("0"));
-        const QCommandLineOption concurrencyOpt(QStringLiteral("concurrency"),
-                                                QStringLiteral("Parallel requests (default 4)."), QStringLiteral("N"),
-                                                QStringLiteral("4"));
-        const QCommandLineOption tokenFileOpt(QStringLiteral("token-file"),
-                                              QStringLiteral("File holding the token (or GITHUB_TOKEN=...)."),
-                                              QStringLiteral("F"));
-        const QCommandLineOption retryBaseOpt(QStringLiteral("retry-base-ms"),
-                                              QStringLiteral("First retry delay for 5xx and network errors (ms)."),
-                                              QStringLiteral("MS"), QStringLiteral("1000"));
-        const QCommandLineOption thresholdOpt(QStringLiteral("rate-threshold"),
-                                              QStringLiteral("Pause until the rate-limit reset below this many "
-                                                             "remaining requests."),
-                                              QStringLiteral("N"), QStringLiteral("20"));
-        const QCommandLineOption secondaryOpt(QStringLiteral("secondary-wait-ms"),
-                                              QStringLiteral("Wait after a secondary rate limit without retry-after (ms)."),
-                                              QStringLiteral("MS"), QStringLiteral("60000"));
-        const QCommandLineOption listOnlyOpt(QStringLiteral("list-only"),
-                                             QStringLiteral("Only list runs: fetch no jobs and no logs."));
-        const QCommandLineOption intervalOpt(QStringLiteral("progress-interval-ms"),
-                                             QStringLiteral("Progress line interval when stdout is not a terminal."),
-                                             QStringLiteral("MS"), QStringLiteral("2000"));
-        for (const auto* o : { &workspaceOpt, &repoOpt, &apiOpt, &statusOpt, &sinceOpt, &untilOpt, &branchOpt, &eventOpt,
-                               &workflowOpt, &maxRunsOpt, &concurrencyOpt, &tokenFileOpt, &retryBaseOpt, &thresholdOpt,
-                               &secondaryOpt, &intervalOpt, &listOnlyOpt })
-            parser.addOption(*o);
-        parser.addPositionalArgument(QStringLiteral("OWNER/NAME"), QStringLiteral("More repositories."), QStringLiteral("[OWNER/NAME...]"));
-        bool helpShown = false;
-        if (!parseCommandLine(parser, self, args, ctx, &helpShown))
-            return helpShown ? ExitOk : ExitUsage;
-
-        if (!parser.isSet(workspaceOpt))
-            return usageError(ctx, kName, QStringLiteral("--workspace DIR is required"));
-        github::CollectOptions options;
-        QStringList repos = parser.values(repoOpt) + parser.positionalArguments();
-        for (const QString& value : std::as_const(repos)) {
-            for (const QString& repo : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-                const QString r = repo.trimmed();
-                const QStringList parts = r.split(QLatin1Char('/'));
-                if (parts.size() != 2 || parts.at(0).isEmpty() || parts.at(1).isEmpty())
-                    return usageError(ctx, kName, QStringLiteral("'%1' is not OWNER/NAME").arg(r));
-                if (!options.repositories.contains(r))
-                    options.repositories.append(r);
-            }
-        }
-        if (options.repositories.isEmpty())
-            return usageError(ctx, kName, QStringLiteral("no --repo OWNER/NAME given"));
-        options.apiUrl = QUrl(parser.value(apiOpt));
-        if (!options.apiUrl.isValid() || (options.apiUrl.scheme() != QLatin1String("http")
-                                          && options.apiUrl.scheme() != QLatin1String("https")))
-            return usageError(ctx, kName, QStringLiteral("--api-url '%1' is not an http(s) URL").arg(parser.value(apiOpt)));
-        options.status = parser.value(statusOpt);
-        options.branch = parser.value(branchOpt);
-        options.event = parser.value(eventOpt);
-        options.workflow = parser.value(workflowOpt);
-        options.listOnly = parser.isSet(listOnlyOpt);
-        for (const auto& [opt, date] : { std::pair { &sinceOpt, &options.since }, std::pair { &untilOpt, &options.until } }) {
-            if (parser.isSet(*opt)) {
-                *date = QDate::fromString(parser.value(*opt), Qt::ISODate);
-                if (!date->isValid())
-                    return usageError(ctx, kName,
-                                      QStringLiteral("--%1 '%2' is not a YYYY-MM-DD date").arg(opt->names().constFirst(), parser.value(*opt)));
-            }
-        }
-        if (options.since.isValid() && options.until.isValid() && options.since > options.until)
-            return usageError(ctx, kName, QStringLiteral("--since is after --until"));
-        auto intValue = [&](const QCommandLineOption& opt, int min, int* out) {
-            bool ok = false;
-            const int v = parser.value(opt).toInt(&ok);
-            if (!ok || v < min)
-                return false;
-            *out = v;
-            return true;
-        };
-        int interval = 2000;
-        if (!intValue(maxRunsOpt, 0, &options.maxRuns) || !intValue(concurrencyOpt, 1, &options.concurrency)
-            || !intValue(retryBaseOpt, 0, &options.backoff.baseDelayMs) || !intValue(thresholdOpt, 0, &options.rateLimitThreshold)
-            || !intValue(secondaryOpt, 0, &options.secondaryLimitWaitMs) || !intValue(intervalOpt, 10, &interval))
-            return usageError(ctx, kName, QStringLiteral("numeric options need whole numbers (--concurrency at least 1)"));
-        options.concurrency = std::min(options.concurrency, 32);
-
-        workspace::Workspace ws;
-        if (Status s = ws.open(parser.value(workspaceOpt)); !s) {
-            ctx.err << "runlens-cli collect: " << s.error() << "\n";
-            return ExitFailed;
-        }
-        github::TokenSearch search;
-        search.tokenFile = parser.value(tokenFileOpt);
-        search.workingDir = QDir::currentPath();
-        search.workspaceDir = ws.dir();
-        Result<github::ResolvedToken> token = github::TokenResolver::resolve(search);
-        if (!token) {
-            ctx.err << "runlens-cli collect: " << token.error() << "\n";
-            return ExitFailed;
-        }
-        ctx.err << "token: " << token->source.describe() << "\n";
-        if (!token->found())
-            ctx.err << "without a token only listing works; log downloads are skipped (see docs/collect.md)\n";
-        ctx.err.flush();
-
-        github::Collector collector(ws, options, token->token);
-        const bool tty = ::isatty(fileno(stdout)) == 1;
-        github::CollectProgress latest;
-        QString lastPrinted;
-        auto print = [&](bool force) {
-            const QString line = progressLine(latest);
-            if (!force && line == lastPrinted)
-                return;
-            lastPrinted = line;
-            if (tty)
-                ctx.out << "\r\033[K" << line;
-            else
-                ctx.out << line << "\n";
-            ctx.out.flush();
-        };
-        QObject::connect(&collector, &github::Collector::progressChanged, &collector,
-                         [&](const github::CollectProgress& p) { latest = p; });
-        QObject::connect(&collector, &github::Collector::rateLimitPaused, &collector,
-                         [&](const QDateTime& until, const QString& reason) {
-                             if (tty)
-                                 ctx.out << "\n";
-                             ctx.out << "waiting until " << until.toLocalTime().toString(QStringLiteral("HH:mm:ss"))
-                                     << ": " << reason << "\n";
-                             ctx.out.flush();
-                         });
-        QTimer ticker;
-        ticker.setInterval(tty ? 200 : interval);
-        QObject::connect(&ticker, &QTimer::timeout, &collector, [&] {
-            if (s_interrupted.load())
-                collector.cancel();
-            print(false);
-        });
-        github::CollectSummary summary;
-        QEventLoop loop;
-        QObject::connect(&collector, &github::Collector::finished, &loop, [&](const github::CollectSummary& s) {
-            summary = s;
-            loop.quit();
-        });
-        s_interrupted.store(false);
-        auto previousInt = std::signal(SIGINT, onInterrupt);
-        auto previousTerm = std::signal(SIGTERM, onInterrupt);
-        ticker.start();
-        collector.start();
-        if (collector.isRunning())
-            loop.exec();
-        ticker.stop();
-        std::signal(SIGINT, previousInt);
-        std::signal(SIGTERM, previousTerm);
-        print(true);
+    github::Collector collector(ws, options, token->token);
+    const bool tty = ::isatty(fileno(stdout)) == 1;
+    github::CollectProgress latest;
+    QString lastPrinted;
+    auto print = [&](bool force) {
+        const QString line = progressLine(latest);
+        if (!force && line == lastPrinted)
+            return;
+        lastPrinted = line;
         if (tty)
-            ctx.out << "\n";
-
-        ctx.out << "collected " << summary.runsListed << " runs listed, " << summary.jobsFetched << " with jobs, "
-                << summary.logsDownloaded << " logs downloaded (" << megabytes(summary.bytes) << "), "
-                << summary.logsExpired << " expired, " << summary.logsMissing << " missing, " << summary.requests
-                << " requests in " << QString::number(double(summary.elapsedMs) / 1000.0, 'f', 1) << " s\n";
-        for (const QString& note : std::as_const(summary.notes))
-            ctx.out << "note: " << note << "\n";
-        if (summary.logsNeedToken > 0)
-            ctx.out << summary.logsNeedToken << " log archive(s) not downloaded: downloads need a token\n";
+            ctx.out << "\r\033[K" << line;
+        else
+            ctx.out << line << "\n";
         ctx.out.flush();
-        for (const github::CollectFailure& failure : std::as_const(summary.failures))
-            ctx.err << "failed: " << failure.describe() << "\n";
-        if (summary.canceled)
-            ctx.err << "runlens-cli collect: canceled; run the same command again to resume\n";
-        ctx.err.flush();
-        return summary.failures.isEmpty() && !summary.canceled ? ExitOk : ExitFailed;
-    }
+    };
+    QObject::connect(&collector, &github::Collector::progressChanged, &collector,
+        [&](const github::CollectProgress& p) { latest = p; });
+    QObject::connect(&collector, &github::Collector::rateLimitPaused, &collector,
+        [&](const QDateTime& until, const QString& reason) {
+            if (tty)
+                ctx.out << "\n";
+            ctx.out << "waiting until " << until.toLocalTime().toString(QStringLiteral("HH:mm:ss")) << ": " << reason
+                    << "\n";
+            ctx.out.flush();
+        });
+    QTimer ticker;
+    ticker.setInterval(tty ? 200 : interval);
+    QObject::connect(&ticker, &QTimer::timeout, &collector, [&] {
+        if (s_interrupted.load())
+            collector.cancel();
+        print(false);
+    });
+    github::CollectSummary summary;
+    QEventLoop loop;
+    QObject::connect(&collector, &github::Collector::finished, &loop, [&](const github::CollectSummary& s) {
+        summary = s;
+        loop.quit();
+    });
+    s_interrupted.store(false);
+    auto previousInt = std::signal(SIGINT, onInterrupt);
+    auto previousTerm = std::signal(SIGTERM, onInterrupt);
+    ticker.start();
+    collector.start();
+    if (collector.isRunning())
+        loop.exec();
+    ticker.stop();
+    std::signal(SIGINT, previousInt);
+    std::signal(SIGTERM, previousTerm);
+    print(true);
+    if (tty)
+        ctx.out << "\n";
 
-    const bool registered = registerCommand(
-        40,
-        { kName,
-          QStringLiteral("collect --workspace DIR --repo OWNER/NAME... [--api-url URL] [--status failure|success|all] "
-                         "[--since D] [--until D] [--branch B] [--event E] [--workflow W] [--max-runs N] "
-                         "[--concurrency N] [--token-file F]"),
-          QStringLiteral("List workflow runs, fetch their jobs and download their log archives into the workspace, "
-                         "resumably, with a progress display."),
-          runCollect });
+    ctx.out << "collected " << summary.runsListed << " runs listed, " << summary.jobsFetched << " with jobs, "
+            << summary.logsDownloaded << " logs downloaded (" << megabytes(summary.bytes) << "), "
+            << summary.logsExpired << " expired, " << summary.logsMissing << " missing, " << summary.requests
+            << " requests in " << QString::number(double(summary.elapsedMs) / 1000.0, 'f', 1) << " s\n";
+    for (const QString& note : std::as_const(summary.notes))
+        ctx.out << "note: " << note << "\n";
+    if (summary.logsNeedToken > 0)
+        ctx.out << summary.logsNeedToken << " log archive(s) not downloaded: downloads need a token\n";
+    ctx.out.flush();
+    for (const github::CollectFailure& failure : std::as_const(summary.failures))
+        ctx.err << "failed: " << failure.describe() << "\n";
+    if (summary.canceled)
+        ctx.err << "runlens-cli collect: canceled; run the same command again to resume\n";
+    ctx.err.flush();
+    return summary.failures.isEmpty() && !summary.canceled ? ExitOk : ExitFailed;
+}
+
+const bool registered = registerCommand(40,
+    { kName,
+        QStringLiteral("collect --workspace DIR --repo OWNER/NAME... [--api-url URL] [--status failure|success|all] "
+                       "[--since D] [--until D] [--branch B] [--event E] [--workflow W] [--max-runs N] "
+                       "[--concurrency N] [--token-file F]"),
+        QStringLiteral("List workflow runs, fetch their jobs and download their log archives into the workspace, "
+                       "resumably, with a progress display."),
+        runCollect });
 } // namespace
 
 } // namespace runlens::cli

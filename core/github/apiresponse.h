@@ -9,7 +9,8 @@
 namespace runlens::github {
 
 // The outcome of one API GET, after retries.
-struct ApiResponse {
+struct ApiResponse
+{
     QUrl url;
     int status = 0; // HTTP status of the last attempt; 0 when no HTTP answer came
     QByteArray body; // for a 304 the cached body
@@ -23,7 +24,8 @@ struct ApiResponse {
 };
 
 // The outcome of one log download into a .part file.
-struct DownloadResult {
+struct DownloadResult
+{
     QUrl url;
     int status = 0; // final HTTP status (API 404/410, or the storage answer)
     qint64 bytes = 0;

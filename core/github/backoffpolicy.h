@@ -6,7 +6,8 @@ namespace runlens::github {
 
 // Bounded exponential backoff with jitter for 5xx, network errors and secondary rate limits.
 // Delays are in milliseconds so that tests can use tiny ones.
-struct BackoffPolicy {
+struct BackoffPolicy
+{
     int baseDelayMs = 1000;
     int maxDelayMs = 60000;
     int maxRetries = 6;

@@ -9,7 +9,8 @@
 namespace runlens::github {
 
 // What to collect and how. The token is passed separately and never stored.
-struct CollectOptions {
+struct CollectOptions
+{
     QUrl apiUrl = QUrl(QStringLiteral("https://api.github.com"));
     QStringList repositories; // owner/name
     QString status; // failure | success | ... ; empty or "all": no filter

@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QTimer>
 #include <QUrlQuery>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace runlens::github {
 
@@ -20,13 +21,15 @@ using workspace::CollectionState;
 using workspace::LogArchiveRecord;
 using workspace::RunRecord;
 
-struct Collector::Listing {
+struct Collector::Listing
+{
     QString repository;
     QSet<QPair<qint64, int>> seen;
     bool full = false; // max runs reached
 };
 
-struct Collector::JobsFetch {
+struct Collector::JobsFetch
+{
     RunRecord run;
     QList<workspace::JobRecord> jobs;
 };
@@ -104,15 +107,16 @@ void Collector::recover()
 {
     // A killed collection may leave .part files (never trusted) and archives marked downloading whose
     // final file may or may not be complete: verify those again.
-    QDirIterator parts(m_ws.dir() + QStringLiteral("/logs"), { QStringLiteral("*.part") }, QDir::Files,
-                       QDirIterator::Subdirectories);
+    QDirIterator parts(
+        m_ws.dir() + QStringLiteral("/logs"), { QStringLiteral("*.part") }, QDir::Files, QDirIterator::Subdirectories);
     int removed = 0;
     while (parts.hasNext()) {
         QFile::remove(parts.next());
         ++removed;
     }
     if (removed > 0)
-        m_summary.notes.append(QStringLiteral("discarded %1 partial download(s) left by an interrupted collection").arg(removed));
+        m_summary.notes.append(
+            QStringLiteral("discarded %1 partial download(s) left by an interrupted collection").arg(removed));
     Result<QList<LogArchiveRecord>> downloading = m_ws.archivesInState(ArchiveState::Downloading);
     if (!downloading)
         return addFailure({}, 0, 0, downloading.error());
@@ -152,11 +156,11 @@ QUrl Collector::runsUrl(const QString& repository, const std::optional<CreatedWi
     const QString& w = m_options.workflow;
     bool numeric = false;
     w.toLongLong(&numeric);
-    const bool byWorkflowEndpoint = !w.isEmpty()
-        && (numeric || w.endsWith(QLatin1String(".yml")) || w.endsWith(QLatin1String(".yaml")));
-    QUrl url = m_client->apiUrl(byWorkflowEndpoint
-                                    ? QStringLiteral("/repos/%1/actions/workflows/%2/runs").arg(repository, w)
-                                    : QStringLiteral("/repos/%1/actions/runs").arg(repository));
+    const bool byWorkflowEndpoint
+        = !w.isEmpty() && (numeric || w.endsWith(QLatin1String(".yml")) || w.endsWith(QLatin1String(".yaml")));
+    QUrl url
+        = m_client->apiUrl(byWorkflowEndpoint ? QStringLiteral("/repos/%1/actions/workflows/%2/runs").arg(repository, w)
+                                              : QStringLiteral("/repos/%1/actions/runs").arg(repository));
     QUrlQuery query;
     if (!m_options.status.isEmpty() && m_options.status != QLatin1String("all"))
         query.addQueryItem(QStringLiteral("status"), m_options.status);
@@ -188,12 +192,13 @@ void Collector::listRepository(const QString& repository)
 }
 
 void Collector::requestRunsPage(const std::shared_ptr<Listing>& listing, const QUrl& url, bool firstPage,
-                                const std::optional<CreatedWindow>& window)
+    const std::optional<CreatedWindow>& window)
 {
     ++m_outstanding;
     const QString key = url.toString(QUrl::FullyEncoded);
     QByteArray etag, body, link;
-    if (Result<std::optional<workspace::CachedResponse>> cached = m_ws.cachedResponse(key); cached && cached->has_value()) {
+    if (Result<std::optional<workspace::CachedResponse>> cached = m_ws.cachedResponse(key);
+        cached && cached->has_value()) {
         etag = (*cached)->etag;
         body = (*cached)->body;
         link = (*cached)->link;
@@ -210,19 +215,19 @@ void Collector::requestRunsPage(const std::shared_ptr<Listing>& listing, const Q
 }
 
 void Collector::onRunsPage(const std::shared_ptr<Listing>& listing, const ApiResponse& response, bool firstPage,
-                           const std::optional<CreatedWindow>& window)
+    const std::optional<CreatedWindow>& window)
 {
     if (!response.ok())
         return addFailure(listing->repository, 0, 0, QStringLiteral("listing runs failed: %1").arg(response.error));
-    Result<RunsPage> page = RunParser::parseRuns(response.body, listing->repository,
-                                                 response.url.toString(QUrl::RemoveQuery));
+    Result<RunsPage> page
+        = RunParser::parseRuns(response.body, listing->repository, response.url.toString(QUrl::RemoveQuery));
     if (!page)
         return addFailure(listing->repository, 0, 0, page.error());
 
     if (firstPage && page->totalCount >= m_options.searchCap && (hasFilter() || window)) {
-        const CreatedWindow whole = window.value_or(CreatedWindow::days(
-            m_options.since.isValid() ? m_options.since : m_options.earliest,
-            m_options.until.isValid() ? m_options.until : QDateTime::currentDateTimeUtc().date()));
+        const CreatedWindow whole
+            = window.value_or(CreatedWindow::days(m_options.since.isValid() ? m_options.since : m_options.earliest,
+                m_options.until.isValid() ? m_options.until : QDateTime::currentDateTimeUtc().date()));
         if (auto halves = whole.split()) {
             qCInfo(lcGithub) << listing->repository << "search" << whole.toQuery() << "reports" << page->totalCount
                              << "runs: splitting";
@@ -236,7 +241,8 @@ void Collector::onRunsPage(const std::shared_ptr<Listing>& listing, const ApiRes
                                    .arg(page->totalCount));
     }
 
-    const bool filterByName = !m_options.workflow.isEmpty() && !runsUrl(listing->repository, std::nullopt).path().contains(QLatin1String("/workflows/"));
+    const bool filterByName = !m_options.workflow.isEmpty()
+        && !runsUrl(listing->repository, std::nullopt).path().contains(QLatin1String("/workflows/"));
     QList<RunRecord> fresh;
     for (const RunRecord& run : std::as_const(page->runs)) {
         if (listing->full)
@@ -275,8 +281,10 @@ void Collector::listPreviousAttempts(const RunRecord& latest)
         if (known && known->has_value())
             continue;
         ++m_outstanding;
-        const QUrl url = m_client->apiUrl(
-            QStringLiteral("/repos/%1/actions/runs/%2/attempts/%3").arg(latest.repository).arg(latest.runId).arg(attempt));
+        const QUrl url = m_client->apiUrl(QStringLiteral("/repos/%1/actions/runs/%2/attempts/%3")
+                                              .arg(latest.repository)
+                                              .arg(latest.runId)
+                                              .arg(attempt));
         m_client->get(url, [this, latest, attempt](const ApiResponse& response) {
             Result<RunRecord> run = response.ok()
                 ? RunParser::parseRun(response.body, latest.repository, response.url.toString(QUrl::RemoveQuery))
@@ -330,7 +338,8 @@ void Collector::fetchJobs(const RunRecord& run)
     // a re-run since then cannot slip its jobs under the old attempt.
     Result<std::optional<RunRecord>> later = m_ws.run(run.runId, run.attempt + 1);
     const bool latest = run.attempt == 1 && later && !later->has_value();
-    QUrl url = m_client->apiUrl(base + (latest ? QStringLiteral("/jobs") : QStringLiteral("/attempts/%1/jobs").arg(run.attempt)));
+    QUrl url = m_client->apiUrl(
+        base + (latest ? QStringLiteral("/jobs") : QStringLiteral("/attempts/%1/jobs").arg(run.attempt)));
     QUrlQuery query;
     if (latest)
         query.addQueryItem(QStringLiteral("filter"), QStringLiteral("latest"));
@@ -346,8 +355,8 @@ void Collector::requestJobsPage(const std::shared_ptr<JobsFetch>& fetch, const Q
         const RunRecord& run = fetch->run;
         if (!response.ok()) {
             addFailure(run.repository, run.runId, run.attempt, QStringLiteral("jobs: %1").arg(response.error));
-        } else if (Result<JobsPage> page = RunParser::parseJobs(response.body, run.runId, run.attempt,
-                                                                response.url.toString(QUrl::RemoveQuery));
+        } else if (Result<JobsPage> page = RunParser::parseJobs(
+                       response.body, run.runId, run.attempt, response.url.toString(QUrl::RemoveQuery));
                    !page) {
             addFailure(run.repository, run.runId, run.attempt, page.error());
         } else {
@@ -399,74 +408,98 @@ void Collector::downloadLogs(const RunRecord& run, int attemptNumber)
     m_downloading.insert({ run.runId, run.attempt });
     ++m_progress.logsPending;
     ++m_outstanding;
-    const QUrl url = m_client->apiUrl(
-        QStringLiteral("/repos/%1/actions/runs/%2/attempts/%3/logs").arg(run.repository).arg(run.runId).arg(run.attempt));
-    m_client->download(url, partPath, [this, run, archive, finalPath, partPath, attemptNumber](const DownloadResult& result) {
-        --m_progress.logsPending;
-        m_downloading.remove({ run.runId, run.attempt });
-        LogArchiveRecord done = archive;
-        bool complete = false;
-        if (result.ok()) {
-            Result<workspace::ArchiveCheck> check = workspace::verifyZip(partPath);
-            if (!check && attemptNumber < m_options.maxDownloadAttempts) {
-                qCInfo(lcGithub) << "run" << run.runId << "archive failed verification, fetching again:" << check.error();
-                QFile::remove(partPath);
-                done.state = ArchiveState::Pending;
-                (void)m_ws.setArchive(done);
-                downloadLogs(run, attemptNumber + 1);
-                operationDone();
+    const QUrl url = m_client->apiUrl(QStringLiteral("/repos/%1/actions/runs/%2/attempts/%3/logs")
+                                          .arg(run.repository)
+                                          .arg(run.runId)
+                                          .arg(run.attempt));
+    m_client->download(
+        url, partPath, [this, run, archive, finalPath, partPath, attemptNumber](const DownloadResult& result) {
+            if (!result.ok()) {
+                finishDownload(run, archive, finalPath, partPath, attemptNumber, result, std::nullopt);
                 return;
             }
-            if (!check) {
-                QFile::remove(partPath);
-                done.state = ArchiveState::Corrupt;
-                done.reason = check.error();
-                ++m_progress.logsFailed;
-                addFailure(run.repository, run.runId, run.attempt, check.error());
-            } else {
-                QFile::remove(finalPath);
-                if (!QFile::rename(partPath, finalPath)) {
-                    done.state = ArchiveState::Failed;
-                    done.reason = QStringLiteral("cannot move '%1' into place").arg(partPath);
-                    ++m_progress.logsFailed;
-                    addFailure(run.repository, run.runId, run.attempt, done.reason);
-                } else {
-                    done.state = ArchiveState::Downloaded;
-                    done.bytes = check->bytes;
-                    done.sha256 = check->sha256;
-                    done.reason.clear();
-                    complete = true;
-                    ++m_progress.logsDownloaded;
-                    ++m_summary.logsDownloaded;
-                    m_progress.bytes += check->bytes;
-                    m_summary.bytes += check->bytes;
-                }
-            }
-        } else if (result.status == 410) {
-            done.state = ArchiveState::Expired;
-            done.reason = QStringLiteral("logs expired (HTTP 410)");
-            complete = true;
-            ++m_progress.logsExpired;
-            ++m_summary.logsExpired;
-        } else if (result.status == 404) {
-            done.state = ArchiveState::Missing;
-            done.reason = QStringLiteral("logs not found (HTTP 404)");
-            complete = true;
-            ++m_progress.logsMissing;
-            ++m_summary.logsMissing;
-        } else {
-            done.state = ArchiveState::Failed;
-            done.reason = result.error;
-            ++m_progress.logsFailed;
-            addFailure(run.repository, run.runId, run.attempt, QStringLiteral("logs: %1").arg(result.error));
+            // Verifying reads the whole archive: off this thread, which may be the GUI's.
+            QtConcurrent::run(
+                [partPath] { return std::optional<Result<workspace::ArchiveCheck>>(workspace::verifyZip(partPath)); })
+                .then(this,
+                    [this, run, archive, finalPath, partPath, attemptNumber, result](
+                        const std::optional<Result<workspace::ArchiveCheck>>& check) {
+                        if (m_canceled) {
+                            QFile::remove(partPath); // cancel() already put the archive back to pending
+                            return;
+                        }
+                        finishDownload(run, archive, finalPath, partPath, attemptNumber, result, check);
+                    });
+        });
+}
+
+void Collector::finishDownload(const RunRecord& run, const LogArchiveRecord& archive, const QString& finalPath,
+    const QString& partPath, int attemptNumber, const DownloadResult& result,
+    const std::optional<Result<workspace::ArchiveCheck>>& check)
+{
+    --m_progress.logsPending;
+    m_downloading.remove({ run.runId, run.attempt });
+    LogArchiveRecord done = archive;
+    bool complete = false;
+    if (check) {
+        if (!*check && attemptNumber < m_options.maxDownloadAttempts) {
+            qCInfo(lcGithub) << "run" << run.runId << "archive failed verification, fetching again:" << check->error();
+            QFile::remove(partPath);
+            done.state = ArchiveState::Pending;
+            (void)m_ws.setArchive(done);
+            downloadLogs(run, attemptNumber + 1);
+            operationDone();
+            return;
         }
-        if (Status s = m_ws.setArchive(done); !s)
-            addFailure(run.repository, run.runId, run.attempt, s.error());
-        else if (complete)
-            (void)m_ws.setCollectionState(run.runId, run.attempt, CollectionState::Complete);
-        emitProgress();
-        operationDone();
-    });
+        if (!*check) {
+            QFile::remove(partPath);
+            done.state = ArchiveState::Corrupt;
+            done.reason = check->error();
+            ++m_progress.logsFailed;
+            addFailure(run.repository, run.runId, run.attempt, check->error());
+        } else {
+            QFile::remove(finalPath);
+            if (!QFile::rename(partPath, finalPath)) {
+                done.state = ArchiveState::Failed;
+                done.reason = QStringLiteral("cannot move '%1' into place").arg(partPath);
+                ++m_progress.logsFailed;
+                addFailure(run.repository, run.runId, run.attempt, done.reason);
+            } else {
+                done.state = ArchiveState::Downloaded;
+                done.bytes = (*check)->bytes;
+                done.sha256 = (*check)->sha256;
+                done.reason.clear();
+                complete = true;
+                ++m_progress.logsDownloaded;
+                ++m_summary.logsDownloaded;
+                m_progress.bytes += done.bytes;
+                m_summary.bytes += done.bytes;
+            }
+        }
+    } else if (result.status == 410) {
+        done.state = ArchiveState::Expired;
+        done.reason = QStringLiteral("logs expired (HTTP 410)");
+        complete = true;
+        ++m_progress.logsExpired;
+        ++m_summary.logsExpired;
+    } else if (result.status == 404) {
+        done.state = ArchiveState::Missing;
+        done.reason = QStringLiteral("logs not found (HTTP 404)");
+        complete = true;
+        ++m_progress.logsMissing;
+        ++m_summary.logsMissing;
+    } else {
+        done.state = ArchiveState::Failed;
+        done.reason = result.error;
+        ++m_progress.logsFailed;
+        addFailure(run.repository, run.runId, run.attempt, QStringLiteral("logs: %1").arg(result.error));
+    }
+    if (Status s = m_ws.setArchive(done); !s)
+        addFailure(run.repository, run.runId, run.attempt, s.error());
+    else if (complete)
+        (void)m_ws.setCollectionState(run.runId, run.attempt, CollectionState::Complete);
+    emitProgress();
+    operationDone();
 }
 
 void Collector::addFailure(const QString& repository, qint64 runId, int attempt, const QString& reason)
@@ -490,7 +523,8 @@ void Collector::operationDone()
 void Collector::emitProgress()
 {
     m_progress.requests = m_client->requestsSent();
-    const int logsDone = m_progress.logsDownloaded + m_progress.logsExpired + m_progress.logsMissing + m_progress.logsFailed;
+    const int logsDone
+        = m_progress.logsDownloaded + m_progress.logsExpired + m_progress.logsMissing + m_progress.logsFailed;
     const int remaining = m_progress.jobsPending + m_progress.logsPending;
     if (m_fetching && logsDone > 0 && remaining > 0)
         m_progress.etaSeconds = m_fetchClock.elapsed() * remaining / (logsDone + m_progress.jobsFetched) / 1000;

@@ -1,8 +1,12 @@
 #pragma once
 
+#include "apiresponse.h"
 #include "collectoptions.h"
 #include "collectprogress.h"
+#include "common/result.h"
 #include "createdwindow.h"
+#include "workspace/archivecheck.h"
+#include "workspace/logarchiverecord.h"
 #include "workspace/runrecord.h"
 
 #include <QElapsedTimer>
@@ -19,14 +23,14 @@ class Workspace;
 namespace runlens::github {
 
 class GithubClient;
-struct ApiResponse;
 
 // Collects runs, jobs and log archives of repositories into a workspace, asynchronously, resumably:
 //  1. recover: drop leftover .part files, re-verify archives a killed collection left "downloading";
 //  2. list runs (Link pagination; a capped search is split by `created` windows), upserted as they come;
 //  3. for every run of those repositories not yet complete: jobs, then the log ZIP (verified, atomic).
 // Lives on the thread of `workspace` (which must have been opened there); never blocks it.
-class Collector : public QObject {
+class Collector : public QObject
+{
     Q_OBJECT
 public:
     Collector(workspace::Workspace& workspace, CollectOptions options, QByteArray token, QObject* parent = nullptr);
@@ -51,9 +55,9 @@ private:
     void recover();
     void listRepository(const QString& repository);
     void requestRunsPage(const std::shared_ptr<Listing>& listing, const QUrl& url, bool firstPage,
-                         const std::optional<CreatedWindow>& window);
+        const std::optional<CreatedWindow>& window);
     void onRunsPage(const std::shared_ptr<Listing>& listing, const ApiResponse& response, bool firstPage,
-                    const std::optional<CreatedWindow>& window);
+        const std::optional<CreatedWindow>& window);
     void listPreviousAttempts(const workspace::RunRecord& latest);
     QUrl runsUrl(const QString& repository, const std::optional<CreatedWindow>& window) const;
     bool hasFilter() const;
@@ -61,6 +65,9 @@ private:
     void fetchJobs(const workspace::RunRecord& run);
     void requestJobsPage(const std::shared_ptr<JobsFetch>& fetch, const QUrl& url);
     void downloadLogs(const workspace::RunRecord& run, int attemptNumber = 1);
+    void finishDownload(const workspace::RunRecord& run, const workspace::LogArchiveRecord& archive,
+        const QString& finalPath, const QString& partPath, int attemptNumber, const DownloadResult& result,
+        const std::optional<Result<workspace::ArchiveCheck>>& check);
     void addFailure(const QString& repository, qint64 runId, int attempt, const QString& reason);
     void operationDone();
     void finish();

@@ -1,14 +1,15 @@
 #pragma once
 
 #include <QDateTime>
-#include <QMetaType>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 
 namespace runlens::github {
 
 // A snapshot of a collection, emitted as it goes.
-struct CollectProgress {
+struct CollectProgress
+{
     int runsListed = 0; // unique run attempts listed in this collection
     int jobsPending = 0; // runs whose jobs are still to fetch
     int jobsFetched = 0;
@@ -28,7 +29,8 @@ struct CollectProgress {
 };
 
 // One thing that failed for good, naming the run.
-struct CollectFailure {
+struct CollectFailure
+{
     QString repository;
     qint64 runId = 0; // 0: not about one run (e.g. a listing)
     int attempt = 0;
@@ -42,7 +44,8 @@ struct CollectFailure {
     }
 };
 
-struct CollectSummary {
+struct CollectSummary
+{
     bool canceled = false;
     int runsListed = 0;
     int jobsFetched = 0;

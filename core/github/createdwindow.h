@@ -12,7 +12,8 @@ namespace runlens::github {
 // (2024-01-01..2024-01-31); once a single day must be split, windows print as UTC datetimes
 // (2024-01-01T00:00:00Z..2024-01-01T12:00:00Z). Split halves share their boundary second because
 // both ends are inclusive; the collector de-duplicates by run id and attempt.
-struct CreatedWindow {
+struct CreatedWindow
+{
     QDateTime from; // UTC
     QDateTime to; // UTC, inclusive
     bool wholeDays = true;

@@ -11,7 +11,8 @@
 
 namespace runlens::github {
 
-struct GithubClient::Task {
+struct GithubClient::Task
+{
     enum class Kind { Api, Download };
     Kind kind = Kind::Api;
     QUrl url;
@@ -29,22 +30,22 @@ struct GithubClient::Task {
 };
 
 namespace {
-    bool isRedirect(int status)
-    {
-        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-    }
+bool isRedirect(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
 
-    // Errors below 100 are the transport's (refused, closed, timeout, ...), not an HTTP status.
-    bool isNetworkError(QNetworkReply::NetworkError error)
-    {
-        return error != QNetworkReply::NoError && int(error) < 100; // includes a transfer timeout (canceled)
-    }
+// Errors below 100 are the transport's (refused, closed, timeout, ...), not an HTTP status.
+bool isNetworkError(QNetworkReply::NetworkError error)
+{
+    return error != QNetworkReply::NoError && int(error) < 100; // includes a transfer timeout (canceled)
+}
 
-    // Never put a signed storage query (or anything else secret-looking) into a message.
-    QString safeUrl(const QUrl& url)
-    {
-        return url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo | QUrl::RemoveFragment);
-    }
+// Never put a signed storage query (or anything else secret-looking) into a message.
+QString safeUrl(const QUrl& url)
+{
+    return url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo | QUrl::RemoveFragment);
+}
 } // namespace
 
 GithubClient::GithubClient(ClientOptions options, QObject* parent)
@@ -76,7 +77,7 @@ QUrl GithubClient::apiUrl(const QString& path) const
 }
 
 void GithubClient::get(const QUrl& url, ApiCallback callback, const QByteArray& etag, const QByteArray& cachedBody,
-                       const QByteArray& cachedLink)
+    const QByteArray& cachedLink)
 {
     auto task = std::make_shared<Task>();
     task->kind = Task::Kind::Api;
@@ -180,11 +181,12 @@ void GithubClient::onApiFinished(const std::shared_ptr<Task>& task, QNetworkRepl
     // A cut connection (reset, or fewer bytes than Content-Length promised) is transient whatever the status.
     const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
     if (isNetworkError(reply->error()) || (length.isValid() && length.toLongLong() != body.size())) {
-        retryLater(task, QStringLiteral("incomplete answer (HTTP %1, %2 of %3 bytes): %4")
-                             .arg(status)
-                             .arg(body.size())
-                             .arg(length.isValid() ? length.toLongLong() : -1)
-                             .arg(reply->errorString()));
+        retryLater(task,
+            QStringLiteral("incomplete answer (HTTP %1, %2 of %3 bytes): %4")
+                .arg(status)
+                .arg(body.size())
+                .arg(length.isValid() ? length.toLongLong() : -1)
+                .arg(reply->errorString()));
         return;
     }
     if (status == 403 || status == 429) {
@@ -197,10 +199,10 @@ void GithubClient::onApiFinished(const std::shared_ptr<Task>& task, QNetworkRepl
         }
         if (retryAfterOk) {
             pauseUntil(QDateTime::currentDateTimeUtc().addMSecs(qint64(std::max(0, retryAfter)) * 1000),
-                       QStringLiteral("secondary rate limit (retry-after %1 s)").arg(retryAfter));
+                QStringLiteral("secondary rate limit (retry-after %1 s)").arg(retryAfter));
         } else if (rate.remaining == 0) {
             pauseUntil(rate.reset.addMSecs(m_options.resetMarginMs),
-                       QStringLiteral("rate limit exhausted (%1 requests/h)").arg(rate.limit));
+                QStringLiteral("rate limit exhausted (%1 requests/h)").arg(rate.limit));
         } else if (secondary) {
             const qint64 wait = qint64(m_options.secondaryLimitWaitMs) << std::min(task->rateWaits - 1, 6);
             pauseUntil(QDateTime::currentDateTimeUtc().addMSecs(wait), QStringLiteral("secondary rate limit"));
@@ -217,7 +219,7 @@ void GithubClient::onApiFinished(const std::shared_ptr<Task>& task, QNetworkRepl
     }
     if (rate.known() && rate.remaining < m_options.rateLimitThreshold && rate.reset > QDateTime::currentDateTimeUtc())
         pauseUntil(rate.reset.addMSecs(m_options.resetMarginMs),
-                   QStringLiteral("rate limit low (%1 of %2 left)").arg(rate.remaining).arg(rate.limit));
+            QStringLiteral("rate limit low (%1 of %2 left)").arg(rate.remaining).arg(rate.limit));
 
     if (task->kind == Task::Kind::Download) {
         if (isRedirect(status)) {
@@ -308,8 +310,9 @@ void GithubClient::onStorageFinished(const std::shared_ptr<Task>& task, QNetwork
     task->lastStatus = status;
     const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
     if (isNetworkError(reply->error()) || status != 200) {
-        retryLater(task, status == 0 ? QStringLiteral("storage: %1").arg(reply->errorString())
-                                     : QStringLiteral("storage HTTP %1").arg(status));
+        retryLater(task,
+            status == 0 ? QStringLiteral("storage: %1").arg(reply->errorString())
+                        : QStringLiteral("storage HTTP %1").arg(status));
         return;
     }
     if (length.isValid() && length.toLongLong() != task->written) {

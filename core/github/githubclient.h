@@ -23,7 +23,8 @@ class QFile;
 
 namespace runlens::github {
 
-struct ClientOptions {
+struct ClientOptions
+{
     QUrl apiUrl = QUrl(QStringLiteral("https://api.github.com")); // GHES: https://HOST/api/v3
     QByteArray token; // empty: anonymous (listing works, downloads need a token)
     int concurrency = 4;
@@ -38,7 +39,8 @@ struct ClientOptions {
 // parallel requests, retries with backoff for 5xx and network errors, pauses for primary and secondary
 // rate limits, conditional GETs, and log downloads that follow the storage redirect by hand without
 // the Authorization header, streaming into a file. Callbacks run on the client's thread; nothing blocks.
-class GithubClient : public QObject {
+class GithubClient : public QObject
+{
     Q_OBJECT
 public:
     using ApiCallback = std::function<void(const ApiResponse&)>;
@@ -55,7 +57,7 @@ public:
 
     // GET a JSON resource. With `etag`, sends If-None-Match; a 304 answers with `cachedBody`/`cachedLink`.
     void get(const QUrl& url, ApiCallback callback, const QByteArray& etag = {}, const QByteArray& cachedBody = {},
-             const QByteArray& cachedLink = {});
+        const QByteArray& cachedLink = {});
 
     // GET a logs URL (answering 302), then the storage URL without Authorization, body streamed to `filePath`.
     void download(const QUrl& url, const QString& filePath, DownloadCallback callback);

@@ -6,7 +6,8 @@
 namespace runlens::github {
 
 // The system keychain through QtKeychain when RunLens was built with it; otherwise never finds anything.
-class KeychainToken {
+class KeychainToken
+{
 public:
     static bool available();
     // Blocks on a local event loop until the keychain answers: call off the GUI thread.

@@ -9,7 +9,8 @@ class QNetworkReply;
 namespace runlens::github {
 
 // The x-ratelimit-* headers of the latest response.
-struct RateLimit {
+struct RateLimit
+{
     int limit = -1; // -1: unknown
     int remaining = -1;
     int used = -1;

@@ -7,24 +7,23 @@
 namespace runlens::github {
 
 namespace {
-    QDateTime time(const QJsonValue& v)
-    {
-        if (!v.isString())
-            return {};
-        QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
-        return t.isValid() ? t.toUTC() : QDateTime {};
-    }
+QDateTime time(const QJsonValue& v)
+{
+    if (!v.isString())
+        return {};
+    QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+    return t.isValid() ? t.toUTC() : QDateTime {};
+}
 
-    Result<QJsonObject> parseObject(const QByteArray& json, const QString& what)
-    {
-        QJsonParseError error;
-        const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-        if (error.error != QJsonParseError::NoError || !doc.isObject())
-            return makeError(QStringLiteral("%1: not a JSON object (%2 at offset %3)")
-                                 .arg(what, error.errorString())
-                                 .arg(error.offset));
-        return doc.object();
-    }
+Result<QJsonObject> parseObject(const QByteArray& json, const QString& what)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return makeError(
+            QStringLiteral("%1: not a JSON object (%2 at offset %3)").arg(what, error.errorString()).arg(error.offset));
+    return doc.object();
+}
 } // namespace
 
 Result<RunsPage> RunParser::parseRuns(const QByteArray& json, const QString& repository, const QString& what)
@@ -44,7 +43,8 @@ Result<RunsPage> RunParser::parseRuns(const QByteArray& json, const QString& rep
         if (r.runId <= 0)
             return makeError(QStringLiteral("%1: a run without an id").arg(what));
         r.attempt = std::max(1, o.value(QLatin1String("run_attempt")).toInt(1));
-        const QString full = o.value(QLatin1String("repository")).toObject().value(QLatin1String("full_name")).toString();
+        const QString full
+            = o.value(QLatin1String("repository")).toObject().value(QLatin1String("full_name")).toString();
         r.repository = full.isEmpty() ? repository : full;
         r.workflowId = o.value(QLatin1String("workflow_id")).toInteger();
         r.workflowName = o.value(QLatin1String("name")).toString();
@@ -72,7 +72,7 @@ Result<workspace::RunRecord> RunParser::parseRun(const QByteArray& json, const Q
     if (!object)
         return makeError(object.error());
     const QJsonObject wrapped { { QStringLiteral("total_count"), 1 },
-                                { QStringLiteral("workflow_runs"), QJsonArray { *object } } };
+        { QStringLiteral("workflow_runs"), QJsonArray { *object } } };
     Result<RunsPage> page = parseRuns(QJsonDocument(wrapped).toJson(QJsonDocument::Compact), repository, what);
     if (!page)
         return makeError(page.error());
@@ -110,10 +110,8 @@ Result<JobsPage> RunParser::parseJobs(const QByteArray& json, qint64 runId, int 
         for (const QJsonValue& sv : steps) {
             const QJsonObject s = sv.toObject();
             job.steps.append({ s.value(QLatin1String("number")).toInt(), s.value(QLatin1String("name")).toString(),
-                               s.value(QLatin1String("status")).toString(),
-                               s.value(QLatin1String("conclusion")).toString(),
-                               time(s.value(QLatin1String("started_at"))),
-                               time(s.value(QLatin1String("completed_at"))) });
+                s.value(QLatin1String("status")).toString(), s.value(QLatin1String("conclusion")).toString(),
+                time(s.value(QLatin1String("started_at"))), time(s.value(QLatin1String("completed_at"))) });
         }
         page.jobs.append(job);
     }

@@ -9,22 +9,26 @@
 
 namespace runlens::github {
 
-struct RunsPage {
+struct RunsPage
+{
     qint64 totalCount = 0;
     QList<workspace::RunRecord> runs;
 };
 
-struct JobsPage {
+struct JobsPage
+{
     qint64 totalCount = 0;
     QList<workspace::JobRecord> jobs;
 };
 
 // JSON of GitHub's list endpoints into value records. Errors name `what` (the URL).
-class RunParser {
+class RunParser
+{
 public:
     static Result<RunsPage> parseRuns(const QByteArray& json, const QString& repository, const QString& what);
     // One run object (GET .../runs/{id} or .../runs/{id}/attempts/{n}).
-    static Result<workspace::RunRecord> parseRun(const QByteArray& json, const QString& repository, const QString& what);
+    static Result<workspace::RunRecord> parseRun(
+        const QByteArray& json, const QString& repository, const QString& what);
     static Result<JobsPage> parseJobs(const QByteArray& json, qint64 runId, int attempt, const QString& what);
 };
 

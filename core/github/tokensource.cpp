@@ -30,28 +30,29 @@ QString TokenSource::describe() const
 }
 
 namespace {
-    QByteArray unquote(QByteArray value)
-    {
-        value = value.trimmed();
-        if (value.size() >= 2
-            && ((value.startsWith('"') && value.endsWith('"')) || (value.startsWith('\'') && value.endsWith('\''))))
-            value = value.mid(1, value.size() - 2);
-        return value.trimmed();
-    }
+QByteArray unquote(QByteArray value)
+{
+    value = value.trimmed();
+    if (value.size() >= 2
+        && ((value.startsWith('"') && value.endsWith('"')) || (value.startsWith('\'') && value.endsWith('\''))))
+        value = value.mid(1, value.size() - 2);
+    return value.trimmed();
+}
 
-    // Reads a whole small file; nullopt when it does not exist.
-    std::optional<Result<QByteArray>> readSmallFile(const QString& path)
-    {
-        QFileInfo info(path);
-        if (path.isEmpty() || !info.exists())
-            return std::nullopt;
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return Result<QByteArray>(makeError(QStringLiteral("token file '%1': cannot read: %2").arg(path, file.errorString())));
-        if (file.size() > 64 * 1024)
-            return Result<QByteArray>(makeError(QStringLiteral("token file '%1': too large to be a token").arg(path)));
-        return Result<QByteArray>(file.readAll());
-    }
+// Reads a whole small file; nullopt when it does not exist.
+std::optional<Result<QByteArray>> readSmallFile(const QString& path)
+{
+    QFileInfo info(path);
+    if (path.isEmpty() || !info.exists())
+        return std::nullopt;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Result<QByteArray>(
+            makeError(QStringLiteral("token file '%1': cannot read: %2").arg(path, file.errorString())));
+    if (file.size() > 64 * 1024)
+        return Result<QByteArray>(makeError(QStringLiteral("token file '%1': too large to be a token").arg(path)));
+    return Result<QByteArray>(file.readAll());
+}
 } // namespace
 
 QByteArray TokenResolver::tokenFromDotEnv(const QByteArray& text)
@@ -94,7 +95,7 @@ Result<ResolvedToken> TokenResolver::resolve(const TokenSearch& search)
         return ResolvedToken { token, { Origin::TokenFile, QFileInfo(search.tokenFile).absoluteFilePath() } };
     }
     for (const auto& [name, origin] : { std::pair { QStringLiteral("GITHUB_TOKEN"), Origin::GithubTokenVariable },
-                                        std::pair { QStringLiteral("GH_TOKEN"), Origin::GhTokenVariable } }) {
+             std::pair { QStringLiteral("GH_TOKEN"), Origin::GhTokenVariable } }) {
         const QByteArray value = search.environment.value(name).toUtf8().trimmed();
         if (!value.isEmpty())
             return ResolvedToken { value, { origin, name } };
@@ -124,7 +125,8 @@ Result<ResolvedToken> TokenResolver::resolve(const TokenSearch& search)
     if (search.useKeychain && search.environment.value(QStringLiteral("RUNLENS_NO_KEYCHAIN")) != QLatin1String("1")) {
         const QByteArray token = KeychainToken::read(search.keychainService, search.keychainKey);
         if (!token.isEmpty())
-            return ResolvedToken { token, { Origin::Keychain, search.keychainService + QLatin1Char('/') + search.keychainKey } };
+            return ResolvedToken { token,
+                { Origin::Keychain, search.keychainService + QLatin1Char('/') + search.keychainKey } };
     }
     return ResolvedToken {};
 }

@@ -9,7 +9,8 @@
 namespace runlens::github {
 
 // Where a token came from, for the UI and messages. Never holds or prints the token itself.
-struct TokenSource {
+struct TokenSource
+{
     enum class Origin { None, TokenFile, GithubTokenVariable, GhTokenVariable, DotEnv, TokenTxt, Keychain };
     Origin origin = Origin::None;
     QString location; // file path or variable name; empty for None
@@ -19,7 +20,8 @@ struct TokenSource {
 };
 
 // A token and where it came from. The value is only handed to the HTTP client.
-struct ResolvedToken {
+struct ResolvedToken
+{
     QByteArray token; // empty: no token found
     TokenSource source;
 
@@ -28,7 +30,8 @@ struct ResolvedToken {
 
 // Where to look, first found wins: tokenFile, GITHUB_TOKEN, GH_TOKEN, .env (GITHUB_TOKEN=...) in the
 // working folder then the workspace, github_token.txt in the working folder, the system keychain.
-struct TokenSearch {
+struct TokenSearch
+{
     QString tokenFile; // --token-file; an unreadable or empty file is an error, not a fall-through
     QString workingDir;
     QString workspaceDir;
@@ -38,7 +41,8 @@ struct TokenSearch {
     QString keychainKey = QStringLiteral("github-token");
 };
 
-class TokenResolver {
+class TokenResolver
+{
 public:
     // Errors name the file, never the token. The keychain lookup may block briefly: call it off the
     // GUI thread (the GUI resolves in QtConcurrent::run).

@@ -23,7 +23,8 @@ Result<ArchiveCheck> verifyZip(const QString& path)
     }
     QuaZip zip(path);
     if (!zip.open(QuaZip::mdUnzip))
-        return makeError(QStringLiteral("archive '%1': not a readable ZIP (error %2)").arg(path).arg(zip.getZipError()));
+        return makeError(
+            QStringLiteral("archive '%1': not a readable ZIP (error %2)").arg(path).arg(zip.getZipError()));
     QByteArray buffer(64 * 1024, Qt::Uninitialized);
     for (bool more = zip.goToFirstFile(); more; more = zip.goToNextFile()) {
         const QString name = zip.getCurrentFileName();
@@ -47,9 +48,8 @@ Result<ArchiveCheck> verifyZip(const QString& path)
         ++check.entries;
     }
     if (zip.getZipError() != UNZ_OK)
-        return makeError(QStringLiteral("archive '%1': broken central directory (error %2)")
-                             .arg(path)
-                             .arg(zip.getZipError()));
+        return makeError(
+            QStringLiteral("archive '%1': broken central directory (error %2)").arg(path).arg(zip.getZipError()));
     zip.close();
     return check;
 }

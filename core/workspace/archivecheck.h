@@ -7,7 +7,8 @@
 namespace runlens::workspace {
 
 // What a verified log ZIP holds.
-struct ArchiveCheck {
+struct ArchiveCheck
+{
     int entries = 0;
     qint64 bytes = 0; // file size
     QString sha256; // hex of the whole file

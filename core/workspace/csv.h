@@ -8,7 +8,8 @@
 namespace runlens::workspace {
 
 // A CSV table (RFC 4180: quoted fields, doubled quotes, CRLF or LF), first row the header.
-struct CsvTable {
+struct CsvTable
+{
     QStringList header;
     QList<QStringList> rows;
 

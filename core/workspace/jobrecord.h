@@ -10,7 +10,8 @@
 namespace runlens::workspace {
 
 // One job of a run attempt (GET .../runs/{id}/jobs), with its steps.
-struct JobRecord {
+struct JobRecord
+{
     qint64 jobId = 0;
     qint64 runId = 0;
     int attempt = 1;

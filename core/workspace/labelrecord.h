@@ -10,7 +10,8 @@ enum class LabelSource { User, MemoryLogs, Sample };
 QString nameOf(LabelSource source);
 bool labelSourceFromString(const QString& text, LabelSource* source);
 
-struct LabelRecord {
+struct LabelRecord
+{
     qint64 id = 0; // assigned by the workspace
     qint64 runId = 0;
     int attempt = 1;

@@ -16,7 +16,8 @@ std::optional<ArchiveState> archiveStateFromString(const QString& text);
 // True for states that need no further download attempt.
 bool isFinal(ArchiveState state);
 
-struct LogArchiveRecord {
+struct LogArchiveRecord
+{
     qint64 runId = 0;
     int attempt = 1;
     QString path; // relative to the workspace folder: logs/<owner>/<repo>/<run_id>-<attempt>.zip

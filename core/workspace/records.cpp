@@ -50,7 +50,7 @@ QString nameOf(ArchiveState state)
 std::optional<ArchiveState> archiveStateFromString(const QString& text)
 {
     for (ArchiveState s : { ArchiveState::Pending, ArchiveState::Downloading, ArchiveState::Downloaded,
-                            ArchiveState::Expired, ArchiveState::Missing, ArchiveState::Corrupt, ArchiveState::Failed }) {
+             ArchiveState::Expired, ArchiveState::Missing, ArchiveState::Corrupt, ArchiveState::Failed }) {
         if (nameOf(s) == text)
             return s;
     }

@@ -4,7 +4,8 @@
 
 namespace runlens::workspace {
 
-struct RepositoryRecord {
+struct RepositoryRecord
+{
     qint64 id = 0; // workspace row id
     QString fullName; // owner/name
     QString apiUrl; // base URL it was collected from; empty for imported repositories

@@ -16,7 +16,8 @@ QString nameOf(CollectionState state);
 CollectionState collectionStateFromString(const QString& text);
 
 // One workflow run attempt, as listed by GET /repos/{o}/{r}/actions/runs or imported from a seed folder.
-struct RunRecord {
+struct RunRecord
+{
     qint64 runId = 0;
     int attempt = 1;
     QString repository; // owner/name

@@ -18,121 +18,119 @@ namespace runlens::workspace {
 
 namespace {
 
-    // Like the old pipeline: every run that did not succeed goes to logs_failure/.
-    bool isFailureConclusion(const QString& conclusion)
-    {
-        return conclusion != QLatin1String("success");
-    }
+// Like the old pipeline: every run that did not succeed goes to logs_failure/.
+bool isFailureConclusion(const QString& conclusion)
+{
+    return conclusion != QLatin1String("success");
+}
 
-    // Zips every file under `folder` (names relative to it) into `zipPath` via a .part file.
-    Status zipFolder(const QString& folder, const QString& zipPath)
+// Zips every file under `folder` (names relative to it) into `zipPath` via a .part file.
+Status zipFolder(const QString& folder, const QString& zipPath)
+{
+    QDir().mkpath(QFileInfo(zipPath).absolutePath());
+    const QString part = zipPath + QStringLiteral(".part");
+    QFile::remove(part);
     {
-        QDir().mkpath(QFileInfo(zipPath).absolutePath());
-        const QString part = zipPath + QStringLiteral(".part");
-        QFile::remove(part);
-        {
-            QuaZip zip(part);
-            if (!zip.open(QuaZip::mdCreate))
-                return makeError(QStringLiteral("archive '%1': cannot create (error %2)").arg(part).arg(zip.getZipError()));
-            QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-            QStringList files;
-            while (it.hasNext())
-                files.append(it.next());
-            files.sort();
-            const QDir base(folder);
-            for (const QString& file : files) {
-                QFile in(file);
-                if (!in.open(QIODevice::ReadOnly))
-                    return makeError(QStringLiteral("log '%1': cannot read: %2").arg(file, in.errorString()));
-                QuaZipFile out(&zip);
-                if (!out.open(QIODevice::WriteOnly, QuaZipNewInfo(base.relativeFilePath(file), file)))
-                    return makeError(QStringLiteral("archive '%1': cannot add '%2'").arg(part, file));
-                out.write(in.readAll());
-                out.close();
-                if (out.getZipError() != ZIP_OK)
-                    return makeError(QStringLiteral("archive '%1': cannot write '%2'").arg(part, file));
-            }
-            zip.close();
-            if (zip.getZipError() != ZIP_OK)
-                return makeError(QStringLiteral("archive '%1': cannot finish (error %2)").arg(part).arg(zip.getZipError()));
+        QuaZip zip(part);
+        if (!zip.open(QuaZip::mdCreate))
+            return makeError(QStringLiteral("archive '%1': cannot create (error %2)").arg(part).arg(zip.getZipError()));
+        QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        QStringList files;
+        while (it.hasNext())
+            files.append(it.next());
+        files.sort();
+        const QDir base(folder);
+        for (const QString& file : files) {
+            QFile in(file);
+            if (!in.open(QIODevice::ReadOnly))
+                return makeError(QStringLiteral("log '%1': cannot read: %2").arg(file, in.errorString()));
+            QuaZipFile out(&zip);
+            if (!out.open(QIODevice::WriteOnly, QuaZipNewInfo(base.relativeFilePath(file), file)))
+                return makeError(QStringLiteral("archive '%1': cannot add '%2'").arg(part, file));
+            out.write(in.readAll());
+            out.close();
+            if (out.getZipError() != ZIP_OK)
+                return makeError(QStringLiteral("archive '%1': cannot write '%2'").arg(part, file));
         }
-        QFile::remove(zipPath);
-        if (!QFile::rename(part, zipPath))
-            return makeError(QStringLiteral("archive '%1': cannot rename into place").arg(zipPath));
-        return {};
+        zip.close();
+        if (zip.getZipError() != ZIP_OK)
+            return makeError(QStringLiteral("archive '%1': cannot finish (error %2)").arg(part).arg(zip.getZipError()));
     }
+    QFile::remove(zipPath);
+    if (!QFile::rename(part, zipPath))
+        return makeError(QStringLiteral("archive '%1': cannot rename into place").arg(zipPath));
+    return {};
+}
 
-    // Copies an archive as it is into place, through a .part file.
-    Status copyFile(const QString& from, const QString& to)
-    {
-        QDir().mkpath(QFileInfo(to).absolutePath());
-        const QString part = to + QStringLiteral(".part");
-        QFile::remove(part);
-        if (!QFile::copy(from, part))
-            return makeError(QStringLiteral("archive '%1': cannot copy to '%2'").arg(from, part));
-        QFile::remove(to);
-        if (!QFile::rename(part, to))
-            return makeError(QStringLiteral("archive '%1': cannot rename into place").arg(to));
-        return {};
+// Copies an archive as it is into place, through a .part file.
+Status copyFile(const QString& from, const QString& to)
+{
+    QDir().mkpath(QFileInfo(to).absolutePath());
+    const QString part = to + QStringLiteral(".part");
+    QFile::remove(part);
+    if (!QFile::copy(from, part))
+        return makeError(QStringLiteral("archive '%1': cannot copy to '%2'").arg(from, part));
+    QFile::remove(to);
+    if (!QFile::rename(part, to))
+        return makeError(QStringLiteral("archive '%1': cannot rename into place").arg(to));
+    return {};
+}
+
+// Extracts `zipPath` under `outDir`, refusing entries that would escape it.
+Result<int> extractZip(const QString& zipPath, const QString& outDir)
+{
+    QuaZip zip(zipPath);
+    if (!zip.open(QuaZip::mdUnzip))
+        return makeError(QStringLiteral("archive '%1': cannot open").arg(zipPath));
+    const QString root = QDir::cleanPath(outDir);
+    int count = 0;
+    for (bool more = zip.goToFirstFile(); more; more = zip.goToNextFile()) {
+        const QString name = zip.getCurrentFileName();
+        if (name.endsWith(QLatin1Char('/')))
+            continue;
+        const QString target = QDir::cleanPath(root + QLatin1Char('/') + name);
+        if (!target.startsWith(root + QLatin1Char('/')))
+            return makeError(QStringLiteral("archive '%1': entry '%2' escapes the output folder").arg(zipPath, name));
+        QuaZipFile entry(&zip);
+        if (!entry.open(QIODevice::ReadOnly))
+            return makeError(QStringLiteral("archive '%1': cannot open entry '%2'").arg(zipPath, name));
+        QDir().mkpath(QFileInfo(target).absolutePath());
+        QSaveFile out(target);
+        if (!out.open(QIODevice::WriteOnly))
+            return makeError(QStringLiteral("file '%1': cannot write: %2").arg(target, out.errorString()));
+        out.write(entry.readAll());
+        entry.close();
+        if (entry.getZipError() != UNZ_OK)
+            return makeError(QStringLiteral("archive '%1': entry '%2' is corrupt").arg(zipPath, name));
+        if (!out.commit())
+            return makeError(QStringLiteral("file '%1': cannot write: %2").arg(target, out.errorString()));
+        ++count;
     }
+    return count;
+}
 
-    // Extracts `zipPath` under `outDir`, refusing entries that would escape it.
-    Result<int> extractZip(const QString& zipPath, const QString& outDir)
-    {
-        QuaZip zip(zipPath);
-        if (!zip.open(QuaZip::mdUnzip))
-            return makeError(QStringLiteral("archive '%1': cannot open").arg(zipPath));
-        const QString root = QDir::cleanPath(outDir);
-        int count = 0;
-        for (bool more = zip.goToFirstFile(); more; more = zip.goToNextFile()) {
-            const QString name = zip.getCurrentFileName();
-            if (name.endsWith(QLatin1Char('/')))
-                continue;
-            const QString target = QDir::cleanPath(root + QLatin1Char('/') + name);
-            if (!target.startsWith(root + QLatin1Char('/')))
-                return makeError(QStringLiteral("archive '%1': entry '%2' escapes the output folder").arg(zipPath, name));
-            QuaZipFile entry(&zip);
-            if (!entry.open(QIODevice::ReadOnly))
-                return makeError(QStringLiteral("archive '%1': cannot open entry '%2'").arg(zipPath, name));
-            QDir().mkpath(QFileInfo(target).absolutePath());
-            QSaveFile out(target);
-            if (!out.open(QIODevice::WriteOnly))
-                return makeError(QStringLiteral("file '%1': cannot write: %2").arg(target, out.errorString()));
-            out.write(entry.readAll());
-            entry.close();
-            if (entry.getZipError() != UNZ_OK)
-                return makeError(QStringLiteral("archive '%1': entry '%2' is corrupt").arg(zipPath, name));
-            if (!out.commit())
-                return makeError(QStringLiteral("file '%1': cannot write: %2").arg(target, out.errorString()));
-            ++count;
+// The run id of a memory_logs.txt line such as "logs_failure/123/0_build.txt" (any prefix folders).
+qint64 runIdOfLogPath(const QString& line)
+{
+    const QStringList parts = QDir::fromNativeSeparators(line.trimmed()).split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    for (qsizetype i = 0; i + 1 < parts.size(); ++i) {
+        if (parts.at(i) == QLatin1String("logs_failure") || parts.at(i) == QLatin1String("logs_normal")) {
+            bool ok = false;
+            const qint64 id = parts.at(i + 1).toLongLong(&ok);
+            return ok ? id : 0;
         }
-        return count;
     }
-
-    // The run id of a memory_logs.txt line such as "logs_failure/123/0_build.txt" (any prefix folders).
-    qint64 runIdOfLogPath(const QString& line)
-    {
-        const QStringList parts = QDir::fromNativeSeparators(line.trimmed()).split(QLatin1Char('/'), Qt::SkipEmptyParts);
-        for (qsizetype i = 0; i + 1 < parts.size(); ++i) {
-            if (parts.at(i) == QLatin1String("logs_failure") || parts.at(i) == QLatin1String("logs_normal")) {
-                bool ok = false;
-                const qint64 id = parts.at(i + 1).toLongLong(&ok);
-                return ok ? id : 0;
-            }
-        }
-        return 0;
-    }
+    return 0;
+}
 
 } // namespace
 
 const QStringList& SeedFolder::runColumns()
 {
-    static const QStringList columns { QStringLiteral("repo"),       QStringLiteral("run_id"),
-                                       QStringLiteral("run_number"), QStringLiteral("workflow_name"),
-                                       QStringLiteral("event"),      QStringLiteral("branch"),
-                                       QStringLiteral("status"),     QStringLiteral("conclusion"),
-                                       QStringLiteral("created_at"), QStringLiteral("html_url"),
-                                       QStringLiteral("log_url") };
+    static const QStringList columns { QStringLiteral("repo"), QStringLiteral("run_id"), QStringLiteral("run_number"),
+        QStringLiteral("workflow_name"), QStringLiteral("event"), QStringLiteral("branch"), QStringLiteral("status"),
+        QStringLiteral("conclusion"), QStringLiteral("created_at"), QStringLiteral("html_url"),
+        QStringLiteral("log_url") };
     return columns;
 }
 
@@ -183,16 +181,15 @@ Result<SeedTransferSummary> SeedFolder::importFolder(Workspace& ws, const QStrin
         run.runId = cell(row, QStringLiteral("run_id")).toLongLong(&ok);
         run.repository = cell(row, QStringLiteral("repo"));
         if (!ok || run.runId <= 0 || run.repository.count(QLatin1Char('/')) != 1) {
-            summary.warnings.append(QStringLiteral("'%1' line %2: skipped, needs a numeric run_id and an owner/name repo")
-                                        .arg(csvPath)
-                                        .arg(line));
+            summary.warnings.append(
+                QStringLiteral("'%1' line %2: skipped, needs a numeric run_id and an owner/name repo")
+                    .arg(csvPath)
+                    .arg(line));
             continue;
         }
         if (repoOfRun.contains(run.runId)) {
-            summary.warnings.append(QStringLiteral("'%1' line %2: run %3 listed twice; first kept")
-                                        .arg(csvPath)
-                                        .arg(line)
-                                        .arg(run.runId));
+            summary.warnings.append(
+                QStringLiteral("'%1' line %2: run %3 listed twice; first kept").arg(csvPath).arg(line).arg(run.runId));
             continue;
         }
         // A sample corpus also keeps every attempt's ZIP under zips/<owner>/<repo>/<run_id>-<attempt>.zip;
@@ -245,7 +242,8 @@ Result<SeedTransferSummary> SeedFolder::importFolder(Workspace& ws, const QStrin
             if (Status s = ws.setArchive(archive); !s)
                 return makeError(s.error());
             const QString zipPath = ws.absolutePath(archive.path);
-            const QString original = seed.filePath(QStringLiteral("zips/%1/%2-%3.zip").arg(run.repository).arg(run.runId).arg(run.attempt));
+            const QString original = seed.filePath(
+                QStringLiteral("zips/%1/%2-%3.zip").arg(run.repository).arg(run.runId).arg(run.attempt));
             Status zipped = QFileInfo::exists(original) ? copyFile(original, zipPath) : zipFolder(folder, zipPath);
             Result<ArchiveCheck> check = zipped ? verifyZip(zipPath) : Result<ArchiveCheck>(makeError(zipped.error()));
             if (check) {
@@ -282,8 +280,8 @@ Result<SeedTransferSummary> SeedFolder::importFolder(Workspace& ws, const QStrin
                     QStringLiteral("'%1' line %2: '%3' names no imported run").arg(memoryPath).arg(n).arg(text));
                 continue;
             }
-            Result<qint64> id
-                = ws.addLabel({ 0, runId, attemptOfRun.value(runId), QStringLiteral("memory"), LabelSource::MemoryLogs, text });
+            Result<qint64> id = ws.addLabel(
+                { 0, runId, attemptOfRun.value(runId), QStringLiteral("memory"), LabelSource::MemoryLogs, text });
             if (!id)
                 return makeError(id.error());
             ++summary.labels;
@@ -295,14 +293,16 @@ Result<SeedTransferSummary> SeedFolder::importFolder(Workspace& ws, const QStrin
     const QString labelsPath = seed.filePath(QStringLiteral("labels.csv"));
     if (QFileInfo::exists(labelsPath)) {
         Result<CsvTable> labels = readCsv(labelsPath);
-        const int labelCol = !labels ? -1
+        const int labelCol = !labels
+            ? -1
             : (labels->column(QStringLiteral("label")) >= 0 ? labels->column(QStringLiteral("label"))
                                                             : labels->column(QStringLiteral("category")));
         if (!labels) {
             summary.warnings.append(labels.error());
         } else if (labels->column(QStringLiteral("run_id")) < 0 || labelCol < 0) {
-            summary.warnings.append(QStringLiteral("'%1': needs columns run_id and label or category (columns: %2); ignored")
-                                        .arg(labelsPath, labels->header.join(QStringLiteral(", "))));
+            summary.warnings.append(
+                QStringLiteral("'%1': needs columns run_id and label or category (columns: %2); ignored")
+                    .arg(labelsPath, labels->header.join(QStringLiteral(", "))));
         } else {
             const int idCol = labels->column(QStringLiteral("run_id"));
             const int attemptCol = labels->column(QStringLiteral("attempt"));
@@ -358,18 +358,19 @@ Result<SeedTransferSummary> SeedFolder::exportFolder(Workspace& ws, const QStrin
             continue; // the seed layout knows one attempt per run: the latest
         written.insert(run.runId);
         csv += csvLine({ run.repository, QString::number(run.runId), QString::number(run.runNumber), run.workflowName,
-                         run.event, run.branch, run.status, run.conclusion,
-                         run.createdAt.isValid() ? run.createdAt.toUTC().toString(Qt::ISODate) : QString(),
-                         run.htmlUrl, run.logsUrl });
+            run.event, run.branch, run.status, run.conclusion,
+            run.createdAt.isValid() ? run.createdAt.toUTC().toString(Qt::ISODate) : QString(), run.htmlUrl,
+            run.logsUrl });
         ++summary.runs;
         Result<LogArchiveRecord> archive = ws.archive(run.runId, run.attempt);
         if (!archive || archive->state != ArchiveState::Downloaded)
             continue;
-        const QString folder = out.filePath((isFailureConclusion(run.conclusion) ? QStringLiteral("logs_failure/")
-                                                                                 : QStringLiteral("logs_normal/"))
-                                            + QString::number(run.runId));
+        const QString folder = out.filePath(
+            (isFailureConclusion(run.conclusion) ? QStringLiteral("logs_failure/") : QStringLiteral("logs_normal/"))
+            + QString::number(run.runId));
         // Also the archive as it is, where a sample corpus keeps it, so that a re-import is byte-exact.
-        const QString zipCopy = out.filePath(QStringLiteral("zips/%1/%2-%3.zip").arg(run.repository).arg(run.runId).arg(run.attempt));
+        const QString zipCopy
+            = out.filePath(QStringLiteral("zips/%1/%2-%3.zip").arg(run.repository).arg(run.runId).arg(run.attempt));
         if (Status copied = copyFile(ws.absolutePath(archive->path), zipCopy); !copied)
             summary.warnings.append(copied.error());
         Result<int> extracted = extractZip(ws.absolutePath(archive->path), folder);
@@ -387,15 +388,15 @@ Result<SeedTransferSummary> SeedFolder::exportFolder(Workspace& ws, const QStrin
     if (!labels)
         return makeError(labels.error());
     QString memory;
-    QString labelsCsv = csvLine({ QStringLiteral("run_id"), QStringLiteral("attempt"), QStringLiteral("label"),
-                                  QStringLiteral("source") });
+    QString labelsCsv = csvLine(
+        { QStringLiteral("run_id"), QStringLiteral("attempt"), QStringLiteral("label"), QStringLiteral("source") });
     bool anyLabel = false;
     for (const LabelRecord& label : std::as_const(*labels)) {
         if (label.source == LabelSource::MemoryLogs && !label.note.isEmpty()) {
             memory += label.note + QLatin1Char('\n');
         } else {
-            labelsCsv += csvLine({ QString::number(label.runId), QString::number(label.attempt), label.label,
-                                   nameOf(label.source) });
+            labelsCsv += csvLine(
+                { QString::number(label.runId), QString::number(label.attempt), label.label, nameOf(label.source) });
             anyLabel = true;
         }
         ++summary.labels;

@@ -9,7 +9,8 @@ namespace runlens::workspace {
 class Workspace;
 
 // What an import or export did; `warnings` name the file, row or column they are about.
-struct SeedTransferSummary {
+struct SeedTransferSummary
+{
     int runs = 0;
     int archives = 0; // run log folders zipped (import) or archives extracted (export)
     int labels = 0;
@@ -19,7 +20,8 @@ struct SeedTransferSummary {
 // The old pipeline's folder layout: workflow_runs.csv, logs_failure/<run_id>/..., logs_normal/<run_id>/...,
 // optionally memory_logs.txt (paths of files that matched memory keywords) and labels.csv
 // (run_id,label or category[,attempt]; the sample corpus adds zips/<owner>/<repo>/<run_id>-<attempt>.zip).
-class SeedFolder {
+class SeedFolder
+{
 public:
     static const QStringList& runColumns();
 

@@ -6,7 +6,8 @@
 namespace runlens::workspace {
 
 // One step of a job. Numbers come from the jobs API and may skip (post steps).
-struct StepRecord {
+struct StepRecord
+{
     int number = 0;
     QString name;
     QString status;

@@ -17,117 +17,117 @@ namespace runlens::workspace {
 
 namespace {
 
-    std::atomic<int> s_connectionCounter { 0 };
+std::atomic<int> s_connectionCounter { 0 };
 
-    // Each entry is one schema version; applied in order, each in its own transaction.
-    const QList<QStringList>& migrations()
-    {
-        static const QList<QStringList> all {
-            // Version 1: the collection schema plus the analysis tables later stages fill.
-            {
-                QStringLiteral("CREATE TABLE repositories (id INTEGER PRIMARY KEY, full_name TEXT NOT NULL UNIQUE, "
-                               "api_url TEXT NOT NULL DEFAULT '')"),
-                QStringLiteral(
-                    "CREATE TABLE runs (run_id INTEGER NOT NULL, attempt INTEGER NOT NULL DEFAULT 1, "
-                    "repository_id INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE, "
-                    "workflow_id INTEGER, workflow_name TEXT, workflow_path TEXT, run_number INTEGER, event TEXT, "
-                    "branch TEXT, head_sha TEXT, actor TEXT, status TEXT, conclusion TEXT, created_at TEXT, "
-                    "started_at TEXT, updated_at TEXT, html_url TEXT, logs_url TEXT, "
-                    "collection_state TEXT NOT NULL DEFAULT 'listed' "
-                    "CHECK (collection_state IN ('listed','jobs_fetched','complete')), "
-                    "source TEXT NOT NULL DEFAULT 'github', PRIMARY KEY (run_id, attempt))"),
-                QStringLiteral("CREATE INDEX runs_repository ON runs(repository_id)"),
-                QStringLiteral("CREATE TABLE jobs (job_id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, "
-                               "attempt INTEGER NOT NULL, name TEXT, status TEXT, conclusion TEXT, started_at TEXT, "
-                               "completed_at TEXT, runner_name TEXT, runner_labels TEXT, "
-                               "FOREIGN KEY (run_id, attempt) REFERENCES runs(run_id, attempt) ON DELETE CASCADE)"),
-                QStringLiteral("CREATE INDEX jobs_run ON jobs(run_id, attempt)"),
-                QStringLiteral("CREATE TABLE steps (job_id INTEGER NOT NULL REFERENCES jobs(job_id) ON DELETE CASCADE, "
-                               "number INTEGER NOT NULL, name TEXT, status TEXT, conclusion TEXT, started_at TEXT, "
-                               "completed_at TEXT, PRIMARY KEY (job_id, number))"),
-                QStringLiteral(
-                    "CREATE TABLE log_archives (run_id INTEGER NOT NULL, attempt INTEGER NOT NULL, path TEXT NOT NULL, "
-                    "bytes INTEGER NOT NULL DEFAULT 0, sha256 TEXT NOT NULL DEFAULT '', "
-                    "state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN "
-                    "('pending','downloading','downloaded','expired','missing','corrupt','failed')), "
-                    "reason TEXT NOT NULL DEFAULT '', PRIMARY KEY (run_id, attempt), "
-                    "FOREIGN KEY (run_id, attempt) REFERENCES runs(run_id, attempt) ON DELETE CASCADE)"),
-                QStringLiteral("CREATE TABLE labels (id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, "
-                               "attempt INTEGER NOT NULL, label TEXT NOT NULL, "
-                               "source TEXT NOT NULL CHECK (source IN ('user','memory_logs','sample')), "
-                               "note TEXT NOT NULL DEFAULT '', UNIQUE (run_id, attempt, label, source), "
-                               "FOREIGN KEY (run_id, attempt) REFERENCES runs(run_id, attempt) ON DELETE CASCADE)"),
-                QStringLiteral("CREATE TABLE etags (url TEXT PRIMARY KEY, etag TEXT NOT NULL, body BLOB, link TEXT NOT NULL DEFAULT '')"),
-                QStringLiteral("CREATE TABLE features (run_id INTEGER NOT NULL, attempt INTEGER NOT NULL, "
-                               "name TEXT NOT NULL, value REAL, json TEXT, PRIMARY KEY (run_id, attempt, name), "
-                               "FOREIGN KEY (run_id, attempt) REFERENCES runs(run_id, attempt) ON DELETE CASCADE)"),
-                QStringLiteral("CREATE TABLE models (id INTEGER PRIMARY KEY, name TEXT NOT NULL, json TEXT, "
-                               "created_at TEXT)"),
-                QStringLiteral("CREATE TABLE scores (model_id INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE, "
-                               "run_id INTEGER NOT NULL, attempt INTEGER NOT NULL, name TEXT NOT NULL DEFAULT 'score', "
-                               "value REAL, json TEXT, PRIMARY KEY (model_id, run_id, attempt, name))"),
-                QStringLiteral("CREATE TABLE contributions (model_id INTEGER NOT NULL REFERENCES models(id) "
-                               "ON DELETE CASCADE, run_id INTEGER NOT NULL, attempt INTEGER NOT NULL, "
-                               "name TEXT NOT NULL, value REAL, json TEXT, "
-                               "PRIMARY KEY (model_id, run_id, attempt, name))"),
-            },
-        };
-        return all;
-    }
+// Each entry is one schema version; applied in order, each in its own transaction.
+const QList<QStringList>& migrations()
+{
+    static const QList<QStringList> all {
+        // Version 1: the collection schema plus the analysis tables later stages fill.
+        {
+            QStringLiteral("CREATE TABLE repositories (id INTEGER PRIMARY KEY, full_name TEXT NOT NULL UNIQUE, "
+                           "api_url TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral(
+                "CREATE TABLE runs (run_id INTEGER NOT NULL, attempt INTEGER NOT NULL DEFAULT 1, "
+                "repository_id INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE, "
+                "workflow_id INTEGER, workflow_name TEXT, workflow_path TEXT, run_number INTEGER, event TEXT, "
+                "branch TEXT, head_sha TEXT, actor TEXT, status TEXT, conclusion TEXT, created_at TEXT, "
+                "started_at TEXT, updated_at TEXT, html_url TEXT, logs_url TEXT, "
+                "collection_state TEXT NOT NULL DEFAULT 'listed' "
+                "CHECK (collection_state IN ('listed','jobs_fetched','complete')), "
+                "source TEXT NOT NULL DEFAULT 'github', PRIMARY KEY (run_id, attempt))"),
+            QStringLiteral("CREATE INDEX runs_repository ON runs(repository_id)"),
+            QStringLiteral("CREATE TABLE jobs (job_id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, "
+                           "attempt INTEGER NOT NULL, name TEXT, status TEXT, conclusion TEXT, started_at TEXT, "
+                           "completed_at TEXT, runner_name TEXT, runner_labels TEXT, "
+                           "FOREIGN KEY (run_id, attempt) REFERENCES runs(run_id, attempt) ON DELETE CASCADE)"),
+            QStringLiteral("CREATE INDEX jobs_run ON jobs(run_id, attempt)"),
+            QStringLiteral("CREATE TABLE steps (job_id INTEGER NOT NULL REFERENCES jobs(job_id) ON DELETE CASCADE, "
+                           "number INTEGER NOT NULL, name TEXT, status TEXT, conclusion TEXT, started_at TEXT, "
+                           "completed_at TEXT, PRIMARY KEY (job_id, number))"),
+            QStringLiteral(
+                "CREATE TABLE log_archives (run_id INTEGER NOT NULL, attempt INTEGER NOT NULL, path TEXT NOT NULL, "
+                "bytes INTEGER NOT NULL DEFAULT 0, sha256 TEXT NOT NULL DEFAULT '', "
+                "state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN "
+                "('pending','downloading','downloaded','expired','missing','corrupt','failed')), "
+                "reason TEXT NOT NULL DEFAULT '', PRIMARY KEY (run_id, attempt), "
+                "FOREIGN KEY (run_id, attempt) REFERENCES runs(run_id, attempt) ON DELETE CASCADE)"),
+            QStringLiteral("CREATE TABLE labels (id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, "
+                           "attempt INTEGER NOT NULL, label TEXT NOT NULL, "
+                           "source TEXT NOT NULL CHECK (source IN ('user','memory_logs','sample')), "
+                           "note TEXT NOT NULL DEFAULT '', UNIQUE (run_id, attempt, label, source), "
+                           "FOREIGN KEY (run_id, attempt) REFERENCES runs(run_id, attempt) ON DELETE CASCADE)"),
+            QStringLiteral("CREATE TABLE etags (url TEXT PRIMARY KEY, etag TEXT NOT NULL, body BLOB, link TEXT NOT "
+                           "NULL DEFAULT '')"),
+            QStringLiteral("CREATE TABLE features (run_id INTEGER NOT NULL, attempt INTEGER NOT NULL, "
+                           "name TEXT NOT NULL, value REAL, json TEXT, PRIMARY KEY (run_id, attempt, name), "
+                           "FOREIGN KEY (run_id, attempt) REFERENCES runs(run_id, attempt) ON DELETE CASCADE)"),
+            QStringLiteral("CREATE TABLE models (id INTEGER PRIMARY KEY, name TEXT NOT NULL, json TEXT, "
+                           "created_at TEXT)"),
+            QStringLiteral("CREATE TABLE scores (model_id INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE, "
+                           "run_id INTEGER NOT NULL, attempt INTEGER NOT NULL, name TEXT NOT NULL DEFAULT 'score', "
+                           "value REAL, json TEXT, PRIMARY KEY (model_id, run_id, attempt, name))"),
+            QStringLiteral("CREATE TABLE contributions (model_id INTEGER NOT NULL REFERENCES models(id) "
+                           "ON DELETE CASCADE, run_id INTEGER NOT NULL, attempt INTEGER NOT NULL, "
+                           "name TEXT NOT NULL, value REAL, json TEXT, "
+                           "PRIMARY KEY (model_id, run_id, attempt, name))"),
+        },
+    };
+    return all;
+}
 
-    // SQLite stores a null QString as NULL; NOT NULL text columns want ''.
-    QString notNull(const QString& s)
-    {
-        return s.isNull() ? QStringLiteral("") : s;
-    }
+// SQLite stores a null QString as NULL; NOT NULL text columns want ''.
+QString notNull(const QString& s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
 
-    QString isoOrEmpty(const QDateTime& t)
-    {
-        return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
-    }
+QString isoOrEmpty(const QDateTime& t)
+{
+    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
 
-    QDateTime parseTime(const QVariant& v)
-    {
-        const QString text = v.toString();
-        if (text.isEmpty())
-            return {};
-        QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
-        if (!t.isValid())
-            t = QDateTime::fromString(text, Qt::ISODate);
-        return t.toUTC();
-    }
+QDateTime parseTime(const QVariant& v)
+{
+    const QString text = v.toString();
+    if (text.isEmpty())
+        return {};
+    QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!t.isValid())
+        t = QDateTime::fromString(text, Qt::ISODate);
+    return t.toUTC();
+}
 
-    const char kRunColumns[] = "r.run_id, r.attempt, p.full_name, r.workflow_id, r.workflow_name, r.workflow_path, "
-                               "r.run_number, r.event, r.branch, r.head_sha, r.actor, r.status, r.conclusion, "
-                               "r.created_at, r.started_at, r.updated_at, r.html_url, r.logs_url, "
-                               "r.collection_state, r.source";
+const char kRunColumns[] = "r.run_id, r.attempt, p.full_name, r.workflow_id, r.workflow_name, r.workflow_path, "
+                           "r.run_number, r.event, r.branch, r.head_sha, r.actor, r.status, r.conclusion, "
+                           "r.created_at, r.started_at, r.updated_at, r.html_url, r.logs_url, "
+                           "r.collection_state, r.source";
 
-    RunRecord runFromQuery(const QSqlQuery& q)
-    {
-        RunRecord r;
-        r.runId = q.value(0).toLongLong();
-        r.attempt = q.value(1).toInt();
-        r.repository = q.value(2).toString();
-        r.workflowId = q.value(3).toLongLong();
-        r.workflowName = q.value(4).toString();
-        r.workflowPath = q.value(5).toString();
-        r.runNumber = q.value(6).toLongLong();
-        r.event = q.value(7).toString();
-        r.branch = q.value(8).toString();
-        r.headSha = q.value(9).toString();
-        r.actor = q.value(10).toString();
-        r.status = q.value(11).toString();
-        r.conclusion = q.value(12).toString();
-        r.createdAt = parseTime(q.value(13));
-        r.startedAt = parseTime(q.value(14));
-        r.updatedAt = parseTime(q.value(15));
-        r.htmlUrl = q.value(16).toString();
-        r.logsUrl = q.value(17).toString();
-        r.collectionState = collectionStateFromString(q.value(18).toString());
-        r.source = q.value(19).toString();
-        return r;
-    }
-
+RunRecord runFromQuery(const QSqlQuery& q)
+{
+    RunRecord r;
+    r.runId = q.value(0).toLongLong();
+    r.attempt = q.value(1).toInt();
+    r.repository = q.value(2).toString();
+    r.workflowId = q.value(3).toLongLong();
+    r.workflowName = q.value(4).toString();
+    r.workflowPath = q.value(5).toString();
+    r.runNumber = q.value(6).toLongLong();
+    r.event = q.value(7).toString();
+    r.branch = q.value(8).toString();
+    r.headSha = q.value(9).toString();
+    r.actor = q.value(10).toString();
+    r.status = q.value(11).toString();
+    r.conclusion = q.value(12).toString();
+    r.createdAt = parseTime(q.value(13));
+    r.startedAt = parseTime(q.value(14));
+    r.updatedAt = parseTime(q.value(15));
+    r.htmlUrl = q.value(16).toString();
+    r.logsUrl = q.value(17).toString();
+    r.collectionState = collectionStateFromString(q.value(18).toString());
+    r.source = q.value(19).toString();
+    return r;
+}
 
 } // namespace
 
@@ -190,11 +190,11 @@ Status Workspace::open(const QString& dir)
     db.setDatabaseName(databasePath());
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
     if (!db.open())
-        return makeError(QStringLiteral("workspace '%1': cannot open runlens.db: %2")
-                             .arg(m_dir, db.lastError().text()));
+        return makeError(
+            QStringLiteral("workspace '%1': cannot open runlens.db: %2").arg(m_dir, db.lastError().text()));
     if (Status s = execAll({ QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA foreign_keys=ON"),
-                             QStringLiteral("PRAGMA synchronous=NORMAL") },
-                           QStringLiteral("setting up"));
+                               QStringLiteral("PRAGMA synchronous=NORMAL") },
+            QStringLiteral("setting up"));
         !s)
         return s;
     return migrate();
@@ -282,7 +282,8 @@ Result<QList<RepositoryRecord>> Workspace::repositories() const
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     if (!q.exec(QStringLiteral("SELECT id, full_name, api_url FROM repositories ORDER BY full_name")))
-        return makeError(QStringLiteral("workspace '%1': cannot list repositories: %2").arg(m_dir, q.lastError().text()));
+        return makeError(
+            QStringLiteral("workspace '%1': cannot list repositories: %2").arg(m_dir, q.lastError().text()));
     QList<RepositoryRecord> out;
     while (q.next())
         out.append({ q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString() });
@@ -298,8 +299,8 @@ Status Workspace::upsertRuns(const QList<RunRecord>& runs)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     if (!db.transaction())
-        return makeError(QStringLiteral("workspace '%1': cannot start a transaction: %2")
-                             .arg(m_dir, db.lastError().text()));
+        return makeError(
+            QStringLiteral("workspace '%1': cannot start a transaction: %2").arg(m_dir, db.lastError().text()));
     QHash<QString, qint64> repoIds;
     for (const RunRecord& run : runs) {
         if (run.repository.count(QLatin1Char('/')) != 1) {
@@ -394,37 +395,35 @@ Result<std::optional<RunRecord>> Workspace::run(qint64 runId, int attempt) const
     q.addBindValue(runId);
     q.addBindValue(attempt);
     if (!q.exec())
-        return makeError(QStringLiteral("workspace '%1': cannot read run %2: %3")
-                             .arg(m_dir)
-                             .arg(runId)
-                             .arg(q.lastError().text()));
+        return makeError(
+            QStringLiteral("workspace '%1': cannot read run %2: %3").arg(m_dir).arg(runId).arg(q.lastError().text()));
     if (!q.next())
         return std::optional<RunRecord> {};
     return std::optional<RunRecord> { runFromQuery(q) };
 }
 
 namespace {
-    Result<QList<RunRecord>> selectRuns(const QString& connection, const QString& dir, const QString& where,
-                                        const QString& repository)
-    {
-        QSqlQuery q(QSqlDatabase::database(connection, false));
-        QString sql = QStringLiteral("SELECT %1 FROM runs r JOIN repositories p ON p.id = r.repository_id "
-                                     "LEFT JOIN log_archives a ON a.run_id = r.run_id AND a.attempt = r.attempt "
-                                     "WHERE (%2)")
-                          .arg(QLatin1String(kRunColumns), where.isEmpty() ? QStringLiteral("1") : where);
-        if (!repository.isEmpty())
-            sql += QStringLiteral(" AND p.full_name = ?");
-        sql += QStringLiteral(" ORDER BY r.created_at DESC, r.run_id DESC, r.attempt DESC");
-        q.prepare(sql);
-        if (!repository.isEmpty())
-            q.addBindValue(repository);
-        if (!q.exec())
-            return makeError(QStringLiteral("workspace '%1': cannot list runs: %2").arg(dir, q.lastError().text()));
-        QList<RunRecord> out;
-        while (q.next())
-            out.append(runFromQuery(q));
-        return out;
-    }
+Result<QList<RunRecord>> selectRuns(
+    const QString& connection, const QString& dir, const QString& where, const QString& repository)
+{
+    QSqlQuery q(QSqlDatabase::database(connection, false));
+    QString sql = QStringLiteral("SELECT %1 FROM runs r JOIN repositories p ON p.id = r.repository_id "
+                                 "LEFT JOIN log_archives a ON a.run_id = r.run_id AND a.attempt = r.attempt "
+                                 "WHERE (%2)")
+                      .arg(QLatin1String(kRunColumns), where.isEmpty() ? QStringLiteral("1") : where);
+    if (!repository.isEmpty())
+        sql += QStringLiteral(" AND p.full_name = ?");
+    sql += QStringLiteral(" ORDER BY r.created_at DESC, r.run_id DESC, r.attempt DESC");
+    q.prepare(sql);
+    if (!repository.isEmpty())
+        q.addBindValue(repository);
+    if (!q.exec())
+        return makeError(QStringLiteral("workspace '%1': cannot list runs: %2").arg(dir, q.lastError().text()));
+    QList<RunRecord> out;
+    while (q.next())
+        out.append(runFromQuery(q));
+    return out;
+}
 } // namespace
 
 Result<QList<RunRecord>> Workspace::runs(const QString& repository) const
@@ -440,17 +439,17 @@ Result<QList<RunRecord>> Workspace::runsNeedingJobs(const QString& repository) c
 Result<QList<RunRecord>> Workspace::runsNeedingLogs(const QString& repository) const
 {
     return selectRuns(m_connectionName, m_dir,
-                      QStringLiteral("r.collection_state = 'jobs_fetched' AND (a.state IS NULL OR a.state NOT IN "
-                                     "('downloaded','expired','missing'))"),
-                      repository);
+        QStringLiteral("r.collection_state = 'jobs_fetched' AND (a.state IS NULL OR a.state NOT IN "
+                       "('downloaded','expired','missing'))"),
+        repository);
 }
 
 Status Workspace::upsertJobs(qint64 runId, int attempt, const QList<JobRecord>& jobs)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     if (!db.transaction())
-        return makeError(QStringLiteral("workspace '%1': cannot start a transaction: %2")
-                             .arg(m_dir, db.lastError().text()));
+        return makeError(
+            QStringLiteral("workspace '%1': cannot start a transaction: %2").arg(m_dir, db.lastError().text()));
     auto fail = [&](const QSqlQuery& q) -> Status {
         const QString error = q.lastError().text();
         db.rollback();
@@ -546,7 +545,7 @@ Result<QList<JobRecord>> Workspace::jobs(qint64 runId, int attempt) const
                                  .arg(s.lastError().text()));
         while (s.next()) {
             job.steps.append({ s.value(0).toInt(), s.value(1).toString(), s.value(2).toString(), s.value(3).toString(),
-                               parseTime(s.value(4)), parseTime(s.value(5)) });
+                parseTime(s.value(4)), parseTime(s.value(5)) });
         }
         out.append(job);
     }
@@ -554,18 +553,18 @@ Result<QList<JobRecord>> Workspace::jobs(qint64 runId, int attempt) const
 }
 
 namespace {
-    LogArchiveRecord archiveFromQuery(const QSqlQuery& q)
-    {
-        LogArchiveRecord a;
-        a.runId = q.value(0).toLongLong();
-        a.attempt = q.value(1).toInt();
-        a.path = q.value(2).toString();
-        a.bytes = q.value(3).toLongLong();
-        a.sha256 = q.value(4).toString();
-        a.state = archiveStateFromString(q.value(5).toString()).value_or(ArchiveState::Pending);
-        a.reason = q.value(6).toString();
-        return a;
-    }
+LogArchiveRecord archiveFromQuery(const QSqlQuery& q)
+{
+    LogArchiveRecord a;
+    a.runId = q.value(0).toLongLong();
+    a.attempt = q.value(1).toInt();
+    a.path = q.value(2).toString();
+    a.bytes = q.value(3).toLongLong();
+    a.sha256 = q.value(4).toString();
+    a.state = archiveStateFromString(q.value(5).toString()).value_or(ArchiveState::Pending);
+    a.reason = q.value(6).toString();
+    return a;
+}
 } // namespace
 
 Result<LogArchiveRecord> Workspace::archive(qint64 runId, int attempt) const
@@ -682,10 +681,8 @@ Status Workspace::removeLabel(qint64 id)
     q.prepare(QStringLiteral("DELETE FROM labels WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec())
-        return makeError(QStringLiteral("workspace '%1': cannot remove label %2: %3")
-                             .arg(m_dir)
-                             .arg(id)
-                             .arg(q.lastError().text()));
+        return makeError(
+            QStringLiteral("workspace '%1': cannot remove label %2: %3").arg(m_dir).arg(id).arg(q.lastError().text()));
     if (q.numRowsAffected() != 1)
         return makeError(QStringLiteral("workspace '%1': no label %2").arg(m_dir).arg(id));
     return {};
@@ -725,9 +722,8 @@ Result<std::optional<CachedResponse>> Workspace::cachedResponse(const QString& u
         return makeError(QStringLiteral("workspace '%1': cannot read the cache: %2").arg(m_dir, q.lastError().text()));
     if (!q.next())
         return std::optional<CachedResponse> {};
-    return std::optional<CachedResponse> { CachedResponse { url, q.value(0).toString().toUtf8(),
-                                                            q.value(1).toByteArray(),
-                                                            q.value(2).toString().toUtf8() } };
+    return std::optional<CachedResponse> { CachedResponse {
+        url, q.value(0).toString().toUtf8(), q.value(1).toByteArray(), q.value(2).toString().toUtf8() } };
 }
 
 Status Workspace::storeCachedResponse(const CachedResponse& response)
@@ -740,8 +736,8 @@ Status Workspace::storeCachedResponse(const CachedResponse& response)
     q.addBindValue(response.body);
     q.addBindValue(notNull(QString::fromUtf8(response.link)));
     if (!q.exec())
-        return makeError(QStringLiteral("workspace '%1': cannot cache '%2': %3")
-                             .arg(m_dir, response.url, q.lastError().text()));
+        return makeError(
+            QStringLiteral("workspace '%1': cannot cache '%2': %3").arg(m_dir, response.url, q.lastError().text()));
     return {};
 }
 
@@ -755,7 +751,7 @@ Result<WorkspaceStats> Workspace::stats() const
         || !q.next())
         return makeError(QStringLiteral("workspace '%1': cannot count: %2").arg(m_dir, q.lastError().text()));
     return WorkspaceStats { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
-                            q.value(3).toLongLong(), q.value(4).toLongLong(), q.value(5).toLongLong() };
+        q.value(3).toLongLong(), q.value(4).toLongLong(), q.value(5).toLongLong() };
 }
 
 } // namespace runlens::workspace

@@ -15,7 +15,8 @@
 namespace runlens::workspace {
 
 // A response body cached with its ETag, for conditional list requests.
-struct CachedResponse {
+struct CachedResponse
+{
     QString url;
     QByteArray etag;
     QByteArray body;
@@ -23,7 +24,8 @@ struct CachedResponse {
 };
 
 // Counts of a workspace's content, for summaries and tests.
-struct WorkspaceStats {
+struct WorkspaceStats
+{
     qint64 repositories = 0;
     qint64 runs = 0;
     qint64 jobs = 0;
@@ -41,7 +43,8 @@ struct WorkspaceStats {
 // constructs its own Workspace on the same folder (SQLite WAL lets them read and write side by side).
 //
 // The GitHub token is never stored here.
-class Workspace {
+class Workspace
+{
 public:
     Workspace();
     ~Workspace();
