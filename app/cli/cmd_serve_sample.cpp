@@ -1,6 +1,7 @@
 #include "commands.h"
 
-#include "sample/fakedatabuilder.h"
+#include "sample/fakecorpusdata.h"
+#include "sample/sampleoptions.h"
 #include "sample/fakegithubserver.h"
 
 #include <QCommandLineParser>
@@ -39,10 +40,10 @@ namespace {
             QStringLiteral("Fault injection, e.g. latency=100ms,5xx=0.05,reset=0.02,truncate=0.02,slow=0.01 "
                            "(grammar in docs/fake-github.md)."),
             QStringLiteral("SPEC"));
-        const QCommandLineOption runsOption(QStringLiteral("runs"), QStringLiteral("Runs per repository."),
-                                            QStringLiteral("N"), QStringLiteral("40"));
-        const QCommandLineOption reposOption(QStringLiteral("repos"), QStringLiteral("Number of repositories."),
-                                             QStringLiteral("N"), QStringLiteral("2"));
+        const QCommandLineOption runsOption(QStringLiteral("runs"), QStringLiteral("Runs per repository (as `sample --runs`)."),
+                                            QStringLiteral("N"), QStringLiteral("12"));
+        const QCommandLineOption reposOption(QStringLiteral("repos"), QStringLiteral("Number of repositories (as `sample --repos`)."),
+                                             QStringLiteral("N"), QStringLiteral("8"));
         const QCommandLineOption rateOption(QStringLiteral("rate-limit"),
                                             QStringLiteral("Requests per hour with the token (default 5000)."),
                                             QStringLiteral("N"), QStringLiteral("5000"));
@@ -80,12 +81,12 @@ namespace {
         config.seed = seed;
         config.faults = *faults;
         config.rateLimit = rate;
-        // Until the sample corpus generator is wired in, serve the builder's synthetic runs.
-        sample::FakeDataSpec spec;
-        spec.seed = seed;
-        spec.runsPerRepo = runs;
-        spec.repos = repos;
-        sample::FakeGitHubServer server(sample::FakeDataBuilder::build(spec), config);
+        // The same corpus `runlens-cli sample --seed S --repos N --runs N` writes.
+        sample::SampleOptions options;
+        options.seed = seed;
+        options.repoCount = repos;
+        options.runsPerRepo = runs;
+        sample::FakeGitHubServer server(sample::FakeCorpusData::build(options), config);
         if (const Status started = server.start(); !started) {
             ctx.err << "runlens-cli serve-sample: " << started.error() << "\n";
             return ExitFailed;
@@ -136,8 +137,8 @@ namespace {
 
     const bool registered = registerCommand(
         30,
-        { kName, QStringLiteral("serve-sample [--port P] [--seed S] [--faults SPEC]"),
-          QStringLiteral("Run the fake GitHub Actions API on 127.0.0.1 over sample data; prints 'url:', 'token:' and "
+        { kName, QStringLiteral("serve-sample [--port P] [--seed S] [--repos N] [--runs N] [--faults SPEC]"),
+          QStringLiteral("Run the fake GitHub Actions API on 127.0.0.1 over the sample corpus of --seed (as `sample` writes it); prints 'url:', 'token:' and "
                          "'repos:' lines, then serves until SIGINT/SIGTERM."),
           runServeSample });
 } // namespace
