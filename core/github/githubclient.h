@@ -57,6 +57,10 @@ public:
     void get(const QUrl& url, ApiCallback callback, const QByteArray& etag = {}, const QByteArray& cachedBody = {},
              const QByteArray& cachedLink = {});
 
+    // POST a JSON body (e.g. create an issue), with the same queue, retries and rate-limit pauses as get().
+    // A secondary-limit 403/429 is waited out and retried; the answer's body comes back for 2xx.
+    void post(const QUrl& url, const QByteArray& jsonBody, ApiCallback callback);
+
     // GET a logs URL (answering 302), then the storage URL without Authorization, body streamed to `filePath`.
     void download(const QUrl& url, const QString& filePath, DownloadCallback callback);
 
