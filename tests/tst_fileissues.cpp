@@ -329,6 +329,37 @@ private Q_SLOTS:
         QCOMPARE(markers(issues(server)).size(), 2);
     }
 
+    // A POST whose answer is cut (the issue exists) or replaced by a 5xx (it does not) is not resent
+    // blindly: the newest issues are checked for its marker first.
+    void lostAnswersDoNotDuplicate()
+    {
+        const QString ws = workspaceCopy(QStringLiteral("lost"));
+        FakeGitHubConfig c = config();
+        c.faults = *FakeFaults::parse(QStringLiteral("truncate=25%@api,5xx=20%@api,seed=5"));
+        FakeGitHubServer server(FakeCorpusData::build(m_corpus), c);
+        CHECK_OK(server.start());
+        const test::CliRun run = fileIssues(server, ws, { QStringLiteral("--top"), QStringLiteral("5") });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        int cutPosts = 0; // created, answer cut
+        int failedPosts = 0; // not created
+        for (const FakeRequestLogEntry& e : server.requestLog()) {
+            if (e.method != QLatin1String("POST"))
+                continue;
+            cutPosts += e.fault.contains(QLatin1String("truncate")) ? 1 : 0;
+            failedPosts += e.fault.contains(QLatin1String("5xx")) ? 1 : 0;
+        }
+        QVERIFY(cutPosts >= 1); // the faults did hit POSTs, both kinds
+        QVERIFY(failedPosts >= 1);
+        const QStringList filed = markers(issues(server));
+        QCOMPARE(filed.size(), 5);
+        QCOMPARE(QSet<QString>(filed.cbegin(), filed.cend()).size(), 5);
+        workspace::Workspace workspace;
+        CHECK_OK(workspace.open(ws));
+        QSqlQuery q(QSqlDatabase::database(workspace.connectionName()));
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM filed_issues")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 5);
+    }
+
     void issuesDisabled()
     {
         const QString ws = workspaceCopy(QStringLiteral("disabled"));

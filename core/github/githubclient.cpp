@@ -345,6 +345,12 @@ void GithubClient::onStorageFinished(const std::shared_ptr<Task>& task, QNetwork
 
 void GithubClient::retryLater(const std::shared_ptr<Task>& task, const QString& why)
 {
+    // A POST whose answer was lost (5xx, reset, truncated) may have taken effect: resending could
+    // create a second issue, so the caller decides (file-issues looks for its marker first).
+    if (task->method == "POST") {
+        fail(task, task->lastStatus, QStringLiteral("not resent, it may have taken effect: %1").arg(why));
+        return;
+    }
     ++task->retries;
     if (!m_options.backoff.shouldRetry(task->retries)) {
         fail(task, task->lastStatus, QStringLiteral("gave up after %1 attempts, last: %2").arg(task->retries).arg(why));

@@ -24,6 +24,7 @@ namespace runlens::github {
 
 namespace {
     const QString kOther = QStringLiteral("other");
+    constexpr int kMaxPostAttempts = 3;
 
     QString key(qint64 runId, int attempt)
     {
@@ -424,6 +425,7 @@ void IssueFiler::fileNext()
     }
     m_bucket.take(m_clock.elapsed());
     const IssueCandidate candidate = m_queue.takeFirst();
+    ++m_postAttempts[key(candidate.runId, candidate.attempt)];
     const QString issueTitle = title(candidate);
     const QJsonObject payload { { QStringLiteral("title"), issueTitle },
                                 { QStringLiteral("body"), body(candidate) },
@@ -443,6 +445,11 @@ void IssueFiler::onCreated(const IssueCandidate& candidate, const QString& issue
         finish();
         return;
     }
+    const bool lost = response.status == 0 || response.status >= 500 || (response.status >= 200 && response.status < 300);
+    if (!response.ok() && lost) {
+        verifyLost(candidate, response.error);
+        return;
+    }
     if (!response.ok()) {
         m_summary.errors << QStringLiteral("run %1 attempt %2: cannot create the issue: %3")
                                 .arg(candidate.runId)
@@ -456,7 +463,50 @@ void IssueFiler::onCreated(const IssueCandidate& candidate, const QString& issue
             finish();
         return;
     }
-    const QJsonObject issue = QJsonDocument::fromJson(response.body).object();
+    recordFiled(candidate, issueTitle, QJsonDocument::fromJson(response.body).object());
+    fileNext();
+}
+
+void IssueFiler::verifyLost(const IssueCandidate& candidate, const QString& why)
+{
+    const QString runKey = key(candidate.runId, candidate.attempt);
+    QUrl url = m_client->apiUrl(QStringLiteral("/repos/%1/issues").arg(m_options.repository));
+    url.setQuery(QStringLiteral("state=all&per_page=100"));
+    m_client->get(url, [this, candidate, why, runKey](const ApiResponse& response) {
+        if (!response.ok()) {
+            m_summary.errors << QStringLiteral("run %1 attempt %2: the answer to creating its issue was lost (%3), and "
+                                               "checking for it failed: %4")
+                                    .arg(candidate.runId)
+                                    .arg(candidate.attempt)
+                                    .arg(why, response.error);
+            finish();
+            return;
+        }
+        for (const QJsonValue& value : QJsonDocument::fromJson(response.body).array()) {
+            const QJsonObject issue = value.toObject();
+            if (markersIn(issue.value(QStringLiteral("body")).toString()).contains(runKey)) {
+                recordFiled(candidate, issue.value(QStringLiteral("title")).toString(), issue);
+                fileNext();
+                return;
+            }
+        }
+        if (m_postAttempts.value(runKey) >= kMaxPostAttempts) {
+            m_summary.errors << QStringLiteral("run %1 attempt %2: cannot create the issue after %3 attempts: %4")
+                                    .arg(candidate.runId)
+                                    .arg(candidate.attempt)
+                                    .arg(kMaxPostAttempts)
+                                    .arg(why);
+            finish();
+            return;
+        }
+        qCInfo(lcGithub) << "file-issues: issue for run" << candidate.runId << "not created, sending it again:" << why;
+        m_queue.prepend(candidate);
+        fileNext();
+    });
+}
+
+void IssueFiler::recordFiled(const IssueCandidate& candidate, const QString& issueTitle, const QJsonObject& issue)
+{
     FiledIssue filed;
     filed.runId = candidate.runId;
     filed.attempt = candidate.attempt;
@@ -468,7 +518,6 @@ void IssueFiler::onCreated(const IssueCandidate& candidate, const QString& issue
         m_summary.errors << s.error(); // the marker still prevents a second issue
     m_summary.filed.append(filed);
     Q_EMIT issueFiled(filed);
-    fileNext();
 }
 
 void IssueFiler::finish()

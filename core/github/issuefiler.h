@@ -7,6 +7,8 @@
 #include "issuefileroptions.h"
 
 #include <QElapsedTimer>
+#include <QHash>
+#include <QJsonObject>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
@@ -60,6 +62,10 @@ private:
     void select();
     void fileNext();
     void onCreated(const IssueCandidate& candidate, const QString& title, const ApiResponse& response);
+    // After a POST whose answer was lost: was the issue created after all (its marker is on the
+    // newest page of issues)? If not, file it again, at most kMaxPostAttempts times.
+    void verifyLost(const IssueCandidate& candidate, const QString& why);
+    void recordFiled(const IssueCandidate& candidate, const QString& title, const QJsonObject& issue);
     void finish();
 
     workspace::Workspace& m_workspace;
@@ -71,6 +77,7 @@ private:
     QHash<QString, FiledIssue> m_existing; // "ID:ATTEMPT" -> the issue carrying that marker
     QList<IssueCandidate> m_queue;
     IssueFilerSummary m_summary;
+    QHash<QString, int> m_postAttempts; // "ID:ATTEMPT" -> POSTs sent
     bool m_finished = false;
 };
 
