@@ -9,7 +9,7 @@ packages=(
   qt6-httpserver-dev qt6-websockets-dev libquazip1-qt6-dev
   libqt6sql6-sqlite qtkeychain-qt6-dev libxkbcommon-dev
   qt6-tools-dev qt6-l10n-tools qt6-qpa-plugins
-  python3 python3-numpy
+  python3 python3-numpy python3-yaml
   libhyperscan-dev ripgrep
   "$@"
 )

@@ -16,6 +16,8 @@ struct GithubClient::Task
     enum class Kind { Api, Download };
     Kind kind = Kind::Api;
     QUrl url;
+    QByteArray method = "GET"; // GET or POST (Api tasks)
+    QByteArray postBody;
     QByteArray etag;
     QByteArray cachedBody;
     QByteArray cachedLink;
@@ -89,6 +91,17 @@ void GithubClient::get(const QUrl& url, ApiCallback callback, const QByteArray& 
     enqueue(std::move(task));
 }
 
+void GithubClient::post(const QUrl& url, const QByteArray& jsonBody, ApiCallback callback)
+{
+    auto task = std::make_shared<Task>();
+    task->kind = Task::Kind::Api;
+    task->method = "POST";
+    task->postBody = jsonBody;
+    task->url = url;
+    task->apiCallback = std::move(callback);
+    enqueue(std::move(task));
+}
+
 void GithubClient::download(const QUrl& url, const QString& filePath, DownloadCallback callback)
 {
     auto task = std::make_shared<Task>();
@@ -153,7 +166,13 @@ void GithubClient::start(const std::shared_ptr<Task>& task)
         request.setRawHeader("If-None-Match", task->etag);
     ++m_running;
     ++m_requestsSent;
-    QNetworkReply* reply = m_nam->get(request);
+    QNetworkReply* reply = nullptr;
+    if (task->method == "POST") {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        reply = m_nam->post(request, task->postBody);
+    } else {
+        reply = m_nam->get(request);
+    }
     m_active.insert(reply, task);
     connect(reply, &QNetworkReply::finished, this, [this, task, reply] { onApiFinished(task, reply); });
 }
@@ -261,7 +280,10 @@ void GithubClient::onApiFinished(const std::shared_ptr<Task>& task, QNetworkRepl
         response.etag = reply->rawHeader("ETag");
     } else {
         QString message = QString::fromUtf8(body.left(200)).simplified();
-        response.error = QStringLiteral("GET %1: HTTP %2 %3").arg(safeUrl(task->url)).arg(status).arg(message);
+        response.error = QStringLiteral("%1 %2: HTTP %3 %4")
+                             .arg(QString::fromLatin1(task->method), safeUrl(task->url))
+                             .arg(status)
+                             .arg(message);
     }
     response.nextPage = nextLink(response.link);
     task->apiCallback(response);
@@ -326,6 +348,12 @@ void GithubClient::onStorageFinished(const std::shared_ptr<Task>& task, QNetwork
 
 void GithubClient::retryLater(const std::shared_ptr<Task>& task, const QString& why)
 {
+    // A POST whose answer was lost (5xx, reset, truncated) may have taken effect: resending could
+    // create a second issue, so the caller decides (file-issues looks for its marker first).
+    if (task->method == "POST") {
+        fail(task, task->lastStatus, QStringLiteral("not resent, it may have taken effect: %1").arg(why));
+        return;
+    }
     ++task->retries;
     if (!m_options.backoff.shouldRetry(task->retries)) {
         fail(task, task->lastStatus, QStringLiteral("gave up after %1 attempts, last: %2").arg(task->retries).arg(why));
@@ -352,7 +380,7 @@ void GithubClient::pauseUntil(const QDateTime& until, const QString& reason)
 
 void GithubClient::fail(const std::shared_ptr<Task>& task, int status, const QString& error)
 {
-    const QString message = QStringLiteral("GET %1: %2").arg(safeUrl(task->url), error);
+    const QString message = QStringLiteral("%1 %2: %3").arg(QString::fromLatin1(task->method), safeUrl(task->url), error);
     if (task->kind == Task::Kind::Api) {
         ApiResponse response;
         response.url = task->url;

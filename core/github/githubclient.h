@@ -59,6 +59,11 @@ public:
     void get(const QUrl& url, ApiCallback callback, const QByteArray& etag = {}, const QByteArray& cachedBody = {},
         const QByteArray& cachedLink = {});
 
+    // POST a JSON body (e.g. create an issue), with the same queue, retries and rate-limit pauses as get().
+    // A secondary-limit 403/429 (refused, so nothing happened) is waited out and retried; a 5xx or a
+    // lost answer is NOT resent (it may have taken effect): the callback gets the error.
+    void post(const QUrl& url, const QByteArray& jsonBody, ApiCallback callback);
+
     // GET a logs URL (answering 302), then the storage URL without Authorization, body streamed to `filePath`.
     void download(const QUrl& url, const QString& filePath, DownloadCallback callback);
 

@@ -721,7 +721,8 @@ FakeHttpResponse FakeGitHubApi::handleStorage(const FakeHttpRequest& request) co
     } else if (parts.size() == 2 && parts[0] == QLatin1String("joblogs")) {
         const auto it = m_jobs.constFind(parts[1].chopped(4).toLongLong());
         if (it != m_jobs.cend()) {
-            response.body = m_runs[it->first].jobs[it->second].log;
+            const FakeJob& job = m_runs[it->first].jobs[it->second];
+            response.body = job.logText ? job.logText() : job.log;
             response.setHeader("Content-Type", "text/plain; charset=utf-8");
             return response;
         }

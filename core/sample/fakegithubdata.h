@@ -29,6 +29,8 @@ struct FakeJob
     // runner_name, ... exactly as the jobs API returns them; the server fills in url fields.
     QJsonObject json;
     QByteArray log; // plain-text job log served by /actions/jobs/{id}/logs
+    // When set, builds the log lazily instead of `log` (server thread; must not touch shared mutable state).
+    std::function<QByteArray()> logText;
 
     qint64 id() const;
 };

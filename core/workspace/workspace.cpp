@@ -72,6 +72,12 @@ const QList<QStringList>& migrations()
                            "name TEXT NOT NULL, value REAL, json TEXT, "
                            "PRIMARY KEY (model_id, run_id, attempt, name))"),
         },
+        // Version 2: issues `file-issues` created, so that a run is never filed twice.
+        {
+            QStringLiteral("CREATE TABLE filed_issues (run_id INTEGER NOT NULL, attempt INTEGER NOT NULL, "
+                           "repo TEXT NOT NULL, issue_number INTEGER NOT NULL, url TEXT NOT NULL DEFAULT '', "
+                           "created_at TEXT NOT NULL, PRIMARY KEY (run_id, attempt, repo))"),
+        },
     };
     return all;
 }
