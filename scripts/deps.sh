@@ -10,6 +10,7 @@ packages=(
   libqt6sql6-sqlite qtkeychain-qt6-dev libxkbcommon-dev
   qt6-tools-dev qt6-l10n-tools qt6-qpa-plugins
   python3 python3-numpy
+  libhyperscan-dev ripgrep
   "$@"
 )
 

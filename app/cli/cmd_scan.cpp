@@ -1,31 +1,275 @@
 #include "commands.h"
 
+#include "logs/memorycategory.h"
+#include "logs/runscanner.h"
+
 #include <QCommandLineParser>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+#include <map>
 
 namespace runlens::cli {
 
 namespace {
-    const QString kName = QStringLiteral("scan");
+using namespace runlens::logs;
 
-    int runScan(const QStringList& args, CliContext& ctx)
-    {
-        const CliCommand& self = *findCommand(kName);
-        QCommandLineParser parser;
-        bool helpShown = false;
-        if (!parseCommandLine(parser, self, args, ctx, &helpShown))
-            return helpShown ? ExitOk : ExitUsage;
-        if (parser.positionalArguments().isEmpty())
-            return usageError(ctx, self.name, QStringLiteral("no PATH given"));
-        ctx.err << "runlens-cli scan: not implemented yet\n";
+const QString kName = QStringLiteral("scan");
+
+QString csvField(const QString& value)
+{
+    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) && !value.contains(QLatin1Char('\n'))
+        && !value.contains(QLatin1Char('\r')))
+        return value;
+    QString quoted = value;
+    quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QString csvRow(const QStringList& fields)
+{
+    QStringList out;
+    out.reserve(fields.size());
+    for (const QString& field : fields)
+        out << csvField(field);
+    return out.join(QLatin1Char(',')) + QLatin1Char('\n');
+}
+
+QStringList categoryIds(const QList<MemoryCategory>& categories)
+{
+    QStringList ids;
+    for (MemoryCategory category : categories)
+        ids << categoryId(category);
+    return ids;
+}
+
+void writeText(QTextStream& out, const std::vector<RunScanResult>& results, bool naive)
+{
+    int memory = 0;
+    int failed = 0;
+    for (const RunScanResult& run : results) {
+        out << run.source.name << " [" << runSourceKindName(run.source.kind) << "]: ";
+        if (!run.ok())
+            ++failed;
+        if (naive) {
+            if (run.keywordHits.empty()) {
+                out << "no keyword match\n";
+            } else {
+                ++memory;
+                out << "keyword match in " << run.keywordHits.size() << " file(s)\n";
+                for (const KeywordHit& hit : run.keywordHits)
+                    out << "  " << hit.entry << ':' << hit.line << "  \"" << QString::fromUtf8(hit.keyword) << "\"  "
+                        << hit.text << '\n';
+            }
+        } else if (run.hits.empty()) {
+            out << "no memory failure\n";
+        } else {
+            memory += run.memoryFailure() ? 1 : 0;
+            QStringList parts;
+            for (MemoryCategory category : run.categories) {
+                QString part = categoryId(category);
+                if (run.finalCategory == category)
+                    part += QStringLiteral(" (final)");
+                if (categoryInfo(category).possible)
+                    part += QStringLiteral(" (possible)");
+                parts << part;
+            }
+            out << parts.join(QStringLiteral(", ")) << '\n';
+            for (const MemoryHit& hit : run.hits)
+                out << "  " << (hit.final ? "final   " : "earlier ") << categoryId(hit.category).leftJustified(13)
+                    << hit.entry << ':' << hit.line << "  " << hit.text << '\n';
+            if (run.hitsOmitted > 0)
+                out << "  (" << run.hitsOmitted << " more mentions omitted)\n";
+        }
+        if (!run.ok())
+            out << "  error: " << run.error << '\n';
+    }
+    out << results.size() << " run(s) scanned, " << memory
+        << (naive ? " with a keyword match, " : " with a memory failure, ") << failed << " failed to read\n";
+}
+
+void writeJson(QTextStream& out, const std::vector<RunScanResult>& results, bool naive)
+{
+    QJsonArray runs;
+    std::map<QString, int> byCategory;
+    int memory = 0;
+    int failed = 0;
+    for (const RunScanResult& run : results) {
+        QJsonObject object {
+            { QStringLiteral("run"), run.source.name },
+            { QStringLiteral("path"), run.source.path },
+            { QStringLiteral("source"), runSourceKindName(run.source.kind) },
+            { QStringLiteral("ok"), run.ok() },
+            { QStringLiteral("error"), run.ok() ? QJsonValue() : QJsonValue(run.error) },
+            { QStringLiteral("entries"), run.entries },
+            { QStringLiteral("bytes"), run.bytes },
+            { QStringLiteral("matched_files"), QJsonArray::fromStringList(run.matchedFiles) },
+        };
+        failed += run.ok() ? 0 : 1;
+        if (naive) {
+            QJsonArray hits;
+            for (const KeywordHit& hit : run.keywordHits)
+                hits.append(QJsonObject { { QStringLiteral("entry"), hit.entry }, { QStringLiteral("line"), hit.line },
+                    { QStringLiteral("keyword"), QString::fromUtf8(hit.keyword) },
+                    { QStringLiteral("text"), hit.text } });
+            object.insert(QStringLiteral("keyword_match"), !run.keywordHits.empty());
+            object.insert(QStringLiteral("keyword_hits"), hits);
+            memory += run.keywordHits.empty() ? 0 : 1;
+        } else {
+            QJsonArray hits;
+            for (const MemoryHit& hit : run.hits)
+                hits.append(QJsonObject { { QStringLiteral("entry"), hit.entry }, { QStringLiteral("line"), hit.line },
+                    { QStringLiteral("category"), categoryId(hit.category) }, { QStringLiteral("rule"), hit.rule },
+                    { QStringLiteral("final"), hit.final }, { QStringLiteral("possible"), hit.possible },
+                    { QStringLiteral("text"), hit.text } });
+            for (MemoryCategory category : run.categories)
+                ++byCategory[categoryId(category)];
+            memory += run.memoryFailure() ? 1 : 0;
+            object.insert(QStringLiteral("memory_failure"), run.memoryFailure());
+            object.insert(QStringLiteral("categories"), QJsonArray::fromStringList(categoryIds(run.categories)));
+            object.insert(QStringLiteral("final_category"),
+                run.finalCategory ? QJsonValue(categoryId(*run.finalCategory)) : QJsonValue());
+            object.insert(QStringLiteral("hits"), hits);
+            object.insert(QStringLiteral("hits_omitted"), run.hitsOmitted);
+        }
+        runs.append(object);
+    }
+    QJsonObject categories;
+    for (const auto& [id, count] : byCategory)
+        categories.insert(id, count);
+    QJsonObject summary { { QStringLiteral("runs"), qint64(results.size()) },
+        { naive ? QStringLiteral("keyword_matches") : QStringLiteral("memory_failures"), memory },
+        { QStringLiteral("failed"), failed } };
+    if (!naive)
+        summary.insert(QStringLiteral("by_category"), categories);
+    const QJsonObject root { { QStringLiteral("format"), QStringLiteral("runlens-scan/1") },
+        { QStringLiteral("mode"), naive ? QStringLiteral("naive") : QStringLiteral("taxonomy") },
+        { QStringLiteral("runs"), runs }, { QStringLiteral("summary"), summary } };
+    out << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
+}
+
+void writeCsv(QTextStream& out, const std::vector<RunScanResult>& results, bool naive)
+{
+    out << "run,source,status,category,final,possible,entry,line,rule,text\n";
+    for (const RunScanResult& run : results) {
+        const QString source = runSourceKindName(run.source.kind);
+        if (!run.ok())
+            out << csvRow({ run.source.name, source, QStringLiteral("error"), {}, {}, {}, {}, {}, {}, run.error });
+        if (naive) {
+            for (const KeywordHit& hit : run.keywordHits)
+                out << csvRow({ run.source.name, source, QStringLiteral("hit"), QStringLiteral("keyword"), {}, {},
+                    hit.entry, QString::number(hit.line), QString::fromUtf8(hit.keyword), hit.text });
+            if (run.keywordHits.empty() && run.ok())
+                out << csvRow({ run.source.name, source, QStringLiteral("clean"), {}, {}, {}, {}, {}, {}, {} });
+            continue;
+        }
+        for (const MemoryHit& hit : run.hits)
+            out << csvRow({ run.source.name, source, QStringLiteral("hit"), categoryId(hit.category),
+                hit.final ? QStringLiteral("true") : QStringLiteral("false"),
+                hit.possible ? QStringLiteral("true") : QStringLiteral("false"), hit.entry, QString::number(hit.line),
+                hit.rule, hit.text });
+        if (run.hits.empty() && run.ok())
+            out << csvRow({ run.source.name, source, QStringLiteral("clean"), {}, {}, {}, {}, {}, {}, {} });
+    }
+}
+
+int runScan(const QStringList& args, CliContext& ctx)
+{
+    const CliCommand& self = *findCommand(kName);
+    QCommandLineParser parser;
+    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Output format: text, json or csv."),
+        QStringLiteral("FORMAT"), QStringLiteral("text"));
+    const QCommandLineOption memoryList(QStringLiteral("memory-list"),
+        QStringLiteral("Also write the matched log files, one path per line, like "
+                       "the old pipeline's memory_logs.txt."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption naive(QStringLiteral("naive"),
+        QStringLiteral("Use the old pipeline's substring keywords instead of the "
+                       "taxonomy."));
+    const QCommandLineOption threads(QStringLiteral("threads"),
+        QStringLiteral("Runs scanned in parallel (default: one per core)."), QStringLiteral("N"));
+    parser.addOptions({ format, memoryList, naive, threads });
+    parser.addPositionalArgument(QStringLiteral("PATH"),
+        QStringLiteral("Log ZIPs, extracted run folders, single logs or seed-layout "
+                       "folders."),
+        QStringLiteral("PATH..."));
+    bool helpShown = false;
+    if (!parseCommandLine(parser, self, args, ctx, &helpShown))
+        return helpShown ? ExitOk : ExitUsage;
+    const QStringList paths = parser.positionalArguments();
+    if (paths.isEmpty())
+        return usageError(ctx, self.name, QStringLiteral("no PATH given"));
+    const QString formatName = parser.value(format);
+    if (formatName != QLatin1String("text") && formatName != QLatin1String("json")
+        && formatName != QLatin1String("csv"))
+        return usageError(
+            ctx, self.name, QStringLiteral("unknown format '%1' (use text, json or csv)").arg(formatName));
+    ScanOptions options;
+    options.naive = parser.isSet(naive);
+    if (parser.isSet(threads)) {
+        bool ok = false;
+        options.threads = parser.value(threads).toInt(&ok);
+        if (!ok || options.threads < 1)
+            return usageError(
+                ctx, self.name, QStringLiteral("--threads '%1' is not a positive number").arg(parser.value(threads)));
+    }
+    if (parser.isSet(memoryList) && parser.value(memoryList).isEmpty())
+        return usageError(ctx, self.name, QStringLiteral("--memory-list needs a FILE"));
+
+    std::vector<RunSource> runs;
+    for (const QString& path : paths) {
+        auto found = RunScanner::discover(path);
+        if (!found)
+            return usageError(ctx, self.name, found.error());
+        runs.insert(runs.end(), found->begin(), found->end());
+    }
+    auto scanner = RunScanner::create(options);
+    if (!scanner) {
+        ctx.err << "runlens-cli scan: " << scanner.error() << '\n';
         return ExitFailed;
     }
+    const std::vector<RunScanResult> results = scanner->scanAll(runs);
 
-    const bool registered = registerCommand(
-        10,
-        { kName, QStringLiteral("scan PATH... [--format text|json|csv] [--memory-list FILE] [--naive]"),
-          QStringLiteral("Classify memory failures in log ZIPs, extracted run folders, single logs or a seed-layout "
-                         "folder, with the evidence lines of every hit."),
-          runScan });
+    if (formatName == QLatin1String("json"))
+        writeJson(ctx.out, results, options.naive);
+    else if (formatName == QLatin1String("csv"))
+        writeCsv(ctx.out, results, options.naive);
+    else
+        writeText(ctx.out, results, options.naive);
+    ctx.out.flush();
+
+    int code = ExitOk;
+    for (const RunScanResult& run : results) {
+        if (!run.ok()) {
+            ctx.err << "runlens-cli scan: " << run.error << '\n';
+            code = ExitFailed;
+        }
+    }
+    if (parser.isSet(memoryList)) {
+        QSaveFile file(parser.value(memoryList));
+        QByteArray text;
+        for (const RunScanResult& run : results) {
+            for (const QString& path : run.matchedFiles)
+                text += path.toUtf8() + '\n';
+        }
+        if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {
+            ctx.err << "runlens-cli scan: cannot write memory list '" << parser.value(memoryList)
+                    << "': " << file.errorString() << '\n';
+            code = ExitFailed;
+        }
+    }
+    ctx.err.flush();
+    return code;
+}
+
+const bool registered = registerCommand(10,
+    { kName, QStringLiteral("scan PATH... [--format text|json|csv] [--memory-list FILE] [--naive]"),
+        QStringLiteral("Classify memory failures in log ZIPs, extracted run folders, single logs or a seed-layout "
+                       "folder, with the evidence lines of every hit."),
+        runScan });
 } // namespace
 
 } // namespace runlens::cli

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "logs/keywordhit.h"
+#include "logs/memoryhit.h"
+#include "logs/runsource.h"
+
+#include <QList>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace runlens::logs {
+
+// What scanning one run found. Hits come in entry order, then line order.
+struct RunScanResult
+{
+    RunSource source;
+    std::vector<MemoryHit> hits;
+    qint64 hitsOmitted = 0; // mentions beyond the per-entry evidence cap (counted, not kept)
+    QList<MemoryCategory> categories; // distinct categories of the kept hits, in taxonomy order
+    std::optional<MemoryCategory> finalCategory; // category of the first final hit
+    std::vector<KeywordHit> keywordHits; // --naive: one per matched file
+    QStringList matchedFiles; // memory_logs.txt lines: files with a memory hit (or a keyword, naive)
+    qint64 entries = 0; // log files scanned
+    qint64 bytes = 0; // uncompressed bytes scanned
+    QString error; // non-empty when the run could not be read (completely)
+
+    bool ok() const { return error.isEmpty(); }
+    bool memoryFailure() const;
+};
+
+} // namespace runlens::logs

@@ -1,0 +1,475 @@
+#include "taxonomy.h"
+
+#include <QRegularExpression>
+
+#include <hs/hs.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace runlens::logs {
+
+namespace {
+// Prefilter anchors: cheap, case-insensitive, and implied by every rule that names them. Index 0 marks
+// `##[error]` lines for the final-cause logic; no rule uses it.
+enum AnchorId : unsigned {
+    AnchorErrorMarker,
+    AnchorExitCode,
+    AnchorKilled,
+    AnchorSigkill,
+    AnchorSignal9,
+    AnchorOom,
+    AnchorShutdown,
+    AnchorLostCommunication,
+    AnchorOutOfMemoryError,
+    AnchorGcOverhead,
+    AnchorDaemonDisappeared,
+    AnchorJavaHeap,
+    AnchorV8Heap,
+    AnchorOutOfMemory,
+    AnchorVirtualMemory,
+    AnchorMemoryAllocationOf,
+    AnchorBadAlloc,
+    AnchorEnomem,
+    AnchorCannotAllocate,
+    AnchorMemoryError,
+    AnchorOutOfMemoryException,
+    AnchorUnableToAllocate,
+    AnchorNoSpace,
+    AnchorCudaAlloc,
+    AnchorCount
+};
+
+// Hyperscan is fastest on plain literals, so each anchor is a set of patterns, mostly literals
+// (measured: one regex with alternations and repeats ran at half the speed of the same set spelled
+// out as literals).
+struct AnchorPattern
+{
+    AnchorId id;
+    QByteArray pattern;
+};
+
+std::vector<AnchorPattern> anchorTable()
+{
+    std::vector<AnchorPattern> table;
+    auto add = [&](AnchorId id, const char* pattern) { table.push_back({ id, QByteArray(pattern) }); };
+    add(AnchorErrorMarker, R"(##\[error\])");
+    // "<word><separator>137|143": exit codes only; the confirm rule re-checks the same shape.
+    for (const char* word : { "code", "returned", "status", "error", "exit", "exited", "rc" }) {
+        for (const char* separator : { " ", ": ", ":", "=", " \\(", "\\(", " #", "\\t" }) {
+            for (const char* code : { "137", "143" })
+                table.push_back({ AnchorExitCode, QByteArray(word) + separator + code });
+        }
+    }
+    add(AnchorKilled, R"(\bkilled)");
+    add(AnchorSigkill, "sigkill");
+    add(AnchorSignal9, "signal 9");
+    add(AnchorSignal9, "signal: 9");
+    add(AnchorSignal9, "signal:9");
+    add(AnchorOom, R"(\boom(?:[-_ ]kill|\b))");
+    add(AnchorOom, R"(oomkilled"?\s*[:=]\s*"?true)");
+    add(AnchorOom, R"(reason:?\s*"?oomkilled)");
+    add(AnchorShutdown, "shutdown signal");
+    add(AnchorLostCommunication, "lost communication with the server");
+    add(AnchorOutOfMemoryError, "(?:^|[^a-z0-9_])outofmemoryerror");
+    add(AnchorGcOverhead, "gc overhead limit exceeded");
+    add(AnchorDaemonDisappeared, "daemon disappeared");
+    add(AnchorJavaHeap, "java heap space");
+    add(AnchorJavaHeap, "heap space is exhausted");
+    add(AnchorJavaHeap, "could not reserve enough space for object heap");
+    add(AnchorJavaHeap, "garbage collector is thrashing");
+    add(AnchorV8Heap, "reached heap limit");
+    add(AnchorV8Heap, "mark-compacts");
+    add(AnchorOutOfMemory, "out of memory");
+    add(AnchorVirtualMemory, "virtual memory exhausted");
+    add(AnchorMemoryAllocationOf, "memory allocation of");
+    add(AnchorBadAlloc, "bad_alloc");
+    add(AnchorEnomem, "enomem");
+    add(AnchorCannotAllocate, "cannot allocate memory");
+    add(AnchorMemoryError, "(?:^|[^a-z0-9_])memoryerror");
+    add(AnchorOutOfMemoryException, "outofmemoryexception");
+    add(AnchorUnableToAllocate, "unable to allocate");
+    add(AnchorNoSpace, "no space left on device");
+    add(AnchorNoSpace, "enospc");
+    add(AnchorNoSpace, "not enough space on the disk");
+    add(AnchorCudaAlloc, "cublas_status_alloc_failed");
+    add(AnchorCudaAlloc, "cudaerrormemoryallocation");
+    return table;
+}
+
+struct RuleSpec
+{
+    MemoryCategory category;
+    const char* id;
+    AnchorId anchor;
+    const char* pattern;
+    bool caseSensitive;
+    const char* negative; // a line that also matches this is not a hit
+    bool needsCompanion;
+};
+
+constexpr bool CS = true;
+constexpr bool CI = false;
+
+// Ordered by priority: the first confirmed rule names the line's category. docs/taxonomy.md lists them.
+const RuleSpec kRules[] = {
+    { MemoryCategory::GpuOom, "cuda-oom", AnchorOutOfMemory, R"(CUDA (?:error: )?out of memory)", CI, nullptr, false },
+    { MemoryCategory::GpuOom, "torch-oom", AnchorOutOfMemoryError, R"(\btorch\.(?:cuda\.)?OutOfMemoryError\b)", CS,
+        nullptr, false },
+    { MemoryCategory::GpuOom, "cuda-alloc", AnchorCudaAlloc, R"(CUBLAS_STATUS_ALLOC_FAILED|cudaErrorMemoryAllocation)",
+        CI, nullptr, false },
+    { MemoryCategory::NodeHeap, "js-heap-oom", AnchorOutOfMemory, R"(JavaScript heap out of memory)", CI, nullptr,
+        false },
+    { MemoryCategory::NodeHeap, "v8-heap-limit", AnchorV8Heap, R"(Reached heap limit|Ineffective mark-compacts)", CI,
+        nullptr, false },
+    { MemoryCategory::CompilerOom, "cc-killed", AnchorKilled, R"(Killed signal terminated program\b)", CI, nullptr,
+        false },
+    { MemoryCategory::CompilerOom, "vm-exhausted", AnchorVirtualMemory, R"(virtual memory exhausted)", CI, nullptr,
+        false },
+    { MemoryCategory::CompilerOom, "llvm-oom", AnchorOutOfMemory,
+        R"(LLVM ERROR: out of memory|\bcc1(?:plus|obj)?: out of memory)", CI, nullptr, false },
+    { MemoryCategory::CompilerOom, "rustc-alloc", AnchorMemoryAllocationOf, R"(memory allocation of \d+ bytes failed)",
+        CI, nullptr, false },
+    { MemoryCategory::JvmHeap, "java-oome", AnchorOutOfMemoryError, R"((?<![\w.])(?:java\.lang\.)?OutOfMemoryError\b)",
+        CS, nullptr, false },
+    { MemoryCategory::JvmHeap, "gc-overhead", AnchorGcOverhead, R"(GC overhead limit exceeded)", CI, nullptr, false },
+    { MemoryCategory::JvmHeap, "gradle-daemon", AnchorDaemonDisappeared, R"(daemon disappeared unexpectedly)", CI,
+        nullptr, false },
+    { MemoryCategory::JvmHeap, "jvm-heap", AnchorJavaHeap,
+        R"(Java heap space|heap space is exhausted|Could not reserve enough space for object heap|garbage collector is thrashing)",
+        CI, nullptr, false },
+    { MemoryCategory::OomKilled, "kernel-oom", AnchorOutOfMemory, R"(out of memory: Kill(?:ed)? process)", CI, nullptr,
+        false },
+    { MemoryCategory::NativeAlloc, "bad-alloc", AnchorBadAlloc, R"((?<!\w)(?:std::)?bad_alloc\b)", CS, nullptr, false },
+    { MemoryCategory::NativeAlloc, "enomem", AnchorEnomem, R"(\bENOMEM\b)", CS, nullptr, false },
+    { MemoryCategory::NativeAlloc, "cannot-allocate", AnchorCannotAllocate, R"(Cannot allocate memory)", CI, nullptr,
+        false },
+    { MemoryCategory::NativeAlloc, "go-runtime-oom", AnchorOutOfMemory, R"(runtime: out of memory)", CI, nullptr,
+        false },
+    { MemoryCategory::NativeAlloc, "python-memoryerror", AnchorMemoryError, R"((?<!\w)MemoryError\b)", CS, nullptr,
+        false },
+    { MemoryCategory::NativeAlloc, "dotnet-oom", AnchorOutOfMemoryException,
+        R"((?<!\w)(?:System\.)?OutOfMemoryException\b)", CS, nullptr, false },
+    { MemoryCategory::NativeAlloc, "numpy-alloc", AnchorUnableToAllocate, R"(Unable to allocate [\d.]+ ?[KMGTPE]i?B)",
+        CI, nullptr, false },
+    { MemoryCategory::NativeAlloc, "fatal-oom", AnchorOutOfMemory,
+        R"(^(?:fatal|error)\b[^:]{0,30}:\s*out of memory\b|^out of memory\b)", CI, nullptr, false },
+    { MemoryCategory::OomKilled, "exit-137", AnchorExitCode,
+        R"((?:code|returned|status|error|exit|exited|rc)(?: |: |:|=| \(|\(| #|\t)137\b)", CI, nullptr, false },
+    { MemoryCategory::OomKilled, "shell-killed", AnchorKilled,
+        R"(^(?:.*\bline \d+:\s+)?(?:\d+\s+)?Killed(?:\s|$)|\bKilled process \d+)", CS, nullptr, false },
+    { MemoryCategory::OomKilled, "sigkill", AnchorSigkill, R"(\bSIGKILL\b)", CI, nullptr, false },
+    { MemoryCategory::OomKilled, "signal-9", AnchorSignal9, R"(\bsignal:?\s?9\b)", CI, nullptr, false },
+    { MemoryCategory::OomKilled, "oom-kill", AnchorOom, R"(\boom[-_ ]kill)", CI, R"(oom[-_]kill[-_]disable)", false },
+    { MemoryCategory::OomKilled, "oomkilled-true", AnchorOom,
+        R"(\bOOMKilled"?\s*[:=]\s*"?true\b|\breason:?\s*"?OOMKilled\b)", CI, nullptr, false },
+    { MemoryCategory::OomKilled, "oom-word", AnchorOom, R"(\bOOM\b)", CS, nullptr, false },
+    { MemoryCategory::RunnerLost, "runner-shutdown", AnchorShutdown, R"(received a shutdown signal)", CI, nullptr,
+        false },
+    { MemoryCategory::RunnerLost, "lost-communication", AnchorLostCommunication,
+        R"(lost communication with the server)", CI, nullptr, false },
+    { MemoryCategory::RunnerLost, "exit-143", AnchorExitCode,
+        R"((?:code|returned|status|error|exit|exited|rc)(?: |: |:|=| \(|\(| #|\t)143\b)", CI, nullptr, true },
+    { MemoryCategory::DiskFull, "no-space", AnchorNoSpace,
+        R"(No space left on device|\bENOSPC\b|not enough space on the disk)", CI, nullptr, false },
+};
+
+struct Rule
+{
+    MemoryCategory category;
+    QString id;
+    quint64 anchorBit;
+    QRegularExpression positive;
+    QRegularExpression negative;
+    bool needsCompanion;
+};
+
+struct Candidate
+{
+    size_t lineStart;
+    size_t lineEnd; // position of the '\n' or the end of the text
+    quint64 mask;
+};
+
+// Counts '\n' bytes eight at a time (SWAR): a byte is zero after XOR with '\n' exactly when it was one.
+qint64 countNewlines(const char* p, size_t size)
+{
+    constexpr quint64 kOnes = 0x0101010101010101ULL;
+    constexpr quint64 kLow7 = 0x7f7f7f7f7f7f7f7fULL;
+    constexpr quint64 kHigh = 0x8080808080808080ULL;
+    qint64 count = 0;
+    size_t i = 0;
+    for (; i + 32 <= size; i += 32) {
+        quint64 sum = 0;
+        for (size_t k = 0; k < 32; k += 8) {
+            quint64 v;
+            std::memcpy(&v, p + i + k, 8);
+            const quint64 x = v ^ (kOnes * '\n');
+            const quint64 nonZero = ((x & kLow7) + kLow7) | x;
+            sum += (~nonZero & kHigh) >> 7;
+        }
+        count += static_cast<qint64>((sum * kOnes) >> 56);
+    }
+    for (; i < size; ++i)
+        count += p[i] == '\n';
+    return count;
+}
+
+bool isDigit(QChar c)
+{
+    return c >= QLatin1Char('0') && c <= QLatin1Char('9');
+}
+
+// "2024-01-28T19:27:24.9408212Z " at `pos`: returns the index after it, or -1.
+qsizetype timestampEnd(const QString& s, qsizetype pos)
+{
+    if (s.size() < pos + 20 || !isDigit(s[pos]) || !isDigit(s[pos + 3]) || s[pos + 4] != QLatin1Char('-')
+        || s[pos + 10] != QLatin1Char('T'))
+        return -1;
+    const qsizetype limit = std::min(s.size(), pos + 40);
+    for (qsizetype i = pos + 19; i < limit; ++i) {
+        if (s[i] == QLatin1Char('Z'))
+            return (i + 1 < s.size() && s[i + 1] == QLatin1Char(' ')) ? i + 2 : i + 1;
+        if (s[i] == QLatin1Char(' '))
+            return i + 1;
+    }
+    return -1;
+}
+} // namespace
+
+struct Taxonomy::Private
+{
+    hs_database_t* database = nullptr;
+    std::vector<Rule> rules;
+    ~Private()
+    {
+        if (database)
+            hs_free_database(database);
+    }
+};
+
+struct Taxonomy::Scratch::State
+{
+    ~State()
+    {
+        if (scratch)
+            hs_free_scratch(scratch);
+    }
+    hs_scratch_t* scratch = nullptr;
+    std::vector<Candidate> candidates;
+};
+
+Taxonomy::Scratch::Scratch()
+    : m_state(std::make_unique<State>())
+{
+}
+
+Taxonomy::Scratch::~Scratch() = default;
+
+Taxonomy::Taxonomy(std::unique_ptr<Private> data)
+    : d(std::move(data))
+{
+}
+
+Taxonomy::~Taxonomy() = default;
+
+Result<std::shared_ptr<const Taxonomy>> Taxonomy::create()
+{
+    auto d = std::make_unique<Private>();
+    const std::vector<AnchorPattern> anchors = anchorTable();
+    std::vector<const char*> expressions;
+    std::vector<unsigned> flags(anchors.size(), HS_FLAG_CASELESS | HS_FLAG_MULTILINE);
+    std::vector<unsigned> ids;
+    for (const AnchorPattern& anchor : anchors) {
+        expressions.push_back(anchor.pattern.constData());
+        ids.push_back(anchor.id);
+    }
+    hs_compile_error_t* compileError = nullptr;
+    if (hs_compile_multi(expressions.data(), flags.data(), ids.data(), unsigned(anchors.size()), HS_MODE_BLOCK, nullptr,
+            &d->database, &compileError)
+        != HS_SUCCESS) {
+        const QString message = QStringLiteral("taxonomy: anchor %1 does not compile: %2")
+                                    .arg(compileError->expression)
+                                    .arg(QString::fromUtf8(compileError->message));
+        hs_free_compile_error(compileError);
+        return makeError(message);
+    }
+    for (const RuleSpec& spec : kRules) {
+        const auto options
+            = spec.caseSensitive ? QRegularExpression::NoPatternOption : QRegularExpression::CaseInsensitiveOption;
+        Rule rule { spec.category, QString::fromLatin1(spec.id), quint64(1) << spec.anchor,
+            QRegularExpression(QString::fromUtf8(spec.pattern), options), QRegularExpression(), spec.needsCompanion };
+        if (spec.negative)
+            rule.negative
+                = QRegularExpression(QString::fromUtf8(spec.negative), QRegularExpression::CaseInsensitiveOption);
+        if (!rule.positive.isValid() || (spec.negative && !rule.negative.isValid()))
+            return makeError(QStringLiteral("taxonomy: rule '%1' does not compile").arg(rule.id));
+        rule.positive.optimize();
+        if (spec.negative)
+            rule.negative.optimize();
+        d->rules.push_back(std::move(rule));
+    }
+    return std::shared_ptr<const Taxonomy>(new Taxonomy(std::move(d)));
+}
+
+std::unique_ptr<Taxonomy::Scratch> Taxonomy::makeScratch() const
+{
+    std::unique_ptr<Scratch> scratch(new Scratch());
+    if (hs_alloc_scratch(d->database, &scratch->m_state->scratch) != HS_SUCCESS)
+        qFatal("taxonomy: cannot allocate Hyperscan scratch space (out of memory)");
+    return scratch;
+}
+
+namespace {
+struct ScanContext
+{
+    const char* base;
+    size_t size;
+    std::vector<Candidate>* candidates;
+};
+
+int onAnchor(unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/, void* context)
+{
+    auto* ctx = static_cast<ScanContext*>(context);
+    const size_t last = to > 0 ? size_t(to - 1) : 0; // last byte of the match
+    auto& candidates = *ctx->candidates;
+    if (!candidates.empty() && last >= candidates.back().lineStart && last < candidates.back().lineEnd) {
+        candidates.back().mask |= quint64(1) << id;
+        return 0;
+    }
+    const void* nl = std::memchr(ctx->base + last, '\n', ctx->size - last);
+    const size_t lineEnd = nl ? size_t(static_cast<const char*>(nl) - ctx->base) : ctx->size;
+    size_t lineStart = last;
+    while (lineStart > 0 && ctx->base[lineStart - 1] != '\n')
+        --lineStart;
+    candidates.push_back({ lineStart, lineEnd, quint64(1) << id });
+    return 0;
+}
+} // namespace
+
+qint64 Taxonomy::scanLines(QByteArrayView text, qint64 firstLine, Scratch& scratch, const LineSink& sink) const
+{
+    if (text.isEmpty())
+        return 0;
+    auto& candidates = scratch.m_state->candidates;
+    candidates.clear();
+    ScanContext context { text.data(), size_t(text.size()), &candidates };
+    // Hyperscan takes 32-bit lengths; callers pass chunks of a few MiB, but stay correct for larger ones.
+    constexpr size_t kMaxBlock = size_t(1) << 30;
+    if (size_t(text.size()) <= kMaxBlock) {
+        hs_scan(d->database, text.data(), unsigned(text.size()), 0, scratch.m_state->scratch, onAnchor, &context);
+    } else {
+        qint64 lines = 0;
+        size_t start = 0;
+        while (start < size_t(text.size())) {
+            size_t end = std::min(size_t(text.size()), start + kMaxBlock);
+            if (end < size_t(text.size())) {
+                const void* nl = std::memchr(text.data() + end, '\n', size_t(text.size()) - end);
+                end = nl ? size_t(static_cast<const char*>(nl) - text.data()) + 1 : size_t(text.size());
+            }
+            lines += scanLines(text.sliced(qsizetype(start), qsizetype(end - start)), firstLine + lines, scratch, sink);
+            start = end;
+        }
+        return lines;
+    }
+    std::sort(candidates.begin(), candidates.end(),
+        [](const Candidate& a, const Candidate& b) { return a.lineStart < b.lineStart; });
+
+    qint64 newlines = 0;
+    size_t counted = 0;
+    size_t previousStart = size_t(-1);
+    quint64 mask = 0;
+    auto flush = [&](size_t start, size_t end) {
+        newlines += countNewlines(text.data() + counted, start - counted);
+        counted = start;
+        TaxonomyLineEvent event;
+        event.line = firstLine + newlines;
+        event.raw = text.sliced(qsizetype(start), qsizetype(end - start));
+        event.errorMarker = mask & (quint64(1) << AnchorErrorMarker);
+        if (mask & ~(quint64(1) << AnchorErrorMarker))
+            event.match = confirm(event.raw, mask);
+        if (event.match || event.errorMarker)
+            sink(event);
+    };
+    size_t previousEnd = 0;
+    for (const Candidate& candidate : candidates) {
+        if (candidate.lineStart == previousStart) {
+            mask |= candidate.mask;
+            continue;
+        }
+        if (previousStart != size_t(-1))
+            flush(previousStart, previousEnd);
+        previousStart = candidate.lineStart;
+        previousEnd = candidate.lineEnd;
+        mask = candidate.mask;
+    }
+    if (previousStart != size_t(-1))
+        flush(previousStart, previousEnd);
+    newlines += countNewlines(text.data() + counted, size_t(text.size()) - counted);
+    return newlines;
+}
+
+std::optional<TaxonomyMatch> Taxonomy::confirm(QByteArrayView raw, quint64 anchorMask) const
+{
+    const QString message = messageText(raw);
+    for (const Rule& rule : d->rules) {
+        if (!(anchorMask & rule.anchorBit))
+            continue;
+        if (!rule.positive.match(message).hasMatch())
+            continue;
+        if (rule.negative.isValid() && !rule.negative.pattern().isEmpty() && rule.negative.match(message).hasMatch())
+            continue;
+        return TaxonomyMatch { rule.category, rule.id, rule.needsCompanion };
+    }
+    return std::nullopt;
+}
+
+std::optional<TaxonomyMatch> Taxonomy::classifyLine(QByteArrayView line) const
+{
+    std::optional<TaxonomyMatch> result;
+    auto scratch = makeScratch();
+    scanLines(line, 1, *scratch, [&](const TaxonomyLineEvent& event) {
+        if (event.match && !result)
+            result = event.match;
+    });
+    return result;
+}
+
+QStringList Taxonomy::anchorPatterns()
+{
+    QStringList patterns;
+    for (const AnchorPattern& anchor : anchorTable())
+        patterns << QString::fromUtf8(anchor.pattern);
+    return patterns;
+}
+
+QString Taxonomy::evidenceText(QByteArrayView raw)
+{
+    static const QRegularExpression ansi(QStringLiteral("\\x{1b}\\[[0-9;?]*[ -/]*[@-~]"));
+    QString text = QString::fromUtf8(raw.first(std::min<qsizetype>(raw.size(), 4096)));
+    text.remove(QChar(0xFEFF));
+    text.remove(QLatin1Char('\r'));
+    if (text.contains(QChar(0x1b)))
+        text.remove(ansi);
+    if (text.size() > 1000)
+        text.truncate(1000);
+    return text;
+}
+
+QString Taxonomy::messageText(QByteArrayView raw)
+{
+    QString text = evidenceText(raw);
+    // gh run view --log: "job<TAB>step<TAB>timestamp text"
+    const qsizetype tab1 = text.indexOf(QLatin1Char('\t'));
+    if (tab1 >= 0 && tab1 < 300) {
+        const qsizetype tab2 = text.indexOf(QLatin1Char('\t'), tab1 + 1);
+        if (tab2 >= 0 && timestampEnd(text, tab2 + 1) >= 0)
+            text.remove(0, tab2 + 1);
+    }
+    const qsizetype end = timestampEnd(text, 0);
+    if (end > 0)
+        text.remove(0, end);
+    return text;
+}
+
+} // namespace runlens::logs
