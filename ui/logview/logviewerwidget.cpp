@@ -123,6 +123,8 @@ LogViewerWidget::~LogViewerWidget()
 {
     cancelSearch();
     m_search.waitForFinished();
+    m_stepsWork.waitForFinished();
+    m_markerWork.waitForFinished();
 }
 
 void LogViewerWidget::createWidgets()
@@ -333,7 +335,7 @@ void LogViewerWidget::fillTree()
     m_tree->expandAll();
     m_tree->resizeColumnToContents(1);
     // Durations need the steps' timestamps: read in the background, one entry at a time.
-    QtConcurrent::run([source = *m_source, allSteps] {
+    m_stepsWork = QtConcurrent::run([source = *m_source, allSteps] {
         QList<qint64> durations;
         QHash<int, QList<qint64>> byEntry;
         QHash<int, QList<StepRange>> stepsOf;
@@ -347,7 +349,8 @@ void LogViewerWidget::fillTree()
         for (const StepRange& step : allSteps)
             durations.append(byEntry[step.entryIndex].value(taken[step.entryIndex]++, -1));
         return durations;
-    }).then(this, [this, generation, stepItems](const QList<qint64>& durations) {
+    });
+    m_stepsWork.then(this, [this, generation, stepItems](const QList<qint64>& durations) {
         if (generation != m_stepsGeneration)
             return;
         for (qsizetype i = 0; i < stepItems.size() && i < durations.size(); ++i)
@@ -362,11 +365,12 @@ void LogViewerWidget::fillStepsFromMarkers()
     const quint64 generation = ++m_stepsGeneration;
     m_tree->clear();
     const QString name = m_document->name();
-    QtConcurrent::run([buffer = m_document->buffer(), name] {
+    m_markerWork = QtConcurrent::run([buffer = m_document->buffer(), name] {
         const QByteArrayView bytes = buffer ? buffer->bytes() : QByteArrayView();
         const QList<StepRange> steps = logs::stepsFromGroupMarkers(bytes, name, 0);
         return std::make_pair(steps, stepDurations(bytes, steps));
-    }).then(this, [this, generation, name](const std::pair<QList<StepRange>, QList<qint64>>& result) {
+    });
+    m_markerWork.then(this, [this, generation, name](const std::pair<QList<StepRange>, QList<qint64>>& result) {
         if (generation != m_stepsGeneration)
             return;
         auto* top = new QTreeWidgetItem(m_tree, { name, QString() });

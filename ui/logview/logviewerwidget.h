@@ -114,6 +114,8 @@ private:
     QString m_path;
     std::optional<logs::SearchQuery> m_pendingSearch;
     QFuture<QList<qint64>> m_search;
+    QFuture<QList<qint64>> m_stepsWork; // step durations
+    QFuture<std::pair<QList<logs::StepRange>, QList<qint64>>> m_markerWork; // steps of a plain log
     quint64 m_searchGeneration = 0;
     quint64 m_stepsGeneration = 0;
     bool m_searching = false;
