@@ -1,18 +1,23 @@
 // Log viewer benchmark (not a test): indexing speed, time to first screen, index bytes per line,
 // jump/scroll paint times on a generated 1 GB, 10-million-line log.
 //   build/dev/bench/logviewer_bench [path]     (default /tmp/runlens-viewer-1g.log, generated if missing)
+//   build/dev/bench/logviewer_bench --screenshot <log or zip> <out.png> [search text]
+//                                              (the docs screenshot: the viewer on a real log)
 // Runs offscreen (QT_QPA_PLATFORM=offscreen is set when no platform is given).
 #include "logs/lineindex.h"
 #include "logs/logbuffer.h"
 #include "logs/logdocument.h"
 #include "logs/logsearch.h"
 #include "logview/logview.h"
+#include "logview/logviewerwidget.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QScrollBar>
+#include <QSignalSpy>
+#include <QTimer>
 #include <QTextStream>
 
 #include <cstdio>
@@ -66,6 +71,37 @@ double ms(const QElapsedTimer& timer)
     return double(timer.nsecsElapsed()) / 1e6;
 }
 
+int screenshot(const QString& log, const QString& png, const QString& search)
+{
+    ui::LogViewerWidget widget;
+    widget.resize(1500, 820);
+    widget.show();
+    QEventLoop loop;
+    int pending = 2;
+    const auto done = [&] {
+        if (--pending == 0)
+            loop.quit();
+    };
+    QObject::connect(widget.document(), &logs::LogDocument::memoryHitsReady, &loop, done);
+    QObject::connect(&widget, &ui::LogViewerWidget::stepsReady, &loop, done);
+    QTimer::singleShot(20000, &loop, &QEventLoop::quit);
+    if (const Status status = widget.openPath(log); !status.ok()) {
+        QTextStream(stderr) << status.error() << Qt::endl;
+        return 1;
+    }
+    loop.exec();
+    if (!search.isEmpty()) {
+        QSignalSpy finished(&widget, &ui::LogViewerWidget::searchFinished);
+        widget.search({ search, false, false });
+        finished.wait(20000);
+    }
+    widget.nextMemoryHit();
+    QEventLoop settle;
+    QTimer::singleShot(300, &settle, &QEventLoop::quit); // let layouts and the legend settle
+    settle.exec();
+    return widget.grab().save(png) ? 0 : 1;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -73,6 +109,8 @@ int main(int argc, char** argv)
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
+    if (argc >= 4 && qstrcmp(argv[1], "--screenshot") == 0)
+        return screenshot(QString::fromLocal8Bit(argv[2]), QString::fromLocal8Bit(argv[3]), argc > 4 ? QString::fromLocal8Bit(argv[4]) : QString());
     const QString path = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("/tmp/runlens-viewer-1g.log");
     QTextStream out(stdout);
     if (!QFile::exists(path)) {

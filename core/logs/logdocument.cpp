@@ -5,6 +5,7 @@
 #include "logs/logline.h"
 #include "logs/logsource.h"
 #include "logs/taxonomy.h"
+#include "logs/whenfinished.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -13,7 +14,6 @@
 #include <QtConcurrent>
 
 #include <algorithm>
-#include <stdexcept>
 
 namespace runlens::logs {
 
@@ -104,29 +104,27 @@ void LogDocument::openEntry(const LogSource& source, int entryIndex)
         : QString();
     clear(name);
     const quint64 generation = m_generation;
-    m_load = QtConcurrent::run([source, entryIndex](QPromise<QByteArray>& promise) {
-        QByteArray bytes;
+    m_load = QtConcurrent::run([source, entryIndex](QPromise<LoadedLog>& promise) {
+        LoadedLog loaded;
         const Status status = source.forEachChunk(entryIndex, [&](QByteArrayView decoded) {
-            bytes.append(decoded);
+            loaded.bytes.append(decoded);
             return !promise.isCanceled();
         });
-        if (!status.ok()) {
-            promise.setException(std::make_exception_ptr(std::runtime_error(status.error().toStdString())));
+        if (!status.ok())
+            loaded.error = status.error();
+        promise.addResult(std::move(loaded));
+    });
+    whenFinished(this, m_load, [this, generation](const QFuture<LoadedLog>& future) {
+        if (generation != m_generation || future.resultCount() == 0)
+            return;
+        LoadedLog loaded = future.result();
+        if (!loaded.error.isEmpty()) {
+            m_indexing = false;
+            Q_EMIT failed(loaded.error);
             return;
         }
-        promise.addResult(std::move(bytes));
+        start(LogBuffer::fromBytes(std::move(loaded.bytes), m_name));
     });
-    m_load
-        .then(this, [this, generation](QByteArray bytes) {
-            if (generation == m_generation)
-                start(LogBuffer::fromBytes(std::move(bytes), m_name));
-        })
-        .onFailed(this, [this, generation](const std::runtime_error& error) {
-            if (generation != m_generation)
-                return;
-            m_indexing = false;
-            Q_EMIT failed(QString::fromStdString(error.what()));
-        });
 }
 
 void LogDocument::start(std::shared_ptr<const LogBuffer> buffer)
@@ -219,10 +217,10 @@ void LogDocument::startMemoryScan()
         }
         promise.addResult(std::move(hits));
     });
-    m_scan.then(this, [this, generation](std::vector<MemoryHit> hits) {
-        if (generation != m_generation)
+    whenFinished(this, m_scan, [this, generation](const QFuture<std::vector<MemoryHit>>& future) {
+        if (generation != m_generation || future.resultCount() == 0)
             return;
-        m_memoryHits = std::move(hits);
+        m_memoryHits = future.result();
         Q_EMIT memoryHitsReady();
     });
 }

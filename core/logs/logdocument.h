@@ -23,6 +23,12 @@ struct GroupSection {
 };
 
 // A line the memory-failure taxonomy classified.
+// A log entry read in the background (the bytes, or the error naming the source).
+struct LoadedLog {
+    QByteArray bytes;
+    QString error;
+};
+
 struct MemoryHit {
     qint64 line = 0;
     MemoryCategory category = MemoryCategory::OomKilled;
@@ -94,7 +100,7 @@ private:
     bool m_indexed = false;
     // The workers' own futures (never their continuations, which run in this thread: waiting for those
     // in the destructor would deadlock).
-    QFuture<QByteArray> m_load;
+    QFuture<LoadedLog> m_load;
     QFuture<LineIndexChunk> m_indexer;
     QFuture<std::vector<MemoryHit>> m_scan;
 };

@@ -273,21 +273,27 @@ void LogView::paintEvent(QPaintEvent*)
             : QColor();
 
         // Background: selection, evidence, current line, then error/warning/memory tints.
+        // The current line alone is not a selection: it gets a frame, so its own tint stays visible.
         QColor background;
-        if (line >= selFirst && line <= selLast && selFirst > 0)
+        if (line >= selFirst && line <= selLast && selFirst > 0 && selFirst != selLast)
             background = QColor(0xc6, 0xdc, 0xf7);
         else if (std::binary_search(m_highlighted.begin(), m_highlighted.end(), line))
             background = QColor(0xff, 0xe0, 0x8a);
-        else if (line == m_current)
-            background = QColor(0xff, 0xf8, 0xd0);
         else if (categoryColour.isValid())
-            background = QColor(categoryColour.red(), categoryColour.green(), categoryColour.blue(), 48);
+            background = QColor(categoryColour.red(), categoryColour.green(), categoryColour.blue(), 80);
         else if (flags & LineError)
             background = QColor(0xfd, 0xe8, 0xe8);
         else if (flags & LineWarning)
             background = QColor(0xff, 0xf4, 0xd6);
+        else if (line == m_current)
+            background = QColor(0xff, 0xf8, 0xd0);
         if (background.isValid())
             painter.fillRect(rect.adjusted(gutter, 0, 0, 0), background);
+        if (line == m_current) {
+            painter.setPen(QColor(0x35, 0x84, 0xe4));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawRect(rect.adjusted(gutter, 0, -1, -1));
+        }
 
         // Gutter: fold box and line number.
         painter.setPen(QColor(0x80, 0x80, 0x80));

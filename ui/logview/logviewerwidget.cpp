@@ -6,6 +6,7 @@
 #include "logs/logline.h"
 #include "logs/logsearch.h"
 #include "logs/memorycategory.h"
+#include "logs/whenfinished.h"
 #include "logview/logview.h"
 #include "logview/searchresultsmodel.h"
 
@@ -350,9 +351,10 @@ void LogViewerWidget::fillTree()
             durations.append(byEntry[step.entryIndex].value(taken[step.entryIndex]++, -1));
         return durations;
     });
-    m_stepsWork.then(this, [this, generation, stepItems](const QList<qint64>& durations) {
-        if (generation != m_stepsGeneration)
+    logs::whenFinished(this, m_stepsWork, [this, generation, stepItems](const QFuture<QList<qint64>>& future) {
+        if (generation != m_stepsGeneration || future.resultCount() == 0)
             return;
+        const QList<qint64> durations = future.result();
         for (qsizetype i = 0; i < stepItems.size() && i < durations.size(); ++i)
             stepItems[i]->setText(1, formatDuration(durations[i]));
         m_tree->resizeColumnToContents(1);
@@ -370,9 +372,11 @@ void LogViewerWidget::fillStepsFromMarkers()
         const QList<StepRange> steps = logs::stepsFromGroupMarkers(bytes, name, 0);
         return std::make_pair(steps, stepDurations(bytes, steps));
     });
-    m_markerWork.then(this, [this, generation, name](const std::pair<QList<StepRange>, QList<qint64>>& result) {
-        if (generation != m_stepsGeneration)
+    using MarkerSteps = std::pair<QList<StepRange>, QList<qint64>>;
+    logs::whenFinished(this, m_markerWork, [this, generation, name](const QFuture<MarkerSteps>& future) {
+        if (generation != m_stepsGeneration || future.resultCount() == 0)
             return;
+        const MarkerSteps result = future.result();
         auto* top = new QTreeWidgetItem(m_tree, { name, QString() });
         top->setData(0, EntryRole, 0);
         top->setData(0, LineRole, 1);
