@@ -5,10 +5,13 @@
 #include "logview/ansitext.h"
 #include "logview/logview.h"
 #include "logview/logviewerwidget.h"
+#include "logs/logsource.h"
 #include "mainwindow.h"
+#include "testsupport.h"
 
 #include <QAction>
 #include <QClipboard>
+#include <QDir>
 #include <QFile>
 #include <QGuiApplication>
 #include <QSignalSpy>
@@ -350,6 +353,42 @@ private Q_SLOTS:
         QVERIFY(!view.lineRect(500).isEmpty());
         QTest::keyClick(&view, Qt::Key_Home);
         QCOMPARE(view.firstVisibleLine(), qint64(1));
+    }
+
+    void realLogs_data()
+    {
+        QTest::addColumn<QString>("path");
+        const QDir dir(test::realLogsDir());
+        for (const QString& name : dir.entryList({ QStringLiteral("*.txt"), QStringLiteral("*.zip") }, QDir::Files, QDir::Name)) {
+            if (name != QLatin1String("ZIP-SOURCES.txt"))
+                QTest::addRow("%s", qPrintable(name)) << dir.filePath(name);
+        }
+    }
+    void realLogs()
+    {
+        // Every real log opens, is indexed with the same lines LogSource streams, and paints.
+        QFETCH(QString, path);
+        LogViewerWidget widget;
+        widget.resize(1200, 700);
+        QVERIFY(widget.openPath(path).ok());
+        QVERIFY(waitIndexed(widget.document()));
+        auto source = LogSource::open(path);
+        QVERIFY(source);
+        const int entry = source->kind() == SourceKind::SingleFile ? 0 : source->indexOf(widget.currentEntryName());
+        QVERIFY(entry >= 0);
+        QList<QByteArray> expected;
+        QVERIFY(source->forEachLine(entry, [&](const LogLine& line) {
+            expected.append(line.raw.toByteArray());
+            return true;
+        }).ok());
+        QCOMPARE(widget.document()->lineCount(), qint64(expected.size()));
+        for (qsizetype i = 0; i < expected.size(); ++i) {
+            QByteArray got = widget.document()->line(i + 1).toByteArray();
+            if (got.startsWith("\xEF\xBB\xBF") && !expected[i].startsWith("\xEF\xBB\xBF"))
+                got.remove(0, 3); // a mapped file keeps BOMs the decoder drops
+            QCOMPARE(got, expected[i]);
+        }
+        QVERIFY(!widget.grab().isNull());
     }
 
     void mainWindowOpensLogs()
