@@ -17,8 +17,8 @@
 #include <QRandomGenerator>
 #include <QScrollBar>
 #include <QSignalSpy>
-#include <QTimer>
 #include <QTextStream>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -40,8 +40,8 @@ bool generate(const QString& path)
     for (qint64 i = 0; i < kLines; ++i) {
         const qint64 ms = i * 7;
         char ts[40];
-        std::snprintf(ts, sizeof ts, "2024-01-28T%02lld:%02lld:%02lld.%07lldZ ", (ms / 3'600'000) % 24, (ms / 60'000) % 60,
-            (ms / 1000) % 60, (ms % 1000) * 10'000);
+        std::snprintf(ts, sizeof ts, "2024-01-28T%02lld:%02lld:%02lld.%07lldZ ", (ms / 3'600'000) % 24,
+            (ms / 60'000) % 60, (ms / 1000) % 60, (ms % 1000) * 10'000);
         buffer += ts;
         const quint32 r = rng.bounded(1000u);
         if (i % 5000 == 0)
@@ -55,7 +55,8 @@ bool generate(const QString& path)
         else if (r < 100)
             buffer += "\x1b[32m[INFO]\x1b[0m Compiling 42 source files to /home/runner/work/app/target/classes";
         else
-            buffer += "    at org.example.module.SomeClass.someMethod(SomeClass.java:" + QByteArray::number(r) + ") ~[app.jar:1.0]";
+            buffer += "    at org.example.module.SomeClass.someMethod(SomeClass.java:" + QByteArray::number(r)
+                + ") ~[app.jar:1.0]";
         buffer += '\n';
         if (buffer.size() > (64 << 20)) {
             file.write(buffer);
@@ -110,7 +111,8 @@ int main(int argc, char** argv)
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     if (argc >= 4 && qstrcmp(argv[1], "--screenshot") == 0)
-        return screenshot(QString::fromLocal8Bit(argv[2]), QString::fromLocal8Bit(argv[3]), argc > 4 ? QString::fromLocal8Bit(argv[4]) : QString());
+        return screenshot(QString::fromLocal8Bit(argv[2]), QString::fromLocal8Bit(argv[3]),
+            argc > 4 ? QString::fromLocal8Bit(argv[4]) : QString());
     const QString path = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("/tmp/runlens-viewer-1g.log");
     QTextStream out(stdout);
     if (!QFile::exists(path)) {
@@ -144,11 +146,14 @@ int main(int argc, char** argv)
         lines = index.lineCount();
         if (round == 0)
             out << QStringLiteral("index memory: %1 bytes for %2 lines = %3 bytes/line\n")
-                       .arg(index.memoryBytes()).arg(lines).arg(double(index.memoryBytes()) / double(lines), 0, 'f', 2);
+                       .arg(index.memoryBytes())
+                       .arg(lines)
+                       .arg(double(index.memoryBytes()) / double(lines), 0, 'f', 2);
     }
     out << QStringLiteral("file: %1 bytes, %2 lines\n").arg(data.size()).arg(lines);
     out << QStringLiteral("indexing (LineIndexScanner, 1 thread, best of 3): %1 ms = %2 MB/s\n")
-               .arg(best, 0, 'f', 0).arg(double(data.size()) / 1e6 / (best / 1000), 0, 'f', 0);
+               .arg(best, 0, 'f', 0)
+               .arg(double(data.size()) / 1e6 / (best / 1000), 0, 'f', 0);
 
     // 2. Time to first screen: open in the view, first chunk indexed and painted, indexing goes on.
     logs::LogDocument doc;
@@ -172,10 +177,13 @@ int main(int argc, char** argv)
     timer.start();
     doc.openFile(path);
     app.exec();
-    out << QStringLiteral("time to first screen (open + first 16 MiB chunk indexed + paint): %1 ms\n").arg(firstScreen, 0, 'f', 1);
+    out << QStringLiteral("time to first screen (open + first 16 MiB chunk indexed + paint): %1 ms\n")
+               .arg(firstScreen, 0, 'f', 1);
     out << QStringLiteral("whole file indexed in the background (LogDocument, GUI thread appending): %1 ms = %2 MB/s\n")
-               .arg(indexed, 0, 'f', 0).arg(double(data.size()) / 1e6 / (indexed / 1000), 0, 'f', 0);
-    out << QStringLiteral("LogDocument index memory: %1 bytes/line\n").arg(double(doc.index().memoryBytes()) / double(doc.lineCount()), 0, 'f', 2);
+               .arg(indexed, 0, 'f', 0)
+               .arg(double(data.size()) / 1e6 / (indexed / 1000), 0, 'f', 0);
+    out << QStringLiteral("LogDocument index memory: %1 bytes/line\n")
+               .arg(double(doc.index().memoryBytes()) / double(doc.lineCount()), 0, 'f', 2);
 
     // 3. Jumps and scrolling: each step repaints the whole viewport.
     QRandomGenerator rng(7);
@@ -198,6 +206,8 @@ int main(int argc, char** argv)
     timer.start();
     const auto hits = logs::searchLines(data, **matcher);
     out << QStringLiteral("plain search, any case: %1 hits in %2 ms = %3 MB/s\n")
-               .arg(hits.size()).arg(ms(timer), 0, 'f', 0).arg(double(data.size()) / 1e6 / (ms(timer) / 1000), 0, 'f', 0);
+               .arg(hits.size())
+               .arg(ms(timer), 0, 'f', 0)
+               .arg(double(data.size()) / 1e6 / (ms(timer) / 1000), 0, 'f', 0);
     return 0;
 }

@@ -16,7 +16,8 @@ using namespace runlens::logs;
 
 namespace {
 
-struct SplitLine {
+struct SplitLine
+{
     QByteArray text;
     qint64 offset;
 };
@@ -100,12 +101,18 @@ private Q_SLOTS:
         QTest::addRow("timestamp") << QByteArray("2024-01-28T19:27:24.9408212Z hello") << int(LineHasTimestamp);
         QTest::addRow("bare timestamp") << QByteArray("2024-01-28T19:27:24.9408212Z") << int(LineHasTimestamp);
         QTest::addRow("bad timestamp") << QByteArray("2024-13-28T19:27:24.9408212Z x") << 0;
-        QTest::addRow("group") << QByteArray("2024-01-28T19:27:24.9408212Z ##[group]Run a") << int(LineHasTimestamp | LineGroupStart);
-        QTest::addRow("endgroup") << QByteArray("2024-01-28T19:27:24.9408212Z ##[endgroup]") << int(LineHasTimestamp | LineGroupEnd);
-        QTest::addRow("error") << QByteArray("2024-01-28T19:27:24.9408212Z ##[error]boom") << int(LineHasTimestamp | LineError);
-        QTest::addRow("warning") << QByteArray("2024-01-28T19:27:24.9408212Z ##[warning]hm") << int(LineHasTimestamp | LineWarning);
+        QTest::addRow("group") << QByteArray("2024-01-28T19:27:24.9408212Z ##[group]Run a")
+                               << int(LineHasTimestamp | LineGroupStart);
+        QTest::addRow("endgroup") << QByteArray("2024-01-28T19:27:24.9408212Z ##[endgroup]")
+                                  << int(LineHasTimestamp | LineGroupEnd);
+        QTest::addRow("error") << QByteArray("2024-01-28T19:27:24.9408212Z ##[error]boom")
+                               << int(LineHasTimestamp | LineError);
+        QTest::addRow("warning") << QByteArray("2024-01-28T19:27:24.9408212Z ##[warning]hm")
+                                 << int(LineHasTimestamp | LineWarning);
         QTest::addRow("error without timestamp") << QByteArray("##[error]boom") << int(LineError);
-        QTest::addRow("BOM before timestamp") << QByteArray("\xEF\xBB\xBF" "2024-01-28T19:27:24.9408212Z ##[group]x") << int(LineHasTimestamp | LineGroupStart);
+        QTest::addRow("BOM before timestamp") << QByteArray("\xEF\xBB\xBF"
+                                                            "2024-01-28T19:27:24.9408212Z ##[group]x")
+                                              << int(LineHasTimestamp | LineGroupStart);
     }
     void flags()
     {
@@ -195,8 +202,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QStringList>("lines");
         QTest::addColumn<bool>("mapped");
-        const QStringList lines { QStringLiteral("2024-01-28T19:27:24.9408212Z first"), QStringLiteral("zweite Zeile \u00e4\u00f6\u00fc"),
-            QStringLiteral("third") };
+        const QStringList lines { QStringLiteral("2024-01-28T19:27:24.9408212Z first"),
+            QStringLiteral("zweite Zeile \u00e4\u00f6\u00fc"), QStringLiteral("third") };
         const QString text = lines.join(QLatin1String("\r\n"));
         // x86 QStrings are UTF-16LE in memory; BE swaps each pair.
         const auto utf16 = [](const QString& s, bool bigEndian) -> QByteArray {

@@ -17,12 +17,14 @@ using namespace runlens::ui;
 
 namespace {
 
-const QByteArray kLog = "2024-01-28T19:27:24.9408212Z Starting build\n"
-                        "2024-01-28T19:27:25.0000000Z \x1b[31mERROR\x1b[0m: java.lang.OutOfMemoryError: Java heap space\n"
-                        "continuation without timestamp: error 42\r\n"
-                        "2024-01-28T19:27:26.0000000Z Fehler: Speicher \xc3\x9c" "berlauf\n"
-                        "2024-01-28T19:27:27.0000000Z ##[error]Process completed with exit code 137.\n"
-                        "last line without newline, Error";
+const QByteArray kLog
+    = "2024-01-28T19:27:24.9408212Z Starting build\n"
+      "2024-01-28T19:27:25.0000000Z \x1b[31mERROR\x1b[0m: java.lang.OutOfMemoryError: Java heap space\n"
+      "continuation without timestamp: error 42\r\n"
+      "2024-01-28T19:27:26.0000000Z Fehler: Speicher \xc3\x9c"
+      "berlauf\n"
+      "2024-01-28T19:27:27.0000000Z ##[error]Process completed with exit code 137.\n"
+      "last line without newline, Error";
 
 QList<qint64> runSearch(const SearchQuery& query)
 {
@@ -47,17 +49,25 @@ private Q_SLOTS:
         QTest::addRow("plain, any case") << QStringLiteral("error") << false << false << QList<qint64> { 2, 3, 5, 6 };
         QTest::addRow("plain, case") << QStringLiteral("Error") << false << true << QList<qint64> { 2, 6 };
         QTest::addRow("plain, upper case") << QStringLiteral("ERROR") << false << true << QList<qint64> { 2 };
-        QTest::addRow("ANSI escapes do not split words") << QStringLiteral("ERROR: java") << false << true << QList<qint64> { 2 };
+        QTest::addRow("ANSI escapes do not split words")
+            << QStringLiteral("ERROR: java") << false << true << QList<qint64> { 2 };
         QTest::addRow("escape bytes are not text") << QStringLiteral("[31m") << false << false << QList<qint64> {};
-        QTest::addRow("regex chars are literal in plain") << QStringLiteral("code 137.") << false << false << QList<qint64> { 5 };
+        QTest::addRow("regex chars are literal in plain")
+            << QStringLiteral("code 137.") << false << false << QList<qint64> { 5 };
         QTest::addRow("plain dot is no wildcard") << QStringLiteral("code 137x") << false << false << QList<qint64> {};
-        QTest::addRow("non-ASCII, any case") << QString::fromUtf8("\xc3\xbc" "berlauf") << false << false << QList<qint64> { 4 };
-        QTest::addRow("non-ASCII, case") << QString::fromUtf8("\xc3\xbc" "berlauf") << false << true << QList<qint64> {};
+        QTest::addRow("non-ASCII, any case") << QString::fromUtf8("\xc3\xbc"
+                                                                  "berlauf")
+                                             << false << false << QList<qint64> { 4 };
+        QTest::addRow("non-ASCII, case") << QString::fromUtf8("\xc3\xbc"
+                                                              "berlauf")
+                                         << false << true << QList<qint64> {};
         QTest::addRow("regex") << QStringLiteral("exit code \\d+") << true << false << QList<qint64> { 5 };
         QTest::addRow("regex anchors at the line") << QStringLiteral("^last") << true << false << QList<qint64> { 6 };
         QTest::addRow("regex, case") << QStringLiteral("error \\d+$") << true << true << QList<qint64> { 3 };
-        QTest::addRow("regex, alternatives") << QStringLiteral("OutOfMemory|exit code 137") << true << false << QList<qint64> { 2, 5 };
-        QTest::addRow("timestamps are searchable") << QStringLiteral("19:27:26") << false << false << QList<qint64> { 4 };
+        QTest::addRow("regex, alternatives")
+            << QStringLiteral("OutOfMemory|exit code 137") << true << false << QList<qint64> { 2, 5 };
+        QTest::addRow("timestamps are searchable")
+            << QStringLiteral("19:27:26") << false << false << QList<qint64> { 4 };
         QTest::addRow("CR is not part of a line") << QStringLiteral("42$") << true << false << QList<qint64> { 3 };
     }
     void matches()
@@ -94,7 +104,8 @@ private Q_SLOTS:
         QVERIFY(matcher);
         int calls = 0;
         qint64 batched = 0;
-        const QList<qint64> all = searchLines(big, **matcher, [&](qint64) { return ++calls > 0; },
+        const QList<qint64> all = searchLines(
+            big, **matcher, [&](qint64) { return ++calls > 0; },
             [&](const QList<qint64>& batch) { batched += batch.size(); });
         QCOMPARE(all.size(), big.count('\n'));
         QCOMPARE(batched, qint64(all.size()));

@@ -1,11 +1,11 @@
 // The log view and viewer widget: ANSI rendering, memory-category highlights painted in their colours,
 // the jobs-and-steps tree for both archive shapes, evidence navigation, folding, copy, Open Log.
 #include "logs/logdocument.h"
+#include "logs/logsource.h"
 #include "logs/memorycategory.h"
 #include "logview/ansitext.h"
 #include "logview/logview.h"
 #include "logview/logviewerwidget.h"
-#include "logs/logsource.h"
 #include "mainwindow.h"
 #include "testsupport.h"
 
@@ -45,7 +45,8 @@ bool writeZip(const QString& path, const QList<std::pair<QString, QByteArray>>& 
     for (const auto& [name, data] : items) {
         QuaZipFile out(&zip);
         QuaCrc32 crc;
-        if (!out.open(QIODevice::WriteOnly, QuaZipNewInfo(name), nullptr, crc.calculate(data), 8) || out.write(data) != data.size())
+        if (!out.open(QIODevice::WriteOnly, QuaZipNewInfo(name), nullptr, crc.calculate(data), 8)
+            || out.write(data) != data.size())
             return false;
         out.close();
     }
@@ -54,9 +55,20 @@ bool writeZip(const QString& path, const QList<std::pair<QString, QByteArray>>& 
 }
 
 // A job with three steps; the whole-job log and the step files hold the same lines.
-QByteArray setupStep() { return ts(0) + "Current runner version: '2.311.0'\n" + ts(2) + "Prepare workflow directory\n"; }
-QByteArray makeStep() { return ts(3) + "##[group]Run make\n" + ts(3) + "make -j2\n" + ts(3) + "##[endgroup]\n" + ts(9) + "[100%] Built target app\n"; }
-QByteArray testStep() { return ts(10) + "##[group]Run ctest\n" + ts(10) + "ctest\n" + ts(11) + "##[endgroup]\n" + ts(15) + "##[error]Process completed with exit code 137.\n"; }
+QByteArray setupStep()
+{
+    return ts(0) + "Current runner version: '2.311.0'\n" + ts(2) + "Prepare workflow directory\n";
+}
+QByteArray makeStep()
+{
+    return ts(3) + "##[group]Run make\n" + ts(3) + "make -j2\n" + ts(3) + "##[endgroup]\n" + ts(9)
+        + "[100%] Built target app\n";
+}
+QByteArray testStep()
+{
+    return ts(10) + "##[group]Run ctest\n" + ts(10) + "ctest\n" + ts(11) + "##[endgroup]\n" + ts(15)
+        + "##[error]Process completed with exit code 137.\n";
+}
 
 bool waitIndexed(LogDocument* doc)
 {
@@ -100,19 +112,26 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("texts");
         QTest::addColumn<QList<QColor>>("colours");
         QTest::addColumn<QList<bool>>("bold");
-        QTest::addRow("plain") << QByteArray("hello") << QStringList { QStringLiteral("hello") } << QList<QColor> { QColor() } << QList<bool> { false };
-        QTest::addRow("red then reset") << QByteArray("\x1b[31mred\x1b[0m plain") << QStringList { QStringLiteral("red"), QStringLiteral(" plain") }
+        QTest::addRow("plain") << QByteArray("hello") << QStringList { QStringLiteral("hello") }
+                               << QList<QColor> { QColor() } << QList<bool> { false };
+        QTest::addRow("red then reset") << QByteArray("\x1b[31mred\x1b[0m plain")
+                                        << QStringList { QStringLiteral("red"), QStringLiteral(" plain") }
                                         << QList<QColor> { ansiColour(1), QColor() } << QList<bool> { false, false };
         QTest::addRow("bright green, bold") << QByteArray("\x1b[1;92mok\x1b[m") << QStringList { QStringLiteral("ok") }
                                             << QList<QColor> { ansiColour(10) } << QList<bool> { true };
-        QTest::addRow("37 and 97") << QByteArray("\x1b[37ma\x1b[97mb") << QStringList { QStringLiteral("a"), QStringLiteral("b") }
+        QTest::addRow("37 and 97") << QByteArray("\x1b[37ma\x1b[97mb")
+                                   << QStringList { QStringLiteral("a"), QStringLiteral("b") }
                                    << QList<QColor> { ansiColour(7), ansiColour(15) } << QList<bool> { false, false };
-        QTest::addRow("bold off keeps colour") << QByteArray("\x1b[1;34ma\x1b[22mb") << QStringList { QStringLiteral("a"), QStringLiteral("b") }
-                                               << QList<QColor> { ansiColour(4), ansiColour(4) } << QList<bool> { true, false };
+        QTest::addRow("bold off keeps colour")
+            << QByteArray("\x1b[1;34ma\x1b[22mb") << QStringList { QStringLiteral("a"), QStringLiteral("b") }
+            << QList<QColor> { ansiColour(4), ansiColour(4) } << QList<bool> { true, false };
         QTest::addRow("256 colours") << QByteArray("\x1b[38;5;196mx") << QStringList { QStringLiteral("x") }
                                      << QList<QColor> { QColor(255, 0, 0) } << QList<bool> { false };
-        QTest::addRow("other escapes dropped") << QByteArray("a\x1b[2Kb\x1b]0;title\x07" "c") << QStringList { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") }
-                                               << QList<QColor> { QColor(), QColor(), QColor() } << QList<bool> { false, false, false };
+        QTest::addRow("other escapes dropped")
+            << QByteArray("a\x1b[2Kb\x1b]0;title\x07"
+                          "c")
+            << QStringList { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") }
+            << QList<QColor> { QColor(), QColor(), QColor() } << QList<bool> { false, false, false };
     }
     void ansiSpans()
     {
@@ -173,7 +192,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("stepEntry"); // entry a click on "Run make" opens
         QTest::addColumn<qint64>("stepLine");
         QTest::addRow("step files") << QStringLiteral("files") << QStringLiteral("build/2_Run make.txt") << qint64(1);
-        QTest::addRow("group markers (2025)") << QStringLiteral("markers") << QStringLiteral("0_build.txt") << qint64(3);
+        QTest::addRow("group markers (2025)")
+            << QStringLiteral("markers") << QStringLiteral("0_build.txt") << qint64(3);
     }
     void stepTree()
     {
@@ -203,7 +223,8 @@ private Q_SLOTS:
         QStringList names;
         for (int i = 0; i < job->childCount(); ++i)
             names << job->child(i)->text(0);
-        QCOMPARE(names, (QStringList { QStringLiteral("Set up job"), QStringLiteral("Run make"), QStringLiteral("Run ctest") }));
+        QCOMPARE(names,
+            (QStringList { QStringLiteral("Set up job"), QStringLiteral("Run make"), QStringLiteral("Run ctest") }));
         QCOMPARE(job->child(1)->text(1), QStringLiteral("6.0 s")); // 19:27:03 to 19:27:09
         QCOMPARE(job->child(2)->text(1), QStringLiteral("5.0 s"));
 
@@ -271,8 +292,10 @@ private Q_SLOTS:
     void showLinesOpensAnotherEntry()
     {
         const QString path = m_dir.filePath(QStringLiteral("entries.zip"));
-        QVERIFY(writeZip(path, { { QStringLiteral("0_build.txt"), setupStep() + makeStep() }, { QStringLiteral("build/1_Set up job.txt"), setupStep() },
-                                   { QStringLiteral("build/2_Run make.txt"), makeStep() } }));
+        QVERIFY(writeZip(path,
+            { { QStringLiteral("0_build.txt"), setupStep() + makeStep() },
+                { QStringLiteral("build/1_Set up job.txt"), setupStep() },
+                { QStringLiteral("build/2_Run make.txt"), makeStep() } }));
         LogViewerWidget widget;
         QVERIFY(widget.openPath(path).ok());
         widget.showLines(QStringLiteral("build/2_Run make.txt"), { 4 });
@@ -320,7 +343,8 @@ private Q_SLOTS:
         LogView view;
         LogDocument doc;
         view.setDocument(&doc);
-        doc.openBytes(ts(1) + "\x1b[32mgreen\x1b[0m text\r\n" + ts(2) + "##[error]bad\nno stamp\n", QStringLiteral("copy.txt"));
+        doc.openBytes(
+            ts(1) + "\x1b[32mgreen\x1b[0m text\r\n" + ts(2) + "##[error]bad\nno stamp\n", QStringLiteral("copy.txt"));
         QVERIFY(waitIndexed(&doc));
         view.setSelection(1, 3);
         QCOMPARE(view.selectedText(false), QStringLiteral("green text\n##[error]bad\nno stamp"));
@@ -359,7 +383,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("path");
         const QDir dir(test::realLogsDir());
-        for (const QString& name : dir.entryList({ QStringLiteral("*.txt"), QStringLiteral("*.zip") }, QDir::Files, QDir::Name)) {
+        for (const QString& name :
+            dir.entryList({ QStringLiteral("*.txt"), QStringLiteral("*.zip") }, QDir::Files, QDir::Name)) {
             if (name != QLatin1String("ZIP-SOURCES.txt"))
                 QTest::addRow("%s", qPrintable(name)) << dir.filePath(name);
         }
@@ -377,10 +402,13 @@ private Q_SLOTS:
         const int entry = source->kind() == SourceKind::SingleFile ? 0 : source->indexOf(widget.currentEntryName());
         QVERIFY(entry >= 0);
         QList<QByteArray> expected;
-        QVERIFY(source->forEachLine(entry, [&](const LogLine& line) {
-            expected.append(line.raw.toByteArray());
-            return true;
-        }).ok());
+        QVERIFY(source
+                    ->forEachLine(entry,
+                        [&](const LogLine& line) {
+                            expected.append(line.raw.toByteArray());
+                            return true;
+                        })
+                    .ok());
         QCOMPARE(widget.document()->lineCount(), qint64(expected.size()));
         for (qsizetype i = 0; i < expected.size(); ++i) {
             QByteArray got = widget.document()->line(i + 1).toByteArray();

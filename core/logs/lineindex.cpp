@@ -10,7 +10,7 @@ namespace runlens::logs {
 namespace {
 constexpr QByteArrayView kBom("\xEF\xBB\xBF");
 constexpr qsizetype kTimestampLength = 28; // 2024-01-28T19:27:24.9408212Z
-}
+} // namespace
 
 quint8 lineFlags(QByteArrayView raw)
 {

@@ -19,7 +19,8 @@ enum LineFlag : quint8 {
 // Lines found in one piece of a stream: line-end offsets (offset just past the '\n', or the stream size
 // for a last line without one) and one flags byte per line. A value handed from the indexing thread to
 // the owner of the LineIndex.
-struct LineIndexChunk {
+struct LineIndexChunk
+{
     std::vector<quint64> ends;
     std::vector<quint8> flags;
 };

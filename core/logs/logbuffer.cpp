@@ -40,7 +40,8 @@ bool LogBuffer::needsDecoding(QByteArrayView head)
         return true;
     // UTF-16 without BOM: ASCII text with every other byte NUL.
     return head.size() >= 4
-        && ((head[1] == '\0' && head[3] == '\0' && head[0] != '\0') || (head[0] == '\0' && head[2] == '\0' && head[1] != '\0'));
+        && ((head[1] == '\0' && head[3] == '\0' && head[0] != '\0')
+            || (head[0] == '\0' && head[2] == '\0' && head[1] != '\0'));
 }
 
 } // namespace runlens::logs

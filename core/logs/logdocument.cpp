@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QPromise>
+#include <QThread>
 #include <QtConcurrent>
 
 #include <algorithm>
@@ -99,9 +100,8 @@ void LogDocument::openFile(const QString& path)
 
 void LogDocument::openEntry(const LogSource& source, int entryIndex)
 {
-    const QString name = entryIndex >= 0 && entryIndex < source.entries().size()
-        ? source.entries()[entryIndex].name
-        : QString();
+    const QString name
+        = entryIndex >= 0 && entryIndex < source.entries().size() ? source.entries()[entryIndex].name : QString();
     clear(name);
     const quint64 generation = m_generation;
     m_load = QtConcurrent::run([source, entryIndex](QPromise<LoadedLog>& promise) {
@@ -145,14 +145,15 @@ void LogDocument::start(std::shared_ptr<const LogBuffer> buffer)
         } while (upTo < data.size());
     });
     auto* watcher = new QFutureWatcher<LineIndexChunk>(this);
-    connect(watcher, &QFutureWatcher<LineIndexChunk>::resultsReadyAt, this, [this, watcher, generation](int begin, int end) {
-        if (generation != m_generation)
-            return;
-        for (int i = begin; i < end; ++i)
-            appendChunk(watcher->resultAt(i));
-        Q_EMIT linesAdded(m_index.lineCount());
-        Q_EMIT progress(m_index.indexedBytes(), qint64(m_buffer->bytes().size()));
-    });
+    connect(watcher, &QFutureWatcher<LineIndexChunk>::resultsReadyAt, this,
+        [this, watcher, generation](int begin, int end) {
+            if (generation != m_generation)
+                return;
+            for (int i = begin; i < end; ++i)
+                appendChunk(watcher->resultAt(i));
+            Q_EMIT linesAdded(m_index.lineCount());
+            Q_EMIT progress(m_index.indexedBytes(), qint64(m_buffer->bytes().size()));
+        });
     connect(watcher, &QFutureWatcher<LineIndexChunk>::finished, this, [this, watcher, generation] {
         watcher->deleteLater();
         if (generation != m_generation || watcher->isCanceled())
@@ -169,12 +170,14 @@ void LogDocument::start(std::shared_ptr<const LogBuffer> buffer)
 
 void LogDocument::appendChunk(const LineIndexChunk& chunk)
 {
+    Q_ASSERT(QThread::currentThread() == thread()); // the index belongs to the document's thread
     qint64 line = m_index.lineCount();
     m_index.append(chunk);
     for (const quint8 flags : chunk.flags) {
         ++line;
         if (m_startTicks < 0 && (flags & LineHasTimestamp)) {
-            if (const auto ticks = parseTimestamp(this->line(line).first(std::min<qsizetype>(this->line(line).size(), 29)).trimmed()))
+            if (const auto ticks
+                = parseTimestamp(this->line(line).first(std::min<qsizetype>(this->line(line).size(), 29)).trimmed()))
                 m_startTicks = *ticks;
         }
         if (flags & LineGroupStart) {
@@ -209,10 +212,11 @@ void LogDocument::startMemoryScan()
                 const qsizetype nl = data.indexOf('\n', end - 1);
                 end = nl < 0 ? data.size() : nl + 1;
             }
-            firstLine += (*taxonomy)->scanLines(data.sliced(pos, end - pos), firstLine, *scratch, [&](const TaxonomyLineEvent& event) {
-                if (event.match)
-                    hits.push_back({ event.line, event.match->category });
-            });
+            firstLine += (*taxonomy)->scanLines(
+                data.sliced(pos, end - pos), firstLine, *scratch, [&](const TaxonomyLineEvent& event) {
+                    if (event.match)
+                        hits.push_back({ event.line, event.match->category });
+                });
             pos = end;
         }
         promise.addResult(std::move(hits));
@@ -237,8 +241,8 @@ QByteArrayView LogDocument::bytes() const
 
 int LogDocument::memoryCategoryAt(qint64 line) const
 {
-    const auto it = std::lower_bound(m_memoryHits.begin(), m_memoryHits.end(), line,
-        [](const MemoryHit& hit, qint64 l) { return hit.line < l; });
+    const auto it = std::lower_bound(
+        m_memoryHits.begin(), m_memoryHits.end(), line, [](const MemoryHit& hit, qint64 l) { return hit.line < l; });
     return it != m_memoryHits.end() && it->line == line ? int(it->category) : -1;
 }
 

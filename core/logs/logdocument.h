@@ -17,19 +17,22 @@ class LogBuffer;
 class LogSource;
 
 // A ##[group] ... ##[endgroup] section (1-based lines, inclusive).
-struct GroupSection {
+struct GroupSection
+{
     qint64 first = 0;
     qint64 last = 0;
 };
 
 // A line the memory-failure taxonomy classified.
 // A log entry read in the background (the bytes, or the error naming the source).
-struct LoadedLog {
+struct LoadedLog
+{
     QByteArray bytes;
     QString error;
 };
 
-struct MemoryHit {
+struct MemoryHit
+{
     qint64 line = 0;
     MemoryCategory category = MemoryCategory::OomKilled;
 };

@@ -11,9 +11,10 @@ namespace runlens::logs {
 namespace {
 constexpr qint64 kProgressEvery = 4 << 20;
 constexpr QByteArrayView kBom("\xEF\xBB\xBF");
-}
+} // namespace
 
-struct LineMatcher::Private {
+struct LineMatcher::Private
+{
     SearchQuery query;
     QByteArray needle; // UTF-8 of the text (plain search)
     bool asciiNeedle = false;
@@ -40,7 +41,9 @@ Result<std::shared_ptr<const LineMatcher>> LineMatcher::create(const SearchQuery
         options |= QRegularExpression::CaseInsensitiveOption;
     d->regex = QRegularExpression(query.regex ? query.text : QRegularExpression::escape(query.text), options);
     if (!d->regex.isValid())
-        return Error { QStringLiteral("search '%1': %2 at offset %3").arg(query.text, d->regex.errorString()).arg(d->regex.patternErrorOffset()) };
+        return Error { QStringLiteral("search '%1': %2 at offset %3")
+                           .arg(query.text, d->regex.errorString())
+                           .arg(d->regex.patternErrorOffset()) };
     d->regex.optimize();
     return std::shared_ptr<const LineMatcher>(new LineMatcher(std::move(d)));
 }
@@ -55,7 +58,8 @@ bool LineMatcher::matches(QByteArrayView raw) const
         if (d->query.caseSensitive)
             return text.contains(QByteArrayView(d->needle));
         if (d->asciiNeedle) // ASCII letters fold to ASCII only, so bytewise Latin-1 folding is exact
-            return QLatin1StringView(text.data(), text.size()).contains(QLatin1StringView(d->needle), Qt::CaseInsensitive);
+            return QLatin1StringView(text.data(), text.size())
+                .contains(QLatin1StringView(d->needle), Qt::CaseInsensitive);
         return QString::fromUtf8(text).contains(d->query.text, Qt::CaseInsensitive);
     }
     return d->regex.match(QString::fromUtf8(text)).hasMatch();

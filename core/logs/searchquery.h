@@ -5,7 +5,8 @@
 namespace runlens::logs {
 
 // What the log viewer searches for. Matching is per line, on the text with ANSI escapes removed.
-struct SearchQuery {
+struct SearchQuery
+{
     QString text;
     bool regex = false;
     bool caseSensitive = false;

@@ -8,10 +8,22 @@ QColor ansiColour(int index)
 {
     // Readable on a white background (darker than xterm's defaults for yellow and white).
     static const QColor palette[16] = {
-        QColor(0x00, 0x00, 0x00), QColor(0xc0, 0x1c, 0x28), QColor(0x26, 0xa2, 0x69), QColor(0xa2, 0x73, 0x4c),
-        QColor(0x12, 0x48, 0x8b), QColor(0xa3, 0x47, 0xba), QColor(0x2a, 0xa1, 0xb3), QColor(0x80, 0x80, 0x80),
-        QColor(0x5e, 0x5c, 0x64), QColor(0xf6, 0x61, 0x51), QColor(0x33, 0xc0, 0x7a), QColor(0xc0, 0x9c, 0x00),
-        QColor(0x2a, 0x7b, 0xde), QColor(0xc0, 0x61, 0xcb), QColor(0x33, 0xc7, 0xde), QColor(0x40, 0x40, 0x40),
+        QColor(0x00, 0x00, 0x00),
+        QColor(0xc0, 0x1c, 0x28),
+        QColor(0x26, 0xa2, 0x69),
+        QColor(0xa2, 0x73, 0x4c),
+        QColor(0x12, 0x48, 0x8b),
+        QColor(0xa3, 0x47, 0xba),
+        QColor(0x2a, 0xa1, 0xb3),
+        QColor(0x80, 0x80, 0x80),
+        QColor(0x5e, 0x5c, 0x64),
+        QColor(0xf6, 0x61, 0x51),
+        QColor(0x33, 0xc0, 0x7a),
+        QColor(0xc0, 0x9c, 0x00),
+        QColor(0x2a, 0x7b, 0xde),
+        QColor(0xc0, 0x61, 0xcb),
+        QColor(0x33, 0xc7, 0xde),
+        QColor(0x40, 0x40, 0x40),
     };
     return palette[qBound(0, index, 15)];
 }
@@ -101,7 +113,8 @@ QList<AnsiSpan> parseAnsi(QByteArrayView text)
                 applySgr(text.sliced(paramsStart, j - paramsStart), style);
             i = std::min(j + 1, text.size());
         } else if (j < text.size() && text[j] == ']') { // OSC, ends at BEL or ESC backslash
-            while (j < text.size() && text[j] != '\a' && !(text[j] == '\x1b' && j + 1 < text.size() && text[j + 1] == '\\'))
+            while (j < text.size() && text[j] != '\a'
+                && !(text[j] == '\x1b' && j + 1 < text.size() && text[j + 1] == '\\'))
                 ++j;
             i = std::min(j + (j < text.size() && text[j] == '\x1b' ? 2 : 1), text.size());
         } else {

@@ -8,7 +8,8 @@
 namespace runlens::ui {
 
 // A run of text with one SGR style.
-struct AnsiSpan {
+struct AnsiSpan
+{
     QString text;
     QColor foreground; // invalid: the view's default
     QColor background; // invalid: none

@@ -268,9 +268,8 @@ void LogView::paintEvent(QPaintEvent*)
         const QByteArrayView raw = withoutBom(m_document->line(line));
         const logs::LogLine parsed = logs::parseLine(raw.first(std::min(raw.size(), kMaxPaintedBytes)));
         const int category = m_document->memoryCategoryAt(line);
-        const QColor categoryColour = category >= 0
-            ? QColor(logs::categoryInfo(logs::MemoryCategory(category)).colour)
-            : QColor();
+        const QColor categoryColour
+            = category >= 0 ? QColor(logs::categoryInfo(logs::MemoryCategory(category)).colour) : QColor();
 
         // Background: selection, evidence, current line, then error/warning/memory tints.
         // The current line alone is not a selection: it gets a frame, so its own tint stays visible.
@@ -306,7 +305,8 @@ void LogView::paintEvent(QPaintEvent*)
         }
         if (tsWidth > 0) {
             painter.setPen(QColor(0x70, 0x70, 0x90));
-            painter.drawText(QRect(gutter + 6, y, tsWidth, height), Qt::AlignLeft | Qt::AlignVCenter, timestampText(line));
+            painter.drawText(
+                QRect(gutter + 6, y, tsWidth, height), Qt::AlignLeft | Qt::AlignVCenter, timestampText(line));
         }
         if (categoryColour.isValid())
             painter.fillRect(QRect(gutter + tsWidth, y, kCategoryBarWidth, height), categoryColour);
@@ -370,7 +370,8 @@ void LogView::paintEvent(QPaintEvent*)
             painter.setPen(Qt::NoPen);
             for (const auto& [start, length] : m_matcher->matchRanges(plain)) {
                 const int x0 = x + fm.horizontalAdvance(plain.left(start));
-                painter.fillRect(QRect(x0, y, fm.horizontalAdvance(plain.mid(start, length)), height), QColor(0xff, 0xd2, 0x4d));
+                painter.fillRect(
+                    QRect(x0, y, fm.horizontalAdvance(plain.mid(start, length)), height), QColor(0xff, 0xd2, 0x4d));
             }
         }
         if (!prefix.isEmpty()) {
@@ -514,7 +515,8 @@ void LogView::setFolded(qint64 groupLine, bool folded)
     if (!m_document)
         return;
     const auto& groups = m_document->groups();
-    const auto group = std::find_if(groups.begin(), groups.end(), [groupLine](const auto& g) { return g.first == groupLine; });
+    const auto group
+        = std::find_if(groups.begin(), groups.end(), [groupLine](const auto& g) { return g.first == groupLine; });
     if (group == groups.end() || group->last <= group->first)
         return;
     const qint64 top = lineForRow(verticalScrollBar()->value());
@@ -554,7 +556,9 @@ void LogView::keyPressEvent(QKeyEvent* event)
     }
     const bool shift = event->modifiers() & Qt::ShiftModifier;
     const qint64 row = rowForLine(std::max<qint64>(1, m_current));
-    const auto toRow = [&](qint64 r) { moveCurrent(lineForRow(std::clamp<qint64>(r, 0, std::max<qint64>(0, rowCount() - 1))), shift); };
+    const auto toRow = [&](qint64 r) {
+        moveCurrent(lineForRow(std::clamp<qint64>(r, 0, std::max<qint64>(0, rowCount() - 1))), shift);
+    };
     switch (event->key()) {
     case Qt::Key_Down:
         toRow(row + 1);

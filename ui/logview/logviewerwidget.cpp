@@ -56,7 +56,8 @@ QList<qint64> stepDurations(const QByteArrayView bytes, const QList<StepRange>& 
     for (const StepRange& step : steps) {
         qint64 first = -1;
         qint64 last = -1;
-        for (qint64 line = std::max<qint64>(1, step.firstLine); line <= step.lastLine && line <= qint64(ticks.size()); ++line) {
+        for (qint64 line = std::max<qint64>(1, step.firstLine); line <= step.lastLine && line <= qint64(ticks.size());
+             ++line) {
             const qint64 t = ticks[size_t(line - 1)];
             if (t < 0)
                 continue;
@@ -313,7 +314,8 @@ void LogViewerWidget::fillTree()
         auto* jobItem = new QTreeWidgetItem(m_tree, { job, QString() });
         const auto& entries = m_source->entries();
         for (int i = 0; i < entries.size(); ++i) {
-            if (entries[i].jobName == job && (entries[i].kind == logs::EntryKind::JobLog || entries[i].kind == logs::EntryKind::LegacyJobLog)) {
+            if (entries[i].jobName == job
+                && (entries[i].kind == logs::EntryKind::JobLog || entries[i].kind == logs::EntryKind::LegacyJobLog)) {
                 jobItem->setData(0, EntryRole, i);
                 jobItem->setData(0, LineRole, 1);
                 break;
@@ -451,13 +453,14 @@ void LogViewerWidget::search(const logs::SearchQuery& query)
             [&](const QList<qint64>& batch) { promise.addResult(batch); });
     });
     auto* watcher = new QFutureWatcher<QList<qint64>>(this);
-    connect(watcher, &QFutureWatcher<QList<qint64>>::resultsReadyAt, this, [this, watcher, generation](int begin, int end) {
-        if (generation != m_searchGeneration)
-            return;
-        for (int i = begin; i < end; ++i)
-            m_resultsModel->appendLines(watcher->resultAt(i));
-        m_hitCount->setText(tr("%n hit(s)", nullptr, int(m_resultsModel->lines().size())));
-    });
+    connect(
+        watcher, &QFutureWatcher<QList<qint64>>::resultsReadyAt, this, [this, watcher, generation](int begin, int end) {
+            if (generation != m_searchGeneration)
+                return;
+            for (int i = begin; i < end; ++i)
+                m_resultsModel->appendLines(watcher->resultAt(i));
+            m_hitCount->setText(tr("%n hit(s)", nullptr, int(m_resultsModel->lines().size())));
+        });
     connect(watcher, &QFutureWatcher<QList<qint64>>::progressValueChanged, this, [this, generation](int value) {
         if (generation != m_searchGeneration)
             return;
@@ -596,7 +599,8 @@ void LogViewerWidget::updateLegend()
     for (const logs::CategoryInfo& info : logs::allCategories()) {
         const int count = counts.value(int(info.category));
         parts.append(QStringLiteral("<span style=\"color:%1\">&#9632;</span>&nbsp;%2%3")
-                         .arg(info.colour, info.name.toHtmlEscaped(), count > 0 ? QStringLiteral(" <b>(%1)</b>").arg(count) : QString()));
+                         .arg(info.colour, info.name.toHtmlEscaped(),
+                             count > 0 ? QStringLiteral(" <b>(%1)</b>").arg(count) : QString()));
     }
     m_legend->setText(parts.join(QStringLiteral(" &nbsp; ")));
     m_legend->setToolTip(tr("Memory-failure categories; F4 / Shift+F4 go to the next / previous hit"));

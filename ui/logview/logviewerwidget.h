@@ -24,7 +24,7 @@ class QTreeWidgetItem;
 namespace runlens::logs {
 class LogDocument;
 class LineMatcher;
-}
+} // namespace runlens::logs
 
 namespace runlens::ui {
 
