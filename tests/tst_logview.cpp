@@ -186,6 +186,31 @@ private Q_SLOTS:
         QCOMPARE(image.pixelColor(bar.x(), view.lineRect(line - 1).center().y()), QColor(Qt::white));
     }
 
+    void markersAndTimestampColumns()
+    {
+        LogView view;
+        view.resize(1000, 300);
+        LogDocument doc;
+        view.setDocument(&doc);
+        doc.openBytes(ts(1) + "##[error]it broke\n" + ts(2) + "##[warning]careful\n" + ts(3) + "plain\n",
+            QStringLiteral("m.txt"));
+        QVERIFY(waitIndexed(&doc));
+        const QImage image = view.viewport()->grab().toImage();
+        const int x = view.viewport()->width() - 3;
+        QCOMPARE(image.pixelColor(x, view.lineRect(1).center().y()), QColor(0xfd, 0xe8, 0xe8));
+        QCOMPARE(image.pixelColor(x, view.lineRect(2).center().y()), QColor(0xff, 0xf4, 0xd6));
+        QCOMPARE(image.pixelColor(x, view.lineRect(3).center().y()), QColor(Qt::white));
+        // The timestamp column: absolute is wider than relative; hidden has none.
+        view.setTimestampMode(TimestampMode::Absolute);
+        const int absolute = view.textLeft();
+        view.setTimestampMode(TimestampMode::Relative);
+        const int relative = view.textLeft();
+        view.setTimestampMode(TimestampMode::Hidden);
+        const int hidden = view.textLeft();
+        QVERIFY(absolute > relative);
+        QVERIFY(relative > hidden);
+    }
+
     void stepTree_data()
     {
         QTest::addColumn<QString>("shape");
