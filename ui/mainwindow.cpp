@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "common/version.h"
+#include "logview/logviewerwidget.h"
 
 #include <QAction>
 #include <QApplication>
@@ -61,6 +62,11 @@ void MainWindow::createActions()
     m_openWorkspace->setStatusTip(tr("Open or create a RunLens workspace folder"));
     connect(m_openWorkspace, &QAction::triggered, this, &MainWindow::chooseWorkspace);
 
+    m_openLog = new QAction(tr("Open &Log..."), this);
+    m_openLog->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_openLog->setStatusTip(tr("Open a log file or a run's log ZIP in the Log tab, without a workspace"));
+    connect(m_openLog, &QAction::triggered, this, &MainWindow::chooseLog);
+
     m_quit = new QAction(tr("&Quit"), this);
     m_quit->setShortcut(QKeySequence::Quit);
     m_quit->setMenuRole(QAction::QuitRole);
@@ -81,6 +87,7 @@ void MainWindow::createMenus()
     file->addAction(m_openWorkspace);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
+    file->addAction(m_openLog);
     file->addSeparator();
     file->addAction(m_quit);
 
@@ -108,7 +115,9 @@ void MainWindow::createCentralArea()
 
     m_detailTabs = new QTabWidget(this);
     m_detailTabs->setObjectName(QStringLiteral("DetailTabs"));
-    m_detailTabs->addTab(placeholderPage(tr("Select a run to read its log."), m_detailTabs), tr("&Log"));
+    m_logViewer = new LogViewerWidget(m_detailTabs);
+    m_logViewer->setObjectName(QStringLiteral("LogViewer"));
+    m_detailTabs->addTab(m_logViewer, tr("&Log"));
     m_detailTabs->addTab(placeholderPage(tr("Analyze the workspace to see why a run was flagged."), m_detailTabs),
                          tr("&Explanation"));
     m_detailTabs->addTab(placeholderPage(tr("Charts appear after analysis."), m_detailTabs), tr("C&harts"));
@@ -195,6 +204,25 @@ void MainWindow::chooseWorkspace()
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Open or Create Workspace"), m_workspacePath);
     if (!dir.isEmpty())
         setWorkspacePath(dir);
+}
+
+void MainWindow::chooseLog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Log"), QString(),
+        tr("Logs and run archives (*.txt *.log *.zip);;All files (*)"));
+    if (!path.isEmpty())
+        openLog(path);
+}
+
+bool MainWindow::openLog(const QString& path)
+{
+    const Status status = m_logViewer->openPath(path);
+    if (!status.ok()) {
+        QMessageBox::warning(this, tr("Open Log"), status.error());
+        return false;
+    }
+    m_detailTabs->setCurrentWidget(m_logViewer);
+    return true;
 }
 
 QList<QAction*> MainWindow::shortcutActions() const

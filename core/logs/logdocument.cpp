@@ -1,0 +1,249 @@
+#include "logs/logdocument.h"
+
+#include "common/logging.h"
+#include "logs/logbuffer.h"
+#include "logs/logline.h"
+#include "logs/logsource.h"
+#include "logs/taxonomy.h"
+#include "logs/whenfinished.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QPromise>
+#include <QThread>
+#include <QtConcurrent>
+
+#include <algorithm>
+
+namespace runlens::logs {
+
+namespace {
+
+// Taxonomy scans go in pieces of this size so a cancel is noticed quickly.
+constexpr qint64 kScanPiece = 8 << 20;
+
+} // namespace
+
+LogDocument::LogDocument(QObject* parent)
+    : QObject(parent)
+{
+}
+
+LogDocument::~LogDocument()
+{
+    cancel();
+    m_load.waitForFinished();
+    m_indexer.waitForFinished();
+    m_scan.waitForFinished();
+}
+
+void LogDocument::clear(const QString& name)
+{
+    cancel();
+    ++m_generation;
+    m_name = name;
+    m_buffer.reset();
+    m_index.clear();
+    m_groups.clear();
+    m_openGroup = 0;
+    m_startTicks = -1;
+    m_memoryHits.clear();
+    m_indexed = false;
+    m_indexing = true;
+    Q_EMIT reset();
+}
+
+void LogDocument::cancel()
+{
+    m_load.cancel();
+    m_indexer.cancel();
+    m_scan.cancel();
+    m_indexing = false;
+}
+
+void LogDocument::openBytes(QByteArray decoded, const QString& name)
+{
+    clear(name);
+    start(LogBuffer::fromBytes(std::move(decoded), name));
+}
+
+void LogDocument::openFile(const QString& path)
+{
+    clear(QFileInfo(path).fileName());
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_indexing = false;
+        Q_EMIT failed(QStringLiteral("log '%1': %2").arg(path, file.errorString()));
+        return;
+    }
+    const QByteArray head = file.read(4);
+    file.close();
+    if (!LogBuffer::needsDecoding(head)) {
+        auto mapped = LogBuffer::mapFile(path);
+        if (!mapped) {
+            m_indexing = false;
+            Q_EMIT failed(mapped.error());
+            return;
+        }
+        start(std::move(mapped.value()));
+        return;
+    }
+    auto source = LogSource::open(path);
+    if (!source) {
+        m_indexing = false;
+        Q_EMIT failed(source.error());
+        return;
+    }
+    openEntry(*source, 0);
+}
+
+void LogDocument::openEntry(const LogSource& source, int entryIndex)
+{
+    const QString name
+        = entryIndex >= 0 && entryIndex < source.entries().size() ? source.entries()[entryIndex].name : QString();
+    clear(name);
+    const quint64 generation = m_generation;
+    m_load = QtConcurrent::run([source, entryIndex](QPromise<LoadedLog>& promise) {
+        LoadedLog loaded;
+        const Status status = source.forEachChunk(entryIndex, [&](QByteArrayView decoded) {
+            loaded.bytes.append(decoded);
+            return !promise.isCanceled();
+        });
+        if (!status.ok())
+            loaded.error = status.error();
+        promise.addResult(std::move(loaded));
+    });
+    whenFinished(this, m_load, [this, generation](const QFuture<LoadedLog>& future) {
+        if (generation != m_generation || future.resultCount() == 0)
+            return;
+        LoadedLog loaded = future.result();
+        if (!loaded.error.isEmpty()) {
+            m_indexing = false;
+            Q_EMIT failed(loaded.error);
+            return;
+        }
+        start(LogBuffer::fromBytes(std::move(loaded.bytes), m_name));
+    });
+}
+
+void LogDocument::start(std::shared_ptr<const LogBuffer> buffer)
+{
+    m_buffer = std::move(buffer);
+    m_indexing = true;
+    const quint64 generation = m_generation;
+    const qint64 chunkSize = std::max<qint64>(1, m_chunkSize);
+    m_indexer = QtConcurrent::run([buffer = m_buffer, chunkSize](QPromise<LineIndexChunk>& promise) {
+        const QByteArrayView data = buffer->bytes();
+        LineIndexScanner scanner;
+        qint64 upTo = 0;
+        do {
+            upTo = std::min<qint64>(data.size(), upTo + chunkSize);
+            if (promise.isCanceled())
+                return;
+            promise.addResult(scanner.scan(data, upTo, upTo == data.size()));
+        } while (upTo < data.size());
+    });
+    auto* watcher = new QFutureWatcher<LineIndexChunk>(this);
+    connect(watcher, &QFutureWatcher<LineIndexChunk>::resultsReadyAt, this,
+        [this, watcher, generation](int begin, int end) {
+            if (generation != m_generation)
+                return;
+            for (int i = begin; i < end; ++i)
+                appendChunk(watcher->resultAt(i));
+            Q_EMIT linesAdded(m_index.lineCount());
+            Q_EMIT progress(m_index.indexedBytes(), qint64(m_buffer->bytes().size()));
+        });
+    connect(watcher, &QFutureWatcher<LineIndexChunk>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation || watcher->isCanceled())
+            return;
+        m_index.squeeze();
+        m_indexing = false;
+        m_indexed = true;
+        Q_EMIT progress(qint64(m_buffer->bytes().size()), qint64(m_buffer->bytes().size()));
+        Q_EMIT indexingFinished();
+        startMemoryScan();
+    });
+    watcher->setFuture(m_indexer);
+}
+
+void LogDocument::appendChunk(const LineIndexChunk& chunk)
+{
+    Q_ASSERT(QThread::currentThread() == thread()); // the index belongs to the document's thread
+    qint64 line = m_index.lineCount();
+    m_index.append(chunk);
+    for (const quint8 flags : chunk.flags) {
+        ++line;
+        if (m_startTicks < 0 && (flags & LineHasTimestamp)) {
+            if (const auto ticks
+                = parseTimestamp(this->line(line).first(std::min<qsizetype>(this->line(line).size(), 29)).trimmed()))
+                m_startTicks = *ticks;
+        }
+        if (flags & LineGroupStart) {
+            if (m_openGroup > 0)
+                m_groups.append({ m_openGroup, line - 1 });
+            m_openGroup = line;
+        } else if ((flags & LineGroupEnd) && m_openGroup > 0) {
+            m_groups.append({ m_openGroup, line });
+            m_openGroup = 0;
+        }
+    }
+}
+
+void LogDocument::startMemoryScan()
+{
+    const quint64 generation = m_generation;
+    m_scan = QtConcurrent::run([buffer = m_buffer](QPromise<std::vector<MemoryHit>>& promise) {
+        std::vector<MemoryHit> hits;
+        auto taxonomy = Taxonomy::create();
+        if (!taxonomy) {
+            qCWarning(lcLogs) << "memory highlighting is off:" << taxonomy.error();
+            promise.addResult(std::move(hits));
+            return;
+        }
+        auto scratch = (*taxonomy)->makeScratch();
+        const QByteArrayView data = buffer->bytes();
+        qint64 pos = 0;
+        qint64 firstLine = 1;
+        while (pos < data.size() && !promise.isCanceled()) {
+            qint64 end = std::min<qint64>(data.size(), pos + kScanPiece);
+            if (end < data.size()) {
+                const qsizetype nl = data.indexOf('\n', end - 1);
+                end = nl < 0 ? data.size() : nl + 1;
+            }
+            firstLine += (*taxonomy)->scanLines(
+                data.sliced(pos, end - pos), firstLine, *scratch, [&](const TaxonomyLineEvent& event) {
+                    if (event.match)
+                        hits.push_back({ event.line, event.match->category });
+                });
+            pos = end;
+        }
+        promise.addResult(std::move(hits));
+    });
+    whenFinished(this, m_scan, [this, generation](const QFuture<std::vector<MemoryHit>>& future) {
+        if (generation != m_generation || future.resultCount() == 0)
+            return;
+        m_memoryHits = future.result();
+        Q_EMIT memoryHitsReady();
+    });
+}
+
+QByteArrayView LogDocument::line(qint64 line) const
+{
+    return m_buffer ? m_index.line(m_buffer->bytes(), line) : QByteArrayView();
+}
+
+QByteArrayView LogDocument::bytes() const
+{
+    return m_buffer ? m_buffer->bytes() : QByteArrayView();
+}
+
+int LogDocument::memoryCategoryAt(qint64 line) const
+{
+    const auto it = std::lower_bound(
+        m_memoryHits.begin(), m_memoryHits.end(), line, [](const MemoryHit& hit, qint64 l) { return hit.line < l; });
+    return it != m_memoryHits.end() && it->line == line ? int(it->category) : -1;
+}
+
+} // namespace runlens::logs

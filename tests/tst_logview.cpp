@@ -1,0 +1,469 @@
+// The log view and viewer widget: ANSI rendering, memory-category highlights painted in their colours,
+// the jobs-and-steps tree for both archive shapes, evidence navigation, folding, copy, Open Log.
+#include "logs/logdocument.h"
+#include "logs/logsource.h"
+#include "logs/memorycategory.h"
+#include "logview/ansitext.h"
+#include "logview/logview.h"
+#include "logview/logviewerwidget.h"
+#include "mainwindow.h"
+#include "testsupport.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QDir>
+#include <QFile>
+#include <QGuiApplication>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+#include <quacrc32.h>
+#include <quazip.h>
+#include <quazipfile.h>
+#include <quazipnewinfo.h>
+
+using namespace runlens;
+using namespace runlens::logs;
+using namespace runlens::ui;
+
+namespace {
+
+QByteArray ts(int second)
+{
+    return QStringLiteral("2024-01-28T19:27:%1.0000000Z ").arg(second, 2, 10, QLatin1Char('0')).toLatin1();
+}
+
+bool writeZip(const QString& path, const QList<std::pair<QString, QByteArray>>& items)
+{
+    QuaZip zip(path);
+    zip.setUtf8Enabled(true);
+    if (!zip.open(QuaZip::mdCreate))
+        return false;
+    for (const auto& [name, data] : items) {
+        QuaZipFile out(&zip);
+        QuaCrc32 crc;
+        if (!out.open(QIODevice::WriteOnly, QuaZipNewInfo(name), nullptr, crc.calculate(data), 8)
+            || out.write(data) != data.size())
+            return false;
+        out.close();
+    }
+    zip.close();
+    return zip.getZipError() == 0;
+}
+
+// A job with three steps; the whole-job log and the step files hold the same lines.
+QByteArray setupStep()
+{
+    return ts(0) + "Current runner version: '2.311.0'\n" + ts(2) + "Prepare workflow directory\n";
+}
+QByteArray makeStep()
+{
+    return ts(3) + "##[group]Run make\n" + ts(3) + "make -j2\n" + ts(3) + "##[endgroup]\n" + ts(9)
+        + "[100%] Built target app\n";
+}
+QByteArray testStep()
+{
+    return ts(10) + "##[group]Run ctest\n" + ts(10) + "ctest\n" + ts(11) + "##[endgroup]\n" + ts(15)
+        + "##[error]Process completed with exit code 137.\n";
+}
+
+bool waitIndexed(LogDocument* doc)
+{
+    if (doc->isIndexed())
+        return true;
+    QSignalSpy spy(doc, &LogDocument::indexingFinished);
+    return spy.wait(20000);
+}
+
+bool waitMemoryHits(LogDocument* doc)
+{
+    QSignalSpy spy(doc, &LogDocument::memoryHitsReady);
+    return waitIndexed(doc) && (spy.size() > 0 || spy.wait(20000));
+}
+
+QList<QByteArray> categoryLines()
+{
+    // One line per category, in enum order.
+    return { "##[error]Process completed with exit code 137.",
+        "##[error]The self-hosted runner: r-12 lost communication with the server.",
+        "java.lang.OutOfMemoryError: GC overhead limit exceeded",
+        "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory",
+        "c++: fatal error: Killed signal terminated program cc1plus",
+        "terminate called after throwing an instance of 'std::bad_alloc'",
+        "RuntimeError: CUDA out of memory. Tried to allocate 20.00 MiB",
+        "OSError: [Errno 28] No space left on device" };
+}
+
+} // namespace
+
+class TestLogView : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void ansiSpans_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QStringList>("texts");
+        QTest::addColumn<QList<QColor>>("colours");
+        QTest::addColumn<QList<bool>>("bold");
+        QTest::addRow("plain") << QByteArray("hello") << QStringList { QStringLiteral("hello") }
+                               << QList<QColor> { QColor() } << QList<bool> { false };
+        QTest::addRow("red then reset") << QByteArray("\x1b[31mred\x1b[0m plain")
+                                        << QStringList { QStringLiteral("red"), QStringLiteral(" plain") }
+                                        << QList<QColor> { ansiColour(1), QColor() } << QList<bool> { false, false };
+        QTest::addRow("bright green, bold") << QByteArray("\x1b[1;92mok\x1b[m") << QStringList { QStringLiteral("ok") }
+                                            << QList<QColor> { ansiColour(10) } << QList<bool> { true };
+        QTest::addRow("37 and 97") << QByteArray("\x1b[37ma\x1b[97mb")
+                                   << QStringList { QStringLiteral("a"), QStringLiteral("b") }
+                                   << QList<QColor> { ansiColour(7), ansiColour(15) } << QList<bool> { false, false };
+        QTest::addRow("bold off keeps colour")
+            << QByteArray("\x1b[1;34ma\x1b[22mb") << QStringList { QStringLiteral("a"), QStringLiteral("b") }
+            << QList<QColor> { ansiColour(4), ansiColour(4) } << QList<bool> { true, false };
+        QTest::addRow("256 colours") << QByteArray("\x1b[38;5;196mx") << QStringList { QStringLiteral("x") }
+                                     << QList<QColor> { QColor(255, 0, 0) } << QList<bool> { false };
+        QTest::addRow("other escapes dropped")
+            << QByteArray("a\x1b[2Kb\x1b]0;title\x07"
+                          "c")
+            << QStringList { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") }
+            << QList<QColor> { QColor(), QColor(), QColor() } << QList<bool> { false, false, false };
+    }
+    void ansiSpans()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QStringList, texts);
+        QFETCH(QList<QColor>, colours);
+        QFETCH(QList<bool>, bold);
+        const QList<AnsiSpan> spans = parseAnsi(text);
+        QCOMPARE(spans.size(), texts.size());
+        for (qsizetype i = 0; i < spans.size(); ++i) {
+            QCOMPARE(spans[i].text, texts[i]);
+            QCOMPARE(spans[i].foreground, colours[i]);
+            QCOMPARE(spans[i].bold, bold[i]);
+        }
+    }
+
+    void categoryHighlightIsPainted_data()
+    {
+        QTest::addColumn<int>("category");
+        for (const CategoryInfo& info : allCategories())
+            QTest::addRow("%s", qPrintable(info.id)) << int(info.category);
+    }
+    void categoryHighlightIsPainted()
+    {
+        QFETCH(int, category);
+        QByteArray log;
+        int second = 0;
+        for (const QByteArray& line : categoryLines()) {
+            log += ts(second) + "plain line before\n" + ts(second + 1) + line + '\n';
+            second += 2;
+        }
+        log += ts(59) + "the end\n";
+        LogView view;
+        view.resize(1200, 500);
+        LogDocument doc;
+        view.setDocument(&doc);
+        doc.openBytes(log, QStringLiteral("job.txt"));
+        QVERIFY(waitMemoryHits(&doc));
+        const qint64 line = 2 * (category + 1);
+        QCOMPARE(doc.memoryCategoryAt(line), category); // the highlight span is the whole line
+        QCOMPARE(doc.memoryCategoryAt(line - 1), -1);
+        view.setCurrentLine(doc.lineCount()); // current-line tint elsewhere
+        const QRect rect = view.lineRect(line);
+        QVERIFY(!rect.isEmpty());
+        const QImage image = view.viewport()->grab().toImage();
+        const QColor expected(categoryInfo(MemoryCategory(category)).colour);
+        const QPoint bar(view.textLeft() - 7, rect.center().y());
+        QCOMPARE(image.pixelColor(bar).rgb(), expected.rgb());
+        // The line behind the text is tinted with the same hue; an ordinary line is not.
+        const QColor tint = image.pixelColor(view.viewport()->width() - 3, rect.center().y());
+        QVERIFY(tint != QColor(Qt::white));
+        QCOMPARE(image.pixelColor(bar.x(), view.lineRect(line - 1).center().y()), QColor(Qt::white));
+    }
+
+    void markersAndTimestampColumns()
+    {
+        LogView view;
+        view.resize(1000, 300);
+        LogDocument doc;
+        view.setDocument(&doc);
+        doc.openBytes(ts(1) + "##[error]it broke\n" + ts(2) + "##[warning]careful\n" + ts(3) + "plain\n",
+            QStringLiteral("m.txt"));
+        QVERIFY(waitIndexed(&doc));
+        const QImage image = view.viewport()->grab().toImage();
+        const int x = view.viewport()->width() - 3;
+        QCOMPARE(image.pixelColor(x, view.lineRect(1).center().y()), QColor(0xfd, 0xe8, 0xe8));
+        QCOMPARE(image.pixelColor(x, view.lineRect(2).center().y()), QColor(0xff, 0xf4, 0xd6));
+        QCOMPARE(image.pixelColor(x, view.lineRect(3).center().y()), QColor(Qt::white));
+        // The timestamp column: absolute is wider than relative; hidden has none.
+        view.setTimestampMode(TimestampMode::Absolute);
+        const int absolute = view.textLeft();
+        view.setTimestampMode(TimestampMode::Relative);
+        const int relative = view.textLeft();
+        view.setTimestampMode(TimestampMode::Hidden);
+        const int hidden = view.textLeft();
+        QVERIFY(absolute > relative);
+        QVERIFY(relative > hidden);
+    }
+
+    void stepTree_data()
+    {
+        QTest::addColumn<QString>("shape");
+        QTest::addColumn<QString>("stepEntry"); // entry a click on "Run make" opens
+        QTest::addColumn<qint64>("stepLine");
+        QTest::addRow("step files") << QStringLiteral("files") << QStringLiteral("build/2_Run make.txt") << qint64(1);
+        QTest::addRow("group markers (2025)")
+            << QStringLiteral("markers") << QStringLiteral("0_build.txt") << qint64(3);
+    }
+    void stepTree()
+    {
+        QFETCH(QString, shape);
+        QFETCH(QString, stepEntry);
+        QFETCH(qint64, stepLine);
+        const QByteArray whole = setupStep() + makeStep() + testStep();
+        QList<std::pair<QString, QByteArray>> items { { QStringLiteral("0_build.txt"), whole } };
+        if (shape == QLatin1String("files")) {
+            items.append({ QStringLiteral("build/1_Set up job.txt"), setupStep() });
+            items.append({ QStringLiteral("build/2_Run make.txt"), makeStep() });
+            items.append({ QStringLiteral("build/3_Run ctest.txt"), testStep() });
+        }
+        items.append({ QStringLiteral("build/system.txt"), ts(0) + "Requested labels: ubuntu-latest\n" });
+        const QString path = m_dir.filePath(shape + QStringLiteral(".zip"));
+        QVERIFY(writeZip(path, items));
+
+        LogViewerWidget widget;
+        QSignalSpy steps(&widget, &LogViewerWidget::stepsReady);
+        QVERIFY(widget.openPath(path).ok());
+        QVERIFY(steps.wait(20000));
+        QCOMPARE(widget.currentEntryName(), QStringLiteral("0_build.txt"));
+        QTreeWidget* tree = widget.stepTree();
+        QCOMPARE(tree->topLevelItemCount(), 1);
+        QTreeWidgetItem* job = tree->topLevelItem(0);
+        QCOMPARE(job->text(0), QStringLiteral("build"));
+        QStringList names;
+        for (int i = 0; i < job->childCount(); ++i)
+            names << job->child(i)->text(0);
+        QCOMPARE(names,
+            (QStringList { QStringLiteral("Set up job"), QStringLiteral("Run make"), QStringLiteral("Run ctest") }));
+        QCOMPARE(job->child(1)->text(1), QStringLiteral("6.0 s")); // 19:27:03 to 19:27:09
+        QCOMPARE(job->child(2)->text(1), QStringLiteral("5.0 s"));
+
+        QVERIFY(waitIndexed(widget.document()));
+        tree->setCurrentItem(job->child(1));
+        Q_EMIT tree->itemClicked(job->child(1), 0);
+        QCOMPARE(widget.currentEntryName(), stepEntry);
+        QVERIFY(waitIndexed(widget.document()));
+        QCOMPARE(widget.view()->currentLine(), stepLine);
+        QCOMPARE(QString::fromUtf8(widget.document()->line(stepLine)), QString::fromUtf8(ts(3) + "##[group]Run make"));
+    }
+
+    void plainFileStepsFromMarkers()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("saved.log"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(setupStep() + makeStep() + testStep());
+        file.close();
+        LogViewerWidget widget;
+        QSignalSpy steps(&widget, &LogViewerWidget::stepsReady);
+        QVERIFY(widget.openPath(path).ok());
+        QVERIFY(steps.wait(20000));
+        QTreeWidgetItem* top = widget.stepTree()->topLevelItem(0);
+        QVERIFY(top);
+        QCOMPARE(top->childCount(), 3);
+        QCOMPARE(top->child(2)->text(0), QStringLiteral("Run ctest"));
+        QVERIFY(!widget.openPath(m_dir.filePath(QStringLiteral("missing.log"))).ok());
+    }
+
+    void evidenceNavigation_data()
+    {
+        QTest::addColumn<QList<qint64>>("lines");
+        QTest::addColumn<qint64>("current");
+        QTest::addRow("far down") << QList<qint64> { 30000, 30010 } << qint64(30000);
+        QTest::addRow("unsorted") << QList<qint64> { 4500, 120 } << qint64(120);
+        QTest::addRow("first line") << QList<qint64> { 1 } << qint64(1);
+        QTest::addRow("last line") << QList<qint64> { 50000 } << qint64(50000);
+    }
+    void evidenceNavigation()
+    {
+        QFETCH(QList<qint64>, lines);
+        QFETCH(qint64, current);
+        QByteArray log;
+        for (int i = 1; i <= 50000; ++i)
+            log += ts(i % 60) + "line " + QByteArray::number(i) + '\n';
+        LogViewerWidget widget;
+        widget.resize(1000, 700);
+        widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        widget.document()->setChunkSize(256 << 10);
+        widget.document()->openBytes(log, QStringLiteral("evidence.txt"));
+        // Called before indexing is done: the view jumps as soon as the index reaches the line.
+        widget.showLines(QString(), lines);
+        QVERIFY(waitIndexed(widget.document()));
+        QTRY_COMPARE(widget.view()->currentLine(), current);
+        LogView* view = widget.view();
+        QVERIFY(view->firstVisibleLine() <= current);
+        QVERIFY(current < view->firstVisibleLine() + view->visibleRowCount());
+        QVERIFY(!view->lineRect(current).isEmpty());
+        for (qint64 line : lines)
+            QVERIFY(view->highlightedLines().contains(line));
+    }
+
+    void showLinesOpensAnotherEntry()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("entries.zip"));
+        QVERIFY(writeZip(path,
+            { { QStringLiteral("0_build.txt"), setupStep() + makeStep() },
+                { QStringLiteral("build/1_Set up job.txt"), setupStep() },
+                { QStringLiteral("build/2_Run make.txt"), makeStep() } }));
+        LogViewerWidget widget;
+        QVERIFY(widget.openPath(path).ok());
+        widget.showLines(QStringLiteral("build/2_Run make.txt"), { 4 });
+        QCOMPARE(widget.currentEntryName(), QStringLiteral("build/2_Run make.txt"));
+        QVERIFY(waitIndexed(widget.document()));
+        QTRY_COMPARE(widget.view()->currentLine(), qint64(4));
+        QCOMPARE(widget.view()->highlightedLines(), QList<qint64> { 4 });
+    }
+
+    void foldingHidesGroupLines()
+    {
+        LogView view;
+        view.resize(800, 400);
+        LogDocument doc;
+        view.setDocument(&doc);
+        doc.openBytes(setupStep() + makeStep() + testStep(), QStringLiteral("fold.txt"));
+        QVERIFY(waitIndexed(&doc));
+        QCOMPARE(view.rowCount(), qint64(10));
+        view.setFolded(3, true); // lines 4-5 hidden
+        QVERIFY(view.isFolded(3));
+        QCOMPARE(view.rowCount(), qint64(8));
+        QCOMPARE(view.lineForRow(2), qint64(3));
+        QCOMPARE(view.lineForRow(3), qint64(6));
+        QCOMPARE(view.rowForLine(6), qint64(3));
+        QCOMPARE(view.rowForLine(4), qint64(2)); // inside the fold: the group's row
+        QVERIFY(view.lineRect(4).isEmpty());
+        view.setFolded(7, true);
+        QCOMPARE(view.rowCount(), qint64(6));
+        QCOMPARE(view.lineForRow(5), qint64(10));
+        view.setCurrentLine(8); // jumping into a fold opens it
+        QVERIFY(!view.isFolded(7));
+        QCOMPARE(view.rowCount(), qint64(8));
+        view.setFolded(1, true); // not a group: nothing happens
+        QCOMPARE(view.rowCount(), qint64(8));
+        // A click on the fold box toggles it.
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QRect rect = view.lineRect(3);
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, QPoint(6, rect.center().y()));
+        QVERIFY(!view.isFolded(3));
+    }
+
+    void copyWithAndWithoutTimestamps()
+    {
+        LogView view;
+        LogDocument doc;
+        view.setDocument(&doc);
+        doc.openBytes(
+            ts(1) + "\x1b[32mgreen\x1b[0m text\r\n" + ts(2) + "##[error]bad\nno stamp\n", QStringLiteral("copy.txt"));
+        QVERIFY(waitIndexed(&doc));
+        view.setSelection(1, 3);
+        QCOMPARE(view.selectedText(false), QStringLiteral("green text\n##[error]bad\nno stamp"));
+        QCOMPARE(view.selectedText(true), QString::fromUtf8(ts(1) + "green text\n" + ts(2) + "##[error]bad\nno stamp"));
+        view.setSelection(2, 2);
+        view.setCopyWithTimestamps(false);
+        QTest::keySequence(&view, QKeySequence::Copy);
+        QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("##[error]bad"));
+    }
+
+    void keyboardMovesAndSelects()
+    {
+        LogView view;
+        view.resize(600, 300);
+        LogDocument doc;
+        view.setDocument(&doc);
+        QByteArray log;
+        for (int i = 0; i < 500; ++i)
+            log += "line\n";
+        doc.openBytes(log, QStringLiteral("keys.txt"));
+        QVERIFY(waitIndexed(&doc));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setCurrentLine(10);
+        QTest::keyClick(&view, Qt::Key_Down, Qt::ShiftModifier);
+        QTest::keyClick(&view, Qt::Key_Down, Qt::ShiftModifier);
+        QCOMPARE(view.selection(), (std::pair<qint64, qint64>(10, 12)));
+        QTest::keyClick(&view, Qt::Key_End);
+        QCOMPARE(view.currentLine(), qint64(500));
+        QVERIFY(!view.lineRect(500).isEmpty());
+        QTest::keyClick(&view, Qt::Key_Home);
+        QCOMPARE(view.firstVisibleLine(), qint64(1));
+    }
+
+    void realLogs_data()
+    {
+        QTest::addColumn<QString>("path");
+        const QDir dir(test::realLogsDir());
+        for (const QString& name :
+            dir.entryList({ QStringLiteral("*.txt"), QStringLiteral("*.zip") }, QDir::Files, QDir::Name)) {
+            if (name != QLatin1String("ZIP-SOURCES.txt"))
+                QTest::addRow("%s", qPrintable(name)) << dir.filePath(name);
+        }
+    }
+    void realLogs()
+    {
+        // Every real log opens, is indexed with the same lines LogSource streams, and paints.
+        QFETCH(QString, path);
+        LogViewerWidget widget;
+        widget.resize(1200, 700);
+        QVERIFY(widget.openPath(path).ok());
+        QVERIFY(waitIndexed(widget.document()));
+        auto source = LogSource::open(path);
+        QVERIFY(source);
+        const int entry = source->kind() == SourceKind::SingleFile ? 0 : source->indexOf(widget.currentEntryName());
+        QVERIFY(entry >= 0);
+        QList<QByteArray> expected;
+        QVERIFY(source
+                    ->forEachLine(entry,
+                        [&](const LogLine& line) {
+                            expected.append(line.raw.toByteArray());
+                            return true;
+                        })
+                    .ok());
+        QCOMPARE(widget.document()->lineCount(), qint64(expected.size()));
+        for (qsizetype i = 0; i < expected.size(); ++i) {
+            QByteArray got = widget.document()->line(i + 1).toByteArray();
+            if (got.startsWith("\xEF\xBB\xBF") && !expected[i].startsWith("\xEF\xBB\xBF"))
+                got.remove(0, 3); // a mapped file keeps BOMs the decoder drops
+            QCOMPARE(got, expected[i]);
+        }
+        QVERIFY(!widget.grab().isNull());
+    }
+
+    void mainWindowOpensLogs()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("main.log"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(setupStep() + makeStep());
+        file.close();
+        MainWindow window;
+        bool hasCtrlL = false;
+        for (QAction* action : window.shortcutActions())
+            hasCtrlL = hasCtrlL || action->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_L);
+        QVERIFY(hasCtrlL);
+        QVERIFY(window.openLog(path));
+        QVERIFY(waitIndexed(window.logViewer()->document()));
+        QCOMPARE(window.logViewer()->document()->lineCount(), qint64(6));
+        auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("DetailTabs"));
+        QVERIFY(tabs);
+        QCOMPARE(tabs->currentWidget(), window.logViewer());
+    }
+};
+
+QTEST_MAIN(TestLogView)
+#include "tst_logview.moc"

@@ -1,0 +1,625 @@
+#include "logview/logview.h"
+
+#include "logs/logdocument.h"
+#include "logs/logline.h"
+#include "logs/logsearch.h"
+#include "logs/memorycategory.h"
+#include "logview/ansitext.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFontDatabase>
+#include <QKeyEvent>
+#include <QPainter>
+#include <QScrollBar>
+
+#include <algorithm>
+
+namespace runlens::ui {
+
+using logs::LineError;
+using logs::LineGroupStart;
+using logs::LineWarning;
+
+namespace {
+
+// Longer lines are cut when painted (the whole line is still searched and copied).
+constexpr qsizetype kMaxPaintedBytes = 16 * 1024;
+constexpr int kFoldBoxWidth = 14;
+constexpr int kCategoryBarWidth = 5;
+constexpr QByteArrayView kBom("\xEF\xBB\xBF");
+
+QByteArrayView withoutBom(QByteArrayView raw)
+{
+    return raw.startsWith(kBom) ? raw.sliced(kBom.size()) : raw;
+}
+
+QString relativeTime(qint64 ticks)
+{
+    const bool negative = ticks < 0;
+    qint64 ms = (negative ? -ticks : ticks) / (logs::kTicksPerSecond / 1000);
+    const qint64 h = ms / 3'600'000;
+    ms %= 3'600'000;
+    return QStringLiteral("%1%2:%3:%4.%5")
+        .arg(negative ? QLatin1Char('-') : QLatin1Char('+'))
+        .arg(h, 2, 10, QLatin1Char('0'))
+        .arg(ms / 60'000, 2, 10, QLatin1Char('0'))
+        .arg((ms / 1000) % 60, 2, 10, QLatin1Char('0'))
+        .arg(ms % 1000, 3, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+LogView::LogView(QWidget* parent)
+    : QAbstractScrollArea(parent)
+{
+    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    font.setStyleHint(QFont::Monospace);
+    setFont(font);
+    setFocusPolicy(Qt::StrongFocus);
+    viewport()->setAutoFillBackground(true);
+    QPalette pal = viewport()->palette();
+    pal.setColor(QPalette::Base, Qt::white);
+    pal.setColor(QPalette::Text, QColor(0x20, 0x20, 0x20));
+    viewport()->setPalette(pal);
+    viewport()->setBackgroundRole(QPalette::Base);
+    verticalScrollBar()->setSingleStep(1);
+    horizontalScrollBar()->setSingleStep(20);
+}
+
+LogView::~LogView() = default;
+
+void LogView::setDocument(logs::LogDocument* document)
+{
+    if (m_document)
+        disconnect(m_document, nullptr, this, nullptr);
+    m_document = document;
+    if (m_document) {
+        connect(m_document, &logs::LogDocument::reset, this, &LogView::documentReset);
+        connect(m_document, &logs::LogDocument::linesAdded, this, &LogView::linesAdded);
+        connect(m_document, &logs::LogDocument::memoryHitsReady, viewport(), qOverload<>(&QWidget::update));
+    }
+    documentReset();
+}
+
+void LogView::documentReset()
+{
+    m_folded.clear();
+    m_highlighted.clear();
+    m_current = 0;
+    m_anchor = 0;
+    m_pendingLine = 0;
+    m_maxTextWidth = 0;
+    verticalScrollBar()->setValue(0);
+    horizontalScrollBar()->setValue(0);
+    updateScrollBars();
+    viewport()->update();
+}
+
+void LogView::linesAdded()
+{
+    updateScrollBars();
+    if (m_pendingLine > 0 && m_document && m_pendingLine <= m_document->lineCount()) {
+        const qint64 line = std::exchange(m_pendingLine, 0);
+        setCurrentLine(line);
+    } else if (m_pendingLine > 0 && m_document && m_document->isIndexed()) {
+        const qint64 line = std::exchange(m_pendingLine, 0);
+        setCurrentLine(std::min(line, m_document->lineCount()));
+    }
+    viewport()->update();
+}
+
+void LogView::setTimestampMode(TimestampMode mode)
+{
+    m_timestampMode = mode;
+    viewport()->update();
+}
+
+void LogView::setMatcher(std::shared_ptr<const logs::LineMatcher> matcher)
+{
+    m_matcher = std::move(matcher);
+    viewport()->update();
+}
+
+void LogView::setHighlightedLines(const QList<qint64>& lines)
+{
+    m_highlighted = lines;
+    std::sort(m_highlighted.begin(), m_highlighted.end());
+    viewport()->update();
+}
+
+int LogView::lineHeight() const
+{
+    return fontMetrics().height();
+}
+
+int LogView::gutterWidth() const
+{
+    const qint64 count = m_document ? std::max<qint64>(m_document->lineCount(), 999) : 999;
+    return kFoldBoxWidth + fontMetrics().horizontalAdvance(QString::number(count)) + 10;
+}
+
+int LogView::timestampWidth() const
+{
+    if (!m_document || m_document->startTicks() < 0 || m_timestampMode == TimestampMode::Hidden)
+        return 0;
+    const QString sample = m_timestampMode == TimestampMode::Absolute ? QStringLiteral("2024-01-28T19:27:24.9408212Z")
+                                                                      : QStringLiteral("+00:00:00.000");
+    return fontMetrics().horizontalAdvance(sample) + 12;
+}
+
+int LogView::textLeft() const
+{
+    return gutterWidth() + timestampWidth() + kCategoryBarWidth + 4;
+}
+
+qint64 LogView::rowCount() const
+{
+    if (!m_document)
+        return 0;
+    qint64 hidden = 0;
+    for (const auto& [first, last] : m_folded)
+        hidden += last - first;
+    return m_document->lineCount() - hidden;
+}
+
+qint64 LogView::lineForRow(qint64 row) const
+{
+    qint64 line = row + 1;
+    for (const auto& [first, last] : m_folded) {
+        if (first < line)
+            line += last - first;
+        else
+            break;
+    }
+    return line;
+}
+
+qint64 LogView::rowForLine(qint64 line) const
+{
+    qint64 row = line - 1;
+    for (const auto& [first, last] : m_folded) {
+        if (last < line) {
+            row -= last - first;
+        } else {
+            if (first < line)
+                row -= line - first;
+            break;
+        }
+    }
+    return row;
+}
+
+int LogView::visibleRowCount() const
+{
+    return std::max(1, viewport()->height() / lineHeight());
+}
+
+qint64 LogView::firstVisibleLine() const
+{
+    return rowCount() > 0 ? lineForRow(verticalScrollBar()->value()) : 0;
+}
+
+void LogView::updateScrollBars()
+{
+    const qint64 rows = rowCount();
+    const int page = visibleRowCount();
+    verticalScrollBar()->setPageStep(page);
+    verticalScrollBar()->setRange(0, int(std::clamp<qint64>(rows - page, 0, std::numeric_limits<int>::max())));
+    const int textArea = viewport()->width() - textLeft();
+    horizontalScrollBar()->setPageStep(std::max(1, textArea));
+    horizontalScrollBar()->setRange(0, std::max(0, m_maxTextWidth - textArea + 20));
+}
+
+void LogView::resizeEvent(QResizeEvent* event)
+{
+    QAbstractScrollArea::resizeEvent(event);
+    updateScrollBars();
+}
+
+QRect LogView::lineRect(qint64 line) const
+{
+    if (!m_document || line < 1 || line > m_document->lineCount())
+        return {};
+    const auto folded = std::find_if(m_folded.begin(), m_folded.end(),
+        [line](const auto& range) { return range.first < line && line <= range.second; });
+    if (folded != m_folded.end())
+        return {};
+    const qint64 row = rowForLine(line) - verticalScrollBar()->value();
+    if (row < 0 || row * lineHeight() >= viewport()->height())
+        return {};
+    return QRect(0, int(row) * lineHeight(), viewport()->width(), lineHeight());
+}
+
+QString LogView::timestampText(qint64 line) const
+{
+    const logs::LogLine parsed = logs::parseLine(withoutBom(m_document->line(line)));
+    if (!parsed.hasTimestamp)
+        return {};
+    if (m_timestampMode == TimestampMode::Absolute)
+        return logs::formatTimestamp(parsed.timestampTicks);
+    return relativeTime(parsed.timestampTicks - m_document->startTicks());
+}
+
+void LogView::paintEvent(QPaintEvent*)
+{
+    QPainter painter(viewport());
+    if (!m_document)
+        return;
+    const QFontMetrics fm = fontMetrics();
+    const int height = lineHeight();
+    const int gutter = gutterWidth();
+    const int tsWidth = timestampWidth();
+    const int left = textLeft();
+    const int hscroll = horizontalScrollBar()->value();
+    const qint64 rows = rowCount();
+    const qint64 firstRow = verticalScrollBar()->value();
+    const auto [selFirst, selLast] = selection();
+    QFont bold = font();
+    bold.setBold(true);
+    int maxWidth = m_maxTextWidth;
+
+    painter.fillRect(QRect(0, 0, gutter, viewport()->height()), QColor(0xf3, 0xf3, 0xf3));
+    for (qint64 row = firstRow; row < rows && (row - firstRow) * height < viewport()->height(); ++row) {
+        const qint64 line = lineForRow(row);
+        const int y = int(row - firstRow) * height;
+        const QRect rect(0, y, viewport()->width(), height);
+        const quint8 flags = m_document->index().flags(line);
+        const QByteArrayView raw = withoutBom(m_document->line(line));
+        const logs::LogLine parsed = logs::parseLine(raw.first(std::min(raw.size(), kMaxPaintedBytes)));
+        const int category = m_document->memoryCategoryAt(line);
+        const QColor categoryColour
+            = category >= 0 ? QColor(logs::categoryInfo(logs::MemoryCategory(category)).colour) : QColor();
+
+        // Background: selection, evidence, current line, then error/warning/memory tints.
+        // The current line alone is not a selection: it gets a frame, so its own tint stays visible.
+        QColor background;
+        if (line >= selFirst && line <= selLast && selFirst > 0 && selFirst != selLast)
+            background = QColor(0xc6, 0xdc, 0xf7);
+        else if (std::binary_search(m_highlighted.begin(), m_highlighted.end(), line))
+            background = QColor(0xff, 0xe0, 0x8a);
+        else if (categoryColour.isValid())
+            background = QColor(categoryColour.red(), categoryColour.green(), categoryColour.blue(), 80);
+        else if (flags & LineError)
+            background = QColor(0xfd, 0xe8, 0xe8);
+        else if (flags & LineWarning)
+            background = QColor(0xff, 0xf4, 0xd6);
+        else if (line == m_current)
+            background = QColor(0xff, 0xf8, 0xd0);
+        if (background.isValid())
+            painter.fillRect(rect.adjusted(gutter, 0, 0, 0), background);
+        if (line == m_current) {
+            painter.setPen(QColor(0x35, 0x84, 0xe4));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawRect(rect.adjusted(gutter, 0, -1, -1));
+        }
+
+        // Gutter: fold box and line number.
+        painter.setPen(QColor(0x80, 0x80, 0x80));
+        painter.setFont(font());
+        painter.drawText(QRect(kFoldBoxWidth, y, gutter - kFoldBoxWidth - 6, height), Qt::AlignRight | Qt::AlignVCenter,
+            QString::number(line));
+        if (flags & LineGroupStart) {
+            painter.drawText(QRect(2, y, kFoldBoxWidth, height), Qt::AlignCenter,
+                isFolded(line) ? QStringLiteral("\u25B8") : QStringLiteral("\u25BE"));
+        }
+        if (tsWidth > 0) {
+            painter.setPen(QColor(0x70, 0x70, 0x90));
+            painter.drawText(
+                QRect(gutter + 6, y, tsWidth, height), Qt::AlignLeft | Qt::AlignVCenter, timestampText(line));
+        }
+        if (categoryColour.isValid())
+            painter.fillRect(QRect(gutter + tsWidth, y, kCategoryBarWidth, height), categoryColour);
+
+        // Text: marker style, then the ANSI spans.
+        painter.setClipRect(QRect(left, y, viewport()->width() - left, height));
+        int x = left - hscroll;
+        QColor defaultColour = viewport()->palette().color(QPalette::Text);
+        bool lineBold = false;
+        QString prefix;
+        switch (parsed.marker) {
+        case logs::Marker::Error:
+            defaultColour = QColor(0xc0, 0x1c, 0x28);
+            lineBold = true;
+            prefix = QStringLiteral("Error: ");
+            break;
+        case logs::Marker::Warning:
+            defaultColour = QColor(0x9a, 0x62, 0x00);
+            lineBold = true;
+            prefix = QStringLiteral("Warning: ");
+            break;
+        case logs::Marker::Notice:
+            prefix = QStringLiteral("Notice: ");
+            break;
+        case logs::Marker::Group:
+            lineBold = true;
+            break;
+        case logs::Marker::Command:
+            defaultColour = QColor(0x12, 0x48, 0x8b);
+            break;
+        case logs::Marker::Debug:
+            defaultColour = QColor(0x80, 0x50, 0xa0);
+            break;
+        case logs::Marker::EndGroup:
+            defaultColour = QColor(0xa0, 0xa0, 0xa0);
+            break;
+        default:
+            break;
+        }
+        // Lines saved without timestamps still carry their markers; parseLine reads them only after one.
+        QByteArrayView display = parsed.display;
+        if (!parsed.hasTimestamp && parsed.marker == logs::Marker::Plain) {
+            static constexpr std::pair<const char*, logs::Marker> markers[] = { { "##[error]", logs::Marker::Error },
+                { "##[warning]", logs::Marker::Warning }, { "##[group]", logs::Marker::Group } };
+            for (const auto& [text, marker] : markers) {
+                if (display.startsWith(text)) {
+                    display = display.sliced(qsizetype(qstrlen(text)));
+                    defaultColour = marker == logs::Marker::Error ? QColor(0xc0, 0x1c, 0x28)
+                        : marker == logs::Marker::Warning         ? QColor(0x9a, 0x62, 0x00)
+                                                                  : defaultColour;
+                    lineBold = true;
+                    break;
+                }
+            }
+        }
+        const QList<AnsiSpan> spans = parseAnsi(display);
+        QString plain = prefix;
+        for (const AnsiSpan& span : spans)
+            plain += span.text;
+        if (m_matcher) {
+            painter.setPen(Qt::NoPen);
+            for (const auto& [start, length] : m_matcher->matchRanges(plain)) {
+                const int x0 = x + fm.horizontalAdvance(plain.left(start));
+                painter.fillRect(
+                    QRect(x0, y, fm.horizontalAdvance(plain.mid(start, length)), height), QColor(0xff, 0xd2, 0x4d));
+            }
+        }
+        if (!prefix.isEmpty()) {
+            painter.setFont(bold);
+            painter.setPen(defaultColour);
+            painter.drawText(x, y + fm.ascent(), prefix);
+            x += QFontMetrics(bold).horizontalAdvance(prefix);
+        }
+        for (const AnsiSpan& span : spans) {
+            const QFont& spanFont = span.bold || lineBold ? bold : font();
+            const int width = QFontMetrics(spanFont).horizontalAdvance(span.text);
+            if (span.background.isValid())
+                painter.fillRect(QRect(x, y, width, height), span.background);
+            painter.setFont(spanFont);
+            painter.setPen(span.foreground.isValid() ? span.foreground : defaultColour);
+            if (x < viewport()->width() && x + width > left)
+                painter.drawText(x, y + fm.ascent(), span.text);
+            x += width;
+        }
+        maxWidth = std::max(maxWidth, x + hscroll - left);
+        if (line == m_pendingLine || (flags & LineGroupStart && isFolded(line))) {
+            painter.setPen(QColor(0xa0, 0xa0, 0xa0));
+            painter.drawText(x + 8, y + fm.ascent(), QStringLiteral("\u2026"));
+        }
+        painter.setClipping(false);
+    }
+    if (maxWidth != m_maxTextWidth) {
+        m_maxTextWidth = maxWidth;
+        QMetaObject::invokeMethod(this, &LogView::updateScrollBars, Qt::QueuedConnection);
+    }
+}
+
+void LogView::ensureVisible(qint64 line)
+{
+    const qint64 row = rowForLine(line);
+    const qint64 first = verticalScrollBar()->value();
+    const int page = visibleRowCount();
+    if (row < first)
+        verticalScrollBar()->setValue(int(row));
+    else if (row >= first + page)
+        verticalScrollBar()->setValue(int(row - page + 1));
+}
+
+void LogView::setCurrentLine(qint64 line)
+{
+    if (!m_document || line < 1)
+        return;
+    if (line > m_document->lineCount()) {
+        if (!m_document->isIndexed()) {
+            m_pendingLine = line; // shown when the index gets there
+            return;
+        }
+        line = m_document->lineCount();
+        if (line < 1)
+            return;
+    }
+    for (auto it = m_folded.begin(); it != m_folded.end();) {
+        if (it->first < line && line <= it->second)
+            it = m_folded.erase(it);
+        else
+            ++it;
+    }
+    updateScrollBars();
+    m_current = line;
+    m_anchor = line;
+    const qint64 row = rowForLine(line);
+    const qint64 first = verticalScrollBar()->value();
+    const int page = visibleRowCount();
+    if (row < first || row >= first + page) // a jump: put the line a third down the screen
+        verticalScrollBar()->setValue(int(std::max<qint64>(0, row - page / 3)));
+    viewport()->update();
+    Q_EMIT currentLineChanged(line);
+}
+
+void LogView::moveCurrent(qint64 line, bool extendSelection)
+{
+    if (!m_document || m_document->lineCount() == 0)
+        return;
+    line = std::clamp<qint64>(line, 1, m_document->lineCount());
+    m_current = line;
+    if (!extendSelection)
+        m_anchor = line;
+    ensureVisible(line);
+    viewport()->update();
+    Q_EMIT currentLineChanged(line);
+}
+
+void LogView::setSelection(qint64 first, qint64 last)
+{
+    m_anchor = first;
+    m_current = last;
+    viewport()->update();
+}
+
+std::pair<qint64, qint64> LogView::selection() const
+{
+    if (m_anchor <= 0 || m_current <= 0)
+        return { 0, 0 };
+    return { std::min(m_anchor, m_current), std::max(m_anchor, m_current) };
+}
+
+QString LogView::lineText(qint64 line, bool withTimestamp) const
+{
+    QByteArray scratch;
+    QByteArrayView raw = withoutBom(m_document->line(line));
+    if (!withTimestamp) {
+        const logs::LogLine parsed = logs::parseLine(raw, scratch);
+        if (parsed.hasTimestamp)
+            raw = raw.sliced(std::min<qsizetype>(raw.size(), 29));
+    }
+    return QString::fromUtf8(logs::stripAnsi(raw, scratch));
+}
+
+QString LogView::selectedText(bool withTimestamps) const
+{
+    const auto [first, last] = selection();
+    if (!m_document || first == 0)
+        return {};
+    QStringList lines;
+    for (qint64 line = first; line <= last; ++line) {
+        const auto folded = m_folded.find(line);
+        lines.append(lineText(line, withTimestamps));
+        if (folded != m_folded.end() && folded->second <= last) {
+            for (qint64 inner = line + 1; inner <= folded->second; ++inner)
+                lines.append(lineText(inner, withTimestamps));
+            line = folded->second;
+        }
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+void LogView::copy() const
+{
+    const QString text = selectedText(m_copyWithTimestamps);
+    if (!text.isEmpty())
+        QApplication::clipboard()->setText(text);
+}
+
+void LogView::setFolded(qint64 groupLine, bool folded)
+{
+    if (!m_document)
+        return;
+    const auto& groups = m_document->groups();
+    const auto group
+        = std::find_if(groups.begin(), groups.end(), [groupLine](const auto& g) { return g.first == groupLine; });
+    if (group == groups.end() || group->last <= group->first)
+        return;
+    const qint64 top = lineForRow(verticalScrollBar()->value());
+    if (folded)
+        m_folded[group->first] = group->last;
+    else
+        m_folded.erase(group->first);
+    updateScrollBars();
+    verticalScrollBar()->setValue(int(rowForLine(top)));
+    viewport()->update();
+}
+
+void LogView::unfoldAll()
+{
+    m_folded.clear();
+    updateScrollBars();
+    viewport()->update();
+}
+
+qint64 LogView::lineAt(const QPoint& pos) const
+{
+    const qint64 row = verticalScrollBar()->value() + pos.y() / lineHeight();
+    if (row < 0 || row >= rowCount())
+        return 0;
+    return lineForRow(row);
+}
+
+void LogView::keyPressEvent(QKeyEvent* event)
+{
+    if (event->matches(QKeySequence::Copy)) {
+        copy();
+        return;
+    }
+    if (event->matches(QKeySequence::SelectAll) && m_document) {
+        setSelection(1, m_document->lineCount());
+        return;
+    }
+    const bool shift = event->modifiers() & Qt::ShiftModifier;
+    const qint64 row = rowForLine(std::max<qint64>(1, m_current));
+    const auto toRow = [&](qint64 r) {
+        moveCurrent(lineForRow(std::clamp<qint64>(r, 0, std::max<qint64>(0, rowCount() - 1))), shift);
+    };
+    switch (event->key()) {
+    case Qt::Key_Down:
+        toRow(row + 1);
+        return;
+    case Qt::Key_Up:
+        toRow(row - 1);
+        return;
+    case Qt::Key_PageDown:
+        toRow(row + visibleRowCount());
+        return;
+    case Qt::Key_PageUp:
+        toRow(row - visibleRowCount());
+        return;
+    case Qt::Key_Home:
+        toRow(0);
+        return;
+    case Qt::Key_End:
+        toRow(rowCount() - 1);
+        return;
+    case Qt::Key_Left:
+    case Qt::Key_Right:
+        if (m_document && m_current > 0 && (m_document->index().flags(m_current) & LineGroupStart)) {
+            setFolded(m_current, event->key() == Qt::Key_Left);
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    QAbstractScrollArea::keyPressEvent(event);
+}
+
+void LogView::mousePressEvent(QMouseEvent* event)
+{
+    const qint64 line = lineAt(event->position().toPoint());
+    if (line <= 0 || event->button() != Qt::LeftButton)
+        return;
+    if (event->position().x() < kFoldBoxWidth + 2 && (m_document->index().flags(line) & LineGroupStart)) {
+        setFolded(line, !isFolded(line));
+        return;
+    }
+    moveCurrent(line, event->modifiers() & Qt::ShiftModifier);
+}
+
+void LogView::mouseMoveEvent(QMouseEvent* event)
+{
+    if (!(event->buttons() & Qt::LeftButton))
+        return;
+    const qint64 line = lineAt(event->position().toPoint());
+    if (line > 0)
+        moveCurrent(line, true);
+}
+
+void LogView::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    const qint64 line = lineAt(event->position().toPoint());
+    if (line <= 0)
+        return;
+    if (m_document->index().flags(line) & LineGroupStart)
+        setFolded(line, !isFolded(line));
+    Q_EMIT lineActivated(line);
+}
+
+} // namespace runlens::ui

@@ -1,0 +1,609 @@
+#include "logview/logviewerwidget.h"
+
+#include "logs/linesplitter.h"
+#include "logs/logbuffer.h"
+#include "logs/logdocument.h"
+#include "logs/logline.h"
+#include "logs/logsearch.h"
+#include "logs/memorycategory.h"
+#include "logs/whenfinished.h"
+#include "logview/logview.h"
+#include "logview/searchresultsmodel.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QProgressBar>
+#include <QPromise>
+#include <QSplitter>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include <algorithm>
+
+namespace runlens::ui {
+
+using logs::LogSource;
+using logs::StepRange;
+
+namespace {
+
+enum TreeRoles { EntryRole = Qt::UserRole + 1, LineRole, StepRole };
+
+// Step durations in milliseconds (-1 when the step's lines hold no timestamps), from the first to the
+// last timestamp inside each step's lines.
+QList<qint64> stepDurations(const QByteArrayView bytes, const QList<StepRange>& steps)
+{
+    std::vector<qint64> ticks; // per line, -1 when untimed
+    logs::forEachRawLine(bytes, [&](QByteArrayView line, qint64, qint64) {
+        if (line.startsWith("\xEF\xBB\xBF"))
+            line = line.sliced(3);
+        const auto t = logs::parseTimestamp(line.first(std::min<qsizetype>(line.size(), 29)).trimmed());
+        ticks.push_back(t ? *t : -1);
+        return true;
+    });
+    QList<qint64> durations;
+    for (const StepRange& step : steps) {
+        qint64 first = -1;
+        qint64 last = -1;
+        for (qint64 line = std::max<qint64>(1, step.firstLine); line <= step.lastLine && line <= qint64(ticks.size());
+             ++line) {
+            const qint64 t = ticks[size_t(line - 1)];
+            if (t < 0)
+                continue;
+            if (first < 0)
+                first = t;
+            last = t;
+        }
+        durations.append(first < 0 ? -1 : (last - first) / (logs::kTicksPerSecond / 1000));
+    }
+    return durations;
+}
+
+QString formatDuration(qint64 ms)
+{
+    if (ms < 0)
+        return {};
+    if (ms < 1000)
+        return QStringLiteral("%1 ms").arg(ms);
+    const qint64 s = ms / 1000;
+    if (s < 60)
+        return QStringLiteral("%1.%2 s").arg(s).arg((ms % 1000) / 100);
+    return QStringLiteral("%1m %2s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+QTreeWidgetItem* stepItem(const StepRange& step)
+{
+    auto* item = new QTreeWidgetItem({ step.name, QString() });
+    item->setData(0, EntryRole, step.entryIndex);
+    item->setData(0, LineRole, step.firstLine);
+    item->setData(0, StepRole, true);
+    item->setToolTip(0, QStringLiteral("%1 (lines %2-%3)").arg(step.name).arg(step.firstLine).arg(step.lastLine));
+    return item;
+}
+
+} // namespace
+
+LogViewerWidget::LogViewerWidget(QWidget* parent)
+    : QWidget(parent)
+    , m_document(new logs::LogDocument(this))
+{
+    createWidgets();
+    createActions();
+    connect(m_document, &logs::LogDocument::progress, this, &LogViewerWidget::updateStatus);
+    connect(m_document, &logs::LogDocument::indexingFinished, this, [this] {
+        updateStatus();
+        if (m_pendingSearch)
+            search(*std::exchange(m_pendingSearch, std::nullopt));
+        if (!m_source || m_source->kind() == logs::SourceKind::SingleFile)
+            fillStepsFromMarkers();
+    });
+    connect(m_document, &logs::LogDocument::memoryHitsReady, this, &LogViewerWidget::updateLegend);
+    connect(m_document, &logs::LogDocument::failed, this, [this](const QString& message) {
+        m_status->setText(message);
+        Q_EMIT failed(message);
+    });
+    connect(m_document, &logs::LogDocument::reset, this, [this] {
+        cancelSearch();
+        m_resultsModel->clear();
+        m_hitCount->clear();
+        updateLegend();
+    });
+}
+
+LogViewerWidget::~LogViewerWidget()
+{
+    cancelSearch();
+    m_search.waitForFinished();
+    m_stepsWork.waitForFinished();
+    m_markerWork.waitForFinished();
+}
+
+void LogViewerWidget::createWidgets()
+{
+    m_view = new LogView(this);
+    m_view->setDocument(m_document);
+    m_resultsModel = new SearchResultsModel(this);
+    m_resultsModel->setDocument(m_document);
+
+    m_tree = new QTreeWidget(this);
+    m_tree->setHeaderLabels({ tr("Job / step"), tr("Duration") });
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->setUniformRowHeights(true);
+    connect(m_tree, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem* item) { stepActivated(item); });
+    connect(m_tree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) { stepActivated(item); });
+
+    m_searchEdit = new QLineEdit(this);
+    m_searchEdit->setPlaceholderText(tr("Search (Enter; F3 / Shift+F3 for next / previous)"));
+    m_searchEdit->setClearButtonEnabled(true);
+    connect(m_searchEdit, &QLineEdit::returnPressed, this, &LogViewerWidget::startSearchFromBar);
+    m_regex = new QCheckBox(tr("Rege&x"), this);
+    m_caseSensitive = new QCheckBox(tr("Match &case"), this);
+    auto* previous = new QToolButton(this);
+    previous->setArrowType(Qt::UpArrow);
+    previous->setToolTip(tr("Previous match (Shift+F3)"));
+    connect(previous, &QToolButton::clicked, this, &LogViewerWidget::findPrevious);
+    auto* next = new QToolButton(this);
+    next->setArrowType(Qt::DownArrow);
+    next->setToolTip(tr("Next match (F3)"));
+    connect(next, &QToolButton::clicked, this, &LogViewerWidget::findNext);
+    m_hitCount = new QLabel(this);
+    m_hitCount->setMinimumWidth(90);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 1000);
+    m_progress->setMaximumWidth(120);
+    m_progress->setTextVisible(false);
+    m_progress->hide();
+    m_timestamps = new QComboBox(this);
+    m_timestamps->addItem(tr("Relative time"), int(TimestampMode::Relative));
+    m_timestamps->addItem(tr("Absolute time"), int(TimestampMode::Absolute));
+    m_timestamps->addItem(tr("No time"), int(TimestampMode::Hidden));
+    m_timestamps->setToolTip(tr("Timestamps: relative to the job start, absolute (UTC), or hidden"));
+    connect(m_timestamps, &QComboBox::currentIndexChanged, this,
+        [this] { m_view->setTimestampMode(TimestampMode(m_timestamps->currentData().toInt())); });
+    m_copyTimestamps = new QCheckBox(tr("Copy with time"), this);
+    m_copyTimestamps->setToolTip(tr("Ctrl+C copies the selected lines with their timestamps"));
+    connect(m_copyTimestamps, &QCheckBox::toggled, m_view, &LogView::setCopyWithTimestamps);
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(m_searchEdit, 1);
+    bar->addWidget(m_regex);
+    bar->addWidget(m_caseSensitive);
+    bar->addWidget(previous);
+    bar->addWidget(next);
+    bar->addWidget(m_hitCount);
+    bar->addWidget(m_progress);
+    bar->addWidget(m_timestamps);
+    bar->addWidget(m_copyTimestamps);
+
+    m_legend = new QLabel(this);
+    m_legend->setTextFormat(Qt::RichText);
+    m_legend->setWordWrap(true);
+    m_status = new QLabel(this);
+
+    m_results = new QListView(this);
+    m_results->setModel(m_resultsModel);
+    m_results->setUniformItemSizes(true);
+    m_results->setFont(m_view->font());
+    m_results->setToolTip(tr("Lines matching the search; double-click to go there"));
+    connect(m_results, &QListView::doubleClicked, this, &LogViewerWidget::resultActivated);
+    connect(m_results, &QListView::activated, this, &LogViewerWidget::resultActivated);
+    m_results->hide();
+
+    auto* logSplit = new QSplitter(Qt::Vertical, this);
+    logSplit->addWidget(m_view);
+    logSplit->addWidget(m_results);
+    logSplit->setStretchFactor(0, 3);
+    logSplit->setStretchFactor(1, 1);
+
+    auto* right = new QWidget(this);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addLayout(bar);
+    rightLayout->addWidget(m_legend);
+    rightLayout->addWidget(logSplit, 1);
+    rightLayout->addWidget(m_status);
+
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_tree);
+    split->addWidget(right);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 4);
+    split->setSizes({ 260, 1000 });
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(split);
+    updateLegend();
+}
+
+void LogViewerWidget::createActions()
+{
+    const auto add = [this](const QString& text, const QKeySequence& key, auto slot) {
+        auto* action = new QAction(text, this);
+        action->setShortcut(key);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(action, &QAction::triggered, this, slot);
+        addAction(action);
+        m_actions.append(action);
+        return action;
+    };
+    add(tr("Find"), QKeySequence::Find, [this] {
+        m_searchEdit->setFocus();
+        m_searchEdit->selectAll();
+    });
+    add(tr("Find next"), QKeySequence(Qt::Key_F3), &LogViewerWidget::findNext);
+    add(tr("Find previous"), QKeySequence(Qt::SHIFT | Qt::Key_F3), &LogViewerWidget::findPrevious);
+    add(tr("Next memory hit"), QKeySequence(Qt::Key_F4), &LogViewerWidget::nextMemoryHit);
+    add(tr("Previous memory hit"), QKeySequence(Qt::SHIFT | Qt::Key_F4), &LogViewerWidget::previousMemoryHit);
+    add(tr("Go to line..."), QKeySequence(Qt::CTRL | Qt::Key_G), &LogViewerWidget::askGoToLine);
+}
+
+Status LogViewerWidget::openPath(const QString& path)
+{
+    auto source = LogSource::open(path);
+    if (!source) {
+        m_status->setText(source.error());
+        return Error { source.error() };
+    }
+    m_path = path;
+    if (source->kind() == logs::SourceKind::SingleFile) {
+        m_source = *source;
+        m_entryIndex = 0;
+        m_tree->clear();
+        m_document->openFile(path); // mapped, not copied, when it is UTF-8
+        return {};
+    }
+    openSource(*source);
+    return {};
+}
+
+void LogViewerWidget::openSource(const LogSource& source, int entryIndex)
+{
+    m_source = source;
+    m_entryIndex = -1;
+    fillTree();
+    if (entryIndex < 0) { // the first whole-job log, else the first entry
+        const auto& entries = source.entries();
+        const auto job = std::find_if(entries.begin(), entries.end(), [](const logs::LogEntry& e) {
+            return e.kind == logs::EntryKind::JobLog || e.kind == logs::EntryKind::LegacyJobLog;
+        });
+        entryIndex = job != entries.end() ? int(job - entries.begin()) : (entries.isEmpty() ? -1 : 0);
+    }
+    if (entryIndex >= 0)
+        openEntry(entryIndex);
+}
+
+void LogViewerWidget::openEntry(int entryIndex)
+{
+    if (!m_source || entryIndex < 0 || entryIndex >= m_source->entries().size())
+        return;
+    m_entryIndex = entryIndex;
+    if (m_source->kind() == logs::SourceKind::SingleFile)
+        m_document->openFile(m_source->path());
+    else
+        m_document->openEntry(*m_source, entryIndex);
+}
+
+QString LogViewerWidget::currentEntryName() const
+{
+    return m_source && m_entryIndex >= 0 && m_entryIndex < m_source->entries().size()
+        ? m_source->entries()[m_entryIndex].name
+        : QString();
+}
+
+void LogViewerWidget::fillTree()
+{
+    m_tree->clear();
+    if (!m_source)
+        return;
+    const quint64 generation = ++m_stepsGeneration;
+    QList<StepRange> allSteps;
+    QList<QTreeWidgetItem*> stepItems;
+    for (const QString& job : m_source->jobNames()) {
+        auto* jobItem = new QTreeWidgetItem(m_tree, { job, QString() });
+        const auto& entries = m_source->entries();
+        for (int i = 0; i < entries.size(); ++i) {
+            if (entries[i].jobName == job
+                && (entries[i].kind == logs::EntryKind::JobLog || entries[i].kind == logs::EntryKind::LegacyJobLog)) {
+                jobItem->setData(0, EntryRole, i);
+                jobItem->setData(0, LineRole, 1);
+                break;
+            }
+        }
+        auto steps = m_source->steps(job);
+        if (!steps)
+            continue;
+        for (const StepRange& step : *steps) {
+            auto* item = stepItem(step);
+            jobItem->addChild(item);
+            stepItems.append(item);
+            allSteps.append(step);
+        }
+        if (!jobItem->data(0, EntryRole).isValid() && !steps->isEmpty()) {
+            jobItem->setData(0, EntryRole, steps->first().entryIndex);
+            jobItem->setData(0, LineRole, 1);
+        }
+    }
+    m_tree->expandAll();
+    m_tree->resizeColumnToContents(1);
+    // Durations need the steps' timestamps: read in the background, one entry at a time.
+    m_stepsWork = QtConcurrent::run([source = *m_source, allSteps] {
+        QList<qint64> durations;
+        QHash<int, QList<qint64>> byEntry;
+        QHash<int, QList<StepRange>> stepsOf;
+        for (const StepRange& step : allSteps)
+            stepsOf[step.entryIndex].append(step);
+        for (auto it = stepsOf.cbegin(); it != stepsOf.cend(); ++it) {
+            const auto bytes = source.readEntry(it.key());
+            byEntry[it.key()] = bytes ? stepDurations(*bytes, it.value()) : QList<qint64>(it.value().size(), -1);
+        }
+        QHash<int, int> taken;
+        for (const StepRange& step : allSteps)
+            durations.append(byEntry[step.entryIndex].value(taken[step.entryIndex]++, -1));
+        return durations;
+    });
+    logs::whenFinished(this, m_stepsWork, [this, generation, stepItems](const QFuture<QList<qint64>>& future) {
+        if (generation != m_stepsGeneration || future.resultCount() == 0)
+            return;
+        const QList<qint64> durations = future.result();
+        for (qsizetype i = 0; i < stepItems.size() && i < durations.size(); ++i)
+            stepItems[i]->setText(1, formatDuration(durations[i]));
+        m_tree->resizeColumnToContents(1);
+        Q_EMIT stepsReady();
+    });
+}
+
+void LogViewerWidget::fillStepsFromMarkers()
+{
+    const quint64 generation = ++m_stepsGeneration;
+    m_tree->clear();
+    const QString name = m_document->name();
+    m_markerWork = QtConcurrent::run([buffer = m_document->buffer(), name] {
+        const QByteArrayView bytes = buffer ? buffer->bytes() : QByteArrayView();
+        const QList<StepRange> steps = logs::stepsFromGroupMarkers(bytes, name, 0);
+        return std::make_pair(steps, stepDurations(bytes, steps));
+    });
+    using MarkerSteps = std::pair<QList<StepRange>, QList<qint64>>;
+    logs::whenFinished(this, m_markerWork, [this, generation, name](const QFuture<MarkerSteps>& future) {
+        if (generation != m_stepsGeneration || future.resultCount() == 0)
+            return;
+        const MarkerSteps result = future.result();
+        auto* top = new QTreeWidgetItem(m_tree, { name, QString() });
+        top->setData(0, EntryRole, 0);
+        top->setData(0, LineRole, 1);
+        for (qsizetype i = 0; i < result.first.size(); ++i) {
+            auto* item = stepItem(result.first[i]);
+            item->setText(1, formatDuration(result.second.value(i, -1)));
+            top->addChild(item);
+        }
+        m_tree->expandAll();
+        m_tree->resizeColumnToContents(1);
+        Q_EMIT stepsReady();
+    });
+}
+
+void LogViewerWidget::stepActivated(QTreeWidgetItem* item)
+{
+    if (!item || !item->data(0, EntryRole).isValid())
+        return;
+    const int entry = item->data(0, EntryRole).toInt();
+    const qint64 line = item->data(0, LineRole).toLongLong();
+    if (entry != m_entryIndex && m_source && m_source->kind() != logs::SourceKind::SingleFile)
+        openEntry(entry);
+    m_view->setCurrentLine(std::max<qint64>(1, line));
+    m_view->setFocus();
+}
+
+void LogViewerWidget::startSearchFromBar()
+{
+    if (m_searchEdit->text().isEmpty()) {
+        cancelSearch();
+        m_resultsModel->clear();
+        m_view->setMatcher(nullptr);
+        m_results->hide();
+        m_hitCount->clear();
+        return;
+    }
+    search({ m_searchEdit->text(), m_regex->isChecked(), m_caseSensitive->isChecked() });
+}
+
+void LogViewerWidget::search(const logs::SearchQuery& query)
+{
+    cancelSearch();
+    m_resultsModel->clear();
+    auto matcher = logs::LineMatcher::create(query);
+    if (!matcher) {
+        m_hitCount->setText(tr("invalid"));
+        m_hitCount->setToolTip(matcher.error());
+        m_view->setMatcher(nullptr);
+        Q_EMIT searchFinished(0);
+        return;
+    }
+    m_hitCount->setToolTip({});
+    m_view->setMatcher(*matcher);
+    if (!m_document->buffer()) { // still loading: search when the log is there
+        m_pendingSearch = query;
+        return;
+    }
+    const quint64 generation = ++m_searchGeneration;
+    m_searching = true;
+    m_progress->setValue(0);
+    m_progress->show();
+    m_results->show();
+    m_search = QtConcurrent::run([buffer = m_document->buffer(), matcher = *matcher](QPromise<QList<qint64>>& promise) {
+        const QByteArrayView data = buffer->bytes();
+        promise.setProgressRange(0, 1000);
+        logs::searchLines(
+            data, *matcher,
+            [&](qint64 done) {
+                promise.setProgressValue(int(done * 1000 / std::max<qint64>(1, data.size())));
+                return !promise.isCanceled();
+            },
+            [&](const QList<qint64>& batch) { promise.addResult(batch); });
+    });
+    auto* watcher = new QFutureWatcher<QList<qint64>>(this);
+    connect(
+        watcher, &QFutureWatcher<QList<qint64>>::resultsReadyAt, this, [this, watcher, generation](int begin, int end) {
+            if (generation != m_searchGeneration)
+                return;
+            for (int i = begin; i < end; ++i)
+                m_resultsModel->appendLines(watcher->resultAt(i));
+            m_hitCount->setText(tr("%n hit(s)", nullptr, int(m_resultsModel->lines().size())));
+        });
+    connect(watcher, &QFutureWatcher<QList<qint64>>::progressValueChanged, this, [this, generation](int value) {
+        if (generation != m_searchGeneration)
+            return;
+        m_progress->setValue(value);
+        Q_EMIT searchProgress(value, int(m_resultsModel->lines().size()));
+    });
+    connect(watcher, &QFutureWatcher<QList<qint64>>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_searchGeneration)
+            return;
+        m_searching = false;
+        m_progress->hide();
+        const int hits = int(m_resultsModel->lines().size());
+        m_hitCount->setText(tr("%n hit(s)", nullptr, hits) + (watcher->isCanceled() ? tr(" (stopped)") : QString()));
+        Q_EMIT searchFinished(hits);
+    });
+    watcher->setFuture(m_search);
+}
+
+void LogViewerWidget::cancelSearch()
+{
+    m_pendingSearch.reset();
+    if (m_searching) {
+        m_search.cancel();
+        m_searching = false;
+        m_progress->hide();
+    }
+}
+
+const QList<qint64>& LogViewerWidget::searchHits() const
+{
+    return m_resultsModel->lines();
+}
+
+bool LogViewerWidget::isSearching() const
+{
+    return m_searching;
+}
+
+void LogViewerWidget::jumpToHit(const QList<qint64>& lines, bool forward)
+{
+    if (lines.isEmpty())
+        return;
+    const qint64 current = m_view->currentLine();
+    qint64 target = 0;
+    if (forward) {
+        const auto it = std::upper_bound(lines.begin(), lines.end(), current);
+        target = it != lines.end() ? *it : lines.first(); // wraps around
+    } else {
+        const auto it = std::lower_bound(lines.begin(), lines.end(), current);
+        target = it != lines.begin() ? *(it - 1) : lines.last();
+    }
+    m_view->setCurrentLine(target);
+}
+
+void LogViewerWidget::findNext()
+{
+    jumpToHit(searchHits(), true);
+}
+
+void LogViewerWidget::findPrevious()
+{
+    jumpToHit(searchHits(), false);
+}
+
+void LogViewerWidget::nextMemoryHit()
+{
+    QList<qint64> lines;
+    for (const logs::MemoryHit& hit : m_document->memoryHits())
+        lines.append(hit.line);
+    jumpToHit(lines, true);
+}
+
+void LogViewerWidget::previousMemoryHit()
+{
+    QList<qint64> lines;
+    for (const logs::MemoryHit& hit : m_document->memoryHits())
+        lines.append(hit.line);
+    jumpToHit(lines, false);
+}
+
+void LogViewerWidget::goToLine(qint64 line)
+{
+    m_view->setCurrentLine(line);
+    m_view->setFocus();
+}
+
+void LogViewerWidget::askGoToLine()
+{
+    bool ok = false;
+    const int line = QInputDialog::getInt(this, tr("Go to Line"), tr("Line (1-%1):").arg(m_document->lineCount()),
+        int(std::max<qint64>(1, m_view->currentLine())), 1, int(std::max<qint64>(1, m_document->lineCount())), 1, &ok);
+    if (ok)
+        goToLine(line);
+}
+
+void LogViewerWidget::resultActivated(const QModelIndex& index)
+{
+    const qint64 line = index.data(SearchResultsModel::LineRole).toLongLong();
+    if (line > 0)
+        goToLine(line);
+}
+
+void LogViewerWidget::showLines(const QString& entry, const QList<qint64>& lines)
+{
+    if (!entry.isEmpty() && entry != currentEntryName()) {
+        const int index = m_source ? m_source->indexOf(entry) : -1;
+        if (index >= 0)
+            openEntry(index);
+        else if (QFileInfo::exists(entry) && !openPath(entry).ok())
+            return;
+    }
+    m_view->setHighlightedLines(lines);
+    if (!lines.isEmpty())
+        m_view->setCurrentLine(*std::min_element(lines.begin(), lines.end()));
+    m_view->setFocus();
+}
+
+void LogViewerWidget::updateStatus()
+{
+    const qint64 total = m_document->bytes().size();
+    const qint64 done = m_document->index().indexedBytes();
+    const QString lines = tr("%1: %L2 lines").arg(m_document->name()).arg(m_document->lineCount());
+    if (m_document->isIndexing() && total > 0)
+        m_status->setText(lines + tr(", indexing %1%").arg(done * 100 / total));
+    else
+        m_status->setText(lines + tr(", %L1 bytes").arg(total));
+}
+
+void LogViewerWidget::updateLegend()
+{
+    QHash<int, int> counts;
+    for (const logs::MemoryHit& hit : m_document->memoryHits())
+        ++counts[int(hit.category)];
+    QStringList parts;
+    for (const logs::CategoryInfo& info : logs::allCategories()) {
+        const int count = counts.value(int(info.category));
+        parts.append(QStringLiteral("<span style=\"color:%1\">&#9632;</span>&nbsp;%2%3")
+                         .arg(info.colour, info.name.toHtmlEscaped(),
+                             count > 0 ? QStringLiteral(" <b>(%1)</b>").arg(count) : QString()));
+    }
+    m_legend->setText(parts.join(QStringLiteral(" &nbsp; ")));
+    m_legend->setToolTip(tr("Memory-failure categories; F4 / Shift+F4 go to the next / previous hit"));
+}
+
+} // namespace runlens::ui

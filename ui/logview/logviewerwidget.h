@@ -1,0 +1,124 @@
+#pragma once
+
+#include "common/result.h"
+#include "logs/logsource.h"
+#include "logs/searchquery.h"
+
+#include <QFuture>
+#include <QList>
+#include <QWidget>
+
+#include <memory>
+
+class QAction;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QModelIndex;
+class QProgressBar;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace runlens::logs {
+class LogDocument;
+class LineMatcher;
+} // namespace runlens::logs
+
+namespace runlens::ui {
+
+class LogView;
+class SearchResultsModel;
+
+// The log viewer: a jobs-and-steps tree, a search bar (plain/regex, case, hit count, progress, a
+// filtered list of matching lines), the memory-category legend, and the LogView. Usable standalone:
+// openPath() takes a run ZIP, an extracted run folder, a `gh run view --log` file or any saved log.
+class LogViewerWidget : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit LogViewerWidget(QWidget* parent = nullptr);
+    ~LogViewerWidget() override;
+
+    // Opens a log or a run from disk, without a workspace. The error names the path.
+    Status openPath(const QString& path);
+    // Opens entry `entryIndex` of a run's logs (the tree lists the run's jobs and steps).
+    void openSource(const logs::LogSource& source, int entryIndex = -1);
+    void openEntry(int entryIndex);
+
+    // Starts a background search of the open log; hits arrive with searchProgress() and end with
+    // searchFinished(). The filtered view lists the matching lines.
+    void search(const logs::SearchQuery& query);
+    void cancelSearch();
+    const QList<qint64>& searchHits() const;
+    bool isSearching() const;
+
+    void findNext();
+    void findPrevious();
+    void nextMemoryHit();
+    void previousMemoryHit();
+    void goToLine(qint64 line);
+
+    LogView* view() const { return m_view; }
+    logs::LogDocument* document() const { return m_document; }
+    QTreeWidget* stepTree() const { return m_tree; }
+    QListView* resultsView() const { return m_results; }
+    SearchResultsModel* resultsModel() const { return m_resultsModel; }
+    QString currentEntryName() const;
+    // Every action with a shortcut (Find, F3, Shift+F3, F4, Shift+F4, Ctrl+G).
+    QList<QAction*> actions() const { return m_actions; }
+
+public Q_SLOTS:
+    // Evidence navigation: opens `entry` (an entry name of the open run, or a log's path) at `lines`
+    // (1-based), highlighted, the first one current.
+    void showLines(const QString& entry, const QList<qint64>& lines);
+
+Q_SIGNALS:
+    void searchProgress(int permille, int hits);
+    void searchFinished(int hits);
+    void stepsReady();
+    void failed(const QString& message);
+
+private:
+    void createWidgets();
+    void createActions();
+    void fillTree();
+    void fillStepsFromMarkers();
+    void stepActivated(QTreeWidgetItem* item);
+    void startSearchFromBar();
+    void resultActivated(const QModelIndex& index);
+    void updateStatus();
+    void updateLegend();
+    void askGoToLine();
+    void jumpToHit(const QList<qint64>& lines, bool forward);
+
+    logs::LogDocument* m_document = nullptr;
+    LogView* m_view = nullptr;
+    QTreeWidget* m_tree = nullptr;
+    QLineEdit* m_searchEdit = nullptr;
+    QCheckBox* m_regex = nullptr;
+    QCheckBox* m_caseSensitive = nullptr;
+    QCheckBox* m_copyTimestamps = nullptr;
+    QComboBox* m_timestamps = nullptr;
+    QLabel* m_hitCount = nullptr;
+    QLabel* m_legend = nullptr;
+    QLabel* m_status = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QListView* m_results = nullptr;
+    SearchResultsModel* m_resultsModel = nullptr;
+    QList<QAction*> m_actions;
+
+    std::optional<logs::LogSource> m_source;
+    int m_entryIndex = -1;
+    QString m_path;
+    std::optional<logs::SearchQuery> m_pendingSearch;
+    QFuture<QList<qint64>> m_search;
+    QFuture<QList<qint64>> m_stepsWork; // step durations
+    QFuture<std::pair<QList<logs::StepRange>, QList<qint64>>> m_markerWork; // steps of a plain log
+    quint64 m_searchGeneration = 0;
+    quint64 m_stepsGeneration = 0;
+    bool m_searching = false;
+};
+
+} // namespace runlens::ui
