@@ -30,10 +30,14 @@ private slots:
     void exportAllWritesDataAndSidecars();
 
 private:
+    // Page objects ("/Type /Page", not the "/Type /Pages" tree).
     static int pdfPages(const QByteArray& pdf)
     {
-        return int(pdf.count("/Type /Page\n") + pdf.count("/Type /Page\r") + pdf.count("/Type /Page "))
-            - int(pdf.count("/Type /Pages"));
+        static const QRegularExpression page(QStringLiteral("/Type\\s*/Page(?![A-Za-z])"));
+        int n = 0;
+        for (auto it = page.globalMatch(QString::fromLatin1(pdf)); it.hasNext(); it.next())
+            ++n;
+        return n;
     }
     QTemporaryDir m_dir;
     pipeline::AnalysisResult m_result;

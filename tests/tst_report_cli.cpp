@@ -44,6 +44,7 @@ void TestReportCli::initTestCase()
     run = test::runCli({ QStringLiteral("import"), QStringLiteral("--workspace"), m_ws, seed });
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     m_report = test::runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--out"), m_out,
+                              QStringLiteral("--labels"), seed + QStringLiteral("/labels.csv"),
                               QStringLiteral("--width"), QStringLiteral("900"), QStringLiteral("--height"),
                               QStringLiteral("600"), QStringLiteral("--dpi"), QStringLiteral("150") });
     QVERIFY2(m_report.exitCode == 0, qPrintable(m_report.err + m_report.out));

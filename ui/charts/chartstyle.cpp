@@ -22,7 +22,9 @@ QColor ChartStyle::grey() { return QColor(0x99, 0x99, 0x99); }
 QColor ChartStyle::colourOf(const QString& group, int fallbackIndex)
 {
     if (group == QLatin1String("normal") || group == QLatin1String("none") || group == QLatin1String("unlabelled"))
-        return grey();
+        return QColor(0xBB, 0xBB, 0xBB);
+    if (group == QLatin1String("other failure"))
+        return QColor(0x66, 0x66, 0x66);
     for (const logs::CategoryInfo& info : logs::allCategories()) {
         if (info.id == group && QColor::isValidColorName(info.colour))
             return QColor::fromString(info.colour);

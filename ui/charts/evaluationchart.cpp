@@ -41,7 +41,9 @@ void EvaluationChart::setCurves(const std::vector<DetectorCurve>& curves, const 
     ChartStyle::titleAxis(x, roc ? tr("False positive rate") : tr("Recall"));
     ChartStyle::titleAxis(y, roc ? tr("True positive rate") : tr("Precision"));
     x->setRange(0, 1);
-    y->setRange(0, 1.02);
+    y->setRange(0, 1);
+    x->setTickCount(6);
+    y->setTickCount(6);
     x->setLabelFormat(QStringLiteral("%.1f"));
     y->setLabelFormat(QStringLiteral("%.1f"));
     c->addAxis(x, Qt::AlignBottom);

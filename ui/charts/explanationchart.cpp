@@ -164,13 +164,14 @@ void ExplanationChart::rebuild()
     c->addSeries(series);
     auto* y = new QBarCategoryAxis;
     y->append(categories);
-    ChartStyle::titleAxis(y, tr("Feature: this run's value, typical = median of analysed runs"));
+    ChartStyle::titleAxis(y, tr("Feature (typical = median of all runs)"));
     auto* x = new QValueAxis;
     ChartStyle::titleAxis(x, log2 ? tr("Contribution to log2(score) (TreeSHAP)")
                                   : tr("Contribution to mean path length E(h) (TreeSHAP, edges)"));
     extent = extent > 0 ? extent * 1.1 : 1;
     x->setRange(-extent, extent);
-    x->setLabelFormat(QStringLiteral("%.3f"));
+    x->applyNiceNumbers();
+    x->setLabelFormat(QStringLiteral("%.2f"));
     c->addAxis(x, Qt::AlignBottom);
     c->addAxis(y, Qt::AlignLeft);
     series->attachAxis(x);

@@ -9,6 +9,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 namespace runlens::ui {
@@ -26,7 +27,8 @@ void ImportanceChart::setAnalysis(const pipeline::AnalysisResult& result, int to
 {
     m_rows.clear();
     const size_t n = result.featureColumns.size();
-    auto at = [](const std::vector<double>& v, size_t i) { return i < v.size() ? v[i] : 0.0; };
+    // DIFFI is NaN for a feature no tree split on: it then counts as 0.
+    auto at = [](const std::vector<double>& v, size_t i) { return i < v.size() && std::isfinite(v[i]) ? v[i] : 0.0; };
     double sumAbs = 0, sumDiffi = 0;
     for (size_t i = 0; i < n; ++i) {
         sumAbs += at(result.meanAbsContribution, i);

@@ -28,7 +28,15 @@ QString RunGroups::groupOf(const pipeline::RunAnalysis& run) const
 {
     if (by == By::Category)
         return categoryOf(run);
-    return labels.value(key(run.runId, run.attempt), QStringLiteral("unlabelled"));
+    const QString label = labels.value(key(run.runId, run.attempt), QStringLiteral("unlabelled"));
+    if (!foldNonMemoryLabels || label == QLatin1String("unlabelled") || label == QLatin1String("memory"))
+        return label;
+    if (label == QLatin1String("normal") || label == QLatin1String("success"))
+        return QStringLiteral("normal");
+    for (const logs::CategoryInfo& info : logs::allCategories())
+        if (info.id == label)
+            return label;
+    return QStringLiteral("other failure");
 }
 
 QStringList RunGroups::groupsOf(const std::vector<pipeline::RunAnalysis>& runs) const
@@ -40,7 +48,8 @@ QStringList RunGroups::groupsOf(const std::vector<pipeline::RunAnalysis>& runs) 
             present << g;
     }
     QStringList order = workspace::LabelIo::knownLabels();
-    order << QStringLiteral("memory");
+    order.removeAll(QStringLiteral("normal"));
+    order << QStringLiteral("memory") << QStringLiteral("other failure") << QStringLiteral("normal");
     QStringList sorted;
     for (const QString& g : std::as_const(order))
         if (present.contains(g))

@@ -66,6 +66,7 @@ void ScoreHistogramChart::setAnalysis(const pipeline::AnalysisResult& result, co
     ChartStyle::titleAxis(y, tr("Runs (count)"));
     x->setRange(lo, hi);
     x->setLabelFormat(QStringLiteral("%.2f"));
+    x->setTickCount(std::min(int(std::lround((hi - lo) / 0.05)) + 1, 15)); // every 0.05: edges are multiples of it
     c->addAxis(x, Qt::AlignBottom);
     c->addAxis(y, Qt::AlignLeft);
 

@@ -64,6 +64,7 @@ void ScoreTimelineChart::setAnalysis(const pipeline::AnalysisResult& result, con
         x->setRange(QDateTime::fromMSecsSinceEpoch(qint64(minX - pad)), QDateTime::fromMSecsSinceEpoch(qint64(maxX + pad)));
     }
     y->setRange(0.3, std::max(0.8, maxY + 0.05));
+    y->applyNiceNumbers();
     y->setLabelFormat(QStringLiteral("%.2f"));
     c->addAxis(x, Qt::AlignBottom);
     c->addAxis(y, Qt::AlignLeft);
