@@ -55,11 +55,25 @@ void EvaluationChart::setCurves(const std::vector<DetectorCurve>& curves, const 
         auto* series = new QLineSeries;
         series->setName(roc ? tr("%1 (AUC %2)").arg(curve.name, number(curve.rocAuc))
                             : tr("%1 (AP %2)").arg(curve.name, number(curve.averagePrecision)));
-        const std::vector<QPointF>& points = roc ? curve.roc : curve.pr;
-        for (const QPointF& p : points)
-            series->append(p);
+        if (roc) {
+            for (const QPointF& p : curve.roc)
+                series->append(p);
+        } else {
+            // Steps, as average precision integrates them: precision P_n holds over (R_{n-1}, R_n]. Thresholds
+            // that add only negatives (recall unchanged) weigh nothing in AP and are not drawn.
+            QPointF last = curve.pr.front();
+            series->append(last);
+            for (size_t j = 1; j < curve.pr.size(); ++j) {
+                if (curve.pr[j].x() <= last.x())
+                    continue;
+                series->append(last.x(), curve.pr[j].y());
+                series->append(curve.pr[j]);
+                last = curve.pr[j];
+            }
+        }
         QPen pen(ChartStyle::colour(int(i) == 3 ? 7 : int(i) * 2 % 7)); // skip yellow, poor on white
         pen.setWidthF(2);
+        pen.setCapStyle(Qt::FlatCap);
         pen.setStyle(i % 3 == 1 ? Qt::DashLine : i % 3 == 2 ? Qt::DotLine : Qt::SolidLine);
         series->setPen(pen);
         c->addSeries(series);

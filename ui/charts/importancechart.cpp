@@ -72,6 +72,7 @@ void ImportanceChart::setAnalysis(const pipeline::AnalysisResult& result, int to
     auto* x = new QValueAxis;
     ChartStyle::titleAxis(x, tr("Share of total importance (each method sums to 1)"));
     x->setRange(0, top > 0 ? top * 1.1 : 1);
+    x->applyNiceNumbers();
     x->setLabelFormat(QStringLiteral("%.2f"));
     c->addAxis(x, Qt::AlignBottom);
     c->addAxis(y, Qt::AlignLeft);
