@@ -133,17 +133,20 @@ QMap<QString, QByteArray> zipEntries(QByteArray bytes)
 // recorded, and each run id appears once.
 void verifyComplete(Workspace& ws, const FakeGitHubData& data)
 {
-    const QHash<qint64, FakeRun> latest = latestRuns(data);
+    QHash<QPair<qint64, int>, FakeRun> attempts; // every attempt, re-runs' earlier ones included
+    for (const FakeRun& run : data.runs)
+        attempts.insert({ run.id, run.attempt }, run);
     const auto runs = ws.runs();
     CHECK_OK(runs);
-    QCOMPARE(runs->size(), latest.size());
-    QSet<qint64> ids;
+    QCOMPARE(runs->size(), attempts.size());
+    QSet<QPair<qint64, int>> keys;
     for (const workspace::RunRecord& run : *runs) {
-        QVERIFY2(!ids.contains(run.runId), "duplicate run");
-        ids.insert(run.runId);
-        QVERIFY(latest.contains(run.runId));
-        const FakeRun& fake = latest.value(run.runId);
-        QCOMPARE(run.attempt, fake.attempt);
+        const QPair<qint64, int> key { run.runId, run.attempt };
+        QVERIFY2(!keys.contains(key), "duplicate run attempt");
+        keys.insert(key);
+        QVERIFY(attempts.contains(key));
+        const FakeRun& fake = attempts.value(key);
+        QCOMPARE(run.conclusion, fake.conclusion);
         const auto archive = ws.archive(run.runId, run.attempt);
         CHECK_OK(archive);
         if (fake.logsExpired) {
@@ -161,7 +164,9 @@ void verifyComplete(Workspace& ws, const FakeGitHubData& data)
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(zipEntries(file.readAll()), zipEntries(fake.logZip()));
         QCOMPARE(run.collectionState, workspace::CollectionState::Complete);
-        QVERIFY(!ws.jobs(run.runId, run.attempt)->isEmpty());
+        const auto jobs = ws.jobs(run.runId, run.attempt);
+        CHECK_OK(jobs);
+        QCOMPARE(jobs->size(), fake.jobs.size());
     }
     QVERIFY(filesUnder(ws.dir(), QStringLiteral("*.part")).isEmpty());
     QVERIFY(ws.archivesInState(ArchiveState::Downloading)->isEmpty());
@@ -369,7 +374,7 @@ private Q_SLOTS:
         QVERIFY2(summary.failures.isEmpty(), qPrintable(failures(summary)));
         QCOMPARE(summary.logsDownloaded, 0);
         QVERIFY(summary.logsNeedToken > 0);
-        QCOMPARE(int(ws.stats()->runs), latestRuns(data).size());
+        QCOMPARE(int(ws.stats()->runs), data.runs.size());
         for (const FakeRequestLogEntry& e : server.requestLog()) {
             QVERIFY(!e.hasAuthorization);
             QVERIFY(!e.path.endsWith(QLatin1String("/logs")));

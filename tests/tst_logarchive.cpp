@@ -18,7 +18,8 @@ using namespace runlens::logs;
 
 namespace {
 
-struct ZipItem {
+struct ZipItem
+{
     ZipItem(QString n, QByteArray d, int m = 8)
         : name(std::move(n))
         , data(std::move(d))
@@ -45,8 +46,7 @@ bool writeZip(const QString& path, const QList<ZipItem>& items)
         QuaZipFile out(&zip);
         QuaCrc32 crc;
         const bool opened = out.open(QIODevice::WriteOnly, info,
-                                     item.password.isEmpty() ? nullptr : item.password.constData(),
-                                     crc.calculate(item.data), item.method);
+            item.password.isEmpty() ? nullptr : item.password.constData(), crc.calculate(item.data), item.method);
         if (!opened || out.write(item.data) != item.data.size())
             return false;
         out.close();
@@ -103,14 +103,15 @@ QList<ZipItem> perStepArchive()
 {
     QList<ZipItem> items;
     items.append({ QStringLiteral("0_build.txt"),
-                   "\xEF\xBB\xBF" + kTs + "Current runner version: '2.330.0'\n" + kTs + "##[group]Run make\n" + kTs
-                       + "##[endgroup]\n" + kTs + "\x1b[31mKilled\x1b[0m\n" + kTs
-                       + "##[error]Process completed with exit code 137.\n" });
+        "\xEF\xBB\xBF" + kTs + "Current runner version: '2.330.0'\n" + kTs + "##[group]Run make\n" + kTs
+            + "##[endgroup]\n" + kTs + "\x1b[31mKilled\x1b[0m\n" + kTs
+            + "##[error]Process completed with exit code 137.\n" });
     items.append({ QStringLiteral("build/system.txt"), kTs + "Requested labels: ubuntu-latest\n" });
-    items.append({ QStringLiteral("build/1_Set up job.txt"), "\xEF\xBB\xBF" + kTs + "Current runner version: '2.330.0'\n" });
+    items.append(
+        { QStringLiteral("build/1_Set up job.txt"), "\xEF\xBB\xBF" + kTs + "Current runner version: '2.330.0'\n" });
     items.append({ QStringLiteral("build/3_Run make.txt"),
-                   kTs + "##[group]Run make\n" + kTs + "##[endgroup]\n" + kTs + "\x1b[31mKilled\x1b[0m\n" + kTs
-                       + "##[error]Process completed with exit code 137.\n" });
+        kTs + "##[group]Run make\n" + kTs + "##[endgroup]\n" + kTs + "\x1b[31mKilled\x1b[0m\n" + kTs
+            + "##[error]Process completed with exit code 137.\n" });
     items.append({ QStringLiteral("-2147483648_old job.txt"), kTs + "legacy\r\n" + kTs + "second\r\n" });
     return items;
 }
@@ -132,7 +133,8 @@ QByteArray markerJobLog()
         + kTs + "Cleaning up orphan processes\n"; // 12 complete
 }
 
-struct Line {
+struct Line
+{
     qint64 number;
     qint64 offset;
     bool ts;
@@ -165,11 +167,85 @@ QString errorOf(const LogSource& source)
     return {};
 }
 
+template <typename T> void putLe(QByteArray& out, T value)
+{
+    for (size_t i = 0; i < sizeof(T); ++i)
+        out.append(char((quint64(value) >> (8 * i)) & 0xFF));
+}
+
+// A ZIP64 archive of `count` stored, empty entries written byte by byte: the only practical way to go
+// beyond 65,535 entries quickly (QuaZip would need minutes).
+QByteArray manyEntryZip64(int count)
+{
+    QByteArray local;
+    QByteArray central;
+    local.reserve(qsizetype(count) * 48);
+    central.reserve(qsizetype(count) * 64);
+    for (int i = 0; i < count; ++i) {
+        const QByteArray name = QByteArray("job/") + QByteArray::number(i) + "_s.txt";
+        const auto offset = quint32(local.size());
+        putLe<quint32>(local, 0x04034b50);
+        putLe<quint16>(local, 10); // version needed
+        putLe<quint16>(local, 0); // flags
+        putLe<quint16>(local, 0); // stored
+        putLe<quint32>(local, 0); // time + date: 1980-00-00
+        putLe<quint32>(local, 0); // crc
+        putLe<quint32>(local, 0); // compressed
+        putLe<quint32>(local, 0); // uncompressed
+        putLe<quint16>(local, quint16(name.size()));
+        putLe<quint16>(local, 0);
+        local.append(name);
+        putLe<quint32>(central, 0x02014b50);
+        putLe<quint16>(central, 20); // made by
+        putLe<quint16>(central, 10);
+        putLe<quint16>(central, 0);
+        putLe<quint16>(central, 0);
+        putLe<quint32>(central, 0);
+        putLe<quint32>(central, 0);
+        putLe<quint32>(central, 0);
+        putLe<quint32>(central, 0);
+        putLe<quint16>(central, quint16(name.size()));
+        putLe<quint16>(central, 0); // extra
+        putLe<quint16>(central, 0); // comment
+        putLe<quint16>(central, 0); // disk
+        putLe<quint16>(central, 0); // internal attributes
+        putLe<quint32>(central, 0); // external attributes
+        putLe<quint32>(central, offset);
+        central.append(name);
+    }
+    QByteArray zip = local + central;
+    const auto zip64Eocd = quint64(zip.size());
+    putLe<quint32>(zip, 0x06064b50);
+    putLe<quint64>(zip, 44);
+    putLe<quint16>(zip, 45);
+    putLe<quint16>(zip, 45);
+    putLe<quint32>(zip, 0);
+    putLe<quint32>(zip, 0);
+    putLe<quint64>(zip, quint64(count));
+    putLe<quint64>(zip, quint64(count));
+    putLe<quint64>(zip, quint64(central.size()));
+    putLe<quint64>(zip, quint64(local.size()));
+    putLe<quint32>(zip, 0x07064b50);
+    putLe<quint32>(zip, 0);
+    putLe<quint64>(zip, zip64Eocd);
+    putLe<quint32>(zip, 1);
+    putLe<quint32>(zip, 0x06054b50);
+    putLe<quint16>(zip, 0);
+    putLe<quint16>(zip, 0);
+    putLe<quint16>(zip, 0xFFFF);
+    putLe<quint16>(zip, 0xFFFF);
+    putLe<quint32>(zip, quint32(central.size()));
+    putLe<quint32>(zip, quint32(local.size()));
+    putLe<quint16>(zip, 0);
+    return zip;
+}
+
 } // namespace
 
 Q_DECLARE_METATYPE(runlens::logs::ArchiveLimits)
 
-class TestLogArchive : public QObject {
+class TestLogArchive : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -234,8 +310,9 @@ private slots:
     void markerShapeZip()
     {
         const QString path = m_dir.filePath(QStringLiteral("markers.zip"));
-        QVERIFY(writeZip(path, { { QStringLiteral("0_test (11, ubuntu).txt"), markerJobLog() },
-                                 { QStringLiteral("test (11, ubuntu)/system.txt"), kTs + "Job defined at: x\n" } }));
+        QVERIFY(writeZip(path,
+            { { QStringLiteral("0_test (11, ubuntu).txt"), markerJobLog() },
+                { QStringLiteral("test (11, ubuntu)/system.txt"), kTs + "Job defined at: x\n" } }));
         // Dates reading 1980-00-00 must not matter.
         QByteArray bytes = readAll(path);
         zeroDates(bytes);
@@ -245,15 +322,13 @@ private slots:
         QCOMPARE(source->entries().size(), 2);
         const auto steps = source->steps(QStringLiteral("test (11, ubuntu)"));
         QVERIFY2(steps, qPrintable(steps ? QString() : steps.error()));
-        struct Want {
+        struct Want
+        {
             const char* name;
             qint64 first, last;
         };
-        const Want want[] = { { "Set up job", 1, 3 },
-                              { "Run actions/checkout@v4", 4, 6 },
-                              { "Run ./gradlew build", 7, 9 },
-                              { "Post job cleanup", 10, 11 },
-                              { "Complete job", 12, 12 } };
+        const Want want[] = { { "Set up job", 1, 3 }, { "Run actions/checkout@v4", 4, 6 },
+            { "Run ./gradlew build", 7, 9 }, { "Post job cleanup", 10, 11 }, { "Complete job", 12, 12 } };
         QCOMPARE(steps->size(), qsizetype(std::size(want)));
         for (qsizetype i = 0; i < steps->size(); ++i) {
             const StepRange& s = steps->at(i);
@@ -279,7 +354,8 @@ private slots:
         QTest::addColumn<int>("jobIndex");
         QTest::addColumn<int>("step");
         QTest::addColumn<QString>("stepName");
-        QTest::addRow("job") << QStringLiteral("2_lint.txt") << EntryKind::JobLog << QStringLiteral("lint") << 2 << -1 << QString();
+        QTest::addRow("job") << QStringLiteral("2_lint.txt") << EntryKind::JobLog << QStringLiteral("lint") << 2 << -1
+                             << QString();
         QTest::addRow("legacy") << QStringLiteral("-2147483648_build.txt") << EntryKind::LegacyJobLog
                                 << QStringLiteral("build") << -1 << -1 << QString();
         QTest::addRow("step") << QStringLiteral("build/12_Post Run x.txt") << EntryKind::StepLog
@@ -288,9 +364,12 @@ private slots:
                                                    << QStringLiteral("b") << -1 << 4 << QStringLiteral("run_tests");
         QTest::addRow("system") << QStringLiteral("build/system.txt") << EntryKind::System << QStringLiteral("build")
                                 << -1 << -1 << QString();
-        QTest::addRow("other top") << QStringLiteral("readme.md") << EntryKind::Other << QString() << -1 << -1 << QString();
-        QTest::addRow("too deep") << QStringLiteral("a/b/1_x.txt") << EntryKind::Other << QString() << -1 << -1 << QString();
-        QTest::addRow("no number") << QStringLiteral("x_y.txt") << EntryKind::Other << QString() << -1 << -1 << QString();
+        QTest::addRow("other top") << QStringLiteral("readme.md") << EntryKind::Other << QString() << -1 << -1
+                                   << QString();
+        QTest::addRow("too deep") << QStringLiteral("a/b/1_x.txt") << EntryKind::Other << QString() << -1 << -1
+                                  << QString();
+        QTest::addRow("no number") << QStringLiteral("x_y.txt") << EntryKind::Other << QString() << -1 << -1
+                                   << QString();
     }
 
     void entryNames()
@@ -359,18 +438,20 @@ private slots:
                                    << QStringList { QStringLiteral("nul.txt") } << QList<qint64> { 2 } << qint64(0);
 
         const QByteArray mangled = "\xE2\x88\xA9\xE2\x95\x97\xE2\x94\x90";
-        const QByteArray gh = "\xEF\xBB\xBF" "build (x)\tSet up job\t" + mangled + kTs + "Current runner\r\n"
-            + "build (x)\tSet up job\t" + kTs + "Image\r\n"
+        const QByteArray gh = "\xEF\xBB\xBF"
+                              "build (x)\tSet up job\t"
+            + mangled + kTs + "Current runner\r\n" + "build (x)\tSet up job\t" + kTs + "Image\r\n"
             + "build (x)\tRun tests\t" + mangled + kTs + "##[group]Run sbt test\r\n"
-            + "build (x)\tRun tests\t  \"java\": 11,\r\n"
-            + "build (x)\tRun tests\t" + kTs + "##[error]Process completed with exit code 1.\r\n"
-            + "lint\tComplete job\t" + kTs + "Cleaning up orphan processes\r\n";
+            + "build (x)\tRun tests\t  \"java\": 11,\r\n" + "build (x)\tRun tests\t" + kTs
+            + "##[error]Process completed with exit code 1.\r\n" + "lint\tComplete job\t" + kTs
+            + "Cleaning up orphan processes\r\n";
         const QStringList ghNames { QStringLiteral("build (x)\tSet up job"), QStringLiteral("build (x)\tRun tests"),
-                                    QStringLiteral("lint\tComplete job") };
+            QStringLiteral("lint\tComplete job") };
         QTest::addRow("gh run view") << QStringLiteral("gh.txt") << gh << SourceKind::GhRunView << ghNames
                                      << QList<qint64> { 2, 3, 1 } << qint64(5);
-        QTest::addRow("gh run view UTF-16LE (PowerShell)") << QStringLiteral("ps.txt") << utf16le(gh) << SourceKind::GhRunView
-                                                           << ghNames << QList<qint64> { 2, 3, 1 } << qint64(5);
+        QTest::addRow("gh run view UTF-16LE (PowerShell)")
+            << QStringLiteral("ps.txt") << utf16le(gh) << SourceKind::GhRunView << ghNames << QList<qint64> { 2, 3, 1 }
+            << qint64(5);
     }
 
     void singleFiles()
@@ -437,6 +518,26 @@ private slots:
         QCOMPARE(limits.maxRatio, 200.0);
     }
 
+    void defaultEntryLimit()
+    {
+        // 100,001 entries against the default limit of 100,000: refused from the declared count alone.
+        const QString path = m_dir.filePath(QStringLiteral("flood.zip"));
+        QVERIFY(writeFile(path, manyEntryZip64(100001)));
+        const auto refused = LogSource::open(path);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error(),
+            QStringLiteral("archive '%1': has 100001 entries, more than the limit of 100000").arg(path));
+        // With a higher limit the same archive is listed completely (the ZIP64 path works).
+        ArchiveLimits generous;
+        generous.maxEntries = 200000;
+        const auto listed = LogSource::open(path, generous);
+        QVERIFY2(listed, qPrintable(listed ? QString() : listed.error()));
+        QCOMPARE(listed->entries().size(), 100001);
+        QCOMPARE(listed->entries().last().stepNumber, 100000);
+        QVERIFY(listed->readEntry(100000));
+        QFile::remove(path);
+    }
+
     void hostile_data()
     {
         QTest::addColumn<QString>("fileName");
@@ -458,16 +559,17 @@ private slots:
 
         QTest::addRow("dot-dot") << QStringLiteral("a.zip") << one(QStringLiteral("../evil.txt")) << defaults << true
                                  << QStringLiteral("entry '../evil.txt' escapes the archive");
-        QTest::addRow("nested dot-dot") << QStringLiteral("b.zip") << one(QStringLiteral("job/../../evil.txt")) << defaults << true
+        QTest::addRow("nested dot-dot") << QStringLiteral("b.zip") << one(QStringLiteral("job/../../evil.txt"))
+                                        << defaults << true
                                         << QStringLiteral("entry 'job/../../evil.txt' escapes the archive");
-        QTest::addRow("backslash dot-dot") << QStringLiteral("c.zip") << one(QStringLiteral("..\\evil.txt")) << defaults << true
-                                           << QStringLiteral("escapes the archive");
+        QTest::addRow("backslash dot-dot") << QStringLiteral("c.zip") << one(QStringLiteral("..\\evil.txt")) << defaults
+                                           << true << QStringLiteral("escapes the archive");
         QTest::addRow("absolute") << QStringLiteral("d.zip") << one(QStringLiteral("/etc/evil.txt")) << defaults << true
                                   << QStringLiteral("entry '/etc/evil.txt' is an absolute path");
-        QTest::addRow("drive letter") << QStringLiteral("e.zip") << one(QStringLiteral("C:\\Windows\\evil.txt")) << defaults << true
-                                      << QStringLiteral("names a drive letter");
-        QTest::addRow("drive letter slash") << QStringLiteral("f.zip") << one(QStringLiteral("c:/evil.txt")) << defaults << true
-                                            << QStringLiteral("names a drive letter");
+        QTest::addRow("drive letter") << QStringLiteral("e.zip") << one(QStringLiteral("C:\\Windows\\evil.txt"))
+                                      << defaults << true << QStringLiteral("names a drive letter");
+        QTest::addRow("drive letter slash") << QStringLiteral("f.zip") << one(QStringLiteral("c:/evil.txt")) << defaults
+                                            << true << QStringLiteral("names a drive letter");
         {
             ZipItem link { QStringLiteral("job/1_link.txt"), "/etc/passwd" };
             link.externalAttr = 0120777u << 16;
@@ -491,16 +593,19 @@ private slots:
             ArchiveLimits small;
             small.maxTotalBytes = 10000;
             QTest::addRow("bomb by total size")
-                << QStringLiteral("i.zip") << zipOf({ { QStringLiteral("0_a.txt"), noise }, { QStringLiteral("1_b.txt"), noise } })
-                << small << true << QStringLiteral("declares more than the limit of 10000 bytes uncompressed in total");
+                << QStringLiteral("i.zip")
+                << zipOf({ { QStringLiteral("0_a.txt"), noise }, { QStringLiteral("1_b.txt"), noise } }) << small
+                << true << QStringLiteral("declares more than the limit of 10000 bytes uncompressed in total");
             ArchiveLimits perEntry;
             perEntry.maxEntryBytes = 5000;
-            QTest::addRow("bomb by entry size") << QStringLiteral("j.zip") << zipOf({ { QStringLiteral("0_a.txt"), noise } }) << perEntry
-                                                << true << QStringLiteral("entry '0_a.txt' declares 6000 bytes");
+            QTest::addRow("bomb by entry size")
+                << QStringLiteral("j.zip") << zipOf({ { QStringLiteral("0_a.txt"), noise } }) << perEntry << true
+                << QStringLiteral("entry '0_a.txt' declares 6000 bytes");
         }
         QTest::addRow("bomb by ratio") << QStringLiteral("k.zip")
                                        << zipOf({ { QStringLiteral("0_a.txt"), QByteArray(4 << 20, '\0') } })
-                                       << defaults << true << QStringLiteral("entry '0_a.txt' has a compression ratio of");
+                                       << defaults << true
+                                       << QStringLiteral("entry '0_a.txt' has a compression ratio of");
         {
             ZipItem secret { QStringLiteral("0_secret.txt"), line };
             secret.password = "pw";
@@ -534,8 +639,8 @@ private slots:
                                    << QStringLiteral("is not a ZIP archive");
         QTest::addRow("empty file") << QStringLiteral("r.zip") << QByteArray() << defaults << true
                                     << QStringLiteral("is empty, not a ZIP archive");
-        QTest::addRow("garbage after PK") << QStringLiteral("s.zip") << QByteArray("PK\x03\x04garbage") << defaults << true
-                                          << QStringLiteral("is truncated or corrupt");
+        QTest::addRow("garbage after PK") << QStringLiteral("s.zip") << QByteArray("PK\x03\x04garbage") << defaults
+                                          << true << QStringLiteral("is truncated or corrupt");
     }
 
     void hostile()

@@ -10,7 +10,8 @@ using namespace runlens::logs;
 
 namespace {
 
-struct SplitLine {
+struct SplitLine
+{
     QByteArray text;
     qint64 offset;
     qint64 number;
@@ -57,7 +58,6 @@ qint64 ticksOf(int y, int mo, int d, int h, int mi, int s, qint64 fraction)
     return dt.toSecsSinceEpoch() * kTicksPerSecond + fraction;
 }
 
-
 // A log-shaped buffer of about `bytes` bytes: timestamped lines, some markers, some non-ASCII.
 QByteArray syntheticLog(qsizetype bytes, bool ansi)
 {
@@ -88,7 +88,8 @@ QByteArray syntheticLog(qsizetype bytes, bool ansi)
 
 } // namespace
 
-class TestLogLine : public QObject {
+class TestLogLine : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -134,8 +135,9 @@ private slots:
                                       << QByteArray("  at Foo.bar(Foo.java:12)");
         QTest::addRow("empty") << QByteArray() << false << qint64(0) << QByteArray();
         QTest::addRow("PowerShell-mangled BOM")
-            << QByteArray("\xE2\x88\xA9\xE2\x95\x97\xE2\x94\x90" "2024-01-28T19:27:24.9408212Z hi") << true
-            << ticksOf(2024, 1, 28, 19, 27, 24, 9408212) << QByteArray("hi");
+            << QByteArray("\xE2\x88\xA9\xE2\x95\x97\xE2\x94\x90"
+                          "2024-01-28T19:27:24.9408212Z hi")
+            << true << ticksOf(2024, 1, 28, 19, 27, 24, 9408212) << QByteArray("hi");
     }
 
     void timestamp()
@@ -156,7 +158,8 @@ private slots:
 
     void formatRoundTrip()
     {
-        QCOMPARE(formatTimestamp(ticksOf(2024, 1, 28, 19, 27, 24, 9408212)), QStringLiteral("2024-01-28T19:27:24.9408212Z"));
+        QCOMPARE(
+            formatTimestamp(ticksOf(2024, 1, 28, 19, 27, 24, 9408212)), QStringLiteral("2024-01-28T19:27:24.9408212Z"));
         QCOMPARE(formatTimestamp(0), QStringLiteral("1970-01-01T00:00:00.0000000Z"));
     }
 
@@ -183,8 +186,7 @@ private slots:
                                  << QByteArray("Starting: Build");
         QTest::addRow("plain") << ts + "Compiling foo.c" << Marker::Plain << QByteArray("Compiling foo.c");
         QTest::addRow("unknown marker") << ts + "##[frobnicate]x" << Marker::Plain << QByteArray("##[frobnicate]x");
-        QTest::addRow("marker without timestamp") << QByteArray("##[error]bare") << Marker::Error
-                                                  << QByteArray("bare");
+        QTest::addRow("marker without timestamp") << QByteArray("##[error]bare") << Marker::Error << QByteArray("bare");
         QTest::addRow("marker not at start") << ts + "see ##[error]x" << Marker::Plain << QByteArray("see ##[error]x");
         QTest::addRow("truncated marker") << ts + "##[erro" << Marker::Plain << QByteArray("##[erro");
     }
@@ -211,17 +213,24 @@ private slots:
                               << false;
         QTest::addRow("colour") << QByteArray("\x1b[31mKilled\x1b[0m now") << QByteArray("\x1b[31mKilled\x1b[0m now")
                                 << QByteArray("Killed now") << true;
-        QTest::addRow("bold cyan group") << QByteArray("##[group]\x1b[36;1mRun make\x1b[0m") << QByteArray("\x1b[36;1mRun make\x1b[0m")
-                                         << QByteArray("Run make") << true;
+        QTest::addRow("bold cyan group") << QByteArray("##[group]\x1b[36;1mRun make\x1b[0m")
+                                         << QByteArray("\x1b[36;1mRun make\x1b[0m") << QByteArray("Run make") << true;
         QTest::addRow("cursor up") << QByteArray("50%\x1b[A") << QByteArray("50%\x1b[A") << QByteArray("50%") << true;
-        QTest::addRow("osc title") << QByteArray("a\x1b]0;title\x07" "b") << QByteArray("a\x1b]0;title\x07" "b")
+        QTest::addRow("osc title") << QByteArray("a\x1b]0;title\x07"
+                                                 "b")
+                                   << QByteArray("a\x1b]0;title\x07"
+                                                 "b")
                                    << QByteArray("ab") << true;
-        QTest::addRow("osc st") << QByteArray("a\x1b]8;;http://x\x1b\\link") << QByteArray("a\x1b]8;;http://x\x1b\\link")
-                                << QByteArray("alink") << true;
-        QTest::addRow("two-byte") << QByteArray("x\x1b" "7y") << QByteArray("x\x1b" "7y") << QByteArray("xy") << true;
+        QTest::addRow("osc st") << QByteArray("a\x1b]8;;http://x\x1b\\link")
+                                << QByteArray("a\x1b]8;;http://x\x1b\\link") << QByteArray("alink") << true;
+        QTest::addRow("two-byte") << QByteArray("x\x1b"
+                                                "7y")
+                                  << QByteArray("x\x1b"
+                                                "7y")
+                                  << QByteArray("xy") << true;
         QTest::addRow("lone ESC at end") << QByteArray("end\x1b") << QByteArray("end\x1b") << QByteArray("end") << true;
-        QTest::addRow("unterminated CSI") << QByteArray("a\x1b[12;") << QByteArray("a\x1b[12;") << QByteArray("a")
-                                          << true;
+        QTest::addRow("unterminated CSI")
+            << QByteArray("a\x1b[12;") << QByteArray("a\x1b[12;") << QByteArray("a") << true;
     }
 
     void ansi()
@@ -248,36 +257,44 @@ private slots:
 
         QTest::addRow("empty") << QByteArray() << QList<QByteArray>() << QList<qint64>();
         QTest::addRow("only newline") << QByteArray("\n") << QList<QByteArray> { "" } << QList<qint64> { 0 };
-        QTest::addRow("no final newline") << QByteArray("a\nbc") << QList<QByteArray> { "a", "bc" }
-                                          << QList<qint64> { 0, 2 };
+        QTest::addRow("no final newline")
+            << QByteArray("a\nbc") << QList<QByteArray> { "a", "bc" } << QList<qint64> { 0, 2 };
         QTest::addRow("final newline") << QByteArray("a\nbc\n") << QList<QByteArray> { "a", "bc" }
                                        << QList<qint64> { 0, 2 };
         QTest::addRow("CRLF") << QByteArray("a\r\nbb\r\n\r\nc") << QList<QByteArray> { "a", "bb", "", "c" }
                               << QList<qint64> { 0, 3, 7, 9 };
         QTest::addRow("lone CR kept") << QByteArray("a\rb\n") << QList<QByteArray> { "a\rb" } << QList<qint64> { 0 };
-        QTest::addRow("BOM at start") << QByteArray("\xEF\xBB\xBF" "first\nsecond") << QList<QByteArray> { "first", "second" }
-                                      << QList<qint64> { 0, 6 };
-        QTest::addRow("BOM mid-file") << QByteArray("one\n\xEF\xBB\xBF" "two\nth\xEF\xBB\xBFree\n")
+        QTest::addRow("BOM at start") << QByteArray("\xEF\xBB\xBF"
+                                                    "first\nsecond")
+                                      << QList<QByteArray> { "first", "second" } << QList<qint64> { 0, 6 };
+        QTest::addRow("BOM mid-file") << QByteArray("one\n\xEF\xBB\xBF"
+                                                    "two\nth\xEF\xBB\xBFree\n")
                                       << QList<QByteArray> { "one", "two", "three" } << QList<qint64> { 0, 4, 8 };
-        QTest::addRow("invalid UTF-8") << QByteArray("a\xFF" "b\n\xC3\n\xE2\x82\nok\xC3\xA9\n")
-                                       << QList<QByteArray> { "a\xEF\xBF\xBD" "b", "\xEF\xBF\xBD", "\xEF\xBF\xBD", "ok\xC3\xA9" }
+        QTest::addRow("invalid UTF-8") << QByteArray("a\xFF"
+                                                     "b\n\xC3\n\xE2\x82\nok\xC3\xA9\n")
+                                       << QList<QByteArray> { "a\xEF\xBF\xBD"
+                                                              "b",
+                                              "\xEF\xBF\xBD", "\xEF\xBF\xBD", "ok\xC3\xA9" }
                                        << QList<qint64> { 0, 6, 10, 14 };
-        QTest::addRow("overlong and surrogate") << QByteArray("\xC0\xAF|\xED\xA0\x80|\xF4\x90\x80\x80\n")
-                                                << QList<QByteArray> { "\xEF\xBF\xBD\xEF\xBF\xBD|\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD|\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" }
-                                                << QList<qint64> { 0 };
-        QTest::addRow("4-byte emoji") << QByteArray("\xF0\x9F\x92\xA5 boom\n") << QList<QByteArray> { "\xF0\x9F\x92\xA5 boom" }
-                                      << QList<qint64> { 0 };
-        QTest::addRow("truncated at end") << QByteArray("x\xE2\x82") << QList<QByteArray> { "x\xEF\xBF\xBD" }
-                                          << QList<qint64> { 0 };
-        QTest::addRow("NUL bytes") << QByteArray("a\0b\n\0\n", 6) << QList<QByteArray> { QByteArray("a\0b", 3), QByteArray("\0", 1) }
+        QTest::addRow("overlong and surrogate")
+            << QByteArray("\xC0\xAF|\xED\xA0\x80|\xF4\x90\x80\x80\n")
+            << QList<QByteArray> { "\xEF\xBF\xBD\xEF\xBF\xBD|\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD|"
+                                   "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" }
+            << QList<qint64> { 0 };
+        QTest::addRow("4-byte emoji") << QByteArray("\xF0\x9F\x92\xA5 boom\n")
+                                      << QList<QByteArray> { "\xF0\x9F\x92\xA5 boom" } << QList<qint64> { 0 };
+        QTest::addRow("truncated at end")
+            << QByteArray("x\xE2\x82") << QList<QByteArray> { "x\xEF\xBF\xBD" } << QList<qint64> { 0 };
+        QTest::addRow("NUL bytes") << QByteArray("a\0b\n\0\n", 6)
+                                   << QList<QByteArray> { QByteArray("a\0b", 3), QByteArray("\0", 1) }
                                    << QList<qint64> { 0, 4 };
         QTest::addRow("UTF-16LE BOM CRLF")
             << utf16le(QStringLiteral("one\r\n\u00e9t\u00e9\r\n\U0001F4A5\r\n"), true)
             << QList<QByteArray> { "one", "\xC3\xA9t\xC3\xA9", "\xF0\x9F\x92\xA5" } << QList<qint64> { 0, 5, 12 };
         QTest::addRow("UTF-16LE no BOM") << utf16le(QStringLiteral("ab\ncd"), false) << QList<QByteArray> { "ab", "cd" }
                                          << QList<qint64> { 0, 3 };
-        QTest::addRow("UTF-16LE with UTF-8 BOM text inside")
-            << utf16le(QStringLiteral("\ufeffx\n\ufeffy"), true) << QList<QByteArray> { "x", "y" } << QList<qint64> { 0, 2 };
+        QTest::addRow("UTF-16LE with UTF-8 BOM text inside") << utf16le(QStringLiteral("\ufeffx\n\ufeffy"),
+            true) << QList<QByteArray> { "x", "y" } << QList<qint64> { 0, 2 };
         QTest::addRow("UTF-16LE odd length") << utf16le(QStringLiteral("ab"), true) + QByteArray("c")
                                              << QList<QByteArray> { "ab\xEF\xBF\xBD" } << QList<qint64> { 0 };
         QTest::addRow("UTF-16LE lone surrogate") << utf16le(QString(QChar(0xD800)) + QStringLiteral("z"), true)
@@ -373,7 +390,8 @@ private slots:
         const QByteArray text = syntheticLog(32 << 20, ansi);
         qint64 lines = 0;
         QByteArray scratch;
-        QBENCHMARK {
+        QBENCHMARK
+        {
             lines = 0;
             forEachRawLine(text, [&](QByteArrayView raw, qint64, qint64) {
                 const LogLine line = parseLine(raw, scratch);
@@ -390,7 +408,8 @@ private slots:
         const QByteArray text = syntheticLog(32 << 20, false);
         const qsizetype chunk = qsizetype(1) << 20;
         qint64 total = 0;
-        QBENCHMARK {
+        QBENCHMARK
+        {
             total = 0;
             TextDecoder decoder;
             for (qsizetype pos = 0; pos < text.size(); pos += chunk)

@@ -11,7 +11,8 @@ using namespace runlens::logs;
 
 namespace {
 
-struct Counts {
+struct Counts
+{
     qint64 lines = 0;
     qint64 timestamped = 0;
 };
@@ -34,7 +35,8 @@ Counts countLines(const LogSource& source, int index, QString* error)
 
 } // namespace
 
-class TestRealLogsParse : public QObject {
+class TestRealLogsParse : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -126,20 +128,21 @@ private slots:
         QTest::addColumn<qint64>("jobLogLines");
         QTest::addRow("Einars-Apps") << QStringLiteral("Einars-Apps_Matsjekk_ci-logs.zip")
                                      << QStringLiteral("analyze-and-test") << 8
-                                     << QStringList { QStringLiteral("Set up job"), QStringLiteral("Checkout repository"),
-                                                      QStringLiteral("Install Flutter SDK (manual)"),
-                                                      QStringLiteral("Complete job") }
+                                     << QStringList { QStringLiteral("Set up job"),
+                                            QStringLiteral("Checkout repository"),
+                                            QStringLiteral("Install Flutter SDK (manual)"),
+                                            QStringLiteral("Complete job") }
                                      << qint64(162);
         QTest::addRow("Mazhar10pearls") << QStringLiteral("Mazhar10pearls_AI-based-debugger_workflow_logs.zip")
                                         << QStringLiteral("Build, Test, and Deploy Local App") << 12
                                         << QStringList { QStringLiteral("Run unit tests"),
-                                                         QStringLiteral("Set up Docker Buildx"),
-                                                         QStringLiteral("Post Set up Docker Buildx") }
+                                               QStringLiteral("Set up Docker Buildx"),
+                                               QStringLiteral("Post Set up Docker Buildx") }
                                         << qint64(452);
         QTest::addRow("priit2000") << QStringLiteral("priit2000_out-of-android_workflow_logs.zip")
                                    << QStringLiteral("build") << 10
-                                   << QStringList { QStringLiteral("Setup Android SDK"), QStringLiteral("Build with Gradle"),
-                                                    QStringLiteral("Post Checkout code") }
+                                   << QStringList { QStringLiteral("Setup Android SDK"),
+                                          QStringLiteral("Build with Gradle"), QStringLiteral("Post Checkout code") }
                                    << qint64(1874);
     }
 

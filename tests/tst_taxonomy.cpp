@@ -101,6 +101,10 @@ private slots:
         addCase("oom: python returned 137", "subprocess.CalledProcessError: Command '['pytest']' returned non-zero exit status 137.", oom, oom);
         addCase("oom: make Error 137", "make[2]: *** [CMakeFiles/big.dir/all] Error 137", oom, oom);
         addCase("oom: returned 137", "Command 'ninja' returned 137", oom, oom);
+        addCase("oom: exit code colon", "Error: exit code: 137", oom, oom);
+        addCase("oom: exited (137)", "build-1 exited (137)", oom, oom);
+        addCase("oom: ExitCode=137", "container state: ExitCode=137 Reason=Error", oom, oom);
+        addCase("oom: rc=137", "task failed rc=137", oom, oom);
         addCase("oom: shell Killed alone", stamped("Killed"), oom, oom);
         addCase("oom: bash job Killed", "/home/runner/work/_temp/abc.sh: line 3:  4242 Killed                  python train.py", oom, oom);
         addCase("oom: Killed with command", "Killed                  ./gradlew build", oom, oom);

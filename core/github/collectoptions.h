@@ -20,6 +20,7 @@ struct CollectOptions {
     QDate until; // created on or before
     int maxRuns = 0; // per repository; 0: no limit
     bool listOnly = false; // store the listed runs, fetch no jobs and no logs
+    bool previousAttempts = true; // also collect the earlier attempts of re-run runs (/attempts/{n})
     int concurrency = 4;
     BackoffPolicy backoff;
     int rateLimitThreshold = 20;

@@ -28,7 +28,6 @@ struct Collector::Listing {
 
 struct Collector::JobsFetch {
     RunRecord run;
-    bool latest = true;
     QList<workspace::JobRecord> jobs;
 };
 
@@ -258,9 +257,42 @@ void Collector::onRunsPage(const std::shared_ptr<Listing>& listing, const ApiRes
         m_progress.runsListed += int(fresh.size());
         m_summary.runsListed += int(fresh.size());
         emitProgress();
+        if (m_options.previousAttempts) {
+            for (const RunRecord& run : std::as_const(fresh))
+                listPreviousAttempts(run);
+        }
     }
     if (!listing->full && response.nextPage.isValid() && !response.nextPage.isEmpty() && !m_canceled)
         requestRunsPage(listing, response.nextPage, false, window);
+}
+
+// The listing shows the latest attempt of a re-run; the earlier ones are fetched one by one
+// (GET .../runs/{id}/attempts/{n}) unless the workspace has them already.
+void Collector::listPreviousAttempts(const RunRecord& latest)
+{
+    for (int attempt = 1; attempt < latest.attempt; ++attempt) {
+        Result<std::optional<RunRecord>> known = m_ws.run(latest.runId, attempt);
+        if (known && known->has_value())
+            continue;
+        ++m_outstanding;
+        const QUrl url = m_client->apiUrl(
+            QStringLiteral("/repos/%1/actions/runs/%2/attempts/%3").arg(latest.repository).arg(latest.runId).arg(attempt));
+        m_client->get(url, [this, latest, attempt](const ApiResponse& response) {
+            Result<RunRecord> run = response.ok()
+                ? RunParser::parseRun(response.body, latest.repository, response.url.toString(QUrl::RemoveQuery))
+                : Result<RunRecord>(makeError(response.error));
+            if (!run) {
+                addFailure(latest.repository, latest.runId, attempt, QStringLiteral("attempt: %1").arg(run.error()));
+            } else if (Status s = m_ws.upsertRun(*run); !s) {
+                addFailure(latest.repository, latest.runId, attempt, s.error());
+            } else {
+                ++m_progress.runsListed;
+                ++m_summary.runsListed;
+                emitProgress();
+            }
+            operationDone();
+        });
+    }
 }
 
 void Collector::startFetching()
@@ -296,11 +328,11 @@ void Collector::fetchJobs(const RunRecord& run)
     const QString base = QStringLiteral("/repos/%1/actions/runs/%2").arg(run.repository).arg(run.runId);
     // The listing names the latest attempt; an attempt stored earlier is fetched by number so that
     // a re-run since then cannot slip its jobs under the old attempt.
-    QUrl url = m_client->apiUrl(base + QStringLiteral("/attempts/%1/jobs").arg(run.attempt));
-    if (run.attempt == 1)
-        url = m_client->apiUrl(base + QStringLiteral("/jobs"));
+    Result<std::optional<RunRecord>> later = m_ws.run(run.runId, run.attempt + 1);
+    const bool latest = run.attempt == 1 && later && !later->has_value();
+    QUrl url = m_client->apiUrl(base + (latest ? QStringLiteral("/jobs") : QStringLiteral("/attempts/%1/jobs").arg(run.attempt)));
     QUrlQuery query;
-    if (run.attempt == 1)
+    if (latest)
         query.addQueryItem(QStringLiteral("filter"), QStringLiteral("latest"));
     query.addQueryItem(QStringLiteral("per_page"), QStringLiteral("100"));
     url.setQuery(query);

@@ -54,6 +54,7 @@ private:
                          const std::optional<CreatedWindow>& window);
     void onRunsPage(const std::shared_ptr<Listing>& listing, const ApiResponse& response, bool firstPage,
                     const std::optional<CreatedWindow>& window);
+    void listPreviousAttempts(const workspace::RunRecord& latest);
     QUrl runsUrl(const QString& repository, const std::optional<CreatedWindow>& window) const;
     bool hasFilter() const;
     void startFetching();

@@ -66,6 +66,19 @@ Result<RunsPage> RunParser::parseRuns(const QByteArray& json, const QString& rep
     return page;
 }
 
+Result<workspace::RunRecord> RunParser::parseRun(const QByteArray& json, const QString& repository, const QString& what)
+{
+    Result<QJsonObject> object = parseObject(json, what);
+    if (!object)
+        return makeError(object.error());
+    const QJsonObject wrapped { { QStringLiteral("total_count"), 1 },
+                                { QStringLiteral("workflow_runs"), QJsonArray { *object } } };
+    Result<RunsPage> page = parseRuns(QJsonDocument(wrapped).toJson(QJsonDocument::Compact), repository, what);
+    if (!page)
+        return makeError(page.error());
+    return page->runs.constFirst();
+}
+
 Result<JobsPage> RunParser::parseJobs(const QByteArray& json, qint64 runId, int attempt, const QString& what)
 {
     Result<QJsonObject> object = parseObject(json, what);

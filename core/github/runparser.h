@@ -23,6 +23,8 @@ struct JobsPage {
 class RunParser {
 public:
     static Result<RunsPage> parseRuns(const QByteArray& json, const QString& repository, const QString& what);
+    // One run object (GET .../runs/{id} or .../runs/{id}/attempts/{n}).
+    static Result<workspace::RunRecord> parseRun(const QByteArray& json, const QString& repository, const QString& what);
     static Result<JobsPage> parseJobs(const QByteArray& json, qint64 runId, int attempt, const QString& what);
 };
 

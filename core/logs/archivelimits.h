@@ -6,7 +6,8 @@ namespace runlens::logs {
 
 // Limits that protect against hostile archives (zip bombs, entry floods). Declared sizes from the
 // central directory are checked when an archive is opened; actual bytes are counted while streaming.
-struct ArchiveLimits {
+struct ArchiveLimits
+{
     static constexpr qint64 kDefaultMaxTotalBytes = qint64(4) << 30; // 4 GiB uncompressed in all
     static constexpr qint64 kDefaultMaxEntryBytes = qint64(4) << 30; // 4 GiB uncompressed per entry
     static constexpr double kDefaultMaxRatio = 200.0; // uncompressed / compressed, per entry

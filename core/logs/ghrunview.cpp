@@ -9,30 +9,31 @@ namespace runlens::logs {
 
 namespace {
 
-    constexpr QByteArrayView kMangledBom("\xE2\x88\xA9\xE2\x95\x97\xE2\x94\x90"); // "∩╗┐"
+constexpr QByteArrayView kMangledBom("\xE2\x88\xA9\xE2\x95\x97\xE2\x94\x90"); // "∩╗┐"
 
-    struct Split {
-        QByteArrayView job, step, text;
-        bool ok = false;
-    };
+struct Split
+{
+    QByteArrayView job, step, text;
+    bool ok = false;
+};
 
-    Split splitLine(QByteArrayView line)
-    {
-        Split s;
-        const qsizetype tab1 = line.indexOf('\t');
-        if (tab1 <= 0)
-            return s;
-        const qsizetype tab2 = line.sliced(tab1 + 1).indexOf('\t');
-        if (tab2 < 0)
-            return s;
-        s.job = line.first(tab1);
-        s.step = line.sliced(tab1 + 1, tab2);
-        s.text = line.sliced(tab1 + 1 + tab2 + 1);
-        if (s.text.startsWith(kMangledBom))
-            s.text = s.text.sliced(kMangledBom.size());
-        s.ok = true;
+Split splitLine(QByteArrayView line)
+{
+    Split s;
+    const qsizetype tab1 = line.indexOf('\t');
+    if (tab1 <= 0)
         return s;
-    }
+    const qsizetype tab2 = line.sliced(tab1 + 1).indexOf('\t');
+    if (tab2 < 0)
+        return s;
+    s.job = line.first(tab1);
+    s.step = line.sliced(tab1 + 1, tab2);
+    s.text = line.sliced(tab1 + 1 + tab2 + 1);
+    if (s.text.startsWith(kMangledBom))
+        s.text = s.text.sliced(kMangledBom.size());
+    s.ok = true;
+    return s;
+}
 
 } // namespace
 

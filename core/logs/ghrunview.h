@@ -9,7 +9,8 @@
 namespace runlens::logs {
 
 // One job/step group of a `gh run view --log` file: its lines with the "job\tstep\t" prefix removed.
-struct GhRunViewGroup {
+struct GhRunViewGroup
+{
     LogEntry entry; // kind StepLog, name "job\tstep", stepNumber = order within the job (1-based)
     QByteArray text; // decoded UTF-8, '\n' separated
 };

@@ -13,7 +13,8 @@ namespace runlens::logs {
 // chunk is carried over (its bytes are copied once), so a single 64 MiB line costs linear time.
 // Lines end at '\n'; a '\r' before it is dropped; a last line without '\n' is emitted by finish().
 // Empty input gives no line; "a\n" gives one line.
-class LineSplitter {
+class LineSplitter
+{
 public:
     // `line` excludes the EOL; `byteOffset` is the offset of its first byte in the whole stream;
     // `lineNumber` is 1-based. Return false to stop: feed()/finish() then return false too.
@@ -41,8 +42,7 @@ private:
 // Whole-buffer splitting without std::function, for scanners that hold a complete entry: calls
 // `f(QByteArrayView line, qint64 byteOffset, qint64 lineNumber) -> bool` per line; false stops.
 // Returns false when stopped early.
-template <typename F>
-bool forEachRawLine(QByteArrayView buffer, F&& f)
+template <typename F> bool forEachRawLine(QByteArrayView buffer, F&& f)
 {
     const char* const begin = buffer.data();
     const qsizetype size = buffer.size();

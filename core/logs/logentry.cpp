@@ -4,24 +4,24 @@ namespace runlens::logs {
 
 namespace {
 
-    // "<number>_<rest>.txt" -> number and rest; false when `file` has another shape.
-    bool splitNumbered(QStringView file, qint64* number, QString* rest)
-    {
-        if (!file.endsWith(QLatin1String(".txt"), Qt::CaseInsensitive))
-            return false;
-        const qsizetype underscore = file.indexOf(QLatin1Char('_'));
-        if (underscore <= 0)
-            return false;
-        bool ok = false;
-        const qint64 n = file.first(underscore).toLongLong(&ok);
-        if (!ok)
-            return false;
-        *number = n;
-        *rest = file.sliced(underscore + 1, file.size() - underscore - 1 - 4).toString();
-        return true;
-    }
+// "<number>_<rest>.txt" -> number and rest; false when `file` has another shape.
+bool splitNumbered(QStringView file, qint64* number, QString* rest)
+{
+    if (!file.endsWith(QLatin1String(".txt"), Qt::CaseInsensitive))
+        return false;
+    const qsizetype underscore = file.indexOf(QLatin1Char('_'));
+    if (underscore <= 0)
+        return false;
+    bool ok = false;
+    const qint64 n = file.first(underscore).toLongLong(&ok);
+    if (!ok)
+        return false;
+    *number = n;
+    *rest = file.sliced(underscore + 1, file.size() - underscore - 1 - 4).toString();
+    return true;
+}
 
-    constexpr qint64 kLegacyJobIndex = -2147483648LL;
+constexpr qint64 kLegacyJobIndex = -2147483648LL;
 
 } // namespace
 

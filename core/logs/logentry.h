@@ -16,7 +16,8 @@ enum class EntryKind : quint8 {
 
 // One log inside a LogSource: an archive entry, a file of an extracted run folder, a single saved log,
 // or a virtual job/step group of a `gh run view --log` file.
-struct LogEntry {
+struct LogEntry
+{
     QString name; // entry name ("build/2_Checkout code.txt"), or "job\tstep" for gh run view groups
     QString jobName; // empty when unknown
     int jobIndex = -1; // N of N_<job>.txt; -1 when none

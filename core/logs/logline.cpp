@@ -7,59 +7,68 @@ namespace runlens::logs {
 
 namespace {
 
-    constexpr qsizetype kTimestampSize = 28; // 2024-01-28T19:27:24.9408212Z
+constexpr qsizetype kTimestampSize = 28; // 2024-01-28T19:27:24.9408212Z
 
-    // PowerShell saving UTF-8 text as UTF-16 turns a UTF-8 BOM into CP437 "∩╗┐" (U+2229 U+2557 U+2510).
-    constexpr char kMangledBom[] = "\xE2\x88\xA9\xE2\x95\x97\xE2\x94\x90";
-    constexpr qsizetype kMangledBomSize = sizeof(kMangledBom) - 1;
+// PowerShell saving UTF-8 text as UTF-16 turns a UTF-8 BOM into CP437 "∩╗┐" (U+2229 U+2557 U+2510).
+constexpr char kMangledBom[] = "\xE2\x88\xA9\xE2\x95\x97\xE2\x94\x90";
+constexpr qsizetype kMangledBomSize = sizeof(kMangledBom) - 1;
 
-    inline bool isDigit(char c) { return c >= '0' && c <= '9'; }
+inline bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
-    // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-    constexpr qint64 daysFromCivil(qint64 y, unsigned m, unsigned d)
-    {
-        y -= m <= 2;
-        const qint64 era = (y >= 0 ? y : y - 399) / 400;
-        const unsigned yoe = unsigned(y - era * 400);
-        const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-        const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        return era * 146097 + qint64(doe) - 719468;
-    }
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+constexpr qint64 daysFromCivil(qint64 y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    const qint64 era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = unsigned(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + qint64(doe) - 719468;
+}
 
-    struct Civil {
-        qint64 y;
-        unsigned m, d;
-    };
-    constexpr Civil civilFromDays(qint64 z)
-    {
-        z += 719468;
-        const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
-        const unsigned doe = unsigned(z - era * 146097);
-        const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        const qint64 y = qint64(yoe) + era * 400;
-        const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        const unsigned mp = (5 * doy + 2) / 153;
-        const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-        const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-        return { y + (m <= 2), m, d };
-    }
+struct Civil
+{
+    qint64 y;
+    unsigned m, d;
+};
+constexpr Civil civilFromDays(qint64 z)
+{
+    z += 719468;
+    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = unsigned(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const qint64 y = qint64(yoe) + era * 400;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    return { y + (m <= 2), m, d };
+}
 
-    struct MarkerSpec {
-        const char* text;
-        qsizetype size;
-        Marker marker;
-    };
-    constexpr MarkerSpec kHashMarkers[] = {
-        { "group]", 6, Marker::Group },     { "endgroup]", 9, Marker::EndGroup },
-        { "error]", 6, Marker::Error },     { "warning]", 8, Marker::Warning },
-        { "notice]", 7, Marker::Notice },   { "debug]", 6, Marker::Debug },
-        { "command]", 8, Marker::Command }, { "section]", 8, Marker::Section },
-    };
+struct MarkerSpec
+{
+    const char* text;
+    qsizetype size;
+    Marker marker;
+};
+constexpr MarkerSpec kHashMarkers[] = {
+    { "group]", 6, Marker::Group },
+    { "endgroup]", 9, Marker::EndGroup },
+    { "error]", 6, Marker::Error },
+    { "warning]", 8, Marker::Warning },
+    { "notice]", 7, Marker::Notice },
+    { "debug]", 6, Marker::Debug },
+    { "command]", 8, Marker::Command },
+    { "section]", 8, Marker::Section },
+};
 
-    inline bool startsWith(QByteArrayView text, const char* prefix, qsizetype size)
-    {
-        return text.size() >= size && std::memcmp(text.data(), prefix, size_t(size)) == 0;
-    }
+inline bool startsWith(QByteArrayView text, const char* prefix, qsizetype size)
+{
+    return text.size() >= size && std::memcmp(text.data(), prefix, size_t(size)) == 0;
+}
 
 } // namespace
 
@@ -146,9 +155,9 @@ QString formatTimestamp(qint64 ticks)
     }
     const Civil c = civilFromDays(days);
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%07lldZ", static_cast<long long>(c.y),
-                  c.m, c.d, static_cast<long long>(secOfDay / 3600), static_cast<long long>(secOfDay / 60 % 60),
-                  static_cast<long long>(secOfDay % 60), static_cast<long long>(fraction));
+    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%07lldZ", static_cast<long long>(c.y), c.m,
+        c.d, static_cast<long long>(secOfDay / 3600), static_cast<long long>(secOfDay / 60 % 60),
+        static_cast<long long>(secOfDay % 60), static_cast<long long>(fraction));
     return QString::fromLatin1(buf);
 }
 
@@ -179,9 +188,10 @@ QByteArrayView stripAnsi(QByteArrayView text, QByteArray& scratch)
         if (kind == '[') { // CSI: parameters/intermediates 0x20-0x3F, final 0x40-0x7E
             ++i;
             while (i < size && static_cast<unsigned char>(begin[i]) >= 0x20
-                   && static_cast<unsigned char>(begin[i]) <= 0x3F)
+                && static_cast<unsigned char>(begin[i]) <= 0x3F)
                 ++i;
-            if (i < size && static_cast<unsigned char>(begin[i]) >= 0x40 && static_cast<unsigned char>(begin[i]) <= 0x7E)
+            if (i < size && static_cast<unsigned char>(begin[i]) >= 0x40
+                && static_cast<unsigned char>(begin[i]) <= 0x7E)
                 ++i;
         } else if (kind == ']') { // OSC: until BEL or ESC backslash
             ++i;

@@ -22,7 +22,8 @@ inline constexpr qint64 kTicksPerSecond = 10'000'000;
 // One parsed log line. Every view points into the buffer handed to parseLine() (or into the scratch
 // buffer for `match` when the line held ANSI escapes): valid only as long as those buffers, i.e. inside
 // a forEachLine() callback.
-struct LogLine {
+struct LogLine
+{
     qint64 byteOffset = 0; // offset of the line's first byte in the entry's decoded UTF-8 stream
     qint64 lineNumber = 0; // 1-based
     qint64 timestampTicks = 0; // valid only when hasTimestamp

@@ -17,41 +17,42 @@
 namespace runlens::logs {
 
 namespace {
-    constexpr qsizetype kChunkSize = qsizetype(1) << 20;
+constexpr qsizetype kChunkSize = qsizetype(1) << 20;
 
-    QString describeFor(SourceKind kind, const QString& path)
-    {
-        switch (kind) {
-        case SourceKind::Zip:
-            return QStringLiteral("archive '%1'").arg(path);
-        case SourceKind::Folder:
-            return QStringLiteral("folder '%1'").arg(path);
-        case SourceKind::SingleFile:
-        case SourceKind::GhRunView:
-            break;
-        }
-        return QStringLiteral("log '%1'").arg(path);
+QString describeFor(SourceKind kind, const QString& path)
+{
+    switch (kind) {
+    case SourceKind::Zip:
+        return QStringLiteral("archive '%1'").arg(path);
+    case SourceKind::Folder:
+        return QStringLiteral("folder '%1'").arg(path);
+    case SourceKind::SingleFile:
+    case SourceKind::GhRunView:
+        break;
     }
+    return QStringLiteral("log '%1'").arg(path);
+}
 
-    int kindOrder(EntryKind kind)
-    {
-        switch (kind) {
-        case EntryKind::JobLog:
-        case EntryKind::LegacyJobLog:
-            return 0;
-        case EntryKind::System:
-            return 1;
-        case EntryKind::StepLog:
-            return 2;
-        case EntryKind::SingleFile:
-        case EntryKind::Other:
-            break;
-        }
-        return 3;
+int kindOrder(EntryKind kind)
+{
+    switch (kind) {
+    case EntryKind::JobLog:
+    case EntryKind::LegacyJobLog:
+        return 0;
+    case EntryKind::System:
+        return 1;
+    case EntryKind::StepLog:
+        return 2;
+    case EntryKind::SingleFile:
+    case EntryKind::Other:
+        break;
     }
+    return 3;
+}
 } // namespace
 
-struct LogSource::Data {
+struct LogSource::Data
+{
     QString path;
     SourceKind kind = SourceKind::SingleFile;
     ArchiveLimits limits;
@@ -178,11 +179,26 @@ LogSource::LogSource(QSharedPointer<const Data> d)
 {
 }
 
-QString LogSource::path() const { return m_d->path; }
-SourceKind LogSource::kind() const { return m_d->kind; }
-const ArchiveLimits& LogSource::limits() const { return m_d->limits; }
-const QList<LogEntry>& LogSource::entries() const { return m_d->entries; }
-QString LogSource::describe() const { return describeFor(m_d->kind, m_d->path); }
+QString LogSource::path() const
+{
+    return m_d->path;
+}
+SourceKind LogSource::kind() const
+{
+    return m_d->kind;
+}
+const ArchiveLimits& LogSource::limits() const
+{
+    return m_d->limits;
+}
+const QList<LogEntry>& LogSource::entries() const
+{
+    return m_d->entries;
+}
+QString LogSource::describe() const
+{
+    return describeFor(m_d->kind, m_d->path);
+}
 
 int LogSource::indexOf(const QString& name) const
 {
@@ -230,9 +246,8 @@ Status LogSource::forEachChunk(int index, const std::function<bool(QByteArrayVie
     } else {
         const LogEntry& entry = m_d->entries.at(index);
         QFile file(m_d->files.at(index));
-        const QString what = m_d->kind == SourceKind::Folder
-            ? describe() + QStringLiteral(": file '%1'").arg(entry.name)
-            : describe();
+        const QString what
+            = m_d->kind == SourceKind::Folder ? describe() + QStringLiteral(": file '%1'").arg(entry.name) : describe();
         if (!file.open(QIODevice::ReadOnly))
             return makeError(what + QStringLiteral(" cannot be read: ") + file.errorString());
         QByteArray buffer(kChunkSize, Qt::Uninitialized);
@@ -245,7 +260,8 @@ Status LogSource::forEachChunk(int index, const std::function<bool(QByteArrayVie
                 break;
             seen += n;
             if (seen > m_d->limits.maxEntryBytes)
-                return makeError(what + QStringLiteral(" is larger than the limit of %1 bytes").arg(m_d->limits.maxEntryBytes));
+                return makeError(
+                    what + QStringLiteral(" is larger than the limit of %1 bytes").arg(m_d->limits.maxEntryBytes));
             feed(QByteArrayView(buffer.constData(), n));
         }
     }
@@ -327,8 +343,8 @@ Result<QList<StepRange>> LogSource::steps(const QString& jobName) const
         steps.append(std::move(step));
     }
     if (!steps.isEmpty()) {
-        std::stable_sort(steps.begin(), steps.end(),
-                         [](const StepRange& a, const StepRange& b) { return a.number < b.number; });
+        std::stable_sort(
+            steps.begin(), steps.end(), [](const StepRange& a, const StepRange& b) { return a.number < b.number; });
         return steps;
     }
     if (jobLog < 0)

@@ -27,7 +27,8 @@ QLatin1String sourceKindName(SourceKind kind);
 
 // The logs of one run, wherever they live. A cheap-to-copy value (shared immutable state); every
 // const method may be called from any thread. Lines are streamed without extracting anything to disk.
-class LogSource {
+class LogSource
+{
 public:
     LogSource();
 

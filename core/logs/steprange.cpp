@@ -6,10 +6,10 @@
 namespace runlens::logs {
 
 namespace {
-    bool startsWith(QByteArrayView text, QByteArrayView prefix)
-    {
-        return text.size() >= prefix.size() && text.first(prefix.size()) == prefix;
-    }
+bool startsWith(QByteArrayView text, QByteArrayView prefix)
+{
+    return text.size() >= prefix.size() && text.first(prefix.size()) == prefix;
+}
 } // namespace
 
 QList<StepRange> stepsFromGroupMarkers(QByteArrayView decodedJobLog, const QString& jobName, int entryIndex)

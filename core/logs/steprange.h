@@ -14,7 +14,8 @@ enum class StepSource : quint8 {
 };
 
 // A step and the lines of `entryIndex` (in its LogSource) that belong to it.
-struct StepRange {
+struct StepRange
+{
     QString jobName;
     int number = 0; // jobs-API step number for StepFile; 1-based order otherwise
     QString name;

@@ -40,32 +40,61 @@ namespace {
         AnchorCount
     };
 
-    const char* const kAnchors[AnchorCount] = {
-        R"(##\[error\])",
-        R"((?:code|returned|status|error|exit|exited|rc)[ \t:=(#]{1,3}(?:137|143)\b)",
-        R"(killed)",
-        R"(sigkill)",
-        R"(signal:? ?9\b)",
-        R"(\boom)",
-        R"(shutdown signal)",
-        R"(lost communication with the server)",
-        R"(outofmemoryerror)",
-        R"(gc overhead limit exceeded)",
-        R"(daemon disappeared)",
-        R"(java heap space|heap space is exhausted|could not reserve enough space for object heap|garbage collector is thrashing)",
-        R"(reached heap limit|mark-compacts)",
-        R"(out of memory)",
-        R"(virtual memory exhausted)",
-        R"(memory allocation of)",
-        R"(bad_alloc)",
-        R"(enomem)",
-        R"(cannot allocate memory)",
-        R"(memoryerror)",
-        R"(outofmemoryexception)",
-        R"(unable to allocate)",
-        R"(no space left on device|enospc|not enough space on the disk)",
-        R"(cublas_status_alloc_failed|cudaerrormemoryallocation)",
+    // Hyperscan is fastest on plain literals, so each anchor is a set of patterns, mostly literals
+    // (measured: one regex with alternations and repeats ran at half the speed of the same set spelled
+    // out as literals).
+    struct AnchorPattern {
+        AnchorId id;
+        QByteArray pattern;
     };
+
+    std::vector<AnchorPattern> anchorTable()
+    {
+        std::vector<AnchorPattern> table;
+        auto add = [&](AnchorId id, const char* pattern) { table.push_back({ id, QByteArray(pattern) }); };
+        add(AnchorErrorMarker, R"(##\[error\])");
+        // "<word><separator>137|143": exit codes only; the confirm rule re-checks the same shape.
+        for (const char* word : { "code", "returned", "status", "error", "exit", "exited", "rc" }) {
+            for (const char* separator : { " ", ": ", ":", "=", " \\(", "\\(", " #", "\\t" }) {
+                for (const char* code : { "137", "143" })
+                    table.push_back({ AnchorExitCode, QByteArray(word) + separator + code });
+            }
+        }
+        add(AnchorKilled, R"(\bkilled)");
+        add(AnchorSigkill, "sigkill");
+        add(AnchorSignal9, "signal 9");
+        add(AnchorSignal9, "signal: 9");
+        add(AnchorSignal9, "signal:9");
+        add(AnchorOom, R"(\boom(?:[-_ ]kill|\b))");
+        add(AnchorOom, R"(oomkilled"?\s*[:=]\s*"?true)");
+        add(AnchorOom, R"(reason:?\s*"?oomkilled)");
+        add(AnchorShutdown, "shutdown signal");
+        add(AnchorLostCommunication, "lost communication with the server");
+        add(AnchorOutOfMemoryError, "(?:^|[^a-z0-9_])outofmemoryerror");
+        add(AnchorGcOverhead, "gc overhead limit exceeded");
+        add(AnchorDaemonDisappeared, "daemon disappeared");
+        add(AnchorJavaHeap, "java heap space");
+        add(AnchorJavaHeap, "heap space is exhausted");
+        add(AnchorJavaHeap, "could not reserve enough space for object heap");
+        add(AnchorJavaHeap, "garbage collector is thrashing");
+        add(AnchorV8Heap, "reached heap limit");
+        add(AnchorV8Heap, "mark-compacts");
+        add(AnchorOutOfMemory, "out of memory");
+        add(AnchorVirtualMemory, "virtual memory exhausted");
+        add(AnchorMemoryAllocationOf, "memory allocation of");
+        add(AnchorBadAlloc, "bad_alloc");
+        add(AnchorEnomem, "enomem");
+        add(AnchorCannotAllocate, "cannot allocate memory");
+        add(AnchorMemoryError, "(?:^|[^a-z0-9_])memoryerror");
+        add(AnchorOutOfMemoryException, "outofmemoryexception");
+        add(AnchorUnableToAllocate, "unable to allocate");
+        add(AnchorNoSpace, "no space left on device");
+        add(AnchorNoSpace, "enospc");
+        add(AnchorNoSpace, "not enough space on the disk");
+        add(AnchorCudaAlloc, "cublas_status_alloc_failed");
+        add(AnchorCudaAlloc, "cudaerrormemoryallocation");
+        return table;
+    }
 
     struct RuleSpec {
         MemoryCategory category;
@@ -105,7 +134,7 @@ namespace {
         { MemoryCategory::NativeAlloc, "dotnet-oom", AnchorOutOfMemoryException, R"((?<!\w)(?:System\.)?OutOfMemoryException\b)", CS, nullptr, false },
         { MemoryCategory::NativeAlloc, "numpy-alloc", AnchorUnableToAllocate, R"(Unable to allocate [\d.]+ ?[KMGTPE]i?B)", CI, nullptr, false },
         { MemoryCategory::NativeAlloc, "fatal-oom", AnchorOutOfMemory, R"(^(?:fatal|error)\b[^:]{0,30}:\s*out of memory\b|^out of memory\b)", CI, nullptr, false },
-        { MemoryCategory::OomKilled, "exit-137", AnchorExitCode, R"((?:code|returned|status|error|exit|exited|rc)[ \t:=(#]{1,3}137\b)", CI, nullptr, false },
+        { MemoryCategory::OomKilled, "exit-137", AnchorExitCode, R"((?:code|returned|status|error|exit|exited|rc)(?: |: |:|=| \(|\(| #|\t)137\b)", CI, nullptr, false },
         { MemoryCategory::OomKilled, "shell-killed", AnchorKilled, R"(^(?:.*\bline \d+:\s+)?(?:\d+\s+)?Killed(?:\s|$)|\bKilled process \d+)", CS, nullptr, false },
         { MemoryCategory::OomKilled, "sigkill", AnchorSigkill, R"(\bSIGKILL\b)", CI, nullptr, false },
         { MemoryCategory::OomKilled, "signal-9", AnchorSignal9, R"(\bsignal:?\s?9\b)", CI, nullptr, false },
@@ -114,7 +143,7 @@ namespace {
         { MemoryCategory::OomKilled, "oom-word", AnchorOom, R"(\bOOM\b)", CS, nullptr, false },
         { MemoryCategory::RunnerLost, "runner-shutdown", AnchorShutdown, R"(received a shutdown signal)", CI, nullptr, false },
         { MemoryCategory::RunnerLost, "lost-communication", AnchorLostCommunication, R"(lost communication with the server)", CI, nullptr, false },
-        { MemoryCategory::RunnerLost, "exit-143", AnchorExitCode, R"((?:code|returned|status|error|exit|exited|rc)[ \t:=(#]{1,3}143\b)", CI, nullptr, true },
+        { MemoryCategory::RunnerLost, "exit-143", AnchorExitCode, R"((?:code|returned|status|error|exit|exited|rc)(?: |: |:|=| \(|\(| #|\t)143\b)", CI, nullptr, true },
         { MemoryCategory::DiskFull, "no-space", AnchorNoSpace, R"(No space left on device|\bENOSPC\b|not enough space on the disk)", CI, nullptr, false },
     };
 
@@ -216,13 +245,17 @@ Taxonomy::~Taxonomy() = default;
 Result<std::shared_ptr<const Taxonomy>> Taxonomy::create()
 {
     auto d = std::make_unique<Private>();
-    std::vector<unsigned> flags(AnchorCount, HS_FLAG_CASELESS);
-    std::vector<unsigned> ids(AnchorCount);
-    for (unsigned i = 0; i < AnchorCount; ++i)
-        ids[i] = i;
+    const std::vector<AnchorPattern> anchors = anchorTable();
+    std::vector<const char*> expressions;
+    std::vector<unsigned> flags(anchors.size(), HS_FLAG_CASELESS | HS_FLAG_MULTILINE);
+    std::vector<unsigned> ids;
+    for (const AnchorPattern& anchor : anchors) {
+        expressions.push_back(anchor.pattern.constData());
+        ids.push_back(anchor.id);
+    }
     hs_compile_error_t* compileError = nullptr;
-    if (hs_compile_multi(kAnchors, flags.data(), ids.data(), AnchorCount, HS_MODE_BLOCK, nullptr, &d->database,
-                         &compileError)
+    if (hs_compile_multi(expressions.data(), flags.data(), ids.data(), unsigned(anchors.size()), HS_MODE_BLOCK,
+                         nullptr, &d->database, &compileError)
         != HS_SUCCESS) {
         const QString message = QStringLiteral("taxonomy: anchor %1 does not compile: %2")
                                     .arg(compileError->expression)
@@ -374,8 +407,8 @@ std::optional<TaxonomyMatch> Taxonomy::classifyLine(QByteArrayView line) const
 QStringList Taxonomy::anchorPatterns()
 {
     QStringList patterns;
-    for (const char* anchor : kAnchors)
-        patterns << QString::fromUtf8(anchor);
+    for (const AnchorPattern& anchor : anchorTable())
+        patterns << QString::fromUtf8(anchor.pattern);
     return patterns;
 }
 

@@ -6,101 +6,107 @@ namespace runlens::logs {
 
 namespace {
 
-    constexpr char kReplacement[] = "\xEF\xBF\xBD"; // U+FFFD
+constexpr char kReplacement[] = "\xEF\xBF\xBD"; // U+FFFD
 
-    inline void appendReplacement(QByteArray& out) { out.append(kReplacement, 3); }
+inline void appendReplacement(QByteArray& out)
+{
+    out.append(kReplacement, 3);
+}
 
-    inline void appendCodePoint(QByteArray& out, char32_t cp)
-    {
-        if (cp == 0xFEFF)
-            return; // BOMs are dropped wherever they appear
-        char buf[4];
-        int n;
-        if (cp < 0x80) {
-            buf[0] = char(cp);
-            n = 1;
-        } else if (cp < 0x800) {
-            buf[0] = char(0xC0 | (cp >> 6));
-            buf[1] = char(0x80 | (cp & 0x3F));
-            n = 2;
-        } else if (cp < 0x10000) {
-            buf[0] = char(0xE0 | (cp >> 12));
-            buf[1] = char(0x80 | ((cp >> 6) & 0x3F));
-            buf[2] = char(0x80 | (cp & 0x3F));
-            n = 3;
+inline void appendCodePoint(QByteArray& out, char32_t cp)
+{
+    if (cp == 0xFEFF)
+        return; // BOMs are dropped wherever they appear
+    char buf[4];
+    int n;
+    if (cp < 0x80) {
+        buf[0] = char(cp);
+        n = 1;
+    } else if (cp < 0x800) {
+        buf[0] = char(0xC0 | (cp >> 6));
+        buf[1] = char(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        buf[0] = char(0xE0 | (cp >> 12));
+        buf[1] = char(0x80 | ((cp >> 6) & 0x3F));
+        buf[2] = char(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        buf[0] = char(0xF0 | (cp >> 18));
+        buf[1] = char(0x80 | ((cp >> 12) & 0x3F));
+        buf[2] = char(0x80 | ((cp >> 6) & 0x3F));
+        buf[3] = char(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    out.append(buf, n);
+}
+
+// Length of the ASCII run starting at p (8 bytes at a time).
+inline qsizetype asciiRun(const unsigned char* p, qsizetype n)
+{
+    qsizetype i = 0;
+    while (i + 8 <= n) {
+        quint64 w;
+        std::memcpy(&w, p + i, 8);
+        if (w & 0x8080808080808080ULL)
+            break;
+        i += 8;
+    }
+    while (i < n && p[i] < 0x80)
+        ++i;
+    return i;
+}
+
+inline bool isCont(unsigned char c)
+{
+    return (c & 0xC0) == 0x80;
+}
+
+// Length of the prefix of p[0, n) that is valid UTF-8 holding no U+FEFF. When the scan stops at a
+// sequence that is merely cut off by the end of the buffer, *cutOff is set.
+qsizetype cleanPrefix(const unsigned char* p, qsizetype n, bool* cutOff)
+{
+    *cutOff = false;
+    qsizetype i = 0;
+    while (i < n) {
+        i += asciiRun(p + i, n - i);
+        if (i >= n)
+            break;
+        const unsigned char c = p[i];
+        int need;
+        unsigned char lo = 0x80, hi = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF) {
+            need = 1;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2;
+            if (c == 0xE0)
+                lo = 0xA0;
+            else if (c == 0xED)
+                hi = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3;
+            if (c == 0xF0)
+                lo = 0x90;
+            else if (c == 0xF4)
+                hi = 0x8F;
         } else {
-            buf[0] = char(0xF0 | (cp >> 18));
-            buf[1] = char(0x80 | ((cp >> 12) & 0x3F));
-            buf[2] = char(0x80 | ((cp >> 6) & 0x3F));
-            buf[3] = char(0x80 | (cp & 0x3F));
-            n = 4;
+            return i;
         }
-        out.append(buf, n);
-    }
-
-    // Length of the ASCII run starting at p (8 bytes at a time).
-    inline qsizetype asciiRun(const unsigned char* p, qsizetype n)
-    {
-        qsizetype i = 0;
-        while (i + 8 <= n) {
-            quint64 w;
-            std::memcpy(&w, p + i, 8);
-            if (w & 0x8080808080808080ULL)
-                break;
-            i += 8;
-        }
-        while (i < n && p[i] < 0x80)
-            ++i;
-        return i;
-    }
-
-    inline bool isCont(unsigned char c) { return (c & 0xC0) == 0x80; }
-
-    // Length of the prefix of p[0, n) that is valid UTF-8 holding no U+FEFF. When the scan stops at a
-    // sequence that is merely cut off by the end of the buffer, *cutOff is set.
-    qsizetype cleanPrefix(const unsigned char* p, qsizetype n, bool* cutOff)
-    {
-        *cutOff = false;
-        qsizetype i = 0;
-        while (i < n) {
-            i += asciiRun(p + i, n - i);
-            if (i >= n)
-                break;
-            const unsigned char c = p[i];
-            int need;
-            unsigned char lo = 0x80, hi = 0xBF;
-            if (c >= 0xC2 && c <= 0xDF) {
-                need = 1;
-            } else if (c >= 0xE0 && c <= 0xEF) {
-                need = 2;
-                if (c == 0xE0)
-                    lo = 0xA0;
-                else if (c == 0xED)
-                    hi = 0x9F;
-            } else if (c >= 0xF0 && c <= 0xF4) {
-                need = 3;
-                if (c == 0xF0)
-                    lo = 0x90;
-                else if (c == 0xF4)
-                    hi = 0x8F;
-            } else {
+        for (int k = 1; k <= need; ++k) {
+            if (i + k >= n) {
+                *cutOff = true;
                 return i;
             }
-            for (int k = 1; k <= need; ++k) {
-                if (i + k >= n) {
-                    *cutOff = true;
-                    return i;
-                }
-                const unsigned char cc = p[i + k];
-                if (k == 1 ? (cc < lo || cc > hi) : !isCont(cc))
-                    return i;
-            }
-            if (need == 2 && c == 0xEF && p[i + 1] == 0xBB && p[i + 2] == 0xBF)
-                return i; // U+FEFF must be dropped
-            i += need + 1;
+            const unsigned char cc = p[i + k];
+            if (k == 1 ? (cc < lo || cc > hi) : !isCont(cc))
+                return i;
         }
-        return i;
+        if (need == 2 && c == 0xEF && p[i + 1] == 0xBB && p[i + 2] == 0xBF)
+            return i; // U+FEFF must be dropped
+        i += need + 1;
     }
+    return i;
+}
 
 } // namespace
 

@@ -12,7 +12,8 @@ enum class TextEncoding : quint8 { Utf8, Utf16LE, Utf16BE };
 // from a "x\0x\0" start) is converted; invalid UTF-8 and unpaired surrogates become U+FFFD; every
 // U+FEFF (BOM at the start or mid-file) is dropped. NUL bytes pass through unchanged. Byte offsets of
 // log lines refer to this decoded stream.
-class TextDecoder {
+class TextDecoder
+{
 public:
     // Returns the decoded bytes of `raw`: a view into `raw` itself when it is clean UTF-8 (the common
     // case, no copy), else into an internal buffer; valid until the next call or until `raw` changes.

@@ -8,20 +8,22 @@
 #include <quazip.h>
 #include <quazipfile.h>
 #include <quazipfileinfo.h>
+#include <unzip.h>
 
 namespace runlens::logs {
 
 namespace {
 
-    constexpr int kUnzCrcError = -105; // UNZ_CRCERROR from minizip's unzip.h
+bool isSymlink(const QuaZipFileInfo64& info)
+{
+    const quint32 mode = info.externalAttr >> 16;
+    return (mode & 0170000u) == 0120000u || info.isSymbolicLink();
+}
 
-    bool isSymlink(const QuaZipFileInfo64& info)
-    {
-        const quint32 mode = info.externalAttr >> 16;
-        return (mode & 0170000u) == 0120000u || info.isSymbolicLink();
-    }
-
-    QString sizeText(qint64 bytes) { return QString::number(bytes); }
+QString sizeText(qint64 bytes)
+{
+    return QString::number(bytes);
+}
 
 } // namespace
 
@@ -84,20 +86,17 @@ Result<ZipArchive> ZipArchive::open(const QString& path, const ArchiveLimits& li
     const qint64 declaredCount = zip.getEntriesCount();
     if (declaredCount > limits.maxEntries)
         return makeError(what
-                         + QStringLiteral(": has %1 entries, more than the limit of %2")
-                               .arg(declaredCount)
-                               .arg(limits.maxEntries));
+            + QStringLiteral(": has %1 entries, more than the limit of %2").arg(declaredCount).arg(limits.maxEntries));
 
     qint64 total = 0;
     int position = 0;
     QuaZipFileInfo64 info;
     for (bool more = zip.goToFirstFile(); more; more = zip.goToNextFile(), ++position) {
         if (position >= limits.maxEntries)
-            return makeError(what
-                             + QStringLiteral(": has more than the limit of %1 entries").arg(limits.maxEntries));
+            return makeError(what + QStringLiteral(": has more than the limit of %1 entries").arg(limits.maxEntries));
         if (!zip.getCurrentFileInfo(&info))
-            return makeError(what
-                             + QStringLiteral(": has a corrupt central directory (error %1)").arg(zip.getZipError()));
+            return makeError(
+                what + QStringLiteral(": has a corrupt central directory (error %1)").arg(zip.getZipError()));
         const QString& name = info.name;
         const QString entryWhat = what + QStringLiteral(": entry '%1'").arg(name);
         if (const QString reason = unsafeNameReason(name); !reason.isEmpty())
@@ -114,26 +113,28 @@ Result<ZipArchive> ZipArchive::open(const QString& path, const ArchiveLimits& li
         const auto csize = qint64(info.compressedSize);
         if (usize < 0 || csize < 0 || usize > limits.maxEntryBytes)
             return makeError(entryWhat
-                             + QStringLiteral(" declares %1 bytes, more than the per-entry limit of %2 bytes")
-                                   .arg(sizeText(qint64(info.uncompressedSize)), sizeText(limits.maxEntryBytes)));
+                + QStringLiteral(" declares %1 bytes, more than the per-entry limit of %2 bytes")
+                      .arg(sizeText(qint64(info.uncompressedSize)), sizeText(limits.maxEntryBytes)));
         total += usize;
         if (total > limits.maxTotalBytes)
             return makeError(what
-                             + QStringLiteral(": declares more than the limit of %1 bytes uncompressed in total "
-                                              "(zip bomb?)")
-                                   .arg(sizeText(limits.maxTotalBytes)));
+                + QStringLiteral(": declares more than the limit of %1 bytes uncompressed in total "
+                                 "(zip bomb?)")
+                      .arg(sizeText(limits.maxTotalBytes)));
         if (usize >= limits.ratioMinBytes && usize > 0
             && (csize == 0 || double(usize) > limits.maxRatio * double(csize)))
             return makeError(entryWhat
-                             + QStringLiteral(" has a compression ratio of %1, more than the limit of %2 (zip bomb?)")
-                                   .arg(csize ? QString::number(double(usize) / double(csize), 'f', 0)
-                                              : QStringLiteral("infinity"))
-                                   .arg(limits.maxRatio));
+                + QStringLiteral(" has a compression ratio of %1, more than the limit of %2 (zip bomb?)")
+                      .arg(csize ? QString::number(double(usize) / double(csize), 'f', 0) : QStringLiteral("infinity"))
+                      .arg(limits.maxRatio));
+        unz64_file_pos pos {};
+        if (unzGetFilePos64(zip.getUnzFile(), &pos) != UNZ_OK)
+            return makeError(entryWhat + QStringLiteral(" has no readable position in the central directory"));
         LogEntry entry = classifyEntryName(name);
         entry.size = usize;
         entry.compressedSize = csize;
         archive.m_entries.append(std::move(entry));
-        archive.m_zipIndex.append(position);
+        archive.m_positions.append({ quint64(pos.pos_in_zip_directory), quint64(pos.num_of_file) });
     }
     if (zip.getZipError() != 0)
         return makeError(what + QStringLiteral(": has a corrupt central directory (error %1)").arg(zip.getZipError()));
@@ -150,9 +151,9 @@ Status ZipArchive::readRaw(int index, const std::function<bool(QByteArrayView ra
     QuaZip zip(m_path);
     if (!zip.open(QuaZip::mdUnzip))
         return makeError(what + QStringLiteral(": cannot be reopened (error %1)").arg(zip.getZipError()));
-    bool found = zip.goToFirstFile();
-    for (int i = 0; found && i < m_zipIndex.at(index); ++i)
-        found = zip.goToNextFile();
+    // goToFirstFile() makes QuaZip consider a file current; the jump then moves minizip straight to the entry.
+    const unz64_file_pos pos { m_positions.at(index).directoryOffset, m_positions.at(index).number };
+    const bool found = zip.goToFirstFile() && unzGoToFilePos64(zip.getUnzFile(), &pos) == UNZ_OK;
     if (!found || zip.getCurrentFileName() != entry.name)
         return makeError(entryWhat + QStringLiteral(" is gone: the archive changed since it was opened"));
 
@@ -172,8 +173,8 @@ Status ZipArchive::readRaw(int index, const std::function<bool(QByteArrayView ra
             break;
         seen += n;
         if (seen > limit)
-            return makeError(entryWhat
-                             + QStringLiteral(" inflates beyond its declared %1 bytes (zip bomb?)").arg(entry.size));
+            return makeError(
+                entryWhat + QStringLiteral(" inflates beyond its declared %1 bytes (zip bomb?)").arg(entry.size));
         if (!f(QByteArrayView(buffer.constData(), n))) {
             file.close();
             return {};
@@ -181,7 +182,7 @@ Status ZipArchive::readRaw(int index, const std::function<bool(QByteArrayView ra
     }
     file.close();
     const int error = file.getZipError();
-    if (error == kUnzCrcError)
+    if (error == UNZ_CRCERROR)
         return makeError(entryWhat + QStringLiteral(" fails its CRC check (corrupt data)"));
     if (error != 0)
         return makeError(entryWhat + QStringLiteral(" is corrupt (error %1)").arg(error));

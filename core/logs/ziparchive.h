@@ -18,7 +18,8 @@ namespace runlens::logs {
 // Reading streams one entry's raw (not yet decoded) bytes, counting actual bytes against the limits
 // and checking the CRC. Directory entries are skipped. Cheap to copy; reads open the file afresh, so
 // const methods are thread-safe.
-class ZipArchive {
+class ZipArchive
+{
 public:
     static Result<ZipArchive> open(const QString& path, const ArchiveLimits& limits = {});
 
@@ -26,8 +27,8 @@ public:
     const QList<LogEntry>& entries() const { return m_entries; }
 
     // Calls `f` with raw chunks of entry `index` (at most `chunkSize` bytes each); false from f stops.
-    Status readRaw(int index, const std::function<bool(QByteArrayView raw)>& f,
-                   qsizetype chunkSize = qsizetype(1) << 20) const;
+    Status readRaw(
+        int index, const std::function<bool(QByteArrayView raw)>& f, qsizetype chunkSize = qsizetype(1) << 20) const;
 
     // "archive 'path'".
     QString describe() const;
@@ -40,7 +41,12 @@ private:
     QString m_path;
     ArchiveLimits m_limits;
     QList<LogEntry> m_entries;
-    QList<int> m_zipIndex; // position of entries()[i] among all central-directory records
+    struct Position
+    {
+        quint64 directoryOffset = 0; // minizip's unz64_file_pos, to jump straight to an entry
+        quint64 number = 0;
+    };
+    QList<Position> m_positions; // of entries()[i] in the central directory
 };
 
 } // namespace runlens::logs

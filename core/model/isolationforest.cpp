@@ -178,10 +178,16 @@ Result<ForestScores> IsolationForest::evaluate(const FeatureMatrix& x) const
     std::vector<RowChunk> chunks;
     for (int begin = 0; begin < x.rows(); begin += kRowsPerChunk)
         chunks.push_back({ begin, std::min(begin + kRowsPerChunk, x.rows()), {} });
+    const double trees = double(m_trees.size());
     QtConcurrent::blockingMap(chunks, [&](RowChunk& chunk) {
         try {
+            // Tree-major within a chunk keeps one tree in L1 for all its rows; every row still
+            // sums its trees in index order, so results do not depend on chunks or threads.
+            double* sum = out.pathLength.data();
+            for (const IsolationTree& tree : m_trees)
+                tree.addPathLengths(x, chunk.begin, chunk.end, sum);
             for (int r = chunk.begin; r < chunk.end; ++r)
-                out.pathLength[std::size_t(r)] = pathLength(x.row(r));
+                sum[r] /= trees;
         } catch (...) {
             chunk.error = describe(std::current_exception());
         }

@@ -4,8 +4,10 @@
 #include "featurematrix.h"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 #include <random>
+#include <unordered_map>
 
 namespace runlens::model {
 
@@ -40,14 +42,35 @@ IsolationTree IsolationTree::grow(const FeatureMatrix& x, int sampleSize, int ma
     const int n = x.rows();
     sampleSize = std::clamp(sampleSize, 1, std::max(n, 1));
 
-    // Partial Fisher-Yates: the first sampleSize entries are a uniform draw without replacement.
-    std::vector<int> rows(static_cast<std::size_t>(n));
-    std::iota(rows.begin(), rows.end(), 0);
-    for (int i = 0; i < sampleSize; ++i)
-        std::swap(rows[std::size_t(i)], rows[std::size_t(i + uniformIndex(rng, n - i))]);
-    rows.resize(std::size_t(sampleSize));
+    // Partial Fisher-Yates over a virtual 0..n-1 array (only swapped entries stored): a uniform
+    // draw without replacement in O(sampleSize), however many rows there are.
+    std::vector<int> rows(static_cast<std::size_t>(sampleSize));
+    std::unordered_map<int, int> swapped;
+    swapped.reserve(std::size_t(sampleSize) * 2);
+    const auto valueAt = [&swapped](int i) {
+        const auto it = swapped.find(i);
+        return it == swapped.end() ? i : it->second;
+    };
+    for (int i = 0; i < sampleSize; ++i) {
+        const int j = i + uniformIndex(rng, n - i);
+        const int vi = valueAt(i);
+        rows[std::size_t(i)] = valueAt(j);
+        swapped[j] = vi;
+    }
     if (inBag)
         *inBag = rows;
+
+    // The sub-sample copied column by column: the splits below scan one feature of a few rows at
+    // a time, which then stays in L1 instead of missing all over the full matrix.
+    const auto size = std::size_t(sampleSize);
+    std::vector<double> local(size * std::size_t(x.columns()));
+    for (std::size_t i = 0; i < size; ++i) {
+        const std::span<const double> row = x.row(rows[i]);
+        for (std::size_t f = 0; f < row.size(); ++f)
+            local[f * size + i] = row[f];
+    }
+    const auto value = [&local, size](int sample, int feature) { return local[std::size_t(feature) * size + std::size_t(sample)]; };
+    std::iota(rows.begin(), rows.end(), 0); // from here on, indices into the sub-sample
 
     IsolationTree tree;
     Nodes& nodes = tree.m_nodes;
@@ -79,9 +102,9 @@ IsolationTree IsolationTree::grow(const FeatureMatrix& x, int sampleSize, int ma
         while (remaining > 0) {
             const int pick = uniformIndex(rng, remaining);
             const int f = candidates[std::size_t(pick)];
-            lo = hi = x.at(rows[std::size_t(p.begin)], f);
+            lo = hi = value(rows[std::size_t(p.begin)], f);
             for (int i = p.begin + 1; i < p.end; ++i) {
-                const double v = x.at(rows[std::size_t(i)], f);
+                const double v = value(rows[std::size_t(i)], f);
                 lo = std::min(lo, v);
                 hi = std::max(hi, v);
             }
@@ -99,7 +122,7 @@ IsolationTree IsolationTree::grow(const FeatureMatrix& x, int sampleSize, int ma
         if (threshold >= hi)
             threshold = lo; // as scikit-learn, keep the right child non-empty after rounding
         const auto mid = std::partition(rows.begin() + p.begin, rows.begin() + p.end,
-                                        [&](int r) { return x.at(r, feature) <= threshold; });
+                                        [&](int r) { return value(r, feature) <= threshold; });
         const int split = int(mid - rows.begin());
 
         const int left = addNode(split - p.begin);
@@ -159,6 +182,61 @@ void IsolationTree::computeDerived()
         m_maxDepth = std::max(m_maxDepth, m_depth[i]);
         m_value[i] = m_depth[i] + averagePathLength(m_nodes.samples[i]);
     }
+    // Breadth-first relayout with siblings next to each other.
+    m_packed.assign(n, { 0.0, 0, 0 });
+    m_packedValue.assign(n, 0.0);
+    std::vector<std::pair<int, int>> queue { { 0, 0 } }; // (original node, packed index)
+    int next = 1;
+    for (std::size_t q = 0; q < queue.size(); ++q) {
+        const auto [node, at] = queue[q];
+        const auto i = std::size_t(node);
+        if (m_nodes.feature[i] < 0) {
+            m_packed[std::size_t(at)] = { std::numeric_limits<double>::infinity(), 0, at };
+            m_packedValue[std::size_t(at)] = m_value[i];
+            continue;
+        }
+        m_packed[std::size_t(at)] = { m_nodes.threshold[i], m_nodes.feature[i], next };
+        queue.push_back({ m_nodes.left[i], next });
+        queue.push_back({ m_nodes.right[i], next + 1 });
+        next += 2;
+    }
+}
+
+double IsolationTree::pathLength(std::span<const double> row) const
+{
+    const Packed* nodes = m_packed.data();
+    int at = 0;
+    for (int step = 0; step < m_maxDepth; ++step) {
+        const Packed& node = nodes[at];
+        at = node.left + (row[std::size_t(node.feature)] > node.threshold ? 1 : 0);
+    }
+    return m_packedValue[std::size_t(at)];
+}
+
+void IsolationTree::addPathLengths(const FeatureMatrix& x, int begin, int end, double* sums) const
+{
+    // Sixteen rows walk the tree together: independent loads overlap instead of waiting in turn.
+    constexpr int kLanes = 16;
+    const Packed* nodes = m_packed.data();
+    const double* values = x.values().data();
+    const auto columns = std::size_t(x.columns());
+    int r = begin;
+    for (; r + kLanes <= end; r += kLanes) {
+        int at[kLanes] = {};
+        const double* row[kLanes];
+        for (int k = 0; k < kLanes; ++k)
+            row[k] = values + std::size_t(r + k) * columns;
+        for (int step = 0; step < m_maxDepth; ++step) {
+            for (int k = 0; k < kLanes; ++k) {
+                const Packed& node = nodes[at[k]];
+                at[k] = node.left + (row[k][node.feature] > node.threshold ? 1 : 0);
+            }
+        }
+        for (int k = 0; k < kLanes; ++k)
+            sums[r + k] += m_packedValue[std::size_t(at[k])];
+    }
+    for (; r < end; ++r)
+        sums[r] += pathLength(x.row(r));
 }
 
 int IsolationTree::leafFor(std::span<const double> row) const

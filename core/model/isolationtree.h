@@ -44,10 +44,23 @@ public:
     double leafValue(int node) const { return m_value[std::size_t(node)]; }
 
     int leafFor(std::span<const double> row) const;
-    double pathLength(std::span<const double> row) const { return m_value[std::size_t(leafFor(row))]; }
+    double pathLength(std::span<const double> row) const;
+    // Adds pathLength() of rows [begin, end) of `x` to sums[begin..end).
+    void addPathLengths(const FeatureMatrix& x, int begin, int end, double* sums) const;
 
 private:
     void computeDerived();
+
+    // The tree re-laid for scoring: children adjacent (right = left + 1) and every leaf a self-loop
+    // (threshold +inf, left = itself), so a row walks exactly maxDepth() branch-free steps and
+    // several rows can walk together.
+    struct Packed {
+        double threshold;
+        int feature;
+        int left;
+    };
+    std::vector<Packed> m_packed;
+    std::vector<double> m_packedValue; // leaf value by packed index
 
     Nodes m_nodes;
     std::vector<int> m_depth;

@@ -137,6 +137,14 @@ namespace {
         };
         std::vector<int> nodeSlot; // per internal node: the path slot of its split feature
         std::vector<int> leafOf; // per node: index into leaves, -1 for an internal node
+        struct Packed {
+            double threshold;
+            int feature; // -1 at a leaf
+            int left;
+            int right;
+            int slotOrLeaf; // nodeSlot, or leafOf at a leaf
+        };
+        std::vector<Packed> packed;
         std::vector<Leaf> leaves;
         std::vector<int> slotFeature;
         std::vector<double> slotCoefficient; // (1 - z) / z
@@ -158,6 +166,11 @@ namespace {
             std::vector<int> features;
             std::vector<double> zeros;
             grow(tree, nodes, 0, features, zeros);
+            packed.resize(std::size_t(tree.nodeCount()));
+            for (std::size_t n = 0; n < packed.size(); ++n) {
+                const bool leaf = nodes.feature[n] < 0;
+                packed[n] = { nodes.threshold[n], nodes.feature[n], nodes.left[n], nodes.right[n], leaf ? leafOf[n] : nodeSlot[n] };
+            }
             ok = true;
         }
 
@@ -227,9 +240,8 @@ namespace {
             }
         }
 
-        void add(const IsolationTree& tree, std::span<const double> row, double* phi) const
+        void add(std::span<const double> row, double* phi) const
         {
-            const IsolationTree::Nodes& nodes = tree.nodes();
             struct Item {
                 int node;
                 unsigned failed; // slots whose splits the row does not follow
@@ -239,27 +251,27 @@ namespace {
             stack[top++] = { 0, 0u };
             while (top > 0) {
                 const Item item = stack[--top];
-                const auto n = std::size_t(item.node);
-                const int leafIndex = leafOf[n];
-                if (leafIndex >= 0) {
-                    const Leaf& leaf = leaves[std::size_t(leafIndex)];
+                const Packed& node = packed[std::size_t(item.node)];
+                if (node.feature < 0) {
+                    const Leaf& leaf = leaves[std::size_t(node.slotOrLeaf)];
                     const unsigned full = (1u << leaf.width) - 1u;
                     const unsigned s = full & ~item.failed;
                     const double* b = table.data() + leaf.table;
                     const double bs = b[s];
+                    const int* feature = slotFeature.data() + leaf.slot;
+                    const double* coefficient = slotCoefficient.data() + leaf.slot;
                     for (int i = 0; i < leaf.width; ++i) {
-                        const int f = slotFeature[leaf.slot + std::size_t(i)];
                         if (s & (1u << i))
-                            phi[f] += slotCoefficient[leaf.slot + std::size_t(i)] * b[s & ~(1u << i)];
+                            phi[feature[i]] += coefficient[i] * b[s & ~(1u << i)];
                         else
-                            phi[f] -= bs;
+                            phi[feature[i]] -= bs;
                     }
                     continue;
                 }
-                const bool goesLeft = row[std::size_t(nodes.feature[n])] <= nodes.threshold[n];
-                const unsigned bit = 1u << nodeSlot[n];
-                stack[top++] = { goesLeft ? nodes.right[n] : nodes.left[n], item.failed | bit };
-                stack[top++] = { goesLeft ? nodes.left[n] : nodes.right[n], item.failed };
+                const bool goesLeft = row[std::size_t(node.feature)] <= node.threshold;
+                const unsigned bit = 1u << node.slotOrLeaf;
+                stack[top++] = { goesLeft ? node.right : node.left, item.failed | bit };
+                stack[top++] = { goesLeft ? node.left : node.right, item.failed };
             }
         }
     };
@@ -346,7 +358,7 @@ Result<FeatureMatrix> TreeShap::explain(const FeatureMatrix& x) const
                     const std::span<const double> row = x.row(r);
                     double* phi = out.data() + std::size_t(r) * columns;
                     if (t < tables.size() && tables[t].ok) {
-                        tables[t].add(trees[t], row, phi);
+                        tables[t].add(row, phi);
                     } else {
                         const TreeWalk walk { trees[t].nodes(), trees[t], row, phi };
                         walk.recurse(0, buffer.data(), 0, 1.0, 1.0, -1);

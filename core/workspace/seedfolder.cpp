@@ -18,10 +18,10 @@ namespace runlens::workspace {
 
 namespace {
 
+    // Like the old pipeline: every run that did not succeed goes to logs_failure/.
     bool isFailureConclusion(const QString& conclusion)
     {
-        return conclusion == QLatin1String("failure") || conclusion == QLatin1String("timed_out")
-            || conclusion == QLatin1String("startup_failure");
+        return conclusion != QLatin1String("success");
     }
 
     // Zips every file under `folder` (names relative to it) into `zipPath` via a .part file.
@@ -59,6 +59,20 @@ namespace {
         QFile::remove(zipPath);
         if (!QFile::rename(part, zipPath))
             return makeError(QStringLiteral("archive '%1': cannot rename into place").arg(zipPath));
+        return {};
+    }
+
+    // Copies an archive as it is into place, through a .part file.
+    Status copyFile(const QString& from, const QString& to)
+    {
+        QDir().mkpath(QFileInfo(to).absolutePath());
+        const QString part = to + QStringLiteral(".part");
+        QFile::remove(part);
+        if (!QFile::copy(from, part))
+            return makeError(QStringLiteral("archive '%1': cannot copy to '%2'").arg(from, part));
+        QFile::remove(to);
+        if (!QFile::rename(part, to))
+            return makeError(QStringLiteral("archive '%1': cannot rename into place").arg(to));
         return {};
     }
 
@@ -160,6 +174,7 @@ Result<SeedTransferSummary> SeedFolder::importFolder(Workspace& ws, const QStrin
 
     QList<RunRecord> runs;
     QHash<qint64, QString> repoOfRun;
+    QHash<qint64, int> attemptOfRun;
     int line = 1;
     for (const QStringList& row : std::as_const(table->rows)) {
         ++line;
@@ -180,7 +195,15 @@ Result<SeedTransferSummary> SeedFolder::importFolder(Workspace& ws, const QStrin
                                         .arg(run.runId));
             continue;
         }
+        // A sample corpus also keeps every attempt's ZIP under zips/<owner>/<repo>/<run_id>-<attempt>.zip;
+        // the extracted folder is the latest attempt's, so the run is imported as that attempt.
         run.attempt = 1;
+        const QDir zipDir(seed.filePath(QStringLiteral("zips/") + run.repository));
+        for (const QString& name : zipDir.entryList({ QStringLiteral("%1-*.zip").arg(run.runId) }, QDir::Files)) {
+            const int attempt = name.section(QLatin1Char('-'), 1).section(QLatin1Char('.'), 0, 0).toInt();
+            if (attempt > run.attempt)
+                run.attempt = attempt;
+        }
         run.source = QStringLiteral("import");
         run.runNumber = cell(row, QStringLiteral("run_number")).toLongLong();
         run.workflowName = cell(row, QStringLiteral("workflow_name"));
@@ -193,6 +216,7 @@ Result<SeedTransferSummary> SeedFolder::importFolder(Workspace& ws, const QStrin
         run.logsUrl = cell(row, QStringLiteral("log_url"));
         run.collectionState = CollectionState::JobsFetched;
         repoOfRun.insert(run.runId, run.repository);
+        attemptOfRun.insert(run.runId, run.attempt);
         runs.append(run);
     }
     if (Status s = ws.upsertRuns(runs); !s)
@@ -221,7 +245,8 @@ Result<SeedTransferSummary> SeedFolder::importFolder(Workspace& ws, const QStrin
             if (Status s = ws.setArchive(archive); !s)
                 return makeError(s.error());
             const QString zipPath = ws.absolutePath(archive.path);
-            Status zipped = zipFolder(folder, zipPath);
+            const QString original = seed.filePath(QStringLiteral("zips/%1/%2-%3.zip").arg(run.repository).arg(run.runId).arg(run.attempt));
+            Status zipped = QFileInfo::exists(original) ? copyFile(original, zipPath) : zipFolder(folder, zipPath);
             Result<ArchiveCheck> check = zipped ? verifyZip(zipPath) : Result<ArchiveCheck>(makeError(zipped.error()));
             if (check) {
                 archive.state = ArchiveState::Downloaded;
@@ -257,39 +282,56 @@ Result<SeedTransferSummary> SeedFolder::importFolder(Workspace& ws, const QStrin
                     QStringLiteral("'%1' line %2: '%3' names no imported run").arg(memoryPath).arg(n).arg(text));
                 continue;
             }
-            Result<qint64> id = ws.addLabel({ 0, runId, 1, QStringLiteral("memory"), LabelSource::MemoryLogs, text });
+            Result<qint64> id
+                = ws.addLabel({ 0, runId, attemptOfRun.value(runId), QStringLiteral("memory"), LabelSource::MemoryLogs, text });
             if (!id)
                 return makeError(id.error());
             ++summary.labels;
         }
     }
 
+    // labels.csv: the sample corpus's ground truth (run_id,attempt,repo,category,...) or a plain
+    // run_id,label[,attempt] file; kept with source "sample".
     const QString labelsPath = seed.filePath(QStringLiteral("labels.csv"));
     if (QFileInfo::exists(labelsPath)) {
         Result<CsvTable> labels = readCsv(labelsPath);
+        const int labelCol = !labels ? -1
+            : (labels->column(QStringLiteral("label")) >= 0 ? labels->column(QStringLiteral("label"))
+                                                            : labels->column(QStringLiteral("category")));
         if (!labels) {
             summary.warnings.append(labels.error());
-        } else if (labels->column(QStringLiteral("run_id")) < 0 || labels->column(QStringLiteral("label")) < 0) {
-            summary.warnings.append(QStringLiteral("'%1': needs columns run_id and label (columns: %2); ignored")
+        } else if (labels->column(QStringLiteral("run_id")) < 0 || labelCol < 0) {
+            summary.warnings.append(QStringLiteral("'%1': needs columns run_id and label or category (columns: %2); ignored")
                                         .arg(labelsPath, labels->header.join(QStringLiteral(", "))));
         } else {
             const int idCol = labels->column(QStringLiteral("run_id"));
-            const int labelCol = labels->column(QStringLiteral("label"));
+            const int attemptCol = labels->column(QStringLiteral("attempt"));
             int n = 1;
+            int otherAttempts = 0;
             for (const QStringList& row : std::as_const(labels->rows)) {
                 ++n;
                 const qint64 runId = row.value(idCol).toLongLong();
+                const int attempt = attemptCol >= 0 ? std::max(1, row.value(attemptCol).toInt()) : 1;
                 const QString label = row.value(labelCol).trimmed();
                 if (!repoOfRun.contains(runId) || label.isEmpty()) {
                     summary.warnings.append(
                         QStringLiteral("'%1' line %2: no imported run or empty label").arg(labelsPath).arg(n));
                     continue;
                 }
-                Result<qint64> id = ws.addLabel({ 0, runId, 1, label, LabelSource::Sample, {} });
+                if (attempt != attemptOfRun.value(runId)) {
+                    ++otherAttempts; // the seed layout holds one attempt per run: the latest
+                    continue;
+                }
+                Result<qint64> id = ws.addLabel({ 0, runId, attempt, label, LabelSource::Sample, {} });
                 if (!id)
                     return makeError(id.error());
                 ++summary.labels;
             }
+            if (otherAttempts > 0)
+                summary.warnings.append(QStringLiteral("'%1': %2 label(s) of earlier attempts skipped; the seed "
+                                                       "layout keeps the latest attempt of each run")
+                                            .arg(labelsPath)
+                                            .arg(otherAttempts));
         }
     }
     return summary;
@@ -326,6 +368,10 @@ Result<SeedTransferSummary> SeedFolder::exportFolder(Workspace& ws, const QStrin
         const QString folder = out.filePath((isFailureConclusion(run.conclusion) ? QStringLiteral("logs_failure/")
                                                                                  : QStringLiteral("logs_normal/"))
                                             + QString::number(run.runId));
+        // Also the archive as it is, where a sample corpus keeps it, so that a re-import is byte-exact.
+        const QString zipCopy = out.filePath(QStringLiteral("zips/%1/%2-%3.zip").arg(run.repository).arg(run.runId).arg(run.attempt));
+        if (Status copied = copyFile(ws.absolutePath(archive->path), zipCopy); !copied)
+            summary.warnings.append(copied.error());
         Result<int> extracted = extractZip(ws.absolutePath(archive->path), folder);
         if (!extracted) {
             summary.warnings.append(extracted.error());
@@ -341,13 +387,15 @@ Result<SeedTransferSummary> SeedFolder::exportFolder(Workspace& ws, const QStrin
     if (!labels)
         return makeError(labels.error());
     QString memory;
-    QString labelsCsv = csvLine({ QStringLiteral("run_id"), QStringLiteral("label"), QStringLiteral("source") });
+    QString labelsCsv = csvLine({ QStringLiteral("run_id"), QStringLiteral("attempt"), QStringLiteral("label"),
+                                  QStringLiteral("source") });
     bool anyLabel = false;
     for (const LabelRecord& label : std::as_const(*labels)) {
         if (label.source == LabelSource::MemoryLogs && !label.note.isEmpty()) {
             memory += label.note + QLatin1Char('\n');
         } else {
-            labelsCsv += csvLine({ QString::number(label.runId), label.label, nameOf(label.source) });
+            labelsCsv += csvLine({ QString::number(label.runId), QString::number(label.attempt), label.label,
+                                   nameOf(label.source) });
             anyLabel = true;
         }
         ++summary.labels;

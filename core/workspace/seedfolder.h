@@ -18,17 +18,19 @@ struct SeedTransferSummary {
 
 // The old pipeline's folder layout: workflow_runs.csv, logs_failure/<run_id>/..., logs_normal/<run_id>/...,
 // optionally memory_logs.txt (paths of files that matched memory keywords) and labels.csv
-// (run_id,label[,source]).
+// (run_id,label or category[,attempt]; the sample corpus adds zips/<owner>/<repo>/<run_id>-<attempt>.zip).
 class SeedFolder {
 public:
     static const QStringList& runColumns();
 
-    // Reads `seedDir` into `ws`: runs (attempt 1, source "import"), each run folder zipped into the
-    // workspace layout as logs/<owner>/<repo>/<run_id>-1.zip (so every later stage reads ZIPs only),
+    // Reads `seedDir` into `ws`: runs (source "import"; attempt 1, or the latest attempt found under zips/),
+    // each run's archive put into the workspace layout as logs/<owner>/<repo>/<run_id>-<attempt>.zip (the
+    // zips/ copy when present, else the extracted run folder zipped), so every later stage reads ZIPs only;
     // memory_logs.txt lines as labels "memory" with source memory_logs (the path kept as the note).
     static Result<SeedTransferSummary> importFolder(Workspace& ws, const QString& seedDir);
 
-    // Writes the same layout back from `ws` to `outDir`.
+    // Writes the same layout back from `ws` to `outDir` (plus zips/ with each archive as it is, and
+    // labels.csv as run_id,attempt,label,source).
     static Result<SeedTransferSummary> exportFolder(Workspace& ws, const QString& outDir);
 };
 
