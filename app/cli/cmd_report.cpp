@@ -3,7 +3,7 @@
 
 #include "charts/reportbuilder.h"
 #include "pipeline/analysis.h"
-#include "workspace/labelio.h"
+#include "pipeline/evaluation.h"
 #include "workspace/workspace.h"
 
 #include <QApplication>
@@ -35,8 +35,9 @@ namespace {
                                            QStringLiteral("Where figures/ and summary.md are written."),
                                            QStringLiteral("DIR"));
         const QCommandLineOption labelsOption(QStringLiteral("labels"),
-                                              QStringLiteral("Import labels from this CSV (run_id,attempt,label,source,"
-                                                             "note) into the workspace first."),
+                                              QStringLiteral("Evaluate against this file instead of the workspace's "
+                                                             "labels: a CSV (run_id[,attempt],label|category|is_memory) "
+                                                             "or an old memory_logs.txt."),
                                               QStringLiteral("FILE"));
         const QCommandLineOption widthOption(QStringLiteral("width"), QStringLiteral("Figure width in pixels (2100)."),
                                              QStringLiteral("PX"));
@@ -44,7 +45,8 @@ namespace {
                                               QStringLiteral("Figure height in pixels (1350)."), QStringLiteral("PX"));
         const QCommandLineOption dpiOption(QStringLiteral("dpi"), QStringLiteral("Resolution (300)."),
                                            QStringLiteral("DPI"));
-        const QCommandLineOption kOption(QStringLiteral("k"), QStringLiteral("k of precision@k (10)."),
+        const QCommandLineOption kOption(QStringLiteral("k"),
+                                         QStringLiteral("k of precision@k (default: the number of positives)."),
                                          QStringLiteral("K"));
         const ForestOptions forestOptions;
         parser.addOptions({ workspaceOption, outOption, labelsOption, widthOption, heightOption, dpiOption, kOption });
@@ -61,8 +63,9 @@ namespace {
             return usageError(ctx, self.name, QStringLiteral("--out DIR is required"));
         ui::FigureOptions figure;
         ui::ReportInput input;
+        pipeline::EvaluationOptions evaluationOptions;
         if (!positiveNumber(parser, widthOption, &figure.widthPx) || !positiveNumber(parser, heightOption, &figure.heightPx)
-            || !positiveNumber(parser, dpiOption, &figure.dpi) || !positiveNumber(parser, kOption, &input.precisionK))
+            || !positiveNumber(parser, dpiOption, &figure.dpi) || !positiveNumber(parser, kOption, &evaluationOptions.k))
             return usageError(ctx, self.name, QStringLiteral("--width, --height, --dpi and --k take positive whole numbers"));
         pipeline::AnalysisOptions options;
         Result<model::ForestParameters> forest = forestOptions.read(parser);
@@ -85,16 +88,6 @@ namespace {
                 ctx.err << "runlens-cli report: " << s.error() << "\n";
                 return ExitFailed;
             }
-            if (parser.isSet(labelsOption)) {
-                Result<workspace::LabelImportSummary> imported = workspace::LabelIo::importCsv(ws, parser.value(labelsOption));
-                if (!imported) {
-                    ctx.err << "runlens-cli report: " << imported.error() << "\n";
-                    return ExitFailed;
-                }
-                for (const QString& w : std::as_const(imported->warnings))
-                    ctx.err << "warning: " << w << "\n";
-                ctx.out << "imported " << imported->added << " labels\n";
-            }
             Result<QList<workspace::LabelRecord>> labels = ws.labels();
             if (!labels) {
                 ctx.err << "runlens-cli report: " << labels.error() << "\n";
@@ -107,12 +100,17 @@ namespace {
             ctx.err << "runlens-cli report: " << input.result.error << "\n";
             return ExitFailed;
         }
+        evaluationOptions.labelsFile = parser.value(labelsOption);
+        input.evaluation = pipeline::evaluateWorkspaceNow(input.workspaceDir, evaluationOptions);
+        if (!input.evaluation.error.isEmpty())
+            ctx.err << "runlens-cli report: no evaluation: " << input.evaluation.error << "\n";
         Result<QStringList> files = ui::ReportBuilder::write(input, parser.value(outOption), figure);
         if (!files) {
             ctx.err << "runlens-cli report: " << files.error() << "\n";
             return ExitFailed;
         }
-        ctx.out << "analyzed " << input.result.runs.size() << " runs, " << input.labels.size() << " labels\n";
+        ctx.out << "analyzed " << input.result.runs.size() << " runs; evaluated " << input.evaluation.labels.size()
+                << " labelled runs\n";
         ctx.out << "wrote " << files->size() << " files to " << QDir(parser.value(outOption)).absolutePath()
                 << " (figures/ as PNG, SVG, PDF, CSV and JSON; figures/figures.pdf; summary.md)\n";
         return ExitOk;

@@ -92,7 +92,8 @@ void EvaluationChart::setCurves(const std::vector<DetectorCurve>& curves, const 
         chance->attachAxis(x);
         chance->attachAxis(y);
     }
-    c->legend()->setAlignment(Qt::AlignBottom);
+    // At the right: four detectors with their AUC/AP do not fit in one line below the plot.
+    c->legend()->setAlignment(Qt::AlignRight);
 }
 
 FigureData EvaluationChart::figureData() const

@@ -7,7 +7,6 @@
 #include "scoretimelinechart.h"
 
 #include "common/version.h"
-#include "logs/memorycategory.h"
 #include "model/metrics.h"
 
 #include <QDateTime>
@@ -35,46 +34,41 @@ QHash<QString, QString> ReportBuilder::runLabels(const QList<workspace::LabelRec
     return out;
 }
 
-bool ReportBuilder::isMemoryLabel(const QString& label)
+QHash<QString, QString> ReportBuilder::labelsOf(const ReportInput& input)
 {
-    if (label == QLatin1String("memory"))
-        return true;
-    for (const logs::CategoryInfo& info : logs::allCategories())
-        if (info.id == label)
-            return info.memory;
-    return false;
+    const pipeline::EvaluationResult& e = input.evaluation;
+    if (!e.error.isEmpty() || e.runIds.empty())
+        return runLabels(input.labels);
+    QHash<QString, QString> out;
+    for (size_t i = 0; i < e.runIds.size() && i < e.attempts.size(); ++i) {
+        const QString category = qsizetype(i) < e.categories.size() ? e.categories.at(qsizetype(i)) : QString();
+        out.insert(RunGroups::key(e.runIds[i], e.attempts[i]),
+                   category.isEmpty() ? (e.labels[i] ? QStringLiteral("memory") : QStringLiteral("normal")) : category);
+    }
+    return out;
 }
 
 ReportEvaluation ReportBuilder::evaluate(const ReportInput& input)
 {
     ReportEvaluation evaluation;
-    const QHash<QString, QString> labels = runLabels(input.labels);
-    model::DetectorScores forest { QStringLiteral("Isolation Forest"), {}, {} };
-    model::DetectorScores rules { QStringLiteral("Taxonomy rules"), {}, {} };
-    std::vector<int> truth;
-    for (const pipeline::RunAnalysis& run : input.result.runs) {
-        const auto it = labels.constFind(RunGroups::key(run.runId, run.attempt));
-        if (it == labels.constEnd())
-            continue;
-        truth.push_back(isMemoryLabel(*it) ? 1 : 0);
-        forest.scores.push_back(run.score);
-        forest.flags.push_back(run.flagged ? 1 : 0);
-        double hits = 0;
-        for (int f = int(features::Feature::MemOomKilled); f <= int(features::Feature::MemGpuOom); ++f)
-            hits += run.features.values[size_t(f)];
-        rules.scores.push_back(hits);
-        rules.flags.push_back(hits > 0 ? 1 : 0);
-    }
-    evaluation.labelledRuns = int(truth.size());
-    for (int t : truth)
-        evaluation.positives += t;
-    if (evaluation.positives == 0 || evaluation.positives == evaluation.labelledRuns)
+    const pipeline::EvaluationResult& e = input.evaluation;
+    if (!e.error.isEmpty()) {
+        evaluation.note = e.error;
         return evaluation;
-    for (const model::DetectorScores& detector : { forest, rules }) {
-        evaluation.curves.push_back(DetectorCurve::compute(detector, truth, input.precisionK));
-        Result<model::ThresholdMetrics> m = model::Metrics::fromFlags(detector.flags, truth);
-        evaluation.atFlags.push_back(m ? *m : model::ThresholdMetrics {});
     }
+    evaluation.labelledRuns = int(e.labels.size());
+    for (int label : e.labels)
+        evaluation.positives += label != 0;
+    if (evaluation.positives == 0 || evaluation.positives == evaluation.labelledRuns) {
+        evaluation.note = QStringLiteral("%1 labelled runs, %2 with a memory-failure label: both classes are needed")
+                              .arg(evaluation.labelledRuns)
+                              .arg(evaluation.positives);
+        return evaluation;
+    }
+    evaluation.k = e.table.k() > 0 ? e.table.k() : evaluation.positives;
+    evaluation.rows = e.table.rows();
+    for (const model::DetectorScores& detector : e.detectors)
+        evaluation.curves.push_back(DetectorCurve::compute(detector, e.labels, evaluation.k));
     return evaluation;
 }
 
@@ -99,23 +93,23 @@ QString ReportBuilder::markdown(const ReportInput& input, const ReportEvaluation
               .arg(r.featureIds.size());
 
     md += QStringLiteral("## Evaluation\n\n");
-    if (evaluation.curves.empty()) {
-        md += QStringLiteral("Not enough labels: %1 labelled runs, %2 with a memory-failure label (both classes are needed).\n\n")
-                  .arg(evaluation.labelledRuns)
-                  .arg(evaluation.positives);
+    if (evaluation.rows.empty()) {
+        md += QStringLiteral("No evaluation: %1.\n\n").arg(evaluation.note);
     } else {
-        md += QStringLiteral("%1 labelled runs, %2 positives (memory-failure labels).\n\n")
+        md += QStringLiteral("%1 labelled runs (%2), %3 positives (memory-failure labels); %4 runs without a label left out.\n\n")
                   .arg(evaluation.labelledRuns)
-                  .arg(evaluation.positives);
-        md += QStringLiteral("| detector | ROC AUC | average precision | precision@%1 | precision (flags) | recall (flags) | F1 (flags) |\n")
-                  .arg(evaluation.curves.front().k);
-        md += QStringLiteral("|---|---:|---:|---:|---:|---:|---:|\n");
-        for (size_t i = 0; i < evaluation.curves.size(); ++i) {
-            const DetectorCurve& c = evaluation.curves[i];
-            const model::ThresholdMetrics& m = evaluation.atFlags[i];
-            md += QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 |\n")
-                      .arg(c.name, num(c.rocAuc), num(c.averagePrecision), num(c.precisionAtK), num(m.precision),
-                           num(m.recall), num(m.f1));
+                  .arg(input.evaluation.labelSource)
+                  .arg(evaluation.positives)
+                  .arg(input.evaluation.unlabeled);
+        md += QStringLiteral("| detector | ROC AUC | average precision | precision@%1 | recall@%1 | precision (flags) | recall (flags) | F1 (flags) |\n")
+                  .arg(evaluation.k);
+        md += QStringLiteral("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (const model::ComparisonRow& row : evaluation.rows) {
+            const QString none = QStringLiteral("-");
+            md += QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 |\n")
+                      .arg(row.detector, num(row.rocAuc), num(row.averagePrecision), num(row.precisionAtK),
+                           num(row.recallAtK), row.atFlags ? num(row.atFlags->precision) : none,
+                           row.atFlags ? num(row.atFlags->recall) : none, row.atFlags ? num(row.atFlags->f1) : none);
         }
         md += QLatin1Char('\n');
     }
@@ -141,7 +135,7 @@ Result<QStringList> ReportBuilder::write(const ReportInput& input, const QString
 {
     if (!input.result.error.isEmpty())
         return Error { input.result.error };
-    const QHash<QString, QString> labels = runLabels(input.labels);
+    const QHash<QString, QString> labels = labelsOf(input);
     RunGroups byCategory;
     RunGroups byLabel { RunGroups::By::Label, labels };
 
