@@ -3,6 +3,7 @@
 #include "charts/detectorcurve.h"
 #include "charts/evaluationchart.h"
 #include "charts/explanationchart.h"
+#include "charts/explanationpanel.h"
 #include "charts/importancechart.h"
 #include "charts/scorehistogramchart.h"
 #include "charts/scoretimelinechart.h"
@@ -11,6 +12,7 @@
 #include <QAreaSeries>
 #include <QBarSet>
 #include <QChart>
+#include <QComboBox>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QSignalSpy>
@@ -34,6 +36,7 @@ private slots:
     void explanationUnits();
     void clickOnBarRequestsEvidence_data();
     void clickOnBarRequestsEvidence();
+    void panelTogglesUnitsAndForwardsEvidence();
     void sentenceFormatting_data();
     void sentenceFormatting();
     void importanceSharesAndOrder();
@@ -193,6 +196,20 @@ void TestCharts::clickOnBarRequestsEvidence()
     QCOMPARE(spy.count(), 1);
     QCOMPARE(spy.at(0).at(0).toString(), entry);
     QCOMPARE(spy.at(0).at(1).value<QList<qint64>>(), lines);
+}
+
+void TestCharts::panelTogglesUnitsAndForwardsEvidence()
+{
+    ExplanationPanel panel;
+    panel.setRun(test::syntheticAnalysis(12), 0);
+    QCOMPARE(panel.chart()->units(), ExplanationChart::Units::Log2Score);
+    panel.unitsBox()->setCurrentIndex(panel.unitsBox()->findData(int(ExplanationChart::Units::PathLength)));
+    QCOMPARE(panel.chart()->units(), ExplanationChart::Units::PathLength);
+    QCOMPARE(panel.chart()->shown(panel.chart()->bars()[0]), -3.0);
+    QSignalSpy spy(&panel, &ExplanationPanel::evidenceRequested);
+    panel.chart()->activateBar(0);
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy.at(0).at(1).value<QList<qint64>>(), (QList<qint64> { 40, 41 }));
 }
 
 void TestCharts::sentenceFormatting_data()
