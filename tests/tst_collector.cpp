@@ -33,7 +33,7 @@ using workspace::Workspace;
     } while (false)
 
 namespace {
-const QString kToken = QStringLiteral("ghp_fakeTESTtoken0123456789abcdefABCDEF");
+const QString kToken = QStringLiteral("fake_tok_TESTtoken0123456789abcdefABCDEF");
 
 CollectOptions optionsFor(const FakeGitHubServer& server)
 {

@@ -25,7 +25,7 @@ using namespace runlens;
 using namespace runlens::sample;
 
 namespace {
-const QString kToken = QStringLiteral("ghp_fakeCORPUStoken0123456789abcdefABCD");
+const QString kToken = QStringLiteral("fake_tok_CORPUStoken0123456789abcdefABCD");
 
 SampleOptions smallCorpus(quint64 seed)
 {

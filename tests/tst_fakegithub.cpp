@@ -607,7 +607,7 @@ private slots:
         QFETCH(int, status);
         QFETCH(int, limit);
         FakeGitHubConfig config;
-        config.token = QStringLiteral("ghp_faketesttoken");
+        config.token = QStringLiteral("fake_tok_testtoken");
         FakeGitHubServer server(FakeDataBuilder::build(smallSpec()), config);
         QVERIFY(server.start().ok());
         authorization.replace("GOOD", server.token().toLatin1());

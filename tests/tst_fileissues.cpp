@@ -36,7 +36,7 @@ using namespace runlens::sample;
     } while (false)
 
 namespace {
-const QString kToken = QStringLiteral("ghp_fakeISSUEStoken0123456789abcdefABCD");
+const QString kToken = QStringLiteral("fake_tok_ISSUEStoken0123456789abcdefABCD");
 
 bool copyTree(const QString& from, const QString& to)
 {

@@ -153,7 +153,7 @@ private Q_SLOTS:
         spec.runsPerRepo = 6;
         spec.expiredRatio = 0.0;
         sample::FakeGitHubConfig config;
-        config.token = QStringLiteral("ghp_fakeCLIENTtest0123456789abcdefABCDEF");
+        config.token = QStringLiteral("fake_tok_CLIENTtest0123456789abcdefABCDEF");
         config.secondaryEveryNth = 4;
         config.secondaryRetryAfterSeconds = 1;
         const sample::FakeGitHubData data = sample::FakeDataBuilder::build(spec);

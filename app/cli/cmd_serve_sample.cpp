@@ -1,8 +1,8 @@
 #include "commands.h"
 
 #include "sample/fakecorpusdata.h"
-#include "sample/sampleoptions.h"
 #include "sample/fakegithubserver.h"
+#include "sample/sampleoptions.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -15,132 +15,157 @@
 namespace runlens::cli {
 
 namespace {
-    const QString kName = QStringLiteral("serve-sample");
+const QString kName = QStringLiteral("serve-sample");
 
-    // Self-pipe: the signal handler only writes a byte; a QSocketNotifier ends the event loop.
-    int g_signalFds[2] = { -1, -1 };
+// Self-pipe: the signal handler only writes a byte; a QSocketNotifier ends the event loop.
+int g_signalFds[2] = { -1, -1 };
 
-    void onSignal(int)
-    {
-        const char byte = 1;
-        [[maybe_unused]] const auto written = ::write(g_signalFds[0], &byte, 1);
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(g_signalFds[0], &byte, 1);
+}
+
+int runServeSample(const QStringList& args, CliContext& ctx)
+{
+    const CliCommand& self = *findCommand(kName);
+    QCommandLineParser parser;
+    const QCommandLineOption portOption(QStringLiteral("port"),
+        QStringLiteral("API port on 127.0.0.1 (0 or absent: a free port)."), QStringLiteral("P"), QStringLiteral("0"));
+    const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Seed of the data and faults."),
+        QStringLiteral("S"), QStringLiteral("1"));
+    const QCommandLineOption faultsOption(QStringLiteral("faults"),
+        QStringLiteral("Fault injection, e.g. latency=100ms,5xx=0.05,reset=0.02,truncate=0.02,slow=0.01 "
+                       "(grammar in docs/fake-github.md)."),
+        QStringLiteral("SPEC"));
+    const QCommandLineOption runsOption(
+        QStringLiteral("runs"), QStringLiteral("Runs per repository (as `sample --runs`)."), QStringLiteral("N"), QStringLiteral("12"));
+    const QCommandLineOption reposOption(
+        QStringLiteral("repos"), QStringLiteral("Number of repositories (as `sample --repos`)."), QStringLiteral("N"), QStringLiteral("8"));
+    const QCommandLineOption rateOption(QStringLiteral("rate-limit"),
+        QStringLiteral("Requests per rate-limit window with the token (default 5000)."), QStringLiteral("N"),
+        QStringLiteral("5000"));
+    const QCommandLineOption windowOption(QStringLiteral("rate-window"),
+        QStringLiteral("Seconds until a rate-limit budget resets (default 3600)."), QStringLiteral("S"),
+        QStringLiteral("3600"));
+    const QCommandLineOption status429Option(
+        QStringLiteral("limit-429"), QStringLiteral("Answer exhausted and secondary limits with 429 instead of 403."));
+    const QCommandLineOption secondaryOption(QStringLiteral("secondary-every"),
+        QStringLiteral("Every Nth API request hits a secondary rate limit."), QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption expiryOption(QStringLiteral("log-url-expiry"),
+        QStringLiteral("Seconds a signed log URL stays valid (default 60)."), QStringLiteral("S"),
+        QStringLiteral("60"));
+    parser.addOptions({ portOption, seedOption, faultsOption, runsOption, reposOption, rateOption, windowOption,
+        status429Option, secondaryOption, expiryOption });
+    bool helpShown = false;
+    if (!parseCommandLine(parser, self, args, ctx, &helpShown))
+        return helpShown ? ExitOk : ExitUsage;
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(
+            ctx, self.name, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+
+    bool ok = false;
+    const uint port = parser.value(portOption).toUInt(&ok);
+    if (!ok || port > 65535)
+        return usageError(ctx, self.name, QStringLiteral("--port '%1' is not a port").arg(parser.value(portOption)));
+    const quint64 seed = parser.value(seedOption).toULongLong(&ok);
+    if (!ok)
+        return usageError(ctx, self.name, QStringLiteral("--seed '%1' is not a number").arg(parser.value(seedOption)));
+    const int runs = parser.value(runsOption).toInt(&ok);
+    if (!ok || runs < 1)
+        return usageError(ctx, self.name, QStringLiteral("--runs '%1' is not a count").arg(parser.value(runsOption)));
+    const int repos = parser.value(reposOption).toInt(&ok);
+    if (!ok || repos < 1)
+        return usageError(ctx, self.name, QStringLiteral("--repos '%1' is not a count").arg(parser.value(reposOption)));
+    const int rate = parser.value(rateOption).toInt(&ok);
+    if (!ok || rate < 0)
+        return usageError(
+            ctx, self.name, QStringLiteral("--rate-limit '%1' is not a count").arg(parser.value(rateOption)));
+    const double window = parser.value(windowOption).toDouble(&ok);
+    if (!ok || window <= 0)
+        return usageError(ctx, self.name,
+            QStringLiteral("--rate-window '%1' is not a positive number of seconds").arg(parser.value(windowOption)));
+    const int secondaryEvery = parser.value(secondaryOption).toInt(&ok);
+    if (!ok || secondaryEvery < 0)
+        return usageError(
+            ctx, self.name, QStringLiteral("--secondary-every '%1' is not a count").arg(parser.value(secondaryOption)));
+    const double expiry = parser.value(expiryOption).toDouble(&ok);
+    if (!ok || expiry < 0)
+        return usageError(ctx, self.name,
+            QStringLiteral("--log-url-expiry '%1' is not a number of seconds").arg(parser.value(expiryOption)));
+    const Result<sample::FakeFaults> faults = sample::FakeFaults::parse(parser.value(faultsOption));
+    if (!faults)
+        return usageError(ctx, self.name, faults.error());
+
+    sample::FakeGitHubConfig config;
+    config.apiPort = quint16(port);
+    config.seed = seed;
+    config.faults = *faults;
+    config.rateLimit = rate;
+    config.rateWindowMs = qint64(window * 1000);
+    config.exhaustedStatus = parser.isSet(status429Option) ? 429 : 403;
+    config.secondaryStatus = config.exhaustedStatus;
+    config.secondaryEveryNth = secondaryEvery;
+    config.signedUrlExpiryMs = qint64(expiry * 1000);
+    // The same corpus `runlens-cli sample --seed S --repos N --runs N` writes.
+    sample::SampleOptions options;
+    options.seed = seed;
+    options.repoCount = repos;
+    options.runsPerRepo = runs;
+    sample::FakeGitHubServer server(sample::FakeCorpusData::build(options), config);
+    if (const Status started = server.start(); !started) {
+        ctx.err << "runlens-cli serve-sample: " << started.error() << "\n";
+        return ExitFailed;
     }
 
-    int runServeSample(const QStringList& args, CliContext& ctx)
-    {
-        const CliCommand& self = *findCommand(kName);
-        QCommandLineParser parser;
-        const QCommandLineOption portOption(QStringLiteral("port"),
-                                            QStringLiteral("API port on 127.0.0.1 (0 or absent: a free port)."),
-                                            QStringLiteral("P"), QStringLiteral("0"));
-        const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Seed of the data and faults."),
-                                            QStringLiteral("S"), QStringLiteral("1"));
-        const QCommandLineOption faultsOption(
-            QStringLiteral("faults"),
-            QStringLiteral("Fault injection, e.g. latency=100ms,5xx=0.05,reset=0.02,truncate=0.02,slow=0.01 "
-                           "(grammar in docs/fake-github.md)."),
-            QStringLiteral("SPEC"));
-        const QCommandLineOption runsOption(QStringLiteral("runs"), QStringLiteral("Runs per repository (as `sample --runs`)."),
-                                            QStringLiteral("N"), QStringLiteral("12"));
-        const QCommandLineOption reposOption(QStringLiteral("repos"), QStringLiteral("Number of repositories (as `sample --repos`)."),
-                                             QStringLiteral("N"), QStringLiteral("8"));
-        const QCommandLineOption rateOption(QStringLiteral("rate-limit"),
-                                            QStringLiteral("Requests per hour with the token (default 5000)."),
-                                            QStringLiteral("N"), QStringLiteral("5000"));
-        parser.addOptions({ portOption, seedOption, faultsOption, runsOption, reposOption, rateOption });
-        bool helpShown = false;
-        if (!parseCommandLine(parser, self, args, ctx, &helpShown))
-            return helpShown ? ExitOk : ExitUsage;
-        if (!parser.positionalArguments().isEmpty())
-            return usageError(ctx, self.name,
-                              QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
-
-        bool ok = false;
-        const uint port = parser.value(portOption).toUInt(&ok);
-        if (!ok || port > 65535)
-            return usageError(ctx, self.name, QStringLiteral("--port '%1' is not a port").arg(parser.value(portOption)));
-        const quint64 seed = parser.value(seedOption).toULongLong(&ok);
-        if (!ok)
-            return usageError(ctx, self.name, QStringLiteral("--seed '%1' is not a number").arg(parser.value(seedOption)));
-        const int runs = parser.value(runsOption).toInt(&ok);
-        if (!ok || runs < 0)
-            return usageError(ctx, self.name, QStringLiteral("--runs '%1' is not a count").arg(parser.value(runsOption)));
-        const int repos = parser.value(reposOption).toInt(&ok);
-        if (!ok || repos < 1)
-            return usageError(ctx, self.name, QStringLiteral("--repos '%1' is not a count").arg(parser.value(reposOption)));
-        const int rate = parser.value(rateOption).toInt(&ok);
-        if (!ok || rate < 0)
-            return usageError(ctx, self.name,
-                              QStringLiteral("--rate-limit '%1' is not a count").arg(parser.value(rateOption)));
-        const Result<sample::FakeFaults> faults = sample::FakeFaults::parse(parser.value(faultsOption));
-        if (!faults)
-            return usageError(ctx, self.name, faults.error());
-
-        sample::FakeGitHubConfig config;
-        config.apiPort = quint16(port);
-        config.seed = seed;
-        config.faults = *faults;
-        config.rateLimit = rate;
-        // The same corpus `runlens-cli sample --seed S --repos N --runs N` writes.
-        sample::SampleOptions options;
-        options.seed = seed;
-        options.repoCount = repos;
-        options.runsPerRepo = runs;
-        sample::FakeGitHubServer server(sample::FakeCorpusData::build(options), config);
-        if (const Status started = server.start(); !started) {
-            ctx.err << "runlens-cli serve-sample: " << started.error() << "\n";
-            return ExitFailed;
-        }
-
-        if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) != 0) {
-            ctx.err << "runlens-cli serve-sample: cannot create the signal pipe\n";
-            return ExitFailed;
-        }
-        QEventLoop loop;
-        QSocketNotifier notifier(g_signalFds[1], QSocketNotifier::Read);
-        QObject::connect(&notifier, &QSocketNotifier::activated, &loop, [&loop] {
-            char byte = 0;
-            [[maybe_unused]] const auto got = ::read(g_signalFds[1], &byte, 1);
-            loop.quit();
-        });
-        struct sigaction action = {};
-        action.sa_handler = onSignal;
-        sigemptyset(&action.sa_mask);
-        action.sa_flags = SA_RESTART;
-        ::sigaction(SIGINT, &action, nullptr);
-        ::sigaction(SIGTERM, &action, nullptr);
-
-        QStringList names;
-        for (const sample::FakeRepo& repo : server.repos())
-            names << repo.fullName();
-        ctx.out << "url: " << server.apiUrl().toString() << "\n"
-                << "token: " << server.token() << "\n"
-                << "repos: " << names.join(QLatin1Char(' ')) << "\n";
-        ctx.out.flush();
-        ctx.err << "serving the fake GitHub API on " << server.apiUrl().toString()
-                << " (storage " << server.storageUrl().toString() << ")"
-                << (faults->any() ? QStringLiteral(", faults ") + faults->toString() : QString())
-                << "; stop with Ctrl+C\n";
-        ctx.err.flush();
-
-        loop.exec();
-
-        ::signal(SIGINT, SIG_DFL);
-        ::signal(SIGTERM, SIG_DFL);
-        server.stop();
-        ::close(g_signalFds[0]);
-        ::close(g_signalFds[1]);
-        g_signalFds[0] = g_signalFds[1] = -1;
-        ctx.err << "runlens-cli serve-sample: stopped\n";
-        return ExitOk;
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) != 0) {
+        ctx.err << "runlens-cli serve-sample: cannot create the signal pipe\n";
+        return ExitFailed;
     }
+    QEventLoop loop;
+    QSocketNotifier notifier(g_signalFds[1], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &loop, [&loop] {
+        char byte = 0;
+        [[maybe_unused]] const auto got = ::read(g_signalFds[1], &byte, 1);
+        loop.quit();
+    });
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    ::sigaction(SIGINT, &action, nullptr);
+    ::sigaction(SIGTERM, &action, nullptr);
 
-    const bool registered = registerCommand(
-        30,
-        { kName, QStringLiteral("serve-sample [--port P] [--seed S] [--repos N] [--runs N] [--faults SPEC]"),
-          QStringLiteral("Run the fake GitHub Actions API on 127.0.0.1 over the sample corpus of --seed (as `sample` writes it); prints 'url:', 'token:' and "
-                         "'repos:' lines, then serves until SIGINT/SIGTERM."),
-          runServeSample });
+    QStringList names;
+    for (const sample::FakeRepo& repo : server.repos())
+        names << repo.fullName();
+    ctx.out << "url: " << server.apiUrl().toString() << "\n"
+            << "token: " << server.token() << "\n"
+            << "repos: " << names.join(QLatin1Char(' ')) << "\n";
+    ctx.out.flush();
+    ctx.err << "serving the fake GitHub API on " << server.apiUrl().toString() << " (storage "
+            << server.storageUrl().toString() << ")"
+            << (faults->any() ? QStringLiteral(", faults ") + faults->toString() : QString()) << "; stop with Ctrl+C\n";
+    ctx.err.flush();
+
+    loop.exec();
+
+    ::signal(SIGINT, SIG_DFL);
+    ::signal(SIGTERM, SIG_DFL);
+    server.stop();
+    ::close(g_signalFds[0]);
+    ::close(g_signalFds[1]);
+    g_signalFds[0] = g_signalFds[1] = -1;
+    ctx.err << "runlens-cli serve-sample: stopped\n";
+    return ExitOk;
+}
+
+const bool registered = registerCommand(30,
+    { kName, QStringLiteral("serve-sample [--port P] [--seed S] [--repos N] [--runs N] [--faults SPEC]"),
+        QStringLiteral("Run the fake GitHub Actions API on 127.0.0.1 over the sample corpus of --seed (as `sample` "
+                       "writes it); prints 'url:', 'token:' and "
+                       "'repos:' lines, then serves until SIGINT/SIGTERM."),
+        runServeSample });
 } // namespace
 
 } // namespace runlens::cli

@@ -240,6 +240,7 @@ namespace {
             run.workflow = record.workflowName.isEmpty() ? record.workflowPath : record.workflowName;
             run.conclusion = record.conclusion;
             run.htmlUrl = record.htmlUrl;
+            run.createdAt = record.createdAt;
             run.logPath = ws.absolutePath(archive->path);
             inputs.append({ QStringLiteral("%1-%2").arg(record.runId).arg(record.attempt), run.repository, run.workflow,
                             record.conclusion == QLatin1String("success"), run.logPath });

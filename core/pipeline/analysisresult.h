@@ -4,6 +4,7 @@
 #include "model/forestparameters.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QString>
 #include <QStringList>
 
@@ -26,6 +27,7 @@ struct RunAnalysis {
     QString workflow;
     QString conclusion;
     QString htmlUrl;
+    QDateTime createdAt; // the run's created_at (UTC); invalid when unknown
     QString logPath; // absolute
     features::RunFeatures features; // the whole catalog, whatever was selected for the model
     double score = 0; // anomaly score 2^(-E(h)/c(psi)) of Liu et al.: higher = more anomalous (= -score_samples)

@@ -123,7 +123,7 @@ FakeGitHubApi::FakeGitHubApi(FakeGitHubData data, FakeGitHubConfig config)
     if (m_config.token.isEmpty()) {
         // A fake token in GitHub's shape; never a real one.
         static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        QString token = QStringLiteral("ghp_fake");
+        QString token = QStringLiteral("fake_token_");
         for (int i = 0; i < 32; ++i)
             token += QLatin1Char(alphabet[QRandomGenerator::global()->bounded(int(sizeof alphabet - 1))]);
         m_config.token = token;

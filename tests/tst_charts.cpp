@@ -1,0 +1,282 @@
+#include "syntheticanalysis.h"
+
+#include "charts/detectorcurve.h"
+#include "charts/evaluationchart.h"
+#include "charts/explanationchart.h"
+#include "charts/explanationpanel.h"
+#include "charts/importancechart.h"
+#include "charts/scorehistogramchart.h"
+#include "charts/scoretimelinechart.h"
+
+#include <QAbstractBarSeries>
+#include <QAreaSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QComboBox>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <cmath>
+#include <numeric>
+
+using namespace runlens;
+using namespace runlens::ui;
+
+class TestCharts : public QObject {
+    Q_OBJECT
+private slots:
+    void histogramCountsEveryRunOnceByGroup();
+    void histogramThresholdSeparatesFlaggedRuns();
+    void histogramByLabel();
+    void timelinePointsAndClick();
+    void explanationBarsAreSortedWithSentences();
+    void explanationUnits_data();
+    void explanationUnits();
+    void clickOnBarRequestsEvidence_data();
+    void clickOnBarRequestsEvidence();
+    void panelTogglesUnitsAndForwardsEvidence();
+    void sentenceFormatting_data();
+    void sentenceFormatting();
+    void importanceSharesAndOrder();
+    void detectorCurveByHand();
+    void evaluationLegendHoldsAucAndAp();
+};
+
+void TestCharts::histogramCountsEveryRunOnceByGroup()
+{
+    const pipeline::AnalysisResult r = test::syntheticAnalysis(12);
+    ScoreHistogramChart chart;
+    chart.setAnalysis(r, RunGroups {}, 10);
+    QCOMPARE(chart.binEdges().size(), size_t(11));
+    QCOMPARE(chart.groups(), (QStringList { QStringLiteral("oom-killed"), QStringLiteral("none") }));
+    int total = 0, oom = 0;
+    for (int c : chart.counts()[0])
+        oom += c;
+    for (const auto& g : chart.counts())
+        total += std::accumulate(g.begin(), g.end(), 0);
+    QCOMPARE(total, 12);
+    QCOMPARE(oom, 3); // runs 0, 4, 8
+    // One area per group plus the threshold line, and the areas' top edge is the stacked count.
+    const auto series = chart.chart()->series();
+    QCOMPARE(series.size(), 3);
+    auto* top = qobject_cast<QAreaSeries*>(series.at(1));
+    QVERIFY(top);
+    double stackedMax = 0;
+    for (const QPointF& p : top->upperSeries()->points())
+        stackedMax = std::max(stackedMax, p.y());
+    int expectedMax = 0;
+    for (size_t b = 0; b < 10; ++b)
+        expectedMax = std::max(expectedMax, chart.counts()[0][b] + chart.counts()[1][b]);
+    QCOMPARE(stackedMax, double(expectedMax));
+    QCOMPARE(chart.figureData().rows.size(), size_t(10));
+}
+
+void TestCharts::histogramThresholdSeparatesFlaggedRuns()
+{
+    const pipeline::AnalysisResult r = test::syntheticAnalysis(12);
+    QCOMPARE(ScoreHistogramChart::thresholdOf(r), 0.6);
+    for (const pipeline::RunAnalysis& run : r.runs)
+        QCOMPARE(run.flagged, run.score > ScoreHistogramChart::thresholdOf(r));
+    ScoreHistogramChart chart;
+    chart.setAnalysis(r, RunGroups {});
+    auto* line = qobject_cast<QLineSeries*>(chart.chart()->series().last());
+    QVERIFY(line);
+    QCOMPARE(line->at(0).x(), 0.6);
+    QCOMPARE(line->at(1).x(), 0.6);
+}
+
+void TestCharts::histogramByLabel()
+{
+    const pipeline::AnalysisResult r = test::syntheticAnalysis(4);
+    RunGroups groups { RunGroups::By::Label, { { RunGroups::key(1000, 1), QStringLiteral("normal") },
+                                               { RunGroups::key(1003, 1), QStringLiteral("oom-killed") } } };
+    ScoreHistogramChart chart;
+    chart.setAnalysis(r, groups);
+    QCOMPARE(chart.groups(),
+             (QStringList { QStringLiteral("oom-killed"), QStringLiteral("normal"), QStringLiteral("unlabelled") }));
+}
+
+void TestCharts::timelinePointsAndClick()
+{
+    const pipeline::AnalysisResult r = test::syntheticAnalysis(6);
+    ScoreTimelineChart chart;
+    chart.resize(800, 500);
+    chart.setAnalysis(r, RunGroups {});
+    QCOMPARE(chart.points().size(), size_t(6));
+    for (const auto& p : chart.points()) {
+        const auto it = std::find_if(r.runs.begin(), r.runs.end(), [&](const auto& run) { return run.runId == p.runId; });
+        QCOMPARE(p.y, it->score);
+        QCOMPARE(p.createdAt, it->createdAt);
+    }
+    QSignalSpy selected(&chart, &ScoreTimelineChart::runSelected);
+    QSignalSpy hovered(&chart, &ScoreTimelineChart::runHovered);
+    // Run 1004 (index 4: oom-killed group) at 2024-01-05.
+    QScatterSeries* oom = nullptr;
+    for (QAbstractSeries* s : chart.chart()->series())
+        if (s->name() == QLatin1String("oom-killed"))
+            oom = qobject_cast<QScatterSeries*>(s);
+    QVERIFY(oom);
+    QCOMPARE(oom->count(), 2); // runs 1000 and 1004
+    const auto p1004 = std::find_if(chart.points().begin(), chart.points().end(), [](const auto& p) { return p.runId == 1004; });
+    const QPointF at(p1004->x, 0.52);
+    emit oom->clicked(at);
+    QCOMPARE(selected.count(), 1);
+    QCOMPARE(selected.at(0).at(0).toLongLong(), 1004);
+    QCOMPARE(selected.at(0).at(1).toInt(), 1);
+    emit oom->hovered(at, true);
+    QCOMPARE(hovered.count(), 1);
+    QVERIFY(hovered.at(0).at(0).toString().contains(QStringLiteral("run 1004")));
+}
+
+void TestCharts::explanationBarsAreSortedWithSentences()
+{
+    const pipeline::AnalysisResult r = test::syntheticAnalysis(12);
+    ExplanationChart chart;
+    chart.setRun(r, 0); // the top run: 1011, the long silence
+    QCOMPARE(r.runs[0].runId, 1011);
+    QCOMPARE(chart.bars().size(), size_t(3));
+    QCOMPARE(chart.bars()[0].featureId, QStringLiteral("longest_silence_s"));
+    QCOMPARE(chart.bars()[0].contribution, -3.0);
+    QCOMPARE(chart.bars()[0].sentence, QStringLiteral("Longest silence 612 s, typical 4 s"));
+    QCOMPARE(chart.bars()[1].featureId, QStringLiteral("log_lines"));
+    QCOMPARE(chart.bars()[1].sentence, QStringLiteral("Log lines 111 lines, typical 105.5 lines"));
+    // Categories are the sentences, most important on top (last in a horizontal bar axis).
+    auto* series = qobject_cast<QAbstractBarSeries*>(chart.chart()->series().first());
+    QVERIFY(series);
+    QCOMPARE(series->barSets().first()->count(), 3);
+    chart.setRun(r, 0, 1);
+    QCOMPARE(chart.bars().size(), size_t(1));
+}
+
+void TestCharts::explanationUnits_data()
+{
+    QTest::addColumn<int>("units");
+    QTest::addColumn<double>("silence");
+    QTest::addRow("path length") << int(ExplanationChart::Units::PathLength) << -3.0;
+    QTest::addRow("log2 score") << int(ExplanationChart::Units::Log2Score) << 0.3; // -(-3) / c(psi)=10
+}
+
+void TestCharts::explanationUnits()
+{
+    QFETCH(int, units);
+    QFETCH(double, silence);
+    ExplanationChart chart;
+    chart.setRun(test::syntheticAnalysis(12), 0);
+    chart.setUnits(ExplanationChart::Units(units));
+    QCOMPARE(chart.shown(chart.bars()[0]), silence);
+    // The bar drawn for the top feature (last category) holds the same number, in the "unusual" set.
+    auto* series = qobject_cast<QAbstractBarSeries*>(chart.chart()->series().first());
+    const QBarSet* unusual = series->barSets().at(0);
+    QCOMPARE(unusual->at(unusual->count() - 1), silence);
+}
+
+void TestCharts::clickOnBarRequestsEvidence_data()
+{
+    QTest::addColumn<int>("barIndex");
+    QTest::addColumn<QString>("entry");
+    QTest::addColumn<QList<qint64>>("lines");
+    QTest::addRow("silence: first entry's lines") << 0 << QStringLiteral("0_build.txt") << QList<qint64> { 40, 41 };
+    QTest::addRow("log lines") << 1 << QStringLiteral("0_build.txt") << QList<qint64> { 111 };
+    QTest::addRow("no evidence") << 2 << QString() << QList<qint64> {};
+}
+
+void TestCharts::clickOnBarRequestsEvidence()
+{
+    QFETCH(int, barIndex);
+    QFETCH(QString, entry);
+    QFETCH(QList<qint64>, lines);
+    ExplanationChart chart;
+    chart.setRun(test::syntheticAnalysis(12), 0);
+    QSignalSpy spy(&chart, &ExplanationChart::evidenceRequested);
+    // A click as Qt Charts reports it: the category index counts from the bottom.
+    auto* series = qobject_cast<QAbstractBarSeries*>(chart.chart()->series().first());
+    emit series->clicked(int(chart.bars().size()) - 1 - barIndex, series->barSets().first());
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy.at(0).at(0).toString(), entry);
+    QCOMPARE(spy.at(0).at(1).value<QList<qint64>>(), lines);
+}
+
+void TestCharts::panelTogglesUnitsAndForwardsEvidence()
+{
+    ExplanationPanel panel;
+    panel.setRun(test::syntheticAnalysis(12), 0);
+    QCOMPARE(panel.chart()->units(), ExplanationChart::Units::Log2Score);
+    panel.unitsBox()->setCurrentIndex(panel.unitsBox()->findData(int(ExplanationChart::Units::PathLength)));
+    QCOMPARE(panel.chart()->units(), ExplanationChart::Units::PathLength);
+    QCOMPARE(panel.chart()->shown(panel.chart()->bars()[0]), -3.0);
+    QSignalSpy spy(&panel, &ExplanationPanel::evidenceRequested);
+    panel.chart()->activateBar(0);
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy.at(0).at(1).value<QList<qint64>>(), (QList<qint64> { 40, 41 }));
+}
+
+void TestCharts::sentenceFormatting_data()
+{
+    QTest::addColumn<int>("feature");
+    QTest::addColumn<double>("value");
+    QTest::addColumn<double>("typical");
+    QTest::addColumn<QString>("sentence");
+    using features::Feature;
+    QTest::addRow("seconds") << int(Feature::LongestSilenceSeconds) << 612.0 << 4.0
+                             << QStringLiteral("Longest silence 612 s, typical 4 s");
+    QTest::addRow("bytes") << int(Feature::LogBytes) << 3.0 * 1024 * 1024 << 2048.0
+                           << QStringLiteral("Log size 3.0 MiB, typical 2.0 KiB");
+    QTest::addRow("count") << int(Feature::MemOomKilled) << 2.0 << 0.0 << QStringLiteral("OOM-killed hits 2, typical 0");
+}
+
+void TestCharts::sentenceFormatting()
+{
+    QFETCH(int, feature);
+    QFETCH(double, value);
+    QFETCH(double, typical);
+    QFETCH(QString, sentence);
+    const auto& def = features::featureDefinition(features::Feature(feature));
+    QCOMPARE(ExplanationChart::sentence(def, value, typical), sentence);
+}
+
+void TestCharts::importanceSharesAndOrder()
+{
+    ImportanceChart chart;
+    chart.setAnalysis(test::syntheticAnalysis(3));
+    QCOMPARE(chart.rows().size(), size_t(3));
+    QCOMPARE(chart.rows()[0].featureId, QStringLiteral("longest_silence_s"));
+    QCOMPARE(chart.rows()[1].featureId, QStringLiteral("mem_oom_killed"));
+    QCOMPARE(chart.rows()[0].meanAbsShare, 0.5);
+    QCOMPARE(chart.rows()[0].diffiShare, 0.5);
+    QCOMPARE(chart.rows()[2].diffiShare, 0.25);
+    QCOMPARE(chart.figureData().rows.size(), size_t(3));
+}
+
+void TestCharts::detectorCurveByHand()
+{
+    // Scores 0.9 (+), 0.8 (-), 0.8 (+), 0.1 (-): the tie enters as one threshold.
+    const model::DetectorScores d { QStringLiteral("d"), { 0.9, 0.8, 0.8, 0.1 }, {} };
+    const std::vector<int> labels { 1, 0, 1, 0 };
+    const DetectorCurve c = DetectorCurve::compute(d, labels, 2);
+    const std::vector<QPointF> roc { { 0, 0 }, { 0, 0.5 }, { 0.5, 1 }, { 1, 1 } };
+    QCOMPARE(c.roc, roc);
+    const std::vector<QPointF> pr { { 0, 1 }, { 0.5, 1 }, { 1, 2.0 / 3 }, { 1, 0.5 } };
+    QCOMPARE(c.pr, pr);
+    QCOMPARE(c.rocAuc, 0.875); // (1 + 0.5 * 0.5 ... ) sklearn: 0.875
+    QCOMPARE(c.precisionAtK, 0.5);
+    QCOMPARE(c.positives, 2);
+}
+
+void TestCharts::evaluationLegendHoldsAucAndAp()
+{
+    const std::vector<int> labels { 1, 0, 1, 0 };
+    const std::vector<DetectorCurve> curves { DetectorCurve::compute({ QStringLiteral("IF"), { 0.9, 0.8, 0.8, 0.1 }, {} }, labels, 2) };
+    EvaluationChart roc(EvaluationChart::Kind::Roc);
+    roc.setCurves(curves, QStringLiteral("memory"));
+    QCOMPARE(roc.chart()->series().first()->name(), QStringLiteral("IF (AUC 0.875)"));
+    QCOMPARE(qobject_cast<QLineSeries*>(roc.chart()->series().first())->count(), 4);
+    EvaluationChart pr(EvaluationChart::Kind::PrecisionRecall);
+    pr.setCurves(curves, QStringLiteral("memory"));
+    QVERIFY(pr.chart()->series().first()->name().startsWith(QStringLiteral("IF (AP ")));
+    QCOMPARE(pr.figureName(), QStringLiteral("precision-recall"));
+}
+
+QTEST_MAIN(TestCharts)
+#include "tst_charts.moc"

@@ -1,0 +1,32 @@
+#include "figurechart.h"
+
+#include <QChart>
+
+namespace runlens::ui {
+
+QString FigureData::toCsv() const
+{
+    auto line = [](const QStringList& fields) -> QString {
+        QStringList out;
+        for (const QString& f : fields)
+            out << CsvTable::quote(f);
+        return out.join(QLatin1Char(',')) + QLatin1Char('\n');
+    };
+    QString text = line(header);
+    for (const QStringList& row : rows)
+        text += line(row);
+    return text;
+}
+
+FigureChart::FigureChart(QWidget* parent)
+    : QChartView(parent)
+{
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumSize(320, 240);
+}
+
+FigureChart::~FigureChart() = default;
+
+QString FigureChart::figureTitle() const { return chart() ? chart()->title() : QString(); }
+
+} // namespace runlens::ui

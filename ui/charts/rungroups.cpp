@@ -1,0 +1,69 @@
+#include "rungroups.h"
+
+#include "logs/memorycategory.h"
+#include "workspace/labelio.h"
+
+namespace runlens::ui {
+
+QString RunGroups::key(qint64 runId, int attempt) { return QStringLiteral("%1-%2").arg(runId).arg(attempt); }
+
+QString RunGroups::categoryOf(const pipeline::RunAnalysis& run)
+{
+    // The memory features follow the taxonomy's category order, starting at MemOomKilled.
+    const auto categories = logs::allCategories();
+    const int first = int(features::Feature::MemOomKilled);
+    double best = 0;
+    QString id = QStringLiteral("none");
+    for (size_t i = 0; i < categories.size() && first + int(i) <= int(features::Feature::DiskFull); ++i) {
+        const double hits = run.features.values[size_t(first) + i];
+        if (hits > best) {
+            best = hits;
+            id = categories[i].id;
+        }
+    }
+    return id;
+}
+
+QString RunGroups::groupOf(const pipeline::RunAnalysis& run) const
+{
+    if (by == By::Category)
+        return categoryOf(run);
+    const QString label = labels.value(key(run.runId, run.attempt), QStringLiteral("unlabelled"));
+    if (!foldNonMemoryLabels || label == QLatin1String("unlabelled") || label == QLatin1String("memory"))
+        return label;
+    if (label == QLatin1String("normal") || label == QLatin1String("success"))
+        return QStringLiteral("normal");
+    for (const logs::CategoryInfo& info : logs::allCategories())
+        if (info.id == label)
+            return label;
+    return QStringLiteral("other failure");
+}
+
+QStringList RunGroups::groupsOf(const std::vector<pipeline::RunAnalysis>& runs) const
+{
+    QStringList present;
+    for (const pipeline::RunAnalysis& run : runs) {
+        const QString g = groupOf(run);
+        if (!present.contains(g))
+            present << g;
+    }
+    QStringList order = workspace::LabelIo::knownLabels();
+    order.removeAll(QStringLiteral("normal"));
+    order << QStringLiteral("memory") << QStringLiteral("other failure") << QStringLiteral("normal");
+    QStringList sorted;
+    for (const QString& g : std::as_const(order))
+        if (present.contains(g))
+            sorted << g;
+    QStringList rest;
+    for (const QString& g : std::as_const(present))
+        if (!sorted.contains(g) && g != QLatin1String("none") && g != QLatin1String("unlabelled"))
+            rest << g;
+    rest.sort();
+    sorted << rest;
+    for (const QString& g : { QStringLiteral("none"), QStringLiteral("unlabelled") })
+        if (present.contains(g))
+            sorted << g;
+    return sorted;
+}
+
+} // namespace runlens::ui

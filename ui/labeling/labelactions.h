@@ -1,0 +1,61 @@
+#pragma once
+
+#include "runkey.h"
+
+#include "common/result.h"
+
+#include <QObject>
+#include <QStringList>
+
+class QAction;
+class QMenu;
+class QWidget;
+
+namespace runlens::workspace {
+class Workspace;
+}
+
+namespace runlens::ui {
+
+// Labeling of selected runs for any view: one checkable-free QAction per label of
+// LabelIo::knownLabels() (number keys 1..9, 0 for the first ten), a "Remove labels" action, and a
+// menu holding them. Set the selection with setRuns(); triggering an action emits labelRequested()
+// and, when a workspace is set, stores the label (source "user") for every selected run and emits
+// labelsChanged(). Errors are reported with failed() naming the run.
+class LabelActions : public QObject {
+    Q_OBJECT
+public:
+    explicit LabelActions(QObject* parent = nullptr);
+    ~LabelActions() override;
+
+    // Not owned; the workspace must be used on this object's thread. nullptr = only emit.
+    void setWorkspace(workspace::Workspace* ws) { m_workspace = ws; }
+    void setRuns(const QList<RunKey>& runs);
+    const QList<RunKey>& runs() const { return m_runs; }
+
+    const QList<QAction*>& labelActions() const { return m_actions; }
+    QAction* removeAction() const { return m_remove; }
+    QAction* actionFor(const QString& label) const;
+    // A menu with every action; owned by `parent`.
+    QMenu* createMenu(QWidget* parent) const;
+    // Adds the actions to `widget` so their shortcuts work while it has focus (e.g. a runs table).
+    void installShortcuts(QWidget* widget) const;
+
+    // Labels `runs` now (what the actions do).
+    Status apply(const QString& label);
+    Status clearLabels();
+
+signals:
+    void labelRequested(const QList<runlens::ui::RunKey>& runs, const QString& label);
+    void removeRequested(const QList<runlens::ui::RunKey>& runs);
+    void labelsChanged();
+    void failed(const QString& message);
+
+private:
+    workspace::Workspace* m_workspace = nullptr;
+    QList<RunKey> m_runs;
+    QList<QAction*> m_actions;
+    QAction* m_remove = nullptr;
+};
+
+} // namespace runlens::ui
