@@ -1,5 +1,7 @@
 #include "commands.h"
 
+#include "common/csvtable.h"
+
 #include "logs/memorycategory.h"
 #include "logs/runscanner.h"
 
@@ -19,23 +21,9 @@ using namespace runlens::logs;
 
 const QString kName = QStringLiteral("scan");
 
-QString csvField(const QString& value)
-{
-    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) && !value.contains(QLatin1Char('\n'))
-        && !value.contains(QLatin1Char('\r')))
-        return value;
-    QString quoted = value;
-    quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
-}
-
 QString csvRow(const QStringList& fields)
 {
-    QStringList out;
-    out.reserve(fields.size());
-    for (const QString& field : fields)
-        out << csvField(field);
-    return out.join(QLatin1Char(',')) + QLatin1Char('\n');
+    return CsvTable::line(fields);
 }
 
 QStringList categoryIds(const QList<MemoryCategory>& categories)

@@ -136,4 +136,13 @@ QString CsvTable::quote(const QString& field)
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
+QString CsvTable::line(const QStringList& fields)
+{
+    QStringList quoted;
+    quoted.reserve(fields.size());
+    for (const QString& field : fields)
+        quoted.append(quote(field));
+    return quoted.join(QLatin1Char(',')) + QLatin1Char('\n');
+}
+
 } // namespace runlens

@@ -34,6 +34,8 @@ public:
 
     // `field` quoted if it holds a comma, quote or line break.
     static QString quote(const QString& field);
+    // One record: the fields quoted as needed, joined by commas, ending in '\n'.
+    static QString line(const QStringList& fields);
 
 private:
     QString m_what;

@@ -116,9 +116,7 @@ namespace {
                               run.conclusion, run.htmlUrl, number(run.score), number(run.decision),
                               run.flagged ? QStringLiteral("1") : QStringLiteral("0"), number(run.pathLength) };
             row << top;
-            for (QString& field : row)
-                field = CsvTable::quote(field);
-            scores += row.join(QLatin1Char(',')).toUtf8() + '\n';
+            scores += CsvTable::line(row).toUtf8();
 
             for (size_t i = 0; i < run.contributions.size(); ++i) {
                 const int column = result.featureColumns[i];
@@ -126,9 +124,7 @@ namespace {
                                    number(run.features.values[size_t(column)]), number(run.contributions[i]),
                                    number(result.cMaxSamples > 0 ? run.contributions[i] / -result.cMaxSamples : 0),
                                    refsText(run.features.evidence[size_t(column)]) };
-                for (QString& field : line)
-                    field = CsvTable::quote(field);
-                contributions += line.join(QLatin1Char(',')).toUtf8() + '\n';
+                contributions += CsvTable::line(line).toUtf8();
             }
         }
 

@@ -1,5 +1,7 @@
 #include "seedlayoutwriter.h"
 
+#include "common/csvtable.h"
+
 #include "samplearchive.h"
 #include "samplecorpus.h"
 
@@ -11,26 +13,9 @@
 namespace runlens::sample {
 
 namespace {
-QByteArray csvField(const QString& value)
-{
-    QByteArray bytes = value.toUtf8();
-    if (bytes.contains(',') || bytes.contains('"') || bytes.contains('\n') || bytes.contains('\r')) {
-        bytes.replace("\"", "\"\"");
-        bytes = '"' + bytes + '"';
-    }
-    return bytes;
-}
-
 QByteArray csvRow(const QStringList& fields)
 {
-    QByteArray row;
-    for (qsizetype i = 0; i < fields.size(); ++i) {
-        if (i > 0)
-            row += ',';
-        row += csvField(fields[i]);
-    }
-    row += '\n';
-    return row;
+    return CsvTable::line(fields).toUtf8();
 }
 
 QString iso(const QDateTime& time)

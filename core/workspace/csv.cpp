@@ -1,5 +1,7 @@
 #include "csv.h"
 
+#include "common/csvtable.h"
+
 #include <QFile>
 
 namespace runlens::workspace {
@@ -73,21 +75,12 @@ Result<CsvTable> readCsv(const QString& path)
 
 QString csvField(const QString& value)
 {
-    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) && !value.contains(QLatin1Char('\n'))
-        && !value.contains(QLatin1Char('\r')))
-        return value;
-    QString escaped = value;
-    escaped.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + escaped + QLatin1Char('"');
+    return runlens::CsvTable::quote(value);
 }
 
 QString csvLine(const QStringList& fields)
 {
-    QStringList escaped;
-    escaped.reserve(fields.size());
-    for (const QString& f : fields)
-        escaped.append(csvField(f));
-    return escaped.join(QLatin1Char(',')) + QLatin1Char('\n');
+    return runlens::CsvTable::line(fields);
 }
 
 } // namespace runlens::workspace
