@@ -82,6 +82,7 @@ private slots:
 
         // RUNLENS_SCREENSHOT=path.png saves the window as a user sees it (docs/screenshots/main-window.png).
         if (const QString shot = qEnvironmentVariable("RUNLENS_SCREENSHOT"); !shot.isEmpty()) {
+            window.resize(1600, 1000);
             window.runsView()->selectRow(0);
             QCoreApplication::processEvents();
             QVERIFY(window.grab().save(shot));

@@ -446,8 +446,13 @@ void MainWindow::loadRuns()
             if (m_analysis)
                 RunRowsLoader::applyAnalysis(values, *m_analysis);
             m_runsModel->setRows(std::move(values));
+            // Fit the columns to their content (Qt measures at most 1,000 rows), capped so that long
+            // branch or repository names do not push the score off screen.
+            m_runsView->resizeColumnsToContents();
+            for (int c = 0; c < RunsTableModel::ColumnCount; ++c)
+                m_runsView->setColumnWidth(c, std::min(m_runsView->columnWidth(c), 220));
             if (m_analysis)
-                m_runsProxy->sortByScore();
+                m_runsView->sortByColumn(RunsTableModel::Score, Qt::DescendingOrder);
             updateRunsLabel();
             emit runsLoaded(m_runsModel->rowCount());
             if (std::exchange(m_analyzeAfterLoad, false)) {
@@ -549,7 +554,7 @@ void MainWindow::analyze(const pipeline::AnalysisOptions& options)
         }
         m_analysis = result;
         m_runsModel->applyAnalysis(*m_analysis);
-        m_runsProxy->sortByScore();
+        m_runsView->sortByColumn(RunsTableModel::Score, Qt::DescendingOrder);
         m_runsView->scrollToTop();
         const auto flagged = std::count_if(result->runs.begin(), result->runs.end(),
                                            [](const pipeline::RunAnalysis& r) { return r.flagged; });

@@ -20,20 +20,21 @@ class RunsTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column {
+        // What a reader scans first (which run, how anomalous, why) comes first.
         Repository,
         Workflow,
         RunNumber,
+        Score,
+        Category,
+        Flagged,
+        Conclusion,
+        Label,
         Attempt,
         Branch,
         Event,
-        Conclusion,
         Created,
         Duration,
         LogSize,
-        Category,
-        Score,
-        Flagged,
-        Label,
         ColumnCount
     };
     enum Role {
