@@ -13,6 +13,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using runlens::ui::MainWindow;
@@ -79,6 +80,14 @@ private slots:
             flagged += isFlagged ? 1 : 0;
         }
         QVERIFY(flagged > 0);
+
+        // The Charts tab's figures export with the analysis.
+        QTemporaryDir figures;
+        const auto written = window.exportFiguresTo(figures.path());
+        QVERIFY2(written.ok(), qPrintable(written.ok() ? QString() : written.error()));
+        QVERIFY(written->size() >= 3);
+        for (const QString& file : *written)
+            QVERIFY2(QFileInfo(file).size() > 0 || QFileInfo(QDir(figures.path()).filePath(file)).size() > 0, qPrintable(file));
 
         // RUNLENS_SCREENSHOT=path.png saves the window as a user sees it (docs/screenshots/main-window.png).
         if (const QString shot = qEnvironmentVariable("RUNLENS_SCREENSHOT"); !shot.isEmpty()) {

@@ -1,6 +1,11 @@
 #include "mainwindow.h"
 
 #include "charts/explanationpanel.h"
+#include "charts/figureexporter.h"
+#include "charts/importancechart.h"
+#include "charts/rungroups.h"
+#include "charts/scorehistogramchart.h"
+#include "charts/scoretimelinechart.h"
 #include "common/version.h"
 #include "demo/demosession.h"
 #include "labeling/labelactions.h"
@@ -59,15 +64,6 @@ namespace runlens::ui {
 namespace {
     constexpr int kMaxRecentWorkspaces = 8;
     const QString kRecentKey = QStringLiteral("workspace/recent");
-
-    QWidget* placeholderPage(const QString& text, QWidget* parent)
-    {
-        auto* label = new QLabel(text, parent);
-        label->setAlignment(Qt::AlignCenter);
-        label->setWordWrap(true);
-        label->setEnabled(false);
-        return label;
-    }
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -104,6 +100,11 @@ void MainWindow::createActions()
     m_analyze->setEnabled(false);
     connect(m_analyze, &QAction::triggered, this, &MainWindow::chooseAnalysis);
 
+    m_exportFigures = new QAction(tr("E&xport All Figures..."), this);
+    m_exportFigures->setStatusTip(tr("Write every chart as PNG, SVG and PDF with provenance"));
+    m_exportFigures->setEnabled(false);
+    connect(m_exportFigures, &QAction::triggered, this, &MainWindow::exportFigures);
+
     m_openDemo = new QAction(tr("Open &Demo"), this);
     m_openDemo->setStatusTip(tr("Serve the sample corpus locally, collect it into a temporary workspace and analyze it"));
     connect(m_openDemo, &QAction::triggered, this, &MainWindow::openDemo);
@@ -135,6 +136,7 @@ void MainWindow::createMenus()
     menuBar()->addMenu(tr("&Collect"));
     QMenu* analyzeMenu = menuBar()->addMenu(tr("&Analyze"));
     analyzeMenu->addAction(m_analyze);
+    analyzeMenu->addAction(m_exportFigures);
     m_viewMenu = menuBar()->addMenu(tr("&View"));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -208,7 +210,7 @@ void MainWindow::createCentralArea()
                 m_detailTabs->setCurrentWidget(m_logViewer);
             });
     m_detailTabs->addTab(m_explanation, tr("&Explanation"));
-    m_detailTabs->addTab(placeholderPage(tr("Charts appear after analysis."), m_detailTabs), tr("C&harts"));
+    m_detailTabs->addTab(createChartsPage(), tr("C&harts"));
 
     // Alt+1..3 switch the detail tabs; listed in the shortcuts dialog like every other action.
     for (int i = 0; i < m_detailTabs->count(); ++i) {
@@ -227,6 +229,67 @@ void MainWindow::createCentralArea()
     m_splitter->setStretchFactor(1, 2);
     setCentralWidget(m_splitter);
     createCollectionDock();
+}
+
+QWidget* MainWindow::createChartsPage()
+{
+    auto* page = new QWidget(m_detailTabs);
+    page->setObjectName(QStringLiteral("ChartsPage"));
+    m_histogram = new ScoreHistogramChart(page);
+    m_timeline = new ScoreTimelineChart(page);
+    m_importance = new ImportanceChart(page);
+    connect(m_timeline, &ScoreTimelineChart::runSelected, this, &MainWindow::selectRun);
+    auto* exportButton = new QPushButton(tr("Export all figures..."), page);
+    connect(exportButton, &QPushButton::clicked, m_exportFigures, &QAction::trigger);
+    connect(m_exportFigures, &QAction::enabledChanged, exportButton, &QWidget::setEnabled);
+    exportButton->setEnabled(false);
+    auto* charts = new QSplitter(Qt::Horizontal, page);
+    charts->addWidget(m_histogram);
+    charts->addWidget(m_timeline);
+    charts->addWidget(m_importance);
+    auto* layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(charts, 1);
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(exportButton);
+    layout->addLayout(buttons);
+    return page;
+}
+
+void MainWindow::selectRun(qint64 runId, int attempt)
+{
+    const int sourceRow = m_runsModel->rowOf(runId, attempt);
+    if (sourceRow < 0)
+        return;
+    const QModelIndex index = m_runsProxy->mapFromSource(m_runsModel->index(sourceRow, 0));
+    if (!index.isValid())
+        return; // filtered out
+    m_runsView->selectRow(index.row());
+    m_runsView->scrollTo(index);
+}
+
+Result<QStringList> MainWindow::exportFiguresTo(const QString& dir)
+{
+    if (!m_analysis)
+        return makeError(tr("Analyze the workspace before exporting figures."));
+    const QJsonObject provenance = FigureExporter::provenance(*m_analysis, m_workspacePath, {});
+    return FigureExporter::exportAll({ m_histogram, m_timeline, m_importance }, dir, provenance);
+}
+
+void MainWindow::exportFigures()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export All Figures"),
+                                                          m_workspace ? m_workspace->exportsDir() : QString());
+    if (dir.isEmpty())
+        return;
+    const Result<QStringList> written = exportFiguresTo(dir);
+    if (!written) {
+        reportError(tr("Export All Figures"), written.error());
+        return;
+    }
+    statusBar()->showMessage(tr("Wrote %n file(s) to %1.", nullptr, int(written->size())).arg(QDir::toNativeSeparators(dir)),
+                             10000);
 }
 
 void MainWindow::createCollectionDock()
@@ -554,6 +617,11 @@ void MainWindow::analyze(const pipeline::AnalysisOptions& options)
         }
         m_analysis = result;
         m_runsModel->applyAnalysis(*m_analysis);
+        const RunGroups groups;
+        m_histogram->setAnalysis(*m_analysis, groups);
+        m_timeline->setAnalysis(*m_analysis, groups);
+        m_importance->setAnalysis(*m_analysis);
+        m_exportFigures->setEnabled(true);
         m_runsView->sortByColumn(RunsTableModel::Score, Qt::DescendingOrder);
         m_runsView->scrollToTop();
         const auto flagged = std::count_if(result->runs.begin(), result->runs.end(),

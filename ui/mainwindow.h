@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/result.h"
+
 #include <QMainWindow>
 
 #include <memory>
@@ -28,6 +30,9 @@ class Workspace;
 
 namespace runlens::ui {
 class DemoSession;
+class ImportanceChart;
+class ScoreHistogramChart;
+class ScoreTimelineChart;
 class ExplanationPanel;
 class LabelActions;
 class LogViewerWidget;
@@ -67,6 +72,8 @@ public:
     // Runs analyzeWorkspace() on the current workspace with a progress dialog (Cancel stops it), then
     // scores the table and sorts it by score (analysisFinished()) or shows the error (analysisFailed()).
     void analyze(const pipeline::AnalysisOptions& options);
+    // Charts > Export all figures: PNG/SVG/PDF of every chart with provenance into `dir`.
+    Result<QStringList> exportFiguresTo(const QString& dir);
     // The latest analysis, or nullptr.
     const pipeline::AnalysisResult* analysis() const { return m_analysis.get(); }
 
@@ -100,6 +107,9 @@ private:
     void loadRuns();
     void openWorkspaceFolder(const QString& path);
     void createCollectionDock();
+    QWidget* createChartsPage();
+    void exportFigures();
+    void selectRun(qint64 runId, int attempt);
     void chooseAnalysis();
     void selectionChanged();
     void showRunDetails(int sourceRow);
@@ -123,6 +133,9 @@ private:
     bool m_analyzeAfterLoad = false;
     std::unique_ptr<DemoSession> m_demo;
     QLabel* m_banner = nullptr;
+    ScoreHistogramChart* m_histogram = nullptr;
+    ScoreTimelineChart* m_timeline = nullptr;
+    ImportanceChart* m_importance = nullptr;
     QDockWidget* m_collectDock = nullptr;
     QProgressBar* m_listBar = nullptr;
     QProgressBar* m_logsBar = nullptr;
@@ -141,6 +154,7 @@ private:
     QAction* m_openLog = nullptr;
     QAction* m_analyze = nullptr;
     QAction* m_openDemo = nullptr;
+    QAction* m_exportFigures = nullptr;
     QAction* m_quit = nullptr;
     QAction* m_shortcuts = nullptr;
     QAction* m_about = nullptr;
