@@ -8,7 +8,12 @@
 
 #include "pipeline/analysisresult.h"
 
+#include <QCheckBox>
 #include <QDir>
+#include <QLineEdit>
+#include <QTreeWidget>
+
+#include "logview/logviewerwidget.h"
 #include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
@@ -88,6 +93,45 @@ private slots:
         QVERIFY(written->size() >= 3);
         for (const QString& file : *written)
             QVERIFY2(QFileInfo(file).size() > 0 || QFileInfo(QDir(figures.path()).filePath(file)).size() > 0, qPrintable(file));
+
+        // Selecting a run with logs opens its ZIP in the Log tab.
+        int withLogs = -1;
+        for (int r = 0; r < proxy->rowCount() && withLogs < 0; ++r)
+            if (!proxy->index(r, 0).data(RunsTableModel::LogPathRole).toString().isEmpty())
+                withLogs = r;
+        QVERIFY(withLogs >= 0);
+        window.runsView()->selectRow(withLogs);
+        QTRY_VERIFY_WITH_TIMEOUT(window.logViewer()->stepTree()->topLevelItemCount() > 0, 10000);
+
+        // The filter bar drives the proxy.
+        auto* flaggedOnly = window.findChild<QCheckBox*>(QStringLiteral("FlaggedOnly"));
+        QVERIFY(flaggedOnly);
+        flaggedOnly->setChecked(true);
+        QCOMPARE(proxy->rowCount(), flagged);
+        flaggedOnly->setChecked(false);
+        auto* filter = window.findChild<QLineEdit*>(QStringLiteral("RunsFilter"));
+        QVERIFY(filter);
+        const QString repo = proxy->index(0, RunsTableModel::Repository).data().toString();
+        filter->setText(repo);
+        for (int r = 0; r < proxy->rowCount(); ++r)
+            QCOMPARE(proxy->index(r, RunsTableModel::Repository).data().toString(), repo);
+        filter->clear();
+
+        // Number key 1 labels the selected run (stored in the workspace, shown after the reload).
+        window.runsView()->selectRow(0);
+        const qint64 runId = proxy->index(0, 0).data(RunsTableModel::RunIdRole).toLongLong();
+        const int attempt = proxy->index(0, 0).data(RunsTableModel::AttemptRole).toInt();
+        const int loadsBefore = int(loaded.count());
+        window.activateWindow();
+        window.runsView()->setFocus();
+        QTRY_VERIFY_WITH_TIMEOUT(window.runsView()->hasFocus(), 5000);
+        QTest::keyClick(window.runsView(), Qt::Key_1);
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > loadsBefore, 10000);
+        const int row = window.runsModel()->rowOf(runId, attempt);
+        QVERIFY(row >= 0);
+        QVERIFY(!window.runsModel()->rowAt(row).label.isEmpty());
+        // The reload keeps the scores.
+        QVERIFY(window.runsModel()->rowAt(row).scored);
 
         // RUNLENS_SCREENSHOT=path.png saves the window as a user sees it (docs/screenshots/main-window.png).
         if (const QString shot = qEnvironmentVariable("RUNLENS_SCREENSHOT"); !shot.isEmpty()) {
