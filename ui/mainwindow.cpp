@@ -6,7 +6,10 @@
 #include "charts/rungroups.h"
 #include "charts/scorehistogramchart.h"
 #include "charts/scoretimelinechart.h"
+#include "collect/collectionrunner.h"
+#include "collect/reposelectordialog.h"
 #include "common/version.h"
+#include "github/tokensource.h"
 #include "demo/demosession.h"
 #include "labeling/labelactions.h"
 #include "logs/memorycategory.h"
@@ -105,6 +108,11 @@ void MainWindow::createActions()
     m_exportFigures->setEnabled(false);
     connect(m_exportFigures, &QAction::triggered, this, &MainWindow::exportFigures);
 
+    m_collect = new QAction(tr("&Collect..."), this);
+    m_collect->setStatusTip(tr("Collect runs, jobs and logs of repositories into the workspace"));
+    m_collect->setEnabled(false);
+    connect(m_collect, &QAction::triggered, this, &MainWindow::chooseCollection);
+
     m_openDemo = new QAction(tr("Open &Demo"), this);
     m_openDemo->setStatusTip(tr("Serve the sample corpus locally, collect it into a temporary workspace and analyze it"));
     connect(m_openDemo, &QAction::triggered, this, &MainWindow::openDemo);
@@ -133,7 +141,8 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_quit);
 
-    menuBar()->addMenu(tr("&Collect"));
+    QMenu* collectMenu = menuBar()->addMenu(tr("&Collect"));
+    collectMenu->addAction(m_collect);
     QMenu* analyzeMenu = menuBar()->addMenu(tr("&Analyze"));
     analyzeMenu->addAction(m_analyze);
     analyzeMenu->addAction(m_exportFigures);
@@ -311,6 +320,8 @@ void MainWindow::createCollectionDock()
     connect(m_cancelCollect, &QPushButton::clicked, this, [this] {
         if (m_demo)
             m_demo->cancel();
+        if (m_collector)
+            m_collector->cancel();
     });
     layout->addRow(tr("Runs listed:"), m_listBar);
     layout->addRow(tr("Logs:"), m_logsBar);
@@ -320,6 +331,101 @@ void MainWindow::createCollectionDock()
     addDockWidget(Qt::RightDockWidgetArea, m_collectDock);
     m_collectDock->hide();
     m_viewMenu->addAction(m_collectDock->toggleViewAction());
+}
+
+void MainWindow::showCollectProgress(const github::CollectProgress& p)
+{
+    m_listBar->setRange(0, std::max(1, p.runsListed));
+    m_listBar->setValue(p.runsListed);
+    const int done = p.logsDownloaded + p.logsExpired + p.logsMissing + p.logsFailed;
+    m_logsBar->setRange(0, std::max(1, done + p.logsPending));
+    m_logsBar->setValue(done);
+    QString text = tr("%1 runs listed, %2 jobs fetched, %3 logs downloaded (%4), %5 expired, %6 missing, "
+                      "%7 failed; %8 requests")
+                       .arg(p.runsListed)
+                       .arg(p.jobsFetched)
+                       .arg(p.logsDownloaded)
+                       .arg(RunsTableModel::formatBytes(p.bytes))
+                       .arg(p.logsExpired)
+                       .arg(p.logsMissing)
+                       .arg(p.logsFailed)
+                       .arg(p.requests);
+    if (p.pausedUntil.isValid())
+        text += tr("; paused until %1 (%2)").arg(p.pausedUntil.toLocalTime().toString(QStringLiteral("HH:mm:ss")), p.pauseReason);
+    m_collectCounts->setText(text);
+}
+
+void MainWindow::showCollectSummary(const github::CollectSummary& summary)
+{
+    m_cancelCollect->setEnabled(false);
+    m_listBar->setRange(0, std::max(1, summary.runsListed));
+    m_listBar->setValue(summary.runsListed);
+    if (summary.canceled) {
+        m_collectCounts->setText(tr("Canceled after %1 runs.").arg(summary.runsListed));
+        return;
+    }
+    QString text = tr("Collected %1 runs, %2 logs (%3) in %4 requests; %5 failures.")
+                       .arg(summary.runsListed)
+                       .arg(summary.logsDownloaded)
+                       .arg(RunsTableModel::formatBytes(summary.bytes))
+                       .arg(summary.requests)
+                       .arg(summary.failures.size());
+    if (summary.logsNeedToken > 0)
+        text += tr(" %n log(s) need a token.", nullptr, summary.logsNeedToken);
+    m_collectCounts->setText(text);
+}
+
+void MainWindow::chooseCollection()
+{
+    if (!m_workspace || (m_collector && m_collector->isRunning()))
+        return;
+    RepoSelectorDialog dialog(this);
+    dialog.setOptions(m_collectOptions);
+    dialog.showTokenSource(m_workspacePath);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_collectOptions = dialog.options();
+    startCollection(m_collectOptions);
+}
+
+void MainWindow::startCollection(const github::CollectOptions& options)
+{
+    if (m_workspacePath.isEmpty() || (m_collector && m_collector->isRunning()))
+        return;
+    const QString dir = m_workspacePath;
+    github::TokenSearch search;
+    search.workingDir = QDir::currentPath();
+    search.workspaceDir = dir;
+    m_collectDock->show();
+    m_listBar->setRange(0, 0);
+    m_logsBar->setRange(0, 0);
+    m_collectCounts->setText(tr("Looking for a token..."));
+    // The keychain lookup may block: resolve off the GUI thread. The token stays in memory only.
+    QtConcurrent::run([search] {
+        const Result<github::ResolvedToken> resolved = github::TokenResolver::resolve(search);
+        return resolved ? std::pair { resolved->token, QString() } : std::pair { QByteArray(), resolved.error() };
+    }).then(this, [this, dir, options](std::pair<QByteArray, QString> token) {
+        if (!token.second.isEmpty()) {
+            m_collectCounts->setText(token.second);
+            reportError(tr("Collect"), token.second);
+            return;
+        }
+        if (!m_collector) {
+            m_collector = new CollectionRunner(this);
+            connect(m_collector, &CollectionRunner::progressChanged, this, &MainWindow::showCollectProgress);
+            connect(m_collector, &CollectionRunner::failed, this, [this](const QString& message) {
+                m_cancelCollect->setEnabled(false);
+                reportError(tr("Collect"), message);
+            });
+            connect(m_collector, &CollectionRunner::finished, this, [this](const github::CollectSummary& summary) {
+                showCollectSummary(summary);
+                loadRuns();
+            });
+        }
+        m_cancelCollect->setEnabled(true);
+        m_collectCounts->setText(token.first.isEmpty() ? tr("No token: listing public runs only.") : tr("Collecting..."));
+        m_collector->start(dir, options, token.first);
+    });
 }
 
 void MainWindow::openDemo()
@@ -333,23 +439,7 @@ void MainWindow::openDemo()
     m_listBar->setRange(0, 0);
     m_logsBar->setRange(0, 0);
     m_collectCounts->setText(tr("Starting the sample GitHub server..."));
-    connect(m_demo.get(), &DemoSession::progressChanged, this, [this](const github::CollectProgress& p) {
-        m_listBar->setRange(0, std::max(1, p.runsListed));
-        m_listBar->setValue(p.runsListed);
-        const int done = p.logsDownloaded + p.logsExpired + p.logsMissing + p.logsFailed;
-        m_logsBar->setRange(0, std::max(1, done + p.logsPending));
-        m_logsBar->setValue(done);
-        m_collectCounts->setText(tr("%1 runs listed, %2 jobs fetched, %3 logs downloaded (%4), %5 expired, %6 missing, "
-                                    "%7 failed; %8 requests")
-                                     .arg(p.runsListed)
-                                     .arg(p.jobsFetched)
-                                     .arg(p.logsDownloaded)
-                                     .arg(RunsTableModel::formatBytes(p.bytes))
-                                     .arg(p.logsExpired)
-                                     .arg(p.logsMissing)
-                                     .arg(p.logsFailed)
-                                     .arg(p.requests));
-    });
+    connect(m_demo.get(), &DemoSession::progressChanged, this, &MainWindow::showCollectProgress);
     connect(m_demo.get(), &DemoSession::failed, this, [this](const QString& message) {
         m_cancelCollect->setEnabled(false);
         reportError(tr("Demo"), message);
@@ -357,20 +447,11 @@ void MainWindow::openDemo()
     });
     connect(m_demo.get(), &DemoSession::collected, this,
             [this](const QString& dir, const github::CollectSummary& summary) {
-                m_cancelCollect->setEnabled(false);
-                m_listBar->setRange(0, std::max(1, summary.runsListed));
-                m_listBar->setValue(summary.runsListed);
+                showCollectSummary(summary);
                 if (summary.canceled) {
-                    m_collectCounts->setText(tr("Canceled after %1 runs.").arg(summary.runsListed));
                     emit demoFailed(tr("Demo collection canceled."));
                     return;
                 }
-                m_collectCounts->setText(tr("Collected %1 runs, %2 logs (%3) in %4 requests; %5 failures.")
-                                             .arg(summary.runsListed)
-                                             .arg(summary.logsDownloaded)
-                                             .arg(RunsTableModel::formatBytes(summary.bytes))
-                                             .arg(summary.requests)
-                                             .arg(summary.failures.size()));
                 m_analyzeAfterLoad = true;
                 openWorkspaceFolder(dir);
                 emit demoCollected(dir);
@@ -467,6 +548,7 @@ void MainWindow::openWorkspaceFolder(const QString& path)
     m_labelActions->setWorkspace(nullptr);
     m_workspace.reset();
     m_analyze->setEnabled(false);
+    m_collect->setEnabled(false);
     if (!QFileInfo(path).isDir()) {
         const QString message = tr("Workspace '%1' is not a folder.").arg(QDir::toNativeSeparators(path));
         reportError(tr("Open Workspace"), message);
@@ -482,6 +564,7 @@ void MainWindow::openWorkspaceFolder(const QString& path)
     m_workspace = std::move(ws);
     m_labelActions->setWorkspace(m_workspace.get());
     m_analyze->setEnabled(true);
+    m_collect->setEnabled(true);
     loadRuns();
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "common/result.h"
+#include "github/collectoptions.h"
+#include "github/collectprogress.h"
 
 #include <QMainWindow>
 
@@ -29,6 +31,7 @@ class Workspace;
 }
 
 namespace runlens::ui {
+class CollectionRunner;
 class DemoSession;
 class ImportanceChart;
 class ScoreHistogramChart;
@@ -63,6 +66,10 @@ public:
     // "Sample data". demoCollected() follows the collection, analysisFinished() the analysis.
     void openDemo();
     bool isDemo() const { return m_demo != nullptr; }
+
+    // Collect > Collect...: the repository dialog, then a collection into the open workspace with the
+    // token TokenResolver finds (progress in the Collection dock); the table reloads when it ends.
+    void startCollection(const github::CollectOptions& options);
 
     RunsTableModel* runsModel() const { return m_runsModel; }
     RunsFilterModel* runsProxy() const { return m_runsProxy; }
@@ -107,6 +114,9 @@ private:
     void loadRuns();
     void openWorkspaceFolder(const QString& path);
     void createCollectionDock();
+    void showCollectProgress(const github::CollectProgress& progress);
+    void showCollectSummary(const github::CollectSummary& summary);
+    void chooseCollection();
     QWidget* createChartsPage();
     void exportFigures();
     void selectRun(qint64 runId, int attempt);
@@ -132,6 +142,8 @@ private:
     bool m_analyzing = false;
     bool m_analyzeAfterLoad = false;
     std::unique_ptr<DemoSession> m_demo;
+    CollectionRunner* m_collector = nullptr;
+    github::CollectOptions m_collectOptions; // what the repository dialog showed last
     QLabel* m_banner = nullptr;
     ScoreHistogramChart* m_histogram = nullptr;
     ScoreTimelineChart* m_timeline = nullptr;
@@ -154,6 +166,7 @@ private:
     QAction* m_openLog = nullptr;
     QAction* m_analyze = nullptr;
     QAction* m_openDemo = nullptr;
+    QAction* m_collect = nullptr;
     QAction* m_exportFigures = nullptr;
     QAction* m_quit = nullptr;
     QAction* m_shortcuts = nullptr;

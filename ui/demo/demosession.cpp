@@ -1,9 +1,8 @@
 #include "demosession.h"
 
-#include "github/collector.h"
+#include "collect/collectionrunner.h"
 #include "sample/fakecorpusdata.h"
 #include "sample/fakegithubserver.h"
-#include "workspace/workspace.h"
 
 namespace runlens::ui {
 
@@ -20,20 +19,18 @@ sample::SampleOptions DemoSession::defaultOptions()
 DemoSession::DemoSession(sample::SampleOptions options, QObject* parent)
     : QObject(parent)
     , m_options(std::move(options))
+    , m_runner(new CollectionRunner(this))
 {
-    m_thread.setObjectName(QStringLiteral("runlens-demo-collect"));
-    m_context = new QObject;
-    m_context->moveToThread(&m_thread);
-    m_thread.start();
+    connect(m_runner, &CollectionRunner::progressChanged, this, &DemoSession::progressChanged);
+    connect(m_runner, &CollectionRunner::failed, this, &DemoSession::failed);
+    connect(m_runner, &CollectionRunner::finished, this,
+            [this](const github::CollectSummary& summary) { emit collected(m_dir.path(), summary); });
 }
 
 DemoSession::~DemoSession()
 {
-    // Delete the Collector (a child of the context) and then its Workspace on their own thread.
-    QObject* context = m_context;
-    QMetaObject::invokeMethod(context, [context] { delete context; }, Qt::BlockingQueuedConnection);
-    m_thread.quit();
-    m_thread.wait();
+    // The collection stops before the server it talks to.
+    delete m_runner;
     if (m_server)
         m_server->stop();
 }
@@ -57,35 +54,12 @@ void DemoSession::start()
     options.backoff.baseDelayMs = 5;
     options.backoff.maxDelayMs = 200;
     options.resetMarginMs = 200;
-    const QByteArray token = m_server->token().toUtf8(); // the fake server's own token
-    const QString dir = m_dir.path();
-    QObject* context = m_context;
-    QMetaObject::invokeMethod(context, [this, context, options, token, dir] {
-        auto* ws = new workspace::Workspace;
-        if (Status opened = ws->open(dir); !opened) {
-            delete ws;
-            QMetaObject::invokeMethod(this, [this, message = opened.error()] { emit failed(message); });
-            return;
-        }
-        auto* collector = new github::Collector(*ws, options, token, context);
-        // The Collector uses the workspace until its destructor has run.
-        connect(collector, &QObject::destroyed, [ws] { delete ws; });
-        connect(collector, &github::Collector::progressChanged, this, &DemoSession::progressChanged);
-        connect(collector, &github::Collector::finished, collector, [this, collector, dir](const github::CollectSummary& summary) {
-            QMetaObject::invokeMethod(this, [this, dir, summary] { emit collected(dir, summary); });
-            collector->deleteLater();
-        });
-        collector->start();
-    });
+    m_runner->start(m_dir.path(), options, m_server->token().toUtf8()); // the fake server's own token
 }
 
 void DemoSession::cancel()
 {
-    QObject* context = m_context;
-    QMetaObject::invokeMethod(context, [context] {
-        if (auto* collector = context->findChild<github::Collector*>())
-            collector->cancel();
-    });
+    m_runner->cancel();
 }
 
 } // namespace runlens::ui

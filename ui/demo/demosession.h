@@ -5,7 +5,6 @@
 
 #include <QObject>
 #include <QTemporaryDir>
-#include <QThread>
 
 #include <memory>
 
@@ -14,6 +13,8 @@ class FakeGitHubServer;
 }
 
 namespace runlens::ui {
+
+class CollectionRunner;
 
 // The demo: serves the sample corpus with FakeGitHubServer on 127.0.0.1, creates a temporary
 // workspace and collects from the fake API with a Collector on a worker thread that has its own
@@ -43,8 +44,7 @@ private:
     sample::SampleOptions m_options;
     std::unique_ptr<sample::FakeGitHubServer> m_server;
     QTemporaryDir m_dir;
-    QThread m_thread;
-    QObject* m_context = nullptr; // lives on m_thread; parent of the Collector
+    CollectionRunner* m_runner = nullptr;
     QStringList m_repositories;
 };
 
