@@ -13,7 +13,10 @@
 #include <QLineEdit>
 #include <QTreeWidget>
 
+#include "demo/demosession.h"
 #include "logview/logviewerwidget.h"
+#include "sample/fakecorpusdata.h"
+#include "sample/fakegithubserver.h"
 #include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
@@ -140,6 +143,37 @@ private slots:
             QCoreApplication::processEvents();
             QVERIFY(window.grab().save(shot));
         }
+    }
+
+    // Collect > Collect... without the dialog: a workspace, the fake server, the token from GITHUB_TOKEN.
+    void collectsIntoOpenWorkspace()
+    {
+        runlens::sample::SampleOptions sample = runlens::ui::DemoSession::defaultOptions();
+        sample.repoCount = 2;
+        sample.runsPerRepo = 5;
+        runlens::sample::FakeGitHubServer server(runlens::sample::FakeCorpusData::build(sample));
+        QVERIFY(server.start().ok());
+        qputenv("RUNLENS_NO_KEYCHAIN", "1");
+        qputenv("GITHUB_TOKEN", server.token().toUtf8()); // the fake server's generated token
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        MainWindow window;
+        QSignalSpy loaded(&window, &MainWindow::runsLoaded);
+        window.setWorkspacePath(dir.path());
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+        QCOMPARE(loaded.first().first().toInt(), 0);
+        runlens::github::CollectOptions options;
+        options.apiUrl = server.apiUrl();
+        for (const runlens::sample::FakeRepo& repo : server.repos())
+            options.repositories << repo.fullName();
+        window.startCollection(options);
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 2, 60000);
+        QVERIFY(loaded.last().first().toInt() >= 10);
+        int withLogs = 0;
+        for (const auto& row : window.runsModel()->rows())
+            withLogs += row.logPath.isEmpty() ? 0 : 1;
+        QVERIFY(withLogs > 0);
+        qunsetenv("GITHUB_TOKEN");
     }
 };
 
