@@ -1,18 +1,54 @@
 #include "mainwindow.h"
 
+#include "charts/explanationpanel.h"
+#include "charts/figureexporter.h"
+#include "charts/importancechart.h"
+#include "charts/rungroups.h"
+#include "charts/scorehistogramchart.h"
+#include "charts/scoretimelinechart.h"
+#include "collect/collectionrunner.h"
+#include "collect/reposelectordialog.h"
 #include "common/version.h"
+#include "github/tokensource.h"
+#include "demo/demosession.h"
+#include "labeling/labelactions.h"
+#include "logs/memorycategory.h"
 #include "logview/logviewerwidget.h"
+#include "pipeline/analysis.h"
+#include "pipeline/analysisresult.h"
+#include "runs/runrowsloader.h"
+#include "runs/runsfiltermodel.h"
+#include "runs/runstablemodel.h"
+#include "runs/scorebardelegate.h"
+#include "workspace/workspace.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QDoubleSpinBox>
+#include <QProgressBar>
+#include <QFormLayout>
+#include <QFutureWatcher>
+#include <QLineEdit>
+#include <QPointer>
+#include <QProgressDialog>
+#include <QSpinBox>
+#include <QtConcurrent>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QFileInfo>
+#include <QPushButton>
+#include <QThread>
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
+#include <QPixmap>
 #include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
@@ -23,20 +59,14 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <limits>
+
 namespace runlens::ui {
 
 namespace {
     constexpr int kMaxRecentWorkspaces = 8;
     const QString kRecentKey = QStringLiteral("workspace/recent");
-
-    QWidget* placeholderPage(const QString& text, QWidget* parent)
-    {
-        auto* label = new QLabel(text, parent);
-        label->setAlignment(Qt::AlignCenter);
-        label->setWordWrap(true);
-        label->setEnabled(false);
-        return label;
-    }
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -67,6 +97,26 @@ void MainWindow::createActions()
     m_openLog->setStatusTip(tr("Open a log file or a run's log ZIP in the Log tab, without a workspace"));
     connect(m_openLog, &QAction::triggered, this, &MainWindow::chooseLog);
 
+    m_analyze = new QAction(tr("&Analyze..."), this);
+    m_analyze->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    m_analyze->setStatusTip(tr("Train an Isolation Forest on the workspace's runs and score every run"));
+    m_analyze->setEnabled(false);
+    connect(m_analyze, &QAction::triggered, this, &MainWindow::chooseAnalysis);
+
+    m_exportFigures = new QAction(tr("E&xport All Figures..."), this);
+    m_exportFigures->setStatusTip(tr("Write every chart as PNG, SVG and PDF with provenance"));
+    m_exportFigures->setEnabled(false);
+    connect(m_exportFigures, &QAction::triggered, this, &MainWindow::exportFigures);
+
+    m_collect = new QAction(tr("&Collect..."), this);
+    m_collect->setStatusTip(tr("Collect runs, jobs and logs of repositories into the workspace"));
+    m_collect->setEnabled(false);
+    connect(m_collect, &QAction::triggered, this, &MainWindow::chooseCollection);
+
+    m_openDemo = new QAction(tr("Open &Demo"), this);
+    m_openDemo->setStatusTip(tr("Serve the sample corpus locally, collect it into a temporary workspace and analyze it"));
+    connect(m_openDemo, &QAction::triggered, this, &MainWindow::openDemo);
+
     m_quit = new QAction(tr("&Quit"), this);
     m_quit->setShortcut(QKeySequence::Quit);
     m_quit->setMenuRole(QAction::QuitRole);
@@ -91,36 +141,85 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_quit);
 
-    menuBar()->addMenu(tr("&Collect"));
-    menuBar()->addMenu(tr("&Analyze"));
+    QMenu* collectMenu = menuBar()->addMenu(tr("&Collect"));
+    collectMenu->addAction(m_collect);
+    QMenu* analyzeMenu = menuBar()->addMenu(tr("&Analyze"));
+    analyzeMenu->addAction(m_analyze);
+    analyzeMenu->addAction(m_exportFigures);
     m_viewMenu = menuBar()->addMenu(tr("&View"));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_shortcuts);
+    help->addAction(m_openDemo);
     help->addSeparator();
     help->addAction(m_about);
 
     QToolBar* toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("MainToolBar"));
     toolbar->addAction(m_openWorkspace);
+    toolbar->addAction(m_analyze);
 }
 
 void MainWindow::createCentralArea()
 {
+    m_runsModel = new RunsTableModel(this);
+    m_runsProxy = new RunsFilterModel(this);
+    m_runsProxy->setRunsModel(m_runsModel);
     m_runsView = new QTableView(this);
     m_runsView->setObjectName(QStringLiteral("RunsView"));
+    m_runsView->setModel(m_runsProxy);
     m_runsView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_runsView->setSortingEnabled(true);
+    m_runsView->setWordWrap(false);
+    m_runsView->verticalHeader()->hide();
+    // Fixed row heights keep 50,000 rows cheap: the view never measures rows.
+    m_runsView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_runsView->verticalHeader()->setDefaultSectionSize(m_runsView->fontMetrics().height() + 6);
     m_runsView->horizontalHeader()->setStretchLastSection(true);
+    m_runsView->setItemDelegateForColumn(RunsTableModel::Score, new ScoreBarDelegate(m_runsView));
+    m_runsView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_runsView, &QWidget::customContextMenuRequested, this, &MainWindow::showRunsContextMenu);
+    connect(m_runsView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::selectionChanged);
+    connect(m_runsProxy, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateRunsLabel);
+    connect(m_runsProxy, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateRunsLabel);
+    connect(m_runsProxy, &QAbstractItemModel::modelReset, this, &MainWindow::updateRunsLabel);
+    connect(m_runsProxy, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateRunsLabel);
+
+    m_labelActions = new LabelActions(this);
+    m_labelActions->installShortcuts(m_runsView);
+    connect(m_labelActions, &LabelActions::failed, this,
+            [this](const QString& message) { reportError(tr("Label Runs"), message); });
+    connect(m_labelActions, &LabelActions::labelsChanged, this, &MainWindow::loadRuns);
+
+    auto* runsPane = new QWidget(this);
+    auto* runsLayout = new QVBoxLayout(runsPane);
+    runsLayout->setContentsMargins(0, 0, 0, 0);
+    runsLayout->setSpacing(2);
+    m_banner = new QLabel(tr("<b>Sample data</b> &mdash; a generated corpus served by a local fake GitHub API; "
+                             "nothing here comes from real repositories."),
+                          runsPane);
+    m_banner->setObjectName(QStringLiteral("SampleDataBanner"));
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #F0E442; color: #000000; padding: 4px 8px; }"));
+    m_banner->hide();
+    runsLayout->addWidget(m_banner);
+    runsLayout->addWidget(createFilterBar());
+    runsLayout->addWidget(m_runsView);
 
     m_detailTabs = new QTabWidget(this);
     m_detailTabs->setObjectName(QStringLiteral("DetailTabs"));
     m_logViewer = new LogViewerWidget(m_detailTabs);
     m_logViewer->setObjectName(QStringLiteral("LogViewer"));
     m_detailTabs->addTab(m_logViewer, tr("&Log"));
-    m_detailTabs->addTab(placeholderPage(tr("Analyze the workspace to see why a run was flagged."), m_detailTabs),
-                         tr("&Explanation"));
-    m_detailTabs->addTab(placeholderPage(tr("Charts appear after analysis."), m_detailTabs), tr("C&harts"));
+    m_explanation = new ExplanationPanel(m_detailTabs);
+    m_explanation->setObjectName(QStringLiteral("ExplanationPanel"));
+    m_explanation->setToolTip(tr("Analyze the workspace to see why a run was flagged."));
+    connect(m_explanation, &ExplanationPanel::evidenceRequested, this,
+            [this](const QString& entry, const QList<qint64>& lines) {
+                m_logViewer->showLines(entry, lines);
+                m_detailTabs->setCurrentWidget(m_logViewer);
+            });
+    m_detailTabs->addTab(m_explanation, tr("&Explanation"));
+    m_detailTabs->addTab(createChartsPage(), tr("C&harts"));
 
     // Alt+1..3 switch the detail tabs; listed in the shortcuts dialog like every other action.
     for (int i = 0; i < m_detailTabs->count(); ++i) {
@@ -133,11 +232,261 @@ void MainWindow::createCentralArea()
 
     m_splitter = new QSplitter(Qt::Vertical, this);
     m_splitter->setObjectName(QStringLiteral("MainSplitter"));
-    m_splitter->addWidget(m_runsView);
+    m_splitter->addWidget(runsPane);
     m_splitter->addWidget(m_detailTabs);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     setCentralWidget(m_splitter);
+    createCollectionDock();
+}
+
+QWidget* MainWindow::createChartsPage()
+{
+    auto* page = new QWidget(m_detailTabs);
+    page->setObjectName(QStringLiteral("ChartsPage"));
+    m_histogram = new ScoreHistogramChart(page);
+    m_timeline = new ScoreTimelineChart(page);
+    m_importance = new ImportanceChart(page);
+    connect(m_timeline, &ScoreTimelineChart::runSelected, this, &MainWindow::selectRun);
+    auto* exportButton = new QPushButton(tr("Export all figures..."), page);
+    connect(exportButton, &QPushButton::clicked, m_exportFigures, &QAction::trigger);
+    connect(m_exportFigures, &QAction::enabledChanged, exportButton, &QWidget::setEnabled);
+    exportButton->setEnabled(false);
+    auto* charts = new QSplitter(Qt::Horizontal, page);
+    charts->addWidget(m_histogram);
+    charts->addWidget(m_timeline);
+    charts->addWidget(m_importance);
+    auto* layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(charts, 1);
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(exportButton);
+    layout->addLayout(buttons);
+    return page;
+}
+
+void MainWindow::selectRun(qint64 runId, int attempt)
+{
+    const int sourceRow = m_runsModel->rowOf(runId, attempt);
+    if (sourceRow < 0)
+        return;
+    const QModelIndex index = m_runsProxy->mapFromSource(m_runsModel->index(sourceRow, 0));
+    if (!index.isValid())
+        return; // filtered out
+    m_runsView->selectRow(index.row());
+    m_runsView->scrollTo(index);
+}
+
+Result<QStringList> MainWindow::exportFiguresTo(const QString& dir)
+{
+    if (!m_analysis)
+        return makeError(tr("Analyze the workspace before exporting figures."));
+    const QJsonObject provenance = FigureExporter::provenance(*m_analysis, m_workspacePath, {});
+    return FigureExporter::exportAll({ m_histogram, m_timeline, m_importance }, dir, provenance);
+}
+
+void MainWindow::exportFigures()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export All Figures"),
+                                                          m_workspace ? m_workspace->exportsDir() : QString());
+    if (dir.isEmpty())
+        return;
+    const Result<QStringList> written = exportFiguresTo(dir);
+    if (!written) {
+        reportError(tr("Export All Figures"), written.error());
+        return;
+    }
+    statusBar()->showMessage(tr("Wrote %n file(s) to %1.", nullptr, int(written->size())).arg(QDir::toNativeSeparators(dir)),
+                             10000);
+}
+
+void MainWindow::createCollectionDock()
+{
+    m_collectDock = new QDockWidget(tr("Collection"), this);
+    m_collectDock->setObjectName(QStringLiteral("CollectionDock"));
+    auto* panel = new QWidget(m_collectDock);
+    auto* layout = new QFormLayout(panel);
+    m_listBar = new QProgressBar(panel);
+    m_listBar->setObjectName(QStringLiteral("CollectRunsBar"));
+    m_listBar->setFormat(tr("%v runs"));
+    m_logsBar = new QProgressBar(panel);
+    m_logsBar->setObjectName(QStringLiteral("CollectLogsBar"));
+    m_logsBar->setFormat(tr("%v / %m logs"));
+    m_collectCounts = new QLabel(panel);
+    m_collectCounts->setWordWrap(true);
+    m_cancelCollect = new QPushButton(tr("Cancel"), panel);
+    m_cancelCollect->setEnabled(false);
+    connect(m_cancelCollect, &QPushButton::clicked, this, [this] {
+        if (m_demo)
+            m_demo->cancel();
+        if (m_collector)
+            m_collector->cancel();
+    });
+    layout->addRow(tr("Runs listed:"), m_listBar);
+    layout->addRow(tr("Logs:"), m_logsBar);
+    layout->addRow(m_collectCounts);
+    layout->addRow(m_cancelCollect);
+    m_collectDock->setWidget(panel);
+    addDockWidget(Qt::RightDockWidgetArea, m_collectDock);
+    m_collectDock->hide();
+    m_viewMenu->addAction(m_collectDock->toggleViewAction());
+}
+
+void MainWindow::showCollectProgress(const github::CollectProgress& p)
+{
+    m_listBar->setRange(0, std::max(1, p.runsListed));
+    m_listBar->setValue(p.runsListed);
+    const int done = p.logsDownloaded + p.logsExpired + p.logsMissing + p.logsFailed;
+    m_logsBar->setRange(0, std::max(1, done + p.logsPending));
+    m_logsBar->setValue(done);
+    QString text = tr("%1 runs listed, %2 jobs fetched, %3 logs downloaded (%4), %5 expired, %6 missing, "
+                      "%7 failed; %8 requests")
+                       .arg(p.runsListed)
+                       .arg(p.jobsFetched)
+                       .arg(p.logsDownloaded)
+                       .arg(RunsTableModel::formatBytes(p.bytes))
+                       .arg(p.logsExpired)
+                       .arg(p.logsMissing)
+                       .arg(p.logsFailed)
+                       .arg(p.requests);
+    if (p.pausedUntil.isValid())
+        text += tr("; paused until %1 (%2)").arg(p.pausedUntil.toLocalTime().toString(QStringLiteral("HH:mm:ss")), p.pauseReason);
+    m_collectCounts->setText(text);
+}
+
+void MainWindow::showCollectSummary(const github::CollectSummary& summary)
+{
+    m_cancelCollect->setEnabled(false);
+    m_listBar->setRange(0, std::max(1, summary.runsListed));
+    m_listBar->setValue(summary.runsListed);
+    if (summary.canceled) {
+        m_collectCounts->setText(tr("Canceled after %1 runs.").arg(summary.runsListed));
+        return;
+    }
+    QString text = tr("Collected %1 runs, %2 logs (%3) in %4 requests; %5 failures.")
+                       .arg(summary.runsListed)
+                       .arg(summary.logsDownloaded)
+                       .arg(RunsTableModel::formatBytes(summary.bytes))
+                       .arg(summary.requests)
+                       .arg(summary.failures.size());
+    if (summary.logsNeedToken > 0)
+        text += tr(" %n log(s) need a token.", nullptr, summary.logsNeedToken);
+    m_collectCounts->setText(text);
+}
+
+void MainWindow::chooseCollection()
+{
+    if (!m_workspace || (m_collector && m_collector->isRunning()))
+        return;
+    RepoSelectorDialog dialog(this);
+    dialog.setOptions(m_collectOptions);
+    dialog.showTokenSource(m_workspacePath);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_collectOptions = dialog.options();
+    startCollection(m_collectOptions);
+}
+
+void MainWindow::startCollection(const github::CollectOptions& options)
+{
+    if (m_workspacePath.isEmpty() || (m_collector && m_collector->isRunning()))
+        return;
+    const QString dir = m_workspacePath;
+    github::TokenSearch search;
+    search.workingDir = QDir::currentPath();
+    search.workspaceDir = dir;
+    m_collectDock->show();
+    m_listBar->setRange(0, 0);
+    m_logsBar->setRange(0, 0);
+    m_collectCounts->setText(tr("Looking for a token..."));
+    // The keychain lookup may block: resolve off the GUI thread. The token stays in memory only.
+    QtConcurrent::run([search] {
+        const Result<github::ResolvedToken> resolved = github::TokenResolver::resolve(search);
+        return resolved ? std::pair { resolved->token, QString() } : std::pair { QByteArray(), resolved.error() };
+    }).then(this, [this, dir, options](std::pair<QByteArray, QString> token) {
+        if (!token.second.isEmpty()) {
+            m_collectCounts->setText(token.second);
+            reportError(tr("Collect"), token.second);
+            return;
+        }
+        if (!m_collector) {
+            m_collector = new CollectionRunner(this);
+            connect(m_collector, &CollectionRunner::progressChanged, this, &MainWindow::showCollectProgress);
+            connect(m_collector, &CollectionRunner::failed, this, [this](const QString& message) {
+                m_cancelCollect->setEnabled(false);
+                reportError(tr("Collect"), message);
+            });
+            connect(m_collector, &CollectionRunner::finished, this, [this](const github::CollectSummary& summary) {
+                showCollectSummary(summary);
+                loadRuns();
+            });
+        }
+        m_cancelCollect->setEnabled(true);
+        m_collectCounts->setText(token.first.isEmpty() ? tr("No token: listing public runs only.") : tr("Collecting..."));
+        m_collector->start(dir, options, token.first);
+    });
+}
+
+void MainWindow::openDemo()
+{
+    if (m_demo)
+        return;
+    m_demo = std::make_unique<DemoSession>();
+    m_banner->show();
+    m_collectDock->show();
+    m_cancelCollect->setEnabled(true);
+    m_listBar->setRange(0, 0);
+    m_logsBar->setRange(0, 0);
+    m_collectCounts->setText(tr("Starting the sample GitHub server..."));
+    connect(m_demo.get(), &DemoSession::progressChanged, this, &MainWindow::showCollectProgress);
+    connect(m_demo.get(), &DemoSession::failed, this, [this](const QString& message) {
+        m_cancelCollect->setEnabled(false);
+        reportError(tr("Demo"), message);
+        emit demoFailed(message);
+    });
+    connect(m_demo.get(), &DemoSession::collected, this,
+            [this](const QString& dir, const github::CollectSummary& summary) {
+                showCollectSummary(summary);
+                if (summary.canceled) {
+                    emit demoFailed(tr("Demo collection canceled."));
+                    return;
+                }
+                m_analyzeAfterLoad = true;
+                openWorkspaceFolder(dir);
+                emit demoCollected(dir);
+            });
+    m_demo->start();
+}
+
+QWidget* MainWindow::createFilterBar()
+{
+    auto* bar = new QWidget(this);
+    auto* layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(4, 2, 4, 0);
+    m_filterEdit = new QLineEdit(bar);
+    m_filterEdit->setObjectName(QStringLiteral("RunsFilter"));
+    m_filterEdit->setPlaceholderText(tr("Filter runs: repository, workflow, branch, conclusion, label, run number"));
+    m_filterEdit->setClearButtonEnabled(true);
+    connect(m_filterEdit, &QLineEdit::textChanged, m_runsProxy, &RunsFilterModel::setTextFilter);
+    m_categoryBox = new QComboBox(bar);
+    m_categoryBox->setObjectName(QStringLiteral("CategoryFilter"));
+    m_categoryBox->addItem(tr("All categories"), QString());
+    for (const logs::CategoryInfo& info : logs::allCategories()) {
+        QPixmap chip(12, 12);
+        chip.fill(QColor(info.colour));
+        m_categoryBox->addItem(QIcon(chip), info.name, info.id);
+    }
+    m_categoryBox->addItem(tr("No memory category"), QStringLiteral("none"));
+    connect(m_categoryBox, &QComboBox::currentIndexChanged, this,
+            [this] { m_runsProxy->setCategoryFilter(m_categoryBox->currentData().toString()); });
+    m_flaggedOnly = new QCheckBox(tr("Flagged only"), bar);
+    m_flaggedOnly->setObjectName(QStringLiteral("FlaggedOnly"));
+    connect(m_flaggedOnly, &QCheckBox::toggled, m_runsProxy, &RunsFilterModel::setFlaggedOnly);
+    layout->addWidget(m_filterEdit, 1);
+    layout->addWidget(m_categoryBox);
+    layout->addWidget(m_flaggedOnly);
+    return bar;
 }
 
 void MainWindow::createStatusBar()
@@ -186,6 +535,230 @@ void MainWindow::setWorkspacePath(const QString& path)
         recent.removeLast();
     settings.setValue(kRecentKey, recent);
     rebuildRecentMenu();
+    m_banner->setVisible(false);
+    openWorkspaceFolder(path);
+}
+
+void MainWindow::openWorkspaceFolder(const QString& path)
+{
+    m_workspacePath = path;
+    m_workspaceLabel->setText(tr("Workspace: %1").arg(QDir::toNativeSeparators(path)));
+    m_analysis.reset();
+    m_runsModel->setRows({});
+    m_labelActions->setWorkspace(nullptr);
+    m_workspace.reset();
+    m_analyze->setEnabled(false);
+    m_collect->setEnabled(false);
+    if (!QFileInfo(path).isDir()) {
+        const QString message = tr("Workspace '%1' is not a folder.").arg(QDir::toNativeSeparators(path));
+        reportError(tr("Open Workspace"), message);
+        emit loadFailed(message);
+        return;
+    }
+    auto ws = std::make_unique<workspace::Workspace>();
+    if (Status s = ws->open(path); !s) {
+        reportError(tr("Open Workspace"), s.error());
+        emit loadFailed(s.error());
+        return;
+    }
+    m_workspace = std::move(ws);
+    m_labelActions->setWorkspace(m_workspace.get());
+    m_analyze->setEnabled(true);
+    m_collect->setEnabled(true);
+    loadRuns();
+}
+
+void MainWindow::loadRuns()
+{
+    if (m_workspacePath.isEmpty())
+        return;
+    const int job = ++m_loadJob;
+    const QString dir = m_workspacePath;
+    m_runsLabel->setText(tr("Loading runs..."));
+    // QFuture needs a default-constructible value: rows and an error message.
+    QtConcurrent::run([dir] {
+        auto rows = RunRowsLoader::load(dir);
+        return rows ? std::pair { std::move(rows).value(), QString() } : std::pair { QList<RunRow>(), rows.error() };
+    }).then(this, [this, job](std::pair<QList<RunRow>, QString> loaded) {
+            Q_ASSERT(QThread::currentThread() == thread());
+            if (job != m_loadJob)
+                return; // a newer load superseded this one
+            if (!loaded.second.isEmpty()) {
+                reportError(tr("Open Workspace"), loaded.second);
+                emit loadFailed(loaded.second);
+                return;
+            }
+            QList<RunRow> values = std::move(loaded.first);
+            if (m_analysis)
+                RunRowsLoader::applyAnalysis(values, *m_analysis);
+            m_runsModel->setRows(std::move(values));
+            // Fit the columns to their content (Qt measures at most 1,000 rows), capped so that long
+            // branch or repository names do not push the score off screen.
+            m_runsView->resizeColumnsToContents();
+            for (int c = 0; c < RunsTableModel::ColumnCount; ++c)
+                m_runsView->setColumnWidth(c, std::min(m_runsView->columnWidth(c), 220));
+            if (m_analysis)
+                m_runsView->sortByColumn(RunsTableModel::Score, Qt::DescendingOrder);
+            updateRunsLabel();
+            emit runsLoaded(m_runsModel->rowCount());
+            if (std::exchange(m_analyzeAfterLoad, false)) {
+                pipeline::AnalysisOptions options;
+                options.forest.seed = 1;
+                analyze(options);
+            }
+        });
+}
+
+void MainWindow::updateRunsLabel()
+{
+    const int total = m_runsModel->rowCount();
+    const int shown = m_runsProxy->rowCount();
+    m_runsLabel->setText(shown == total ? tr("%n run(s)", nullptr, total)
+                                        : tr("%1 of %n run(s)", nullptr, total).arg(shown));
+}
+
+void MainWindow::reportError(const QString& title, const QString& message)
+{
+    statusBar()->showMessage(message, 10000);
+    // Not modal: a failure must not block a running collection or a test.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::chooseAnalysis()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Analyze Workspace"));
+    auto* trees = new QSpinBox(&dialog);
+    trees->setRange(1, 5000);
+    trees->setValue(100);
+    auto* samples = new QSpinBox(&dialog);
+    samples->setRange(0, 1000000);
+    samples->setSpecialValueText(tr("auto (min(256, runs))"));
+    auto* contamination = new QDoubleSpinBox(&dialog);
+    contamination->setRange(0, 0.5);
+    contamination->setDecimals(3);
+    contamination->setSingleStep(0.01);
+    contamination->setSpecialValueText(tr("auto"));
+    auto* seed = new QSpinBox(&dialog);
+    seed->setRange(0, std::numeric_limits<int>::max());
+    auto* form = new QFormLayout;
+    form->addRow(tr("&Trees:"), trees);
+    form->addRow(tr("&Samples per tree:"), samples);
+    form->addRow(tr("&Contamination:"), contamination);
+    form->addRow(tr("S&eed:"), seed);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Analyze"));
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addLayout(form);
+    layout->addWidget(buttons);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    pipeline::AnalysisOptions options;
+    options.forest.trees = trees->value();
+    options.forest.maxSamples = samples->value();
+    if (contamination->value() > 0)
+        options.forest.contamination = contamination->value();
+    options.forest.seed = quint64(seed->value());
+    analyze(options);
+}
+
+void MainWindow::analyze(const pipeline::AnalysisOptions& options)
+{
+    if (m_workspacePath.isEmpty() || m_analyzing)
+        return;
+    m_analyzing = true;
+    m_analyze->setEnabled(false);
+    auto* watcher = new QFutureWatcher<pipeline::AnalysisResult>(this);
+    auto* progress = new QProgressDialog(tr("Analyzing runs..."), tr("Cancel"), 0, 1000, this);
+    progress->setObjectName(QStringLiteral("AnalysisProgress"));
+    progress->setWindowTitle(tr("Analyze"));
+    progress->setMinimumDuration(300);
+    progress->setAutoClose(false);
+    progress->setAutoReset(false);
+    connect(progress, &QProgressDialog::canceled, watcher, &QFutureWatcherBase::cancel);
+    connect(watcher, &QFutureWatcherBase::progressValueChanged, progress, &QProgressDialog::setValue);
+    connect(watcher, &QFutureWatcherBase::progressTextChanged, progress, &QProgressDialog::setLabelText);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, progress] {
+        progress->deleteLater();
+        watcher->deleteLater();
+        m_analyzing = false;
+        m_analyze->setEnabled(m_workspace != nullptr);
+        if (watcher->isCanceled() || watcher->future().resultCount() == 0) {
+            statusBar()->showMessage(tr("Analysis canceled."), 5000);
+            emit analysisFailed(tr("Analysis canceled."));
+            return;
+        }
+        auto result = std::make_shared<const pipeline::AnalysisResult>(watcher->result());
+        if (!result->error.isEmpty()) {
+            reportError(tr("Analyze"), result->error);
+            emit analysisFailed(result->error);
+            return;
+        }
+        m_analysis = result;
+        m_runsModel->applyAnalysis(*m_analysis);
+        const RunGroups groups;
+        m_histogram->setAnalysis(*m_analysis, groups);
+        m_timeline->setAnalysis(*m_analysis, groups);
+        m_importance->setAnalysis(*m_analysis);
+        m_exportFigures->setEnabled(true);
+        m_runsView->sortByColumn(RunsTableModel::Score, Qt::DescendingOrder);
+        m_runsView->scrollToTop();
+        const auto flagged = std::count_if(result->runs.begin(), result->runs.end(),
+                                           [](const pipeline::RunAnalysis& r) { return r.flagged; });
+        statusBar()->showMessage(tr("Analyzed %1 runs, %2 flagged.").arg(result->runs.size()).arg(flagged), 10000);
+        emit analysisFinished();
+    });
+    watcher->setFuture(pipeline::analyzeWorkspace(m_workspacePath, options));
+}
+
+void MainWindow::selectionChanged()
+{
+    const QModelIndexList rows = m_runsView->selectionModel()->selectedRows();
+    QList<RunKey> keys;
+    keys.reserve(rows.size());
+    for (const QModelIndex& index : rows)
+        keys.append({ index.data(RunsTableModel::RunIdRole).toLongLong(), index.data(RunsTableModel::AttemptRole).toInt() });
+    m_labelActions->setRuns(keys);
+    const QModelIndex current = m_runsView->selectionModel()->currentIndex();
+    if (rows.size() == 1)
+        showRunDetails(m_runsProxy->mapToSource(rows.first()).row());
+    else if (current.isValid() && rows.contains(current.siblingAtColumn(0)))
+        showRunDetails(m_runsProxy->mapToSource(current).row());
+}
+
+void MainWindow::showRunDetails(int sourceRow)
+{
+    const RunRow& row = m_runsModel->rowAt(sourceRow);
+    if (!row.logPath.isEmpty()) {
+        if (Status s = m_logViewer->openPath(row.logPath); !s)
+            statusBar()->showMessage(s.error(), 10000);
+    } else {
+        statusBar()->showMessage(tr("Run %1 has no downloaded logs (%2).")
+                                     .arg(row.runId)
+                                     .arg(row.archiveState.isEmpty() ? tr("no archive") : row.archiveState),
+                                 5000);
+    }
+    if (!m_analysis)
+        return;
+    for (size_t i = 0; i < m_analysis->runs.size(); ++i) {
+        if (m_analysis->runs[i].runId == row.runId && m_analysis->runs[i].attempt == row.attempt) {
+            m_explanation->setRun(*m_analysis, int(i));
+            return;
+        }
+    }
+}
+
+void MainWindow::showRunsContextMenu(const QPoint& pos)
+{
+    if (m_labelActions->runs().isEmpty())
+        return;
+    QMenu* menu = m_labelActions->createMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(m_runsView->viewport()->mapToGlobal(pos));
 }
 
 void MainWindow::rebuildRecentMenu()

@@ -1,16 +1,46 @@
 #pragma once
 
+#include "common/result.h"
+#include "github/collectoptions.h"
+#include "github/collectprogress.h"
+
 #include <QMainWindow>
 
+#include <memory>
+
 class QAction;
+class QCheckBox;
+class QComboBox;
 class QLabel;
+class QDockWidget;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
 class QMenu;
 class QSplitter;
 class QTabWidget;
 class QTableView;
 
+namespace runlens::pipeline {
+struct AnalysisOptions;
+struct AnalysisResult;
+}
+
+namespace runlens::workspace {
+class Workspace;
+}
+
 namespace runlens::ui {
+class CollectionRunner;
+class DemoSession;
+class ImportanceChart;
+class ScoreHistogramChart;
+class ScoreTimelineChart;
+class ExplanationPanel;
+class LabelActions;
 class LogViewerWidget;
+class RunsFilterModel;
+class RunsTableModel;
 }
 
 namespace runlens::ui {
@@ -21,7 +51,9 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Makes `path` the current workspace and remembers it among the recent ones.
+    // Makes `path` the current workspace, remembers it among the recent ones and loads its runs into
+    // the runs table off the GUI thread (runsLoaded() or loadFailed()); a folder that does not exist
+    // is not created.
     void setWorkspacePath(const QString& path);
     QString workspacePath() const { return m_workspacePath; }
 
@@ -29,8 +61,39 @@ public:
     bool openLog(const QString& path);
     LogViewerWidget* logViewer() const { return m_logViewer; }
 
+    // Help > Open Demo and `runlens --demo`: serves the sample corpus on 127.0.0.1, collects it into a
+    // temporary workspace (progress in the Collection dock, Cancel), then analyzes it; a banner says
+    // "Sample data". demoCollected() follows the collection, analysisFinished() the analysis.
+    void openDemo();
+    bool isDemo() const { return m_demo != nullptr; }
+
+    // Collect > Collect...: the repository dialog, then a collection into the open workspace with the
+    // token TokenResolver finds (progress in the Collection dock); the table reloads when it ends.
+    void startCollection(const github::CollectOptions& options);
+
+    RunsTableModel* runsModel() const { return m_runsModel; }
+    RunsFilterModel* runsProxy() const { return m_runsProxy; }
+    QTableView* runsView() const { return m_runsView; }
+    LabelActions* labelActions() const { return m_labelActions; }
+
+    // Runs analyzeWorkspace() on the current workspace with a progress dialog (Cancel stops it), then
+    // scores the table and sorts it by score (analysisFinished()) or shows the error (analysisFailed()).
+    void analyze(const pipeline::AnalysisOptions& options);
+    // Charts > Export all figures: PNG/SVG/PDF of every chart with provenance into `dir`.
+    Result<QStringList> exportFiguresTo(const QString& dir);
+    // The latest analysis, or nullptr.
+    const pipeline::AnalysisResult* analysis() const { return m_analysis.get(); }
+
     // Every action of the window that has a keyboard shortcut, for the shortcuts dialog and tests.
     QList<QAction*> shortcutActions() const;
+
+signals:
+    void runsLoaded(int count);
+    void loadFailed(const QString& message);
+    void analysisFinished();
+    void analysisFailed(const QString& message);
+    void demoCollected(const QString& workspaceDir);
+    void demoFailed(const QString& message);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -47,9 +110,49 @@ private:
     void chooseLog();
     void showShortcuts();
     void showAbout();
+    QWidget* createFilterBar();
+    void loadRuns();
+    void openWorkspaceFolder(const QString& path);
+    void createCollectionDock();
+    void showCollectProgress(const github::CollectProgress& progress);
+    void showCollectSummary(const github::CollectSummary& summary);
+    void chooseCollection();
+    QWidget* createChartsPage();
+    void exportFigures();
+    void selectRun(qint64 runId, int attempt);
+    void chooseAnalysis();
+    void selectionChanged();
+    void showRunDetails(int sourceRow);
+    void showRunsContextMenu(const QPoint& pos);
+    void updateRunsLabel();
+    void reportError(const QString& title, const QString& message);
 
     QString m_workspacePath;
     QTableView* m_runsView = nullptr;
+    RunsTableModel* m_runsModel = nullptr;
+    RunsFilterModel* m_runsProxy = nullptr;
+    QLineEdit* m_filterEdit = nullptr;
+    QComboBox* m_categoryBox = nullptr;
+    QCheckBox* m_flaggedOnly = nullptr;
+    ExplanationPanel* m_explanation = nullptr;
+    LabelActions* m_labelActions = nullptr;
+    std::unique_ptr<workspace::Workspace> m_workspace; // GUI thread's connection, for labels
+    std::shared_ptr<const pipeline::AnalysisResult> m_analysis;
+    int m_loadJob = 0; // drops the rows of a superseded load
+    bool m_analyzing = false;
+    bool m_analyzeAfterLoad = false;
+    std::unique_ptr<DemoSession> m_demo;
+    CollectionRunner* m_collector = nullptr;
+    github::CollectOptions m_collectOptions; // what the repository dialog showed last
+    QLabel* m_banner = nullptr;
+    ScoreHistogramChart* m_histogram = nullptr;
+    ScoreTimelineChart* m_timeline = nullptr;
+    ImportanceChart* m_importance = nullptr;
+    QDockWidget* m_collectDock = nullptr;
+    QProgressBar* m_listBar = nullptr;
+    QProgressBar* m_logsBar = nullptr;
+    QLabel* m_collectCounts = nullptr;
+    QPushButton* m_cancelCollect = nullptr;
     LogViewerWidget* m_logViewer = nullptr;
     QTabWidget* m_detailTabs = nullptr;
     QSplitter* m_splitter = nullptr;
@@ -61,6 +164,10 @@ private:
 
     QAction* m_openWorkspace = nullptr;
     QAction* m_openLog = nullptr;
+    QAction* m_analyze = nullptr;
+    QAction* m_openDemo = nullptr;
+    QAction* m_collect = nullptr;
+    QAction* m_exportFigures = nullptr;
     QAction* m_quit = nullptr;
     QAction* m_shortcuts = nullptr;
     QAction* m_about = nullptr;

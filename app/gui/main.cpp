@@ -26,5 +26,9 @@ int main(int argc, char* argv[])
 
     runlens::ui::MainWindow window;
     window.show();
+    if (parser.isSet(demo))
+        window.openDemo();
+    else if (parser.isSet(workspace))
+        window.setWorkspacePath(parser.value(workspace));
     return QApplication::exec();
 }

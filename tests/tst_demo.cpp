@@ -1,0 +1,181 @@
+// The demo end to end, offscreen: fake GitHub server over the sample corpus, collection into a
+// temporary workspace, runs in the table, analysis, flagged runs sorted first, the banner shown.
+#include "mainwindow.h"
+
+#include <QTableView>
+#include "runs/runsfiltermodel.h"
+#include "runs/runstablemodel.h"
+
+#include "pipeline/analysisresult.h"
+
+#include <QCheckBox>
+#include <QDir>
+#include <QLineEdit>
+#include <QTreeWidget>
+
+#include "demo/demosession.h"
+#include "logview/logviewerwidget.h"
+#include "sample/fakecorpusdata.h"
+#include "sample/fakegithubserver.h"
+#include <QLabel>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using runlens::ui::MainWindow;
+using runlens::ui::RunsTableModel;
+
+class TestDemo : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("RunLensTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_demo"));
+        QSettings().clear();
+    }
+
+    void demoCollectsAndAnalyzes()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy collected(&window, &MainWindow::demoCollected);
+        QSignalSpy loaded(&window, &MainWindow::runsLoaded);
+        QSignalSpy analysed(&window, &MainWindow::analysisFinished);
+        QSignalSpy failed(&window, &MainWindow::demoFailed);
+        QSignalSpy analysisFailed(&window, &MainWindow::analysisFailed);
+        window.openDemo();
+        QVERIFY(window.isDemo());
+        auto* banner = window.findChild<QLabel*>(QStringLiteral("SampleDataBanner"));
+        QVERIFY(banner);
+        QVERIFY(banner->isVisible());
+        QVERIFY(banner->text().contains(QStringLiteral("Sample data")));
+
+        QTRY_VERIFY_WITH_TIMEOUT(collected.count() == 1 || failed.count() > 0, 90000);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed.isEmpty() ? QString() : failed.first().first().toString()));
+        const QString dir = collected.first().first().toString();
+        QVERIFY(QFileInfo::exists(QDir(dir).filePath(QStringLiteral("runlens.db"))));
+
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1, 30000);
+        QVERIFY(loaded.first().first().toInt() > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(analysed.count() == 1 || analysisFailed.count() > 0, 90000);
+        QVERIFY2(analysisFailed.isEmpty(),
+                 qPrintable(analysisFailed.isEmpty() ? QString() : analysisFailed.first().first().toString()));
+        QVERIFY(window.analysis());
+        QVERIFY(!window.analysis()->runs.empty());
+
+        // Scores present, the table sorted by score, the flagged runs first.
+        const QAbstractItemModel* proxy = window.runsProxy();
+        QVERIFY(proxy->rowCount() > 0);
+        QVERIFY(proxy->index(0, RunsTableModel::Score).data(RunsTableModel::ScoredRole).toBool());
+        double previous = 2;
+        bool seenUnflagged = false;
+        int flagged = 0;
+        for (int r = 0; r < proxy->rowCount(); ++r) {
+            const QModelIndex score = proxy->index(r, RunsTableModel::Score);
+            if (!score.data(RunsTableModel::ScoredRole).toBool())
+                continue;
+            const double value = score.data(RunsTableModel::SortRole).toDouble();
+            QVERIFY(value <= previous);
+            previous = value;
+            const bool isFlagged = score.data(RunsTableModel::FlaggedRole).toBool();
+            QVERIFY2(!(isFlagged && seenUnflagged), "a flagged run sorted after an unflagged one");
+            seenUnflagged = seenUnflagged || !isFlagged;
+            flagged += isFlagged ? 1 : 0;
+        }
+        QVERIFY(flagged > 0);
+
+        // The Charts tab's figures export with the analysis.
+        QTemporaryDir figures;
+        const auto written = window.exportFiguresTo(figures.path());
+        QVERIFY2(written.ok(), qPrintable(written.ok() ? QString() : written.error()));
+        QVERIFY(written->size() >= 3);
+        for (const QString& file : *written)
+            QVERIFY2(QFileInfo(file).size() > 0 || QFileInfo(QDir(figures.path()).filePath(file)).size() > 0, qPrintable(file));
+
+        // Selecting a run with logs opens its ZIP in the Log tab.
+        int withLogs = -1;
+        for (int r = 0; r < proxy->rowCount() && withLogs < 0; ++r)
+            if (!proxy->index(r, 0).data(RunsTableModel::LogPathRole).toString().isEmpty())
+                withLogs = r;
+        QVERIFY(withLogs >= 0);
+        window.runsView()->selectRow(withLogs);
+        QTRY_VERIFY_WITH_TIMEOUT(window.logViewer()->stepTree()->topLevelItemCount() > 0, 10000);
+
+        // The filter bar drives the proxy.
+        auto* flaggedOnly = window.findChild<QCheckBox*>(QStringLiteral("FlaggedOnly"));
+        QVERIFY(flaggedOnly);
+        flaggedOnly->setChecked(true);
+        QCOMPARE(proxy->rowCount(), flagged);
+        flaggedOnly->setChecked(false);
+        auto* filter = window.findChild<QLineEdit*>(QStringLiteral("RunsFilter"));
+        QVERIFY(filter);
+        const QString repo = proxy->index(0, RunsTableModel::Repository).data().toString();
+        filter->setText(repo);
+        for (int r = 0; r < proxy->rowCount(); ++r)
+            QCOMPARE(proxy->index(r, RunsTableModel::Repository).data().toString(), repo);
+        filter->clear();
+
+        // Number key 1 labels the selected run (stored in the workspace, shown after the reload).
+        window.runsView()->selectRow(0);
+        const qint64 runId = proxy->index(0, 0).data(RunsTableModel::RunIdRole).toLongLong();
+        const int attempt = proxy->index(0, 0).data(RunsTableModel::AttemptRole).toInt();
+        const int loadsBefore = int(loaded.count());
+        window.activateWindow();
+        window.runsView()->setFocus();
+        QTRY_VERIFY_WITH_TIMEOUT(window.runsView()->hasFocus(), 5000);
+        QTest::keyClick(window.runsView(), Qt::Key_1);
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > loadsBefore, 10000);
+        const int row = window.runsModel()->rowOf(runId, attempt);
+        QVERIFY(row >= 0);
+        QVERIFY(!window.runsModel()->rowAt(row).label.isEmpty());
+        // The reload keeps the scores.
+        QVERIFY(window.runsModel()->rowAt(row).scored);
+
+        // RUNLENS_SCREENSHOT=path.png saves the window as a user sees it (docs/screenshots/main-window.png).
+        if (const QString shot = qEnvironmentVariable("RUNLENS_SCREENSHOT"); !shot.isEmpty()) {
+            window.resize(1600, 1000);
+            window.runsView()->selectRow(0);
+            QCoreApplication::processEvents();
+            QVERIFY(window.grab().save(shot));
+        }
+    }
+
+    // Collect > Collect... without the dialog: a workspace, the fake server, the token from GITHUB_TOKEN.
+    void collectsIntoOpenWorkspace()
+    {
+        runlens::sample::SampleOptions sample = runlens::ui::DemoSession::defaultOptions();
+        sample.repoCount = 2;
+        sample.runsPerRepo = 5;
+        runlens::sample::FakeGitHubServer server(runlens::sample::FakeCorpusData::build(sample));
+        QVERIFY(server.start().ok());
+        qputenv("RUNLENS_NO_KEYCHAIN", "1");
+        qputenv("GITHUB_TOKEN", server.token().toUtf8()); // the fake server's generated token
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        MainWindow window;
+        QSignalSpy loaded(&window, &MainWindow::runsLoaded);
+        window.setWorkspacePath(dir.path());
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+        QCOMPARE(loaded.first().first().toInt(), 0);
+        runlens::github::CollectOptions options;
+        options.apiUrl = server.apiUrl();
+        for (const runlens::sample::FakeRepo& repo : server.repos())
+            options.repositories << repo.fullName();
+        window.startCollection(options);
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 2, 60000);
+        QVERIFY(loaded.last().first().toInt() >= 10);
+        int withLogs = 0;
+        for (const auto& row : window.runsModel()->rows())
+            withLogs += row.logPath.isEmpty() ? 0 : 1;
+        QVERIFY(withLogs > 0);
+        qunsetenv("GITHUB_TOKEN");
+    }
+};
+
+QTEST_MAIN(TestDemo)
+#include "tst_demo.moc"

@@ -1,0 +1,354 @@
+// RunsTableModel, RunsFilterModel and RunRowsLoader: columns and roles, filters, sorting by score after
+// an analysis, 50,000 rows, loading from a workspace.
+#include "runs/runrowsloader.h"
+#include "runs/runsfiltermodel.h"
+#include "runs/runstablemodel.h"
+
+#include "features/featurecatalog.h"
+#include "logs/memorycategory.h"
+#include "pipeline/analysisresult.h"
+#include "workspace/workspace.h"
+
+#include <QAbstractItemModelTester>
+#include <QColor>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <optional>
+
+using namespace runlens;
+using runlens::ui::RunRow;
+using runlens::ui::RunsFilterModel;
+using runlens::ui::RunsTableModel;
+
+namespace {
+
+RunRow makeRow(qint64 runId, const QString& repo, const QString& workflow, const QString& conclusion)
+{
+    RunRow row;
+    row.runId = runId;
+    row.attempt = 1;
+    row.repository = repo;
+    row.workflow = workflow;
+    row.runNumber = runId % 1000;
+    row.branch = QStringLiteral("main");
+    row.event = QStringLiteral("push");
+    row.conclusion = conclusion;
+    row.createdAt = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC).addSecs(runId * 60);
+    row.durationSecs = 90 + runId;
+    row.logBytes = 1000 * runId;
+    row.archiveState = QStringLiteral("downloaded");
+    return row;
+}
+
+QList<RunRow> sampleRows()
+{
+    return {
+        makeRow(1, QStringLiteral("acme/web"), QStringLiteral("CI"), QStringLiteral("success")),
+        makeRow(2, QStringLiteral("acme/web"), QStringLiteral("CI"), QStringLiteral("failure")),
+        makeRow(3, QStringLiteral("acme/api"), QStringLiteral("Build"), QStringLiteral("failure")),
+        makeRow(4, QStringLiteral("other/tool"), QStringLiteral("Nightly"), QStringLiteral("cancelled")),
+    };
+}
+
+pipeline::RunAnalysis analysed(qint64 runId, double score, bool flagged, std::optional<features::Feature> memory)
+{
+    pipeline::RunAnalysis run;
+    run.runId = runId;
+    run.attempt = 1;
+    run.score = score;
+    run.flagged = flagged;
+    if (memory)
+        run.features.value(*memory) = 3;
+    return run;
+}
+
+// Scores run 3 highest (flagged, JVM heap), then run 2 (flagged, OOM killed), then 1; run 4 unscored.
+pipeline::AnalysisResult sampleAnalysis()
+{
+    pipeline::AnalysisResult result;
+    result.runs.push_back(analysed(3, 0.71, true, features::Feature::MemJvmHeap));
+    result.runs.push_back(analysed(2, 0.64, true, features::Feature::MemOomKilled));
+    result.runs.push_back(analysed(1, 0.42, false, std::nullopt));
+    return result;
+}
+
+QList<qint64> runIdsOf(const QAbstractItemModel& model)
+{
+    QList<qint64> ids;
+    for (int r = 0; r < model.rowCount(); ++r)
+        ids << model.index(r, 0).data(RunsTableModel::RunIdRole).toLongLong();
+    return ids;
+}
+
+} // namespace
+
+class TestRunsTableModel : public QObject {
+    Q_OBJECT
+private slots:
+    void modelTester();
+    void displayAndRoles();
+    void analysisColoursCategoryAndScores();
+    void filters_data();
+    void filters();
+    void sortsByScoreAfterAnalysis();
+    void setLabelChangesOneCell();
+    void fiftyThousandRows();
+    void loadsFromWorkspace();
+    void loadFailureNamesFolder();
+};
+
+void TestRunsTableModel::modelTester()
+{
+    RunsTableModel model;
+    RunsFilterModel proxy;
+    proxy.setRunsModel(&model);
+    QAbstractItemModelTester sourceTester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setRows(sampleRows());
+    model.applyAnalysis(sampleAnalysis());
+    proxy.sortByScore();
+    proxy.setTextFilter(QStringLiteral("acme"));
+    proxy.setFlaggedOnly(true);
+    proxy.setCategoryFilter(QStringLiteral("jvm-heap"));
+    proxy.setCategoryFilter({});
+    proxy.setFlaggedOnly(false);
+    model.setLabel(2, 1, QStringLiteral("memory"));
+    model.setRows({});
+    QCOMPARE(proxy.rowCount(), 0);
+}
+
+void TestRunsTableModel::displayAndRoles()
+{
+    RunsTableModel model;
+    model.setRows(sampleRows());
+    QCOMPARE(model.rowCount(), 4);
+    QCOMPARE(model.columnCount(), int(RunsTableModel::ColumnCount));
+    const QModelIndex repo = model.index(1, RunsTableModel::Repository);
+    QCOMPARE(repo.data().toString(), QStringLiteral("acme/web"));
+    QCOMPARE(model.index(1, RunsTableModel::Conclusion).data().toString(), QStringLiteral("failure"));
+    QCOMPARE(model.index(1, RunsTableModel::Created).data().toString(), QStringLiteral("2026-01-01 00:02"));
+    QCOMPARE(model.index(1, RunsTableModel::Duration).data().toString(), QStringLiteral("1m 32s"));
+    QCOMPARE(model.index(1, RunsTableModel::LogSize).data(RunsTableModel::SortRole).toLongLong(), qlonglong(2000));
+    QCOMPARE(repo.data(RunsTableModel::RunIdRole).toLongLong(), qlonglong(2));
+    QCOMPARE(repo.data(RunsTableModel::AttemptRole).toInt(), 1);
+    // Before an analysis: no score, no category.
+    QVERIFY(model.index(1, RunsTableModel::Score).data().toString().isEmpty());
+    QVERIFY(!model.index(1, RunsTableModel::Score).data(RunsTableModel::ScoredRole).toBool());
+    QVERIFY(!model.index(1, RunsTableModel::Category).data(Qt::DecorationRole).isValid());
+    QCOMPARE(model.rowOf(3, 1), 2);
+    QCOMPARE(model.rowOf(3, 2), -1);
+    QCOMPARE(model.headerData(RunsTableModel::Score, Qt::Horizontal).toString(), QStringLiteral("Anomaly score"));
+    QCOMPARE(RunsTableModel::formatDuration(3725), QStringLiteral("1h 02m"));
+    QCOMPARE(RunsTableModel::formatDuration(-1), QString());
+}
+
+void TestRunsTableModel::analysisColoursCategoryAndScores()
+{
+    RunsTableModel model;
+    model.setRows(sampleRows());
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    model.applyAnalysis(sampleAnalysis());
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(reset.count(), 0);
+
+    const int jvmRow = model.rowOf(3, 1);
+    const QModelIndex category = model.index(jvmRow, RunsTableModel::Category);
+    const logs::CategoryInfo& jvm = logs::categoryInfo(logs::MemoryCategory::JvmHeap);
+    QCOMPARE(category.data(RunsTableModel::CategoryIdRole).toString(), jvm.id);
+    QCOMPARE(category.data().toString(), jvm.name);
+    QCOMPARE(category.data(Qt::DecorationRole).value<QColor>(), QColor(jvm.colour));
+    const QColor tint = category.data(Qt::BackgroundRole).value<QColor>();
+    QCOMPARE(tint.rgb(), QColor(jvm.colour).rgb());
+    QVERIFY(tint.alpha() < 255);
+
+    QCOMPARE(model.index(jvmRow, RunsTableModel::Score).data().toString(), QStringLiteral("0.710"));
+    QVERIFY(model.index(jvmRow, RunsTableModel::Flagged).data(RunsTableModel::FlaggedRole).toBool());
+    const int unscored = model.rowOf(4, 1);
+    QVERIFY(!model.index(unscored, RunsTableModel::Score).data(RunsTableModel::ScoredRole).toBool());
+    QVERIFY(model.index(unscored, RunsTableModel::Category).data(RunsTableModel::CategoryIdRole).toString().isEmpty());
+    const int plain = model.rowOf(1, 1);
+    QVERIFY(model.index(plain, RunsTableModel::Score).data(RunsTableModel::ScoredRole).toBool());
+    QVERIFY(model.index(plain, RunsTableModel::Category).data(RunsTableModel::CategoryIdRole).toString().isEmpty());
+
+    // A new analysis that no longer scores a run clears it.
+    pipeline::AnalysisResult fewer;
+    fewer.runs.push_back(analysed(1, 0.5, false, std::nullopt));
+    model.applyAnalysis(fewer);
+    QVERIFY(!model.index(jvmRow, RunsTableModel::Score).data(RunsTableModel::ScoredRole).toBool());
+    QVERIFY(!model.index(jvmRow, RunsTableModel::Flagged).data(RunsTableModel::FlaggedRole).toBool());
+}
+
+void TestRunsTableModel::filters_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("category");
+    QTest::addColumn<bool>("flaggedOnly");
+    QTest::addColumn<QList<qint64>>("expected"); // run ids, sorted by score
+
+    const QList<qint64> all { 3, 2, 1, 4 };
+    QTest::addRow("no filter") << QString() << QString() << false << all;
+    QTest::addRow("repository text") << QStringLiteral("acme/web") << QString() << false << QList<qint64> { 2, 1 };
+    QTest::addRow("text is case-insensitive") << QStringLiteral("NIGHTLY") << QString() << false << QList<qint64> { 4 };
+    QTest::addRow("conclusion text") << QStringLiteral("failure") << QString() << false << QList<qint64> { 3, 2 };
+    QTest::addRow("run number") << QStringLiteral("3") << QString() << false << QList<qint64> { 3 };
+    QTest::addRow("blank text is no filter") << QStringLiteral("   ") << QString() << false << all;
+    QTest::addRow("text matching nothing") << QStringLiteral("zzz") << QString() << false << QList<qint64> {};
+    QTest::addRow("flagged only") << QString() << QString() << true << QList<qint64> { 3, 2 };
+    QTest::addRow("category jvm-heap") << QString() << QStringLiteral("jvm-heap") << false << QList<qint64> { 3 };
+    QTest::addRow("category none") << QString() << QStringLiteral("none") << false << QList<qint64> { 1, 4 };
+    QTest::addRow("category and text") << QStringLiteral("acme/web") << QStringLiteral("oom-killed") << false
+                                       << QList<qint64> { 2 };
+    QTest::addRow("flagged and text") << QStringLiteral("api") << QString() << true << QList<qint64> { 3 };
+    QTest::addRow("flagged and category none") << QString() << QStringLiteral("none") << true << QList<qint64> {};
+}
+
+void TestRunsTableModel::filters()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, category);
+    QFETCH(bool, flaggedOnly);
+    QFETCH(QList<qint64>, expected);
+
+    RunsTableModel model;
+    RunsFilterModel proxy;
+    proxy.setRunsModel(&model);
+    model.setRows(sampleRows());
+    model.applyAnalysis(sampleAnalysis());
+    proxy.sortByScore();
+    proxy.setTextFilter(text);
+    proxy.setCategoryFilter(category);
+    proxy.setFlaggedOnly(flaggedOnly);
+    QCOMPARE(runIdsOf(proxy), expected);
+}
+
+void TestRunsTableModel::sortsByScoreAfterAnalysis()
+{
+    RunsTableModel model;
+    RunsFilterModel proxy;
+    proxy.setRunsModel(&model);
+    model.setRows(sampleRows());
+    proxy.sort(RunsTableModel::RunNumber, Qt::AscendingOrder);
+    QCOMPARE(runIdsOf(proxy), (QList<qint64> { 1, 2, 3, 4 }));
+    model.applyAnalysis(sampleAnalysis());
+    proxy.sortByScore();
+    // Highest score first, the unscored run last; the flagged runs lead.
+    QCOMPARE(runIdsOf(proxy), (QList<qint64> { 3, 2, 1, 4 }));
+    QVERIFY(proxy.index(0, 0).data(RunsTableModel::FlaggedRole).toBool());
+    QVERIFY(proxy.index(1, 0).data(RunsTableModel::FlaggedRole).toBool());
+    // Sorting by a numeric column sorts numbers, not text.
+    proxy.sort(RunsTableModel::LogSize, Qt::DescendingOrder);
+    QCOMPARE(runIdsOf(proxy), (QList<qint64> { 4, 3, 2, 1 }));
+}
+
+void TestRunsTableModel::setLabelChangesOneCell()
+{
+    RunsTableModel model;
+    model.setRows(sampleRows());
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setLabel(2, 1, QStringLiteral("oom-killed"));
+    QCOMPARE(changed.count(), 1);
+    const QModelIndex cell = changed.at(0).at(0).toModelIndex();
+    QCOMPARE(cell, model.index(1, RunsTableModel::Label));
+    QCOMPARE(cell.data().toString(), QStringLiteral("oom-killed"));
+    model.setLabel(2, 1, QStringLiteral("oom-killed")); // unchanged: no signal
+    model.setLabel(99, 1, QStringLiteral("x")); // unknown run: ignored
+    QCOMPARE(changed.count(), 1);
+}
+
+void TestRunsTableModel::fiftyThousandRows()
+{
+    constexpr int kRows = 50000;
+    QList<RunRow> rows;
+    rows.reserve(kRows);
+    pipeline::AnalysisResult analysis;
+    analysis.runs.reserve(kRows);
+    for (int i = 0; i < kRows; ++i) {
+        rows << makeRow(100000 + i, QStringLiteral("org/repo%1").arg(i % 50), QStringLiteral("CI"),
+                        i % 7 == 0 ? QStringLiteral("failure") : QStringLiteral("success"));
+        const double score = 0.3 + 0.4 * double((i * 7919) % kRows) / kRows;
+        analysis.runs.push_back(analysed(100000 + i, score, score > 0.69, std::nullopt));
+    }
+    RunsTableModel model;
+    RunsFilterModel proxy;
+    proxy.setRunsModel(&model);
+    model.setRows(std::move(rows));
+    model.applyAnalysis(analysis);
+    proxy.sortByScore();
+    QCOMPARE(proxy.rowCount(), kRows);
+    double previous = 2;
+    for (int r = 0; r < kRows; r += 997) {
+        const double score = proxy.index(r, RunsTableModel::Score).data(RunsTableModel::SortRole).toDouble();
+        QVERIFY(score <= previous);
+        previous = score;
+    }
+    proxy.setFlaggedOnly(true);
+    QVERIFY(proxy.rowCount() > 0);
+    QVERIFY(proxy.rowCount() < kRows / 10);
+    proxy.setFlaggedOnly(false);
+    proxy.setTextFilter(QStringLiteral("org/repo7"));
+    QCOMPARE(proxy.rowCount(), kRows / 50);
+}
+
+void TestRunsTableModel::loadsFromWorkspace()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    {
+        workspace::Workspace ws;
+        QVERIFY(ws.open(dir.path()).ok());
+        workspace::RunRecord run;
+        run.runId = 777;
+        run.attempt = 2;
+        run.repository = QStringLiteral("acme/web");
+        run.workflowName = QStringLiteral("CI");
+        run.runNumber = 42;
+        run.event = QStringLiteral("pull_request");
+        run.branch = QStringLiteral("feature");
+        run.status = QStringLiteral("completed");
+        run.conclusion = QStringLiteral("failure");
+        run.createdAt = QDateTime(QDate(2026, 3, 1), QTime(10, 0), Qt::UTC);
+        run.startedAt = run.createdAt.addSecs(5);
+        run.updatedAt = run.startedAt.addSecs(125);
+        QVERIFY(ws.upsertRepository(run.repository).ok());
+        QVERIFY(ws.upsertRun(run).ok());
+        workspace::LabelRecord label;
+        label.runId = 777;
+        label.attempt = 2;
+        label.label = QStringLiteral("memory");
+        QVERIFY(ws.addLabel(label).ok());
+    }
+    auto rows = ui::RunRowsLoader::load(dir.path());
+    QVERIFY2(rows.ok(), qPrintable(rows.ok() ? QString() : rows.error()));
+    QCOMPARE(rows->size(), qsizetype(1));
+    const RunRow& row = rows->first();
+    QCOMPARE(row.runId, qint64(777));
+    QCOMPARE(row.attempt, 2);
+    QCOMPARE(row.repository, QStringLiteral("acme/web"));
+    QCOMPARE(row.workflow, QStringLiteral("CI"));
+    QCOMPARE(row.runNumber, qint64(42));
+    QCOMPARE(row.durationSecs, qint64(125));
+    QCOMPARE(row.label, QStringLiteral("memory"));
+    QCOMPARE(row.archiveState, QStringLiteral("pending"));
+    QCOMPARE(row.logBytes, qint64(-1));
+    QVERIFY(row.logPath.isEmpty());
+}
+
+void TestRunsTableModel::loadFailureNamesFolder()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("not-a-folder"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("x");
+    f.close();
+    auto rows = ui::RunRowsLoader::load(file);
+    QVERIFY(!rows.ok());
+    QVERIFY2(rows.error().contains(QStringLiteral("not-a-folder")), qPrintable(rows.error()));
+}
+
+QTEST_MAIN(TestRunsTableModel)
+#include "tst_runstablemodel.moc"

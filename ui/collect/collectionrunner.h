@@ -1,0 +1,36 @@
+#pragma once
+
+#include "github/collectoptions.h"
+#include "github/collectprogress.h"
+
+#include <QObject>
+#include <QThread>
+
+namespace runlens::ui {
+
+// Runs a github::Collector on its own worker thread with its own Workspace connection on
+// `workspaceDir`, so the GUI thread never waits on the network or SQLite. Progress and the summary
+// come back as signals on the runner's thread; failed() names the workspace when it cannot open.
+class CollectionRunner : public QObject {
+    Q_OBJECT
+public:
+    explicit CollectionRunner(QObject* parent = nullptr);
+    ~CollectionRunner() override;
+
+    void start(const QString& workspaceDir, const github::CollectOptions& options, const QByteArray& token);
+    // Stops the collection; finished() follows with summary.canceled set.
+    void cancel();
+    bool isRunning() const { return m_running; }
+
+signals:
+    void progressChanged(const runlens::github::CollectProgress& progress);
+    void finished(const runlens::github::CollectSummary& summary);
+    void failed(const QString& message);
+
+private:
+    QThread m_thread;
+    QObject* m_context = nullptr; // lives on m_thread; parent of the Collector
+    bool m_running = false;
+};
+
+} // namespace runlens::ui

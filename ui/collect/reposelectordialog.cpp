@@ -1,0 +1,246 @@
+#include "reposelectordialog.h"
+
+#include "github/tokensource.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPointer>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSpinBox>
+#include <QThread>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace runlens::ui {
+
+namespace {
+    // GitHub: owners are 1-39 letters, digits or single hyphens, not starting with a hyphen;
+    // repository names are 1-100 letters, digits, '.', '-' or '_', but not "." or "..".
+    const QRegularExpression& ownerPattern()
+    {
+        static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"));
+        return re;
+    }
+    const QRegularExpression& namePattern()
+    {
+        static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9._-]{1,100}$"));
+        return re;
+    }
+} // namespace
+
+Result<QString> RepoSelectorDialog::parseRepository(const QString& input)
+{
+    QString text = input.trimmed();
+    if (text.isEmpty())
+        return makeError(tr("Enter a repository as owner/name or a GitHub URL."));
+    QString path = text;
+    if (text.contains(QLatin1String("://")) || text.startsWith(QLatin1String("github.com/"), Qt::CaseInsensitive)
+        || text.startsWith(QLatin1String("www.github.com/"), Qt::CaseInsensitive)) {
+        const QUrl url = QUrl::fromUserInput(text);
+        const QString host = url.host().toLower();
+        if (!url.isValid() || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
+            return makeError(tr("'%1' is not an http(s) URL.").arg(text));
+        if (host != QLatin1String("github.com") && host != QLatin1String("www.github.com"))
+            return makeError(tr("'%1' is not a github.com URL (host '%2').").arg(text, host));
+        path = url.path();
+        const QStringList parts = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+        if (parts.size() < 2)
+            return makeError(tr("'%1' does not name a repository (github.com/owner/name).").arg(text));
+        QString name = parts.at(1);
+        if (name.endsWith(QLatin1String(".git")))
+            name.chop(4);
+        path = parts.at(0) + QLatin1Char('/') + name;
+    }
+    const QStringList parts = path.split(QLatin1Char('/'));
+    if (parts.size() != 2)
+        return makeError(tr("'%1' is not owner/name.").arg(text));
+    const QString& owner = parts.at(0);
+    const QString& name = parts.at(1);
+    if (owner.isEmpty() || name.isEmpty())
+        return makeError(tr("'%1' is not owner/name.").arg(text));
+    if (!ownerPattern().match(owner).hasMatch() || owner.contains(QLatin1String("--")))
+        return makeError(tr("'%1': owner '%2' may hold only letters, digits and single hyphens (at most 39, "
+                            "not starting with a hyphen).")
+                             .arg(text, owner));
+    if (!namePattern().match(name).hasMatch() || name == QLatin1String(".") || name == QLatin1String(".."))
+        return makeError(tr("'%1': repository name '%2' may hold only letters, digits, '.', '-' and '_'.")
+                             .arg(text, name));
+    return QString(owner + QLatin1Char('/') + name);
+}
+
+Result<QUrl> RepoSelectorDialog::parseApiUrl(const QString& text)
+{
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty()
+        || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
+        return makeError(tr("API base URL '%1' is not an http(s) URL with a host.").arg(text.trimmed()));
+    return url;
+}
+
+RepoSelectorDialog::RepoSelectorDialog(QWidget* parent)
+    : QDialog(parent)
+{
+    setWindowTitle(tr("Repositories to Collect"));
+    m_repoEdit = new QLineEdit(this);
+    m_repoEdit->setObjectName(QStringLiteral("RepositoryEdit"));
+    m_repoEdit->setPlaceholderText(tr("owner/name or https://github.com/owner/name"));
+    m_validation = new QLabel(this);
+    m_validation->setObjectName(QStringLiteral("RepositoryValidation"));
+    m_validation->setWordWrap(true);
+    m_add = new QPushButton(tr("&Add"), this);
+    m_add->setEnabled(false);
+    m_remove = new QPushButton(tr("&Remove"), this);
+    m_repos = new QListWidget(this);
+    m_repos->setObjectName(QStringLiteral("RepositoryList"));
+    m_repos->setSelectionMode(QAbstractItemView::ExtendedSelection);
+
+    m_status = new QComboBox(this);
+    for (const char* status : { "all", "failure", "success", "cancelled", "timed_out", "completed" })
+        m_status->addItem(QString::fromLatin1(status));
+    m_branch = new QLineEdit(this);
+    m_event = new QLineEdit(this);
+    m_event->setPlaceholderText(tr("push, pull_request, schedule, ..."));
+    m_workflow = new QLineEdit(this);
+    m_workflow->setPlaceholderText(tr("ci.yml, a workflow id or name"));
+    m_maxRuns = new QSpinBox(this);
+    m_maxRuns->setRange(0, 1000000);
+    m_maxRuns->setSpecialValueText(tr("no limit"));
+    m_apiUrl = new QLineEdit(this);
+    m_apiUrl->setObjectName(QStringLiteral("ApiUrlEdit"));
+    m_apiValidation = new QLabel(this);
+    m_token = new QLabel(tr("Token: not looked up yet"), this);
+    m_token->setObjectName(QStringLiteral("TokenSource"));
+    m_token->setWordWrap(true);
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    connect(m_repoEdit, &QLineEdit::textChanged, this, &RepoSelectorDialog::validate);
+    connect(m_repoEdit, &QLineEdit::returnPressed, this, &RepoSelectorDialog::addRepository);
+    connect(m_add, &QPushButton::clicked, this, &RepoSelectorDialog::addRepository);
+    connect(m_remove, &QPushButton::clicked, this, [this] {
+        qDeleteAll(m_repos->selectedItems());
+        updateOk();
+    });
+    connect(m_apiUrl, &QLineEdit::textChanged, this, &RepoSelectorDialog::updateOk);
+
+    auto* entry = new QHBoxLayout;
+    entry->addWidget(m_repoEdit, 1);
+    entry->addWidget(m_add);
+    entry->addWidget(m_remove);
+    auto* form = new QFormLayout;
+    form->addRow(tr("&Status:"), m_status);
+    form->addRow(tr("&Branch:"), m_branch);
+    form->addRow(tr("&Event:"), m_event);
+    form->addRow(tr("&Workflow:"), m_workflow);
+    form->addRow(tr("&Max runs per repository:"), m_maxRuns);
+    form->addRow(tr("API &base URL:"), m_apiUrl);
+    form->addRow(QString(), m_apiValidation);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(entry);
+    layout->addWidget(m_validation);
+    layout->addWidget(m_repos, 1);
+    layout->addLayout(form);
+    layout->addWidget(m_token);
+    layout->addWidget(m_buttons);
+    setOptions(github::CollectOptions {});
+    validate();
+    resize(560, 520);
+}
+
+RepoSelectorDialog::~RepoSelectorDialog() = default;
+
+void RepoSelectorDialog::validate()
+{
+    if (m_repoEdit->text().trimmed().isEmpty()) {
+        m_validation->clear();
+        m_add->setEnabled(false);
+        return;
+    }
+    const Result<QString> parsed = parseRepository(m_repoEdit->text());
+    m_add->setEnabled(parsed.ok());
+    m_validation->setText(parsed ? tr("Repository %1").arg(*parsed) : parsed.error());
+    m_validation->setStyleSheet(parsed ? QString() : QStringLiteral("color: #D55E00;"));
+}
+
+void RepoSelectorDialog::addRepository()
+{
+    const Result<QString> parsed = parseRepository(m_repoEdit->text());
+    if (!parsed)
+        return;
+    if (m_repos->findItems(*parsed, Qt::MatchFixedString).isEmpty())
+        m_repos->addItem(*parsed);
+    m_repoEdit->clear();
+    updateOk();
+}
+
+void RepoSelectorDialog::updateOk()
+{
+    const Result<QUrl> api = parseApiUrl(m_apiUrl->text());
+    m_apiValidation->setText(api ? QString() : api.error());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(api.ok() && m_repos->count() > 0);
+}
+
+void RepoSelectorDialog::setOptions(const github::CollectOptions& options)
+{
+    m_base = options;
+    m_repos->clear();
+    m_repos->addItems(options.repositories);
+    const int status = m_status->findText(options.status.isEmpty() ? QStringLiteral("all") : options.status);
+    m_status->setCurrentIndex(std::max(0, status));
+    m_branch->setText(options.branch);
+    m_event->setText(options.event);
+    m_workflow->setText(options.workflow);
+    m_maxRuns->setValue(options.maxRuns);
+    m_apiUrl->setText(options.apiUrl.toString());
+    updateOk();
+}
+
+github::CollectOptions RepoSelectorDialog::options() const
+{
+    github::CollectOptions options = m_base;
+    options.repositories.clear();
+    for (int i = 0; i < m_repos->count(); ++i)
+        options.repositories.append(m_repos->item(i)->text());
+    options.status = m_status->currentText() == QLatin1String("all") ? QString() : m_status->currentText();
+    options.branch = m_branch->text().trimmed();
+    options.event = m_event->text().trimmed();
+    options.workflow = m_workflow->text().trimmed();
+    options.maxRuns = m_maxRuns->value();
+    if (const Result<QUrl> api = parseApiUrl(m_apiUrl->text()); api)
+        options.apiUrl = *api;
+    return options;
+}
+
+void RepoSelectorDialog::showTokenSource(const QString& workspaceDir)
+{
+    m_token->setText(tr("Token: looking..."));
+    github::TokenSearch search;
+    search.workingDir = QDir::currentPath();
+    search.workspaceDir = workspaceDir;
+    // Only the description crosses back to the GUI thread, never the token.
+    QtConcurrent::run([search] {
+        const Result<github::ResolvedToken> resolved = github::TokenResolver::resolve(search);
+        if (!resolved)
+            return tr("Token: %1").arg(resolved.error());
+        return resolved->found() ? tr("Token from %1.").arg(resolved->source.describe())
+                                 : tr("No token found: public repositories only, and logs cannot be downloaded.");
+    }).then(this, [this](const QString& description) {
+        m_token->setText(description);
+        emit tokenSourceShown(description);
+    });
+}
+
+QString RepoSelectorDialog::tokenSourceText() const
+{
+    return m_token->text();
+}
+
+} // namespace runlens::ui

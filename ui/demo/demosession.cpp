@@ -1,0 +1,65 @@
+#include "demosession.h"
+
+#include "collect/collectionrunner.h"
+#include "sample/fakecorpusdata.h"
+#include "sample/fakegithubserver.h"
+
+namespace runlens::ui {
+
+sample::SampleOptions DemoSession::defaultOptions()
+{
+    sample::SampleOptions options;
+    options.seed = 7;
+    options.repoCount = 4;
+    options.runsPerRepo = 12;
+    options.maxJobLines = 4000;
+    return options;
+}
+
+DemoSession::DemoSession(sample::SampleOptions options, QObject* parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_runner(new CollectionRunner(this))
+{
+    connect(m_runner, &CollectionRunner::progressChanged, this, &DemoSession::progressChanged);
+    connect(m_runner, &CollectionRunner::failed, this, &DemoSession::failed);
+    connect(m_runner, &CollectionRunner::finished, this,
+            [this](const github::CollectSummary& summary) { emit collected(m_dir.path(), summary); });
+}
+
+DemoSession::~DemoSession()
+{
+    // The collection stops before the server it talks to.
+    delete m_runner;
+    if (m_server)
+        m_server->stop();
+}
+
+void DemoSession::start()
+{
+    if (!m_dir.isValid()) {
+        emit failed(tr("Cannot create a temporary workspace folder: %1").arg(m_dir.errorString()));
+        return;
+    }
+    m_server = std::make_unique<sample::FakeGitHubServer>(sample::FakeCorpusData::build(m_options));
+    if (Status started = m_server->start(); !started) {
+        emit failed(tr("Cannot start the sample GitHub server: %1").arg(started.error()));
+        return;
+    }
+    github::CollectOptions options;
+    options.apiUrl = m_server->apiUrl();
+    for (const sample::FakeRepo& repo : m_server->repos())
+        options.repositories.append(repo.fullName());
+    m_repositories = options.repositories;
+    options.backoff.baseDelayMs = 5;
+    options.backoff.maxDelayMs = 200;
+    options.resetMarginMs = 200;
+    m_runner->start(m_dir.path(), options, m_server->token().toUtf8()); // the fake server's own token
+}
+
+void DemoSession::cancel()
+{
+    m_runner->cancel();
+}
+
+} // namespace runlens::ui

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "github/collectprogress.h"
+#include "sample/sampleoptions.h"
+
+#include <QObject>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace runlens::sample {
+class FakeGitHubServer;
+}
+
+namespace runlens::ui {
+
+class CollectionRunner;
+
+// The demo: serves the sample corpus with FakeGitHubServer on 127.0.0.1, creates a temporary
+// workspace and collects from the fake API with a Collector on a worker thread that has its own
+// Workspace connection. Progress arrives as progressChanged(); then collected() with the workspace
+// folder, or failed() naming what went wrong. The folder is removed with the session.
+class DemoSession : public QObject {
+    Q_OBJECT
+public:
+    // A small corpus that collects and analyses in seconds.
+    static sample::SampleOptions defaultOptions();
+
+    explicit DemoSession(sample::SampleOptions options = defaultOptions(), QObject* parent = nullptr);
+    ~DemoSession() override;
+
+    void start();
+    // Stops the collection; collected() follows with summary.canceled set.
+    void cancel();
+    QString workspaceDir() const { return m_dir.path(); }
+    QStringList repositories() const { return m_repositories; }
+
+signals:
+    void progressChanged(const runlens::github::CollectProgress& progress);
+    void collected(const QString& workspaceDir, const runlens::github::CollectSummary& summary);
+    void failed(const QString& message);
+
+private:
+    sample::SampleOptions m_options;
+    std::unique_ptr<sample::FakeGitHubServer> m_server;
+    QTemporaryDir m_dir;
+    CollectionRunner* m_runner = nullptr;
+    QStringList m_repositories;
+};
+
+} // namespace runlens::ui

@@ -1,0 +1,71 @@
+#include "runsfiltermodel.h"
+
+#include "runstablemodel.h"
+
+namespace runlens::ui {
+
+RunsFilterModel::RunsFilterModel(QObject* parent)
+    : QSortFilterProxyModel(parent)
+{
+    setSortRole(RunsTableModel::SortRole);
+    setDynamicSortFilter(true);
+}
+
+RunsFilterModel::~RunsFilterModel() = default;
+
+void RunsFilterModel::setRunsModel(RunsTableModel* model)
+{
+    m_runs = model;
+    setSourceModel(model);
+}
+
+void RunsFilterModel::setTextFilter(const QString& text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed == m_text)
+        return;
+    m_text = trimmed;
+    invalidateFilter();
+}
+
+void RunsFilterModel::setCategoryFilter(const QString& categoryId)
+{
+    if (categoryId == m_category)
+        return;
+    m_category = categoryId;
+    invalidateFilter();
+}
+
+void RunsFilterModel::setFlaggedOnly(bool flaggedOnly)
+{
+    if (flaggedOnly == m_flaggedOnly)
+        return;
+    m_flaggedOnly = flaggedOnly;
+    invalidateFilter();
+}
+
+void RunsFilterModel::sortByScore()
+{
+    sort(RunsTableModel::Score, Qt::DescendingOrder);
+}
+
+bool RunsFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
+{
+    if (!m_runs || sourceParent.isValid())
+        return true;
+    const RunRow& row = m_runs->rowAt(sourceRow);
+    if (m_flaggedOnly && !row.flagged)
+        return false;
+    if (!m_category.isEmpty()) {
+        if (m_category == QLatin1String("none") ? !row.category.isEmpty() : row.category != m_category)
+            return false;
+    }
+    if (m_text.isEmpty())
+        return true;
+    const auto has = [this](const QString& field) { return field.contains(m_text, Qt::CaseInsensitive); };
+    return has(row.repository) || has(row.workflow) || has(row.branch) || has(row.event) || has(row.conclusion)
+        || has(row.label) || has(row.category) || QString::number(row.runNumber) == m_text
+        || QString::number(row.runId) == m_text;
+}
+
+} // namespace runlens::ui

@@ -1,0 +1,272 @@
+#include "runstablemodel.h"
+
+#include "runrowsloader.h"
+
+#include "logs/memorycategory.h"
+
+#include <QColor>
+#include <QLocale>
+
+namespace runlens::ui {
+
+namespace {
+    quint64 keyOf(qint64 runId, int attempt)
+    {
+        return (static_cast<quint64>(runId) << 8) ^ static_cast<quint64>(attempt);
+    }
+
+    // Taxonomy colours by id, built once: data() must stay O(1).
+    const QHash<QString, QColor>& categoryColours()
+    {
+        static const QHash<QString, QColor> colours = [] {
+            QHash<QString, QColor> c;
+            for (const logs::CategoryInfo& info : logs::allCategories())
+                c.insert(info.id, QColor(info.colour));
+            return c;
+        }();
+        return colours;
+    }
+
+    const QHash<QString, QString>& categoryNames()
+    {
+        static const QHash<QString, QString> names = [] {
+            QHash<QString, QString> n;
+            for (const logs::CategoryInfo& info : logs::allCategories())
+                n.insert(info.id, info.name);
+            return n;
+        }();
+        return names;
+    }
+} // namespace
+
+RunsTableModel::RunsTableModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+RunsTableModel::~RunsTableModel() = default;
+
+void RunsTableModel::setRows(QList<RunRow> rows)
+{
+    beginResetModel();
+    m_rows = std::move(rows);
+    rebuildIndex();
+    endResetModel();
+}
+
+void RunsTableModel::rebuildIndex()
+{
+    m_rowOfKey.clear();
+    m_rowOfKey.reserve(m_rows.size());
+    for (int i = 0; i < m_rows.size(); ++i)
+        m_rowOfKey.insert(keyOf(m_rows[i].runId, m_rows[i].attempt), i);
+}
+
+int RunsTableModel::rowOf(qint64 runId, int attempt) const
+{
+    return m_rowOfKey.value(keyOf(runId, attempt), -1);
+}
+
+void RunsTableModel::applyAnalysis(const pipeline::AnalysisResult& analysis)
+{
+    if (m_rows.isEmpty())
+        return;
+    RunRowsLoader::applyAnalysis(m_rows, analysis);
+    emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+}
+
+void RunsTableModel::setLabel(qint64 runId, int attempt, const QString& label)
+{
+    const int row = rowOf(runId, attempt);
+    if (row < 0 || m_rows[row].label == label)
+        return;
+    m_rows[row].label = label;
+    emit dataChanged(index(row, Label), index(row, Label));
+}
+
+int RunsTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int RunsTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString RunsTableModel::formatBytes(qint64 bytes)
+{
+    if (bytes < 0)
+        return {};
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+QString RunsTableModel::formatDuration(qint64 secs)
+{
+    if (secs < 0)
+        return {};
+    if (secs < 60)
+        return QStringLiteral("%1s").arg(secs);
+    if (secs < 3600)
+        return QStringLiteral("%1m %2s").arg(secs / 60).arg(secs % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1h %2m").arg(secs / 3600).arg((secs % 3600) / 60, 2, 10, QLatin1Char('0'));
+}
+
+QVariant RunsTableModel::displayData(const RunRow& row, int column) const
+{
+    switch (column) {
+    case Repository:
+        return row.repository;
+    case Workflow:
+        return row.workflow;
+    case RunNumber:
+        return row.runNumber;
+    case Attempt:
+        return row.attempt;
+    case Branch:
+        return row.branch;
+    case Event:
+        return row.event;
+    case Conclusion:
+        return row.conclusion;
+    case Created:
+        return row.createdAt.isValid() ? row.createdAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                                       : QString();
+    case Duration:
+        return formatDuration(row.durationSecs);
+    case LogSize:
+        return row.logBytes >= 0 ? formatBytes(row.logBytes) : row.archiveState;
+    case Category:
+        return categoryNames().value(row.category, row.category);
+    case Score:
+        return row.scored ? QString::number(row.score, 'f', 3) : QString();
+    case Flagged:
+        return row.flagged ? tr("flagged") : QString();
+    case Label:
+        return row.label;
+    default:
+        return {};
+    }
+}
+
+QVariant RunsTableModel::sortData(const RunRow& row, int column) const
+{
+    switch (column) {
+    case RunNumber:
+        return row.runNumber;
+    case Attempt:
+        return row.attempt;
+    case Created:
+        return row.createdAt;
+    case Duration:
+        return row.durationSecs;
+    case LogSize:
+        return row.logBytes;
+    case Category:
+        return row.category;
+    case Score:
+        return row.scored ? row.score : -1.0;
+    case Flagged:
+        return row.flagged;
+    default:
+        return displayData(row, column);
+    }
+}
+
+QVariant RunsTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const RunRow& row = m_rows.at(index.row());
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayData(row, column);
+    case SortRole:
+        return sortData(row, column);
+    case Qt::DecorationRole:
+        if (column == Category && !row.category.isEmpty())
+            return categoryColours().value(row.category);
+        return {};
+    case Qt::BackgroundRole:
+        if (column == Category && !row.category.isEmpty()) {
+            QColor tint = categoryColours().value(row.category);
+            tint.setAlpha(60);
+            return tint;
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        switch (column) {
+        case RunNumber:
+        case Attempt:
+        case Duration:
+        case LogSize:
+        case Score:
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        default:
+            return {};
+        }
+    case Qt::ToolTipRole:
+        if (column == Category && !row.category.isEmpty())
+            return QStringLiteral("%1 (%2)").arg(categoryNames().value(row.category), row.category);
+        if (column == LogSize && !row.logPath.isEmpty())
+            return row.logPath;
+        if (column == Repository && !row.htmlUrl.isEmpty())
+            return row.htmlUrl;
+        return {};
+    case RunIdRole:
+        return row.runId;
+    case AttemptRole:
+        return row.attempt;
+    case CategoryIdRole:
+        return row.category;
+    case FlaggedRole:
+        return row.flagged;
+    case LogPathRole:
+        return row.logPath;
+    case ScoredRole:
+        return row.scored;
+    default:
+        return {};
+    }
+}
+
+QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Repository:
+        return tr("Repository");
+    case Workflow:
+        return tr("Workflow");
+    case RunNumber:
+        return tr("Run");
+    case Attempt:
+        return tr("Attempt");
+    case Branch:
+        return tr("Branch");
+    case Event:
+        return tr("Event");
+    case Conclusion:
+        return tr("Conclusion");
+    case Created:
+        return tr("Created (UTC)");
+    case Duration:
+        return tr("Duration");
+    case LogSize:
+        return tr("Log size");
+    case Category:
+        return tr("Memory category");
+    case Score:
+        return tr("Anomaly score");
+    case Flagged:
+        return tr("Flagged");
+    case Label:
+        return tr("Label");
+    default:
+        return {};
+    }
+}
+
+} // namespace runlens::ui

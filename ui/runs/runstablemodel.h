@@ -1,0 +1,82 @@
+#pragma once
+
+#include "runrow.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+
+namespace runlens::pipeline {
+struct AnalysisResult;
+}
+
+namespace runlens::ui {
+
+// The runs table: one row per run attempt (RunRow values), no per-row widgets, data() is O(1) so
+// 50,000 rows scroll and sort smoothly. The category column carries the taxonomy colour as a chip
+// (DecorationRole) and a light tint (BackgroundRole); the score column is drawn as a bar by
+// ScoreBarDelegate from SortRole. Sort with a RunsFilterModel (it sorts by SortRole).
+class RunsTableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column {
+        // What a reader scans first (which run, how anomalous, why) comes first.
+        Repository,
+        Workflow,
+        RunNumber,
+        Score,
+        Category,
+        Flagged,
+        Conclusion,
+        Label,
+        Attempt,
+        Branch,
+        Event,
+        Created,
+        Duration,
+        LogSize,
+        ColumnCount
+    };
+    enum Role {
+        SortRole = Qt::UserRole + 1, // raw value for sorting (numbers as numbers, dates as dates)
+        RunIdRole, // qint64
+        AttemptRole, // int
+        CategoryIdRole, // taxonomy id or empty
+        FlaggedRole, // bool
+        LogPathRole, // absolute ZIP path or empty
+        ScoredRole, // bool: the score column holds a value
+    };
+
+    explicit RunsTableModel(QObject* parent = nullptr);
+    ~RunsTableModel() override;
+
+    // Replaces every row (resets the model).
+    void setRows(QList<RunRow> rows);
+    const QList<RunRow>& rows() const { return m_rows; }
+    const RunRow& rowAt(int row) const { return m_rows.at(row); }
+    // The row of a run attempt, or -1.
+    int rowOf(qint64 runId, int attempt) const;
+
+    // Copies scores, flags and categories of `analysis` into the rows (dataChanged, no reset).
+    void applyAnalysis(const pipeline::AnalysisResult& analysis);
+    // Sets one run's label text (dataChanged on that cell).
+    void setLabel(qint64 runId, int attempt, const QString& label);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    static QString formatBytes(qint64 bytes);
+    static QString formatDuration(qint64 secs);
+
+private:
+    void rebuildIndex();
+    QVariant displayData(const RunRow& row, int column) const;
+    QVariant sortData(const RunRow& row, int column) const;
+
+    QList<RunRow> m_rows;
+    QHash<quint64, int> m_rowOfKey;
+};
+
+} // namespace runlens::ui
