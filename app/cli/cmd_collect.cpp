@@ -1,3 +1,4 @@
+#include "clitoken.h"
 #include "commands.h"
 
 #include "github/collector.h"
@@ -169,16 +170,9 @@ int runCollect(const QStringList& args, CliContext& ctx)
         ctx.err << "runlens-cli collect: " << s.error() << "\n";
         return ExitFailed;
     }
-    github::TokenSearch search;
-    search.tokenFile = parser.value(tokenFileOpt);
-    search.workingDir = QDir::currentPath();
-    search.workspaceDir = ws.dir();
-    Result<github::ResolvedToken> token = github::TokenResolver::resolve(search);
-    if (!token) {
-        ctx.err << "runlens-cli collect: " << token.error() << "\n";
+    const std::optional<github::ResolvedToken> token = resolveToken(ctx, kName, parser.value(tokenFileOpt), ws.dir());
+    if (!token)
         return ExitFailed;
-    }
-    ctx.err << "token: " << token->source.describe() << "\n";
     if (!token->found())
         ctx.err << "without a token only listing works; log downloads are skipped (see docs/collect.md)\n";
     ctx.err.flush();

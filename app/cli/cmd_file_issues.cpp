@@ -1,3 +1,4 @@
+#include "clitoken.h"
 #include "commands.h"
 
 #include "github/issuefiler.h"
@@ -102,16 +103,10 @@ namespace {
             ctx.err << "runlens-cli file-issues: " << s.error() << "\n";
             return ExitFailed;
         }
-        github::TokenSearch search;
-        search.tokenFile = parser.value(tokenFileOpt);
-        search.workingDir = QDir::currentPath();
-        search.workspaceDir = ws.dir();
-        Result<github::ResolvedToken> token = github::TokenResolver::resolve(search);
-        if (!token) {
-            ctx.err << "runlens-cli file-issues: " << token.error() << "\n";
+        const std::optional<github::ResolvedToken> token
+            = resolveToken(ctx, kName, parser.value(tokenFileOpt), ws.dir());
+        if (!token)
             return ExitFailed;
-        }
-        ctx.err << "token: " << token->source.describe() << "\n";
         if (!token->found() && !options.dryRun) {
             ctx.err << "runlens-cli file-issues: creating issues needs a token with issues: write (see docs/automation.md)\n";
             return ExitFailed;
