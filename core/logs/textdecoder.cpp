@@ -62,6 +62,36 @@ inline bool isCont(unsigned char c)
     return (c & 0xC0) == 0x80;
 }
 
+// What a UTF-8 lead byte announces: how many continuation bytes follow and the allowed range of the
+// first one (which excludes overlong forms, surrogates and code points past U+10FFFF). need is 0 for a
+// byte that cannot start a sequence.
+struct Utf8Lead {
+    int need = 0;
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xBF;
+};
+
+Utf8Lead utf8Lead(unsigned char c)
+{
+    Utf8Lead lead;
+    if (c >= 0xC2 && c <= 0xDF) {
+        lead.need = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        lead.need = 2;
+        if (c == 0xE0)
+            lead.lo = 0xA0;
+        else if (c == 0xED)
+            lead.hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        lead.need = 3;
+        if (c == 0xF0)
+            lead.lo = 0x90;
+        else if (c == 0xF4)
+            lead.hi = 0x8F;
+    }
+    return lead;
+}
+
 // Length of the prefix of p[0, n) that is valid UTF-8 holding no U+FEFF. When the scan stops at a
 // sequence that is merely cut off by the end of the buffer, *cutOff is set.
 qsizetype cleanPrefix(const unsigned char* p, qsizetype n, bool* cutOff)
@@ -73,23 +103,11 @@ qsizetype cleanPrefix(const unsigned char* p, qsizetype n, bool* cutOff)
         if (i >= n)
             break;
         const unsigned char c = p[i];
-        int need;
-        unsigned char lo = 0x80, hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) {
-            need = 1;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            need = 2;
-            if (c == 0xE0)
-                lo = 0xA0;
-            else if (c == 0xED)
-                hi = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            need = 3;
-            if (c == 0xF0)
-                lo = 0x90;
-            else if (c == 0xF4)
-                hi = 0x8F;
-        } else {
+        const Utf8Lead lead = utf8Lead(c);
+        const int need = lead.need;
+        const unsigned char lo = lead.lo;
+        const unsigned char hi = lead.hi;
+        if (need == 0) {
             return i;
         }
         for (int k = 1; k <= need; ++k) {
@@ -205,23 +223,11 @@ void TextDecoder::decodeUtf8(QByteArrayView in, bool final)
                 break;
         }
         const unsigned char c = p[i];
-        int need;
-        unsigned char lo = 0x80, hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) {
-            need = 1;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            need = 2;
-            if (c == 0xE0)
-                lo = 0xA0;
-            else if (c == 0xED)
-                hi = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            need = 3;
-            if (c == 0xF0)
-                lo = 0x90;
-            else if (c == 0xF4)
-                hi = 0x8F;
-        } else {
+        const Utf8Lead lead = utf8Lead(c);
+        const int need = lead.need;
+        const unsigned char lo = lead.lo;
+        const unsigned char hi = lead.hi;
+        if (need == 0) {
             appendReplacement(m_out);
             ++i;
             continue;
