@@ -1,6 +1,9 @@
 #include "testsupport.h"
 
+#include <QCryptographicHash>
 #include <QDir>
+#include <QDirIterator>
+#include <QFile>
 #include <QProcess>
 #include <QTest>
 
@@ -45,6 +48,24 @@ bool writeZip(const QString& path, const QList<QPair<QString, QByteArray>>& entr
     }
     zip.close();
     return zip.getZipError() == 0;
+}
+
+QByteArray hashFolder(const QString& root)
+{
+    QStringList files;
+    QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        files << it.next();
+    files.sort();
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QString& path : files) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        hash.addData(QDir(root).relativeFilePath(path).toUtf8());
+        hash.addData(file.readAll());
+    }
+    return hash.result().toHex();
 }
 
 CliRun runCli(const QStringList& args, int timeoutMs, const QString& workingDir)

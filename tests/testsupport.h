@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QByteArray>
 #include <QList>
 #include <QPair>
 #include <QStringList>
@@ -22,6 +23,10 @@ struct CliRun {
 
 // Writes a ZIP at `path` holding `entries` (name -> bytes), deflated. Returns false on failure.
 bool writeZip(const QString& path, const QList<QPair<QString, QByteArray>>& entries);
+
+// SHA-256 over every file below `root` (relative paths and bytes, in sorted order): equal hashes mean
+// byte-identical folders. Empty when a file cannot be read.
+QByteArray hashFolder(const QString& root);
 
 // Runs runlens-cli with `args`; waits up to `timeoutMs` for it to finish.
 CliRun runCli(const QStringList& args, int timeoutMs = 120000, const QString& workingDir = {});

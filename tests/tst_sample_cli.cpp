@@ -9,25 +9,6 @@
 
 using namespace runlens::test;
 
-namespace {
-QByteArray hashFolder(const QString& root)
-{
-    QStringList files;
-    QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        files << it.next();
-    files.sort();
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    for (const QString& path : files) {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return {};
-        hash.addData(QDir(root).relativeFilePath(path).toUtf8());
-        hash.addData(file.readAll());
-    }
-    return hash.result().toHex();
-}
-} // namespace
 
 // `runlens-cli sample`: flags, exit codes, the folder it writes.
 class TestSampleCli : public QObject

@@ -5,6 +5,7 @@
 #include "sample/samplecorpus.h"
 #include "sample/samplejson.h"
 #include "sample/seedlayoutwriter.h"
+#include "testsupport.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
@@ -34,23 +35,6 @@ SampleOptions smallOptions(quint64 seed = 7)
     return options;
 }
 
-QByteArray hashFolder(const QString& root)
-{
-    QStringList files;
-    QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        files << it.next();
-    files.sort();
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    for (const QString& path : files) {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return {};
-        hash.addData(QDir(root).relativeFilePath(path).toUtf8());
-        hash.addData(file.readAll());
-    }
-    return hash.result().toHex();
-}
 
 // Lines of a log entry as the archive holds them (BOMs kept, newline dropped).
 QList<QByteArray> splitLines(const QByteArray& data)
@@ -116,9 +100,9 @@ private slots:
         const SampleCorpus other = SampleCorpus::generate(smallOptions());
         QVERIFY(SeedLayoutWriter(m_corpus).write(a.path(), false).ok());
         QVERIFY(SeedLayoutWriter(other).write(b.path(), false).ok());
-        const QByteArray hashA = hashFolder(a.path());
+        const QByteArray hashA = test::hashFolder(a.path());
         QVERIFY(!hashA.isEmpty());
-        QCOMPARE(hashFolder(b.path()), hashA);
+        QCOMPARE(test::hashFolder(b.path()), hashA);
     }
 
     void differentSeedDifferentBytes()
