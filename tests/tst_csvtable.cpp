@@ -102,6 +102,19 @@ private slots:
         QCOMPARE(CsvTable::quote(QStringLiteral("a,b")), QStringLiteral("\"a,b\""));
         QCOMPARE(CsvTable::quote(QStringLiteral("say \"hi\"")), QStringLiteral("\"say \"\"hi\"\"\""));
     }
+
+    // What line() writes, parse() reads back cell for cell.
+    void roundTrip()
+    {
+        const QStringList header { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") };
+        const QStringList row { QStringLiteral("x, \"y\""), QStringLiteral("two\nlines"), QString() };
+        const QByteArray data = (CsvTable::line(header) + CsvTable::line(row)).toUtf8();
+        Result<CsvTable> table = CsvTable::parse(data, QStringLiteral("file 'r.csv'"));
+        QVERIFY2(table.ok(), qPrintable(table.ok() ? QString() : table.error()));
+        QCOMPARE(table->header(), header);
+        QCOMPARE(table->rowCount(), 1);
+        QCOMPARE(table->row(0), row);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCsvTable)

@@ -1,6 +1,6 @@
 // Import and export of the old pipeline's folder layout through runlens-cli, on a sample corpus.
 #include "testsupport.h"
-#include "workspace/csv.h"
+#include "common/csvtable.h"
 #include "workspace/workspace.h"
 
 #include <QDirIterator>
@@ -12,13 +12,13 @@ using namespace runlens;
 namespace {
 QStringList sortedRows(const QString& csvPath)
 {
-    const auto table = workspace::readCsv(csvPath);
+    const auto table = CsvTable::read(csvPath);
     if (!table)
         return { table.error() };
-    QStringList rows { table->header.join(QLatin1Char('|')) };
+    QStringList rows { table->header().join(QLatin1Char('|')) };
     QStringList body;
-    for (const QStringList& row : table->rows)
-        body << row.join(QLatin1Char('|'));
+    for (int r = 0; r < table->rowCount(); ++r)
+        body << table->row(r).join(QLatin1Char('|'));
     body.sort();
     return rows + body;
 }

@@ -1,5 +1,5 @@
 #include "workspace/archivecheck.h"
-#include "workspace/csv.h"
+#include "common/csvtable.h"
 #include "workspace/seedfolder.h"
 #include "workspace/workspace.h"
 
@@ -309,46 +309,6 @@ private Q_SLOTS:
         QCOMPARE(main.runs()->size(), 2);
     }
 
-    void csv_data()
-    {
-        QTest::addColumn<QByteArray>("text");
-        QTest::addColumn<int>("rows");
-        QTest::addColumn<QString>("lastCell");
-        QTest::addRow("plain") << QByteArray("a,b\n1,2\n") << 1 << QStringLiteral("2");
-        QTest::addRow("crlf, no final newline") << QByteArray("a,b\r\n1,2\r\n3,4") << 2 << QStringLiteral("4");
-        QTest::addRow("quoted comma and quote")
-            << QByteArray("a,b\n1,\"x, \"\"y\"\"\"\n") << 1 << QStringLiteral("x, \"y\"");
-        QTest::addRow("quoted newline") << QByteArray("a,b\n1,\"two\nlines\"\n") << 1 << QStringLiteral("two\nlines");
-        QTest::addRow("bom and empty cell") << QByteArray("\xEF\xBB\xBF"
-                                                          "a,b\n1,\n")
-                                            << 1 << QString();
-    }
-
-    void csv()
-    {
-        QFETCH(QByteArray, text);
-        QFETCH(int, rows);
-        QFETCH(QString, lastCell);
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("t.csv"));
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(text);
-        f.close();
-        const auto table = readCsv(path);
-        QVERIFY2(table.ok(), table.ok() ? "" : qPrintable(table.error()));
-        QCOMPARE(table->header, (QStringList { QStringLiteral("a"), QStringLiteral("b") }));
-        QCOMPARE(table->rows.size(), rows);
-        QCOMPARE(table->rows.constLast().value(1), lastCell);
-        // What csvLine writes reads back the same.
-        QFile g(path);
-        QVERIFY(g.open(QIODevice::WriteOnly));
-        g.write((csvLine({ QStringLiteral("a"), QStringLiteral("b") }) + csvLine({ QStringLiteral("1"), lastCell }))
-                    .toUtf8());
-        g.close();
-        QCOMPARE(readCsv(path)->rows.constLast().value(1), lastCell);
-    }
-
     void verifyZip_data()
     {
         QTest::addColumn<QString>("damage");
@@ -451,10 +411,10 @@ private Q_SLOTS:
         QFile memory(out + QStringLiteral("/memory_logs.txt"));
         QVERIFY(memory.open(QIODevice::ReadOnly));
         QCOMPARE(memory.readAll(), QByteArray("logs_failure/111/0_build.txt\n"));
-        const auto table = readCsv(out + QStringLiteral("/workflow_runs.csv"));
+        const auto table = CsvTable::read(out + QStringLiteral("/workflow_runs.csv"));
         CHECK_OK(table);
-        QCOMPARE(table->header, SeedFolder::runColumns());
-        QCOMPARE(table->rows.size(), 3);
+        QCOMPARE(table->header(), SeedFolder::runColumns());
+        QCOMPARE(table->rowCount(), 3);
     }
 
     void seedImportErrors_data()
@@ -463,7 +423,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
         QTest::addRow("no csv") << QByteArray() << QStringLiteral("has no workflow_runs.csv");
         QTest::addRow("no run_id column") << QByteArray("repo,id\no/r,1\n") << QStringLiteral("'run_id' is missing");
-        QTest::addRow("empty csv") << QByteArray("\n") << QStringLiteral("empty file");
+        QTest::addRow("empty csv") << QByteArray("\n") << QStringLiteral("empty, no header line");
     }
 
     void seedImportErrors()

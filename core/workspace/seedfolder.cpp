@@ -1,7 +1,7 @@
 #include "seedfolder.h"
 
 #include "archivecheck.h"
-#include "csv.h"
+#include "common/csvtable.h"
 #include "workspace.h"
 
 #include <QDir>
@@ -142,21 +142,21 @@ Result<SeedTransferSummary> SeedFolder::importFolder(Workspace& ws, const QStrin
     const QString csvPath = seed.filePath(QStringLiteral("workflow_runs.csv"));
     if (!QFileInfo::exists(csvPath))
         return makeError(QStringLiteral("seed folder '%1' has no workflow_runs.csv").arg(seedDir));
-    Result<CsvTable> table = readCsv(csvPath);
+    Result<CsvTable> table = CsvTable::read(csvPath);
     if (!table)
         return makeError(table.error());
 
     SeedTransferSummary summary;
     for (const QString& required : { QStringLiteral("repo"), QStringLiteral("run_id") }) {
-        if (table->column(required) < 0)
+        if (table->columnIndex(required) < 0)
             return makeError(QStringLiteral("'%1': required column '%2' is missing (columns: %3)")
-                                 .arg(csvPath, required, table->header.join(QStringLiteral(", "))));
+                                 .arg(csvPath, required, table->header().join(QStringLiteral(", "))));
     }
     for (const QString& column : runColumns()) {
-        if (table->column(column) < 0)
+        if (table->columnIndex(column) < 0)
             summary.warnings.append(QStringLiteral("'%1': column '%2' is missing; left empty").arg(csvPath, column));
     }
-    for (const QString& column : table->header) {
+    for (const QString& column : table->header()) {
         if (!runColumns().contains(column))
             summary.warnings.append(QStringLiteral("'%1': unknown column '%2' ignored").arg(csvPath, column));
     }
@@ -166,16 +166,16 @@ Result<SeedTransferSummary> SeedFolder::importFolder(Workspace& ws, const QStrin
     }
 
     auto cell = [&](const QStringList& row, const QString& name) {
-        const int i = table->column(name);
+        const int i = table->columnIndex(name);
         return i >= 0 && i < row.size() ? row.at(i).trimmed() : QString();
     };
 
     QList<RunRecord> runs;
     QHash<qint64, QString> repoOfRun;
     QHash<qint64, int> attemptOfRun;
-    int line = 1;
-    for (const QStringList& row : std::as_const(table->rows)) {
-        ++line;
+    for (int r = 0; r < table->rowCount(); ++r) {
+        const QStringList& row = table->row(r);
+        const int line = table->lineOf(r);
         RunRecord run;
         bool ok = false;
         run.runId = cell(row, QStringLiteral("run_id")).toLongLong(&ok);
@@ -292,24 +292,24 @@ Result<SeedTransferSummary> SeedFolder::importFolder(Workspace& ws, const QStrin
     // run_id,label[,attempt] file; kept with source "sample".
     const QString labelsPath = seed.filePath(QStringLiteral("labels.csv"));
     if (QFileInfo::exists(labelsPath)) {
-        Result<CsvTable> labels = readCsv(labelsPath);
+        Result<CsvTable> labels = CsvTable::read(labelsPath);
         const int labelCol = !labels
             ? -1
-            : (labels->column(QStringLiteral("label")) >= 0 ? labels->column(QStringLiteral("label"))
-                                                            : labels->column(QStringLiteral("category")));
+            : (labels->columnIndex(QStringLiteral("label")) >= 0 ? labels->columnIndex(QStringLiteral("label"))
+                                                            : labels->columnIndex(QStringLiteral("category")));
         if (!labels) {
             summary.warnings.append(labels.error());
-        } else if (labels->column(QStringLiteral("run_id")) < 0 || labelCol < 0) {
+        } else if (labels->columnIndex(QStringLiteral("run_id")) < 0 || labelCol < 0) {
             summary.warnings.append(
                 QStringLiteral("'%1': needs columns run_id and label or category (columns: %2); ignored")
-                    .arg(labelsPath, labels->header.join(QStringLiteral(", "))));
+                    .arg(labelsPath, labels->header().join(QStringLiteral(", "))));
         } else {
-            const int idCol = labels->column(QStringLiteral("run_id"));
-            const int attemptCol = labels->column(QStringLiteral("attempt"));
-            int n = 1;
+            const int idCol = labels->columnIndex(QStringLiteral("run_id"));
+            const int attemptCol = labels->columnIndex(QStringLiteral("attempt"));
             int otherAttempts = 0;
-            for (const QStringList& row : std::as_const(labels->rows)) {
-                ++n;
+            for (int r = 0; r < labels->rowCount(); ++r) {
+                const QStringList& row = labels->row(r);
+                const int n = labels->lineOf(r);
                 const qint64 runId = row.value(idCol).toLongLong();
                 const int attempt = attemptCol >= 0 ? std::max(1, row.value(attemptCol).toInt()) : 1;
                 const QString label = row.value(labelCol).trimmed();
@@ -346,7 +346,7 @@ Result<SeedTransferSummary> SeedFolder::exportFolder(Workspace& ws, const QStrin
     if (!runs)
         return makeError(runs.error());
     SeedTransferSummary summary;
-    QString csv = csvLine(runColumns());
+    QString csv = CsvTable::line(runColumns());
     QList<RunRecord> sorted = *runs;
     std::sort(sorted.begin(), sorted.end(), [](const RunRecord& a, const RunRecord& b) {
         return a.repository != b.repository ? a.repository < b.repository
@@ -357,7 +357,7 @@ Result<SeedTransferSummary> SeedFolder::exportFolder(Workspace& ws, const QStrin
         if (written.contains(run.runId))
             continue; // the seed layout knows one attempt per run: the latest
         written.insert(run.runId);
-        csv += csvLine({ run.repository, QString::number(run.runId), QString::number(run.runNumber), run.workflowName,
+        csv += CsvTable::line({ run.repository, QString::number(run.runId), QString::number(run.runNumber), run.workflowName,
             run.event, run.branch, run.status, run.conclusion,
             run.createdAt.isValid() ? run.createdAt.toUTC().toString(Qt::ISODate) : QString(), run.htmlUrl,
             run.logsUrl });
@@ -388,14 +388,14 @@ Result<SeedTransferSummary> SeedFolder::exportFolder(Workspace& ws, const QStrin
     if (!labels)
         return makeError(labels.error());
     QString memory;
-    QString labelsCsv = csvLine(
+    QString labelsCsv = CsvTable::line(
         { QStringLiteral("run_id"), QStringLiteral("attempt"), QStringLiteral("label"), QStringLiteral("source") });
     bool anyLabel = false;
     for (const LabelRecord& label : std::as_const(*labels)) {
         if (label.source == LabelSource::MemoryLogs && !label.note.isEmpty()) {
             memory += label.note + QLatin1Char('\n');
         } else {
-            labelsCsv += csvLine(
+            labelsCsv += CsvTable::line(
                 { QString::number(label.runId), QString::number(label.attempt), label.label, nameOf(label.source) });
             anyLabel = true;
         }
