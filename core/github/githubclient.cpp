@@ -135,12 +135,26 @@ void GithubClient::enqueue(std::shared_ptr<Task> task, bool front)
     pump();
 }
 
+void GithubClient::setHeld(bool held)
+{
+    if (m_held == held)
+        return;
+    m_held = held;
+    m_drainedSignalled = false;
+    pump();
+}
+
 void GithubClient::pump()
 {
-    while (!m_canceled && !m_pauseTimer.isActive() && m_running < m_options.concurrency && !m_queue.empty()) {
+    while (!m_canceled && !m_held && !m_pauseTimer.isActive() && m_running < m_options.concurrency
+        && !m_queue.empty()) {
         std::shared_ptr<Task> task = std::move(m_queue.front());
         m_queue.pop_front();
         start(task);
+    }
+    if (m_held && !m_canceled && m_running == 0 && !m_drainedSignalled) {
+        m_drainedSignalled = true;
+        Q_EMIT drained();
     }
 }
 
