@@ -99,7 +99,6 @@ CollectionPanel::CollectionPanel(QWidget* parent)
     m_cancelButton->setObjectName(QStringLiteral("CancelButton"));
     m_cancelButton->setDefaultAction(m_cancelAction);
     m_cancelButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_cancelButton->setText(tr("Cancel"));
 
     m_repoView = makeTable(this, QStringLiteral("CollectRepositories"));
     m_repoView->setModel(m_repoModel);
@@ -153,6 +152,12 @@ CollectionPanel::CollectionPanel(QWidget* parent)
 }
 
 CollectionPanel::~CollectionPanel() = default;
+
+QSize CollectionPanel::sizeHint() const
+{
+    const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    return { 46 * em, 36 * fontMetrics().height() };
+}
 
 void CollectionPanel::attach(CollectionRunner* runner, const QStringList& repositories)
 {
@@ -268,7 +273,7 @@ void CollectionPanel::showProgress(const github::CollectProgress& p)
         counts += tr(", %1 missing").arg(locale.toString(p.logsMissing));
     if (p.logsPending > 0 || p.jobsPending > 0)
         counts += tr(", %1 pending").arg(locale.toString(p.logsPending + p.jobsPending));
-    counts += tr("; %n request(s)", nullptr, p.requests);
+    counts += tr("; requests: %1").arg(locale.toString(p.requests));
     m_counts->setText(counts);
     if (rateChanged)
         emit rateLimitChanged(p.rateRemaining, p.rateLimit, p.rateReset);
@@ -299,13 +304,13 @@ void CollectionPanel::showSummary(const github::CollectSummary& summary)
         m_overall->setRange(0, 1);
         m_overall->setValue(1);
         m_overall->setFormat(tr("Done"));
-        QString text = tr("Collected %1 runs and %2 logs (%3) in %4 requests and %5 s; %n failure(s).", nullptr,
-            int(summary.failures.size()))
+        QString text = tr("Collected %1 runs and %2 logs (%3) in %4 requests and %5 s; failures: %6.")
                            .arg(locale.toString(summary.runsListed), locale.toString(summary.logsDownloaded),
                                collecttext::bytes(summary.bytes), locale.toString(summary.requests),
-                               locale.toString((summary.elapsedMs + 500) / 1000));
+                               locale.toString((summary.elapsedMs + 500) / 1000),
+                               locale.toString(summary.failures.size()));
         if (summary.logsNeedToken > 0)
-            text += tr(" %n log(s) need a token.", nullptr, summary.logsNeedToken);
+            text += tr(" Logs that need a token: %1.").arg(locale.toString(summary.logsNeedToken));
         setStatus(text);
     }
     m_transfer->setText(collecttext::bytes(summary.bytes));
@@ -355,8 +360,12 @@ void CollectionPanel::updateTimedLines()
             "QLabel { background: #FFF3CD; color: #5C4400; border: 1px solid #E0B000; border-radius: 3px; "
             "padding: 6px; font-weight: bold; font-size: 120%; }"));
     } else if (m_paused) {
-        setStatus(p.paused && p.inFlight == 0 ? tr("Paused.")
-                                              : tr("Pausing: %n request(s) finishing...", nullptr, std::max(1, p.inFlight)));
+        if (p.paused && p.inFlight == 0)
+            setStatus(tr("Paused."));
+        else if (p.inFlight > 1)
+            setStatus(tr("Pausing: %1 requests in flight finish first...").arg(p.inFlight));
+        else
+            setStatus(tr("Pausing: the request in flight finishes first..."));
         m_state->setStyleSheet(QStringLiteral("QLabel { font-weight: bold; }"));
     } else {
         setStatus({});

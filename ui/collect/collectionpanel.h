@@ -46,6 +46,9 @@ public:
     void showSummary(const github::CollectSummary& summary);
     void showFailed(const QString& message);
 
+    // Wide enough for a bar and the counts next to each repository name.
+    QSize sizeHint() const override;
+
     bool isCollecting() const { return m_collecting; }
     bool isPaused() const { return m_paused; }
     QAction* pauseAction() const { return m_pauseAction; }
