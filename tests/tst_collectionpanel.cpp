@@ -78,8 +78,8 @@ CollectSummary collect(workspace::Workspace& ws, const CollectOptions& options, 
     Collector collector(ws, options, kToken.toUtf8());
     QSignalSpy finished(&collector, &Collector::finished);
     if (seen)
-        QObject::connect(&collector, &Collector::progressChanged, &collector,
-            [seen](const CollectProgress& p) { seen->append(p); });
+        QObject::connect(
+            &collector, &Collector::progressChanged, &collector, [seen](const CollectProgress& p) { seen->append(p); });
     collector.start();
     if (finished.isEmpty() && !finished.wait(60000))
         return {};
@@ -87,13 +87,11 @@ CollectSummary collect(workspace::Workspace& ws, const CollectOptions& options, 
 }
 } // namespace
 
-class TestCollectionPanel : public QObject {
+class TestCollectionPanel : public QObject
+{
     Q_OBJECT
 private slots:
-    void initTestCase()
-    {
-        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-    }
+    void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
 
     void text_data()
     {
@@ -120,13 +118,13 @@ private slots:
         QTest::addRow("countdown past") << collecttext::countdown(-3) << QStringLiteral("00:00");
         QTest::addRow("transfer all") << collecttext::transfer(12897485, 1468006.4, 120)
                                       << QStringLiteral("12.3 MB at 1.4 MB/s, about 2 min left");
-        QTest::addRow("transfer no rate") << collecttext::transfer(2048, -1, 40)
-                                          << QStringLiteral("2.0 kB, about 40 s left");
+        QTest::addRow("transfer no rate")
+            << collecttext::transfer(2048, -1, 40) << QStringLiteral("2.0 kB, about 40 s left");
         QTest::addRow("transfer bytes only") << collecttext::transfer(2048, -1, -1) << QStringLiteral("2.0 kB");
         QTest::addRow("rate limit") << collecttext::rateLimit(4321, 5000, 12 * 60 + 34)
                                     << QStringLiteral("Rate limit: 4,321 / 5,000, resets in 12:34");
-        QTest::addRow("rate limit no reset") << collecttext::rateLimit(59, 60, -1)
-                                             << QStringLiteral("Rate limit: 59 / 60");
+        QTest::addRow("rate limit no reset")
+            << collecttext::rateLimit(59, 60, -1) << QStringLiteral("Rate limit: 59 / 60");
         QTest::addRow("rate limit unknown") << collecttext::rateLimit(-1, -1, 10) << QString();
     }
 
@@ -146,11 +144,11 @@ private slots:
         QTest::addRow("one sample") << Samples { { 0, 0 } } << qint64(5000) << -1.0;
         QTest::addRow("under a second") << Samples { { 0, 0 }, { 500, 1000 } } << qint64(800) << -1.0;
         QTest::addRow("steady") << Samples { { 0, 0 }, { 1000, 1000 }, { 2000, 2000 } } << qint64(2000) << 1000.0;
-        QTest::addRow("window slides") << Samples { { 0, 0 }, { 10000, 100000 }, { 20000, 110000 } }
-                                       << qint64(20000) << 1000.0;
+        QTest::addRow("window slides") << Samples { { 0, 0 }, { 10000, 100000 }, { 20000, 110000 } } << qint64(20000)
+                                       << 1000.0;
         QTest::addRow("stall decays") << Samples { { 0, 0 }, { 2000, 20000 } } << qint64(4000) << 5000.0;
-        QTest::addRow("long stall reads zero") << Samples { { 0, 0 }, { 2000, 20000 }, { 30000, 20000 } }
-                                               << qint64(30000) << 0.0;
+        QTest::addRow("long stall reads zero")
+            << Samples { { 0, 0 }, { 2000, 20000 }, { 30000, 20000 } } << qint64(30000) << 0.0;
     }
 
     void throughput()
@@ -262,8 +260,8 @@ private slots:
         const RepoProgressModel* model = panel.repositoriesModel();
         QCOMPARE(model->rowCount(), 2);
         for (int row = 0; row < 2; ++row) {
-            QCOMPARE(model->index(row, RepoProgressModel::Repository).data().toString(),
-                last.repositories[row].repository);
+            QCOMPARE(
+                model->index(row, RepoProgressModel::Repository).data().toString(), last.repositories[row].repository);
             QCOMPARE(model->index(row, RepoProgressModel::Runs).data().toString(),
                 QString::number(last.repositories[row].runsListed));
             QVERIFY(model->index(row, RepoProgressModel::Progress).data(RepoProgressModel::DoneRole).toBool());
@@ -343,8 +341,8 @@ private slots:
         const CollectProgress last = lastProgress();
         QCOMPARE(last.workDone(), last.workTotal());
         QCOMPARE(last.jobsFetched, last.runsListed);
-        QCOMPARE(last.logsDownloaded + last.logsExpired + last.logsMissing, summary.logsDownloaded
-            + summary.logsExpired + summary.logsMissing);
+        QCOMPARE(last.logsDownloaded + last.logsExpired + last.logsMissing,
+            summary.logsDownloaded + summary.logsExpired + summary.logsMissing);
         workspace::Workspace ws;
         CHECK_OK(ws.open(dir.path()));
         const auto downloaded = ws.archivesInState(workspace::ArchiveState::Downloaded);
@@ -428,8 +426,8 @@ private slots:
         const QModelIndex reason = panel.failuresModel()->index(0, CollectFailuresModel::Reason);
         QCOMPARE(panel.failuresModel()->index(0, CollectFailuresModel::Repository).data().toString(),
             options.repositories.first());
-        QCOMPARE(panel.failuresModel()->index(0, CollectFailuresModel::Run).data().toString(),
-            QString::number(brokenId));
+        QCOMPARE(
+            panel.failuresModel()->index(0, CollectFailuresModel::Run).data().toString(), QString::number(brokenId));
         QVERIFY2(!reason.data().toString().isEmpty(), "a failure names its reason");
         QCOMPARE(panel.repositoriesModel()->repositories().first().failures, 1);
 
@@ -477,8 +475,8 @@ private slots:
         p.pauseReason = QStringLiteral("rate limit exhausted (5000 requests/h)");
         panel.showProgress(p);
         QCOMPARE(budget.size(), 2);
-        QVERIFY2(state->text().startsWith(QStringLiteral("Waiting for rate limit reset: 03:1")),
-            qPrintable(state->text()));
+        QVERIFY2(
+            state->text().startsWith(QStringLiteral("Waiting for rate limit reset: 03:1")), qPrintable(state->text()));
         QCOMPARE(state->toolTip(), p.pauseReason);
         // The countdown ticks on its own, once a second.
         const QString before = state->text();

@@ -26,7 +26,8 @@ using runlens::ui::RunsTableModel;
 
 namespace {
 // Watches the GUI thread's event loop: the worst lateness of a 10 ms timer and when it happened.
-class LatenessProbe : public QObject {
+class LatenessProbe : public QObject
+{
 public:
     explicit LatenessProbe(QObject* parent = nullptr)
         : QObject(parent)
@@ -77,7 +78,8 @@ private:
 };
 } // namespace
 
-class TestResponsiveness : public QObject {
+class TestResponsiveness : public QObject
+{
     Q_OBJECT
 private slots:
     void initTestCase()

@@ -568,8 +568,7 @@ void Collector::emitProgress()
     p.logsPending = p.logsDownloaded = p.logsExpired = p.logsMissing = p.logsFailed = 0;
     p.bytes = 0;
     for (RepoProgress& repo : p.repositories) {
-        repo.done = (m_fetching && repo.jobsPending == 0 && repo.logsPending == 0)
-            || (!m_running && !m_canceled);
+        repo.done = (m_fetching && repo.jobsPending == 0 && repo.logsPending == 0) || (!m_running && !m_canceled);
         p.runsListed += repo.runsListed;
         p.jobsPending += repo.jobsPending;
         p.jobsFetched += repo.jobsFetched;

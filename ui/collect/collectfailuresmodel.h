@@ -7,7 +7,8 @@
 namespace runlens::ui {
 
 // The failures of a collection as they happen: repository, run, attempt, reason.
-class CollectFailuresModel : public QAbstractTableModel {
+class CollectFailuresModel : public QAbstractTableModel
+{
     Q_OBJECT
 public:
     enum Column { Repository, Run, Attempt, Reason, ColumnCount };

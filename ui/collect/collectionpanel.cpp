@@ -21,23 +21,23 @@
 namespace runlens::ui {
 
 namespace {
-    constexpr int kTickMs = 1000;
+constexpr int kTickMs = 1000;
 
-    QTableView* makeTable(QWidget* parent, const QString& objectName)
-    {
-        auto* view = new QTableView(parent);
-        view->setObjectName(objectName);
-        view->setSelectionBehavior(QAbstractItemView::SelectRows);
-        view->setSelectionMode(QAbstractItemView::SingleSelection);
-        view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-        view->setWordWrap(false);
-        view->setAlternatingRowColors(true);
-        view->verticalHeader()->hide();
-        view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-        view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
-        view->horizontalHeader()->setHighlightSections(false);
-        return view;
-    }
+QTableView* makeTable(QWidget* parent, const QString& objectName)
+{
+    auto* view = new QTableView(parent);
+    view->setObjectName(objectName);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setWordWrap(false);
+    view->setAlternatingRowColors(true);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    view->horizontalHeader()->setHighlightSections(false);
+    return view;
+}
 } // namespace
 
 CollectionPanel::CollectionPanel(QWidget* parent)
@@ -244,8 +244,8 @@ void CollectionPanel::togglePause()
 
 void CollectionPanel::showProgress(const github::CollectProgress& p)
 {
-    const bool rateChanged = p.rateRemaining != m_last.rateRemaining || p.rateLimit != m_last.rateLimit
-        || p.rateReset != m_last.rateReset;
+    const bool rateChanged
+        = p.rateRemaining != m_last.rateRemaining || p.rateLimit != m_last.rateLimit || p.rateReset != m_last.rateReset;
     m_last = p;
     m_lastAtMs = m_clock.isValid() ? m_clock.elapsed() : 0;
     m_meter.add(m_lastAtMs, p.bytes);
@@ -265,10 +265,10 @@ void CollectionPanel::showProgress(const github::CollectProgress& p)
     m_repoModel->setRepositories(p.repositories);
 
     const QLocale locale;
-    QString counts = tr("%1 runs listed, %2 jobs fetched; logs: %3 downloaded, %4 expired, %5 failed")
-                         .arg(locale.toString(p.runsListed), locale.toString(p.jobsFetched),
-                             locale.toString(p.logsDownloaded), locale.toString(p.logsExpired),
-                             locale.toString(p.logsFailed));
+    QString counts
+        = tr("%1 runs listed, %2 jobs fetched; logs: %3 downloaded, %4 expired, %5 failed")
+              .arg(locale.toString(p.runsListed), locale.toString(p.jobsFetched), locale.toString(p.logsDownloaded),
+                  locale.toString(p.logsExpired), locale.toString(p.logsFailed));
     if (p.logsMissing > 0)
         counts += tr(", %1 missing").arg(locale.toString(p.logsMissing));
     if (p.logsPending > 0 || p.jobsPending > 0)
@@ -304,11 +304,11 @@ void CollectionPanel::showSummary(const github::CollectSummary& summary)
         m_overall->setRange(0, 1);
         m_overall->setValue(1);
         m_overall->setFormat(tr("Done"));
-        QString text = tr("Collected %1 runs and %2 logs (%3) in %4 requests and %5 s; failures: %6.")
-                           .arg(locale.toString(summary.runsListed), locale.toString(summary.logsDownloaded),
-                               collecttext::bytes(summary.bytes), locale.toString(summary.requests),
-                               locale.toString((summary.elapsedMs + 500) / 1000),
-                               locale.toString(summary.failures.size()));
+        QString text
+            = tr("Collected %1 runs and %2 logs (%3) in %4 requests and %5 s; failures: %6.")
+                  .arg(locale.toString(summary.runsListed), locale.toString(summary.logsDownloaded),
+                      collecttext::bytes(summary.bytes), locale.toString(summary.requests),
+                      locale.toString((summary.elapsedMs + 500) / 1000), locale.toString(summary.failures.size()));
         if (summary.logsNeedToken > 0)
             text += tr(" Logs that need a token: %1.").arg(locale.toString(summary.logsNeedToken));
         setStatus(text);
@@ -344,7 +344,8 @@ void CollectionPanel::updateTimedLines()
     if (m_collecting) {
         const double rate = m_clock.isValid() ? m_meter.bytesPerSecond(m_clock.elapsed()) : -1;
         // The ETA counts down between updates, and means nothing while held.
-        const qint64 eta = (m_paused || waiting || p.etaSeconds < 0) ? -1 : std::max<qint64>(0, p.etaSeconds - sinceProgressS);
+        const qint64 eta
+            = (m_paused || waiting || p.etaSeconds < 0) ? -1 : std::max<qint64>(0, p.etaSeconds - sinceProgressS);
         m_transfer->setText(collecttext::transfer(p.bytes, rate, eta));
     }
     m_rate->setText(

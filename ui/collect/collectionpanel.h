@@ -28,7 +28,8 @@ class RepoProgressModel;
 // Cancel, and the failures as they happen; double-clicking a failure emits runActivated().
 //
 //   panel->attach(runner, options.repositories);  // follows that runner until it finishes
-class CollectionPanel : public QWidget {
+class CollectionPanel : public QWidget
+{
     Q_OBJECT
 public:
     explicit CollectionPanel(QWidget* parent = nullptr);

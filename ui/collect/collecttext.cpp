@@ -8,10 +8,10 @@
 namespace runlens::ui::collecttext {
 
 namespace {
-    QString tr(const char* text)
-    {
-        return QCoreApplication::translate("CollectionPanel", text);
-    }
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("CollectionPanel", text);
+}
 } // namespace
 
 QString bytes(qint64 bytes)

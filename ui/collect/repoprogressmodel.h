@@ -7,7 +7,8 @@
 namespace runlens::ui {
 
 // One row per repository of a collection: name, a progress bar (ProgressBarDelegate), counts.
-class RepoProgressModel : public QAbstractTableModel {
+class RepoProgressModel : public QAbstractTableModel
+{
     Q_OBJECT
 public:
     enum Column { Repository, Progress, Runs, Jobs, Logs, Failed, ColumnCount };
