@@ -469,6 +469,10 @@ private slots:
         auto* state = panel.findChild<QLabel*>(QStringLiteral("CollectState"));
         QVERIFY(state);
         QVERIFY(state->isHidden());
+        // A note stays through progress updates.
+        panel.setStatus(QStringLiteral("No token: listing public runs only."));
+        panel.showProgress(p);
+        QCOMPARE(state->text(), QStringLiteral("No token: listing public runs only."));
 
         p.rateRemaining = 0;
         p.pausedUntil = QDateTime::currentDateTimeUtc().addSecs(192);
@@ -482,6 +486,10 @@ private slots:
         const QString before = state->text();
         QTRY_VERIFY_WITH_TIMEOUT(state->text() != before, 3000);
         QVERIFY(state->text().startsWith(QStringLiteral("Waiting for rate limit reset: 03:")));
+        // The wait over, the note is back.
+        p.pausedUntil = {};
+        panel.showProgress(p);
+        QCOMPARE(state->text(), QStringLiteral("No token: listing public runs only."));
     }
 };
 

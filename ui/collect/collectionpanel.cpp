@@ -196,8 +196,16 @@ void CollectionPanel::attach(CollectionRunner* runner, const QStringList& reposi
 
 void CollectionPanel::setStatus(const QString& text)
 {
-    m_state->setStyleSheet(QString());
-    m_state->setToolTip(QString());
+    m_note = text;
+    showState(text);
+}
+
+void CollectionPanel::showState(const QString& text, const QString& styleSheet, const QString& toolTip)
+{
+    // Called every second while collecting: restyling only when the style changes.
+    if (m_state->styleSheet() != styleSheet)
+        m_state->setStyleSheet(styleSheet);
+    m_state->setToolTip(toolTip);
     m_state->setText(text);
     m_state->setVisible(!text.isEmpty());
 }
@@ -298,7 +306,7 @@ void CollectionPanel::showSummary(const github::CollectSummary& summary)
     if (summary.canceled) {
         if (m_overall->maximum() == 0)
             m_overall->setRange(0, 1);
-        setStatus(tr("Canceled after %1 runs; a new collection resumes where this one stopped.")
+        showState(tr("Canceled after %1 runs; a new collection resumes where this one stopped.")
                       .arg(locale.toString(summary.runsListed)));
     } else {
         m_overall->setRange(0, 1);
@@ -311,7 +319,7 @@ void CollectionPanel::showSummary(const github::CollectSummary& summary)
                       locale.toString((summary.elapsedMs + 500) / 1000), locale.toString(summary.failures.size()));
         if (summary.logsNeedToken > 0)
             text += tr(" Logs that need a token: %1.").arg(locale.toString(summary.logsNeedToken));
-        setStatus(text);
+        showState(text);
     }
     m_transfer->setText(collecttext::bytes(summary.bytes));
     updateTimedLines();
@@ -323,8 +331,7 @@ void CollectionPanel::showFailed(const QString& message)
     m_overall->setRange(0, 1);
     m_overall->setValue(0);
     m_overall->setFormat(QString());
-    setStatus(message);
-    m_state->setStyleSheet(QStringLiteral("QLabel { color: #B00020; font-weight: bold; }"));
+    showState(message, QStringLiteral("QLabel { color: #B00020; font-weight: bold; }"));
 }
 
 void CollectionPanel::tick()
@@ -355,21 +362,20 @@ void CollectionPanel::updateTimedLines()
     if (!m_collecting)
         return;
     if (waiting) {
-        setStatus(tr("Waiting for rate limit reset: %1").arg(collecttext::countdown(now.secsTo(p.pausedUntil))));
-        m_state->setToolTip(p.pauseReason);
-        m_state->setStyleSheet(QStringLiteral(
-            "QLabel { background: #FFF3CD; color: #5C4400; border: 1px solid #E0B000; border-radius: 3px; "
-            "padding: 6px; font-weight: bold; font-size: 120%; }"));
+        showState(tr("Waiting for rate limit reset: %1").arg(collecttext::countdown(now.secsTo(p.pausedUntil))),
+            QStringLiteral("QLabel { background: #FFF3CD; color: #5C4400; border: 1px solid #E0B000; "
+                           "border-radius: 3px; padding: 6px; font-weight: bold; font-size: 120%; }"),
+            p.pauseReason);
     } else if (m_paused) {
+        const QString bold = QStringLiteral("QLabel { font-weight: bold; }");
         if (p.paused && p.inFlight == 0)
-            setStatus(tr("Paused."));
+            showState(tr("Paused."), bold);
         else if (p.inFlight > 1)
-            setStatus(tr("Pausing: %1 requests in flight finish first...").arg(p.inFlight));
+            showState(tr("Pausing: %1 requests in flight finish first...").arg(p.inFlight), bold);
         else
-            setStatus(tr("Pausing: the request in flight finishes first..."));
-        m_state->setStyleSheet(QStringLiteral("QLabel { font-weight: bold; }"));
+            showState(tr("Pausing: the request in flight finishes first..."), bold);
     } else {
-        setStatus({});
+        showState(m_note); // e.g. "No token: listing public runs only."
     }
 }
 

@@ -38,7 +38,8 @@ public:
     // Shows `runner`'s collection of `repositories` from now on: clears the rows, failures and
     // throughput, and routes Pause/Resume/Cancel to it. The panel never owns the runner.
     void attach(CollectionRunner* runner, const QStringList& repositories);
-    // A line above the counts, e.g. "Looking for a token..." or an error that stopped the collection.
+    // A note above the bar, e.g. "Looking for a token..." or "No token: listing public runs only."; it
+    // stays while the collection runs unless a rate-limit wait or a pause has something to say.
     void setStatus(const QString& text);
 
     // What the runner reports; public so that tests and other sources can drive the panel.
@@ -72,6 +73,7 @@ signals:
     void rateLimitChanged(int remaining, int limit, const QDateTime& reset);
 
 private:
+    void showState(const QString& text, const QString& styleSheet = {}, const QString& toolTip = {});
     void togglePause();
     void tick();
     void updateTimedLines();
@@ -99,6 +101,7 @@ private:
     QList<QMetaObject::Connection> m_runnerConnections;
     github::CollectProgress m_last;
     qint64 m_lastAtMs = 0; // m_clock when m_last arrived
+    QString m_note; // setStatus()
     bool m_collecting = false;
     bool m_paused = false;
 };
