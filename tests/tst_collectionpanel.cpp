@@ -229,6 +229,8 @@ private slots:
         QCOMPARE(last.logsExpired, summary.logsExpired);
         QCOMPARE(last.bytes, summary.bytes);
         QCOMPARE(last.workDone(), last.workTotal());
+        QVERIFY(last.bytes > 0);
+        QVERIFY(last.bytesReceived >= last.bytes); // verified archives, and retries of any that were not
 
         for (const FakeRepo& repo : server.repos()) {
             int attempts = 0, downloadable = 0, expired = 0;

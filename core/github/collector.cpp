@@ -66,6 +66,12 @@ Collector::Collector(workspace::Workspace& workspace, CollectOptions options, QB
         emitProgress();
     });
     connect(m_client, &GithubClient::drained, this, &Collector::emitProgress);
+    m_ticker = new QTimer(this);
+    m_ticker->setInterval(1000);
+    connect(m_ticker, &QTimer::timeout, this, [this] {
+        if (m_client->bytesReceived() != m_progress.bytesReceived)
+            emitProgress(); // a large archive still arriving: throughput keeps moving
+    });
     for (const QString& repository : std::as_const(m_options.repositories))
         repoProgress(repository);
 }
@@ -78,6 +84,7 @@ void Collector::start()
         return;
     m_running = true;
     m_clock.start();
+    m_ticker->start();
     recover();
     ++m_outstanding; // held until every listing has been queued
     for (const QString& repository : std::as_const(m_options.repositories))
@@ -580,6 +587,7 @@ void Collector::emitProgress()
         p.bytes += repo.bytes;
     }
     p.requests = m_client->requestsSent();
+    p.bytesReceived = m_client->bytesReceived();
     p.fetching = m_fetching;
     p.paused = m_paused;
     p.inFlight = m_client->activeRequests();
@@ -598,6 +606,7 @@ void Collector::finish()
     if (!m_running)
         return;
     m_running = false;
+    m_ticker->stop();
     m_summary.requests = m_client->requestsSent();
     m_summary.elapsedMs = m_clock.elapsed();
     emitProgress();

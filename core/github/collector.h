@@ -14,6 +14,8 @@
 #include <QObject>
 #include <QSet>
 
+class QTimer;
+
 #include <optional>
 
 namespace runlens::workspace {
@@ -88,6 +90,7 @@ private:
     CollectSummary m_summary;
     QElapsedTimer m_clock;
     QElapsedTimer m_fetchClock;
+    QTimer* m_ticker = nullptr; // progress once a second while bytes arrive between events
     int m_outstanding = 0;
     bool m_fetching = false;
     bool m_running = false;

@@ -40,7 +40,8 @@ struct CollectProgress
     int logsExpired = 0;
     int logsMissing = 0;
     int logsFailed = 0;
-    qint64 bytes = 0;
+    qint64 bytes = 0; // of archives downloaded and verified
+    qint64 bytesReceived = 0; // every byte of log downloads so far, those under way included
     int requests = 0;
     int rateRemaining = -1; // -1: unknown
     int rateLimit = -1;

@@ -76,6 +76,8 @@ public:
     void setHeld(bool held);
     bool isHeld() const { return m_held; }
     int activeRequests() const { return m_running; }
+    // Bytes of log archives received so far, those still arriving included (for throughput).
+    qint64 bytesReceived() const { return m_bytesReceived; }
 
     RateLimit rateLimit() const { return m_rateLimit; }
     int requestsSent() const { return m_requestsSent; }
@@ -111,6 +113,7 @@ private:
     QDateTime m_pausedUntil;
     RateLimit m_rateLimit;
     int m_requestsSent = 0;
+    qint64 m_bytesReceived = 0;
     bool m_canceled = false;
     bool m_held = false;
     bool m_drainedSignalled = false;

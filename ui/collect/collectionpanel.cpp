@@ -256,7 +256,7 @@ void CollectionPanel::showProgress(const github::CollectProgress& p)
         = p.rateRemaining != m_last.rateRemaining || p.rateLimit != m_last.rateLimit || p.rateReset != m_last.rateReset;
     m_last = p;
     m_lastAtMs = m_clock.isValid() ? m_clock.elapsed() : 0;
-    m_meter.add(m_lastAtMs, p.bytes);
+    m_meter.add(m_lastAtMs, p.bytesReceived);
     if (m_collecting && p.paused != m_paused) {
         m_paused = p.paused;
         setCollecting(true);
@@ -337,7 +337,7 @@ void CollectionPanel::showFailed(const QString& message)
 void CollectionPanel::tick()
 {
     if (m_clock.isValid())
-        m_meter.add(m_clock.elapsed(), m_last.bytes); // a stall lowers the rate as time passes
+        m_meter.add(m_clock.elapsed(), m_last.bytesReceived); // a stall lowers the rate as time passes
     updateTimedLines();
 }
 
