@@ -6,6 +6,7 @@
 #include "charts/rungroups.h"
 #include "charts/scorehistogramchart.h"
 #include "charts/scoretimelinechart.h"
+#include "collect/collectionpanel.h"
 #include "collect/collectionrunner.h"
 #include "collect/reposelectordialog.h"
 #include "common/version.h"
@@ -27,6 +28,7 @@
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QProgressBar>
@@ -305,74 +307,23 @@ void MainWindow::createCollectionDock()
 {
     m_collectDock = new QDockWidget(tr("Collection"), this);
     m_collectDock->setObjectName(QStringLiteral("CollectionDock"));
-    auto* panel = new QWidget(m_collectDock);
-    auto* layout = new QFormLayout(panel);
-    m_listBar = new QProgressBar(panel);
-    m_listBar->setObjectName(QStringLiteral("CollectRunsBar"));
-    m_listBar->setFormat(tr("%v runs"));
-    m_logsBar = new QProgressBar(panel);
-    m_logsBar->setObjectName(QStringLiteral("CollectLogsBar"));
-    m_logsBar->setFormat(tr("%v / %m logs"));
-    m_collectCounts = new QLabel(panel);
-    m_collectCounts->setWordWrap(true);
-    m_cancelCollect = new QPushButton(tr("Cancel"), panel);
-    m_cancelCollect->setEnabled(false);
-    connect(m_cancelCollect, &QPushButton::clicked, this, [this] {
-        if (m_demo)
-            m_demo->cancel();
-        if (m_collector)
-            m_collector->cancel();
-    });
-    layout->addRow(tr("Runs listed:"), m_listBar);
-    layout->addRow(tr("Logs:"), m_logsBar);
-    layout->addRow(m_collectCounts);
-    layout->addRow(m_cancelCollect);
-    m_collectDock->setWidget(panel);
+    m_collectPanel = new CollectionPanel(m_collectDock);
+    connect(m_collectPanel, &CollectionPanel::runActivated, this, &MainWindow::showCollectedRun);
+    m_collectDock->setWidget(m_collectPanel);
     addDockWidget(Qt::RightDockWidgetArea, m_collectDock);
     m_collectDock->hide();
     m_viewMenu->addAction(m_collectDock->toggleViewAction());
 }
 
-void MainWindow::showCollectProgress(const github::CollectProgress& p)
+// A failure in the Collection panel: its run in the table if listed there, else its page on the web.
+void MainWindow::showCollectedRun(const QString& repository, qint64 runId, int attempt)
 {
-    m_listBar->setRange(0, std::max(1, p.runsListed));
-    m_listBar->setValue(p.runsListed);
-    const int done = p.logsDownloaded + p.logsExpired + p.logsMissing + p.logsFailed;
-    m_logsBar->setRange(0, std::max(1, done + p.logsPending));
-    m_logsBar->setValue(done);
-    QString text = tr("%1 runs listed, %2 jobs fetched, %3 logs downloaded (%4), %5 expired, %6 missing, "
-                      "%7 failed; %8 requests")
-                       .arg(p.runsListed)
-                       .arg(p.jobsFetched)
-                       .arg(p.logsDownloaded)
-                       .arg(RunsTableModel::formatBytes(p.bytes))
-                       .arg(p.logsExpired)
-                       .arg(p.logsMissing)
-                       .arg(p.logsFailed)
-                       .arg(p.requests);
-    if (p.pausedUntil.isValid())
-        text += tr("; paused until %1 (%2)").arg(p.pausedUntil.toLocalTime().toString(QStringLiteral("HH:mm:ss")), p.pauseReason);
-    m_collectCounts->setText(text);
-}
-
-void MainWindow::showCollectSummary(const github::CollectSummary& summary)
-{
-    m_cancelCollect->setEnabled(false);
-    m_listBar->setRange(0, std::max(1, summary.runsListed));
-    m_listBar->setValue(summary.runsListed);
-    if (summary.canceled) {
-        m_collectCounts->setText(tr("Canceled after %1 runs.").arg(summary.runsListed));
+    if (m_runsModel->rowOf(runId, attempt) >= 0) {
+        selectRun(runId, attempt);
         return;
     }
-    QString text = tr("Collected %1 runs, %2 logs (%3) in %4 requests; %5 failures.")
-                       .arg(summary.runsListed)
-                       .arg(summary.logsDownloaded)
-                       .arg(RunsTableModel::formatBytes(summary.bytes))
-                       .arg(summary.requests)
-                       .arg(summary.failures.size());
-    if (summary.logsNeedToken > 0)
-        text += tr(" %n log(s) need a token.", nullptr, summary.logsNeedToken);
-    m_collectCounts->setText(text);
+    const QUrl api = m_demo ? m_demo->apiUrl() : m_collectOptions.apiUrl;
+    QDesktopServices::openUrl(CollectionPanel::runPageUrl(api, repository, runId, attempt));
 }
 
 void MainWindow::chooseCollection()
@@ -397,33 +348,26 @@ void MainWindow::startCollection(const github::CollectOptions& options)
     search.workingDir = QDir::currentPath();
     search.workspaceDir = dir;
     m_collectDock->show();
-    m_listBar->setRange(0, 0);
-    m_logsBar->setRange(0, 0);
-    m_collectCounts->setText(tr("Looking for a token..."));
+    m_collectPanel->setStatus(tr("Looking for a token..."));
     // The keychain lookup may block: resolve off the GUI thread. The token stays in memory only.
     QtConcurrent::run([search] {
         const Result<github::ResolvedToken> resolved = github::TokenResolver::resolve(search);
         return resolved ? std::pair { resolved->token, QString() } : std::pair { QByteArray(), resolved.error() };
     }).then(this, [this, dir, options](std::pair<QByteArray, QString> token) {
         if (!token.second.isEmpty()) {
-            m_collectCounts->setText(token.second);
+            m_collectPanel->showFailed(token.second);
             reportError(tr("Collect"), token.second);
             return;
         }
         if (!m_collector) {
             m_collector = new CollectionRunner(this);
-            connect(m_collector, &CollectionRunner::progressChanged, this, &MainWindow::showCollectProgress);
-            connect(m_collector, &CollectionRunner::failed, this, [this](const QString& message) {
-                m_cancelCollect->setEnabled(false);
-                reportError(tr("Collect"), message);
-            });
-            connect(m_collector, &CollectionRunner::finished, this, [this](const github::CollectSummary& summary) {
-                showCollectSummary(summary);
-                loadRuns();
-            });
+            connect(m_collector, &CollectionRunner::failed, this,
+                    [this](const QString& message) { reportError(tr("Collect"), message); });
+            connect(m_collector, &CollectionRunner::finished, this, &MainWindow::loadRuns);
         }
-        m_cancelCollect->setEnabled(true);
-        m_collectCounts->setText(token.first.isEmpty() ? tr("No token: listing public runs only.") : tr("Collecting..."));
+        m_collectPanel->attach(m_collector, options.repositories);
+        if (token.first.isEmpty())
+            m_collectPanel->setStatus(tr("No token: listing public runs only."));
         m_collector->start(dir, options, token.first);
     });
 }
@@ -433,21 +377,17 @@ void MainWindow::openDemo()
     if (m_demo)
         return;
     m_demo = std::make_unique<DemoSession>();
+    m_demo->setLatencyMs(m_demoLatencyMs);
     m_banner->show();
     m_collectDock->show();
-    m_cancelCollect->setEnabled(true);
-    m_listBar->setRange(0, 0);
-    m_logsBar->setRange(0, 0);
-    m_collectCounts->setText(tr("Starting the sample GitHub server..."));
-    connect(m_demo.get(), &DemoSession::progressChanged, this, &MainWindow::showCollectProgress);
+    m_collectPanel->attach(m_demo->runner(), {});
     connect(m_demo.get(), &DemoSession::failed, this, [this](const QString& message) {
-        m_cancelCollect->setEnabled(false);
+        m_collectPanel->showFailed(message);
         reportError(tr("Demo"), message);
         emit demoFailed(message);
     });
     connect(m_demo.get(), &DemoSession::collected, this,
             [this](const QString& dir, const github::CollectSummary& summary) {
-                showCollectSummary(summary);
                 if (summary.canceled) {
                     emit demoFailed(tr("Demo collection canceled."));
                     return;

@@ -31,6 +31,7 @@ class Workspace;
 }
 
 namespace runlens::ui {
+class CollectionPanel;
 class CollectionRunner;
 class DemoSession;
 class ImportanceChart;
@@ -70,6 +71,10 @@ public:
     // Collect > Collect...: the repository dialog, then a collection into the open workspace with the
     // token TokenResolver finds (progress in the Collection dock); the table reloads when it ends.
     void startCollection(const github::CollectOptions& options);
+    // The Collection dock's contents (rateLimitChanged() feeds a status-bar indicator).
+    CollectionPanel* collectionPanel() const { return m_collectPanel; }
+    // Every answer of the demo's sample server waits `ms` (runlens --demo-latency, screenshots).
+    void setDemoLatencyMs(int ms) { m_demoLatencyMs = ms; }
 
     RunsTableModel* runsModel() const { return m_runsModel; }
     RunsFilterModel* runsProxy() const { return m_runsProxy; }
@@ -114,8 +119,7 @@ private:
     void loadRuns();
     void openWorkspaceFolder(const QString& path);
     void createCollectionDock();
-    void showCollectProgress(const github::CollectProgress& progress);
-    void showCollectSummary(const github::CollectSummary& summary);
+    void showCollectedRun(const QString& repository, qint64 runId, int attempt);
     void chooseCollection();
     QWidget* createChartsPage();
     void exportFigures();
@@ -149,10 +153,8 @@ private:
     ScoreTimelineChart* m_timeline = nullptr;
     ImportanceChart* m_importance = nullptr;
     QDockWidget* m_collectDock = nullptr;
-    QProgressBar* m_listBar = nullptr;
-    QProgressBar* m_logsBar = nullptr;
-    QLabel* m_collectCounts = nullptr;
-    QPushButton* m_cancelCollect = nullptr;
+    CollectionPanel* m_collectPanel = nullptr;
+    int m_demoLatencyMs = 0;
     LogViewerWidget* m_logViewer = nullptr;
     QTabWidget* m_detailTabs = nullptr;
     QSplitter* m_splitter = nullptr;

@@ -1,5 +1,6 @@
 #include "collector.h"
 
+#include "common/computepool.h"
 #include "common/logging.h"
 #include "githubclient.h"
 #include "runparser.h"
@@ -64,6 +65,15 @@ Collector::Collector(workspace::Workspace& workspace, CollectOptions options, QB
         m_progress.pauseReason.clear();
         emitProgress();
     });
+    connect(m_client, &GithubClient::drained, this, &Collector::emitProgress);
+    m_ticker = new QTimer(this);
+    m_ticker->setInterval(1000);
+    connect(m_ticker, &QTimer::timeout, this, [this] {
+        if (m_client->bytesReceived() != m_progress.bytesReceived)
+            emitProgress(); // a large archive still arriving: throughput keeps moving
+    });
+    for (const QString& repository : std::as_const(m_options.repositories))
+        repoProgress(repository);
 }
 
 Collector::~Collector() = default;
@@ -74,11 +84,40 @@ void Collector::start()
         return;
     m_running = true;
     m_clock.start();
+    m_ticker->start();
     recover();
     ++m_outstanding; // held until every listing has been queued
     for (const QString& repository : std::as_const(m_options.repositories))
         listRepository(repository);
     operationDone();
+}
+
+void Collector::pause()
+{
+    if (!m_running || m_canceled || m_paused)
+        return;
+    m_paused = true;
+    m_client->setHeld(true); // emits drained() (and so progress) at once when nothing is in flight
+    emitProgress();
+}
+
+void Collector::resume()
+{
+    if (!m_paused)
+        return;
+    m_paused = false;
+    m_client->setHeld(false);
+    emitProgress();
+}
+
+RepoProgress& Collector::repoProgress(const QString& repository)
+{
+    auto it = m_repoIndex.constFind(repository);
+    if (it != m_repoIndex.constEnd())
+        return m_progress.repositories[*it];
+    m_repoIndex.insert(repository, int(m_progress.repositories.size()));
+    m_progress.repositories.append(RepoProgress { repository });
+    return m_progress.repositories.last();
 }
 
 void Collector::cancel()
@@ -260,7 +299,7 @@ void Collector::onRunsPage(const std::shared_ptr<Listing>& listing, const ApiRes
     if (!fresh.isEmpty()) {
         if (Status s = m_ws.upsertRuns(fresh); !s)
             return addFailure(listing->repository, 0, 0, s.error());
-        m_progress.runsListed += int(fresh.size());
+        repoProgress(listing->repository).runsListed += int(fresh.size());
         m_summary.runsListed += int(fresh.size());
         emitProgress();
         if (m_options.previousAttempts) {
@@ -294,7 +333,7 @@ void Collector::listPreviousAttempts(const RunRecord& latest)
             } else if (Status s = m_ws.upsertRun(*run); !s) {
                 addFailure(latest.repository, latest.runId, attempt, s.error());
             } else {
-                ++m_progress.runsListed;
+                ++repoProgress(latest.repository).runsListed;
                 ++m_summary.runsListed;
                 emitProgress();
             }
@@ -314,7 +353,7 @@ void Collector::startFetching()
             addFailure(repository, 0, 0, needJobs.error());
             continue;
         }
-        m_progress.jobsPending += int(needJobs->size());
+        repoProgress(repository).jobsPending += int(needJobs->size());
         for (const RunRecord& run : std::as_const(*needJobs))
             fetchJobs(run);
         Result<QList<RunRecord>> needLogs = m_ws.runsNeedingLogs(repository);
@@ -368,9 +407,10 @@ void Collector::requestJobsPage(const std::shared_ptr<JobsFetch>& fetch, const Q
             } else if (Status st = m_ws.setCollectionState(run.runId, run.attempt, CollectionState::JobsFetched); !st) {
                 addFailure(run.repository, run.runId, run.attempt, st.error());
             } else {
-                ++m_progress.jobsFetched;
+                RepoProgress& repo = repoProgress(run.repository);
+                ++repo.jobsFetched;
+                --repo.jobsPending;
                 ++m_summary.jobsFetched;
-                --m_progress.jobsPending;
                 emitProgress();
                 downloadLogs(run);
             }
@@ -406,7 +446,7 @@ void Collector::downloadLogs(const RunRecord& run, int attemptNumber)
     if (Status s = m_ws.setArchive(archive); !s)
         return addFailure(run.repository, run.runId, run.attempt, s.error());
     m_downloading.insert({ run.runId, run.attempt });
-    ++m_progress.logsPending;
+    ++repoProgress(run.repository).logsPending;
     ++m_outstanding;
     const QUrl url = m_client->apiUrl(QStringLiteral("/repos/%1/actions/runs/%2/attempts/%3/logs")
                                           .arg(run.repository)
@@ -419,7 +459,7 @@ void Collector::downloadLogs(const RunRecord& run, int attemptNumber)
                 return;
             }
             // Verifying reads the whole archive: off this thread, which may be the GUI's.
-            QtConcurrent::run(
+            QtConcurrent::run(computePool(),
                 [partPath] { return std::optional<Result<workspace::ArchiveCheck>>(workspace::verifyZip(partPath)); })
                 .then(this,
                     [this, run, archive, finalPath, partPath, attemptNumber, result](
@@ -437,7 +477,8 @@ void Collector::finishDownload(const RunRecord& run, const LogArchiveRecord& arc
     const QString& partPath, int attemptNumber, const DownloadResult& result,
     const std::optional<Result<workspace::ArchiveCheck>>& check)
 {
-    --m_progress.logsPending;
+    RepoProgress& repo = repoProgress(run.repository);
+    --repo.logsPending;
     m_downloading.remove({ run.runId, run.attempt });
     LogArchiveRecord done = archive;
     bool complete = false;
@@ -455,14 +496,14 @@ void Collector::finishDownload(const RunRecord& run, const LogArchiveRecord& arc
             QFile::remove(partPath);
             done.state = ArchiveState::Corrupt;
             done.reason = check->error();
-            ++m_progress.logsFailed;
+            ++repo.logsFailed;
             addFailure(run.repository, run.runId, run.attempt, check->error());
         } else {
             QFile::remove(finalPath);
             if (!QFile::rename(partPath, finalPath)) {
                 done.state = ArchiveState::Failed;
                 done.reason = QStringLiteral("cannot move '%1' into place").arg(partPath);
-                ++m_progress.logsFailed;
+                ++repo.logsFailed;
                 addFailure(run.repository, run.runId, run.attempt, done.reason);
             } else {
                 done.state = ArchiveState::Downloaded;
@@ -470,9 +511,9 @@ void Collector::finishDownload(const RunRecord& run, const LogArchiveRecord& arc
                 done.sha256 = (*check)->sha256;
                 done.reason.clear();
                 complete = true;
-                ++m_progress.logsDownloaded;
+                ++repo.logsDownloaded;
                 ++m_summary.logsDownloaded;
-                m_progress.bytes += done.bytes;
+                repo.bytes += done.bytes;
                 m_summary.bytes += done.bytes;
             }
         }
@@ -480,18 +521,18 @@ void Collector::finishDownload(const RunRecord& run, const LogArchiveRecord& arc
         done.state = ArchiveState::Expired;
         done.reason = QStringLiteral("logs expired (HTTP 410)");
         complete = true;
-        ++m_progress.logsExpired;
+        ++repo.logsExpired;
         ++m_summary.logsExpired;
     } else if (result.status == 404) {
         done.state = ArchiveState::Missing;
         done.reason = QStringLiteral("logs not found (HTTP 404)");
         complete = true;
-        ++m_progress.logsMissing;
+        ++repo.logsMissing;
         ++m_summary.logsMissing;
     } else {
         done.state = ArchiveState::Failed;
         done.reason = result.error;
-        ++m_progress.logsFailed;
+        ++repo.logsFailed;
         addFailure(run.repository, run.runId, run.attempt, QStringLiteral("logs: %1").arg(result.error));
     }
     if (Status s = m_ws.setArchive(done); !s)
@@ -504,13 +545,20 @@ void Collector::finishDownload(const RunRecord& run, const LogArchiveRecord& arc
 
 void Collector::addFailure(const QString& repository, qint64 runId, int attempt, const QString& reason)
 {
-    m_summary.failures.append({ repository, runId, attempt, reason });
-    qCInfo(lcGithub).noquote() << m_summary.failures.constLast().describe();
+    const CollectFailure failure { repository, runId, attempt, reason };
+    m_summary.failures.append(failure);
+    ++m_progress.failures;
+    if (!repository.isEmpty())
+        ++repoProgress(repository).failures;
+    qCInfo(lcGithub).noquote() << failure.describe();
+    Q_EMIT failureAdded(failure);
 }
 
 void Collector::operationDone()
 {
     --m_outstanding;
+    if (m_paused)
+        emitProgress(); // inFlight counts down to 0 while pausing
     if (m_outstanding > 0 || m_canceled || !m_running)
         return;
     if (!m_fetching && !m_options.listOnly) {
@@ -522,15 +570,35 @@ void Collector::operationDone()
 
 void Collector::emitProgress()
 {
-    m_progress.requests = m_client->requestsSent();
-    const int logsDone
-        = m_progress.logsDownloaded + m_progress.logsExpired + m_progress.logsMissing + m_progress.logsFailed;
-    const int remaining = m_progress.jobsPending + m_progress.logsPending;
-    if (m_fetching && logsDone > 0 && remaining > 0)
-        m_progress.etaSeconds = m_fetchClock.elapsed() * remaining / (logsDone + m_progress.jobsFetched) / 1000;
+    CollectProgress& p = m_progress;
+    p.runsListed = p.jobsPending = p.jobsFetched = 0;
+    p.logsPending = p.logsDownloaded = p.logsExpired = p.logsMissing = p.logsFailed = 0;
+    p.bytes = 0;
+    for (RepoProgress& repo : p.repositories) {
+        repo.done = (m_fetching && repo.jobsPending == 0 && repo.logsPending == 0) || (!m_running && !m_canceled);
+        p.runsListed += repo.runsListed;
+        p.jobsPending += repo.jobsPending;
+        p.jobsFetched += repo.jobsFetched;
+        p.logsPending += repo.logsPending;
+        p.logsDownloaded += repo.logsDownloaded;
+        p.logsExpired += repo.logsExpired;
+        p.logsMissing += repo.logsMissing;
+        p.logsFailed += repo.logsFailed;
+        p.bytes += repo.bytes;
+    }
+    p.requests = m_client->requestsSent();
+    p.bytesReceived = m_client->bytesReceived();
+    p.fetching = m_fetching;
+    p.paused = m_paused;
+    p.inFlight = m_client->activeRequests();
+    // The mean pace since fetching began; the listing before it has no known end.
+    const int done = p.workDone();
+    const int remaining = p.workTotal() - done;
+    if (m_fetching && done > 0 && remaining > 0)
+        p.etaSeconds = m_fetchClock.elapsed() * remaining / done / 1000;
     else
-        m_progress.etaSeconds = m_fetching && remaining == 0 ? 0 : -1;
-    Q_EMIT progressChanged(m_progress);
+        p.etaSeconds = m_fetching && remaining == 0 ? 0 : -1;
+    Q_EMIT progressChanged(p);
 }
 
 void Collector::finish()
@@ -538,6 +606,7 @@ void Collector::finish()
     if (!m_running)
         return;
     m_running = false;
+    m_ticker->stop();
     m_summary.requests = m_client->requestsSent();
     m_summary.elapsedMs = m_clock.elapsed();
     emitProgress();

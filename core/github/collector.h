@@ -14,6 +14,8 @@
 #include <QObject>
 #include <QSet>
 
+class QTimer;
+
 #include <optional>
 
 namespace runlens::workspace {
@@ -40,6 +42,11 @@ public:
     // Aborts all requests; the workspace stays consistent (interrupted downloads go back to pending).
     // finished() follows with canceled set.
     void cancel();
+    // No new request starts while paused; those in flight finish (progress shows inFlight reaching 0).
+    // resume() carries on; cancel() works while paused. Rate-limit waits are separate and still apply.
+    void pause();
+    void resume();
+    bool isPaused() const { return m_paused; }
     bool isRunning() const { return m_running; }
     CollectProgress progress() const { return m_progress; }
     GithubClient* client() const { return m_client; }
@@ -47,6 +54,8 @@ public:
 Q_SIGNALS:
     void progressChanged(const runlens::github::CollectProgress& progress);
     void rateLimitPaused(const QDateTime& until, const QString& reason);
+    // A failure, as it happens (the summary lists them all again).
+    void failureAdded(const runlens::github::CollectFailure& failure);
     void finished(const runlens::github::CollectSummary& summary);
 
 private:
@@ -72,6 +81,7 @@ private:
     void operationDone();
     void finish();
     void emitProgress();
+    RepoProgress& repoProgress(const QString& repository);
 
     workspace::Workspace& m_ws;
     CollectOptions m_options;
@@ -80,10 +90,13 @@ private:
     CollectSummary m_summary;
     QElapsedTimer m_clock;
     QElapsedTimer m_fetchClock;
+    QTimer* m_ticker = nullptr; // progress once a second while bytes arrive between events
     int m_outstanding = 0;
     bool m_fetching = false;
     bool m_running = false;
     bool m_canceled = false;
+    bool m_paused = false;
+    QHash<QString, int> m_repoIndex; // repository -> index in m_progress.repositories
     QSet<QPair<qint64, int>> m_downloading;
 };
 

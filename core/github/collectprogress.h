@@ -7,7 +7,29 @@
 
 namespace runlens::github {
 
-// A snapshot of a collection, emitted as it goes.
+// One repository's share of a collection. Work is counted in steps: a run's jobs and its log archive.
+struct RepoProgress
+{
+    QString repository; // owner/name
+    int runsListed = 0;
+    int jobsPending = 0;
+    int jobsFetched = 0;
+    int logsPending = 0;
+    int logsDownloaded = 0;
+    int logsExpired = 0;
+    int logsMissing = 0;
+    int logsFailed = 0;
+    qint64 bytes = 0;
+    int failures = 0; // failures naming this repository (listing, jobs, logs)
+    bool done = false; // nothing left to fetch for it in this collection
+
+    int logsDone() const { return logsDownloaded + logsExpired + logsMissing + logsFailed; }
+    int workDone() const { return jobsFetched + logsDone(); }
+    // A run whose jobs are pending will usually need its log archive too.
+    int workTotal() const { return workDone() + 2 * jobsPending + logsPending; }
+};
+
+// A snapshot of a collection, emitted as it goes. The overall counts are the sums over `repositories`.
 struct CollectProgress
 {
     int runsListed = 0; // unique run attempts listed in this collection
@@ -18,7 +40,8 @@ struct CollectProgress
     int logsExpired = 0;
     int logsMissing = 0;
     int logsFailed = 0;
-    qint64 bytes = 0;
+    qint64 bytes = 0; // of archives downloaded and verified
+    qint64 bytesReceived = 0; // every byte of log downloads so far, those under way included
     int requests = 0;
     int rateRemaining = -1; // -1: unknown
     int rateLimit = -1;
@@ -26,6 +49,15 @@ struct CollectProgress
     QDateTime pausedUntil; // valid while waiting for a rate limit
     QString pauseReason;
     qint64 etaSeconds = -1; // -1: unknown
+    bool fetching = false; // listing is over; jobs and logs are being fetched
+    bool paused = false; // paused by pause(): no new requests; inFlight ones finish
+    int inFlight = 0; // requests on the wire
+    int failures = 0; // failures so far (failureAdded() names each)
+    QList<RepoProgress> repositories; // in the order of CollectOptions::repositories
+
+    int logsDone() const { return logsDownloaded + logsExpired + logsMissing + logsFailed; }
+    int workDone() const { return jobsFetched + logsDone(); }
+    int workTotal() const { return workDone() + 2 * jobsPending + logsPending; }
 };
 
 // One thing that failed for good, naming the run.
@@ -63,4 +95,5 @@ struct CollectSummary
 } // namespace runlens::github
 
 Q_DECLARE_METATYPE(runlens::github::CollectProgress)
+Q_DECLARE_METATYPE(runlens::github::CollectFailure)
 Q_DECLARE_METATYPE(runlens::github::CollectSummary)

@@ -135,12 +135,26 @@ void GithubClient::enqueue(std::shared_ptr<Task> task, bool front)
     pump();
 }
 
+void GithubClient::setHeld(bool held)
+{
+    if (m_held == held)
+        return;
+    m_held = held;
+    m_drainedSignalled = false;
+    pump();
+}
+
 void GithubClient::pump()
 {
-    while (!m_canceled && !m_pauseTimer.isActive() && m_running < m_options.concurrency && !m_queue.empty()) {
+    while (
+        !m_canceled && !m_held && !m_pauseTimer.isActive() && m_running < m_options.concurrency && !m_queue.empty()) {
         std::shared_ptr<Task> task = std::move(m_queue.front());
         m_queue.pop_front();
         start(task);
+    }
+    if (m_held && !m_canceled && m_running == 0 && !m_drainedSignalled) {
+        m_drainedSignalled = true;
+        Q_EMIT drained();
     }
 }
 
@@ -257,6 +271,7 @@ void GithubClient::onApiFinished(const std::shared_ptr<Task>& task, QNetworkRepl
                 return;
             }
             file.close();
+            m_bytesReceived += body.size();
             DownloadResult result { task->url, status, body.size(), {} };
             task->downloadCallback(result);
             pump();
@@ -304,8 +319,9 @@ void GithubClient::startStorage(const std::shared_ptr<Task>& task, const QUrl& s
     ++m_requestsSent;
     QNetworkReply* reply = m_nam->get(request);
     m_active.insert(reply, task);
-    connect(reply, &QNetworkReply::readyRead, this, [task, reply] {
+    connect(reply, &QNetworkReply::readyRead, this, [this, task, reply] {
         const QByteArray chunk = reply->readAll();
+        m_bytesReceived += chunk.size();
         if (task->file && task->file->isOpen() && task->file->write(chunk) == chunk.size())
             task->written += chunk.size();
     });
@@ -318,6 +334,7 @@ void GithubClient::onStorageFinished(const std::shared_ptr<Task>& task, QNetwork
     reply->deleteLater();
     --m_running;
     const QByteArray rest = reply->readAll();
+    m_bytesReceived += rest.size();
     if (task->file && task->file->isOpen() && task->file->write(rest) == rest.size())
         task->written += rest.size();
     if (task->file) {

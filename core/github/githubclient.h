@@ -71,6 +71,14 @@ public:
     void cancel();
     bool isCanceled() const { return m_canceled; }
 
+    // Held: queued requests wait (no new request starts) while those in flight finish, including the
+    // storage leg of a download already redirected; drained() follows once none is in flight.
+    void setHeld(bool held);
+    bool isHeld() const { return m_held; }
+    int activeRequests() const { return m_running; }
+    // Bytes of log archives received so far, those still arriving included (for throughput).
+    qint64 bytesReceived() const { return m_bytesReceived; }
+
     RateLimit rateLimit() const { return m_rateLimit; }
     int requestsSent() const { return m_requestsSent; }
     bool idle() const { return m_queue.empty() && m_active.isEmpty(); }
@@ -80,6 +88,8 @@ Q_SIGNALS:
     // Requests wait until `until` (UTC) because of `reason` (primary limit low, secondary limit, ...).
     void paused(const QDateTime& until, const QString& reason);
     void resumed();
+    // Held and nothing in flight any more.
+    void drained();
 
 private:
     struct Task;
@@ -103,7 +113,10 @@ private:
     QDateTime m_pausedUntil;
     RateLimit m_rateLimit;
     int m_requestsSent = 0;
+    qint64 m_bytesReceived = 0;
     bool m_canceled = false;
+    bool m_held = false;
+    bool m_drainedSignalled = false;
     QRandomGenerator m_random { 0x52554e4cu };
 };
 

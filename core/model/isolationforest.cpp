@@ -1,4 +1,5 @@
 #include "isolationforest.h"
+#include "common/computepool.h"
 
 #include "averagepathlength.h"
 #include "common/logging.h"
@@ -92,7 +93,7 @@ Result<IsolationForest> IsolationForest::fit(const FeatureMatrix& x, const Fores
     std::vector<TreeJob> jobs(std::size_t(parameters.trees));
     for (int t = 0; t < parameters.trees; ++t)
         jobs[std::size_t(t)].index = t;
-    QtConcurrent::blockingMap(jobs, [&](TreeJob& job) {
+    QtConcurrent::blockingMap(computePool(), jobs, [&](TreeJob& job) {
         try {
             job.tree = IsolationTree::grow(
                 x, forest.m_maxSamples, maxDepth, parameters.seed + quint64(job.index), &job.inBag);
@@ -187,7 +188,7 @@ Result<ForestScores> IsolationForest::evaluate(const FeatureMatrix& x) const
     for (int begin = 0; begin < x.rows(); begin += kRowsPerChunk)
         chunks.push_back({ begin, std::min(begin + kRowsPerChunk, x.rows()), {} });
     const double trees = double(m_trees.size());
-    QtConcurrent::blockingMap(chunks, [&](RowChunk& chunk) {
+    QtConcurrent::blockingMap(computePool(), chunks, [&](RowChunk& chunk) {
         try {
             // Tree-major within a chunk keeps one tree in L1 for all its rows; every row still
             // sums its trees in index order, so results do not depend on chunks or threads.

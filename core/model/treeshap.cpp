@@ -1,4 +1,5 @@
 #include "treeshap.h"
+#include "common/computepool.h"
 
 #include <QtConcurrent/QtConcurrentMap>
 
@@ -355,7 +356,7 @@ Result<FeatureMatrix> TreeShap::explain(const FeatureMatrix& x) const
     std::vector<TabulatedTree> tables(x.rows() >= kTabulateFromRows ? trees.size() : 0);
     std::vector<int> treeIndex(tables.size());
     std::iota(treeIndex.begin(), treeIndex.end(), 0);
-    QtConcurrent::blockingMap(
+    QtConcurrent::blockingMap(computePool(),
         treeIndex, [&](int t) { tables[std::size_t(t)].build(trees[std::size_t(t)], x.columns()); });
 
     std::vector<double> out(std::size_t(x.rows()) * std::size_t(x.columns()));
@@ -363,7 +364,7 @@ Result<FeatureMatrix> TreeShap::explain(const FeatureMatrix& x) const
     for (int begin = 0; begin < x.rows(); begin += kRowsPerChunk)
         chunks.push_back({ begin, std::min(begin + kRowsPerChunk, x.rows()), {} });
     const auto columns = std::size_t(x.columns());
-    QtConcurrent::blockingMap(chunks, [&](RowChunk& chunk) {
+    QtConcurrent::blockingMap(computePool(), chunks, [&](RowChunk& chunk) {
         try {
             // Tree-major inside the chunk keeps one tree's tables in cache for all its rows; each
             // row still sums its trees in index order, so results do not depend on chunking.

@@ -1,4 +1,5 @@
 #include "analysis.h"
+#include "common/computepool.h"
 
 #include "common/csvtable.h"
 #include "common/logging.h"
@@ -266,13 +267,13 @@ namespace {
             if (!taxonomy)
                 return failed(taxonomy.error());
             const auto extractor = std::make_shared<const features::FeatureExtractor>(*taxonomy);
-            const int batch = std::max(4, QThreadPool::globalInstance()->maxThreadCount() * 4);
+            const int batch = std::max(4, computePool()->maxThreadCount() * 4);
             for (qsizetype start = 0; start < missing.size(); start += batch) {
                 if (report.canceled())
                     return failed(QStringLiteral("analysis canceled"));
                 const QList<int> slice = missing.mid(start, batch);
                 const QList<RunFeatures> done = QtConcurrent::blockingMapped<QList<RunFeatures>>(
-                    slice, [&](int i) { return extractor->extract(inputs.at(i)); });
+                    computePool(), slice, [&](int i) { return extractor->extract(inputs.at(i)); });
                 if (Status s = cache.begin(); !s)
                     return failed(s.error());
                 for (qsizetype k = 0; k < slice.size(); ++k) {
@@ -382,7 +383,7 @@ namespace {
 
 QFuture<AnalysisResult> analyzeWorkspace(const QString& workspaceDir, const AnalysisOptions& options)
 {
-    return QtConcurrent::run([workspaceDir, options](QPromise<AnalysisResult>& promise) {
+    return QtConcurrent::run(computePool(), [workspaceDir, options](QPromise<AnalysisResult>& promise) {
         promise.setProgressRange(0, kProgressMax);
         promise.addResult(analyze(workspaceDir, options, Reporter { &promise }));
     });

@@ -1,4 +1,5 @@
 #include "evaluation.h"
+#include "common/computepool.h"
 
 #include "common/csvtable.h"
 #include "logs/memorycategory.h"
@@ -290,7 +291,7 @@ bool isMemoryLabel(const QString& label)
 
 QFuture<EvaluationResult> evaluateWorkspace(const QString& workspaceDir, const EvaluationOptions& options)
 {
-    return QtConcurrent::run([workspaceDir, options](QPromise<EvaluationResult>& promise) {
+    return QtConcurrent::run(computePool(), [workspaceDir, options](QPromise<EvaluationResult>& promise) {
         promise.setProgressRange(0, 1000);
         promise.addResult(evaluate(workspaceDir, options, Reporter { &promise }));
     });

@@ -43,6 +43,7 @@ void CollectionRunner::start(const QString& workspaceDir, const github::CollectO
         // The Collector uses the workspace until its destructor has run.
         connect(collector, &QObject::destroyed, [ws] { delete ws; });
         connect(collector, &github::Collector::progressChanged, this, &CollectionRunner::progressChanged);
+        connect(collector, &github::Collector::failureAdded, this, &CollectionRunner::failureAdded);
         connect(collector, &github::Collector::finished, collector, [this, collector](const github::CollectSummary& summary) {
             QMetaObject::invokeMethod(this, [this, summary] {
                 m_running = false;
@@ -56,10 +57,25 @@ void CollectionRunner::start(const QString& workspaceDir, const github::CollectO
 
 void CollectionRunner::cancel()
 {
+    invokeOnCollector(&github::Collector::cancel);
+}
+
+void CollectionRunner::pause()
+{
+    invokeOnCollector(&github::Collector::pause);
+}
+
+void CollectionRunner::resume()
+{
+    invokeOnCollector(&github::Collector::resume);
+}
+
+void CollectionRunner::invokeOnCollector(void (github::Collector::*call)())
+{
     QObject* context = m_context;
-    QMetaObject::invokeMethod(context, [context] {
+    QMetaObject::invokeMethod(context, [context, call] {
         if (auto* collector = context->findChild<github::Collector*>())
-            collector->cancel();
+            (collector->*call)();
     });
 }
 

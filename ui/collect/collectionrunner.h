@@ -6,6 +6,10 @@
 #include <QObject>
 #include <QThread>
 
+namespace runlens::github {
+class Collector;
+}
+
 namespace runlens::ui {
 
 // Runs a github::Collector on its own worker thread with its own Workspace connection on
@@ -18,16 +22,23 @@ public:
     ~CollectionRunner() override;
 
     void start(const QString& workspaceDir, const github::CollectOptions& options, const QByteArray& token);
-    // Stops the collection; finished() follows with summary.canceled set.
+    // Stops the collection; finished() follows with summary.canceled set. Works while paused.
     void cancel();
+    // No new requests until resume(); those in flight finish (progressChanged() shows paused, inFlight).
+    void pause();
+    void resume();
     bool isRunning() const { return m_running; }
 
 signals:
     void progressChanged(const runlens::github::CollectProgress& progress);
+    void failureAdded(const runlens::github::CollectFailure& failure);
     void finished(const runlens::github::CollectSummary& summary);
     void failed(const QString& message);
 
 private:
+    // Runs `call` on the Collector, on its thread, if one is collecting.
+    void invokeOnCollector(void (github::Collector::*call)());
+
     QThread m_thread;
     QObject* m_context = nullptr; // lives on m_thread; parent of the Collector
     bool m_running = false;

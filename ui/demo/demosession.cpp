@@ -41,7 +41,10 @@ void DemoSession::start()
         emit failed(tr("Cannot create a temporary workspace folder: %1").arg(m_dir.errorString()));
         return;
     }
-    m_server = std::make_unique<sample::FakeGitHubServer>(sample::FakeCorpusData::build(m_options));
+    sample::FakeGitHubConfig config;
+    config.faults.latencyMinMs = m_latencyMs;
+    config.faults.latencyMaxMs = m_latencyMs;
+    m_server = std::make_unique<sample::FakeGitHubServer>(sample::FakeCorpusData::build(m_options), config);
     if (Status started = m_server->start(); !started) {
         emit failed(tr("Cannot start the sample GitHub server: %1").arg(started.error()));
         return;
@@ -55,6 +58,11 @@ void DemoSession::start()
     options.backoff.maxDelayMs = 200;
     options.resetMarginMs = 200;
     m_runner->start(m_dir.path(), options, m_server->token().toUtf8()); // the fake server's own token
+}
+
+QUrl DemoSession::apiUrl() const
+{
+    return m_server ? m_server->apiUrl() : QUrl();
 }
 
 void DemoSession::cancel()

@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QTemporaryDir>
+#include <QUrl>
 
 #include <memory>
 
@@ -34,6 +35,12 @@ public:
     void cancel();
     QString workspaceDir() const { return m_dir.path(); }
     QStringList repositories() const { return m_repositories; }
+    QUrl apiUrl() const;
+    // The collection itself: pause, resume, failures as they happen (for the Collection panel).
+    CollectionRunner* runner() const { return m_runner; }
+    // Every answer of the sample server waits this long (0: none): lets a person, or a screenshot,
+    // watch the collection happen. Set before start().
+    void setLatencyMs(int ms) { m_latencyMs = ms; }
 
 signals:
     void progressChanged(const runlens::github::CollectProgress& progress);
@@ -46,6 +53,7 @@ private:
     QTemporaryDir m_dir;
     CollectionRunner* m_runner = nullptr;
     QStringList m_repositories;
+    int m_latencyMs = 0;
 };
 
 } // namespace runlens::ui
