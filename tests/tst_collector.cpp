@@ -284,6 +284,63 @@ private Q_SLOTS:
         verifyComplete(ws, data);
     }
 
+    // --fetch-only (and the GUI's Re-download Log): no listing request; what the stored runs still
+    // need is fetched, and an archive marked pending again is downloaded again, byte for byte.
+    void fetchOnlyFetchesStoredRunsWithoutListing()
+    {
+        FakeDataSpec spec;
+        spec.repos = 1;
+        spec.runsPerRepo = 6;
+        spec.rerunRatio = 0.0;
+        const FakeGitHubData data = FakeDataBuilder::build(spec);
+        FakeGitHubServer server(data, configWith());
+        CHECK_OK(server.start());
+        QTemporaryDir dir;
+        Workspace ws;
+        CHECK_OK(ws.open(dir.path()));
+        CollectOptions options = optionsFor(server);
+        options.listOnly = true;
+        CollectSummary summary = collect(ws, options);
+        QVERIFY2(summary.failures.isEmpty(), qPrintable(failures(summary)));
+        QCOMPARE(int(ws.stats()->runs), 6);
+        QVERIFY(ws.runsNeedingJobs()->size() == 6);
+
+        const auto isListing
+            = [](const FakeRequestLogEntry& e) { return e.path.endsWith(QLatin1String("/actions/runs")); };
+        server.clearRequestLog();
+        options.listOnly = false;
+        options.fetchOnly = true;
+        summary = collect(ws, options);
+        QVERIFY2(summary.failures.isEmpty(), qPrintable(failures(summary)));
+        QList<FakeRequestLogEntry> log = server.requestLog();
+        QVERIFY(!log.isEmpty());
+        QVERIFY(std::none_of(log.cbegin(), log.cend(), isListing));
+        verifyComplete(ws, data);
+
+        // Marked for download again: only that archive is fetched, and it is the same file.
+        const auto archives = ws.archivesInState(ArchiveState::Downloaded);
+        CHECK_OK(archives);
+        QVERIFY(!archives->isEmpty());
+        const workspace::LogArchiveRecord again = archives->constFirst();
+        const QString sha = again.sha256;
+        CHECK_OK(ws.markForDownload(again.runId, again.attempt, QStringLiteral("download again")));
+        QCOMPARE(ws.archive(again.runId, again.attempt)->state, ArchiveState::Pending);
+        QCOMPARE(ws.runsNeedingLogs()->size(), 1);
+        server.clearRequestLog();
+        summary = collect(ws, options);
+        QVERIFY2(summary.failures.isEmpty(), qPrintable(failures(summary)));
+        log = server.requestLog();
+        QVERIFY(std::none_of(log.cbegin(), log.cend(), isListing));
+        const auto logRequests = std::count_if(log.cbegin(), log.cend(), [](const FakeRequestLogEntry& e) {
+            return e.listener == FakeListenerKind::Api && e.path.endsWith(QLatin1String("/logs"));
+        });
+        QCOMPARE(int(logRequests), 1);
+        const auto refetched = ws.archive(again.runId, again.attempt);
+        CHECK_OK(refetched);
+        QCOMPARE(refetched->state, ArchiveState::Downloaded);
+        QCOMPARE(refetched->sha256, sha);
+    }
+
     void cancelLeavesConsistentWorkspace()
     {
         FakeDataSpec spec;

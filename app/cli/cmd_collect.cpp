@@ -96,6 +96,8 @@ int runCollect(const QStringList& args, CliContext& ctx)
         QStringLiteral("60000"));
     const QCommandLineOption listOnlyOpt(
         QStringLiteral("list-only"), QStringLiteral("Only list runs: fetch no jobs and no logs."));
+    const QCommandLineOption fetchOnlyOpt(QStringLiteral("fetch-only"),
+        QStringLiteral("List nothing: fetch the jobs and logs that runs already in the workspace still need."));
     const QCommandLineOption latestOnlyOpt(
         QStringLiteral("latest-attempt-only"), QStringLiteral("Skip the earlier attempts of re-run runs."));
     const QCommandLineOption intervalOpt(QStringLiteral("progress-interval-ms"),
@@ -103,7 +105,7 @@ int runCollect(const QStringList& args, CliContext& ctx)
         QStringLiteral("2000"));
     for (const auto* o : { &workspaceOpt, &repoOpt, &apiOpt, &statusOpt, &sinceOpt, &untilOpt, &branchOpt, &eventOpt,
              &workflowOpt, &maxRunsOpt, &concurrencyOpt, &tokenFileOpt, &retryBaseOpt, &thresholdOpt, &secondaryOpt,
-             &intervalOpt, &listOnlyOpt, &latestOnlyOpt })
+             &intervalOpt, &listOnlyOpt, &fetchOnlyOpt, &latestOnlyOpt })
         parser.addOption(*o);
     parser.addPositionalArgument(
         QStringLiteral("OWNER/NAME"), QStringLiteral("More repositories."), QStringLiteral("[OWNER/NAME...]"));
@@ -136,6 +138,9 @@ int runCollect(const QStringList& args, CliContext& ctx)
     options.event = parser.value(eventOpt);
     options.workflow = parser.value(workflowOpt);
     options.listOnly = parser.isSet(listOnlyOpt);
+    options.fetchOnly = parser.isSet(fetchOnlyOpt);
+    if (options.listOnly && options.fetchOnly)
+        return usageError(ctx, kName, QStringLiteral("--list-only and --fetch-only exclude each other"));
     options.previousAttempts = !parser.isSet(latestOnlyOpt);
     for (const auto& [opt, date] :
         { std::pair { &sinceOpt, &options.since }, std::pair { &untilOpt, &options.until } }) {

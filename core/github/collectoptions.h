@@ -21,6 +21,9 @@ struct CollectOptions
     QDate until; // created on or before
     int maxRuns = 0; // per repository; 0: no limit
     bool listOnly = false; // store the listed runs, fetch no jobs and no logs
+    // List nothing: fetch the jobs and logs that runs already in the workspace still need (a resume
+    // without a new listing, or logs marked for download again).
+    bool fetchOnly = false;
     bool previousAttempts = true; // also collect the earlier attempts of re-run runs (/attempts/{n})
     int concurrency = 4;
     BackoffPolicy backoff;

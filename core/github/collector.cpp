@@ -87,8 +87,10 @@ void Collector::start()
     m_ticker->start();
     recover();
     ++m_outstanding; // held until every listing has been queued
-    for (const QString& repository : std::as_const(m_options.repositories))
-        listRepository(repository);
+    if (!m_options.fetchOnly) {
+        for (const QString& repository : std::as_const(m_options.repositories))
+            listRepository(repository);
+    }
     operationDone();
 }
 

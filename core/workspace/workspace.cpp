@@ -637,6 +637,26 @@ Status Workspace::setArchive(const LogArchiveRecord& archive)
     return {};
 }
 
+Status Workspace::markForDownload(qint64 runId, int attempt, const QString& reason)
+{
+    Result<std::optional<RunRecord>> stored = run(runId, attempt);
+    if (!stored)
+        return makeError(stored.error());
+    if (!stored->has_value())
+        return makeError(QStringLiteral("workspace '%1': no run %2 attempt %3").arg(m_dir).arg(runId).arg(attempt));
+    Result<LogArchiveRecord> current = archive(runId, attempt);
+    if (!current)
+        return makeError(current.error());
+    LogArchiveRecord pending = *current;
+    pending.state = ArchiveState::Pending;
+    pending.reason = reason;
+    if (Status s = setArchive(pending); !s)
+        return s;
+    if ((*stored)->collectionState == CollectionState::Complete)
+        return setCollectionState(runId, attempt, CollectionState::JobsFetched);
+    return {};
+}
+
 Result<QList<LogArchiveRecord>> Workspace::archivesInState(ArchiveState state) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));

@@ -93,6 +93,10 @@ public:
     Status setArchive(const LogArchiveRecord& archive);
     Result<QList<LogArchiveRecord>> archivesInState(ArchiveState state) const;
     static bool canTransition(ArchiveState from, ArchiveState to);
+    // Marks a run's log archive to be downloaded again by the next collection of its repository
+    // (archive pending with `reason`; a complete run goes back to jobs-fetched). The old ZIP stays
+    // until the new one replaces it.
+    Status markForDownload(qint64 runId, int attempt, const QString& reason);
 
     // Labels.
     Result<qint64> addLabel(const LabelRecord& label); // returns the id; an identical label is not added twice
