@@ -1,9 +1,13 @@
 // Import and export of the old pipeline's folder layout through runlens-cli, on a sample corpus.
-#include "testsupport.h"
 #include "common/csvtable.h"
+#include "pipeline/seedtransfer.h"
+#include "testsupport.h"
+#include "workspace/seedfolder.h"
 #include "workspace/workspace.h"
 
 #include <QDirIterator>
+#include <QFutureWatcher>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -103,6 +107,78 @@ private Q_SLOTS:
             QCOMPARE(y->state, x->state);
             QCOMPARE(y->sha256, x->sha256);
         }
+    }
+
+    // The GUI's import and export: progress per run, and a cancel that leaves the workspace consistent
+    // (an import carries on where it stopped; a canceled export writes no workflow_runs.csv).
+    void progressAndCancel()
+    {
+        QTemporaryDir dir;
+        const QString seed = dir.filePath(QStringLiteral("seed"));
+        const QString wsDir = dir.filePath(QStringLiteral("ws"));
+        const test::CliRun sample = test::runCli(
+            { QStringLiteral("sample"), QStringLiteral("--out"), seed, QStringLiteral("--repos"), QStringLiteral("2"),
+                QStringLiteral("--runs"), QStringLiteral("5"), QStringLiteral("--seed"), QStringLiteral("4") });
+        QVERIFY2(sample.exitCode == 0, qPrintable(sample.err));
+
+        workspace::Workspace ws;
+        QVERIFY(ws.open(wsDir).ok());
+        QList<std::pair<int, int>> calls;
+        auto stopAfterThree = [&calls](int done, int total) {
+            calls.append({ done, total });
+            return done < 3;
+        };
+        auto canceled = workspace::SeedFolder::importFolder(ws, seed, stopAfterThree);
+        QVERIFY2(canceled.ok(), qPrintable(canceled.ok() ? QString() : canceled.error()));
+        QVERIFY(canceled->canceled);
+        QCOMPARE(calls.size(), 4);
+        QCOMPARE(calls.first(), std::make_pair(0, 10));
+        // Three runs were handled (zipped, or recorded as having no logs); the rest wait.
+        QCOMPARE(ws.archivesInState(workspace::ArchiveState::Pending)->size(), 7);
+        const int downloadedBefore = int(ws.stats()->archivesDownloaded);
+        QCOMPARE(canceled->archives, downloadedBefore);
+
+        // A second import finishes the job.
+        const auto finished = workspace::SeedFolder::importFolder(ws, seed);
+        QVERIFY(finished.ok());
+        QVERIFY(!finished->canceled);
+        QCOMPARE(ws.stats()->runs, 10);
+        QVERIFY(ws.archivesInState(workspace::ArchiveState::Pending)->isEmpty());
+        const int downloaded = int(ws.stats()->archivesDownloaded);
+        QCOMPARE(finished->archives, downloaded - downloadedBefore);
+
+        // The background export reports progress and its summary.
+        const QString out = dir.filePath(QStringLiteral("out"));
+        QFutureWatcher<pipeline::SeedTransferResult> watcher;
+        QSignalSpy done(&watcher, &QFutureWatcherBase::finished);
+        QSignalSpy range(&watcher, &QFutureWatcherBase::progressRangeChanged);
+        watcher.setFuture(pipeline::exportSeedLayout(wsDir, out));
+        QVERIFY(done.wait(60000));
+        const pipeline::SeedTransferResult exported = watcher.result();
+        QVERIFY2(exported.error.isEmpty(), qPrintable(exported.error));
+        QCOMPARE(exported.summary.runs, 10);
+        QCOMPARE(exported.summary.archives, downloaded);
+        QVERIFY(!range.isEmpty());
+        QCOMPARE(range.last().at(1).toInt(), 10);
+        QVERIFY(QFileInfo::exists(out + QStringLiteral("/workflow_runs.csv")));
+
+        // A canceled export leaves no workflow_runs.csv behind.
+        const QString partial = dir.filePath(QStringLiteral("partial"));
+        auto cancelAtOnce = [](int, int) { return false; };
+        const auto stopped = workspace::SeedFolder::exportFolder(ws, partial, cancelAtOnce);
+        QVERIFY(stopped.ok());
+        QVERIFY(stopped->canceled);
+        QVERIFY(!QFileInfo::exists(partial + QStringLiteral("/workflow_runs.csv")));
+
+        // A background import into a folder that cannot be a workspace names it.
+        QFile blocker(dir.filePath(QStringLiteral("file")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        QFutureWatcher<pipeline::SeedTransferResult> failing;
+        QSignalSpy failed(&failing, &QFutureWatcherBase::finished);
+        failing.setFuture(pipeline::importSeedFolder(blocker.fileName(), seed));
+        QVERIFY(failed.wait(30000));
+        QVERIFY(failing.result().error.contains(blocker.fileName()));
     }
 
     void badInput_data()

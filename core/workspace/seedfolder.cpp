@@ -134,7 +134,8 @@ const QStringList& SeedFolder::runColumns()
     return columns;
 }
 
-Result<SeedTransferSummary> SeedFolder::importFolder(Workspace& ws, const QString& seedDir)
+Result<SeedTransferSummary> SeedFolder::importFolder(
+    Workspace& ws, const QString& seedDir, const SeedProgress& progress)
 {
     const QDir seed(seedDir);
     if (!seed.exists())
@@ -220,7 +221,12 @@ Result<SeedTransferSummary> SeedFolder::importFolder(Workspace& ws, const QStrin
         return makeError(s.error());
     summary.runs = int(runs.size());
 
-    for (const RunRecord& run : std::as_const(runs)) {
+    for (qsizetype i = 0; i < runs.size(); ++i) {
+        const RunRecord& run = runs.at(i);
+        if (progress && !progress(int(i), int(runs.size()))) {
+            summary.canceled = true;
+            return summary;
+        }
         Result<LogArchiveRecord> current = ws.archive(run.runId, run.attempt);
         if (!current)
             return makeError(current.error());
@@ -296,7 +302,7 @@ Result<SeedTransferSummary> SeedFolder::importFolder(Workspace& ws, const QStrin
         const int labelCol = !labels
             ? -1
             : (labels->columnIndex(QStringLiteral("label")) >= 0 ? labels->columnIndex(QStringLiteral("label"))
-                                                            : labels->columnIndex(QStringLiteral("category")));
+                                                                 : labels->columnIndex(QStringLiteral("category")));
         if (!labels) {
             summary.warnings.append(labels.error());
         } else if (labels->columnIndex(QStringLiteral("run_id")) < 0 || labelCol < 0) {
@@ -337,7 +343,7 @@ Result<SeedTransferSummary> SeedFolder::importFolder(Workspace& ws, const QStrin
     return summary;
 }
 
-Result<SeedTransferSummary> SeedFolder::exportFolder(Workspace& ws, const QString& outDir)
+Result<SeedTransferSummary> SeedFolder::exportFolder(Workspace& ws, const QString& outDir, const SeedProgress& progress)
 {
     QDir out(outDir);
     if (!out.mkpath(QStringLiteral(".")))
@@ -353,12 +359,17 @@ Result<SeedTransferSummary> SeedFolder::exportFolder(Workspace& ws, const QStrin
                                             : (a.runId != b.runId ? a.runId < b.runId : a.attempt > b.attempt);
     });
     QSet<qint64> written;
-    for (const RunRecord& run : std::as_const(sorted)) {
+    for (qsizetype i = 0; i < sorted.size(); ++i) {
+        const RunRecord& run = sorted.at(i);
+        if (progress && !progress(int(i), int(sorted.size()))) {
+            summary.canceled = true;
+            return summary;
+        }
         if (written.contains(run.runId))
             continue; // the seed layout knows one attempt per run: the latest
         written.insert(run.runId);
-        csv += CsvTable::line({ run.repository, QString::number(run.runId), QString::number(run.runNumber), run.workflowName,
-            run.event, run.branch, run.status, run.conclusion,
+        csv += CsvTable::line({ run.repository, QString::number(run.runId), QString::number(run.runNumber),
+            run.workflowName, run.event, run.branch, run.status, run.conclusion,
             run.createdAt.isValid() ? run.createdAt.toUTC().toString(Qt::ISODate) : QString(), run.htmlUrl,
             run.logsUrl });
         ++summary.runs;

@@ -4,6 +4,8 @@
 
 #include <QStringList>
 
+#include <functional>
+
 namespace runlens::workspace {
 
 class Workspace;
@@ -15,7 +17,11 @@ struct SeedTransferSummary
     int archives = 0; // run log folders zipped (import) or archives extracted (export)
     int labels = 0;
     QStringList warnings;
+    bool canceled = false; // stopped by the progress callback; what was done so far stays done
 };
+
+// Called before each run's archive with (runs done, runs in all); returning false stops the transfer.
+using SeedProgress = std::function<bool(int done, int total)>;
 
 // The old pipeline's folder layout: workflow_runs.csv, logs_failure/<run_id>/..., logs_normal/<run_id>/...,
 // optionally memory_logs.txt (paths of files that matched memory keywords) and labels.csv
@@ -29,11 +35,15 @@ public:
     // each run's archive put into the workspace layout as logs/<owner>/<repo>/<run_id>-<attempt>.zip (the
     // zips/ copy when present, else the extracted run folder zipped), so every later stage reads ZIPs only;
     // memory_logs.txt lines as labels "memory" with source memory_logs (the path kept as the note).
-    static Result<SeedTransferSummary> importFolder(Workspace& ws, const QString& seedDir);
+    // A canceled import leaves the workspace consistent: a later import carries on where it stopped.
+    static Result<SeedTransferSummary> importFolder(
+        Workspace& ws, const QString& seedDir, const SeedProgress& progress = {});
 
     // Writes the same layout back from `ws` to `outDir` (plus zips/ with each archive as it is, and
     // labels.csv as run_id,attempt,label,source).
-    static Result<SeedTransferSummary> exportFolder(Workspace& ws, const QString& outDir);
+    // A canceled export writes no workflow_runs.csv, so the partial folder is not mistaken for a seed.
+    static Result<SeedTransferSummary> exportFolder(
+        Workspace& ws, const QString& outDir, const SeedProgress& progress = {});
 };
 
 } // namespace runlens::workspace
