@@ -1,18 +1,22 @@
 // RepoSelectorDialog: repository and API URL validation (data-driven), validation as typed, the
 // options it returns, and the token source shown without the token.
 #include "collect/reposelectordialog.h"
+#include "sample/fakecorpusdata.h"
+#include "sample/fakegithubserver.h"
+#include "sample/sampleoptions.h"
 
+#include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
-#include <QDialogButtonBox>
 #include <QSignalSpy>
 #include <QTest>
 
 using runlens::ui::RepoSelectorDialog;
 
-class TestRepoSelector : public QObject {
+class TestRepoSelector : public QObject
+{
     Q_OBJECT
 private slots:
     void parseRepository_data()
@@ -21,33 +25,37 @@ private slots:
         QTest::addColumn<QString>("expected"); // empty: rejected
         QTest::addColumn<QString>("errorPart"); // part of the error message when rejected
 
-        QTest::addRow("owner/name") << QStringLiteral("octo-org/my.repo_1") << QStringLiteral("octo-org/my.repo_1") << QString();
+        QTest::addRow("owner/name") << QStringLiteral("octo-org/my.repo_1") << QStringLiteral("octo-org/my.repo_1")
+                                    << QString();
         QTest::addRow("surrounding spaces") << QStringLiteral("  a/b ") << QStringLiteral("a/b") << QString();
-        QTest::addRow("https URL") << QStringLiteral("https://github.com/acme/web") << QStringLiteral("acme/web") << QString();
-        QTest::addRow("URL with .git") << QStringLiteral("https://github.com/acme/web.git") << QStringLiteral("acme/web")
-                                        << QString();
-        QTest::addRow("URL to a run page") << QStringLiteral("https://github.com/acme/web/actions/runs/1")
-                                            << QStringLiteral("acme/web") << QString();
-        QTest::addRow("URL without scheme") << QStringLiteral("github.com/acme/web/") << QStringLiteral("acme/web")
-                                             << QString();
-        QTest::addRow("www host") << QStringLiteral("https://www.github.com/acme/web") << QStringLiteral("acme/web")
+        QTest::addRow("https URL") << QStringLiteral("https://github.com/acme/web") << QStringLiteral("acme/web")
                                    << QString();
+        QTest::addRow("URL with .git") << QStringLiteral("https://github.com/acme/web.git")
+                                       << QStringLiteral("acme/web") << QString();
+        QTest::addRow("URL to a run page")
+            << QStringLiteral("https://github.com/acme/web/actions/runs/1") << QStringLiteral("acme/web") << QString();
+        QTest::addRow("URL without scheme")
+            << QStringLiteral("github.com/acme/web/") << QStringLiteral("acme/web") << QString();
+        QTest::addRow("www host") << QStringLiteral("https://www.github.com/acme/web") << QStringLiteral("acme/web")
+                                  << QString();
         QTest::addRow("empty") << QString() << QString() << QStringLiteral("owner/name");
         QTest::addRow("no slash") << QStringLiteral("acme") << QString() << QStringLiteral("'acme' is not owner/name");
         QTest::addRow("three parts") << QStringLiteral("a/b/c") << QString() << QStringLiteral("is not owner/name");
         QTest::addRow("empty name") << QStringLiteral("acme/") << QString() << QStringLiteral("is not owner/name");
-        QTest::addRow("owner starts with hyphen") << QStringLiteral("-acme/web") << QString() << QStringLiteral("owner '-acme'");
-        QTest::addRow("owner double hyphen") << QStringLiteral("ac--me/web") << QString() << QStringLiteral("owner 'ac--me'");
+        QTest::addRow("owner starts with hyphen")
+            << QStringLiteral("-acme/web") << QString() << QStringLiteral("owner '-acme'");
+        QTest::addRow("owner double hyphen")
+            << QStringLiteral("ac--me/web") << QString() << QStringLiteral("owner 'ac--me'");
         QTest::addRow("owner too long") << QString(40, QLatin1Char('a')) + QStringLiteral("/web") << QString()
-                                         << QStringLiteral("at most 39");
+                                        << QStringLiteral("at most 39");
         QTest::addRow("space in name") << QStringLiteral("acme/my web") << QString() << QStringLiteral("name 'my web'");
         QTest::addRow("dot dot name") << QStringLiteral("acme/..") << QString() << QStringLiteral("name '..'");
         QTest::addRow("other host") << QStringLiteral("https://gitlab.com/acme/web") << QString()
-                                     << QStringLiteral("not a github.com URL");
-        QTest::addRow("URL without repository") << QStringLiteral("https://github.com/acme") << QString()
-                                                 << QStringLiteral("does not name a repository");
+                                    << QStringLiteral("not a github.com URL");
+        QTest::addRow("URL without repository")
+            << QStringLiteral("https://github.com/acme") << QString() << QStringLiteral("does not name a repository");
         QTest::addRow("ftp URL") << QStringLiteral("ftp://github.com/acme/web") << QString()
-                                  << QStringLiteral("not an http(s) URL");
+                                 << QStringLiteral("not an http(s) URL");
     }
 
     void parseRepository()
@@ -125,6 +133,81 @@ private slots:
         QCOMPARE(out.concurrency, 7);
         dialog.apiUrlEdit()->setText(QStringLiteral("not a url"));
         QVERIFY(!dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->isEnabled());
+    }
+
+    // Check asks the (fake) API about each listed repository with the token found for the workspace,
+    // and shows access, visibility, the token's permissions and the rate-limit budget.
+    void checkShowsAccessAndBudget()
+    {
+        runlens::sample::SampleOptions sample;
+        sample.repoCount = 2;
+        sample.runsPerRepo = 2;
+        runlens::sample::FakeGitHubServer server(runlens::sample::FakeCorpusData::build(sample));
+        QVERIFY(server.start().ok());
+        qputenv("RUNLENS_NO_KEYCHAIN", "1");
+        qputenv("GITHUB_TOKEN", server.token().toUtf8());
+        const QString known = server.repos().constFirst().fullName();
+
+        RepoSelectorDialog dialog;
+        runlens::github::CollectOptions options;
+        options.apiUrl = server.apiUrl();
+        options.repositories = { known, QStringLiteral("nobody/nothing") };
+        dialog.setOptions(options);
+        QSignalSpy checked(&dialog, &RepoSelectorDialog::checkFinished);
+        QTest::mouseClick(dialog.checkButton(), Qt::LeftButton);
+        QVERIFY(!dialog.checkButton()->isEnabled());
+        QTRY_COMPARE_WITH_TIMEOUT(checked.count(), 1, 20000);
+        const QStringList lines = checked.first().first().toStringList();
+        const QString text = lines.join(QLatin1Char('\n'));
+        QVERIFY2(text.contains(known + QStringLiteral(": public, read access")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("nobody/nothing: not found, or the token cannot see it (404)")),
+            qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Rate limit: ")) && text.contains(QStringLiteral("/ 5,000")),
+            qPrintable(text));
+        QCOMPARE(dialog.checkText(), text);
+        QVERIFY(dialog.checkButton()->isEnabled());
+        QVERIFY(!text.contains(server.token()));
+
+        // Without a token the same check says so (anonymous requests, no logs).
+        qunsetenv("GITHUB_TOKEN");
+        dialog.checkRepositories();
+        QTRY_COMPARE_WITH_TIMEOUT(checked.count(), 2, 20000);
+        const QString anonymous = checked.last().first().toStringList().join(QLatin1Char('\n'));
+        QVERIFY2(anonymous.contains(QStringLiteral("No token")), qPrintable(anonymous));
+        QVERIFY2(anonymous.contains(QStringLiteral("/ 60")), qPrintable(anonymous));
+    }
+
+    // Set Token... hands the token to the store (the keychain in the application) off the GUI thread,
+    // then shows where the token now comes from; the token itself appears in no label.
+    void setTokenStoresWithoutShowing()
+    {
+        qputenv("RUNLENS_NO_KEYCHAIN", "1");
+        qunsetenv("GITHUB_TOKEN");
+        const QByteArray secret = "ghp_STOREDtoken0123456789abcdefABCDEF";
+        RepoSelectorDialog dialog;
+        QByteArray stored;
+        dialog.setTokenStore([&stored](const QByteArray& token) {
+            stored = token;
+            return QString();
+        });
+        QSignalSpy done(&dialog, &RepoSelectorDialog::tokenStored);
+        QSignalSpy shown(&dialog, &RepoSelectorDialog::tokenSourceShown);
+        dialog.storeToken(QByteArray("  ") + secret + QByteArray("\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 10000);
+        QCOMPARE(done.first().first().toString(), QString());
+        QCOMPARE(stored, secret);
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 10000);
+        for (const QLabel* label : dialog.findChildren<QLabel*>())
+            QVERIFY(!label->text().contains(QString::fromLatin1(secret)));
+
+        // A store that fails says why, and the button is usable again.
+        dialog.setTokenStore([](const QByteArray&) { return QStringLiteral("no keyring service"); });
+        dialog.storeToken(secret);
+        QTRY_COMPARE_WITH_TIMEOUT(done.count(), 2, 10000);
+        QCOMPARE(done.last().first().toString(), QStringLiteral("no keyring service"));
+        QVERIFY2(dialog.tokenSourceText().contains(QStringLiteral("no keyring service")),
+            qPrintable(dialog.tokenSourceText()));
+        QVERIFY(dialog.setTokenButton()->isEnabled());
     }
 
     void showsTokenSourceNotToken()

@@ -336,8 +336,20 @@ FakeHttpResponse FakeGitHubApi::routeRepo(
         }
         return true;
     };
-    if (rest.isEmpty())
-        return get ? json(200, repoJson(repo)) : notFound();
+    if (rest.isEmpty()) {
+        if (!get)
+            return notFound();
+        QJsonObject object = repoJson(repo);
+        if (authenticated) {
+            // GitHub lists the token's permissions on the repository for authenticated requests; a
+            // collection token reads: pull only.
+            object.insert(QStringLiteral("permissions"),
+                QJsonObject { { QStringLiteral("admin"), false }, { QStringLiteral("maintain"), false },
+                    { QStringLiteral("push"), false }, { QStringLiteral("triage"), false },
+                    { QStringLiteral("pull"), true } });
+        }
+        return json(200, object);
+    }
     if (is({ "issues" })) {
         if (request.method == "POST")
             return createIssue(request, repo, authenticated);

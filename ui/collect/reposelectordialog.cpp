@@ -1,12 +1,18 @@
 #include "reposelectordialog.h"
 
+#include "collecttext.h"
+#include "github/githubclient.h"
+#include "github/keychaintoken.h"
+#include "github/repositorycheck.h"
 #include "github/tokensource.h"
+#include "logs/whenfinished.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -21,18 +27,18 @@
 namespace runlens::ui {
 
 namespace {
-    // GitHub: owners are 1-39 letters, digits or single hyphens, not starting with a hyphen;
-    // repository names are 1-100 letters, digits, '.', '-' or '_', but not "." or "..".
-    const QRegularExpression& ownerPattern()
-    {
-        static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"));
-        return re;
-    }
-    const QRegularExpression& namePattern()
-    {
-        static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9._-]{1,100}$"));
-        return re;
-    }
+// GitHub: owners are 1-39 letters, digits or single hyphens, not starting with a hyphen;
+// repository names are 1-100 letters, digits, '.', '-' or '_', but not "." or "..".
+const QRegularExpression& ownerPattern()
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"));
+    return re;
+}
+const QRegularExpression& namePattern()
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9._-]{1,100}$"));
+    return re;
+}
 } // namespace
 
 Result<QString> RepoSelectorDialog::parseRepository(const QString& input)
@@ -70,8 +76,8 @@ Result<QString> RepoSelectorDialog::parseRepository(const QString& input)
                             "not starting with a hyphen).")
                              .arg(text, owner));
     if (!namePattern().match(name).hasMatch() || name == QLatin1String(".") || name == QLatin1String(".."))
-        return makeError(tr("'%1': repository name '%2' may hold only letters, digits, '.', '-' and '_'.")
-                             .arg(text, name));
+        return makeError(
+            tr("'%1': repository name '%2' may hold only letters, digits, '.', '-' and '_'.").arg(text, name));
     return QString(owner + QLatin1Char('/') + name);
 }
 
@@ -118,6 +124,29 @@ RepoSelectorDialog::RepoSelectorDialog(QWidget* parent)
     m_token = new QLabel(tr("Token: not looked up yet"), this);
     m_token->setObjectName(QStringLiteral("TokenSource"));
     m_token->setWordWrap(true);
+    m_check = new QPushButton(tr("C&heck"), this);
+    m_check->setObjectName(QStringLiteral("CheckButton"));
+    m_check->setToolTip(tr("Ask the API whether each repository can be read, and show the rate-limit budget"));
+    m_checkResult = new QLabel(this);
+    m_checkResult->setObjectName(QStringLiteral("CheckResult"));
+    m_checkResult->setWordWrap(true);
+    m_checkResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_checkResult->hide();
+    m_setToken = new QPushButton(tr("Set &Token..."), this);
+    m_setToken->setObjectName(QStringLiteral("SetTokenButton"));
+    if (github::KeychainToken::available()) {
+        m_setToken->setToolTip(tr("Store a GitHub token in the system keychain; it is never shown or written to disk"));
+    } else {
+        m_setToken->setEnabled(false);
+        m_setToken->setToolTip(
+            tr("RunLens was built without QtKeychain: put the token in GITHUB_TOKEN or a .env file"));
+    }
+    m_tokenStore = [](const QByteArray& token) {
+        const github::TokenSearch defaults; // the service and key the resolver reads back
+        return github::KeychainToken::write(defaults.keychainService, defaults.keychainKey, token)
+            ? QString()
+            : tr("The system keychain did not store the token (is a keyring service running?).");
+    };
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -130,11 +159,14 @@ RepoSelectorDialog::RepoSelectorDialog(QWidget* parent)
         updateOk();
     });
     connect(m_apiUrl, &QLineEdit::textChanged, this, &RepoSelectorDialog::updateOk);
+    connect(m_check, &QPushButton::clicked, this, &RepoSelectorDialog::checkRepositories);
+    connect(m_setToken, &QPushButton::clicked, this, &RepoSelectorDialog::askForToken);
 
     auto* entry = new QHBoxLayout;
     entry->addWidget(m_repoEdit, 1);
     entry->addWidget(m_add);
     entry->addWidget(m_remove);
+    entry->addWidget(m_check);
     auto* form = new QFormLayout;
     form->addRow(tr("&Status:"), m_status);
     form->addRow(tr("&Branch:"), m_branch);
@@ -147,8 +179,12 @@ RepoSelectorDialog::RepoSelectorDialog(QWidget* parent)
     layout->addLayout(entry);
     layout->addWidget(m_validation);
     layout->addWidget(m_repos, 1);
+    layout->addWidget(m_checkResult);
     layout->addLayout(form);
-    layout->addWidget(m_token);
+    auto* token = new QHBoxLayout;
+    token->addWidget(m_token, 1);
+    token->addWidget(m_setToken);
+    layout->addLayout(token);
     layout->addWidget(m_buttons);
     setOptions(github::CollectOptions {});
     validate();
@@ -221,6 +257,7 @@ github::CollectOptions RepoSelectorDialog::options() const
 
 void RepoSelectorDialog::showTokenSource(const QString& workspaceDir)
 {
+    m_workspaceDir = workspaceDir;
     m_token->setText(tr("Token: looking..."));
     github::TokenSearch search;
     search.workingDir = QDir::currentPath();
@@ -241,6 +278,111 @@ void RepoSelectorDialog::showTokenSource(const QString& workspaceDir)
 QString RepoSelectorDialog::tokenSourceText() const
 {
     return m_token->text();
+}
+
+QString RepoSelectorDialog::checkText() const
+{
+    return m_checkResult->text();
+}
+
+void RepoSelectorDialog::checkRepositories()
+{
+    QStringList repositories;
+    for (const QListWidgetItem* item : m_repos->selectedItems())
+        repositories.append(item->text());
+    if (repositories.isEmpty()) {
+        for (int i = 0; i < m_repos->count(); ++i)
+            repositories.append(m_repos->item(i)->text());
+    }
+    if (const Result<QString> typed = parseRepository(m_repoEdit->text()); typed && !repositories.contains(*typed))
+        repositories.append(*typed);
+    const Result<QUrl> api = parseApiUrl(m_apiUrl->text());
+    m_checkResult->show();
+    if (repositories.isEmpty() || !api) {
+        m_checkResult->setText(api ? tr("Add a repository to check.") : api.error());
+        emit checkFinished({ m_checkResult->text() });
+        return;
+    }
+    const int job = ++m_checkJob;
+    m_check->setEnabled(false);
+    m_checkResult->setText(tr("Checking %n repositor(y/ies)...", nullptr, int(repositories.size())));
+    github::TokenSearch search;
+    search.workingDir = QDir::currentPath();
+    search.workspaceDir = m_workspaceDir;
+    // The token is found off the GUI thread (the keychain may block) and goes straight to the client.
+    const QFuture<QByteArray> found = QtConcurrent::run([search] {
+        const Result<github::ResolvedToken> resolved = github::TokenResolver::resolve(search);
+        return resolved ? resolved->token : QByteArray();
+    });
+    logs::whenFinished(this, found, [this, job, repositories, url = *api](const QFuture<QByteArray>& future) {
+        if (job != m_checkJob)
+            return;
+        const QByteArray token = future.resultCount() > 0 ? future.result() : QByteArray();
+        github::ClientOptions options;
+        options.apiUrl = url;
+        options.token = token;
+        options.backoff.maxRetries = 1;
+        auto* client = new github::GithubClient(options, this);
+        auto lines = std::make_shared<QStringList>();
+        auto left = std::make_shared<int>(int(repositories.size()));
+        for (const QString& repository : repositories) {
+            github::checkRepository(
+                *client, repository, [this, job, client, lines, left](const github::RepositoryAccess& access) {
+                    lines->append(access.describe());
+                    if (--*left > 0)
+                        return;
+                    client->deleteLater();
+                    if (job != m_checkJob)
+                        return;
+                    const github::RateLimit rate = access.rateLimit;
+                    const QString budget = collecttext::rateLimit(rate.remaining, rate.limit,
+                        rate.reset.isValid() ? QDateTime::currentDateTimeUtc().secsTo(rate.reset) : -1);
+                    QStringList shown = *lines;
+                    shown.sort();
+                    if (!budget.isEmpty())
+                        shown.append(budget);
+                    if (client->options().token.isEmpty())
+                        shown.append(tr("No token: anonymous requests (60 an hour), and logs cannot be downloaded."));
+                    m_checkResult->setText(shown.join(QLatin1Char('\n')));
+                    m_check->setEnabled(true);
+                    emit checkFinished(shown);
+                });
+        }
+    });
+}
+
+void RepoSelectorDialog::askForToken()
+{
+    bool ok = false;
+    const QString token = QInputDialog::getText(this, tr("Set Token"),
+        tr("GitHub token (a fine-grained token with read access to Actions is enough).\n"
+           "It is stored in the system keychain and never shown again."),
+        QLineEdit::Password, QString(), &ok);
+    if (ok && !token.trimmed().isEmpty())
+        storeToken(token.trimmed().toUtf8());
+}
+
+void RepoSelectorDialog::setTokenStore(TokenStore store)
+{
+    m_tokenStore = std::move(store);
+    m_setToken->setEnabled(true);
+    m_setToken->setToolTip(tr("Store a GitHub token; it is never shown or written to disk by RunLens"));
+}
+
+void RepoSelectorDialog::storeToken(const QByteArray& token)
+{
+    m_setToken->setEnabled(false);
+    m_token->setText(tr("Storing the token..."));
+    const QFuture<QString> stored = QtConcurrent::run([store = m_tokenStore, token] { return store(token.trimmed()); });
+    logs::whenFinished(this, stored, [this](const QFuture<QString>& future) {
+        const QString error = future.resultCount() > 0 ? future.result() : tr("storing was interrupted");
+        m_setToken->setEnabled(true); // only reachable when a store exists
+        if (!error.isEmpty())
+            m_token->setText(tr("Token not stored: %1").arg(error));
+        else
+            showTokenSource(m_workspaceDir);
+        emit tokenStored(error);
+    });
 }
 
 } // namespace runlens::ui

@@ -5,6 +5,8 @@
 
 #include <QDialog>
 
+#include <functional>
+
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
@@ -17,8 +19,11 @@ namespace runlens::ui {
 
 // Chooses what to collect: repositories (owner/name or a GitHub URL, validated as typed), filters
 // (status, branch, event, workflow, maximum runs), the API base URL, and shows where the token will
-// come from (core/github/tokensource.h) without ever showing the token.
-class RepoSelectorDialog : public QDialog {
+// come from (core/github/tokensource.h) without ever showing the token. Check asks the API about each
+// repository (access, visibility, permissions) and shows the rate-limit budget; Set Token... stores a
+// token in the system keychain.
+class RepoSelectorDialog : public QDialog
+{
     Q_OBJECT
 public:
     explicit RepoSelectorDialog(QWidget* parent = nullptr);
@@ -36,6 +41,21 @@ public:
     void showTokenSource(const QString& workspaceDir);
     QString tokenSourceText() const;
 
+    // Check: GET /repos/{o}/{r} for every listed repository (or the one typed) with the token found
+    // for the workspace; the answers appear below the list and with checkFinished().
+    void checkRepositories();
+    QString checkText() const;
+    QPushButton* checkButton() const { return m_check; }
+    QPushButton* setTokenButton() const { return m_setToken; }
+
+    // Where Set Token... stores a token; the system keychain unless replaced (tests). Called off the
+    // GUI thread; returns an error message, empty on success.
+    using TokenStore = std::function<QString(const QByteArray& token)>;
+    void setTokenStore(TokenStore store);
+    // Stores `token` (trimmed) with the token store off the GUI thread, then shows the token source
+    // again; tokenStored() follows with the error, empty on success.
+    void storeToken(const QByteArray& token);
+
     QLineEdit* repositoryEdit() const { return m_repoEdit; }
     QLabel* validationLabel() const { return m_validation; }
     QPushButton* addButton() const { return m_add; }
@@ -44,11 +64,14 @@ public:
 
 signals:
     void tokenSourceShown(const QString& description);
+    void checkFinished(const QStringList& lines);
+    void tokenStored(const QString& error);
 
 private:
     void validate();
     void addRepository();
     void updateOk();
+    void askForToken();
 
     QLineEdit* m_repoEdit = nullptr;
     QLabel* m_validation = nullptr;
@@ -63,6 +86,12 @@ private:
     QLineEdit* m_apiUrl = nullptr;
     QLabel* m_apiValidation = nullptr;
     QLabel* m_token = nullptr;
+    QPushButton* m_check = nullptr;
+    QPushButton* m_setToken = nullptr;
+    QLabel* m_checkResult = nullptr;
+    QString m_workspaceDir;
+    TokenStore m_tokenStore;
+    int m_checkJob = 0; // drops the answers of a superseded check
     QDialogButtonBox* m_buttons = nullptr;
     github::CollectOptions m_base; // keeps the options the dialog does not edit
 };
