@@ -2,6 +2,7 @@
 
 #include "charts/detectorcurve.h"
 #include "charts/evaluationchart.h"
+#include "charts/evaluationpanel.h"
 #include "charts/explanationchart.h"
 #include "charts/explanationpanel.h"
 #include "charts/importancechart.h"
@@ -13,9 +14,11 @@
 #include <QBarSet>
 #include <QChart>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTest>
 
 #include <cmath>
@@ -24,7 +27,8 @@
 using namespace runlens;
 using namespace runlens::ui;
 
-class TestCharts : public QObject {
+class TestCharts : public QObject
+{
     Q_OBJECT
 private slots:
     void histogramCountsEveryRunOnceByGroup();
@@ -42,6 +46,7 @@ private slots:
     void importanceSharesAndOrder();
     void detectorCurveByHand();
     void evaluationLegendHoldsAucAndAp();
+    void evaluationPanelShowsTheComparison();
 };
 
 void TestCharts::histogramCountsEveryRunOnceByGroup()
@@ -90,12 +95,13 @@ void TestCharts::histogramThresholdSeparatesFlaggedRuns()
 void TestCharts::histogramByLabel()
 {
     const pipeline::AnalysisResult r = test::syntheticAnalysis(4);
-    RunGroups groups { RunGroups::By::Label, { { RunGroups::key(1000, 1), QStringLiteral("normal") },
-                                               { RunGroups::key(1003, 1), QStringLiteral("oom-killed") } } };
+    RunGroups groups { RunGroups::By::Label,
+        { { RunGroups::key(1000, 1), QStringLiteral("normal") },
+            { RunGroups::key(1003, 1), QStringLiteral("oom-killed") } } };
     ScoreHistogramChart chart;
     chart.setAnalysis(r, groups);
     QCOMPARE(chart.groups(),
-             (QStringList { QStringLiteral("oom-killed"), QStringLiteral("normal"), QStringLiteral("unlabelled") }));
+        (QStringList { QStringLiteral("oom-killed"), QStringLiteral("normal"), QStringLiteral("unlabelled") }));
 }
 
 void TestCharts::timelinePointsAndClick()
@@ -106,7 +112,8 @@ void TestCharts::timelinePointsAndClick()
     chart.setAnalysis(r, RunGroups {});
     QCOMPARE(chart.points().size(), size_t(6));
     for (const auto& p : chart.points()) {
-        const auto it = std::find_if(r.runs.begin(), r.runs.end(), [&](const auto& run) { return run.runId == p.runId; });
+        const auto it
+            = std::find_if(r.runs.begin(), r.runs.end(), [&](const auto& run) { return run.runId == p.runId; });
         QCOMPARE(p.y, it->score);
         QCOMPARE(p.createdAt, it->createdAt);
     }
@@ -119,7 +126,8 @@ void TestCharts::timelinePointsAndClick()
             oom = qobject_cast<QScatterSeries*>(s);
     QVERIFY(oom);
     QCOMPARE(oom->count(), 2); // runs 1000 and 1004
-    const auto p1004 = std::find_if(chart.points().begin(), chart.points().end(), [](const auto& p) { return p.runId == 1004; });
+    const auto p1004
+        = std::find_if(chart.points().begin(), chart.points().end(), [](const auto& p) { return p.runId == 1004; });
     const QPointF at(p1004->x, 0.52);
     emit oom->clicked(at);
     QCOMPARE(selected.count(), 1);
@@ -223,7 +231,8 @@ void TestCharts::sentenceFormatting_data()
                              << QStringLiteral("Longest silence 612 s, typical 4 s");
     QTest::addRow("bytes") << int(Feature::LogBytes) << 3.0 * 1024 * 1024 << 2048.0
                            << QStringLiteral("Log size 3.0 MiB, typical 2.0 KiB");
-    QTest::addRow("count") << int(Feature::MemOomKilled) << 2.0 << 0.0 << QStringLiteral("OOM-killed hits 2, typical 0");
+    QTest::addRow("count") << int(Feature::MemOomKilled) << 2.0 << 0.0
+                           << QStringLiteral("OOM-killed hits 2, typical 0");
 }
 
 void TestCharts::sentenceFormatting()
@@ -267,7 +276,8 @@ void TestCharts::detectorCurveByHand()
 void TestCharts::evaluationLegendHoldsAucAndAp()
 {
     const std::vector<int> labels { 1, 0, 1, 0 };
-    const std::vector<DetectorCurve> curves { DetectorCurve::compute({ QStringLiteral("IF"), { 0.9, 0.8, 0.8, 0.1 }, {} }, labels, 2) };
+    const std::vector<DetectorCurve> curves { DetectorCurve::compute(
+        { QStringLiteral("IF"), { 0.9, 0.8, 0.8, 0.1 }, {} }, labels, 2) };
     EvaluationChart roc(EvaluationChart::Kind::Roc);
     roc.setCurves(curves, QStringLiteral("memory"));
     QCOMPARE(roc.chart()->series().first()->name(), QStringLiteral("IF (AUC 0.875)"));
@@ -276,6 +286,74 @@ void TestCharts::evaluationLegendHoldsAucAndAp()
     pr.setCurves(curves, QStringLiteral("memory"));
     QVERIFY(pr.chart()->series().first()->name().startsWith(QStringLiteral("IF (AP ")));
     QCOMPARE(pr.figureName(), QStringLiteral("precision-recall"));
+}
+
+// The Evaluation tab presents an EvaluationResult: curves of every detector, the comparison table with
+// the numbers ComparisonTable computed, recall per category, and a note when one class is missing.
+void TestCharts::evaluationPanelShowsTheComparison()
+{
+    pipeline::EvaluationResult result;
+    result.labelSource = QStringLiteral("workspace labels");
+    result.runIds = { 1, 2, 3, 4, 5 };
+    result.attempts = { 1, 1, 1, 1, 1 };
+    result.labels = { 1, 0, 1, 0, 0 };
+    result.categories = { QStringLiteral("oom-killed"), QStringLiteral("normal"), QStringLiteral("jvm-heap"),
+        QStringLiteral("normal"), QStringLiteral("test-failure") };
+    result.unlabeled = 7;
+    result.detectors = { { QStringLiteral("naive keywords"), { 1, 1, 0, 1, 0 }, { 1, 1, 0, 1, 0 } },
+        { QStringLiteral("isolation forest"), { 0.9, 0.3, 0.7, 0.4, 0.2 }, {} } };
+    const auto table = model::ComparisonTable::build(result.detectors, result.labels, 2);
+    QVERIFY(table.ok());
+    result.table = *table;
+    result.recallPerCategory
+        = { { { QStringLiteral("oom-killed"), 1, 1, 1.0 }, { QStringLiteral("jvm-heap"), 1, 0, 0.0 } },
+              { { QStringLiteral("oom-killed"), 1, 1, 1.0 }, { QStringLiteral("jvm-heap"), 1, 1, 1.0 } } };
+
+    EvaluationPanel panel;
+    QVERIFY(!panel.hasCurves());
+    panel.setEvaluation(result);
+    QVERIFY(panel.hasCurves());
+    for (const EvaluationChart* chart : { panel.rocChart(), panel.precisionRecallChart() }) {
+        QStringList names;
+        for (const QAbstractSeries* series : chart->chart()->series())
+            names << series->name();
+        const QString all = names.join(QLatin1Char('|'));
+        QVERIFY2(all.contains(QStringLiteral("naive keywords (")) && all.contains(QStringLiteral("isolation forest (")),
+            qPrintable(all));
+    }
+    QVERIFY(panel.noteLabel()->text().contains(
+        QStringLiteral("5 labelled runs (workspace labels), 2 with a memory-failure label; 7 runs")));
+
+    const QTableWidget* t = panel.comparisonTable();
+    QCOMPARE(t->rowCount(), 2);
+    QCOMPARE(t->horizontalHeaderItem(3)->text(), QStringLiteral("Precision@2"));
+    for (int r = 0; r < 2; ++r) {
+        const model::ComparisonRow& expected = table->rows()[size_t(r)];
+        QCOMPARE(t->item(r, 0)->text(), expected.detector);
+        QCOMPARE(t->item(r, 1)->data(Qt::UserRole).toDouble(), expected.rocAuc);
+        QCOMPARE(t->item(r, 2)->data(Qt::UserRole).toDouble(), expected.averagePrecision);
+        QCOMPARE(t->item(r, 3)->data(Qt::UserRole).toDouble(), expected.precisionAtK);
+        QCOMPARE(t->item(r, 4)->data(Qt::UserRole).toDouble(), expected.recallAtK);
+    }
+    QCOMPARE(t->item(1, 1)->text(), QStringLiteral("1.000")); // the forest ranks both positives first
+    QCOMPARE(
+        t->item(0, 5)->text(), QString::number(table->rows()[0].atFlags->precision, 'f', 3)); // keywords have flags
+    QCOMPARE(t->item(1, 5)->text(), QStringLiteral("n/a")); // the forest here has none
+
+    const QTableWidget* c = panel.categoryTable();
+    QCOMPARE(c->rowCount(), 2);
+    QCOMPARE(c->item(0, 0)->text(), QStringLiteral("oom-killed"));
+    QCOMPARE(c->item(1, 1)->text(), QStringLiteral("1"));
+    QCOMPARE(c->item(1, 2)->text(), QStringLiteral("0.000")); // keywords missed the JVM heap failure
+    QCOMPARE(c->item(1, 3)->text(), QStringLiteral("1.000"));
+
+    // One class only: no curves, and the note says why.
+    result.labels = { 0, 0, 0, 0, 0 };
+    panel.setEvaluation(result);
+    QVERIFY(!panel.hasCurves());
+    QCOMPARE(panel.comparisonTable()->rowCount(), 0);
+    QVERIFY2(panel.noteLabel()->text().contains(QStringLiteral("both classes are needed")),
+        qPrintable(panel.noteLabel()->text()));
 }
 
 QTEST_MAIN(TestCharts)

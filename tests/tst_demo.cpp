@@ -2,9 +2,9 @@
 // temporary workspace, runs in the table, analysis, flagged runs sorted first, the banner shown.
 #include "mainwindow.h"
 
-#include <QTableView>
 #include "runs/runsfiltermodel.h"
 #include "runs/runstablemodel.h"
+#include <QTableView>
 
 #include "pipeline/analysisresult.h"
 
@@ -13,21 +13,30 @@
 #include <QLineEdit>
 #include <QTreeWidget>
 
+#include "charts/evaluationpanel.h"
+#include "charts/scorehistogramchart.h"
 #include "demo/demosession.h"
+#include "logview/logview.h"
 #include "logview/logviewerwidget.h"
+#include "runs/runactions.h"
 #include "sample/fakecorpusdata.h"
 #include "sample/fakegithubserver.h"
+#include "workspace/labelio.h"
+#include "workspace/workspace.h"
+#include <QComboBox>
 #include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
 using runlens::ui::MainWindow;
 using runlens::ui::RunsTableModel;
 
-class TestDemo : public QObject {
+class TestDemo : public QObject
+{
     Q_OBJECT
 private slots:
     void initTestCase()
@@ -48,6 +57,7 @@ private slots:
         QSignalSpy analysed(&window, &MainWindow::analysisFinished);
         QSignalSpy failed(&window, &MainWindow::demoFailed);
         QSignalSpy analysisFailed(&window, &MainWindow::analysisFailed);
+        QSignalSpy evaluated(&window, &MainWindow::evaluationUpdated);
         window.openDemo();
         QVERIFY(window.isDemo());
         auto* banner = window.findChild<QLabel*>(QStringLiteral("SampleDataBanner"));
@@ -64,7 +74,7 @@ private slots:
         QVERIFY(loaded.first().first().toInt() > 0);
         QTRY_VERIFY_WITH_TIMEOUT(analysed.count() == 1 || analysisFailed.count() > 0, 90000);
         QVERIFY2(analysisFailed.isEmpty(),
-                 qPrintable(analysisFailed.isEmpty() ? QString() : analysisFailed.first().first().toString()));
+            qPrintable(analysisFailed.isEmpty() ? QString() : analysisFailed.first().first().toString()));
         QVERIFY(window.analysis());
         QVERIFY(!window.analysis()->runs.empty());
 
@@ -89,13 +99,25 @@ private slots:
         }
         QVERIFY(flagged > 0);
 
+        // The Evaluation tab compares the four detectors against the sample corpus's labels.
+        QTRY_VERIFY_WITH_TIMEOUT(evaluated.count() >= 1, 60000);
+        runlens::ui::EvaluationPanel* evaluation = window.evaluationPanel();
+        QVERIFY2(evaluation->comparisonTable()->rowCount() == 4, qPrintable(evaluation->noteLabel()->text()));
+        QVERIFY(evaluation->hasCurves());
+        QVERIFY2(evaluation->noteLabel()->text().contains(QStringLiteral("labelled runs")),
+            qPrintable(evaluation->noteLabel()->text()));
+
         // The Charts tab's figures export with the analysis.
         QTemporaryDir figures;
         const auto written = window.exportFiguresTo(figures.path());
         QVERIFY2(written.ok(), qPrintable(written.ok() ? QString() : written.error()));
         QVERIFY(written->size() >= 3);
+        const QStringList names = QDir(figures.path()).entryList(QDir::Files);
+        QVERIFY2(names.contains(QStringLiteral("roc.svg")) && names.contains(QStringLiteral("precision-recall.pdf")),
+            qPrintable(names.join(QLatin1Char(','))));
         for (const QString& file : *written)
-            QVERIFY2(QFileInfo(file).size() > 0 || QFileInfo(QDir(figures.path()).filePath(file)).size() > 0, qPrintable(file));
+            QVERIFY2(QFileInfo(file).size() > 0 || QFileInfo(QDir(figures.path()).filePath(file)).size() > 0,
+                qPrintable(file));
 
         // Selecting a run with logs opens its ZIP in the Log tab.
         int withLogs = -1;
@@ -135,6 +157,49 @@ private slots:
         QVERIFY(!window.runsModel()->rowAt(row).label.isEmpty());
         // The reload keeps the scores.
         QVERIFY(window.runsModel()->rowAt(row).scored);
+
+        // Labelling from the log view: the selected run's log has focus, number key 2 labels it; the
+        // evaluation follows the label change, and the charts can colour runs by label.
+        window.runsView()->selectRow(withLogs);
+        const qint64 logRunId = proxy->index(withLogs, 0).data(RunsTableModel::RunIdRole).toLongLong();
+        const int logAttempt = proxy->index(withLogs, 0).data(RunsTableModel::AttemptRole).toInt();
+        runlens::ui::LogView* logView = window.logViewer()->view();
+        logView->setFocus();
+        QTRY_VERIFY_WITH_TIMEOUT(logView->hasFocus(), 5000);
+        const int evaluationsBefore = int(evaluated.count());
+        const int reloadsBefore = int(loaded.count());
+        QTest::keyClick(logView, Qt::Key_2);
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > reloadsBefore, 10000);
+        const int logRow = window.runsModel()->rowOf(logRunId, logAttempt);
+        QVERIFY(window.runsModel()->rowAt(logRow).label.contains(runlens::workspace::LabelIo::knownLabels().at(1)));
+        QTRY_VERIFY_WITH_TIMEOUT(evaluated.count() > evaluationsBefore, 60000);
+        auto* groups = window.findChild<QComboBox*>(QStringLiteral("ChartGroups"));
+        QVERIFY(groups);
+        groups->setCurrentIndex(1); // colour by label
+        auto* histogram = window.findChild<runlens::ui::ScoreHistogramChart*>();
+        QVERIFY(histogram);
+        // The label just given (a memory category, kept apart) is a group of its own; sample labels too.
+        const QStringList byLabel = histogram->groups();
+        QVERIFY2(byLabel.contains(runlens::workspace::LabelIo::knownLabels().at(1)),
+            qPrintable(byLabel.join(QLatin1Char(','))));
+        QVERIFY2(byLabel.contains(QStringLiteral("normal")), qPrintable(byLabel.join(QLatin1Char(','))));
+        groups->setCurrentIndex(0);
+        QVERIFY(!histogram->groups().contains(QStringLiteral("normal")));
+
+        // Re-download Log fetches that run's archive again from the demo's server, byte-identical.
+        runlens::workspace::Workspace ws;
+        QVERIFY(ws.open(dir).ok());
+        const QString shaBefore = ws.archive(logRunId, logAttempt)->sha256;
+        QVERIFY(!shaBefore.isEmpty());
+        const int loadsBeforeDownload = int(loaded.count());
+        window.runsView()->selectRow(window.runsProxy()->mapFromSource(window.runsModel()->index(logRow, 0)).row());
+        QVERIFY(window.runActions()->redownloadAction()->isEnabled());
+        window.runActions()->redownloadAction()->trigger();
+        QCOMPARE(ws.archive(logRunId, logAttempt)->state, runlens::workspace::ArchiveState::Pending);
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > loadsBeforeDownload
+                && ws.archive(logRunId, logAttempt)->state == runlens::workspace::ArchiveState::Downloaded,
+            60000);
+        QCOMPARE(ws.archive(logRunId, logAttempt)->sha256, shaBefore);
 
         // RUNLENS_SCREENSHOT=path.png saves the window as a user sees it (docs/screenshots/main-window.png).
         if (const QString shot = qEnvironmentVariable("RUNLENS_SCREENSHOT"); !shot.isEmpty()) {

@@ -1,65 +1,78 @@
 #include "mainwindow.h"
 
+#include "analyze/analyzedialog.h"
+#include "charts/evaluationchart.h"
+#include "charts/evaluationpanel.h"
 #include "charts/explanationpanel.h"
 #include "charts/figureexporter.h"
 #include "charts/importancechart.h"
+#include "charts/reportbuilder.h"
 #include "charts/rungroups.h"
 #include "charts/scorehistogramchart.h"
 #include "charts/scoretimelinechart.h"
 #include "collect/collectionpanel.h"
 #include "collect/collectionrunner.h"
+#include "collect/ratelimitindicator.h"
 #include "collect/reposelectordialog.h"
+#include "common/jobprogress.h"
 #include "common/version.h"
-#include "github/tokensource.h"
 #include "demo/demosession.h"
+#include "github/tokensource.h"
 #include "labeling/labelactions.h"
 #include "logs/memorycategory.h"
+#include "logs/whenfinished.h"
+#include "logview/logview.h"
 #include "logview/logviewerwidget.h"
 #include "pipeline/analysis.h"
 #include "pipeline/analysisresult.h"
+#include "pipeline/evaluation.h"
+#include "runs/runactions.h"
 #include "runs/runrowsloader.h"
 #include "runs/runsfiltermodel.h"
 #include "runs/runstablemodel.h"
 #include "runs/scorebardelegate.h"
+#include "workspace/labelio.h"
 #include "workspace/workspace.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDesktopServices>
-#include <QDockWidget>
-#include <QDoubleSpinBox>
-#include <QProgressBar>
-#include <QFormLayout>
-#include <QFutureWatcher>
-#include <QLineEdit>
-#include <QPointer>
-#include <QProgressDialog>
-#include <QSpinBox>
-#include <QtConcurrent>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileInfo>
-#include <QPushButton>
-#include <QThread>
+#include <QDockWidget>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
-#include <QPixmap>
 #include <QMessageBox>
+#include <QPixmap>
+#include <QPointer>
+#include <QProgressBar>
+#include <QProgressDialog>
+#include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QThread>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 #include <algorithm>
 #include <limits>
@@ -67,8 +80,8 @@
 namespace runlens::ui {
 
 namespace {
-    constexpr int kMaxRecentWorkspaces = 8;
-    const QString kRecentKey = QStringLiteral("workspace/recent");
+constexpr int kMaxRecentWorkspaces = 8;
+const QString kRecentKey = QStringLiteral("workspace/recent");
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -79,20 +92,59 @@ MainWindow::MainWindow(QWidget* parent)
     setWindowIcon(QIcon(QStringLiteral(":/runlens/icons/runlens.svg")));
     createActions();
     createMenus();
+    createStatusBar(); // before the central area: the Collection dock feeds its rate-limit indicator
     createCentralArea();
-    createStatusBar();
     resize(1280, 800);
     restoreLayout();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    for (QFuture<void>& job : m_jobs)
+        job.cancel();
+    for (QFuture<void>& job : m_jobs)
+        job.waitForFinished();
+}
+
+QFuture<void> MainWindow::track(const QFuture<void>& job)
+{
+    m_jobs.removeIf([](const QFuture<void>& f) { return f.isFinished(); });
+    m_jobs.append(job);
+    return job;
+}
 
 void MainWindow::createActions()
 {
+    m_newWorkspace = new QAction(tr("&New Workspace..."), this);
+    m_newWorkspace->setShortcut(QKeySequence::New);
+    m_newWorkspace->setStatusTip(tr("Create an empty RunLens workspace in a new folder"));
+    connect(m_newWorkspace, &QAction::triggered, this, &MainWindow::chooseNewWorkspace);
+
     m_openWorkspace = new QAction(tr("&Open Workspace..."), this);
     m_openWorkspace->setShortcut(QKeySequence::Open);
     m_openWorkspace->setStatusTip(tr("Open or create a RunLens workspace folder"));
     connect(m_openWorkspace, &QAction::triggered, this, &MainWindow::chooseWorkspace);
+
+    m_importSeed = new QAction(tr("&Import Old Pipeline Folder..."), this);
+    m_importSeed->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    m_importSeed->setStatusTip(tr(
+        "Read a folder of the old Python pipeline (workflow_runs.csv, logs_failure/, logs_normal/, memory_logs.txt)"));
+    connect(m_importSeed, &QAction::triggered, this, &MainWindow::chooseSeedImport);
+
+    m_exportSeed = new QAction(tr("Old Pipeline &Layout..."), this);
+    m_exportSeed->setStatusTip(tr("Write the workspace as workflow_runs.csv, logs_failure/ and logs_normal/"));
+    m_exportSeed->setEnabled(false);
+    connect(m_exportSeed, &QAction::triggered, this, &MainWindow::chooseSeedExport);
+
+    m_importLabels = new QAction(tr("Import &Labels..."), this);
+    m_importLabels->setStatusTip(tr("Read labels from a CSV (run_id,attempt,label) or an old memory_logs.txt"));
+    m_importLabels->setEnabled(false);
+    connect(m_importLabels, &QAction::triggered, this, &MainWindow::chooseLabelsImport);
+
+    m_exportLabels = new QAction(tr("Labels as &CSV..."), this);
+    m_exportLabels->setStatusTip(tr("Write every label of the workspace as CSV"));
+    m_exportLabels->setEnabled(false);
+    connect(m_exportLabels, &QAction::triggered, this, &MainWindow::chooseLabelsExport);
 
     m_openLog = new QAction(tr("Open &Log..."), this);
     m_openLog->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
@@ -105,18 +157,21 @@ void MainWindow::createActions()
     m_analyze->setEnabled(false);
     connect(m_analyze, &QAction::triggered, this, &MainWindow::chooseAnalysis);
 
-    m_exportFigures = new QAction(tr("E&xport All Figures..."), this);
+    m_exportFigures = new QAction(tr("All &Figures..."), this);
+    m_exportFigures->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     m_exportFigures->setStatusTip(tr("Write every chart as PNG, SVG and PDF with provenance"));
     m_exportFigures->setEnabled(false);
     connect(m_exportFigures, &QAction::triggered, this, &MainWindow::exportFigures);
 
     m_collect = new QAction(tr("&Collect..."), this);
+    m_collect->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     m_collect->setStatusTip(tr("Collect runs, jobs and logs of repositories into the workspace"));
     m_collect->setEnabled(false);
     connect(m_collect, &QAction::triggered, this, &MainWindow::chooseCollection);
 
     m_openDemo = new QAction(tr("Open &Demo"), this);
-    m_openDemo->setStatusTip(tr("Serve the sample corpus locally, collect it into a temporary workspace and analyze it"));
+    m_openDemo->setStatusTip(
+        tr("Serve the sample corpus locally, collect it into a temporary workspace and analyze it"));
     connect(m_openDemo, &QAction::triggered, this, &MainWindow::openDemo);
 
     m_quit = new QAction(tr("&Quit"), this);
@@ -136,10 +191,18 @@ void MainWindow::createActions()
 void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_newWorkspace);
     file->addAction(m_openWorkspace);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addAction(m_openLog);
+    file->addSeparator();
+    file->addAction(m_importSeed);
+    file->addAction(m_importLabels);
+    QMenu* exportMenu = file->addMenu(tr("&Export"));
+    exportMenu->addAction(m_exportSeed);
+    exportMenu->addAction(m_exportLabels);
+    exportMenu->addAction(m_exportFigures);
     file->addSeparator();
     file->addAction(m_quit);
 
@@ -149,6 +212,22 @@ void MainWindow::createMenus()
     analyzeMenu->addAction(m_analyze);
     analyzeMenu->addAction(m_exportFigures);
     m_viewMenu = menuBar()->addMenu(tr("&View"));
+    QMenu* themeMenu = m_viewMenu->addMenu(tr("&Theme"));
+    auto* themes = new QActionGroup(this);
+    for (const auto& [choice, text] : { std::pair { Theme::Choice::System, tr("Follow the &System") },
+             std::pair { Theme::Choice::Light, tr("&Light") }, std::pair { Theme::Choice::Dark, tr("&Dark") } }) {
+        QAction* action = themeMenu->addAction(text);
+        action->setCheckable(true);
+        action->setData(Theme::name(choice));
+        action->setChecked(choice == Theme::saved());
+        themes->addAction(action);
+        connect(action, &QAction::triggered, this, [this, choice] {
+            Theme::save(choice);
+            setTheme(choice);
+        });
+        m_themeActions.append(action);
+    }
+    m_viewMenu->addSeparator();
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_shortcuts);
@@ -159,6 +238,7 @@ void MainWindow::createMenus()
     QToolBar* toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("MainToolBar"));
     toolbar->addAction(m_openWorkspace);
+    toolbar->addAction(m_collect);
     toolbar->addAction(m_analyze);
 }
 
@@ -190,8 +270,13 @@ void MainWindow::createCentralArea()
     m_labelActions = new LabelActions(this);
     m_labelActions->installShortcuts(m_runsView);
     connect(m_labelActions, &LabelActions::failed, this,
-            [this](const QString& message) { reportError(tr("Label Runs"), message); });
-    connect(m_labelActions, &LabelActions::labelsChanged, this, &MainWindow::loadRuns);
+        [this](const QString& message) { reportError(tr("Label Runs"), message); });
+    connect(m_labelActions, &LabelActions::labelsChanged, this, &MainWindow::labelsChanged);
+    m_runActions = new RunActions(this);
+    m_runActions->installShortcuts(m_runsView);
+    connect(
+        m_runActions, &RunActions::failed, this, [this](const QString& message) { reportError(tr("Runs"), message); });
+    connect(m_runActions, &RunActions::redownloadRequested, this, &MainWindow::redownloadLogs);
 
     auto* runsPane = new QWidget(this);
     auto* runsLayout = new QVBoxLayout(runsPane);
@@ -199,7 +284,7 @@ void MainWindow::createCentralArea()
     runsLayout->setSpacing(2);
     m_banner = new QLabel(tr("<b>Sample data</b> &mdash; a generated corpus served by a local fake GitHub API; "
                              "nothing here comes from real repositories."),
-                          runsPane);
+        runsPane);
     m_banner->setObjectName(QStringLiteral("SampleDataBanner"));
     m_banner->setStyleSheet(QStringLiteral("QLabel { background: #F0E442; color: #000000; padding: 4px 8px; }"));
     m_banner->hide();
@@ -212,18 +297,31 @@ void MainWindow::createCentralArea()
     m_logViewer = new LogViewerWidget(m_detailTabs);
     m_logViewer->setObjectName(QStringLiteral("LogViewer"));
     m_detailTabs->addTab(m_logViewer, tr("&Log"));
+    // The selected run can be labelled from its log too: number keys while the log has focus, and the
+    // log's context menu.
+    m_labelActions->installShortcuts(m_logViewer->view());
+    m_logViewer->view()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_logViewer->view(), &QWidget::customContextMenuRequested, this, &MainWindow::showLogContextMenu);
     m_explanation = new ExplanationPanel(m_detailTabs);
     m_explanation->setObjectName(QStringLiteral("ExplanationPanel"));
     m_explanation->setToolTip(tr("Analyze the workspace to see why a run was flagged."));
     connect(m_explanation, &ExplanationPanel::evidenceRequested, this,
-            [this](const QString& entry, const QList<qint64>& lines) {
-                m_logViewer->showLines(entry, lines);
-                m_detailTabs->setCurrentWidget(m_logViewer);
-            });
+        [this](const QString& entry, const QList<qint64>& lines) {
+            m_logViewer->showLines(entry, lines);
+            m_detailTabs->setCurrentWidget(m_logViewer);
+        });
     m_detailTabs->addTab(m_explanation, tr("&Explanation"));
     m_detailTabs->addTab(createChartsPage(), tr("C&harts"));
+    m_evaluation = new EvaluationPanel(m_detailTabs);
+    m_evaluation->setObjectName(QStringLiteral("EvaluationPanel"));
+    connect(m_evaluation, &EvaluationPanel::refreshRequested, this, &MainWindow::refreshEvaluation);
+    m_detailTabs->addTab(m_evaluation, tr("E&valuation"));
+    m_evaluationTimer = new QTimer(this);
+    m_evaluationTimer->setSingleShot(true);
+    m_evaluationTimer->setInterval(400);
+    connect(m_evaluationTimer, &QTimer::timeout, this, &MainWindow::refreshEvaluation);
 
-    // Alt+1..3 switch the detail tabs; listed in the shortcuts dialog like every other action.
+    // Alt+1..4 switch the detail tabs; listed in the shortcuts dialog like every other action.
     for (int i = 0; i < m_detailTabs->count(); ++i) {
         auto* action = new QAction(tr("Show %1 Tab").arg(m_detailTabs->tabText(i).remove(QLatin1Char('&'))), this);
         action->setShortcut(QKeySequence(Qt::ALT | static_cast<Qt::Key>(Qt::Key_1 + i)));
@@ -250,6 +348,11 @@ QWidget* MainWindow::createChartsPage()
     m_timeline = new ScoreTimelineChart(page);
     m_importance = new ImportanceChart(page);
     connect(m_timeline, &ScoreTimelineChart::runSelected, this, &MainWindow::selectRun);
+    m_chartGroups = new QComboBox(page);
+    m_chartGroups->setObjectName(QStringLiteral("ChartGroups"));
+    m_chartGroups->addItem(tr("Colour by memory category"), int(RunGroups::By::Category));
+    m_chartGroups->addItem(tr("Colour by label"), int(RunGroups::By::Label));
+    connect(m_chartGroups, &QComboBox::currentIndexChanged, this, &MainWindow::updateChartGroups);
     auto* exportButton = new QPushButton(tr("Export all figures..."), page);
     connect(exportButton, &QPushButton::clicked, m_exportFigures, &QAction::trigger);
     connect(m_exportFigures, &QAction::enabledChanged, exportButton, &QWidget::setEnabled);
@@ -262,6 +365,7 @@ QWidget* MainWindow::createChartsPage()
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(charts, 1);
     auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_chartGroups);
     buttons->addStretch(1);
     buttons->addWidget(exportButton);
     layout->addLayout(buttons);
@@ -284,14 +388,27 @@ Result<QStringList> MainWindow::exportFiguresTo(const QString& dir)
 {
     if (!m_analysis)
         return makeError(tr("Analyze the workspace before exporting figures."));
-    const QJsonObject provenance = FigureExporter::provenance(*m_analysis, m_workspacePath, {});
-    return FigureExporter::exportAll({ m_histogram, m_timeline, m_importance }, dir, provenance);
+    QList<FigureChart*> charts { m_histogram, m_timeline, m_explanation->chart(), m_importance };
+    if (m_evaluation->hasCurves())
+        charts << m_evaluation->rocChart() << m_evaluation->precisionRecallChart();
+    QStringList labelsUsed;
+    if (m_chartGroups->currentData().toInt() == int(RunGroups::By::Label) && m_workspace) {
+        if (const auto labels = m_workspace->labels(); labels) {
+            for (const workspace::LabelRecord& label : *labels) {
+                if (!labelsUsed.contains(label.label))
+                    labelsUsed.append(label.label);
+            }
+        }
+        labelsUsed.sort();
+    }
+    const QJsonObject provenance = FigureExporter::provenance(*m_analysis, m_workspacePath, labelsUsed);
+    return FigureExporter::exportAll(charts, dir, provenance);
 }
 
 void MainWindow::exportFigures()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export All Figures"),
-                                                          m_workspace ? m_workspace->exportsDir() : QString());
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("Export All Figures"), m_workspace ? m_workspace->exportsDir() : QString());
     if (dir.isEmpty())
         return;
     const Result<QStringList> written = exportFiguresTo(dir);
@@ -299,8 +416,8 @@ void MainWindow::exportFigures()
         reportError(tr("Export All Figures"), written.error());
         return;
     }
-    statusBar()->showMessage(tr("Wrote %n file(s) to %1.", nullptr, int(written->size())).arg(QDir::toNativeSeparators(dir)),
-                             10000);
+    statusBar()->showMessage(
+        tr("Wrote %n file(s) to %1.", nullptr, int(written->size())).arg(QDir::toNativeSeparators(dir)), 10000);
 }
 
 void MainWindow::createCollectionDock()
@@ -309,6 +426,7 @@ void MainWindow::createCollectionDock()
     m_collectDock->setObjectName(QStringLiteral("CollectionDock"));
     m_collectPanel = new CollectionPanel(m_collectDock);
     connect(m_collectPanel, &CollectionPanel::runActivated, this, &MainWindow::showCollectedRun);
+    connect(m_collectPanel, &CollectionPanel::rateLimitChanged, m_rateIndicator, &RateLimitIndicator::setRateLimit);
     m_collectDock->setWidget(m_collectPanel);
     addDockWidget(Qt::RightDockWidgetArea, m_collectDock);
     m_collectDock->hide();
@@ -348,28 +466,41 @@ void MainWindow::startCollection(const github::CollectOptions& options)
     search.workingDir = QDir::currentPath();
     search.workspaceDir = dir;
     m_collectDock->show();
+    if (m_demo && dir == m_demo->workspaceDir()) {
+        // The demo's workspace is collected from its own local server, with that server's token.
+        runCollection(dir, options, m_demo->token());
+        return;
+    }
     m_collectPanel->setStatus(tr("Looking for a token..."));
     // The keychain lookup may block: resolve off the GUI thread. The token stays in memory only.
-    QtConcurrent::run([search] {
+    const QFuture<std::pair<QByteArray, QString>> found = QtConcurrent::run([search] {
         const Result<github::ResolvedToken> resolved = github::TokenResolver::resolve(search);
         return resolved ? std::pair { resolved->token, QString() } : std::pair { QByteArray(), resolved.error() };
-    }).then(this, [this, dir, options](std::pair<QByteArray, QString> token) {
+    });
+    logs::whenFinished(this, found, [this, dir, options](const QFuture<std::pair<QByteArray, QString>>& future) {
+        const auto token
+            = future.resultCount() > 0 ? future.result() : std::pair { QByteArray(), tr("no token lookup") };
         if (!token.second.isEmpty()) {
             m_collectPanel->showFailed(token.second);
             reportError(tr("Collect"), token.second);
             return;
         }
-        if (!m_collector) {
-            m_collector = new CollectionRunner(this);
-            connect(m_collector, &CollectionRunner::failed, this,
-                    [this](const QString& message) { reportError(tr("Collect"), message); });
-            connect(m_collector, &CollectionRunner::finished, this, &MainWindow::loadRuns);
-        }
-        m_collectPanel->attach(m_collector, options.repositories);
+        runCollection(dir, options, token.first);
         if (token.first.isEmpty())
             m_collectPanel->setStatus(tr("No token: listing public runs only."));
-        m_collector->start(dir, options, token.first);
     });
+}
+
+void MainWindow::runCollection(const QString& dir, const github::CollectOptions& options, const QByteArray& token)
+{
+    if (!m_collector) {
+        m_collector = new CollectionRunner(this);
+        connect(m_collector, &CollectionRunner::failed, this,
+            [this](const QString& message) { reportError(tr("Collect"), message); });
+        connect(m_collector, &CollectionRunner::finished, this, &MainWindow::loadRuns);
+    }
+    m_collectPanel->attach(m_collector, options.repositories);
+    m_collector->start(dir, options, token);
 }
 
 void MainWindow::openDemo()
@@ -386,16 +517,16 @@ void MainWindow::openDemo()
         reportError(tr("Demo"), message);
         emit demoFailed(message);
     });
-    connect(m_demo.get(), &DemoSession::collected, this,
-            [this](const QString& dir, const github::CollectSummary& summary) {
-                if (summary.canceled) {
-                    emit demoFailed(tr("Demo collection canceled."));
-                    return;
-                }
-                m_analyzeAfterLoad = true;
-                openWorkspaceFolder(dir);
-                emit demoCollected(dir);
-            });
+    connect(
+        m_demo.get(), &DemoSession::collected, this, [this](const QString& dir, const github::CollectSummary& summary) {
+            if (summary.canceled) {
+                emit demoFailed(tr("Demo collection canceled."));
+                return;
+            }
+            m_analyzeAfterLoad = true;
+            openWorkspaceFolder(dir);
+            emit demoCollected(dir);
+        });
     m_demo->start();
 }
 
@@ -419,7 +550,7 @@ QWidget* MainWindow::createFilterBar()
     }
     m_categoryBox->addItem(tr("No memory category"), QStringLiteral("none"));
     connect(m_categoryBox, &QComboBox::currentIndexChanged, this,
-            [this] { m_runsProxy->setCategoryFilter(m_categoryBox->currentData().toString()); });
+        [this] { m_runsProxy->setCategoryFilter(m_categoryBox->currentData().toString()); });
     m_flaggedOnly = new QCheckBox(tr("Flagged only"), bar);
     m_flaggedOnly->setObjectName(QStringLiteral("FlaggedOnly"));
     connect(m_flaggedOnly, &QCheckBox::toggled, m_runsProxy, &RunsFilterModel::setFlaggedOnly);
@@ -433,10 +564,10 @@ void MainWindow::createStatusBar()
 {
     m_workspaceLabel = new QLabel(tr("No workspace"), this);
     m_runsLabel = new QLabel(this);
-    m_rateLabel = new QLabel(this);
+    m_rateIndicator = new RateLimitIndicator(this);
     statusBar()->addWidget(m_workspaceLabel, 1);
     statusBar()->addPermanentWidget(m_runsLabel);
-    statusBar()->addPermanentWidget(m_rateLabel);
+    statusBar()->addPermanentWidget(m_rateIndicator);
 }
 
 void MainWindow::restoreLayout()
@@ -445,7 +576,9 @@ void MainWindow::restoreLayout()
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
-    m_runsView->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/runsHeader")).toByteArray());
+    // Widths the user set win over fitting the columns to the first runs loaded.
+    m_columnsFitted = m_runsView->horizontalHeader()->restoreState(
+        settings.value(QStringLiteral("window/runsHeader")).toByteArray());
 }
 
 void MainWindow::saveLayout() const
@@ -487,8 +620,10 @@ void MainWindow::openWorkspaceFolder(const QString& path)
     m_runsModel->setRows({});
     m_labelActions->setWorkspace(nullptr);
     m_workspace.reset();
-    m_analyze->setEnabled(false);
-    m_collect->setEnabled(false);
+    m_evaluation->clear(tr("Analyze the workspace and label some runs to compare the detectors."));
+    ++m_evaluationJob;
+    for (QAction* action : { m_analyze, m_collect, m_exportSeed, m_importLabels, m_exportLabels })
+        action->setEnabled(false);
     if (!QFileInfo(path).isDir()) {
         const QString message = tr("Workspace '%1' is not a folder.").arg(QDir::toNativeSeparators(path));
         reportError(tr("Open Workspace"), message);
@@ -503,8 +638,8 @@ void MainWindow::openWorkspaceFolder(const QString& path)
     }
     m_workspace = std::move(ws);
     m_labelActions->setWorkspace(m_workspace.get());
-    m_analyze->setEnabled(true);
-    m_collect->setEnabled(true);
+    for (QAction* action : { m_analyze, m_collect, m_exportSeed, m_importLabels, m_exportLabels })
+        action->setEnabled(true);
     loadRuns();
 }
 
@@ -516,45 +651,53 @@ void MainWindow::loadRuns()
     const QString dir = m_workspacePath;
     m_runsLabel->setText(tr("Loading runs..."));
     // QFuture needs a default-constructible value: rows and an error message.
-    QtConcurrent::run([dir] {
+    using Loaded = std::pair<QList<RunRow>, QString>;
+    const QFuture<Loaded> load = QtConcurrent::run([dir] {
         auto rows = RunRowsLoader::load(dir);
-        return rows ? std::pair { std::move(rows).value(), QString() } : std::pair { QList<RunRow>(), rows.error() };
-    }).then(this, [this, job](std::pair<QList<RunRow>, QString> loaded) {
-            Q_ASSERT(QThread::currentThread() == thread());
-            if (job != m_loadJob)
-                return; // a newer load superseded this one
-            if (!loaded.second.isEmpty()) {
-                reportError(tr("Open Workspace"), loaded.second);
-                emit loadFailed(loaded.second);
-                return;
-            }
-            QList<RunRow> values = std::move(loaded.first);
-            if (m_analysis)
-                RunRowsLoader::applyAnalysis(values, *m_analysis);
-            m_runsModel->setRows(std::move(values));
-            // Fit the columns to their content (Qt measures at most 1,000 rows), capped so that long
-            // branch or repository names do not push the score off screen.
+        return rows ? Loaded { std::move(rows).value(), QString() } : Loaded { QList<RunRow>(), rows.error() };
+    });
+    track(QFuture<void>(load));
+    logs::whenFinished(this, load, [this, job](const QFuture<Loaded>& future) {
+        Q_ASSERT(QThread::currentThread() == thread());
+        if (job != m_loadJob || future.resultCount() == 0)
+            return; // a newer load superseded this one
+        Loaded loaded = future.result();
+        if (!loaded.second.isEmpty()) {
+            reportError(tr("Open Workspace"), loaded.second);
+            emit loadFailed(loaded.second);
+            return;
+        }
+        QList<RunRow> values = std::move(loaded.first);
+        if (m_analysis)
+            RunRowsLoader::applyAnalysis(values, *m_analysis);
+        m_runsModel->setRows(std::move(values));
+        // Fit the columns to the first runs loaded (Qt measures at most 1,000 rows), capped so that
+        // long branch or repository names do not push the score off screen; later loads keep the
+        // widths the user set.
+        if (!m_columnsFitted && m_runsModel->rowCount() > 0) {
+            m_columnsFitted = true;
             m_runsView->resizeColumnsToContents();
             for (int c = 0; c < RunsTableModel::ColumnCount; ++c)
                 m_runsView->setColumnWidth(c, std::min(m_runsView->columnWidth(c), 220));
-            if (m_analysis)
-                m_runsView->sortByColumn(RunsTableModel::Score, Qt::DescendingOrder);
-            updateRunsLabel();
-            emit runsLoaded(m_runsModel->rowCount());
-            if (std::exchange(m_analyzeAfterLoad, false)) {
-                pipeline::AnalysisOptions options;
-                options.forest.seed = 1;
-                analyze(options);
-            }
-        });
+        }
+        if (m_analysis)
+            m_runsView->sortByColumn(RunsTableModel::Score, Qt::DescendingOrder);
+        updateRunsLabel();
+        emit runsLoaded(m_runsModel->rowCount());
+        if (std::exchange(m_analyzeAfterLoad, false)) {
+            pipeline::AnalysisOptions options;
+            options.forest.seed = 1;
+            analyze(options);
+        }
+    });
 }
 
 void MainWindow::updateRunsLabel()
 {
     const int total = m_runsModel->rowCount();
     const int shown = m_runsProxy->rowCount();
-    m_runsLabel->setText(shown == total ? tr("%n run(s)", nullptr, total)
-                                        : tr("%1 of %n run(s)", nullptr, total).arg(shown));
+    m_runsLabel->setText(
+        shown == total ? tr("%n run(s)", nullptr, total) : tr("%1 of %n run(s)", nullptr, total).arg(shown));
 }
 
 void MainWindow::reportError(const QString& title, const QString& message)
@@ -568,42 +711,12 @@ void MainWindow::reportError(const QString& title, const QString& message)
 
 void MainWindow::chooseAnalysis()
 {
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Analyze Workspace"));
-    auto* trees = new QSpinBox(&dialog);
-    trees->setRange(1, 5000);
-    trees->setValue(100);
-    auto* samples = new QSpinBox(&dialog);
-    samples->setRange(0, 1000000);
-    samples->setSpecialValueText(tr("auto (min(256, runs))"));
-    auto* contamination = new QDoubleSpinBox(&dialog);
-    contamination->setRange(0, 0.5);
-    contamination->setDecimals(3);
-    contamination->setSingleStep(0.01);
-    contamination->setSpecialValueText(tr("auto"));
-    auto* seed = new QSpinBox(&dialog);
-    seed->setRange(0, std::numeric_limits<int>::max());
-    auto* form = new QFormLayout;
-    form->addRow(tr("&Trees:"), trees);
-    form->addRow(tr("&Samples per tree:"), samples);
-    form->addRow(tr("&Contamination:"), contamination);
-    form->addRow(tr("S&eed:"), seed);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Analyze"));
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    auto* layout = new QVBoxLayout(&dialog);
-    layout->addLayout(form);
-    layout->addWidget(buttons);
+    AnalyzeDialog dialog(this);
+    dialog.setOptions(m_analysisOptions);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    pipeline::AnalysisOptions options;
-    options.forest.trees = trees->value();
-    options.forest.maxSamples = samples->value();
-    if (contamination->value() > 0)
-        options.forest.contamination = contamination->value();
-    options.forest.seed = quint64(seed->value());
-    analyze(options);
+    m_analysisOptions = dialog.options();
+    analyze(m_analysisOptions);
 }
 
 void MainWindow::analyze(const pipeline::AnalysisOptions& options)
@@ -612,47 +725,37 @@ void MainWindow::analyze(const pipeline::AnalysisOptions& options)
         return;
     m_analyzing = true;
     m_analyze->setEnabled(false);
-    auto* watcher = new QFutureWatcher<pipeline::AnalysisResult>(this);
-    auto* progress = new QProgressDialog(tr("Analyzing runs..."), tr("Cancel"), 0, 1000, this);
+    const QFuture<pipeline::AnalysisResult> job = pipeline::analyzeWorkspace(m_workspacePath, options);
+    track(QFuture<void>(job));
+    QProgressDialog* progress = followJob<pipeline::AnalysisResult>(
+        this, tr("Analyze"), tr("Analyzing runs..."), job, [this](const QFuture<pipeline::AnalysisResult>& future) {
+            m_analyzing = false;
+            m_analyze->setEnabled(m_workspace != nullptr);
+            if (future.isCanceled() || future.resultCount() == 0) {
+                statusBar()->showMessage(tr("Analysis canceled."), 5000);
+                emit analysisFailed(tr("Analysis canceled."));
+                return;
+            }
+            auto result = std::make_shared<const pipeline::AnalysisResult>(future.result());
+            if (!result->error.isEmpty()) {
+                reportError(tr("Analyze"), result->error);
+                emit analysisFailed(result->error);
+                return;
+            }
+            m_analysis = result;
+            m_runsModel->applyAnalysis(*m_analysis);
+            updateChartGroups();
+            m_importance->setAnalysis(*m_analysis);
+            m_exportFigures->setEnabled(true);
+            m_runsView->sortByColumn(RunsTableModel::Score, Qt::DescendingOrder);
+            m_runsView->scrollToTop();
+            const auto flagged = std::count_if(
+                result->runs.begin(), result->runs.end(), [](const pipeline::RunAnalysis& r) { return r.flagged; });
+            statusBar()->showMessage(tr("Analyzed %1 runs, %2 flagged.").arg(result->runs.size()).arg(flagged), 10000);
+            refreshEvaluation();
+            emit analysisFinished();
+        });
     progress->setObjectName(QStringLiteral("AnalysisProgress"));
-    progress->setWindowTitle(tr("Analyze"));
-    progress->setMinimumDuration(300);
-    progress->setAutoClose(false);
-    progress->setAutoReset(false);
-    connect(progress, &QProgressDialog::canceled, watcher, &QFutureWatcherBase::cancel);
-    connect(watcher, &QFutureWatcherBase::progressValueChanged, progress, &QProgressDialog::setValue);
-    connect(watcher, &QFutureWatcherBase::progressTextChanged, progress, &QProgressDialog::setLabelText);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, progress] {
-        progress->deleteLater();
-        watcher->deleteLater();
-        m_analyzing = false;
-        m_analyze->setEnabled(m_workspace != nullptr);
-        if (watcher->isCanceled() || watcher->future().resultCount() == 0) {
-            statusBar()->showMessage(tr("Analysis canceled."), 5000);
-            emit analysisFailed(tr("Analysis canceled."));
-            return;
-        }
-        auto result = std::make_shared<const pipeline::AnalysisResult>(watcher->result());
-        if (!result->error.isEmpty()) {
-            reportError(tr("Analyze"), result->error);
-            emit analysisFailed(result->error);
-            return;
-        }
-        m_analysis = result;
-        m_runsModel->applyAnalysis(*m_analysis);
-        const RunGroups groups;
-        m_histogram->setAnalysis(*m_analysis, groups);
-        m_timeline->setAnalysis(*m_analysis, groups);
-        m_importance->setAnalysis(*m_analysis);
-        m_exportFigures->setEnabled(true);
-        m_runsView->sortByColumn(RunsTableModel::Score, Qt::DescendingOrder);
-        m_runsView->scrollToTop();
-        const auto flagged = std::count_if(result->runs.begin(), result->runs.end(),
-                                           [](const pipeline::RunAnalysis& r) { return r.flagged; });
-        statusBar()->showMessage(tr("Analyzed %1 runs, %2 flagged.").arg(result->runs.size()).arg(flagged), 10000);
-        emit analysisFinished();
-    });
-    watcher->setFuture(pipeline::analyzeWorkspace(m_workspacePath, options));
 }
 
 void MainWindow::selectionChanged()
@@ -661,8 +764,10 @@ void MainWindow::selectionChanged()
     QList<RunKey> keys;
     keys.reserve(rows.size());
     for (const QModelIndex& index : rows)
-        keys.append({ index.data(RunsTableModel::RunIdRole).toLongLong(), index.data(RunsTableModel::AttemptRole).toInt() });
+        keys.append(
+            { index.data(RunsTableModel::RunIdRole).toLongLong(), index.data(RunsTableModel::AttemptRole).toInt() });
     m_labelActions->setRuns(keys);
+    m_runActions->setRuns(selectedRows());
     const QModelIndex current = m_runsView->selectionModel()->currentIndex();
     if (rows.size() == 1)
         showRunDetails(m_runsProxy->mapToSource(rows.first()).row());
@@ -680,7 +785,7 @@ void MainWindow::showRunDetails(int sourceRow)
         statusBar()->showMessage(tr("Run %1 has no downloaded logs (%2).")
                                      .arg(row.runId)
                                      .arg(row.archiveState.isEmpty() ? tr("no archive") : row.archiveState),
-                                 5000);
+            5000);
     }
     if (!m_analysis)
         return;
@@ -692,13 +797,45 @@ void MainWindow::showRunDetails(int sourceRow)
     }
 }
 
+QList<RunRow> MainWindow::selectedRows() const
+{
+    QList<RunRow> rows;
+    for (const QModelIndex& index : m_runsView->selectionModel()->selectedRows())
+        rows.append(m_runsModel->rowAt(m_runsProxy->mapToSource(index).row()));
+    return rows;
+}
+
+QMenu* MainWindow::createRunsContextMenu()
+{
+    auto* menu = new QMenu(this);
+    m_runActions->addTo(menu);
+    menu->addSeparator();
+    menu->addMenu(m_labelActions->createMenu(menu));
+    return menu;
+}
+
 void MainWindow::showRunsContextMenu(const QPoint& pos)
 {
     if (m_labelActions->runs().isEmpty())
         return;
-    QMenu* menu = m_labelActions->createMenu(this);
+    QMenu* menu = createRunsContextMenu();
     menu->setAttribute(Qt::WA_DeleteOnClose);
     menu->popup(m_runsView->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::showLogContextMenu(const QPoint& pos)
+{
+    auto* menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    LogView* view = m_logViewer->view();
+    menu->addAction(tr("&Copy"), QKeySequence::Copy, view, &LogView::copy);
+    if (!m_labelActions->runs().isEmpty()) {
+        menu->addSeparator();
+        QMenu* labels = m_labelActions->createMenu(menu);
+        labels->setTitle(tr("&Label This Run"));
+        menu->addMenu(labels);
+    }
+    menu->popup(view->viewport()->mapToGlobal(pos));
 }
 
 void MainWindow::rebuildRecentMenu()
@@ -721,8 +858,8 @@ void MainWindow::chooseWorkspace()
 
 void MainWindow::chooseLog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Log"), QString(),
-        tr("Logs and run archives (*.txt *.log *.zip);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Log"), QString(), tr("Logs and run archives (*.txt *.log *.zip);;All files (*)"));
     if (!path.isEmpty())
         openLog(path);
 }
@@ -778,9 +915,263 @@ void MainWindow::showShortcuts()
 void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About RunLens"),
-                       tr("<h3>RunLens %1</h3><p>Find, understand and explain unusual GitHub Actions build "
-                          "failures, memory failures first.</p><p>Built with Qt %2.</p>")
-                           .arg(QString::fromLatin1(kVersion), QString::fromLatin1(qVersion())));
+        tr("<h3>RunLens %1</h3><p>Find, understand and explain unusual GitHub Actions build "
+           "failures, memory failures first.</p><p>Built with Qt %2.</p>")
+            .arg(QString::fromLatin1(kVersion), QString::fromLatin1(qVersion())));
+}
+
+// ---- File: new workspace, old pipeline folders, labels ---------------------------------------
+
+void MainWindow::chooseNewWorkspace()
+{
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("New Workspace: Choose or Create an Empty Folder"), QFileInfo(m_workspacePath).absolutePath());
+    if (dir.isEmpty())
+        return;
+    if (Status s = createWorkspace(dir); !s)
+        reportError(tr("New Workspace"), s.error());
+}
+
+Status MainWindow::createWorkspace(const QString& dir)
+{
+    const QString native = QDir::toNativeSeparators(dir);
+    if (QFileInfo::exists(QDir(dir).filePath(QStringLiteral("runlens.db"))))
+        return makeError(tr("'%1' holds a workspace already: open it with File > Open Workspace.").arg(native));
+    if (!QDir().mkpath(dir))
+        return makeError(tr("Cannot create the folder '%1'.").arg(native));
+    workspace::Workspace ws; // creates the database and its schema
+    if (Status s = ws.open(dir); !s)
+        return s;
+    ws.close();
+    setWorkspacePath(dir);
+    statusBar()->showMessage(tr("Created the workspace '%1'.").arg(native), 10000);
+    return {};
+}
+
+void MainWindow::chooseSeedImport()
+{
+    const QString seed
+        = QFileDialog::getExistingDirectory(this, tr("Import Old Pipeline Folder (with workflow_runs.csv)"));
+    if (seed.isEmpty())
+        return;
+    if (!m_workspace) {
+        // Nothing open: the imported runs need a workspace of their own.
+        const QString dir = QFileDialog::getExistingDirectory(
+            this, tr("Choose or Create an Empty Folder for the New Workspace"), QFileInfo(seed).absolutePath());
+        if (dir.isEmpty())
+            return;
+        if (Status s = createWorkspace(dir); !s) {
+            reportError(tr("Import Old Pipeline Folder"), s.error());
+            return;
+        }
+    }
+    importSeedFolder(seed);
+}
+
+void MainWindow::importSeedFolder(const QString& seedDir)
+{
+    if (!m_workspace) {
+        const QString message
+            = tr("Open or create a workspace before importing '%1'.").arg(QDir::toNativeSeparators(seedDir));
+        reportError(tr("Import Old Pipeline Folder"), message);
+        emit transferFailed(message);
+        return;
+    }
+    const QFuture<pipeline::SeedTransferResult> job = pipeline::importSeedFolder(m_workspacePath, seedDir);
+    track(QFuture<void>(job));
+    followJob<pipeline::SeedTransferResult>(this, tr("Import Old Pipeline Folder"),
+        tr("Importing '%1'...").arg(QDir::toNativeSeparators(seedDir)), job,
+        [this](const QFuture<pipeline::SeedTransferResult>& future) {
+            finishTransfer(tr("Imported"), future);
+            loadRuns(); // a canceled import keeps what it stored
+        });
+}
+
+void MainWindow::chooseSeedExport()
+{
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("Export Old Pipeline Layout to Folder"), m_workspace ? m_workspace->exportsDir() : QString());
+    if (!dir.isEmpty())
+        exportSeedLayout(dir);
+}
+
+void MainWindow::exportSeedLayout(const QString& outDir)
+{
+    if (!m_workspace)
+        return;
+    const QFuture<pipeline::SeedTransferResult> job = pipeline::exportSeedLayout(m_workspacePath, outDir);
+    track(QFuture<void>(job));
+    followJob<pipeline::SeedTransferResult>(this, tr("Export Old Pipeline Layout"),
+        tr("Exporting to '%1'...").arg(QDir::toNativeSeparators(outDir)), job,
+        [this](const QFuture<pipeline::SeedTransferResult>& future) { finishTransfer(tr("Exported"), future); });
+}
+
+void MainWindow::finishTransfer(const QString& what, const QFuture<pipeline::SeedTransferResult>& future)
+{
+    const pipeline::SeedTransferResult result
+        = future.resultCount() > 0 ? future.result() : pipeline::SeedTransferResult {};
+    if (!result.error.isEmpty()) {
+        reportError(what, result.error);
+        emit transferFailed(result.error);
+        return;
+    }
+    const workspace::SeedTransferSummary& summary = result.summary;
+    QString text = tr("%1 %2 runs, %3 log archives, %4 labels.")
+                       .arg(what)
+                       .arg(summary.runs)
+                       .arg(summary.archives)
+                       .arg(summary.labels);
+    if (summary.canceled || future.isCanceled())
+        text = tr("Canceled: %1").arg(text);
+    if (!summary.warnings.isEmpty()) {
+        text += tr(" %n warning(s).", nullptr, int(summary.warnings.size()));
+        auto* box = new QMessageBox(QMessageBox::Information, what, text, QMessageBox::Ok, this);
+        box->setDetailedText(summary.warnings.join(QLatin1Char('\n')));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
+    statusBar()->showMessage(text, 15000);
+    emit transferFinished(text);
+}
+
+void MainWindow::chooseLabelsImport()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import Labels"), m_workspacePath,
+        tr("Labels (*.csv memory_logs.txt);;CSV files (*.csv);;Old pipeline memory list (*.txt);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    const Result<QString> summary = importLabels(path);
+    if (!summary)
+        reportError(tr("Import Labels"), summary.error());
+    else
+        statusBar()->showMessage(*summary, 10000);
+}
+
+Result<QString> MainWindow::importLabels(const QString& path)
+{
+    if (!m_workspace)
+        return makeError(tr("Open a workspace before importing labels from '%1'.").arg(QDir::toNativeSeparators(path)));
+    // A memory_logs.txt lists log paths; anything else is read as a labels CSV.
+    const bool memoryList = path.endsWith(QLatin1String(".txt"), Qt::CaseInsensitive);
+    const Result<workspace::LabelImportSummary> summary = memoryList
+        ? workspace::LabelIo::importMemoryLogs(*m_workspace, path)
+        : workspace::LabelIo::importCsv(*m_workspace, path);
+    if (!summary)
+        return makeError(summary.error());
+    labelsChanged();
+    QString text = tr("Imported %n label(s) from '%1'", nullptr, summary->added).arg(QDir::toNativeSeparators(path));
+    if (summary->skipped > 0)
+        text += tr(", %n skipped", nullptr, summary->skipped);
+    return QString(text + QLatin1Char('.'));
+}
+
+void MainWindow::chooseLabelsExport()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Labels as CSV"),
+        m_workspace ? QDir(m_workspace->exportsDir()).filePath(QStringLiteral("labels.csv")) : QString(),
+        tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    if (Status s = exportLabels(path); !s)
+        reportError(tr("Export Labels"), s.error());
+    else
+        statusBar()->showMessage(tr("Wrote the labels to '%1'.").arg(QDir::toNativeSeparators(path)), 10000);
+}
+
+Status MainWindow::exportLabels(const QString& path)
+{
+    if (!m_workspace)
+        return makeError(tr("Open a workspace before exporting labels."));
+    return workspace::LabelIo::exportCsv(*m_workspace, path);
+}
+
+// ---- labels, charts and evaluation follow each other ----------------------------------------
+
+void MainWindow::labelsChanged()
+{
+    loadRuns();
+    updateChartGroups();
+    if (m_analysis)
+        m_evaluationTimer->start(); // a burst of number keys makes one evaluation
+}
+
+void MainWindow::updateChartGroups()
+{
+    if (!m_analysis)
+        return;
+    RunGroups groups;
+    if (m_chartGroups->currentData().toInt() == int(RunGroups::By::Label) && m_workspace) {
+        groups.by = RunGroups::By::Label;
+        if (const auto labels = m_workspace->labels(); labels)
+            groups.labels = ReportBuilder::runLabels(*labels);
+    }
+    m_histogram->setAnalysis(*m_analysis, groups);
+    m_timeline->setAnalysis(*m_analysis, groups);
+}
+
+void MainWindow::refreshEvaluation()
+{
+    m_evaluationTimer->stop();
+    if (!m_analysis || m_workspacePath.isEmpty())
+        return;
+    const int job = ++m_evaluationJob;
+    m_evaluation->setNote(tr("Evaluating the detectors against the labels..."));
+    const QFuture<pipeline::EvaluationResult> evaluation = pipeline::evaluateWorkspace(m_workspacePath, {});
+    track(QFuture<void>(evaluation));
+    logs::whenFinished(this, evaluation, [this, job](const QFuture<pipeline::EvaluationResult>& future) {
+        Q_ASSERT(QThread::currentThread() == thread());
+        if (job != m_evaluationJob || future.resultCount() == 0)
+            return; // superseded by a newer evaluation or workspace
+        m_evaluation->setEvaluation(future.result());
+        emit evaluationUpdated();
+    });
+}
+
+// ---- runs table actions ------------------------------------------------------------------------
+
+void MainWindow::redownloadLogs(const QList<RunKey>& runs)
+{
+    if (!m_workspace || runs.isEmpty())
+        return;
+    if (m_collector && m_collector->isRunning()) {
+        reportError(tr("Re-download Log"), tr("A collection is running: re-download when it has finished."));
+        return;
+    }
+    QStringList repositories;
+    QUrl apiUrl = m_collectOptions.apiUrl;
+    const auto known = m_workspace->repositories();
+    for (const RunKey& key : runs) {
+        const auto run = m_workspace->run(key.runId, key.attempt);
+        if (!run || !run->has_value())
+            continue;
+        const QString repository = (*run)->repository;
+        if (Status s = m_workspace->markForDownload(key.runId, key.attempt, tr("download requested again")); !s) {
+            reportError(tr("Re-download Log"), s.error());
+            return;
+        }
+        if (!repositories.contains(repository))
+            repositories.append(repository);
+        // The API the repository was collected from (GitHub, a GHES host, the demo's local server).
+        for (const workspace::RepositoryRecord& record : known ? *known : QList<workspace::RepositoryRecord> {}) {
+            if (record.fullName == repository && !record.apiUrl.isEmpty())
+                apiUrl = QUrl(record.apiUrl);
+        }
+    }
+    if (repositories.isEmpty())
+        return;
+    github::CollectOptions options = m_collectOptions;
+    options.apiUrl = m_demo && m_workspacePath == m_demo->workspaceDir() ? m_demo->apiUrl() : apiUrl;
+    options.repositories = repositories;
+    options.fetchOnly = true;
+    options.listOnly = false;
+    startCollection(options);
+}
+
+void MainWindow::setTheme(Theme::Choice choice)
+{
+    Theme::apply(choice);
+    for (QAction* action : std::as_const(m_themeActions))
+        action->setChecked(action->data().toString() == Theme::name(choice));
 }
 
 } // namespace runlens::ui

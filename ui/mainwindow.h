@@ -3,7 +3,13 @@
 #include "common/result.h"
 #include "github/collectoptions.h"
 #include "github/collectprogress.h"
+#include "labeling/runkey.h"
+#include "pipeline/analysisresult.h"
+#include "pipeline/seedtransfer.h"
+#include "runs/runrow.h"
+#include "theme.h"
 
+#include <QFuture>
 #include <QMainWindow>
 
 #include <memory>
@@ -20,11 +26,7 @@ class QMenu;
 class QSplitter;
 class QTabWidget;
 class QTableView;
-
-namespace runlens::pipeline {
-struct AnalysisOptions;
-struct AnalysisResult;
-}
+class QTimer;
 
 namespace runlens::workspace {
 class Workspace;
@@ -34,6 +36,9 @@ namespace runlens::ui {
 class CollectionPanel;
 class CollectionRunner;
 class DemoSession;
+class EvaluationPanel;
+class RateLimitIndicator;
+class RunActions;
 class ImportanceChart;
 class ScoreHistogramChart;
 class ScoreTimelineChart;
@@ -42,11 +47,12 @@ class LabelActions;
 class LogViewerWidget;
 class RunsFilterModel;
 class RunsTableModel;
-}
+} // namespace runlens::ui
 
 namespace runlens::ui {
 
-class MainWindow : public QMainWindow {
+class MainWindow : public QMainWindow
+{
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
@@ -92,6 +98,36 @@ public:
     // Every action of the window that has a keyboard shortcut, for the shortcuts dialog and tests.
     QList<QAction*> shortcutActions() const;
 
+    // File > New Workspace...: creates `dir` with an empty workspace and opens it. A folder that holds
+    // a workspace already is refused (Open Workspace opens it).
+    Status createWorkspace(const QString& dir);
+    // File > Import Old Pipeline Folder...: workflow_runs.csv, logs_failure/, logs_normal/,
+    // memory_logs.txt and labels.csv of `seedDir` into the open workspace, off the GUI thread with
+    // progress and Cancel; transferFinished() with a summary or transferFailed(), then the table reloads.
+    void importSeedFolder(const QString& seedDir);
+    // File > Export > Old Pipeline Layout...: the workspace in the seed layout under `outDir`.
+    void exportSeedLayout(const QString& outDir);
+    // File > Import Labels...: a labels CSV (run_id,attempt,label,...) or an old memory_logs.txt; the
+    // summary, or the error naming the file. Table, charts and evaluation follow.
+    Result<QString> importLabels(const QString& path);
+    // File > Export > Labels as CSV...
+    Status exportLabels(const QString& path);
+
+    // Runs table > Re-download Log: marks the runs' archives pending and fetches them again (no new
+    // listing) from the API their repository was collected from, into the open workspace.
+    void redownloadLogs(const QList<RunKey>& runs);
+    // The runs table's context menu for the selection: run actions and labels (owned by the caller).
+    QMenu* createRunsContextMenu();
+    RunActions* runActions() const { return m_runActions; }
+    RateLimitIndicator* rateLimitIndicator() const { return m_rateIndicator; }
+    EvaluationPanel* evaluationPanel() const { return m_evaluation; }
+
+    // Evaluates the latest analysis against the workspace's labels off the GUI thread (after each
+    // analysis and, shortly after, each label change); evaluationUpdated() follows.
+    void refreshEvaluation();
+    // View > Theme.
+    void setTheme(Theme::Choice choice);
+
 signals:
     void runsLoaded(int count);
     void loadFailed(const QString& message);
@@ -99,6 +135,9 @@ signals:
     void analysisFailed(const QString& message);
     void demoCollected(const QString& workspaceDir);
     void demoFailed(const QString& message);
+    void transferFinished(const QString& summary);
+    void transferFailed(const QString& message);
+    void evaluationUpdated();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -121,6 +160,7 @@ private:
     void createCollectionDock();
     void showCollectedRun(const QString& repository, qint64 runId, int attempt);
     void chooseCollection();
+    void runCollection(const QString& dir, const github::CollectOptions& options, const QByteArray& token);
     QWidget* createChartsPage();
     void exportFigures();
     void selectRun(qint64 runId, int attempt);
@@ -128,8 +168,23 @@ private:
     void selectionChanged();
     void showRunDetails(int sourceRow);
     void showRunsContextMenu(const QPoint& pos);
+    void showLogContextMenu(const QPoint& pos);
+    void chooseNewWorkspace();
+    void chooseSeedImport();
+    void chooseSeedExport();
+    void chooseLabelsImport();
+    void chooseLabelsExport();
+    void labelsChanged();
+    void updateChartGroups();
+    void finishTransfer(const QString& what, const QFuture<pipeline::SeedTransferResult>& future);
+    QList<RunRow> selectedRows() const;
     void updateRunsLabel();
     void reportError(const QString& title, const QString& message);
+
+    // Background jobs still running: the window cancels and waits for them when it closes, so no job
+    // outlives the objects it reports to (or the thread pool it runs on).
+    QFuture<void> track(const QFuture<void>& job);
+    QList<QFuture<void>> m_jobs;
 
     QString m_workspacePath;
     QTableView* m_runsView = nullptr;
@@ -162,9 +217,22 @@ private:
     QMenu* m_viewMenu = nullptr;
     QLabel* m_workspaceLabel = nullptr;
     QLabel* m_runsLabel = nullptr;
-    QLabel* m_rateLabel = nullptr;
+    RateLimitIndicator* m_rateIndicator = nullptr;
+    RunActions* m_runActions = nullptr;
+    EvaluationPanel* m_evaluation = nullptr;
+    QComboBox* m_chartGroups = nullptr;
+    QTimer* m_evaluationTimer = nullptr; // gathers label changes into one evaluation
+    int m_evaluationJob = 0; // drops the result of a superseded evaluation
+    bool m_columnsFitted = false; // fitted once, or restored from the settings: never again
+    pipeline::AnalysisOptions m_analysisOptions; // what the Analyze dialog showed last
 
+    QAction* m_newWorkspace = nullptr;
     QAction* m_openWorkspace = nullptr;
+    QAction* m_importSeed = nullptr;
+    QAction* m_exportSeed = nullptr;
+    QAction* m_importLabels = nullptr;
+    QAction* m_exportLabels = nullptr;
+    QList<QAction*> m_themeActions;
     QAction* m_openLog = nullptr;
     QAction* m_analyze = nullptr;
     QAction* m_openDemo = nullptr;

@@ -43,15 +43,14 @@ QHash<QString, QString> ReportBuilder::labelsOf(const ReportInput& input)
     for (size_t i = 0; i < e.runIds.size() && i < e.attempts.size(); ++i) {
         const QString category = qsizetype(i) < e.categories.size() ? e.categories.at(qsizetype(i)) : QString();
         out.insert(RunGroups::key(e.runIds[i], e.attempts[i]),
-                   category.isEmpty() ? (e.labels[i] ? QStringLiteral("memory") : QStringLiteral("normal")) : category);
+            category.isEmpty() ? (e.labels[i] ? QStringLiteral("memory") : QStringLiteral("normal")) : category);
     }
     return out;
 }
 
-ReportEvaluation ReportBuilder::evaluate(const ReportInput& input)
+ReportEvaluation ReportBuilder::evaluate(const pipeline::EvaluationResult& e)
 {
     ReportEvaluation evaluation;
-    const pipeline::EvaluationResult& e = input.evaluation;
     if (!e.error.isEmpty()) {
         evaluation.note = e.error;
         return evaluation;
@@ -72,14 +71,16 @@ ReportEvaluation ReportBuilder::evaluate(const ReportInput& input)
     return evaluation;
 }
 
-QString ReportBuilder::markdown(const ReportInput& input, const ReportEvaluation& evaluation, const QStringList& figures)
+QString ReportBuilder::markdown(
+    const ReportInput& input, const ReportEvaluation& evaluation, const QStringList& figures)
 {
     const pipeline::AnalysisResult& r = input.result;
     auto num = [](double v) { return std::isnan(v) ? QStringLiteral("n/a") : QString::number(v, 'f', 3); };
     QString md;
     md += QStringLiteral("# RunLens report\n\n");
     md += QStringLiteral("- Workspace: `%1`\n").arg(QDir(input.workspaceDir).absolutePath());
-    md += QStringLiteral("- RunLens %1, %2\n").arg(QLatin1String(kVersion), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+    md += QStringLiteral("- RunLens %1, %2\n")
+              .arg(QLatin1String(kVersion), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     int flagged = 0;
     for (const pipeline::RunAnalysis& run : r.runs)
         flagged += run.flagged;
@@ -96,25 +97,28 @@ QString ReportBuilder::markdown(const ReportInput& input, const ReportEvaluation
     if (evaluation.rows.empty()) {
         md += QStringLiteral("No evaluation: %1.\n\n").arg(evaluation.note);
     } else {
-        md += QStringLiteral("%1 labelled runs (%2), %3 positives (memory-failure labels); %4 runs without a label left out.\n\n")
+        md += QStringLiteral(
+            "%1 labelled runs (%2), %3 positives (memory-failure labels); %4 runs without a label left out.\n\n")
                   .arg(evaluation.labelledRuns)
                   .arg(input.evaluation.labelSource)
                   .arg(evaluation.positives)
                   .arg(input.evaluation.unlabeled);
-        md += QStringLiteral("| detector | ROC AUC | average precision | precision@%1 | recall@%1 | precision (flags) | recall (flags) | F1 (flags) |\n")
+        md += QStringLiteral("| detector | ROC AUC | average precision | precision@%1 | recall@%1 | precision (flags) "
+                             "| recall (flags) | F1 (flags) |\n")
                   .arg(evaluation.k);
         md += QStringLiteral("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (const model::ComparisonRow& row : evaluation.rows) {
             const QString none = QStringLiteral("-");
             md += QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 |\n")
                       .arg(row.detector, num(row.rocAuc), num(row.averagePrecision), num(row.precisionAtK),
-                           num(row.recallAtK), row.atFlags ? num(row.atFlags->precision) : none,
-                           row.atFlags ? num(row.atFlags->recall) : none, row.atFlags ? num(row.atFlags->f1) : none);
+                          num(row.recallAtK), row.atFlags ? num(row.atFlags->precision) : none,
+                          row.atFlags ? num(row.atFlags->recall) : none, row.atFlags ? num(row.atFlags->f1) : none);
         }
         md += QLatin1Char('\n');
     }
 
-    md += QStringLiteral("## Most anomalous runs\n\n| score | run | repository | workflow | why |\n|---:|---|---|---|---|\n");
+    md += QStringLiteral(
+        "## Most anomalous runs\n\n| score | run | repository | workflow | why |\n|---:|---|---|---|---|\n");
     ExplanationChart explain;
     for (int i = 0; i < int(std::min<size_t>(10, r.runs.size())); ++i) {
         const pipeline::RunAnalysis& run = r.runs[size_t(i)];
@@ -149,7 +153,7 @@ Result<QStringList> ReportBuilder::write(const ReportInput& input, const QString
     importance->setAnalysis(input.result);
     QList<FigureChart*> charts { histogram.get(), timeline.get(), explanation.get(), importance.get() };
 
-    const ReportEvaluation evaluation = evaluate(input);
+    const ReportEvaluation evaluation = evaluate(input.evaluation);
     auto roc = std::make_unique<EvaluationChart>(EvaluationChart::Kind::Roc);
     auto pr = std::make_unique<EvaluationChart>(EvaluationChart::Kind::PrecisionRecall);
     if (!evaluation.curves.empty()) {

@@ -14,7 +14,8 @@ namespace runlens::ui {
 
 // What a report is made of: one analysis, the workspace's labels and the evaluation of every detector
 // against labels (pipeline::evaluateWorkspaceNow()).
-struct ReportInput {
+struct ReportInput
+{
     QString workspaceDir;
     pipeline::AnalysisResult result;
     QList<workspace::LabelRecord> labels; // used for colouring when the evaluation has no labels
@@ -22,7 +23,8 @@ struct ReportInput {
 };
 
 // The evaluation part of a report: labelled runs only; positive = a memory-failure label.
-struct ReportEvaluation {
+struct ReportEvaluation
+{
     QString note; // why there is no table, when there is none
     int labelledRuns = 0;
     int positives = 0;
@@ -33,17 +35,19 @@ struct ReportEvaluation {
 
 // Builds every figure of the GUI from values and writes them, their data, sidecars and summary.md.
 // Needs a QApplication (Qt Charts are widgets); works offscreen.
-class ReportBuilder {
+class ReportBuilder
+{
 public:
     // One label per run: the newest "user" label, else the newest of any source.
     static QHash<QString, QString> runLabels(const QList<workspace::LabelRecord>& labels);
     // The labels the evaluation used (run -> label), else runLabels(input.labels).
     static QHash<QString, QString> labelsOf(const ReportInput& input);
-    // Curves and table rows of every detector of input.evaluation.
-    static ReportEvaluation evaluate(const ReportInput& input);
+    // Curves and table rows of every detector of an evaluation (the report's and the GUI's Evaluation tab).
+    static ReportEvaluation evaluate(const pipeline::EvaluationResult& evaluation);
 
     // Writes <out>/figures/* (see FigureExporter::exportAll) and <out>/summary.md; returns the files.
-    static Result<QStringList> write(const ReportInput& input, const QString& outDir, const FigureOptions& options = {});
+    static Result<QStringList> write(
+        const ReportInput& input, const QString& outDir, const FigureOptions& options = {});
 
     static QString markdown(const ReportInput& input, const ReportEvaluation& evaluation, const QStringList& figures);
 };

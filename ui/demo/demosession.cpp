@@ -3,6 +3,8 @@
 #include "collect/collectionrunner.h"
 #include "sample/fakecorpusdata.h"
 #include "sample/fakegithubserver.h"
+#include "sample/samplecorpus.h"
+#include "workspace/workspace.h"
 
 namespace runlens::ui {
 
@@ -23,8 +25,15 @@ DemoSession::DemoSession(sample::SampleOptions options, QObject* parent)
 {
     connect(m_runner, &CollectionRunner::progressChanged, this, &DemoSession::progressChanged);
     connect(m_runner, &CollectionRunner::failed, this, &DemoSession::failed);
-    connect(m_runner, &CollectionRunner::finished, this,
-            [this](const github::CollectSummary& summary) { emit collected(m_dir.path(), summary); });
+    connect(m_runner, &CollectionRunner::finished, this, [this](const github::CollectSummary& summary) {
+        if (!summary.canceled) {
+            if (Status s = storeGroundTruth(); !s) {
+                emit failed(s.error());
+                return;
+            }
+        }
+        emit collected(m_dir.path(), summary);
+    });
 }
 
 DemoSession::~DemoSession()
@@ -60,9 +69,35 @@ void DemoSession::start()
     m_runner->start(m_dir.path(), options, m_server->token().toUtf8()); // the fake server's own token
 }
 
+Status DemoSession::storeGroundTruth()
+{
+    // The corpus's metadata only (no log text): cheap to generate again from the same options.
+    const sample::SampleCorpus corpus = sample::SampleCorpus::generate(m_options);
+    workspace::Workspace ws;
+    if (Status s = ws.open(m_dir.path()); !s)
+        return s;
+    for (const sample::SampleRun& run : corpus.runs()) {
+        for (const sample::SampleAttempt& attempt : run.attempts) {
+            const auto stored = ws.run(run.id, attempt.number);
+            if (!stored || !stored->has_value())
+                continue; // not collected (expired runs keep their record; others may be missing)
+            const workspace::LabelRecord label { 0, run.id, attempt.number, sample::categoryId(attempt.category),
+                workspace::LabelSource::Sample, tr("ground truth of the sample corpus") };
+            if (Result<qint64> id = ws.addLabel(label); !id)
+                return makeError(id.error());
+        }
+    }
+    return {};
+}
+
 QUrl DemoSession::apiUrl() const
 {
     return m_server ? m_server->apiUrl() : QUrl();
+}
+
+QByteArray DemoSession::token() const
+{
+    return m_server ? m_server->token().toUtf8() : QByteArray();
 }
 
 void DemoSession::cancel()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/result.h"
 #include "github/collectprogress.h"
 #include "sample/sampleoptions.h"
 
@@ -20,8 +21,11 @@ class CollectionRunner;
 // The demo: serves the sample corpus with FakeGitHubServer on 127.0.0.1, creates a temporary
 // workspace and collects from the fake API with a Collector on a worker thread that has its own
 // Workspace connection. Progress arrives as progressChanged(); then collected() with the workspace
-// folder, or failed() naming what went wrong. The folder is removed with the session.
-class DemoSession : public QObject {
+// folder, or failed() naming what went wrong. The folder is removed with the session. Once collected,
+// every attempt carries the corpus's ground-truth category as a label (source "sample"), so the
+// demo's Evaluation tab has something to measure.
+class DemoSession : public QObject
+{
     Q_OBJECT
 public:
     // A small corpus that collects and analyses in seconds.
@@ -36,6 +40,9 @@ public:
     QString workspaceDir() const { return m_dir.path(); }
     QStringList repositories() const { return m_repositories; }
     QUrl apiUrl() const;
+    // The sample server's own token (a generated one, not a GitHub credential), for collecting from it
+    // again, e.g. a log downloaded anew.
+    QByteArray token() const;
     // The collection itself: pause, resume, failures as they happen (for the Collection panel).
     CollectionRunner* runner() const { return m_runner; }
     // Every answer of the sample server waits this long (0: none): lets a person, or a screenshot,
@@ -48,6 +55,8 @@ signals:
     void failed(const QString& message);
 
 private:
+    Status storeGroundTruth();
+
     sample::SampleOptions m_options;
     std::unique_ptr<sample::FakeGitHubServer> m_server;
     QTemporaryDir m_dir;

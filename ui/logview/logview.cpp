@@ -58,16 +58,30 @@ LogView::LogView(QWidget* parent)
     setFont(font);
     setFocusPolicy(Qt::StrongFocus);
     viewport()->setAutoFillBackground(true);
-    QPalette pal = viewport()->palette();
-    pal.setColor(QPalette::Base, Qt::white);
-    pal.setColor(QPalette::Text, QColor(0x20, 0x20, 0x20));
-    viewport()->setPalette(pal);
     viewport()->setBackgroundRole(QPalette::Base);
+    applyColours();
     verticalScrollBar()->setSingleStep(1);
     horizontalScrollBar()->setSingleStep(20);
 }
 
 LogView::~LogView() = default;
+
+void LogView::applyColours()
+{
+    m_colours = LogColours::forPalette(palette());
+    QPalette pal = viewport()->palette();
+    pal.setColor(QPalette::Base, m_colours.base);
+    pal.setColor(QPalette::Text, m_colours.text);
+    viewport()->setPalette(pal);
+    viewport()->update();
+}
+
+void LogView::changeEvent(QEvent* event)
+{
+    QAbstractScrollArea::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyColours();
+}
 
 void LogView::setDocument(logs::LogDocument* document)
 {
@@ -259,7 +273,7 @@ void LogView::paintEvent(QPaintEvent*)
     bold.setBold(true);
     int maxWidth = m_maxTextWidth;
 
-    painter.fillRect(QRect(0, 0, gutter, viewport()->height()), QColor(0xf3, 0xf3, 0xf3));
+    painter.fillRect(QRect(0, 0, gutter, viewport()->height()), m_colours.gutter);
     for (qint64 row = firstRow; row < rows && (row - firstRow) * height < viewport()->height(); ++row) {
         const qint64 line = lineForRow(row);
         const int y = int(row - firstRow) * height;
@@ -275,27 +289,28 @@ void LogView::paintEvent(QPaintEvent*)
         // The current line alone is not a selection: it gets a frame, so its own tint stays visible.
         QColor background;
         if (line >= selFirst && line <= selLast && selFirst > 0 && selFirst != selLast)
-            background = QColor(0xc6, 0xdc, 0xf7);
+            background = m_colours.selection;
         else if (std::binary_search(m_highlighted.begin(), m_highlighted.end(), line))
-            background = QColor(0xff, 0xe0, 0x8a);
+            background = m_colours.evidence;
         else if (categoryColour.isValid())
-            background = QColor(categoryColour.red(), categoryColour.green(), categoryColour.blue(), 80);
+            background = QColor(
+                categoryColour.red(), categoryColour.green(), categoryColour.blue(), m_colours.categoryTintAlpha);
         else if (flags & LineError)
-            background = QColor(0xfd, 0xe8, 0xe8);
+            background = m_colours.errorTint;
         else if (flags & LineWarning)
-            background = QColor(0xff, 0xf4, 0xd6);
+            background = m_colours.warningTint;
         else if (line == m_current)
-            background = QColor(0xff, 0xf8, 0xd0);
+            background = m_colours.currentTint;
         if (background.isValid())
             painter.fillRect(rect.adjusted(gutter, 0, 0, 0), background);
         if (line == m_current) {
-            painter.setPen(QColor(0x35, 0x84, 0xe4));
+            painter.setPen(m_colours.currentFrame);
             painter.setBrush(Qt::NoBrush);
             painter.drawRect(rect.adjusted(gutter, 0, -1, -1));
         }
 
         // Gutter: fold box and line number.
-        painter.setPen(QColor(0x80, 0x80, 0x80));
+        painter.setPen(m_colours.lineNumber);
         painter.setFont(font());
         painter.drawText(QRect(kFoldBoxWidth, y, gutter - kFoldBoxWidth - 6, height), Qt::AlignRight | Qt::AlignVCenter,
             QString::number(line));
@@ -304,7 +319,7 @@ void LogView::paintEvent(QPaintEvent*)
                 isFolded(line) ? QStringLiteral("\u25B8") : QStringLiteral("\u25BE"));
         }
         if (tsWidth > 0) {
-            painter.setPen(QColor(0x70, 0x70, 0x90));
+            painter.setPen(m_colours.timestamp);
             painter.drawText(
                 QRect(gutter + 6, y, tsWidth, height), Qt::AlignLeft | Qt::AlignVCenter, timestampText(line));
         }
@@ -314,17 +329,17 @@ void LogView::paintEvent(QPaintEvent*)
         // Text: marker style, then the ANSI spans.
         painter.setClipRect(QRect(left, y, viewport()->width() - left, height));
         int x = left - hscroll;
-        QColor defaultColour = viewport()->palette().color(QPalette::Text);
+        QColor defaultColour = m_colours.text;
         bool lineBold = false;
         QString prefix;
         switch (parsed.marker) {
         case logs::Marker::Error:
-            defaultColour = QColor(0xc0, 0x1c, 0x28);
+            defaultColour = m_colours.errorText;
             lineBold = true;
             prefix = QStringLiteral("Error: ");
             break;
         case logs::Marker::Warning:
-            defaultColour = QColor(0x9a, 0x62, 0x00);
+            defaultColour = m_colours.warningText;
             lineBold = true;
             prefix = QStringLiteral("Warning: ");
             break;
@@ -335,13 +350,13 @@ void LogView::paintEvent(QPaintEvent*)
             lineBold = true;
             break;
         case logs::Marker::Command:
-            defaultColour = QColor(0x12, 0x48, 0x8b);
+            defaultColour = m_colours.commandText;
             break;
         case logs::Marker::Debug:
-            defaultColour = QColor(0x80, 0x50, 0xa0);
+            defaultColour = m_colours.debugText;
             break;
         case logs::Marker::EndGroup:
-            defaultColour = QColor(0xa0, 0xa0, 0xa0);
+            defaultColour = m_colours.dimText;
             break;
         default:
             break;
@@ -354,8 +369,8 @@ void LogView::paintEvent(QPaintEvent*)
             for (const auto& [text, marker] : markers) {
                 if (display.startsWith(text)) {
                     display = display.sliced(qsizetype(qstrlen(text)));
-                    defaultColour = marker == logs::Marker::Error ? QColor(0xc0, 0x1c, 0x28)
-                        : marker == logs::Marker::Warning         ? QColor(0x9a, 0x62, 0x00)
+                    defaultColour = marker == logs::Marker::Error ? m_colours.errorText
+                        : marker == logs::Marker::Warning         ? m_colours.warningText
                                                                   : defaultColour;
                     lineBold = true;
                     break;
@@ -371,7 +386,7 @@ void LogView::paintEvent(QPaintEvent*)
             for (const auto& [start, length] : m_matcher->matchRanges(plain)) {
                 const int x0 = x + fm.horizontalAdvance(plain.left(start));
                 painter.fillRect(
-                    QRect(x0, y, fm.horizontalAdvance(plain.mid(start, length)), height), QColor(0xff, 0xd2, 0x4d));
+                    QRect(x0, y, fm.horizontalAdvance(plain.mid(start, length)), height), m_colours.searchHit);
             }
         }
         if (!prefix.isEmpty()) {
@@ -393,7 +408,7 @@ void LogView::paintEvent(QPaintEvent*)
         }
         maxWidth = std::max(maxWidth, x + hscroll - left);
         if (line == m_pendingLine || (flags & LineGroupStart && isFolded(line))) {
-            painter.setPen(QColor(0xa0, 0xa0, 0xa0));
+            painter.setPen(m_colours.dimText);
             painter.drawText(x + 8, y + fm.ascent(), QStringLiteral("\u2026"));
         }
         painter.setClipping(false);

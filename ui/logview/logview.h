@@ -1,5 +1,6 @@
 #pragma once
 
+#include "logview/logcolours.h"
 #include "logview/timestampmode.h"
 
 #include <QAbstractScrollArea>
@@ -72,6 +73,7 @@ Q_SIGNALS:
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    void changeEvent(QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
@@ -91,6 +93,9 @@ private:
     QString timestampText(qint64 line) const;
     QString lineText(qint64 line, bool withTimestamp) const;
 
+    void applyColours();
+
+    LogColours m_colours;
     QPointer<logs::LogDocument> m_document;
     TimestampMode m_timestampMode = TimestampMode::Relative;
     bool m_copyWithTimestamps = false;

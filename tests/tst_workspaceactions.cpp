@@ -1,0 +1,355 @@
+// The main window's File menu and runs-table actions, offscreen: New Workspace, Import Old Pipeline
+// Folder (background, with a summary), Export Old Pipeline Layout, label import/export, the runs
+// table's context menu (open on GitHub, copy link, show archive, labels), column widths kept across
+// reloads, the rate-limit indicator, the Analyze dialog's options and the theme.
+#include "analyze/analyzedialog.h"
+#include "collect/collectionpanel.h"
+#include "collect/ratelimitindicator.h"
+#include "logview/logcolours.h"
+#include "logview/logview.h"
+#include "logview/logviewerwidget.h"
+#include "mainwindow.h"
+#include "runs/runactions.h"
+#include "runs/runsfiltermodel.h"
+#include "runs/runstablemodel.h"
+#include "testsupport.h"
+#include "workspace/workspace.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace runlens;
+using runlens::ui::MainWindow;
+using runlens::ui::RunsTableModel;
+
+namespace {
+QStringList actionTexts(const QMenu* menu)
+{
+    QStringList texts;
+    for (const QAction* action : menu->actions()) {
+        if (!action->isSeparator())
+            texts << action->text().remove(QLatin1Char('&'));
+    }
+    return texts;
+}
+
+const QAction* findAction(const QMenu* menu, const QString& text)
+{
+    for (const QAction* action : menu->actions()) {
+        if (action->text().remove(QLatin1Char('&')) == text)
+            return action;
+    }
+    return nullptr;
+}
+} // namespace
+
+class TestWorkspaceActions : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("RunLensTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_workspaceactions"));
+        QSettings().clear();
+        QVERIFY(m_dir.isValid());
+        m_seed = m_dir.filePath(QStringLiteral("seed"));
+        const test::CliRun sample = test::runCli(
+            { QStringLiteral("sample"), QStringLiteral("--out"), m_seed, QStringLiteral("--repos"), QStringLiteral("2"),
+                QStringLiteral("--runs"), QStringLiteral("6"), QStringLiteral("--seed"), QStringLiteral("5") });
+        QVERIFY2(sample.exitCode == 0, qPrintable(sample.err));
+    }
+
+    void fileMenuHoldsWorkspaceActions()
+    {
+        MainWindow window;
+        const QMenu* file = window.menuBar()->actions().first()->menu();
+        QVERIFY(file);
+        const QStringList texts = actionTexts(file);
+        for (const char* expected : { "New Workspace...", "Open Workspace...", "Open Recent", "Open Log...",
+                 "Import Old Pipeline Folder...", "Import Labels...", "Export", "Quit" })
+            QVERIFY2(texts.contains(QLatin1String(expected)), qPrintable(texts.join(QStringLiteral(", "))));
+        const QMenu* exportMenu = findAction(file, QStringLiteral("Export"))->menu();
+        QCOMPARE(actionTexts(exportMenu),
+            (QStringList { QStringLiteral("Old Pipeline Layout..."), QStringLiteral("Labels as CSV..."),
+                QStringLiteral("All Figures...") }));
+        // Nothing to export before a workspace is open.
+        for (const QAction* action : exportMenu->actions())
+            QVERIFY(!action->isEnabled());
+    }
+
+    void newWorkspaceCreatesAndRefusesExisting()
+    {
+        MainWindow window;
+        QSignalSpy loaded(&window, &MainWindow::runsLoaded);
+        const QString dir = m_dir.filePath(QStringLiteral("new/ws"));
+        const Status created = window.createWorkspace(dir);
+        QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : created.error()));
+        QVERIFY(QFileInfo::exists(dir + QStringLiteral("/runlens.db")));
+        QCOMPARE(window.workspacePath(), dir);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+        QCOMPARE(loaded.first().first().toInt(), 0);
+
+        const Status again = window.createWorkspace(dir);
+        QVERIFY(!again.ok());
+        QVERIFY2(again.error().contains(QStringLiteral("holds a workspace already")), qPrintable(again.error()));
+    }
+
+    void importsAndExportsOldPipelineFolders()
+    {
+        MainWindow window;
+        QSignalSpy loaded(&window, &MainWindow::runsLoaded);
+        QSignalSpy finished(&window, &MainWindow::transferFinished);
+        QSignalSpy failed(&window, &MainWindow::transferFailed);
+
+        // Without a workspace the import names the folder and does nothing.
+        window.importSeedFolder(m_seed);
+        QCOMPARE(failed.count(), 1);
+        QVERIFY(failed.first().first().toString().contains(QDir::toNativeSeparators(m_seed)));
+
+        const QString wsDir = m_dir.filePath(QStringLiteral("imported"));
+        QVERIFY(window.createWorkspace(wsDir).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+        window.importSeedFolder(m_seed);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1 || failed.count() > 1, 60000);
+        QCOMPARE(failed.count(), 1);
+        const QString summary = finished.first().first().toString();
+        QVERIFY2(summary.startsWith(QStringLiteral("Imported 12 runs")), qPrintable(summary));
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 10000);
+        QCOMPARE(loaded.last().first().toInt(), 12);
+        // The sample corpus's labels.csv came along and shows in the table.
+        int labelled = 0;
+        for (const ui::RunRow& row : window.runsModel()->rows())
+            labelled += row.label.isEmpty() ? 0 : 1;
+        QVERIFY(labelled > 0);
+
+        const QString out = m_dir.filePath(QStringLiteral("exported"));
+        window.exportSeedLayout(out);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 60000);
+        QVERIFY2(finished.last().first().toString().startsWith(QStringLiteral("Exported 12 runs")),
+            qPrintable(finished.last().first().toString()));
+        QVERIFY(QFileInfo::exists(out + QStringLiteral("/workflow_runs.csv")));
+        QVERIFY(QFileInfo(out + QStringLiteral("/logs_failure")).isDir());
+
+        // Labels: export as CSV, clear them, import the CSV back; a memory_logs.txt imports too.
+        const QString labelsCsv = m_dir.filePath(QStringLiteral("labels-out.csv"));
+        const Status written = window.exportLabels(labelsCsv);
+        QVERIFY2(written.ok(), qPrintable(written.ok() ? QString() : written.error()));
+        QVERIFY(QFileInfo(labelsCsv).size() > 0);
+        const QString memoryList = m_dir.filePath(QStringLiteral("memory_logs.txt"));
+        {
+            QFile f(memoryList);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(
+                QStringLiteral("logs_failure/%1/0_build.txt\n").arg(window.runsModel()->rows().first().runId).toUtf8());
+        }
+        const int loadsBefore = int(loaded.count());
+        const Result<QString> imported = window.importLabels(memoryList);
+        QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : imported.error()));
+        QVERIFY2(imported->contains(QStringLiteral("Imported 1 label")), qPrintable(*imported));
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > loadsBefore, 10000);
+        const ui::RunRow first = window.runsModel()->rows().first();
+        QVERIFY2(first.label.contains(QStringLiteral("memory")), qPrintable(first.label));
+        const Result<QString> missing = window.importLabels(m_dir.filePath(QStringLiteral("nope.csv")));
+        QVERIFY(!missing.ok());
+        QVERIFY2(missing.error().contains(QStringLiteral("nope.csv")), qPrintable(missing.error()));
+    }
+
+    void contextMenuActsOnSelectedRuns()
+    {
+        const QString wsDir = m_dir.filePath(QStringLiteral("menu-ws"));
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy loaded(&window, &MainWindow::runsLoaded);
+        QSignalSpy finished(&window, &MainWindow::transferFinished);
+        QVERIFY(window.createWorkspace(wsDir).ok());
+        window.importSeedFolder(m_seed);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 10000);
+
+        QList<QUrl> opened;
+        window.runActions()->setUrlOpener([&opened](const QUrl& url) {
+            opened << url;
+            return true;
+        });
+        int withLog = -1;
+        const QAbstractItemModel* proxy = window.runsProxy();
+        for (int r = 0; r < proxy->rowCount() && withLog < 0; ++r) {
+            if (!proxy->index(r, 0).data(RunsTableModel::LogPathRole).toString().isEmpty())
+                withLog = r;
+        }
+        QVERIFY(withLog >= 0);
+        window.runsView()->selectRow(withLog);
+        const ui::RunRow row
+            = window.runsModel()->rowAt(window.runsProxy()->mapToSource(proxy->index(withLog, 0)).row());
+        QVERIFY(!row.htmlUrl.isEmpty());
+
+        std::unique_ptr<QMenu> menu(window.createRunsContextMenu());
+        const QStringList texts = actionTexts(menu.get());
+        for (const char* expected :
+            { "Open on GitHub", "Copy Link", "Re-download Log", "Show Archive in Folder", "Label" })
+            QVERIFY2(texts.contains(QLatin1String(expected)), qPrintable(texts.join(QStringLiteral(", "))));
+        for (QAction* action : window.runActions()->actions())
+            QVERIFY2(action->isEnabled(), qPrintable(action->text()));
+
+        window.runActions()->copyLinkAction()->trigger();
+        QCOMPARE(QGuiApplication::clipboard()->text(), row.htmlUrl);
+        window.runActions()->openOnGitHubAction()->trigger();
+        window.runActions()->showArchiveAction()->trigger();
+        QCOMPARE(opened.size(), 2);
+        QCOMPARE(opened.at(0), QUrl(row.htmlUrl));
+        QCOMPARE(opened.at(1), QUrl::fromLocalFile(QFileInfo(row.logPath).absolutePath()));
+
+        // The shortcut works while the table has focus.
+        QGuiApplication::clipboard()->clear();
+        window.activateWindow();
+        window.runsView()->setFocus();
+        QTRY_VERIFY_WITH_TIMEOUT(window.runsView()->hasFocus(), 5000);
+        QTest::keyClick(window.runsView(), Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(QGuiApplication::clipboard()->text(), row.htmlUrl);
+
+        // Nothing selected: nothing to act on.
+        window.runsView()->clearSelection();
+        for (QAction* action : window.runActions()->actions())
+            QVERIFY(!action->isEnabled());
+    }
+
+    // Column widths the user set survive reloads (labels, collections) and a restart.
+    void columnWidthsSurviveReloads()
+    {
+        const QString wsDir = m_dir.filePath(QStringLiteral("imported"));
+        int width = 0;
+        {
+            MainWindow window;
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QSignalSpy loaded(&window, &MainWindow::runsLoaded);
+            window.setWorkspacePath(wsDir);
+            QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+            window.runsView()->setColumnWidth(RunsTableModel::Workflow, 333);
+            window.setWorkspacePath(wsDir); // a reload
+            QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 10000);
+            width = window.runsView()->columnWidth(RunsTableModel::Workflow);
+            QCOMPARE(width, 333);
+            window.close();
+        }
+        MainWindow again;
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QSignalSpy loaded(&again, &MainWindow::runsLoaded);
+        again.setWorkspacePath(wsDir);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+        QCOMPARE(again.runsView()->columnWidth(RunsTableModel::Workflow), 333);
+    }
+
+    void rateLimitIndicatorCountsDown()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ui::RateLimitIndicator* indicator = window.rateLimitIndicator();
+        QVERIFY(indicator);
+        QVERIFY(!indicator->isVisible());
+        emit window.collectionPanel()->rateLimitChanged(4321, 5000, QDateTime::currentDateTimeUtc().addSecs(90));
+        QVERIFY(indicator->isVisible());
+        QVERIFY2(indicator->text().contains(QStringLiteral("4,321 / 5,000")), qPrintable(indicator->text()));
+        QVERIFY2(indicator->text().contains(QStringLiteral("resets in 01:30"))
+                || indicator->text().contains(QStringLiteral("resets in 01:29")),
+            qPrintable(indicator->text()));
+        const QString before = indicator->text();
+        QTRY_VERIFY_WITH_TIMEOUT(indicator->text() != before, 3000); // the countdown ticks
+        QVERIFY(indicator->styleSheet().isEmpty());
+        emit window.collectionPanel()->rateLimitChanged(12, 5000, QDateTime::currentDateTimeUtc().addSecs(30));
+        QVERIFY2(indicator->styleSheet().contains(QStringLiteral("bold")), "a low budget stands out");
+        emit window.collectionPanel()->rateLimitChanged(-1, -1, QDateTime());
+        QVERIFY(!indicator->isVisible());
+    }
+
+    void analyzeDialogChoosesFeaturesAndTrainingRuns()
+    {
+        ui::AnalyzeDialog dialog;
+        pipeline::AnalysisOptions defaults = dialog.options();
+        QCOMPARE(defaults.forest.trees, 100);
+        QVERIFY(defaults.featureIds.isEmpty()); // all features
+        QVERIFY(defaults.trainOnSuccessfulToo);
+        QVERIFY(dialog.featureList()->count() > 20);
+
+        pipeline::AnalysisOptions chosen;
+        chosen.forest.trees = 250;
+        chosen.forest.seed = 9;
+        chosen.forest.contamination = 0.05;
+        chosen.featureIds = { dialog.featureList()->item(0)->data(Qt::UserRole).toString(),
+            dialog.featureList()->item(3)->data(Qt::UserRole).toString() };
+        chosen.trainOnSuccessfulToo = false;
+        dialog.setOptions(chosen);
+        const pipeline::AnalysisOptions back = dialog.options();
+        QCOMPARE(back.forest.trees, 250);
+        QCOMPARE(back.forest.seed, quint64(9));
+        QCOMPARE(back.forest.contamination.value_or(0), 0.05);
+        QCOMPARE(back.featureIds, chosen.featureIds);
+        QVERIFY(!back.trainOnSuccessfulToo);
+        QCOMPARE(dialog.trainingRuns()->currentIndex(), 1);
+
+        // No feature, no analysis.
+        for (int i = 0; i < dialog.featureList()->count(); ++i)
+            dialog.featureList()->item(i)->setCheckState(Qt::Unchecked);
+        QVERIFY(!dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->isEnabled());
+    }
+
+    // View > Theme: the dark palette reaches the log view, whose background and text follow it.
+    void darkThemeReachesTheLogView()
+    {
+        MainWindow window;
+        window.resize(900, 600);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openLog(test::realLogsDir() + QStringLiteral("/") + firstRealLog()));
+        ui::LogView* view = window.logViewer()->view();
+        QTRY_VERIFY_WITH_TIMEOUT(view->document() && view->document()->lineCount() > 0, 10000);
+
+        window.setTheme(ui::Theme::Choice::Dark);
+        QVERIFY(ui::LogColours::isDark(QApplication::palette()));
+        // Widgets take the new palette as the event loop delivers the change.
+        QTRY_COMPARE_WITH_TIMEOUT(view->viewport()->palette().color(QPalette::Base), ui::LogColours::dark().base, 5000);
+        const QImage dark = view->viewport()->grab().toImage();
+        const QColor corner = dark.pixelColor(dark.width() - 3, dark.height() - 3);
+        QVERIFY2(corner.lightness() < 80, qPrintable(corner.name()));
+
+        window.setTheme(ui::Theme::Choice::Light);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            view->viewport()->palette().color(QPalette::Base), ui::LogColours::light().base, 5000);
+        const QImage light = view->viewport()->grab().toImage();
+        QVERIFY(light.pixelColor(light.width() - 3, light.height() - 3).lightness() > 200);
+        window.setTheme(ui::Theme::Choice::System);
+    }
+
+private:
+    static QString firstRealLog()
+    {
+        const QStringList logs
+            = QDir(test::realLogsDir()).entryList({ QStringLiteral("*.txt") }, QDir::Files, QDir::Name);
+        return logs.value(0);
+    }
+
+    QTemporaryDir m_dir;
+    QString m_seed;
+};
+
+QTEST_MAIN(TestWorkspaceActions)
+#include "tst_workspaceactions.moc"
