@@ -326,7 +326,8 @@ void TestCharts::evaluationPanelShowsTheComparison()
 
     const QTableWidget* t = panel.comparisonTable();
     QCOMPARE(t->rowCount(), 2);
-    QCOMPARE(t->horizontalHeaderItem(3)->text(), QStringLiteral("Precision@2"));
+    QCOMPARE(t->horizontalHeaderItem(3)->text(), QStringLiteral("P@2"));
+    QVERIFY(t->horizontalHeaderItem(3)->toolTip().contains(QStringLiteral("2 highest-scored")));
     for (int r = 0; r < 2; ++r) {
         const model::ComparisonRow& expected = table->rows()[size_t(r)];
         QCOMPARE(t->item(r, 0)->text(), expected.detector);

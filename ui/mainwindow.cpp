@@ -357,10 +357,13 @@ QWidget* MainWindow::createChartsPage()
     connect(exportButton, &QPushButton::clicked, m_exportFigures, &QAction::trigger);
     connect(m_exportFigures, &QAction::enabledChanged, exportButton, &QWidget::setEnabled);
     exportButton->setEnabled(false);
-    auto* charts = new QSplitter(Qt::Horizontal, page);
-    charts->addWidget(m_histogram);
-    charts->addWidget(m_timeline);
-    charts->addWidget(m_importance);
+    // One chart at a time, at the tab's full width: side by side, axis labels and legends did not fit.
+    auto* charts = new QTabWidget(page);
+    charts->setObjectName(QStringLiteral("ChartTabs"));
+    charts->setDocumentMode(true);
+    charts->addTab(m_histogram, tr("Score distribution"));
+    charts->addTab(m_timeline, tr("Score over time"));
+    charts->addTab(m_importance, tr("Feature importance"));
     auto* layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(charts, 1);
@@ -749,6 +752,9 @@ void MainWindow::analyze(const pipeline::AnalysisOptions& options)
             m_exportFigures->setEnabled(true);
             m_runsView->sortByColumn(RunsTableModel::Score, Qt::DescendingOrder);
             m_runsView->scrollToTop();
+            // The most anomalous run, so that the Log and Explanation tabs show something at once.
+            if (m_runsView->selectionModel()->selectedRows().isEmpty() && m_runsProxy->rowCount() > 0)
+                m_runsView->selectRow(0);
             const auto flagged = std::count_if(
                 result->runs.begin(), result->runs.end(), [](const pipeline::RunAnalysis& r) { return r.flagged; });
             statusBar()->showMessage(tr("Analyzed %1 runs, %2 flagged.").arg(result->runs.size()).arg(flagged), 10000);
@@ -1165,6 +1171,12 @@ void MainWindow::redownloadLogs(const QList<RunKey>& runs)
     options.fetchOnly = true;
     options.listOnly = false;
     startCollection(options);
+}
+
+void MainWindow::showDetailTab(int index)
+{
+    if (index >= 0 && index < m_detailTabs->count())
+        m_detailTabs->setCurrentIndex(index);
 }
 
 void MainWindow::setTheme(Theme::Choice choice)

@@ -127,6 +127,8 @@ public:
     void refreshEvaluation();
     // View > Theme.
     void setTheme(Theme::Choice choice);
+    // Alt+1..: 0 Log, 1 Explanation, 2 Charts, 3 Evaluation.
+    void showDetailTab(int index);
 
 signals:
     void runsLoaded(int count);

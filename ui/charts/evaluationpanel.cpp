@@ -112,12 +112,25 @@ void EvaluationPanel::setEvaluation(const pipeline::EvaluationResult& result)
                 .arg(evaluation.positives)
                 .arg(result.unlabeled));
 
-    const QStringList header { tr("Detector"), tr("ROC AUC"), tr("Average precision"),
-        tr("Precision@%1").arg(evaluation.k), tr("Recall@%1").arg(evaluation.k), tr("Precision (flags)"),
-        tr("Recall (flags)"), tr("F1 (flags)") };
+    // Short headers so that every column fits; the tooltips say what each one is.
+    const QList<std::pair<QString, QString>> header {
+        { tr("Detector"),
+            tr("Naive keywords (the old pipeline), taxonomy rules, Isolation Forest, forest plus rules") },
+        { tr("ROC AUC"), tr("Area under the ROC curve of the detector's scores") },
+        { tr("AP"), tr("Average precision of the detector's scores") },
+        { tr("P@%1").arg(evaluation.k), tr("Precision among the %1 highest-scored runs").arg(evaluation.k) },
+        { tr("R@%1").arg(evaluation.k), tr("Recall among the %1 highest-scored runs").arg(evaluation.k) },
+        { tr("Precision"), tr("Precision of the runs the detector flags itself (the forest: decision < 0)") },
+        { tr("Recall"), tr("Recall of the runs the detector flags itself") },
+        { tr("F1"), tr("F1 of the runs the detector flags itself") },
+    };
     m_table->clear();
     m_table->setColumnCount(int(header.size()));
-    m_table->setHorizontalHeaderLabels(header);
+    for (int c = 0; c < int(header.size()); ++c) {
+        auto* item = new QTableWidgetItem(header.at(c).first);
+        item->setToolTip(header.at(c).second);
+        m_table->setHorizontalHeaderItem(c, item);
+    }
     m_table->setRowCount(int(evaluation.rows.size()));
     for (int r = 0; r < int(evaluation.rows.size()); ++r) {
         const model::ComparisonRow& row = evaluation.rows[size_t(r)];
@@ -142,10 +155,11 @@ void EvaluationPanel::setEvaluation(const pipeline::EvaluationResult& result)
     }
     QStringList columns { tr("Category"), tr("Positives") };
     for (const model::DetectorScores& detector : result.detectors)
-        columns.append(tr("Recall: %1").arg(detector.name));
+        columns.append(detector.name);
     m_categories->clear();
     m_categories->setColumnCount(int(columns.size()));
     m_categories->setHorizontalHeaderLabels(columns);
+    m_categories->setToolTip(tr("Recall of each detector among the runs labelled with each category"));
     m_categories->setRowCount(int(categories.size()));
     for (int r = 0; r < int(categories.size()); ++r) {
         m_categories->setItem(r, 0, new QTableWidgetItem(categories.at(r)));
