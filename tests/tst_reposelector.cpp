@@ -5,12 +5,15 @@
 #include "sample/fakegithubserver.h"
 #include "sample/sampleoptions.h"
 
+#include <QCompleter>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 
 using runlens::ui::RepoSelectorDialog;
@@ -19,6 +22,13 @@ class TestRepoSelector : public QObject
 {
     Q_OBJECT
 private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("RunLensTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_reposelector"));
+    }
+
     void parseRepository_data()
     {
         QTest::addColumn<QString>("input");
@@ -208,6 +218,22 @@ private slots:
         QVERIFY2(dialog.tokenSourceText().contains(QStringLiteral("no keyring service")),
             qPrintable(dialog.tokenSourceText()));
         QVERIFY(dialog.setTokenButton()->isEnabled());
+    }
+
+    // Repositories collected before come back as completions, newest first, each once.
+    void remembersRecentRepositories()
+    {
+        QSettings().clear();
+        RepoSelectorDialog::rememberRepositories({ QStringLiteral("a/one"), QStringLiteral("b/two") });
+        RepoSelectorDialog::rememberRepositories({ QStringLiteral("c/three"), QStringLiteral("a/one") });
+        QCOMPARE(RepoSelectorDialog::recentRepositories(),
+            (QStringList { QStringLiteral("c/three"), QStringLiteral("a/one"), QStringLiteral("b/two") }));
+        RepoSelectorDialog dialog;
+        const QCompleter* completer = dialog.repositoryEdit()->completer();
+        QVERIFY(completer);
+        QCOMPARE(completer->model()->rowCount(), 3);
+        QCOMPARE(completer->model()->index(0, 0).data().toString(), QStringLiteral("c/three"));
+        QSettings().clear();
     }
 
     void showsTokenSourceNotToken()

@@ -457,6 +457,7 @@ void MainWindow::chooseCollection()
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_collectOptions = dialog.options();
+    RepoSelectorDialog::rememberRepositories(m_collectOptions.repositories);
     startCollection(m_collectOptions);
 }
 

@@ -8,6 +8,7 @@
 #include "logs/whenfinished.h"
 
 #include <QComboBox>
+#include <QCompleter>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFormLayout>
@@ -19,7 +20,9 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSpinBox>
+#include <QStringListModel>
 #include <QThread>
 #include <QVBoxLayout>
 #include <QtConcurrent>
@@ -27,6 +30,9 @@
 namespace runlens::ui {
 
 namespace {
+const QString kRecentRepositoriesKey = QStringLiteral("collect/recentRepositories");
+constexpr int kMaxRecentRepositories = 30;
+
 // GitHub: owners are 1-39 letters, digits or single hyphens, not starting with a hyphen;
 // repository names are 1-100 letters, digits, '.', '-' or '_', but not "." or "..".
 const QRegularExpression& ownerPattern()
@@ -97,6 +103,10 @@ RepoSelectorDialog::RepoSelectorDialog(QWidget* parent)
     m_repoEdit = new QLineEdit(this);
     m_repoEdit->setObjectName(QStringLiteral("RepositoryEdit"));
     m_repoEdit->setPlaceholderText(tr("owner/name or https://github.com/owner/name"));
+    auto* completer = new QCompleter(new QStringListModel(recentRepositories(), this), this);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setFilterMode(Qt::MatchContains);
+    m_repoEdit->setCompleter(completer);
     m_validation = new QLabel(this);
     m_validation->setObjectName(QStringLiteral("RepositoryValidation"));
     m_validation->setWordWrap(true);
@@ -222,6 +232,23 @@ void RepoSelectorDialog::updateOk()
     const Result<QUrl> api = parseApiUrl(m_apiUrl->text());
     m_apiValidation->setText(api ? QString() : api.error());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(api.ok() && m_repos->count() > 0);
+}
+
+QStringList RepoSelectorDialog::recentRepositories()
+{
+    return QSettings().value(kRecentRepositoriesKey).toStringList();
+}
+
+void RepoSelectorDialog::rememberRepositories(const QStringList& repositories)
+{
+    QStringList recent = recentRepositories();
+    for (auto it = repositories.crbegin(); it != repositories.crend(); ++it) {
+        recent.removeAll(*it);
+        recent.prepend(*it);
+    }
+    while (recent.size() > kMaxRecentRepositories)
+        recent.removeLast();
+    QSettings().setValue(kRecentRepositoriesKey, recent);
 }
 
 void RepoSelectorDialog::setOptions(const github::CollectOptions& options)

@@ -37,6 +37,11 @@ public:
 
     void setOptions(const github::CollectOptions& options);
     github::CollectOptions options() const;
+
+    // Repositories collected before, newest first (QSettings), offered as completions while typing.
+    static QStringList recentRepositories();
+    // Puts `repositories` first among the recent ones (at most 30 kept); called when a collection starts.
+    static void rememberRepositories(const QStringList& repositories);
     // Resolves the token source off the GUI thread for `workspaceDir` and shows its description.
     void showTokenSource(const QString& workspaceDir);
     QString tokenSourceText() const;
