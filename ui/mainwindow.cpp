@@ -1144,9 +1144,16 @@ void MainWindow::redownloadLogs(const QList<RunKey>& runs)
         reportError(tr("Re-download Log"), tr("A collection is running: re-download when it has finished."));
         return;
     }
+    // The API each repository was collected from (GitHub, a GHES host, the demo's local server).
+    QHash<QString, QUrl> collectedFrom;
+    if (const auto known = m_workspace->repositories(); known) {
+        for (const workspace::RepositoryRecord& record : *known) {
+            if (!record.apiUrl.isEmpty())
+                collectedFrom.insert(record.fullName, QUrl(record.apiUrl));
+        }
+    }
     QStringList repositories;
     QUrl apiUrl = m_collectOptions.apiUrl;
-    const auto known = m_workspace->repositories();
     for (const RunKey& key : runs) {
         const auto run = m_workspace->run(key.runId, key.attempt);
         if (!run || !run->has_value())
@@ -1158,11 +1165,7 @@ void MainWindow::redownloadLogs(const QList<RunKey>& runs)
         }
         if (!repositories.contains(repository))
             repositories.append(repository);
-        // The API the repository was collected from (GitHub, a GHES host, the demo's local server).
-        for (const workspace::RepositoryRecord& record : known ? *known : QList<workspace::RepositoryRecord> {}) {
-            if (record.fullName == repository && !record.apiUrl.isEmpty())
-                apiUrl = QUrl(record.apiUrl);
-        }
+        apiUrl = collectedFrom.value(repository, apiUrl);
     }
     if (repositories.isEmpty())
         return;
