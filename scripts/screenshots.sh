@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Screenshots of the desktop application as a user sees it, under Xvfb:
 #   docs/screenshots/collecting.png       `runlens --demo` caught mid-collection (the Collection dock)
+#   docs/screenshots/main-window.png      the demo analysed: the most anomalous run's log
 #   docs/screenshots/evaluation.png       the demo analysed: the Evaluation tab (detectors against labels)
 #   docs/screenshots/main-window-dark.png the same with --theme dark, Explanation tab
 # The demo's sample server answers slowly (--demo-latency) so that the shot lands while the
@@ -30,13 +31,16 @@ xvfb-run -a -s "-screen 0 1600x1000x24" \
 
 # After the demo's analysis (a few seconds on 2 cores; 12 s leaves room on a loaded machine).
 xvfb-run -a -s "-screen 0 1600x1000x24" \
+    "$app" --demo --size 1600x1000 --tab 1 \
+    --screenshot "$tmp/main-window.png" --screenshot-after "${ANALYZED_AFTER_MS:-12000}"
+xvfb-run -a -s "-screen 0 1600x1000x24" \
     "$app" --demo --size 1600x1000 --tab 4 \
     --screenshot "$tmp/evaluation.png" --screenshot-after "${ANALYZED_AFTER_MS:-12000}"
 xvfb-run -a -s "-screen 0 1600x1000x24" \
     "$app" --demo --theme dark --size 1600x1000 --tab 2 \
     --screenshot "$tmp/main-window-dark.png" --screenshot-after "${ANALYZED_AFTER_MS:-12000}"
 
-for shot in collecting evaluation main-window-dark; do
+for shot in collecting main-window evaluation main-window-dark; do
     # Fewer colours keep the PNG small; the UI has few colours anyway.
     if command -v convert >/dev/null; then
         convert "$tmp/$shot.png" -strip -colors 256 PNG8:"$out/$shot.png"
