@@ -1,3 +1,4 @@
+#include "common/computepool.h"
 #include "common/csvtable.h"
 #include "model/averagepathlength.h"
 #include "model/featurematrix.h"
@@ -74,7 +75,7 @@ class TestIsolationForest : public QObject
     Q_OBJECT
 
 private slots:
-    void cleanup() { QThreadPool::globalInstance()->setMaxThreadCount(QThread::idealThreadCount()); }
+    void cleanup() { computePool()->setMaxThreadCount(QThread::idealThreadCount()); }
 
     void averagePathLength_data()
     {
@@ -169,9 +170,9 @@ private slots:
         const FeatureMatrix x = gaussian(3000, 5, 7);
         ForestParameters p;
         p.seed = 42;
-        QThreadPool::globalInstance()->setMaxThreadCount(1);
+        computePool()->setMaxThreadCount(1);
         const std::vector<double> one = IsolationForest::fit(x, p)->scoreSamples(x).value();
-        QThreadPool::globalInstance()->setMaxThreadCount(4);
+        computePool()->setMaxThreadCount(4);
         const std::vector<double> four = IsolationForest::fit(x, p)->scoreSamples(x).value();
         QVERIFY(one == four); // bit for bit
         p.seed = 43;

@@ -1,5 +1,6 @@
 #include "commands.h"
 
+#include "common/computepool.h"
 #include "common/csvtable.h"
 #include "model/featurematrix.h"
 #include "model/isolationforest.h"
@@ -192,7 +193,7 @@ int runScore(const QStringList& args, CliContext& ctx)
         if (!ok || threads < 1)
             return usageError(ctx, self.name,
                 QStringLiteral("--threads '%1' is not a positive integer").arg(parser.value(threadsOption)));
-        QThreadPool::globalInstance()->setMaxThreadCount(threads);
+        computePool()->setMaxThreadCount(threads);
     }
 
     // Wall time and process CPU time (all threads): on a shared machine the latter is the steadier.
