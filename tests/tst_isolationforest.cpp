@@ -379,6 +379,24 @@ private slots:
         QVERIFY(scores.error().contains(expected));
     }
 
+    // The finiteness check is one vectorised pass over all values; a bad value anywhere, in the
+    // unrolled part or in the tail, must be found and named.
+    void findsEveryNonFiniteValue()
+    {
+        for (const double bad : { std::nan(""), HUGE_VAL, -HUGE_VAL }) {
+            for (int count = 1; count <= 9; ++count) {
+                for (int at = 0; at < count; ++at) {
+                    std::vector<double> values(std::size_t(count), 1.5);
+                    values[std::size_t(at)] = bad;
+                    Result<FeatureMatrix> x = FeatureMatrix::fromValues(values, 1);
+                    QVERIFY(!x.ok());
+                    QVERIFY2(x.error().contains(QStringLiteral("row %1, column 0").arg(at)), qPrintable(x.error()));
+                }
+            }
+        }
+        QVERIFY(FeatureMatrix::fromValues({ -1e308, 0.0, 1e308, 5e-324 }, 2).ok());
+    }
+
     void refusesBadParameters()
     {
         const FeatureMatrix x = gaussian(10, 2, 1);
