@@ -1,7 +1,7 @@
 #pragma once
 
+#include <memory>
 #include <span>
-#include <vector>
 
 namespace runlens::model {
 
@@ -24,13 +24,13 @@ public:
     // The kLanes * columns values of group g (rows g * kLanes, g * kLanes + 1, ...).
     std::span<const double> group(int g) const
     {
-        return std::span<const double>(m_values).subspan(std::size_t(g) * m_groupSize, m_groupSize);
+        return { m_values.get() + std::size_t(g) * m_groupSize, m_groupSize };
     }
 
 private:
-    std::vector<double> m_values;
     std::size_t m_groupSize = 0;
     int m_rows = 0;
+    std::unique_ptr<double[]> m_values; // every value written once: no zero-filling first
 };
 
 } // namespace runlens::model
