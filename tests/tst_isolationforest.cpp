@@ -1,3 +1,4 @@
+#include "common/computepool.h"
 #include "common/csvtable.h"
 #include "model/averagepathlength.h"
 #include "model/featurematrix.h"
@@ -67,6 +68,49 @@ Bench loadBench(const QString& name)
     return bench;
 }
 
+// For every inner node of `tree`, appends a row that reaches the node with its feature exactly on
+// the node's threshold, and the same row with that feature just above it.
+void appendRowsOnThresholds(const IsolationTree& tree, int columns, std::vector<double>& values)
+{
+    const IsolationTree::Nodes& nodes = tree.nodes();
+    struct Visit
+    {
+        int node;
+        std::vector<double> above; // the path needs x[c] > above[c] ...
+        std::vector<double> atMost; // ... and x[c] <= atMost[c]
+    };
+    std::vector<Visit> stack { { 0, std::vector<double>(std::size_t(columns), -HUGE_VAL),
+        std::vector<double>(std::size_t(columns), HUGE_VAL) } };
+    while (!stack.empty()) {
+        Visit visit = std::move(stack.back());
+        stack.pop_back();
+        const auto i = std::size_t(visit.node);
+        if (nodes.feature[i] < 0)
+            continue;
+        const auto f = std::size_t(nodes.feature[i]);
+        const double threshold = nodes.threshold[i];
+        std::vector<double> row(visit.above.size());
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            row[c] = std::isfinite(visit.atMost[c]) ? visit.atMost[c]
+                : std::isfinite(visit.above[c])     ? visit.above[c] + 1.0
+                                                    : 0.0;
+        }
+        row[f] = threshold;
+        values.insert(values.end(), row.begin(), row.end());
+        row[f] = std::nextafter(threshold, HUGE_VAL);
+        values.insert(values.end(), row.begin(), row.end());
+
+        Visit left = visit;
+        left.node = nodes.left[i];
+        left.atMost[f] = threshold;
+        Visit right = std::move(visit);
+        right.node = nodes.right[i];
+        right.above[f] = threshold;
+        stack.push_back(std::move(left));
+        stack.push_back(std::move(right));
+    }
+}
+
 } // namespace
 
 class TestIsolationForest : public QObject
@@ -74,7 +118,7 @@ class TestIsolationForest : public QObject
     Q_OBJECT
 
 private slots:
-    void cleanup() { QThreadPool::globalInstance()->setMaxThreadCount(QThread::idealThreadCount()); }
+    void cleanup() { computePool()->setMaxThreadCount(QThread::idealThreadCount()); }
 
     void averagePathLength_data()
     {
@@ -169,9 +213,9 @@ private slots:
         const FeatureMatrix x = gaussian(3000, 5, 7);
         ForestParameters p;
         p.seed = 42;
-        QThreadPool::globalInstance()->setMaxThreadCount(1);
+        computePool()->setMaxThreadCount(1);
         const std::vector<double> one = IsolationForest::fit(x, p)->scoreSamples(x).value();
-        QThreadPool::globalInstance()->setMaxThreadCount(4);
+        computePool()->setMaxThreadCount(4);
         const std::vector<double> four = IsolationForest::fit(x, p)->scoreSamples(x).value();
         QVERIFY(one == four); // bit for bit
         p.seed = 43;
@@ -206,6 +250,52 @@ private slots:
             QCOMPARE(s.decision[i], s.score[i] - forest->offset());
             QCOMPARE(s.prediction[i], s.decision[i] < 0 ? -1 : 1);
             QCOMPARE(s.score[i], -std::exp2(-s.pathLength[i] / model::averagePathLength(256)));
+        }
+    }
+
+    // Scoring walks RowBlock::kLanes rows at a time through a re-laid tree; every row must get
+    // exactly the single-row walk's mean path length. Row counts around the lane count leave tails
+    // of every kind, 3 samples give leaves above the last level, one row or identical rows give
+    // trees of depth 0, and rows on each node's threshold (which go left) or just above it are
+    // scored too.
+    void batchEqualsSingleRowWalk_data()
+    {
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("columns");
+        QTest::addColumn<int>("maxSamples");
+        QTest::addColumn<bool>("constant");
+        QTest::addRow("1 row") << 1 << 3 << 0 << false;
+        QTest::addRow("20 identical rows") << 20 << 2 << 0 << true;
+        QTest::addRow("15 rows") << 15 << 2 << 0 << false;
+        QTest::addRow("16 rows") << 16 << 1 << 0 << false;
+        QTest::addRow("17 rows") << 17 << 4 << 0 << false;
+        QTest::addRow("3 samples") << 100 << 3 << 3 << false;
+        QTest::addRow("1037 rows") << 1037 << 5 << 0 << false;
+        QTest::addRow("2000 samples") << 3001 << 2 << 2000 << false;
+    }
+    void batchEqualsSingleRowWalk()
+    {
+        QFETCH(int, rows);
+        QFETCH(int, columns);
+        QFETCH(int, maxSamples);
+        QFETCH(bool, constant);
+        const FeatureMatrix x = constant ? FeatureMatrix(rows, columns) : gaussian(rows, columns, 5);
+        ForestParameters p;
+        p.trees = 20;
+        p.maxSamples = maxSamples;
+        const IsolationForest forest = IsolationForest::fit(x, p).value();
+        std::vector<double> values(x.values().begin(), x.values().end());
+        for (const IsolationTree& tree : forest.trees())
+            appendRowsOnThresholds(tree, columns, values);
+        const FeatureMatrix scored = FeatureMatrix::fromValues(values, columns).value();
+        const ForestScores s = forest.evaluate(scored).value();
+        for (int r = 0; r < scored.rows(); ++r) {
+            const double single = forest.pathLength(scored.row(r));
+            QVERIFY2(s.pathLength[std::size_t(r)] == single,
+                qPrintable(QStringLiteral("row %1: %2 != %3")
+                               .arg(r)
+                               .arg(s.pathLength[std::size_t(r)], 0, 'g', 17)
+                               .arg(single, 0, 'g', 17)));
         }
     }
 
@@ -287,6 +377,24 @@ private slots:
         Result<ForestScores> scores = forest->evaluate(y);
         QVERIFY(!scores.ok());
         QVERIFY(scores.error().contains(expected));
+    }
+
+    // The finiteness check is one vectorised pass over all values; a bad value anywhere, in the
+    // unrolled part or in the tail, must be found and named.
+    void findsEveryNonFiniteValue()
+    {
+        for (const double bad : { std::nan(""), HUGE_VAL, -HUGE_VAL }) {
+            for (int count = 1; count <= 9; ++count) {
+                for (int at = 0; at < count; ++at) {
+                    std::vector<double> values(std::size_t(count), 1.5);
+                    values[std::size_t(at)] = bad;
+                    Result<FeatureMatrix> x = FeatureMatrix::fromValues(values, 1);
+                    QVERIFY(!x.ok());
+                    QVERIFY2(x.error().contains(QStringLiteral("row %1, column 0").arg(at)), qPrintable(x.error()));
+                }
+            }
+        }
+        QVERIFY(FeatureMatrix::fromValues({ -1e308, 0.0, 1e308, 5e-324 }, 2).ok());
     }
 
     void refusesBadParameters()

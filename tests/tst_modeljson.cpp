@@ -112,6 +112,8 @@ private slots:
         QTest::addRow("missing array") << 5 << QStringLiteral("tree 1: 'threshold' is missing");
         QTest::addRow("arrays of different lengths") << 6 << QStringLiteral("node arrays of different lengths");
         QTest::addRow("no trees") << 7 << QStringLiteral("no trees");
+        QTest::addRow("node with two parents") << 8 << QStringLiteral("every node but the root has one parent");
+        QTest::addRow("deeper than its samples allow") << 9 << QStringLiteral("one grown on 2 samples has at most 1");
     }
     void refusesBrokenModels()
     {
@@ -161,6 +163,18 @@ private slots:
             break;
         case 7:
             json = edited(forest, [](QJsonObject& r) { r.insert(QStringLiteral("trees"), QJsonArray()); });
+            break;
+        case 8: {
+            // The root's right child becomes its left child's left child: a node with two parents.
+            const IsolationTree::Nodes& nodes = forest.trees()[0].nodes();
+            const int grandchild = nodes.left[std::size_t(nodes.left[0])];
+            QVERIFY(grandchild > 0);
+            json = edited(
+                forest, editTree(0, QStringLiteral("right"), [=](QJsonArray& a) { a.replace(0, grandchild); }));
+            break;
+        }
+        case 9:
+            json = edited(forest, editTree(0, QStringLiteral("n_samples"), [](QJsonArray& a) { a.replace(0, 2); }));
             break;
         }
         Result<IsolationForest> loaded = ModelJson::fromJson(json, QStringLiteral("model 'm.json'"));

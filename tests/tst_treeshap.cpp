@@ -1,3 +1,4 @@
+#include "common/computepool.h"
 #include "model/averagepathlength.h"
 #include "model/featurematrix.h"
 #include "model/isolationforest.h"
@@ -86,7 +87,7 @@ class TestTreeShap : public QObject
     Q_OBJECT
 
 private slots:
-    void cleanup() { QThreadPool::globalInstance()->setMaxThreadCount(QThread::idealThreadCount()); }
+    void cleanup() { computePool()->setMaxThreadCount(QThread::idealThreadCount()); }
 
     void equalsBruteForceShapley_data()
     {
@@ -195,9 +196,9 @@ private slots:
     {
         const FeatureMatrix x = gridData(2000, 6, 13, 50);
         const TreeShap shap(IsolationForest::fit(x, {}).value());
-        QThreadPool::globalInstance()->setMaxThreadCount(1);
+        computePool()->setMaxThreadCount(1);
         const FeatureMatrix one = shap.explain(x).value();
-        QThreadPool::globalInstance()->setMaxThreadCount(4);
+        computePool()->setMaxThreadCount(4);
         const FeatureMatrix four = shap.explain(x).value();
         QVERIFY(std::equal(one.values().begin(), one.values().end(), four.values().begin()));
     }

@@ -4,6 +4,7 @@
 #include "averagepathlength.h"
 #include "common/logging.h"
 #include "featurematrix.h"
+#include "rowblock.h"
 
 #include <QtConcurrent/QtConcurrentMap>
 
@@ -16,7 +17,7 @@ namespace runlens::model {
 
 namespace {
 // Rows scored per parallel task: big enough to amortise the task, small enough to balance.
-constexpr int kRowsPerChunk = 512;
+constexpr int kRowsPerChunk = 256;
 
 struct TreeJob
 {
@@ -88,7 +89,7 @@ Result<IsolationForest> IsolationForest::fit(const FeatureMatrix& x, const Fores
         qCInfo(lcModel) << "max samples" << parameters.maxSamples << "is more than the" << x.rows() << "rows; using"
                         << x.rows();
     forest.m_cMaxSamples = averagePathLength(forest.m_maxSamples);
-    const int maxDepth = int(std::ceil(std::log2(std::max(forest.m_maxSamples, 2))));
+    const int maxDepth = IsolationTree::maxDepthFor(forest.m_maxSamples);
 
     std::vector<TreeJob> jobs(std::size_t(parameters.trees));
     for (int t = 0; t < parameters.trees; ++t)
@@ -148,7 +149,7 @@ Result<IsolationForest> IsolationForest::fromParts(ForestParameters parameters, 
 
 int IsolationForest::maxDepth() const
 {
-    return int(std::ceil(std::log2(std::max(m_maxSamples, 2))));
+    return IsolationTree::maxDepthFor(m_maxSamples);
 }
 
 Status IsolationForest::checkInput(const FeatureMatrix& x) const
@@ -192,10 +193,11 @@ Result<ForestScores> IsolationForest::evaluate(const FeatureMatrix& x) const
         try {
             // Tree-major within a chunk keeps one tree in L1 for all its rows; every row still
             // sums its trees in index order, so results do not depend on chunks or threads.
-            double* sum = out.pathLength.data();
+            const RowBlock rows(x, chunk.begin, chunk.end);
+            double* sum = out.pathLength.data() + chunk.begin;
             for (const IsolationTree& tree : m_trees)
-                tree.addPathLengths(x, chunk.begin, chunk.end, sum);
-            for (int r = chunk.begin; r < chunk.end; ++r)
+                tree.addPathLengths(rows, sum);
+            for (int r = 0; r < rows.rows(); ++r)
                 sum[r] /= trees;
         } catch (...) {
             chunk.error = describe(std::current_exception());

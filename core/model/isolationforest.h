@@ -17,7 +17,7 @@ class FeatureMatrix;
 // Isolation Forest as scikit-learn's sklearn.ensemble.IsolationForest (1.2): sub-samples drawn
 // without replacement, max depth ceil(log2(max(max_samples, 2))), a feature drawn uniformly among
 // those not constant in a node and a threshold uniform in [min, max). Trees are grown and rows
-// scored in parallel on QThreadPool::globalInstance(); tree t is seeded with seed + t, so the
+// scored in parallel on runlens::computePool(); tree t is seeded with seed + t, so the
 // forest does not depend on the number of threads.
 class IsolationForest
 {

@@ -4,12 +4,14 @@
 
 #include <QtGlobal>
 
+#include <cstdint>
 #include <span>
 #include <vector>
 
 namespace runlens::model {
 
 class FeatureMatrix;
+class RowBlock;
 
 // One isolation tree as flat node arrays linked by index (node 0 is the root). A leaf has
 // feature -1 and children -1. Rows with x[feature] <= threshold go left.
@@ -32,9 +34,14 @@ public:
     static IsolationTree grow(
         const FeatureMatrix& x, int sampleSize, int maxDepth, quint64 seed, std::vector<int>* inBag = nullptr);
 
-    // A tree from stored arrays; checks sizes, feature range and that every child index is
-    // greater than its parent's (so the arrays form a tree). `what` names the input in errors.
+    // A tree from stored arrays; checks sizes, feature range, that every child index is greater
+    // than its parent's and every node but the root has one parent (so the arrays form a tree), and
+    // that the tree is no deeper than an isolation tree grown on its root's n_samples
+    // (ceil(log2(n_samples))), which also bounds the scoring layout. `what` names the input in errors.
     static Result<IsolationTree> fromNodes(Nodes nodes, int featureCount, const QString& what);
+
+    // scikit-learn's depth limit for a tree grown on `samples` rows: ceil(log2(max(samples, 2))).
+    static int maxDepthFor(int samples);
 
     const Nodes& nodes() const { return m_nodes; }
     int nodeCount() const { return int(m_nodes.feature.size()); }
@@ -44,25 +51,23 @@ public:
     // depth + c(samples) at a leaf: the path length the forest averages.
     double leafValue(int node) const { return m_value[std::size_t(node)]; }
 
+    // The leaf `row` reaches: right where row[feature] > threshold, else left (NaN goes left).
     int leafFor(std::span<const double> row) const;
-    double pathLength(std::span<const double> row) const;
-    // Adds pathLength() of rows [begin, end) of `x` to sums[begin..end).
-    void addPathLengths(const FeatureMatrix& x, int begin, int end, double* sums) const;
+    double pathLength(std::span<const double> row) const { return leafValue(leafFor(row)); }
+    // Adds pathLength() of each row of `rows` to sums[0..rows.rows()), bit for bit.
+    void addPathLengths(const RowBlock& rows, double* sums) const;
 
 private:
     void computeDerived();
 
-    // The tree re-laid for scoring: children adjacent (right = left + 1) and every leaf a self-loop
-    // (threshold +inf, left = itself), so a row walks exactly maxDepth() branch-free steps and
-    // several rows can walk together.
-    struct Packed
-    {
-        double threshold;
-        int feature;
-        int left;
-    };
-    std::vector<Packed> m_packed;
-    std::vector<double> m_packedValue; // leaf value by packed index
+    // The tree re-laid for addPathLengths as a complete binary tree of depth maxDepth() in heap
+    // order: the root at 1, node i's children at 2i and 2i + 1, so a step loads no child index. A
+    // leaf above the last level continues as a chain of nodes with threshold +inf (every row goes
+    // left) down to the last level, so a row walks exactly maxDepth() branch-free steps and
+    // RowBlock::kLanes rows walk together. Features are stored as their offset in a RowBlock group.
+    std::vector<std::uint32_t> m_walkFeatureOffset; // inner nodes 1 .. 2^maxDepth - 1 (0 unused)
+    std::vector<double> m_walkThreshold;
+    std::vector<double> m_walkValue; // last level, 2^maxDepth + j at j; leaf value where one ends
 
     Nodes m_nodes;
     std::vector<int> m_depth;
