@@ -106,11 +106,10 @@ MainWindow::~MainWindow()
         job.waitForFinished();
 }
 
-QFuture<void> MainWindow::track(const QFuture<void>& job)
+void MainWindow::track(const QFuture<void>& job)
 {
     m_jobs.removeIf([](const QFuture<void>& f) { return f.isFinished(); });
     m_jobs.append(job);
-    return job;
 }
 
 void MainWindow::createActions()
@@ -394,17 +393,8 @@ Result<QStringList> MainWindow::exportFiguresTo(const QString& dir)
     QList<FigureChart*> charts { m_histogram, m_timeline, m_explanation->chart(), m_importance };
     if (m_evaluation->hasCurves())
         charts << m_evaluation->rocChart() << m_evaluation->precisionRecallChart();
-    QStringList labelsUsed;
-    if (m_chartGroups->currentData().toInt() == int(RunGroups::By::Label) && m_workspace) {
-        if (const auto labels = m_workspace->labels(); labels) {
-            for (const workspace::LabelRecord& label : *labels) {
-                if (!labelsUsed.contains(label.label))
-                    labelsUsed.append(label.label);
-            }
-        }
-        labelsUsed.sort();
-    }
-    const QJsonObject provenance = FigureExporter::provenance(*m_analysis, m_workspacePath, labelsUsed);
+    const QJsonObject provenance
+        = FigureExporter::provenance(*m_analysis, m_workspacePath, m_chartRunGroups.labelsUsed());
     return FigureExporter::exportAll(charts, dir, provenance);
 }
 
@@ -768,13 +758,13 @@ void MainWindow::analyze(const pipeline::AnalysisOptions& options)
 void MainWindow::selectionChanged()
 {
     const QModelIndexList rows = m_runsView->selectionModel()->selectedRows();
+    const QList<RunRow> selected = selectedRows();
     QList<RunKey> keys;
-    keys.reserve(rows.size());
-    for (const QModelIndex& index : rows)
-        keys.append(
-            { index.data(RunsTableModel::RunIdRole).toLongLong(), index.data(RunsTableModel::AttemptRole).toInt() });
+    keys.reserve(selected.size());
+    for (const RunRow& row : selected)
+        keys.append({ row.runId, row.attempt });
     m_labelActions->setRuns(keys);
-    m_runActions->setRuns(selectedRows());
+    m_runActions->setRuns(selected);
     const QModelIndex current = m_runsView->selectionModel()->currentIndex();
     if (rows.size() == 1)
         showRunDetails(m_runsProxy->mapToSource(rows.first()).row());
@@ -1106,7 +1096,8 @@ void MainWindow::updateChartGroups()
 {
     if (!m_analysis)
         return;
-    RunGroups groups;
+    RunGroups& groups = m_chartRunGroups;
+    groups = {};
     if (m_chartGroups->currentData().toInt() == int(RunGroups::By::Label) && m_workspace) {
         groups.by = RunGroups::By::Label;
         if (const auto labels = m_workspace->labels(); labels)
@@ -1136,7 +1127,7 @@ void MainWindow::refreshEvaluation()
 
 // ---- runs table actions ------------------------------------------------------------------------
 
-void MainWindow::redownloadLogs(const QList<RunKey>& runs)
+void MainWindow::redownloadLogs(const QList<RunRow>& runs)
 {
     if (!m_workspace || runs.isEmpty())
         return;
@@ -1154,18 +1145,14 @@ void MainWindow::redownloadLogs(const QList<RunKey>& runs)
     }
     QStringList repositories;
     QUrl apiUrl = m_collectOptions.apiUrl;
-    for (const RunKey& key : runs) {
-        const auto run = m_workspace->run(key.runId, key.attempt);
-        if (!run || !run->has_value())
-            continue;
-        const QString repository = (*run)->repository;
-        if (Status s = m_workspace->markForDownload(key.runId, key.attempt, tr("download requested again")); !s) {
+    for (const RunRow& run : runs) {
+        if (Status s = m_workspace->markForDownload(run.runId, run.attempt, tr("download requested again")); !s) {
             reportError(tr("Re-download Log"), s.error());
             return;
         }
-        if (!repositories.contains(repository))
-            repositories.append(repository);
-        apiUrl = collectedFrom.value(repository, apiUrl);
+        if (!repositories.contains(run.repository))
+            repositories.append(run.repository);
+        apiUrl = collectedFrom.value(run.repository, apiUrl);
     }
     if (repositories.isEmpty())
         return;

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "charts/rungroups.h"
 #include "common/result.h"
 #include "github/collectoptions.h"
 #include "github/collectprogress.h"
-#include "labeling/runkey.h"
 #include "pipeline/analysisresult.h"
 #include "pipeline/seedtransfer.h"
 #include "runs/runrow.h"
@@ -115,7 +115,7 @@ public:
 
     // Runs table > Re-download Log: marks the runs' archives pending and fetches them again (no new
     // listing) from the API their repository was collected from, into the open workspace.
-    void redownloadLogs(const QList<RunKey>& runs);
+    void redownloadLogs(const QList<RunRow>& runs);
     // The runs table's context menu for the selection: run actions and labels (owned by the caller).
     QMenu* createRunsContextMenu();
     RunActions* runActions() const { return m_runActions; }
@@ -185,7 +185,7 @@ private:
 
     // Background jobs still running: the window cancels and waits for them when it closes, so no job
     // outlives the objects it reports to (or the thread pool it runs on).
-    QFuture<void> track(const QFuture<void>& job);
+    void track(const QFuture<void>& job);
     QList<QFuture<void>> m_jobs;
 
     QString m_workspacePath;
@@ -223,6 +223,7 @@ private:
     RunActions* m_runActions = nullptr;
     EvaluationPanel* m_evaluation = nullptr;
     QComboBox* m_chartGroups = nullptr;
+    RunGroups m_chartRunGroups; // how the charts colour runs now (and the labels their figures name)
     QTimer* m_evaluationTimer = nullptr; // gathers label changes into one evaluation
     int m_evaluationJob = 0; // drops the result of a superseded evaluation
     bool m_columnsFitted = false; // fitted once, or restored from the settings: never again

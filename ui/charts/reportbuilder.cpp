@@ -161,14 +161,9 @@ Result<QStringList> ReportBuilder::write(const ReportInput& input, const QString
         pr->setCurves(evaluation.curves, QStringLiteral("memory-failure label"));
         charts << roc.get() << pr.get();
     }
-    QStringList labelsUsed;
-    for (const QString& l : labels)
-        if (!labelsUsed.contains(l))
-            labelsUsed << l;
-    labelsUsed.sort();
     const QString figuresDir = QDir(outDir).filePath(QStringLiteral("figures"));
-    Result<QStringList> files = FigureExporter::exportAll(
-        charts, figuresDir, FigureExporter::provenance(input.result, input.workspaceDir, labelsUsed), options);
+    Result<QStringList> files = FigureExporter::exportAll(charts, figuresDir,
+        FigureExporter::provenance(input.result, input.workspaceDir, byLabel.labelsUsed()), options);
     if (!files)
         return files;
     QStringList names;

@@ -5,7 +5,10 @@
 
 namespace runlens::ui {
 
-QString RunGroups::key(qint64 runId, int attempt) { return QStringLiteral("%1-%2").arg(runId).arg(attempt); }
+QString RunGroups::key(qint64 runId, int attempt)
+{
+    return QStringLiteral("%1-%2").arg(runId).arg(attempt);
+}
 
 QString RunGroups::categoryOf(const pipeline::RunAnalysis& run)
 {
@@ -37,6 +40,17 @@ QString RunGroups::groupOf(const pipeline::RunAnalysis& run) const
         if (info.id == label)
             return label;
     return QStringLiteral("other failure");
+}
+
+QStringList RunGroups::labelsUsed() const
+{
+    QStringList used;
+    for (const QString& label : labels) {
+        if (!used.contains(label))
+            used.append(label);
+    }
+    used.sort();
+    return used;
 }
 
 QStringList RunGroups::groupsOf(const std::vector<pipeline::RunAnalysis>& runs) const

@@ -10,7 +10,8 @@ namespace runlens::ui {
 
 // How charts colour and stack runs: by the memory category the features found, or by the label a
 // researcher gave the run.
-struct RunGroups {
+struct RunGroups
+{
     enum class By { Category, Label };
     By by = By::Category;
     QHash<QString, QString> labels; // key(runId, attempt) -> label; runs without one are "unlabelled"
@@ -26,6 +27,8 @@ struct RunGroups {
     // The groups present in `runs`, in a stable order (taxonomy / label vocabulary order, then the rest,
     // "none"/"unlabelled" last).
     QStringList groupsOf(const std::vector<pipeline::RunAnalysis>& runs) const;
+    // The distinct labels of `labels`, sorted: what a figure's provenance names as "labels used".
+    QStringList labelsUsed() const;
 };
 
 } // namespace runlens::ui

@@ -43,13 +43,13 @@ RunActions::RunActions(QObject* parent)
     connect(m_copy, &QAction::triggered, this, &RunActions::copyLinks);
     connect(m_showArchive, &QAction::triggered, this, &RunActions::showArchives);
     connect(m_redownload, &QAction::triggered, this, [this] {
-        QList<RunKey> keys;
+        QList<RunRow> withArchive;
         for (const RunRow& row : std::as_const(m_runs)) {
             if (!row.archiveState.isEmpty())
-                keys.append({ row.runId, row.attempt });
+                withArchive.append(row);
         }
-        if (!keys.isEmpty())
-            emit redownloadRequested(keys);
+        if (!withArchive.isEmpty())
+            emit redownloadRequested(withArchive);
     });
 }
 

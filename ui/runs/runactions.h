@@ -1,6 +1,5 @@
 #pragma once
 
-#include "labeling/runkey.h"
 #include "runrow.h"
 
 #include <QList>
@@ -43,7 +42,7 @@ public:
 
 signals:
     // Re-download Log: the runs with a log archive record, for the window to mark and collect.
-    void redownloadRequested(const QList<runlens::ui::RunKey>& runs);
+    void redownloadRequested(const QList<runlens::ui::RunRow>& runs);
     void failed(const QString& message);
 
 private:
