@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config git
+  build-essential cmake ninja-build pkg-config git clang-format
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev
   qt6-httpserver-dev qt6-websockets-dev libquazip1-qt6-dev
   libqt6sql6-sqlite qtkeychain-qt6-dev libxkbcommon-dev

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
+scripts/format.sh --check
 scripts/build.sh ci
 export QT_QPA_PLATFORM=offscreen
 ctest --preset ci --parallel "$(nproc)" "$@"

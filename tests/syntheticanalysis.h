@@ -41,8 +41,7 @@ inline pipeline::AnalysisResult syntheticAnalysis(int runs = 12)
         run.features.values[size_t(Feature::LogLines)] = 100 + i;
         run.features.values[size_t(Feature::MemOomKilled)] = i % 4 == 0 ? 2 : 0;
         run.features.evidenceOf(Feature::LongestSilenceSeconds) = { { QStringLiteral("0_build.txt"), 40 },
-                                                                    { QStringLiteral("0_build.txt"), 41 },
-                                                                    { QStringLiteral("build/3_test.txt"), 7 } };
+            { QStringLiteral("0_build.txt"), 41 }, { QStringLiteral("build/3_test.txt"), 7 } };
         run.features.evidenceOf(Feature::LogLines) = { { QStringLiteral("0_build.txt"), 100 + i } };
         // Silence shortens the path most for the last run; contributions in path-length units.
         run.contributions = { i == runs - 1 ? -3.0 : 0.2, 0.5, i % 4 == 0 ? -1.0 : 0.1 };

@@ -1,9 +1,9 @@
 #pragma once
 
-#include <QString>
 #include <QByteArray>
 #include <QList>
 #include <QPair>
+#include <QString>
 #include <QStringList>
 
 namespace runlens::test {
@@ -15,7 +15,8 @@ QString realLogsDir();
 // The runlens-cli built alongside the tests.
 QString cliPath();
 
-struct CliRun {
+struct CliRun
+{
     int exitCode = -1;
     QString out;
     QString err;

@@ -36,7 +36,8 @@ QByteArray buildLog(int i, bool oom)
     log += line(t = t.addSecs(2), "##[endgroup]");
     log += line(t = t.addSecs(1), "##[group]Run make -j4");
     for (int k = 0; k < 30 + (i % 7); ++k)
-        log += line(t = t.addSecs(1 + (k + i) % 3), "[" + QByteArray::number(k) + "/40] Building CXX object src/unit" + QByteArray::number(k) + ".o");
+        log += line(t = t.addSecs(1 + (k + i) % 3),
+            "[" + QByteArray::number(k) + "/40] Building CXX object src/unit" + QByteArray::number(k) + ".o");
     if (oom) {
         log += line(t = t.addSecs(2), "[GC (Allocation Failure) 900M->890M(1024M), 2.1 secs]");
         log += line(t = t.addSecs(600), "c++: fatal error: Killed signal terminated program cc1plus");
@@ -50,7 +51,8 @@ QByteArray buildLog(int i, bool oom)
 }
 } // namespace
 
-class TestAnalysis : public QObject {
+class TestAnalysis : public QObject
+{
     Q_OBJECT
 private:
     QTemporaryDir m_tmp;
@@ -78,7 +80,8 @@ private:
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray bytes = file.readAll();
-        workspace::LogArchiveRecord archive { id, 1, rel, bytes.size(), QString(), workspace::ArchiveState::Downloading, {} };
+        workspace::LogArchiveRecord archive { id, 1, rel, bytes.size(), QString(), workspace::ArchiveState::Downloading,
+            {} };
         QVERIFY(ws.setArchive(archive));
         archive.state = workspace::ArchiveState::Downloaded;
         archive.sha256 = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
@@ -141,7 +144,8 @@ private slots:
             QVERIFY2(exports.exists(QString::fromLatin1(name)), name);
         QFile scores(exports.filePath(QStringLiteral("scores.csv")));
         QVERIFY(scores.open(QIODevice::ReadOnly));
-        QVERIFY(scores.readLine().startsWith("run_id,attempt,repository,workflow,conclusion,url,score,decision,anomaly"));
+        QVERIFY(
+            scores.readLine().startsWith("run_id,attempt,repository,workflow,conclusion,url,score,decision,anomaly"));
         QCOMPARE(scores.readAll().count('\n'), 40);
         QVERIFY(result.modelId > 0);
     }
@@ -160,7 +164,8 @@ private slots:
             workspace::Workspace ws;
             QVERIFY(ws.open(m_ws));
             QSqlQuery q(QSqlDatabase::database(ws.connectionName()));
-            QVERIFY(q.exec(QStringLiteral("UPDATE features SET json = '{\"version\":0}' WHERE run_id = 5 AND name = '_meta'")));
+            QVERIFY(q.exec(
+                QStringLiteral("UPDATE features SET json = '{\"version\":0}' WHERE run_id = 5 AND name = '_meta'")));
         }
         again = pipeline::analyzeWorkspaceNow(m_ws, options);
         QVERIFY2(again.error.isEmpty(), qPrintable(again.error));
@@ -196,10 +201,13 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("message");
-        QTest::addRow("no workspace flag") << QStringList { QStringLiteral("analyze") } << 2 << QStringLiteral("--workspace DIR is required");
-        QTest::addRow("unknown feature") << QStringList { QStringLiteral("analyze"), QStringLiteral("--workspace"), QStringLiteral("x"), QStringLiteral("--features"), QStringLiteral("bogus") }
+        QTest::addRow("no workspace flag")
+            << QStringList { QStringLiteral("analyze") } << 2 << QStringLiteral("--workspace DIR is required");
+        QTest::addRow("unknown feature") << QStringList { QStringLiteral("analyze"), QStringLiteral("--workspace"),
+            QStringLiteral("x"), QStringLiteral("--features"), QStringLiteral("bogus") }
                                          << 2 << QStringLiteral("unknown feature 'bogus'");
-        QTest::addRow("bad contamination") << QStringList { QStringLiteral("analyze"), QStringLiteral("--workspace"), QStringLiteral("x"), QStringLiteral("--contamination"), QStringLiteral("0.9") }
+        QTest::addRow("bad contamination") << QStringList { QStringLiteral("analyze"), QStringLiteral("--workspace"),
+            QStringLiteral("x"), QStringLiteral("--contamination"), QStringLiteral("0.9") }
                                            << 2 << QStringLiteral("--contamination '0.9'");
     }
     void errorsNameTheInput()
@@ -217,12 +225,14 @@ private slots:
         const QString empty = m_tmp.filePath(QStringLiteral("empty"));
         const test::CliRun run = test::runCli({ QStringLiteral("analyze"), QStringLiteral("--workspace"), empty });
         QCOMPARE(run.exitCode, 1);
-        QVERIFY2(run.err.contains(empty) && run.err.contains(QLatin1String("no downloaded run logs")), qPrintable(run.err));
+        QVERIFY2(
+            run.err.contains(empty) && run.err.contains(QLatin1String("no downloaded run logs")), qPrintable(run.err));
     }
 
     void cliPrintsTheRanking()
     {
-        const test::CliRun run = test::runCli({ QStringLiteral("analyze"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--seed"), QStringLiteral("3") });
+        const test::CliRun run = test::runCli({ QStringLiteral("analyze"), QStringLiteral("--workspace"), m_ws,
+            QStringLiteral("--seed"), QStringLiteral("3") });
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains(QLatin1String("analyzed 40 runs")), qPrintable(run.out));
         QVERIFY2(run.out.contains(QLatin1String("13-1")), qPrintable(run.out));

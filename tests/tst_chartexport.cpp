@@ -17,7 +17,8 @@
 using namespace runlens;
 using namespace runlens::ui;
 
-class TestChartExport : public QObject {
+class TestChartExport : public QObject
+{
     Q_OBJECT
 private slots:
     void initTestCase();
@@ -162,8 +163,10 @@ void TestChartExport::exportAllWritesDataAndSidecars()
     ImportanceChart importance;
     importance.setAnalysis(m_result);
     const QString dir = m_dir.filePath(QStringLiteral("all"));
-    const QJsonObject provenance = FigureExporter::provenance(m_result, QStringLiteral("/tmp/ws"), { QStringLiteral("oom-killed") });
-    Result<QStringList> files = FigureExporter::exportAll({ &histogram, &importance }, dir, provenance, { 600, 400, 150 });
+    const QJsonObject provenance
+        = FigureExporter::provenance(m_result, QStringLiteral("/tmp/ws"), { QStringLiteral("oom-killed") });
+    Result<QStringList> files
+        = FigureExporter::exportAll({ &histogram, &importance }, dir, provenance, { 600, 400, 150 });
     QVERIFY2(files.ok(), files.ok() ? "" : qPrintable(files.error()));
     QCOMPARE(files->size(), 2 * 5 + 1);
     for (const QString& f : std::as_const(*files))
@@ -178,7 +181,8 @@ void TestChartExport::exportAllWritesDataAndSidecars()
     QFile json(dir + QStringLiteral("/score-histogram.json"));
     QVERIFY(json.open(QIODevice::ReadOnly));
     const QJsonObject sidecar = QJsonDocument::fromJson(json.readAll()).object();
-    for (const char* key : { "workspace", "model", "seed", "features", "labels_used", "runlens_version", "date", "files" })
+    for (const char* key :
+        { "workspace", "model", "seed", "features", "labels_used", "runlens_version", "date", "files" })
         QVERIFY2(sidecar.contains(QLatin1String(key)), key);
     QCOMPARE(sidecar.value(QStringLiteral("seed")).toString(), QStringLiteral("7"));
     QCOMPARE(sidecar.value(QStringLiteral("model")).toObject().value(QStringLiteral("trees")).toInt(), 50);

@@ -5,7 +5,8 @@
 using namespace runlens::test;
 
 // The command-line contract shared by every command: help, unknown commands, usage errors.
-class TestCli : public QObject {
+class TestCli : public QObject
+{
     Q_OBJECT
 private slots:
     void listsCommandsOnHelp()
@@ -21,8 +22,8 @@ private slots:
         QTest::addRow("no command") << QStringList {} << QStringLiteral("Usage: runlens-cli COMMAND");
         QTest::addRow("unknown command") << QStringList { QStringLiteral("frobnicate") }
                                          << QStringLiteral("unknown command 'frobnicate'");
-        QTest::addRow("unknown flag") << QStringList { QStringLiteral("scan"), QStringLiteral("--bogus"), QStringLiteral("x") }
-                                      << QStringLiteral("bogus");
+        QTest::addRow("unknown flag") << QStringList { QStringLiteral("scan"), QStringLiteral("--bogus"),
+            QStringLiteral("x") } << QStringLiteral("bogus");
     }
     void usageErrors()
     {

@@ -8,7 +8,8 @@
 using namespace runlens;
 
 // End to end on the sample corpus: sample -> import -> analyze -> evaluate.
-class TestEvaluation : public QObject {
+class TestEvaluation : public QObject
+{
     Q_OBJECT
 private:
     QTemporaryDir m_tmp;
@@ -30,7 +31,8 @@ private slots:
         QVERIFY(m_tmp.isValid());
         m_corpus = m_tmp.filePath(QStringLiteral("corpus"));
         m_ws = m_tmp.filePath(QStringLiteral("ws"));
-        test::CliRun run = test::runCli({ QStringLiteral("sample"), QStringLiteral("--out"), m_corpus, QStringLiteral("--seed"), QStringLiteral("11") });
+        test::CliRun run = test::runCli({ QStringLiteral("sample"), QStringLiteral("--out"), m_corpus,
+            QStringLiteral("--seed"), QStringLiteral("11") });
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         run = test::runCli({ QStringLiteral("import"), QStringLiteral("--workspace"), m_ws, m_corpus });
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
@@ -64,7 +66,8 @@ private slots:
 
         const test::CliRun cli = test::runCli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), m_ws });
         QVERIFY2(cli.exitCode == 0, qPrintable(cli.err));
-        QVERIFY2(cli.out.contains(QLatin1String("isolation forest")) && cli.out.contains(QLatin1String("roc_auc")), qPrintable(cli.out));
+        QVERIFY2(cli.out.contains(QLatin1String("isolation forest")) && cli.out.contains(QLatin1String("roc_auc")),
+            qPrintable(cli.out));
         QVERIFY(QFile::exists(m_ws + QStringLiteral("/exports/evaluation.csv")));
         QVERIFY(QFile::exists(m_ws + QStringLiteral("/exports/evaluation_recall.csv")));
     }
@@ -78,11 +81,12 @@ private slots:
         QVERIFY2(fromCsv.error.isEmpty(), qPrintable(fromCsv.error));
         const pipeline::EvaluationResult fromWorkspace = pipeline::evaluateWorkspaceNow(m_ws, {});
         QCOMPARE(std::count(fromCsv.labels.begin(), fromCsv.labels.end(), 1),
-                 std::count(fromWorkspace.labels.begin(), fromWorkspace.labels.end(), 1));
+            std::count(fromWorkspace.labels.begin(), fromWorkspace.labels.end(), 1));
 
         // An old-pipeline memory_logs.txt made by the old keyword filter: every listed run positive.
         const QString memoryLogs = m_tmp.filePath(QStringLiteral("memory_logs.txt"));
-        const test::CliRun scan = test::runCli({ QStringLiteral("scan"), m_corpus, QStringLiteral("--memory-list"), memoryLogs });
+        const test::CliRun scan
+            = test::runCli({ QStringLiteral("scan"), m_corpus, QStringLiteral("--memory-list"), memoryLogs });
         QVERIFY2(scan.exitCode == 0, qPrintable(scan.err));
         options.labelsFile = memoryLogs;
         const pipeline::EvaluationResult fromList = pipeline::evaluateWorkspaceNow(m_ws, options);
@@ -96,8 +100,10 @@ private slots:
     {
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("message");
-        QTest::addRow("no label column") << QByteArray("run_id,colour\n1,red\n") << QStringLiteral("needs a label, category or is_memory column");
-        QTest::addRow("bad run id") << QByteArray("run_id,label\nabc,oom-killed\n") << QStringLiteral("run_id 'abc' is not a number");
+        QTest::addRow("no label column") << QByteArray("run_id,colour\n1,red\n")
+                                         << QStringLiteral("needs a label, category or is_memory column");
+        QTest::addRow("bad run id") << QByteArray("run_id,label\nabc,oom-killed\n")
+                                    << QStringLiteral("run_id 'abc' is not a number");
         QTest::addRow("not a list") << QByteArray("hello\nworld\n") << QStringLiteral("neither a CSV");
     }
     void badLabelFiles()
@@ -109,7 +115,8 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
         file.write(content);
         file.close();
-        const test::CliRun run = test::runCli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--labels"), path });
+        const test::CliRun run = test::runCli(
+            { QStringLiteral("evaluate"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--labels"), path });
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(message) && run.err.contains(path), qPrintable(run.err));
     }

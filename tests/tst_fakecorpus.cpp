@@ -60,7 +60,8 @@ QJsonArray listAll(github::GithubClient& client, QUrl url, QString* error)
             *error = answer->error;
             return {};
         }
-        const QJsonArray page = QJsonDocument::fromJson(answer->body).object().value(QStringLiteral("workflow_runs")).toArray();
+        const QJsonArray page
+            = QJsonDocument::fromJson(answer->body).object().value(QStringLiteral("workflow_runs")).toArray();
         for (const QJsonValue& v : page)
             all.append(v);
         url = answer->nextPage;
@@ -69,7 +70,8 @@ QJsonArray listAll(github::GithubClient& client, QUrl url, QString* error)
 }
 } // namespace
 
-class TestFakeCorpus : public QObject {
+class TestFakeCorpus : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void listsAndDownloadsTheCorpus_data()
@@ -126,7 +128,7 @@ private Q_SLOTS:
                                               .arg(repo.fullName())
                                               .arg(run->id)
                                               .arg(run->runAttempt)),
-                            path, [&result](const github::DownloadResult& r) { result = r; });
+                path, [&result](const github::DownloadResult& r) { result = r; });
             QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20000);
             if (run->expired) {
                 QCOMPARE(result->status, 410);
@@ -150,9 +152,8 @@ private Q_SLOTS:
     {
         auto corpus = std::make_shared<const SampleCorpus>(SampleCorpus::generate(smallCorpus(2)));
         const FakeGitHubData data = FakeCorpusData::build(corpus);
-        const auto it = std::find_if(data.runs.cbegin(), data.runs.cend(), [](const FakeRun& r) {
-            return !r.logsExpired && r.jobs.size() >= 2;
-        });
+        const auto it = std::find_if(data.runs.cbegin(), data.runs.cend(),
+            [](const FakeRun& r) { return !r.logsExpired && r.jobs.size() >= 2; });
         QVERIFY(it != data.runs.cend());
         const SampleRun* run = corpus->findRun(it->id);
         QVERIFY(run);
@@ -164,14 +165,14 @@ private Q_SLOTS:
         const QByteArray log = second.logText();
         QVERIFY(!log.isEmpty());
         const auto entry = std::find_if(rendered->entries.cbegin(), rendered->entries.cend(),
-                                        [&log](const RenderedEntry& e) { return e.data == log; });
+            [&log](const RenderedEntry& e) { return e.data == log; });
         QVERIFY(entry != rendered->entries.cend());
         QVERIFY2(!entry->name.contains(QLatin1Char('/')), qPrintable(entry->name));
-        QVERIFY2(entry->name.endsWith(QStringLiteral("_") + QString(run->attempt(it->attempt)->jobs.at(1).name)
-                                                                 .remove(QLatin1Char('/'))
-                                                                 .remove(QLatin1Char(':'))
-                                          + QStringLiteral(".txt")),
-                 qPrintable(entry->name));
+        QVERIFY2(
+            entry->name.endsWith(QStringLiteral("_")
+                + QString(run->attempt(it->attempt)->jobs.at(1).name).remove(QLatin1Char('/')).remove(QLatin1Char(':'))
+                + QStringLiteral(".txt")),
+            qPrintable(entry->name));
     }
 
     // `serve-sample` as a child process; `collect` gets every non-expired run of a repository, then
@@ -180,9 +181,9 @@ private Q_SLOTS:
     {
         const quint64 seed = 5;
         QProcess server;
-        server.start(test::cliPath(), { QStringLiteral("serve-sample"), QStringLiteral("--seed"), QString::number(seed),
-                                        QStringLiteral("--repos"), QStringLiteral("2"), QStringLiteral("--runs"),
-                                        QStringLiteral("10") });
+        server.start(test::cliPath(),
+            { QStringLiteral("serve-sample"), QStringLiteral("--seed"), QString::number(seed),
+                QStringLiteral("--repos"), QStringLiteral("2"), QStringLiteral("--runs"), QStringLiteral("10") });
         QVERIFY(server.waitForStarted(10000));
         QByteArray out;
         QTRY_VERIFY_WITH_TIMEOUT((out += server.readAllStandardOutput()).count('\n') >= 3, 30000);
@@ -207,9 +208,9 @@ private Q_SLOTS:
         }
         const QString ws = dir.filePath(QStringLiteral("ws"));
         const QString repo = repos.first();
-        const test::CliRun collect = test::runCli({ QStringLiteral("collect"), QStringLiteral("--workspace"), ws,
-                                                    QStringLiteral("--repo"), repo, QStringLiteral("--api-url"), url,
-                                                    QStringLiteral("--token-file"), tokenFile });
+        const test::CliRun collect
+            = test::runCli({ QStringLiteral("collect"), QStringLiteral("--workspace"), ws, QStringLiteral("--repo"),
+                repo, QStringLiteral("--api-url"), url, QStringLiteral("--token-file"), tokenFile });
         server.terminate();
         QVERIFY(server.waitForFinished(10000));
         QCOMPARE(server.exitCode(), 0);
@@ -241,12 +242,12 @@ private Q_SLOTS:
             QCOMPARE(downloaded, nonExpired);
         }
 
-        const test::CliRun scan = test::runCli({ QStringLiteral("scan"), QDir(ws).filePath(QStringLiteral("logs/") + repo),
-                                                 QStringLiteral("--format"), QStringLiteral("csv") });
+        const test::CliRun scan = test::runCli({ QStringLiteral("scan"),
+            QDir(ws).filePath(QStringLiteral("logs/") + repo), QStringLiteral("--format"), QStringLiteral("csv") });
         QVERIFY2(scan.exitCode == 0, qPrintable(scan.err));
         QVERIFY(scan.out.count(QLatin1Char('\n')) >= 2);
         const test::CliRun analyze = test::runCli({ QStringLiteral("analyze"), QStringLiteral("--workspace"), ws,
-                                                    QStringLiteral("--trees"), QStringLiteral("50") });
+            QStringLiteral("--trees"), QStringLiteral("50") });
         QVERIFY2(analyze.exitCode == 0, qPrintable(analyze.err + analyze.out));
         QVERIFY2(analyze.out.contains(QStringLiteral("flagged")), qPrintable(analyze.out));
         QVERIFY(QFile::exists(QDir(ws).filePath(QStringLiteral("exports/scores.csv"))));

@@ -9,8 +9,8 @@
 #include <QFile>
 #include <QSet>
 #include <QTemporaryDir>
-#include <QTimeZone>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace runlens;
 using namespace runlens::features;
@@ -36,7 +36,8 @@ QByteArray jobLog(const QList<QByteArray>& lines)
 
 } // namespace
 
-class TestFeatures : public QObject {
+class TestFeatures : public QObject
+{
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
@@ -45,7 +46,8 @@ private:
     QString zip(const QString& name, const QByteArray& job)
     {
         const QString path = m_dir.filePath(name);
-        if (!test::writeZip(path, { { QStringLiteral("0_build.txt"), job }, { QStringLiteral("build/system.txt"), "x\n" } }))
+        if (!test::writeZip(
+                path, { { QStringLiteral("0_build.txt"), job }, { QStringLiteral("build/system.txt"), "x\n" } }))
             qFatal("cannot write %s", qPrintable(path));
         return path;
     }
@@ -54,10 +56,9 @@ private:
     {
         const QByteArray compiled = "Compiled " + QByteArray::number(files) + " files in 2.5s";
         return jobLog({ at(0, "Current runner version: '2.317.0'"), at(1, "##[group]Run actions/checkout@v4"),
-                        at(2, "Fetching the repository"), at(3, "##[endgroup]"), at(4, "##[group]Run make"),
-                        at(5, compiled.constData()), at(6, "Linking /tmp/build-abc/app"),
-                        at(30, "==== 120 passed in 20.1s ===="), at(31, "##[endgroup]"),
-                        at(32, "Cleaning up orphan processes") });
+            at(2, "Fetching the repository"), at(3, "##[endgroup]"), at(4, "##[group]Run make"),
+            at(5, compiled.constData()), at(6, "Linking /tmp/build-abc/app"), at(30, "==== 120 passed in 20.1s ===="),
+            at(31, "##[endgroup]"), at(32, "Cleaning up orphan processes") });
     }
 
 private slots:
@@ -88,7 +89,7 @@ private slots:
         QFile doc(QStringLiteral(RUNLENS_SOURCE_DIR "/docs/features.md"));
         QVERIFY(doc.open(QIODevice::ReadOnly));
         QVERIFY2(QString::fromUtf8(doc.readAll()) == run.out,
-                 "docs/features.md is stale: regenerate it with runlens-cli features --markdown > docs/features.md");
+            "docs/features.md is stale: regenerate it with runlens-cli features --markdown > docs/features.md");
     }
 
     void templates_data()
@@ -96,9 +97,12 @@ private slots:
         QTest::addColumn<QByteArray>("a");
         QTest::addColumn<QByteArray>("b");
         QTest::addColumn<bool>("same");
-        QTest::addRow("numbers") << QByteArray("Compiled 12 files in 3.4s") << QByteArray("Compiled 9 files in 0.81s") << true;
-        QTest::addRow("paths") << QByteArray("Linking /tmp/build-1/app") << QByteArray("Linking /home/runner/x/app") << true;
-        QTest::addRow("sha") << QByteArray("HEAD is now at 3f2a9c1d fix") << QByteArray("HEAD is now at a8b7c6d5 fix") << true;
+        QTest::addRow("numbers") << QByteArray("Compiled 12 files in 3.4s") << QByteArray("Compiled 9 files in 0.81s")
+                                 << true;
+        QTest::addRow("paths") << QByteArray("Linking /tmp/build-1/app") << QByteArray("Linking /home/runner/x/app")
+                               << true;
+        QTest::addRow("sha") << QByteArray("HEAD is now at 3f2a9c1d fix") << QByteArray("HEAD is now at a8b7c6d5 fix")
+                             << true;
         QTest::addRow("hex address") << QByteArray("at 0x7ffd1234") << QByteArray("at 0xdeadbeef") << true;
         QTest::addRow("spacing") << QByteArray("a  b") << QByteArray("a b") << true;
         QTest::addRow("different words") << QByteArray("Compiled 12 files") << QByteArray("Deleted 12 files") << false;
@@ -119,18 +123,24 @@ private slots:
         QTest::addColumn<QString>("runner");
         QTest::addColumn<int>("failed");
         QTest::addColumn<int>("passed");
-        QTest::addRow("pytest") << QByteArray("======= 2 failed, 118 passed, 3 skipped in 12.30s =======") << "pytest" << 2 << 118;
-        QTest::addRow("pytest errors") << QByteArray("==== 1 failed, 4 passed, 2 errors in 1.00s ====") << "pytest" << 3 << 4;
+        QTest::addRow("pytest") << QByteArray("======= 2 failed, 118 passed, 3 skipped in 12.30s =======") << "pytest"
+                                << 2 << 118;
+        QTest::addRow("pytest errors") << QByteArray("==== 1 failed, 4 passed, 2 errors in 1.00s ====") << "pytest" << 3
+                                       << 4;
         QTest::addRow("pytest ok") << QByteArray("============ 57 passed in 0.52s ============") << "pytest" << 0 << 57;
-        QTest::addRow("jest") << QByteArray("Tests:       2 failed, 1 skipped, 40 passed, 43 total") << "jest" << 2 << 40;
+        QTest::addRow("jest") << QByteArray("Tests:       2 failed, 1 skipped, 40 passed, 43 total") << "jest" << 2
+                              << 40;
         QTest::addRow("gradle") << QByteArray("42 tests completed, 3 failed, 1 skipped") << "gradle" << 3 << 39;
-        QTest::addRow("maven") << QByteArray("[ERROR] Tests run: 120, Failures: 2, Errors: 1, Skipped: 3") << "maven" << 3 << 114;
+        QTest::addRow("maven") << QByteArray("[ERROR] Tests run: 120, Failures: 2, Errors: 1, Skipped: 3") << "maven"
+                               << 3 << 114;
         QTest::addRow("gtest failed") << QByteArray("[  FAILED  ] 3 tests, listed below:") << "gtest" << 3 << 0;
         QTest::addRow("gtest passed") << QByteArray("[  PASSED  ] 97 tests.") << "gtest" << 0 << 97;
-        QTest::addRow("cargo") << QByteArray("test result: FAILED. 10 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out")
+        QTest::addRow("cargo") << QByteArray(
+            "test result: FAILED. 10 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out")
                                << "cargo" << 2 << 10;
         QTest::addRow("go") << QByteArray("--- FAIL: TestParse (0.00s)") << "go" << 1 << 0;
-        QTest::addRow("maven per class") << QByteArray("Tests run: 5, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: 0.1 s")
+        QTest::addRow("maven per class") << QByteArray(
+            "Tests run: 5, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: 0.1 s")
                                          << QString() << 0 << 0;
         QTest::addRow("prose") << QByteArray("All checks passed, nothing failed") << QString() << 0 << 0;
         QTest::addRow("137 passed is not a failure") << QByteArray("137 passed") << QString() << 0 << 0;
@@ -164,7 +174,8 @@ private slots:
             at(405, "##[error]Process completed with exit code 137."), // 7
             at(406, "Cleaning up orphan processes"), // 8
         });
-        const RunFeatures run = m_extractor->extract({ QStringLiteral("oom"), {}, {}, false, zip(QStringLiteral("oom.zip"), log) });
+        const RunFeatures run
+            = m_extractor->extract({ QStringLiteral("oom"), {}, {}, false, zip(QStringLiteral("oom.zip"), log) });
         QVERIFY2(run.error.isEmpty(), qPrintable(run.error));
         const QString entry = QStringLiteral("0_build.txt");
         QCOMPARE(run.value(Feature::Jobs), 1.0);
@@ -201,13 +212,13 @@ private slots:
         QList<RunInput> inputs;
         for (int i = 0; i < 3; ++i)
             inputs.append({ QStringLiteral("ok%1").arg(i), QStringLiteral("o/r"), QStringLiteral("ci"), true,
-                            zip(QStringLiteral("ok%1.zip").arg(i), normalLog(10 + i)) });
+                zip(QStringLiteral("ok%1.zip").arg(i), normalLog(10 + i)) });
         QByteArray failing = normalLog(5);
         failing.chop(0);
         failing += at(40, "error: linker command failed with exit code 1");
         failing += at(41, "##[error]Process completed with exit code 1.");
         inputs.append({ QStringLiteral("bad"), QStringLiteral("o/r"), QStringLiteral("ci"), false,
-                        zip(QStringLiteral("bad.zip"), failing) });
+            zip(QStringLiteral("bad.zip"), failing) });
 
         QFuture<RunFeatures> future = extractAll(m_extractor, inputs);
         future.waitForFinished();
@@ -224,7 +235,7 @@ private slots:
         // The failing run printed two lines no successful run has, both error lines.
         QCOMPARE(runs[3].value(Feature::NovelErrorLines), 2.0);
         QCOMPARE(runs[3].evidenceOf(Feature::NovelErrorLines),
-                 (QList<LineRef> { { QStringLiteral("0_build.txt"), 11 }, { QStringLiteral("0_build.txt"), 12 } }));
+            (QList<LineRef> { { QStringLiteral("0_build.txt"), 11 }, { QStringLiteral("0_build.txt"), 12 } }));
         QVERIFY(runs[3].value(Feature::NovelTemplateShare) > 0.1);
         QCOMPARE(runs[3].value(Feature::DurationVsSuccessMedian), 41.0 / 32.0);
         QVERIFY(runs[3].templates.empty());

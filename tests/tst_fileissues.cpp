@@ -62,7 +62,8 @@ int countRequests(const FakeGitHubServer& server, const QString& method, int sta
 }
 } // namespace
 
-class TestFileIssues : public QObject {
+class TestFileIssues : public QObject
+{
     Q_OBJECT
 
     std::shared_ptr<const SampleCorpus> m_corpus;
@@ -83,10 +84,10 @@ class TestFileIssues : public QObject {
     test::CliRun fileIssues(const FakeGitHubServer& server, const QString& ws, const QStringList& extra = {})
     {
         return test::runCli(QStringList { QStringLiteral("file-issues"), QStringLiteral("--workspace"), ws,
-                                          QStringLiteral("--repo"), m_repo, QStringLiteral("--api-url"),
-                                          server.apiUrl().toString(), QStringLiteral("--token-file"), m_tokenFile }
-                                + extra,
-                            60000);
+                                QStringLiteral("--repo"), m_repo, QStringLiteral("--api-url"),
+                                server.apiUrl().toString(), QStringLiteral("--token-file"), m_tokenFile }
+                + extra,
+            60000);
     }
 
     static FakeGitHubConfig config()
@@ -144,13 +145,13 @@ private Q_SLOTS:
         FakeGitHubServer server(FakeCorpusData::build(m_corpus), config());
         CHECK_OK(server.start());
         m_template = m_dir.filePath(QStringLiteral("template"));
-        const test::CliRun collect = test::runCli({ QStringLiteral("collect"), QStringLiteral("--workspace"), m_template,
-                                                    QStringLiteral("--repo"), m_repo, QStringLiteral("--api-url"),
-                                                    server.apiUrl().toString(), QStringLiteral("--token-file"), m_tokenFile });
+        const test::CliRun collect = test::runCli(
+            { QStringLiteral("collect"), QStringLiteral("--workspace"), m_template, QStringLiteral("--repo"), m_repo,
+                QStringLiteral("--api-url"), server.apiUrl().toString(), QStringLiteral("--token-file"), m_tokenFile });
         QVERIFY2(collect.exitCode == 0, qPrintable(collect.err));
-        const test::CliRun analyze = test::runCli({ QStringLiteral("analyze"), QStringLiteral("--workspace"), m_template,
-                                                    QStringLiteral("--trees"), QStringLiteral("50"),
-                                                    QStringLiteral("--contamination"), QStringLiteral("0.35") });
+        const test::CliRun analyze = test::runCli(
+            { QStringLiteral("analyze"), QStringLiteral("--workspace"), m_template, QStringLiteral("--trees"),
+                QStringLiteral("50"), QStringLiteral("--contamination"), QStringLiteral("0.35") });
         QVERIFY2(analyze.exitCode == 0, qPrintable(analyze.err));
 
         workspace::Workspace ws;
@@ -195,7 +196,8 @@ private Q_SLOTS:
             const IssueCandidate& c = expected[i];
             const QString title = issue.value(QStringLiteral("title")).toString();
             QCOMPARE(title, IssueFiler::title(c));
-            QVERIFY(title.contains(c.workflow) && title.contains(QString::number(c.runId)) && title.contains(c.category));
+            QVERIFY(
+                title.contains(c.workflow) && title.contains(QString::number(c.runId)) && title.contains(c.category));
             const QString body = issue.value(QStringLiteral("body")).toString();
             QCOMPARE(body, IssueFiler::body(c));
             QVERIFY(body.contains(IssueFiler::marker(c.runId, c.attempt)));
@@ -236,7 +238,8 @@ private Q_SLOTS:
         workspace::Workspace workspace;
         CHECK_OK(workspace.open(ws));
         QSqlQuery q(QSqlDatabase::database(workspace.connectionName()));
-        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*), MIN(issue_number), MAX(issue_number) FROM filed_issues")) && q.next());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*), MIN(issue_number), MAX(issue_number) FROM filed_issues"))
+            && q.next());
         QCOMPARE(q.value(0).toInt(), 2);
         QCOMPARE(q.value(1).toInt(), 1);
         QCOMPARE(q.value(2).toInt(), 2);
@@ -284,9 +287,9 @@ private Q_SLOTS:
         const QString ws = workspaceCopy(QStringLiteral("dry"));
         FakeGitHubServer server(FakeCorpusData::build(m_corpus), config());
         CHECK_OK(server.start());
-        const test::CliRun run = fileIssues(server, ws, { QStringLiteral("--dry-run"), QStringLiteral("--top"),
-                                                          QStringLiteral("3"), QStringLiteral("--label"),
-                                                          QStringLiteral("memory,nightly") });
+        const test::CliRun run = fileIssues(server, ws,
+            { QStringLiteral("--dry-run"), QStringLiteral("--top"), QStringLiteral("3"), QStringLiteral("--label"),
+                QStringLiteral("memory,nightly") });
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QCOMPARE(run.out.count(QStringLiteral("would file for run")), 3);
         QVERIFY(run.out.contains(QStringLiteral("labels: memory, nightly")));
@@ -308,7 +311,8 @@ private Q_SLOTS:
         CHECK_OK(server.start());
         QCOMPARE(fileIssues(server, ws, { QStringLiteral("--min-score"), QStringLiteral("0.99") }).exitCode, 0);
         QCOMPARE(countRequests(server, QStringLiteral("POST")), 0);
-        QCOMPARE(fileIssues(server, ws, { QStringLiteral("--category"), QStringLiteral("no-such-category") }).exitCode, 0);
+        QCOMPARE(
+            fileIssues(server, ws, { QStringLiteral("--category"), QStringLiteral("no-such-category") }).exitCode, 0);
         QCOMPARE(countRequests(server, QStringLiteral("POST")), 0);
         QCOMPARE(fileIssues(server, ws, { QStringLiteral("--top"), QStringLiteral("0") }).exitCode, 2);
     }
@@ -370,8 +374,8 @@ private Q_SLOTS:
         const test::CliRun run = fileIssues(server, ws);
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(m_repo) && run.err.contains(QStringLiteral("issues disabled"))
-                     && run.err.contains(QStringLiteral("410")),
-                 qPrintable(run.err));
+                && run.err.contains(QStringLiteral("410")),
+            qPrintable(run.err));
         QCOMPARE(countRequests(server, QStringLiteral("POST")), 0);
     }
 
@@ -420,7 +424,8 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("expected");
         QTest::addRow("none") << QStringLiteral("plain text") << QStringList();
         QTest::addRow("one") << IssueFiler::marker(123, 2) << QStringList { QStringLiteral("123:2") };
-        QTest::addRow("spaced") << QStringLiteral("x <!--  runlens:run=5:1  --> y") << QStringList { QStringLiteral("5:1") };
+        QTest::addRow("spaced") << QStringLiteral("x <!--  runlens:run=5:1  --> y")
+                                << QStringList { QStringLiteral("5:1") };
         QTest::addRow("two") << QStringLiteral("<!-- runlens:run=1:1 -->\n<!-- runlens:run=2:3 -->")
                              << QStringList { QStringLiteral("1:1"), QStringLiteral("2:3") };
         QTest::addRow("not ours") << QStringLiteral("<!-- other:run=1:1 -->") << QStringList();

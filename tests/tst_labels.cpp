@@ -43,7 +43,8 @@ QStringList labelRows(const Workspace& ws)
 }
 } // namespace
 
-class TestLabels : public QObject {
+class TestLabels : public QObject
+{
     Q_OBJECT
 private slots:
     void init();
@@ -101,9 +102,13 @@ void TestLabels::runIdOfLogPath()
 
 void TestLabels::csvRoundTrip()
 {
-    QVERIFY(m_ws->addLabel({ 0, 101, 1, QStringLiteral("oom-killed"), LabelSource::User, QStringLiteral("exit 137, \"dmesg\"") }).ok());
+    QVERIFY(m_ws->addLabel({ 0, 101, 1, QStringLiteral("oom-killed"), LabelSource::User,
+                               QStringLiteral("exit 137, \"dmesg\"") })
+                .ok());
     QVERIFY(m_ws->addLabel({ 0, 102, 2, QStringLiteral("flaky"), LabelSource::User, {} }).ok());
-    QVERIFY(m_ws->addLabel({ 0, 103, 1, QStringLiteral("memory"), LabelSource::MemoryLogs, QStringLiteral("logs_failure/103/0_a.txt") }).ok());
+    QVERIFY(m_ws->addLabel({ 0, 103, 1, QStringLiteral("memory"), LabelSource::MemoryLogs,
+                               QStringLiteral("logs_failure/103/0_a.txt") })
+                .ok());
     const QString csv = m_dir->filePath(QStringLiteral("labels.csv"));
     QVERIFY(LabelIo::exportCsv(*m_ws, csv).ok());
     QFile f(csv);
@@ -153,8 +158,9 @@ void TestLabels::csvImportErrorsNameTheFile()
 void TestLabels::memoryLogsImport()
 {
     const QString list = m_dir->filePath(QStringLiteral("memory_logs.txt"));
-    QVERIFY(writeFile(list, "logs_failure/101/0_build.txt\nlogs_failure/101/build/3_Test.txt\n\n"
-                            "/abs/seed/logs_failure/103/1_x.txt\nlogs_failure/555/0_a.txt\nREADME\n"));
+    QVERIFY(writeFile(list,
+        "logs_failure/101/0_build.txt\nlogs_failure/101/build/3_Test.txt\n\n"
+        "/abs/seed/logs_failure/103/1_x.txt\nlogs_failure/555/0_a.txt\nREADME\n"));
     Result<LabelImportSummary> imported = LabelIo::importMemoryLogs(*m_ws, list);
     QVERIFY(imported.ok());
     // Two files of run 101 give two labels (different notes are the same label? no: one per path).
@@ -190,7 +196,8 @@ void TestLabels::labelActionsLabelSelectedRuns()
     QCOMPARE(requested.count(), 1);
     QCOMPARE(requested.at(0).at(1).toString(), QStringLiteral("flaky"));
     QCOMPARE(changed.count(), 1);
-    QCOMPARE(labelRows(*m_ws), (QStringList { QStringLiteral("101-1 flaky user "), QStringLiteral("102-2 flaky user ") }));
+    QCOMPARE(
+        labelRows(*m_ws), (QStringList { QStringLiteral("101-1 flaky user "), QStringLiteral("102-2 flaky user ") }));
 
     QWidget parent;
     QMenu* menu = actions.createMenu(&parent);

@@ -9,7 +9,8 @@
 
 using runlens::ui::MainWindow;
 
-class TestMainWindow : public QObject {
+class TestMainWindow : public QObject
+{
     Q_OBJECT
 private slots:
     void initTestCase()

@@ -14,7 +14,8 @@
 using namespace runlens;
 
 // runlens-cli report over a small sample corpus: sample -> import -> report (which analyzes).
-class TestReportCli : public QObject {
+class TestReportCli : public QObject
+{
     Q_OBJECT
 private slots:
     void initTestCase();
@@ -38,23 +39,23 @@ void TestReportCli::initTestCase()
     const QString seed = m_dir.filePath(QStringLiteral("seed"));
     m_ws = m_dir.filePath(QStringLiteral("ws"));
     m_out = m_dir.filePath(QStringLiteral("report"));
-    test::CliRun run = test::runCli({ QStringLiteral("sample"), QStringLiteral("--out"), seed, QStringLiteral("--repos"),
-                                      QStringLiteral("3"), QStringLiteral("--runs"), QStringLiteral("16") });
+    test::CliRun run = test::runCli({ QStringLiteral("sample"), QStringLiteral("--out"), seed,
+        QStringLiteral("--repos"), QStringLiteral("3"), QStringLiteral("--runs"), QStringLiteral("16") });
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     run = test::runCli({ QStringLiteral("import"), QStringLiteral("--workspace"), m_ws, seed });
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-    m_report = test::runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--out"), m_out,
-                              QStringLiteral("--labels"), seed + QStringLiteral("/labels.csv"),
-                              QStringLiteral("--width"), QStringLiteral("900"), QStringLiteral("--height"),
-                              QStringLiteral("600"), QStringLiteral("--dpi"), QStringLiteral("150") });
+    m_report = test::runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--out"),
+        m_out, QStringLiteral("--labels"), seed + QStringLiteral("/labels.csv"), QStringLiteral("--width"),
+        QStringLiteral("900"), QStringLiteral("--height"), QStringLiteral("600"), QStringLiteral("--dpi"),
+        QStringLiteral("150") });
     QVERIFY2(m_report.exitCode == 0, qPrintable(m_report.err + m_report.out));
 }
 
 void TestReportCli::writesEveryFigureInThreeFormats()
 {
     const QDir figures(m_out + QStringLiteral("/figures"));
-    QStringList names { QStringLiteral("score-histogram"), QStringLiteral("score-timeline"), QStringLiteral("explanation"),
-                        QStringLiteral("importance") };
+    QStringList names { QStringLiteral("score-histogram"), QStringLiteral("score-timeline"),
+        QStringLiteral("explanation"), QStringLiteral("importance") };
     // The sample's labels give both classes, so the evaluation figures are there too.
     names << QStringLiteral("roc") << QStringLiteral("precision-recall");
     for (const QString& name : std::as_const(names)) {
@@ -101,9 +102,8 @@ void TestReportCli::worksWithoutADisplay()
     qunsetenv("DISPLAY");
     const QString out = m_dir.filePath(QStringLiteral("report2"));
     const test::CliRun run = test::runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_ws,
-                                            QStringLiteral("--out"), out, QStringLiteral("--width"), QStringLiteral("300"),
-                                            QStringLiteral("--height"), QStringLiteral("200"), QStringLiteral("--dpi"),
-                                            QStringLiteral("72") });
+        QStringLiteral("--out"), out, QStringLiteral("--width"), QStringLiteral("300"), QStringLiteral("--height"),
+        QStringLiteral("200"), QStringLiteral("--dpi"), QStringLiteral("72") });
     qputenv("QT_QPA_PLATFORM", platform);
     if (!display.isEmpty())
         qputenv("DISPLAY", display);
@@ -117,7 +117,7 @@ void TestReportCli::otherCommandsNeedNoPlatform()
     const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
     qputenv("QT_QPA_PLATFORM", "no-such-platform");
     const test::CliRun run = test::runCli({ QStringLiteral("scan"), m_dir.filePath(QStringLiteral("seed")),
-                                            QStringLiteral("--format"), QStringLiteral("csv") });
+        QStringLiteral("--format"), QStringLiteral("csv") });
     qputenv("QT_QPA_PLATFORM", platform);
     QVERIFY2(run.exitCode == 0 || run.exitCode == 1, qPrintable(run.err));
     QVERIFY(!run.out.isEmpty());
@@ -132,11 +132,11 @@ void TestReportCli::usageErrors_data()
                                   << QStringLiteral("--workspace");
     QTest::addRow("no out") << QStringList { QStringLiteral("--workspace"), QStringLiteral("x") } << 2
                             << QStringLiteral("--out");
-    QTest::addRow("bad dpi") << QStringList { QStringLiteral("--workspace"), QStringLiteral("x"), QStringLiteral("--out"),
-                                              QStringLiteral("y"), QStringLiteral("--dpi"), QStringLiteral("-3") }
+    QTest::addRow("bad dpi") << QStringList { QStringLiteral("--workspace"), QStringLiteral("x"),
+        QStringLiteral("--out"), QStringLiteral("y"), QStringLiteral("--dpi"), QStringLiteral("-3") }
                              << 2 << QStringLiteral("--dpi");
-    QTest::addRow("missing workspace") << QStringList { QStringLiteral("--workspace"), QStringLiteral("/nonexistent-ws"),
-                                                        QStringLiteral("--out"), QStringLiteral("y") }
+    QTest::addRow("missing workspace") << QStringList { QStringLiteral("--workspace"),
+        QStringLiteral("/nonexistent-ws"), QStringLiteral("--out"), QStringLiteral("y") }
                                        << 1 << QStringLiteral("/nonexistent-ws");
 }
 

@@ -84,7 +84,8 @@ QList<qint64> runIdsOf(const QAbstractItemModel& model)
 
 } // namespace
 
-class TestRunsTableModel : public QObject {
+class TestRunsTableModel : public QObject
+{
     Q_OBJECT
 private slots:
     void modelTester();
@@ -267,7 +268,7 @@ void TestRunsTableModel::fiftyThousandRows()
     analysis.runs.reserve(kRows);
     for (int i = 0; i < kRows; ++i) {
         rows << makeRow(100000 + i, QStringLiteral("org/repo%1").arg(i % 50), QStringLiteral("CI"),
-                        i % 7 == 0 ? QStringLiteral("failure") : QStringLiteral("success"));
+            i % 7 == 0 ? QStringLiteral("failure") : QStringLiteral("success"));
         const double score = 0.3 + 0.4 * double((i * 7919) % kRows) / kRows;
         analysis.runs.push_back(analysed(100000 + i, score, score > 0.69, std::nullopt));
     }

@@ -9,7 +9,6 @@
 
 using namespace runlens::test;
 
-
 // `runlens-cli sample`: flags, exit codes, the folder it writes.
 class TestSampleCli : public QObject
 {

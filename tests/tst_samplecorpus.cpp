@@ -35,7 +35,6 @@ SampleOptions smallOptions(quint64 seed = 7)
     return options;
 }
 
-
 // Lines of a log entry as the archive holds them (BOMs kept, newline dropped).
 QList<QByteArray> splitLines(const QByteArray& data)
 {

@@ -34,12 +34,13 @@ QJsonObject parseYaml(QString* error)
         return {};
     }
     QProcess process;
-    process.start(python, { QStringLiteral("-c"),
-                            QStringLiteral("import json, sys, yaml\n"
-                                           "doc = yaml.safe_load(open(sys.argv[1], encoding='utf-8'))\n"
-                                           "if True in doc: doc['on'] = doc.pop(True)  # YAML 1.1 reads `on` as true\n"
-                                           "print(json.dumps(doc))\n"),
-                            workflowPath() });
+    process.start(python,
+        { QStringLiteral("-c"),
+            QStringLiteral("import json, sys, yaml\n"
+                           "doc = yaml.safe_load(open(sys.argv[1], encoding='utf-8'))\n"
+                           "if True in doc: doc['on'] = doc.pop(True)  # YAML 1.1 reads `on` as true\n"
+                           "print(json.dumps(doc))\n"),
+            workflowPath() });
     if (!process.waitForFinished(30000)) {
         *error = QStringLiteral("python3 did not finish");
         return {};
@@ -65,7 +66,8 @@ QStringList invocations(const QString& text)
 }
 } // namespace
 
-class TestWorkflowFile : public QObject {
+class TestWorkflowFile : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void isValidYamlWithTheNeededStructure()
@@ -101,17 +103,18 @@ private Q_SLOTS:
                 const QJsonObject step = value.toObject();
                 // A step either runs a script or uses an action, never both or neither.
                 QVERIFY2(step.contains(QStringLiteral("run")) != step.contains(QStringLiteral("uses")),
-                         qPrintable(step.value(QStringLiteral("name")).toString()));
+                    qPrintable(step.value(QStringLiteral("name")).toString()));
                 if (step.contains(QStringLiteral("uses")))
                     uses << step.value(QStringLiteral("uses")).toString().section(QLatin1Char('@'), 0, 0);
                 scripts += step.value(QStringLiteral("run")).toString() + QLatin1Char('\n');
                 for (const QString& key : { QStringLiteral("GITHUB_TOKEN") })
                     if (step.value(QStringLiteral("env")).toObject().contains(key))
                         QCOMPARE(step.value(QStringLiteral("env")).toObject().value(key).toString(),
-                                 QStringLiteral("${{ secrets.GITHUB_TOKEN }}"));
+                            QStringLiteral("${{ secrets.GITHUB_TOKEN }}"));
             }
         }
-        for (const char* action : { "actions/checkout", "actions/cache", "actions/cache/restore", "actions/cache/save" })
+        for (const char* action :
+            { "actions/checkout", "actions/cache", "actions/cache/restore", "actions/cache/save" })
             QVERIFY2(uses.contains(QString::fromLatin1(action)), action);
         QVERIFY(scripts.contains(QStringLiteral("scripts/deps.sh")));
         QVERIFY(scripts.contains(QStringLiteral("cmake --preset")));
@@ -119,7 +122,8 @@ private Q_SLOTS:
         QStringList commands;
         for (const QString& call : calls)
             commands << call.section(QLatin1Char(' '), 0, 0);
-        QCOMPARE(commands, (QStringList { QStringLiteral("collect"), QStringLiteral("analyze"), QStringLiteral("file-issues") }));
+        QCOMPARE(commands,
+            (QStringList { QStringLiteral("collect"), QStringLiteral("analyze"), QStringLiteral("file-issues") }));
     }
 
     void invocationsUseExistingFlags_data()
@@ -143,7 +147,7 @@ private Q_SLOTS:
             const QString name = it.next().captured(0);
             ++flags;
             QVERIFY2(help.out.contains(name) || help.err.contains(name),
-                     qPrintable(QStringLiteral("runlens-cli %1 has no %2").arg(command, name)));
+                qPrintable(QStringLiteral("runlens-cli %1 has no %2").arg(command, name)));
         }
         QVERIFY(flags >= 1);
     }

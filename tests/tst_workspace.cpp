@@ -1,5 +1,5 @@
-#include "workspace/archivecheck.h"
 #include "common/csvtable.h"
+#include "workspace/archivecheck.h"
 #include "workspace/seedfolder.h"
 #include "workspace/workspace.h"
 
@@ -110,8 +110,8 @@ private Q_SLOTS:
         QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
         QCOMPARE(q.value(0).toInt(), 1);
         QCOMPARE(count(ws, QStringLiteral("migrations")), Workspace::kSchemaVersion);
-        for (const char* table : { "repositories", "runs", "jobs", "steps", "log_archives", "labels", "etags", "features",
-                                   "models", "scores", "contributions" })
+        for (const char* table : { "repositories", "runs", "jobs", "steps", "log_archives", "labels", "etags",
+                 "features", "models", "scores", "contributions" })
             QCOMPARE(count(ws, QString::fromLatin1(table)), 0);
         // Reopening migrates nothing twice.
         ws.close();

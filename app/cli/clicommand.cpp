@@ -4,13 +4,13 @@
 
 namespace runlens::cli {
 
-bool parseCommandLine(QCommandLineParser& parser, const CliCommand& command, const QStringList& args,
-                      CliContext& ctx, bool* helpShown)
+bool parseCommandLine(
+    QCommandLineParser& parser, const CliCommand& command, const QStringList& args, CliContext& ctx, bool* helpShown)
 {
     *helpShown = false;
     parser.setApplicationDescription(command.summary);
-    const QCommandLineOption help(QStringList { QStringLiteral("h"), QStringLiteral("help") },
-                                  QStringLiteral("Show this help."));
+    const QCommandLineOption help(
+        QStringList { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
     parser.addOption(help);
     if (!parser.parse(args)) {
         usageError(ctx, command.name, parser.errorText());

@@ -17,12 +17,14 @@ enum ExitCode : int {
     ExitUsage = 2, // bad flags or arguments
 };
 
-struct CliContext {
+struct CliContext
+{
     QTextStream& out;
     QTextStream& err;
 };
 
-struct CliCommand {
+struct CliCommand
+{
     QString name;
     QString synopsis;
     QString summary;
@@ -31,8 +33,8 @@ struct CliCommand {
 
 // Parses `args` (the command name first) with `parser`, adding --help. Returns false after printing
 // either the help (with `helpShown` set) or the usage error.
-bool parseCommandLine(QCommandLineParser& parser, const CliCommand& command, const QStringList& args,
-                      CliContext& ctx, bool* helpShown);
+bool parseCommandLine(
+    QCommandLineParser& parser, const CliCommand& command, const QStringList& args, CliContext& ctx, bool* helpShown);
 
 // Convenience: prints "runlens-cli <cmd>: <message>" to stderr and returns ExitUsage.
 int usageError(CliContext& ctx, const QString& command, const QString& message);

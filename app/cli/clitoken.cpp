@@ -4,8 +4,8 @@
 
 namespace runlens::cli {
 
-std::optional<github::ResolvedToken> resolveToken(CliContext& ctx, const QString& command, const QString& tokenFile,
-                                                  const QString& workspaceDir)
+std::optional<github::ResolvedToken> resolveToken(
+    CliContext& ctx, const QString& command, const QString& tokenFile, const QString& workspaceDir)
 {
     github::TokenSearch search;
     search.tokenFile = tokenFile;

@@ -11,86 +11,86 @@
 namespace runlens::cli {
 
 namespace {
-    const QString kName = QStringLiteral("analyze");
-    constexpr int kListedRuns = 10;
+const QString kName = QStringLiteral("analyze");
+constexpr int kListedRuns = 10;
 
-    int runAnalyze(const QStringList& args, CliContext& ctx)
-    {
-        const CliCommand& self = *findCommand(kName);
-        QCommandLineParser parser;
-        const QCommandLineOption workspaceOption(QStringLiteral("workspace"), QStringLiteral("The workspace folder."),
-                                                 QStringLiteral("DIR"));
-        const QCommandLineOption featuresOption(
-            QStringLiteral("features"),
-            QStringLiteral("Comma-separated feature ids for the model (default: all; see runlens-cli features)."),
-            QStringLiteral("LIST"));
-        const QCommandLineOption failedOnlyOption(QStringLiteral("train-failed-only"),
-                                                  QStringLiteral("Train on failed runs only (all runs are scored)."));
-        const ForestOptions forestOptions;
-        parser.addOptions({ workspaceOption, featuresOption, failedOnlyOption });
-        forestOptions.addTo(parser);
-        bool helpShown = false;
-        if (!parseCommandLine(parser, self, args, ctx, &helpShown))
-            return helpShown ? ExitOk : ExitUsage;
-        if (!parser.positionalArguments().isEmpty())
-            return usageError(ctx, self.name,
-                              QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
-        if (!parser.isSet(workspaceOption))
-            return usageError(ctx, self.name, QStringLiteral("--workspace DIR is required"));
+int runAnalyze(const QStringList& args, CliContext& ctx)
+{
+    const CliCommand& self = *findCommand(kName);
+    QCommandLineParser parser;
+    const QCommandLineOption workspaceOption(
+        QStringLiteral("workspace"), QStringLiteral("The workspace folder."), QStringLiteral("DIR"));
+    const QCommandLineOption featuresOption(QStringLiteral("features"),
+        QStringLiteral("Comma-separated feature ids for the model (default: all; see runlens-cli features)."),
+        QStringLiteral("LIST"));
+    const QCommandLineOption failedOnlyOption(
+        QStringLiteral("train-failed-only"), QStringLiteral("Train on failed runs only (all runs are scored)."));
+    const ForestOptions forestOptions;
+    parser.addOptions({ workspaceOption, featuresOption, failedOnlyOption });
+    forestOptions.addTo(parser);
+    bool helpShown = false;
+    if (!parseCommandLine(parser, self, args, ctx, &helpShown))
+        return helpShown ? ExitOk : ExitUsage;
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(
+            ctx, self.name, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    if (!parser.isSet(workspaceOption))
+        return usageError(ctx, self.name, QStringLiteral("--workspace DIR is required"));
 
-        pipeline::AnalysisOptions options;
-        Result<model::ForestParameters> forest = forestOptions.read(parser);
-        if (!forest)
-            return usageError(ctx, self.name, forest.error());
-        options.forest = *forest;
-        options.trainOnSuccessfulToo = !parser.isSet(failedOnlyOption);
-        if (parser.isSet(featuresOption)) {
-            options.featureIds = parser.value(featuresOption).split(QLatin1Char(','), Qt::SkipEmptyParts);
-            for (const QString& id : std::as_const(options.featureIds)) {
-                if (features::featureIndex(id.trimmed()) < 0)
-                    return usageError(ctx, self.name,
-                                      QStringLiteral("unknown feature '%1' (runlens-cli features lists them)").arg(id));
-            }
+    pipeline::AnalysisOptions options;
+    Result<model::ForestParameters> forest = forestOptions.read(parser);
+    if (!forest)
+        return usageError(ctx, self.name, forest.error());
+    options.forest = *forest;
+    options.trainOnSuccessfulToo = !parser.isSet(failedOnlyOption);
+    if (parser.isSet(featuresOption)) {
+        options.featureIds = parser.value(featuresOption).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        for (const QString& id : std::as_const(options.featureIds)) {
+            if (features::featureIndex(id.trimmed()) < 0)
+                return usageError(
+                    ctx, self.name, QStringLiteral("unknown feature '%1' (runlens-cli features lists them)").arg(id));
         }
-
-        const pipeline::AnalysisResult result = pipeline::analyzeWorkspaceNow(parser.value(workspaceOption), options);
-        if (!result.error.isEmpty()) {
-            ctx.err << "runlens-cli analyze: " << result.error << "\n";
-            return ExitFailed;
-        }
-
-        const auto flagged = std::count_if(result.runs.begin(), result.runs.end(),
-                                           [](const pipeline::RunAnalysis& r) { return r.flagged; });
-        ctx.out << "analyzed " << result.runs.size() << " runs with " << result.featureIds.size() << " features: "
-                << flagged << " flagged\n"
-                << "features computed " << result.featuresComputed << ", reused " << result.featuresReused << "\n";
-        ctx.out << "\nmost anomalous runs:\n  score   decision  run                     repository / workflow\n";
-        for (size_t i = 0; i < std::min<size_t>(kListedRuns, result.runs.size()); ++i) {
-            const pipeline::RunAnalysis& run = result.runs[i];
-            ctx.out << "  " << QString::number(run.score, 'f', 4) << "  " << QString::number(run.decision, 'f', 4).rightJustified(8)
-                    << (run.flagged ? QLatin1String(" * ") : QLatin1String("   "))
-                    << QStringLiteral("%1-%2").arg(run.runId).arg(run.attempt).leftJustified(22) << "  " << run.repository
-                    << " / " << run.workflow << "\n";
-        }
-        ctx.out << "\nwrote scores.csv, contributions.csv, importance.csv and model.json to " << result.exportsDir << "\n";
-        if (!result.withoutLogs.isEmpty())
-            ctx.out << result.withoutLogs.size() << " runs have no downloaded log and were not analyzed\n";
-        if (!result.unreadable.isEmpty()) {
-            ctx.err << "runlens-cli analyze: " << result.unreadable.size() << " runs could not be read:\n";
-            for (const QString& line : result.unreadable)
-                ctx.err << "  " << line << "\n";
-            return ExitFailed;
-        }
-        return ExitOk;
     }
 
-    const bool registered = registerCommand(
-        60, { kName,
-              QStringLiteral("analyze --workspace DIR [--trees N] [--samples N] [--contamination auto|F] [--seed S] "
-                             "[--features LIST]"),
-              QStringLiteral("Extract features of every downloaded run, train an Isolation Forest, score and explain "
-                             "each run; writes exports/scores.csv, contributions.csv, importance.csv and model.json."),
-              runAnalyze });
+    const pipeline::AnalysisResult result = pipeline::analyzeWorkspaceNow(parser.value(workspaceOption), options);
+    if (!result.error.isEmpty()) {
+        ctx.err << "runlens-cli analyze: " << result.error << "\n";
+        return ExitFailed;
+    }
+
+    const auto flagged = std::count_if(
+        result.runs.begin(), result.runs.end(), [](const pipeline::RunAnalysis& r) { return r.flagged; });
+    ctx.out << "analyzed " << result.runs.size() << " runs with " << result.featureIds.size()
+            << " features: " << flagged << " flagged\n"
+            << "features computed " << result.featuresComputed << ", reused " << result.featuresReused << "\n";
+    ctx.out << "\nmost anomalous runs:\n  score   decision  run                     repository / workflow\n";
+    for (size_t i = 0; i < std::min<size_t>(kListedRuns, result.runs.size()); ++i) {
+        const pipeline::RunAnalysis& run = result.runs[i];
+        ctx.out << "  " << QString::number(run.score, 'f', 4) << "  "
+                << QString::number(run.decision, 'f', 4).rightJustified(8)
+                << (run.flagged ? QLatin1String(" * ") : QLatin1String("   "))
+                << QStringLiteral("%1-%2").arg(run.runId).arg(run.attempt).leftJustified(22) << "  " << run.repository
+                << " / " << run.workflow << "\n";
+    }
+    ctx.out << "\nwrote scores.csv, contributions.csv, importance.csv and model.json to " << result.exportsDir << "\n";
+    if (!result.withoutLogs.isEmpty())
+        ctx.out << result.withoutLogs.size() << " runs have no downloaded log and were not analyzed\n";
+    if (!result.unreadable.isEmpty()) {
+        ctx.err << "runlens-cli analyze: " << result.unreadable.size() << " runs could not be read:\n";
+        for (const QString& line : result.unreadable)
+            ctx.err << "  " << line << "\n";
+        return ExitFailed;
+    }
+    return ExitOk;
+}
+
+const bool registered = registerCommand(60,
+    { kName,
+        QStringLiteral("analyze --workspace DIR [--trees N] [--samples N] [--contamination auto|F] [--seed S] "
+                       "[--features LIST]"),
+        QStringLiteral("Extract features of every downloaded run, train an Isolation Forest, score and explain "
+                       "each run; writes exports/scores.csv, contributions.csv, importance.csv and model.json."),
+        runAnalyze });
 } // namespace
 
 } // namespace runlens::cli

@@ -14,113 +14,112 @@
 namespace runlens::cli {
 
 namespace {
-    const QString kName = QStringLiteral("report");
+const QString kName = QStringLiteral("report");
 
-    bool positiveNumber(const QCommandLineParser& parser, const QCommandLineOption& option, int* value)
-    {
-        if (!parser.isSet(option))
-            return true;
-        bool ok = false;
-        *value = parser.value(option).toInt(&ok);
-        return ok && *value > 0;
+bool positiveNumber(const QCommandLineParser& parser, const QCommandLineOption& option, int* value)
+{
+    if (!parser.isSet(option))
+        return true;
+    bool ok = false;
+    *value = parser.value(option).toInt(&ok);
+    return ok && *value > 0;
+}
+
+int runReport(const QStringList& args, CliContext& ctx)
+{
+    const CliCommand& self = *findCommand(kName);
+    QCommandLineParser parser;
+    const QCommandLineOption workspaceOption(
+        QStringLiteral("workspace"), QStringLiteral("The workspace folder."), QStringLiteral("DIR"));
+    const QCommandLineOption outOption(
+        QStringLiteral("out"), QStringLiteral("Where figures/ and summary.md are written."), QStringLiteral("DIR"));
+    const QCommandLineOption labelsOption(QStringLiteral("labels"),
+        QStringLiteral("Evaluate against this file instead of the workspace's "
+                       "labels: a CSV (run_id[,attempt],label|category|is_memory) "
+                       "or an old memory_logs.txt."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption widthOption(
+        QStringLiteral("width"), QStringLiteral("Figure width in pixels (2100)."), QStringLiteral("PX"));
+    const QCommandLineOption heightOption(
+        QStringLiteral("height"), QStringLiteral("Figure height in pixels (1350)."), QStringLiteral("PX"));
+    const QCommandLineOption dpiOption(
+        QStringLiteral("dpi"), QStringLiteral("Resolution (300)."), QStringLiteral("DPI"));
+    const QCommandLineOption kOption(QStringLiteral("k"),
+        QStringLiteral("k of precision@k (default: the number of positives)."), QStringLiteral("K"));
+    const ForestOptions forestOptions;
+    parser.addOptions({ workspaceOption, outOption, labelsOption, widthOption, heightOption, dpiOption, kOption });
+    forestOptions.addTo(parser);
+    bool helpShown = false;
+    if (!parseCommandLine(parser, self, args, ctx, &helpShown))
+        return helpShown ? ExitOk : ExitUsage;
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(
+            ctx, self.name, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    if (!parser.isSet(workspaceOption))
+        return usageError(ctx, self.name, QStringLiteral("--workspace DIR is required"));
+    if (!parser.isSet(outOption))
+        return usageError(ctx, self.name, QStringLiteral("--out DIR is required"));
+    ui::FigureOptions figure;
+    ui::ReportInput input;
+    pipeline::EvaluationOptions evaluationOptions;
+    if (!positiveNumber(parser, widthOption, &figure.widthPx) || !positiveNumber(parser, heightOption, &figure.heightPx)
+        || !positiveNumber(parser, dpiOption, &figure.dpi) || !positiveNumber(parser, kOption, &evaluationOptions.k))
+        return usageError(
+            ctx, self.name, QStringLiteral("--width, --height, --dpi and --k take positive whole numbers"));
+    pipeline::AnalysisOptions options;
+    Result<model::ForestParameters> forest = forestOptions.read(parser);
+    if (!forest)
+        return usageError(ctx, self.name, forest.error());
+    options.forest = *forest;
+    if (!qobject_cast<QApplication*>(QCoreApplication::instance())) {
+        ctx.err << "runlens-cli report: needs a QApplication (run it as 'runlens-cli report ...')\n";
+        return ExitFailed;
     }
 
-    int runReport(const QStringList& args, CliContext& ctx)
-    {
-        const CliCommand& self = *findCommand(kName);
-        QCommandLineParser parser;
-        const QCommandLineOption workspaceOption(QStringLiteral("workspace"), QStringLiteral("The workspace folder."),
-                                                 QStringLiteral("DIR"));
-        const QCommandLineOption outOption(QStringLiteral("out"),
-                                           QStringLiteral("Where figures/ and summary.md are written."),
-                                           QStringLiteral("DIR"));
-        const QCommandLineOption labelsOption(QStringLiteral("labels"),
-                                              QStringLiteral("Evaluate against this file instead of the workspace's "
-                                                             "labels: a CSV (run_id[,attempt],label|category|is_memory) "
-                                                             "or an old memory_logs.txt."),
-                                              QStringLiteral("FILE"));
-        const QCommandLineOption widthOption(QStringLiteral("width"), QStringLiteral("Figure width in pixels (2100)."),
-                                             QStringLiteral("PX"));
-        const QCommandLineOption heightOption(QStringLiteral("height"),
-                                              QStringLiteral("Figure height in pixels (1350)."), QStringLiteral("PX"));
-        const QCommandLineOption dpiOption(QStringLiteral("dpi"), QStringLiteral("Resolution (300)."),
-                                           QStringLiteral("DPI"));
-        const QCommandLineOption kOption(QStringLiteral("k"),
-                                         QStringLiteral("k of precision@k (default: the number of positives)."),
-                                         QStringLiteral("K"));
-        const ForestOptions forestOptions;
-        parser.addOptions({ workspaceOption, outOption, labelsOption, widthOption, heightOption, dpiOption, kOption });
-        forestOptions.addTo(parser);
-        bool helpShown = false;
-        if (!parseCommandLine(parser, self, args, ctx, &helpShown))
-            return helpShown ? ExitOk : ExitUsage;
-        if (!parser.positionalArguments().isEmpty())
-            return usageError(ctx, self.name,
-                              QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
-        if (!parser.isSet(workspaceOption))
-            return usageError(ctx, self.name, QStringLiteral("--workspace DIR is required"));
-        if (!parser.isSet(outOption))
-            return usageError(ctx, self.name, QStringLiteral("--out DIR is required"));
-        ui::FigureOptions figure;
-        ui::ReportInput input;
-        pipeline::EvaluationOptions evaluationOptions;
-        if (!positiveNumber(parser, widthOption, &figure.widthPx) || !positiveNumber(parser, heightOption, &figure.heightPx)
-            || !positiveNumber(parser, dpiOption, &figure.dpi) || !positiveNumber(parser, kOption, &evaluationOptions.k))
-            return usageError(ctx, self.name, QStringLiteral("--width, --height, --dpi and --k take positive whole numbers"));
-        pipeline::AnalysisOptions options;
-        Result<model::ForestParameters> forest = forestOptions.read(parser);
-        if (!forest)
-            return usageError(ctx, self.name, forest.error());
-        options.forest = *forest;
-        if (!qobject_cast<QApplication*>(QCoreApplication::instance())) {
-            ctx.err << "runlens-cli report: needs a QApplication (run it as 'runlens-cli report ...')\n";
-            return ExitFailed;
-        }
-
-        input.workspaceDir = parser.value(workspaceOption);
-        if (!QFileInfo::exists(QDir(input.workspaceDir).filePath(QStringLiteral("runlens.db")))) {
-            ctx.err << "runlens-cli report: workspace '" << input.workspaceDir << "' has no runlens.db\n";
-            return ExitFailed;
-        }
-        {
-            workspace::Workspace ws;
-            if (Status s = ws.open(input.workspaceDir); !s) {
-                ctx.err << "runlens-cli report: " << s.error() << "\n";
-                return ExitFailed;
-            }
-            Result<QList<workspace::LabelRecord>> labels = ws.labels();
-            if (!labels) {
-                ctx.err << "runlens-cli report: " << labels.error() << "\n";
-                return ExitFailed;
-            }
-            input.labels = *labels;
-        }
-        input.result = pipeline::analyzeWorkspaceNow(input.workspaceDir, options);
-        if (!input.result.error.isEmpty()) {
-            ctx.err << "runlens-cli report: " << input.result.error << "\n";
-            return ExitFailed;
-        }
-        evaluationOptions.labelsFile = parser.value(labelsOption);
-        input.evaluation = pipeline::evaluateWorkspaceNow(input.workspaceDir, evaluationOptions);
-        if (!input.evaluation.error.isEmpty())
-            ctx.err << "runlens-cli report: no evaluation: " << input.evaluation.error << "\n";
-        Result<QStringList> files = ui::ReportBuilder::write(input, parser.value(outOption), figure);
-        if (!files) {
-            ctx.err << "runlens-cli report: " << files.error() << "\n";
-            return ExitFailed;
-        }
-        ctx.out << "analyzed " << input.result.runs.size() << " runs; evaluated " << input.evaluation.labels.size()
-                << " labelled runs\n";
-        ctx.out << "wrote " << files->size() << " files to " << QDir(parser.value(outOption)).absolutePath()
-                << " (figures/ as PNG, SVG, PDF, CSV and JSON; figures/figures.pdf; summary.md)\n";
-        return ExitOk;
+    input.workspaceDir = parser.value(workspaceOption);
+    if (!QFileInfo::exists(QDir(input.workspaceDir).filePath(QStringLiteral("runlens.db")))) {
+        ctx.err << "runlens-cli report: workspace '" << input.workspaceDir << "' has no runlens.db\n";
+        return ExitFailed;
     }
+    {
+        workspace::Workspace ws;
+        if (Status s = ws.open(input.workspaceDir); !s) {
+            ctx.err << "runlens-cli report: " << s.error() << "\n";
+            return ExitFailed;
+        }
+        Result<QList<workspace::LabelRecord>> labels = ws.labels();
+        if (!labels) {
+            ctx.err << "runlens-cli report: " << labels.error() << "\n";
+            return ExitFailed;
+        }
+        input.labels = *labels;
+    }
+    input.result = pipeline::analyzeWorkspaceNow(input.workspaceDir, options);
+    if (!input.result.error.isEmpty()) {
+        ctx.err << "runlens-cli report: " << input.result.error << "\n";
+        return ExitFailed;
+    }
+    evaluationOptions.labelsFile = parser.value(labelsOption);
+    input.evaluation = pipeline::evaluateWorkspaceNow(input.workspaceDir, evaluationOptions);
+    if (!input.evaluation.error.isEmpty())
+        ctx.err << "runlens-cli report: no evaluation: " << input.evaluation.error << "\n";
+    Result<QStringList> files = ui::ReportBuilder::write(input, parser.value(outOption), figure);
+    if (!files) {
+        ctx.err << "runlens-cli report: " << files.error() << "\n";
+        return ExitFailed;
+    }
+    ctx.out << "analyzed " << input.result.runs.size() << " runs; evaluated " << input.evaluation.labels.size()
+            << " labelled runs\n";
+    ctx.out << "wrote " << files->size() << " files to " << QDir(parser.value(outOption)).absolutePath()
+            << " (figures/ as PNG, SVG, PDF, CSV and JSON; figures/figures.pdf; summary.md)\n";
+    return ExitOk;
+}
 
-    const bool registered = registerCommand(
-        85, { kName, QStringLiteral("report --workspace DIR --out DIR [--labels FILE] [--width PX] [--height PX] [--dpi N]"),
-              QStringLiteral("Render the GUI's figures headless (PNG, SVG, PDF, with CSV data and JSON sidecars) and a "
-                             "Markdown summary with the evaluation table."),
-              &runReport });
+const bool registered = registerCommand(85,
+    { kName, QStringLiteral("report --workspace DIR --out DIR [--labels FILE] [--width PX] [--height PX] [--dpi N]"),
+        QStringLiteral("Render the GUI's figures headless (PNG, SVG, PDF, with CSV data and JSON sidecars) and a "
+                       "Markdown summary with the evaluation table."),
+        &runReport });
 } // namespace
 
 } // namespace runlens::cli

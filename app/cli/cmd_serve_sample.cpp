@@ -38,10 +38,10 @@ int runServeSample(const QStringList& args, CliContext& ctx)
         QStringLiteral("Fault injection, e.g. latency=100ms,5xx=0.05,reset=0.02,truncate=0.02,slow=0.01 "
                        "(grammar in docs/fake-github.md)."),
         QStringLiteral("SPEC"));
-    const QCommandLineOption runsOption(
-        QStringLiteral("runs"), QStringLiteral("Runs per repository (as `sample --runs`)."), QStringLiteral("N"), QStringLiteral("12"));
-    const QCommandLineOption reposOption(
-        QStringLiteral("repos"), QStringLiteral("Number of repositories (as `sample --repos`)."), QStringLiteral("N"), QStringLiteral("8"));
+    const QCommandLineOption runsOption(QStringLiteral("runs"),
+        QStringLiteral("Runs per repository (as `sample --runs`)."), QStringLiteral("N"), QStringLiteral("12"));
+    const QCommandLineOption reposOption(QStringLiteral("repos"),
+        QStringLiteral("Number of repositories (as `sample --repos`)."), QStringLiteral("N"), QStringLiteral("8"));
     const QCommandLineOption rateOption(QStringLiteral("rate-limit"),
         QStringLiteral("Requests per rate-limit window with the token (default 5000)."), QStringLiteral("N"),
         QStringLiteral("5000"));

@@ -6,13 +6,13 @@
 namespace runlens::cli {
 
 namespace {
-    // Function-local so that registration from other translation units' static initialisers
-    // never sees an unconstructed registry.
-    std::multimap<int, CliCommand>& registry()
-    {
-        static std::multimap<int, CliCommand> commands;
-        return commands;
-    }
+// Function-local so that registration from other translation units' static initialisers
+// never sees an unconstructed registry.
+std::multimap<int, CliCommand>& registry()
+{
+    static std::multimap<int, CliCommand> commands;
+    return commands;
+}
 } // namespace
 
 bool registerCommand(int order, CliCommand command)

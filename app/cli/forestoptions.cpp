@@ -6,13 +6,14 @@ namespace runlens::cli {
 
 ForestOptions::ForestOptions()
     : m_trees(QStringLiteral("trees"), QStringLiteral("Number of trees (default 100)."), QStringLiteral("N"),
-              QStringLiteral("100"))
+        QStringLiteral("100"))
     , m_samples(QStringLiteral("samples"), QStringLiteral("Sub-sample size per tree (default min(256, rows))."),
-                QStringLiteral("N"))
+          QStringLiteral("N"))
     , m_contamination(QStringLiteral("contamination"),
-                      QStringLiteral("'auto' (offset -0.5) or the expected anomaly fraction in (0, 0.5]."),
-                      QStringLiteral("auto|F"), QStringLiteral("auto"))
-    , m_seed(QStringLiteral("seed"), QStringLiteral("Random seed (default 0)."), QStringLiteral("S"), QStringLiteral("0"))
+          QStringLiteral("'auto' (offset -0.5) or the expected anomaly fraction in (0, 0.5]."),
+          QStringLiteral("auto|F"), QStringLiteral("auto"))
+    , m_seed(
+          QStringLiteral("seed"), QStringLiteral("Random seed (default 0)."), QStringLiteral("S"), QStringLiteral("0"))
 {
 }
 

@@ -11,7 +11,8 @@ namespace runlens::cli {
 
 // The Isolation Forest flags shared by `analyze` and `score`: --trees, --samples, --contamination,
 // --seed, with scikit-learn's defaults.
-class ForestOptions {
+class ForestOptions
+{
 public:
     ForestOptions();
     void addTo(QCommandLineParser& parser) const;

@@ -27,8 +27,8 @@ int main(int argc, char* argv[])
     const bool needsWidgets = argc > 1 && qstrcmp(argv[1], "report") == 0;
     if (needsWidgets && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    const std::unique_ptr<QCoreApplication> app = needsWidgets ? std::make_unique<QApplication>(argc, argv)
-                                                               : std::make_unique<QCoreApplication>(argc, argv);
+    const std::unique_ptr<QCoreApplication> app
+        = needsWidgets ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("runlens-cli"));
     QCoreApplication::setOrganizationName(QStringLiteral("RunLens"));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(runlens::kVersion));

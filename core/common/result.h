@@ -9,13 +9,14 @@
 namespace runlens {
 
 // An error whose message names the input it is about ("archive 'x.zip': entry '../a' escapes ...").
-struct Error {
+struct Error
+{
     QString message;
 };
 
 // Expected-style result used throughout the core (std::expected is C++23).
-template <typename T>
-class [[nodiscard]] Result {
+template <typename T> class [[nodiscard]] Result
+{
 public:
     Result(T value)
         : m_data(std::in_place_index<0>, std::move(value))
@@ -60,7 +61,8 @@ private:
 };
 
 // Success or an error, for operations that produce nothing.
-class [[nodiscard]] Status {
+class [[nodiscard]] Status
+{
 public:
     Status() = default;
     Status(Error error)

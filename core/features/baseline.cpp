@@ -7,45 +7,46 @@
 namespace runlens::features {
 
 namespace {
-    // What the successful runs of one group (workflow, repository, everything) look like.
-    struct Baseline {
-        QHash<quint64, int> templateRuns; // template -> successful runs that printed it
-        std::vector<double> durations;
-        int successes = 0;
+// What the successful runs of one group (workflow, repository, everything) look like.
+struct Baseline
+{
+    QHash<quint64, int> templateRuns; // template -> successful runs that printed it
+    std::vector<double> durations;
+    int successes = 0;
 
-        void add(const RunFeatures& run)
-        {
-            ++successes;
-            durations.push_back(run.value(Feature::DurationSeconds));
-            for (quint64 hash : run.templates)
-                ++templateRuns[hash];
-        }
-    };
-
-    const Baseline* find(const QHash<QString, Baseline>& groups, const QString& key)
+    void add(const RunFeatures& run)
     {
-        const auto it = groups.constFind(key);
-        return it == groups.cend() ? nullptr : &it.value();
+        ++successes;
+        durations.push_back(run.value(Feature::DurationSeconds));
+        for (quint64 hash : run.templates)
+            ++templateRuns[hash];
     }
+};
 
-    double medianWithout(std::vector<double> values, std::optional<double> own)
-    {
-        if (own) {
-            const auto it = std::find(values.begin(), values.end(), *own);
-            if (it != values.end())
-                values.erase(it);
-        }
-        if (values.empty())
-            return 0;
-        const size_t mid = values.size() / 2;
-        std::nth_element(values.begin(), values.begin() + qsizetype(mid), values.end());
-        double median = values[mid];
-        if (values.size() % 2 == 0) {
-            const double lower = *std::max_element(values.begin(), values.begin() + qsizetype(mid));
-            median = (median + lower) / 2;
-        }
-        return median;
+const Baseline* find(const QHash<QString, Baseline>& groups, const QString& key)
+{
+    const auto it = groups.constFind(key);
+    return it == groups.cend() ? nullptr : &it.value();
+}
+
+double medianWithout(std::vector<double> values, std::optional<double> own)
+{
+    if (own) {
+        const auto it = std::find(values.begin(), values.end(), *own);
+        if (it != values.end())
+            values.erase(it);
     }
+    if (values.empty())
+        return 0;
+    const size_t mid = values.size() / 2;
+    std::nth_element(values.begin(), values.begin() + qsizetype(mid), values.end());
+    double median = values[mid];
+    if (values.size() % 2 == 0) {
+        const double lower = *std::max_element(values.begin(), values.begin() + qsizetype(mid));
+        median = (median + lower) / 2;
+    }
+    return median;
+}
 } // namespace
 
 void applyBaselines(std::span<const RunInput> inputs, std::span<RunFeatures> runs)
@@ -70,7 +71,7 @@ void applyBaselines(std::span<const RunInput> inputs, std::span<RunFeatures> run
         const int self = inBaseline(i) ? 1 : 0;
         const Baseline* baseline = nullptr;
         for (const Baseline* candidate :
-             { find(byWorkflow, workflowKey(inputs[i])), find(byRepo, inputs[i].repo), &std::as_const(everything) }) {
+            { find(byWorkflow, workflowKey(inputs[i])), find(byRepo, inputs[i].repo), &std::as_const(everything) }) {
             if (candidate && candidate->successes - self >= 1) {
                 baseline = candidate;
                 break;

@@ -40,7 +40,8 @@ enum class Feature : int {
 
 inline constexpr int kFeatureCount = static_cast<int>(Feature::Count);
 
-struct FeatureDefinition {
+struct FeatureDefinition
+{
     Feature feature;
     QString id; // stable, snake_case; used in CSV headers, model.json and --features lists
     QString name; // short human label for charts

@@ -16,7 +16,8 @@ namespace runlens::features {
 // Turns one run's logs into its feature vector with evidence (first pass; the features that compare a
 // run with the successful runs of its workflow are filled in by applyBaselines()). Stateless and
 // thread-safe: one instance serves every thread.
-class FeatureExtractor {
+class FeatureExtractor
+{
 public:
     // Bump when any feature's definition or computation changes: cached features of an older version
     // are recomputed.

@@ -11,7 +11,8 @@
 namespace runlens::features {
 
 // A line of a run's logs: the entry inside its LogSource and the 1-based line number.
-struct LineRef {
+struct LineRef
+{
     QString entry;
     qint64 line = 0;
 
@@ -19,7 +20,8 @@ struct LineRef {
 };
 
 // What the extractor needs to know about one run besides its logs.
-struct RunInput {
+struct RunInput
+{
     QString key; // unique in a corpus, e.g. "owner/repo#123456-1" or the log path
     QString repo; // owner/name; may be empty
     QString workflow; // workflow name or path; may be empty
@@ -28,13 +30,15 @@ struct RunInput {
 };
 
 // A line and the hash of its template (see lineTemplateHash()).
-struct TemplatedLine {
+struct TemplatedLine
+{
     quint64 hash = 0;
     LineRef ref;
 };
 
 // One run's feature vector; every value carries the lines that produced it.
-struct RunFeatures {
+struct RunFeatures
+{
     QString key;
     std::array<double, kFeatureCount> values {};
     std::array<QList<LineRef>, kFeatureCount> evidence;

@@ -5,24 +5,24 @@
 namespace runlens::features {
 
 namespace {
-    int capturedInt(const QRegularExpressionMatch& match, const QString& name)
-    {
-        return match.captured(name).toInt();
-    }
+int capturedInt(const QRegularExpressionMatch& match, const QString& name)
+{
+    return match.captured(name).toInt();
+}
 
-    // "<N> <word>" anywhere in the line, e.g. "3 failed".
-    int countBefore(const QString& text, QLatin1String word)
-    {
-        static const QRegularExpression number(QStringLiteral("(\\d+)\\s+([A-Za-z]+)"));
-        int total = 0;
-        auto it = number.globalMatch(text);
-        while (it.hasNext()) {
-            const QRegularExpressionMatch m = it.next();
-            if (m.capturedView(2) == word)
-                total += m.captured(1).toInt();
-        }
-        return total;
+// "<N> <word>" anywhere in the line, e.g. "3 failed".
+int countBefore(const QString& text, QLatin1String word)
+{
+    static const QRegularExpression number(QStringLiteral("(\\d+)\\s+([A-Za-z]+)"));
+    int total = 0;
+    auto it = number.globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        if (m.capturedView(2) == word)
+            total += m.captured(1).toInt();
     }
+    return total;
+}
 } // namespace
 
 std::optional<TestSummary> parseTestSummary(QByteArrayView line)
@@ -43,7 +43,7 @@ std::optional<TestSummary> parseTestSummary(QByteArrayView line)
         QStringLiteral("^test result: (?:ok|FAILED)\\. (?<passed>\\d+) passed; (?<failed>\\d+) failed;"));
     if (const auto m = cargo.match(text); m.hasMatch())
         return TestSummary { QStringLiteral("cargo"), capturedInt(m, QStringLiteral("failed")),
-                             capturedInt(m, QStringLiteral("passed")), true };
+            capturedInt(m, QStringLiteral("passed")), true };
 
     static const QRegularExpression maven(QStringLiteral(
         "Tests run: (?<run>\\d+), Failures: (?<failures>\\d+), Errors: (?<errors>\\d+), Skipped: (?<skipped>\\d+)"));
@@ -53,14 +53,14 @@ std::optional<TestSummary> parseTestSummary(QByteArrayView line)
         const int failed = capturedInt(m, QStringLiteral("failures")) + capturedInt(m, QStringLiteral("errors"));
         const int run = capturedInt(m, QStringLiteral("run"));
         return TestSummary { QStringLiteral("maven"), failed,
-                             std::max(0, run - failed - capturedInt(m, QStringLiteral("skipped"))), false };
+            std::max(0, run - failed - capturedInt(m, QStringLiteral("skipped"))), false };
     }
 
     static const QRegularExpression gradle(QStringLiteral("^(?<total>\\d+) tests? completed, (?<failed>\\d+) failed"));
     if (const auto m = gradle.match(text); m.hasMatch()) {
         const int failed = capturedInt(m, QStringLiteral("failed"));
         return TestSummary { QStringLiteral("gradle"), failed,
-                             std::max(0, capturedInt(m, QStringLiteral("total")) - failed), false };
+            std::max(0, capturedInt(m, QStringLiteral("total")) - failed), false };
     }
 
     static const QRegularExpression gtest(QStringLiteral("^\\[\\s+(?<kind>FAILED|PASSED)\\s+\\] (?<n>\\d+) tests?"));
@@ -73,15 +73,15 @@ std::optional<TestSummary> parseTestSummary(QByteArrayView line)
     static const QRegularExpression jest(QStringLiteral("^Tests:\\s+.*\\d+ total$"));
     if (jest.match(text).hasMatch())
         return TestSummary { QStringLiteral("jest"), countBefore(text, QLatin1String("failed")),
-                             countBefore(text, QLatin1String("passed")), false };
+            countBefore(text, QLatin1String("passed")), false };
 
     static const QRegularExpression pytest(
         QStringLiteral("^=+ .*\\b\\d+ (?:passed|failed|errors?)\\b.* in [\\d.]+s(?: \\([^)]*\\))? =+$"));
     if (pytest.match(text).hasMatch())
         return TestSummary { QStringLiteral("pytest"),
-                             countBefore(text, QLatin1String("failed")) + countBefore(text, QLatin1String("error"))
-                                 + countBefore(text, QLatin1String("errors")),
-                             countBefore(text, QLatin1String("passed")), false };
+            countBefore(text, QLatin1String("failed")) + countBefore(text, QLatin1String("error"))
+                + countBefore(text, QLatin1String("errors")),
+            countBefore(text, QLatin1String("passed")), false };
 
     return std::nullopt;
 }

@@ -8,7 +8,8 @@
 namespace runlens::features {
 
 // Counts read from one summary line of a common test runner.
-struct TestSummary {
+struct TestSummary
+{
     QString runner; // "pytest", "jest", "gradle", "maven", "gtest", "cargo", "go"
     int failed = 0;
     int passed = 0;

@@ -397,7 +397,8 @@ void GithubClient::pauseUntil(const QDateTime& until, const QString& reason)
 
 void GithubClient::fail(const std::shared_ptr<Task>& task, int status, const QString& error)
 {
-    const QString message = QStringLiteral("%1 %2: %3").arg(QString::fromLatin1(task->method), safeUrl(task->url), error);
+    const QString message
+        = QStringLiteral("%1 %2: %3").arg(QString::fromLatin1(task->method), safeUrl(task->url), error);
     if (task->kind == Task::Kind::Api) {
         ApiResponse response;
         response.url = task->url;

@@ -23,96 +23,97 @@
 namespace runlens::github {
 
 namespace {
-    const QString kOther = QStringLiteral("other");
-    constexpr int kMaxPostAttempts = 3;
+const QString kOther = QStringLiteral("other");
+constexpr int kMaxPostAttempts = 3;
 
-    QString key(qint64 runId, int attempt)
-    {
-        return QString::number(runId) + QLatin1Char(':') + QString::number(attempt);
+QString key(qint64 runId, int attempt)
+{
+    return QString::number(runId) + QLatin1Char(':') + QString::number(attempt);
+}
+
+QString formatNumber(double value)
+{
+    if (value == std::floor(value) && std::abs(value) < 1e15)
+        return QString::number(qint64(value));
+    return QString::number(value, 'g', 4);
+}
+
+// A fence longer than any run of backticks in `text`, so quoted log lines cannot close it.
+QString fenceFor(const QString& text)
+{
+    int longest = 0;
+    int run = 0;
+    for (const QChar c : text) {
+        run = c == QLatin1Char('`') ? run + 1 : 0;
+        longest = std::max(longest, run);
     }
+    return QString(std::max(3, longest + 1), QLatin1Char('`'));
+}
 
-    QString formatNumber(double value)
-    {
-        if (value == std::floor(value) && std::abs(value) < 1e15)
-            return QString::number(qint64(value));
-        return QString::number(value, 'g', 4);
+// Category and evidence from the run's archive: taxonomy hits first (final ones first), else the
+// job logs' ##[error] lines.
+void readEvidence(const logs::RunScanner* scanner, const QString& archivePath, int maxLines, IssueCandidate& candidate)
+{
+    candidate.category = kOther;
+    candidate.categoryName = QStringLiteral("no memory failure recognised");
+    if (archivePath.isEmpty()) {
+        candidate.evidenceError = QStringLiteral("the run's log archive is not in the workspace");
+        return;
     }
-
-    // A fence longer than any run of backticks in `text`, so quoted log lines cannot close it.
-    QString fenceFor(const QString& text)
-    {
-        int longest = 0;
-        int run = 0;
-        for (const QChar c : text) {
-            run = c == QLatin1Char('`') ? run + 1 : 0;
-            longest = std::max(longest, run);
-        }
-        return QString(std::max(3, longest + 1), QLatin1Char('`'));
-    }
-
-    // Category and evidence from the run's archive: taxonomy hits first (final ones first), else the
-    // job logs' ##[error] lines.
-    void readEvidence(const logs::RunScanner* scanner, const QString& archivePath, int maxLines, IssueCandidate& candidate)
-    {
-        candidate.category = kOther;
-        candidate.categoryName = QStringLiteral("no memory failure recognised");
-        if (archivePath.isEmpty()) {
-            candidate.evidenceError = QStringLiteral("the run's log archive is not in the workspace");
+    if (scanner) {
+        const logs::RunScanResult scan
+            = scanner->scan(logs::RunSource { archivePath, archivePath, logs::RunSource::Kind::Zip });
+        if (!scan.ok()) {
+            candidate.evidenceError = scan.error;
             return;
         }
-        if (scanner) {
-            const logs::RunScanResult scan
-                = scanner->scan(logs::RunSource { archivePath, archivePath, logs::RunSource::Kind::Zip });
-            if (!scan.ok()) {
-                candidate.evidenceError = scan.error;
-                return;
-            }
-            std::optional<logs::MemoryCategory> category = scan.finalCategory;
-            if (!category && !scan.categories.isEmpty())
-                category = scan.categories.first();
-            if (category) {
-                candidate.category = logs::categoryInfo(*category).id;
-                candidate.categoryName = logs::categoryInfo(*category).name;
-            }
-            std::vector<logs::MemoryHit> hits = scan.hits;
-            std::stable_partition(hits.begin(), hits.end(), [](const logs::MemoryHit& h) { return h.final; });
-            for (const logs::MemoryHit& hit : hits) {
-                if (candidate.evidence.size() >= maxLines)
-                    break;
-                candidate.evidence.append(IssueEvidence { hit.entry, hit.line, hit.text });
-            }
-            if (!candidate.evidence.isEmpty())
-                return;
+        std::optional<logs::MemoryCategory> category = scan.finalCategory;
+        if (!category && !scan.categories.isEmpty())
+            category = scan.categories.first();
+        if (category) {
+            candidate.category = logs::categoryInfo(*category).id;
+            candidate.categoryName = logs::categoryInfo(*category).name;
         }
-        const Result<logs::LogSource> source = logs::LogSource::open(archivePath);
-        if (!source) {
-            candidate.evidenceError = source.error();
+        std::vector<logs::MemoryHit> hits = scan.hits;
+        std::stable_partition(hits.begin(), hits.end(), [](const logs::MemoryHit& h) { return h.final; });
+        for (const logs::MemoryHit& hit : hits) {
+            if (candidate.evidence.size() >= maxLines)
+                break;
+            candidate.evidence.append(IssueEvidence { hit.entry, hit.line, hit.text });
+        }
+        if (!candidate.evidence.isEmpty())
+            return;
+    }
+    const Result<logs::LogSource> source = logs::LogSource::open(archivePath);
+    if (!source) {
+        candidate.evidenceError = source.error();
+        return;
+    }
+    const QList<logs::LogEntry>& entries = source->entries();
+    for (int i = 0; i < entries.size() && candidate.evidence.size() < maxLines; ++i) {
+        if (entries[i].kind != logs::EntryKind::JobLog && entries[i].kind != logs::EntryKind::LegacyJobLog)
+            continue;
+        const Status read = source->forEachLine(i, [&](const logs::LogLine& line) {
+            if (line.marker == logs::Marker::Error)
+                candidate.evidence.append(IssueEvidence { entries[i].name, line.lineNumber,
+                    QString::fromUtf8(line.match.first(std::min<qsizetype>(line.match.size(), 1000))) });
+            return candidate.evidence.size() < maxLines;
+        });
+        if (!read) {
+            candidate.evidenceError = read.error();
             return;
         }
-        const QList<logs::LogEntry>& entries = source->entries();
-        for (int i = 0; i < entries.size() && candidate.evidence.size() < maxLines; ++i) {
-            if (entries[i].kind != logs::EntryKind::JobLog && entries[i].kind != logs::EntryKind::LegacyJobLog)
-                continue;
-            const Status read = source->forEachLine(i, [&](const logs::LogLine& line) {
-                if (line.marker == logs::Marker::Error)
-                    candidate.evidence.append(IssueEvidence { entries[i].name, line.lineNumber,
-                                                              QString::fromUtf8(line.match.first(std::min<qsizetype>(line.match.size(), 1000))) });
-                return candidate.evidence.size() < maxLines;
-            });
-            if (!read) {
-                candidate.evidenceError = read.error();
-                return;
-            }
-        }
     }
+}
 
-    QString sqlError(const workspace::Workspace& ws, const QString& what, const QSqlQuery& q)
-    {
-        return QStringLiteral("workspace '%1': cannot %2: %3").arg(ws.dir(), what, q.lastError().text());
-    }
+QString sqlError(const workspace::Workspace& ws, const QString& what, const QSqlQuery& q)
+{
+    return QStringLiteral("workspace '%1': cannot %2: %3").arg(ws.dir(), what, q.lastError().text());
+}
 } // namespace
 
-IssueFiler::IssueFiler(workspace::Workspace& workspace, IssueFilerOptions options, ClientOptions client, QObject* parent)
+IssueFiler::IssueFiler(
+    workspace::Workspace& workspace, IssueFilerOptions options, ClientOptions client, QObject* parent)
     : QObject(parent)
     , m_workspace(workspace)
     , m_options(std::move(options))
@@ -150,23 +151,25 @@ QString IssueFiler::title(const IssueCandidate& c)
     return QStringLiteral("RunLens: ") + (c.workflow.isEmpty() ? QStringLiteral("workflow") : c.workflow)
         + QStringLiteral(" run #") + QString::number(c.runNumber) + QStringLiteral(" (") + QString::number(c.runId)
         + QStringLiteral(", attempt ") + QString::number(c.attempt) + QStringLiteral(") is anomalous: ") + c.category
-        + (c.category == kOther && !c.conclusion.isEmpty() ? QStringLiteral(" (") + c.conclusion + QLatin1Char(')') : QString());
+        + (c.category == kOther && !c.conclusion.isEmpty() ? QStringLiteral(" (") + c.conclusion + QLatin1Char(')')
+                                                           : QString());
 }
 
 QString IssueFiler::body(const IssueCandidate& c)
 {
-    const QString runLink = c.htmlUrl.isEmpty() ? QString::number(c.runId)
-                                                : QLatin1Char('[') + QString::number(c.runId) + QStringLiteral("](")
-            + c.htmlUrl + QLatin1Char(')');
+    const QString runLink = c.htmlUrl.isEmpty()
+        ? QString::number(c.runId)
+        : QLatin1Char('[') + QString::number(c.runId) + QStringLiteral("](") + c.htmlUrl + QLatin1Char(')');
     QString text = QStringLiteral("RunLens's anomaly model flagged run ") + runLink + QStringLiteral(" (attempt ")
         + QString::number(c.attempt) + QStringLiteral(") of workflow **") + c.workflow + QStringLiteral("** in `")
         + c.repository + QStringLiteral("`.\n\n");
     text += QStringLiteral("| | |\n|---|---|\n");
     text += QStringLiteral("| Anomaly score | ") + QString::number(c.score, 'f', 3)
         + QStringLiteral(" (higher is more unusual; above 0.5 counts as anomalous) |\n");
-    text += QStringLiteral("| Category | `") + c.category + QStringLiteral("`: ") + c.categoryName + QStringLiteral(" |\n");
-    text += QStringLiteral("| Run | #") + QString::number(c.runNumber) + QStringLiteral(", id ") + QString::number(c.runId)
-        + QStringLiteral(", attempt ") + QString::number(c.attempt) + QStringLiteral(" |\n");
+    text += QStringLiteral("| Category | `") + c.category + QStringLiteral("`: ") + c.categoryName
+        + QStringLiteral(" |\n");
+    text += QStringLiteral("| Run | #") + QString::number(c.runNumber) + QStringLiteral(", id ")
+        + QString::number(c.runId) + QStringLiteral(", attempt ") + QString::number(c.attempt) + QStringLiteral(" |\n");
     if (!c.branch.isEmpty())
         text += QStringLiteral("| Branch | `") + c.branch + QStringLiteral("` |\n");
     if (!c.conclusion.isEmpty())
@@ -180,8 +183,9 @@ QString IssueFiler::body(const IssueCandidate& c)
     for (const IssueContribution& k : c.contributions) {
         const bool plainUnit = k.unit.isEmpty() || k.unit == QLatin1String("0/1") || k.unit == QLatin1String("count")
             || k.unit == QLatin1String("code");
-        text += QStringLiteral("- **") + k.featureName + QStringLiteral("** (`") + k.featureId + QStringLiteral("`) is ")
-            + formatNumber(k.featureValue) + (plainUnit ? QString() : QLatin1Char(' ') + k.unit) + QStringLiteral(": ")
+        text += QStringLiteral("- **") + k.featureName + QStringLiteral("** (`") + k.featureId
+            + QStringLiteral("`) is ") + formatNumber(k.featureValue)
+            + (plainUnit ? QString() : QLatin1Char(' ') + k.unit) + QStringLiteral(": ")
             + (k.contribution < 0 ? QStringLiteral("made the run look more unusual")
                                   : QStringLiteral("made the run look more ordinary"))
             + QStringLiteral(" (") + QString::number(k.contribution, 'f', 3)
@@ -190,12 +194,14 @@ QString IssueFiler::body(const IssueCandidate& c)
 
     text += QStringLiteral("\n### Evidence\n\n");
     if (c.evidence.isEmpty()) {
-        text += c.evidenceError.isEmpty() ? QStringLiteral("No evidence lines were found in the logs.\n")
-                                          : QStringLiteral("Evidence could not be read: ") + c.evidenceError + QLatin1Char('\n');
+        text += c.evidenceError.isEmpty()
+            ? QStringLiteral("No evidence lines were found in the logs.\n")
+            : QStringLiteral("Evidence could not be read: ") + c.evidenceError + QLatin1Char('\n');
     } else {
         QString quoted;
         for (const IssueEvidence& e : c.evidence)
-            quoted += e.entry + QLatin1Char(':') + QString::number(e.line) + QStringLiteral(": ") + e.text + QLatin1Char('\n');
+            quoted += e.entry + QLatin1Char(':') + QString::number(e.line) + QStringLiteral(": ") + e.text
+                + QLatin1Char('\n');
         const QString fence = fenceFor(quoted);
         text += QStringLiteral("Log lines (archive entry:line: text):\n\n") + fence + QStringLiteral("text\n") + quoted
             + fence + QLatin1Char('\n');
@@ -208,8 +214,8 @@ QString IssueFiler::body(const IssueCandidate& c)
     return text;
 }
 
-Result<QList<IssueCandidate>> IssueFiler::candidates(const workspace::Workspace& ws, const IssueFilerOptions& options,
-                                                     const QSet<QString>& skip)
+Result<QList<IssueCandidate>> IssueFiler::candidates(
+    const workspace::Workspace& ws, const IssueFilerOptions& options, const QSet<QString>& skip)
 {
     QSqlDatabase db = QSqlDatabase::database(ws.connectionName(), false);
     QSqlQuery q(db);
@@ -217,14 +223,16 @@ Result<QList<IssueCandidate>> IssueFiler::candidates(const workspace::Workspace&
     if (!q.exec(QStringLiteral("SELECT MAX(id) FROM models")) || !q.next())
         return makeError(sqlError(ws, QStringLiteral("read the models"), q));
     if (q.value(0).isNull())
-        return makeError(QStringLiteral("workspace '%1' holds no analysis: run `runlens-cli analyze` first").arg(ws.dir()));
+        return makeError(
+            QStringLiteral("workspace '%1' holds no analysis: run `runlens-cli analyze` first").arg(ws.dir()));
     const qint64 modelId = q.value(0).toLongLong();
 
     q.prepare(QStringLiteral(
         "SELECT s.run_id, s.attempt, s.value, r.workflow_name, r.run_number, r.branch, r.conclusion, r.created_at, "
         "r.html_url, p.full_name, la.path, la.state "
         "FROM scores s "
-        "JOIN scores f ON f.model_id = s.model_id AND f.run_id = s.run_id AND f.attempt = s.attempt AND f.name = 'flagged' "
+        "JOIN scores f ON f.model_id = s.model_id AND f.run_id = s.run_id AND f.attempt = s.attempt AND f.name = "
+        "'flagged' "
         "JOIN runs r ON r.run_id = s.run_id AND r.attempt = s.attempt "
         "JOIN repositories p ON p.id = r.repository_id "
         "LEFT JOIN log_archives la ON la.run_id = s.run_id AND la.attempt = s.attempt "
@@ -237,7 +245,8 @@ Result<QList<IssueCandidate>> IssueFiler::candidates(const workspace::Workspace&
     if (!q.exec())
         return makeError(sqlError(ws, QStringLiteral("read the scores"), q));
 
-    struct Row {
+    struct Row
+    {
         IssueCandidate candidate;
         QString archive;
     };
@@ -269,10 +278,10 @@ Result<QList<IssueCandidate>> IssueFiler::candidates(const workspace::Workspace&
         qCWarning(lcGithub) << "file-issues: no taxonomy scanner:" << scanner.error();
     const QList<features::FeatureDefinition>& catalog = features::featureCatalog();
     QSqlQuery contributions(db);
-    contributions.prepare(QStringLiteral(
-        "SELECT c.name, c.value, f.value FROM contributions c "
-        "LEFT JOIN features f ON f.run_id = c.run_id AND f.attempt = c.attempt AND f.name = c.name "
-        "WHERE c.model_id = ? AND c.run_id = ? AND c.attempt = ? ORDER BY c.value ASC, c.name LIMIT ?"));
+    contributions.prepare(
+        QStringLiteral("SELECT c.name, c.value, f.value FROM contributions c "
+                       "LEFT JOIN features f ON f.run_id = c.run_id AND f.attempt = c.attempt AND f.name = c.name "
+                       "WHERE c.model_id = ? AND c.run_id = ? AND c.attempt = ? ORDER BY c.value ASC, c.name LIMIT ?"));
 
     QList<IssueCandidate> result;
     for (Row& row : rows) {
@@ -287,7 +296,8 @@ Result<QList<IssueCandidate>> IssueFiler::candidates(const workspace::Workspace&
         contributions.addBindValue(c.attempt);
         contributions.addBindValue(options.contributions);
         if (!contributions.exec())
-            return makeError(sqlError(ws, QStringLiteral("read the contributions of run %1").arg(c.runId), contributions));
+            return makeError(
+                sqlError(ws, QStringLiteral("read the contributions of run %1").arg(c.runId), contributions));
         while (contributions.next()) {
             IssueContribution k;
             k.featureId = contributions.value(0).toString();
@@ -306,8 +316,9 @@ Result<QList<IssueCandidate>> IssueFiler::candidates(const workspace::Workspace&
 Status IssueFiler::record(const workspace::Workspace& ws, const FiledIssue& issue)
 {
     QSqlQuery q(QSqlDatabase::database(ws.connectionName(), false));
-    q.prepare(QStringLiteral("INSERT OR IGNORE INTO filed_issues (run_id, attempt, repo, issue_number, url, created_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?)"));
+    q.prepare(
+        QStringLiteral("INSERT OR IGNORE INTO filed_issues (run_id, attempt, repo, issue_number, url, created_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?)"));
     q.addBindValue(issue.runId);
     q.addBindValue(issue.attempt);
     q.addBindValue(issue.repository);
@@ -315,7 +326,8 @@ Status IssueFiler::record(const workspace::Workspace& ws, const FiledIssue& issu
     q.addBindValue(issue.url);
     q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     if (!q.exec())
-        return makeError(sqlError(ws, QStringLiteral("record issue #%1 of run %2").arg(issue.number).arg(issue.runId), q));
+        return makeError(
+            sqlError(ws, QStringLiteral("record issue #%1 of run %2").arg(issue.number).arg(issue.runId), q));
     return {};
 }
 
@@ -427,25 +439,26 @@ void IssueFiler::fileNext()
     const IssueCandidate candidate = m_queue.takeFirst();
     ++m_postAttempts[key(candidate.runId, candidate.attempt)];
     const QString issueTitle = title(candidate);
-    const QJsonObject payload { { QStringLiteral("title"), issueTitle },
-                                { QStringLiteral("body"), body(candidate) },
-                                { QStringLiteral("labels"), QJsonArray::fromStringList(m_options.labels) } };
+    const QJsonObject payload { { QStringLiteral("title"), issueTitle }, { QStringLiteral("body"), body(candidate) },
+        { QStringLiteral("labels"), QJsonArray::fromStringList(m_options.labels) } };
     m_client->post(m_client->apiUrl(QStringLiteral("/repos/%1/issues").arg(m_options.repository)),
-                   QJsonDocument(payload).toJson(QJsonDocument::Compact),
-                   [this, candidate, issueTitle](const ApiResponse& response) { onCreated(candidate, issueTitle, response); });
+        QJsonDocument(payload).toJson(QJsonDocument::Compact),
+        [this, candidate, issueTitle](const ApiResponse& response) { onCreated(candidate, issueTitle, response); });
 }
 
 void IssueFiler::onCreated(const IssueCandidate& candidate, const QString& issueTitle, const ApiResponse& response)
 {
     if (response.status == 410) {
         m_summary.issuesDisabled = true;
-        m_summary.errors << QStringLiteral("repository %1 has issues disabled (HTTP 410); enable Issues in its settings "
-                                           "or file elsewhere")
+        m_summary.errors << QStringLiteral(
+            "repository %1 has issues disabled (HTTP 410); enable Issues in its settings "
+            "or file elsewhere")
                                 .arg(m_options.repository);
         finish();
         return;
     }
-    const bool lost = response.status == 0 || response.status >= 500 || (response.status >= 200 && response.status < 300);
+    const bool lost
+        = response.status == 0 || response.status >= 500 || (response.status >= 200 && response.status < 300);
     if (!response.ok() && lost) {
         verifyLost(candidate, response.error);
         return;

@@ -28,11 +28,12 @@ namespace runlens::github {
 //   3. POSTs each issue through GithubClient (its retries and rate-limit pauses), at most
 //      `perMinute` a minute (token bucket), and records it in filed_issues.
 // Runs on the thread that owns it and the workspace; emits finished() once.
-class IssueFiler : public QObject {
+class IssueFiler : public QObject
+{
     Q_OBJECT
 public:
-    IssueFiler(workspace::Workspace& workspace, IssueFilerOptions options, ClientOptions client,
-               QObject* parent = nullptr);
+    IssueFiler(
+        workspace::Workspace& workspace, IssueFilerOptions options, ClientOptions client, QObject* parent = nullptr);
     ~IssueFiler() override;
 
     void start();
@@ -47,8 +48,8 @@ public:
 
     // Flagged runs of the latest model in the workspace that need an issue, most anomalous first,
     // skipping recorded ones and those whose "ID:ATTEMPT" is in `skip`. Errors name the workspace.
-    static Result<QList<IssueCandidate>> candidates(const workspace::Workspace& workspace,
-                                                    const IssueFilerOptions& options, const QSet<QString>& skip = {});
+    static Result<QList<IssueCandidate>> candidates(
+        const workspace::Workspace& workspace, const IssueFilerOptions& options, const QSet<QString>& skip = {});
     // Records a filed issue in the workspace (idempotent).
     static Status record(const workspace::Workspace& workspace, const FiledIssue& issue);
 

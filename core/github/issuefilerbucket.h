@@ -6,7 +6,8 @@ namespace runlens::github {
 
 // A token bucket for content creation: `capacity` tokens, refilled at `perMinute` per minute.
 // Time is passed in (milliseconds of any monotonic clock) so that it is testable without waiting.
-class IssueFilerBucket {
+class IssueFilerBucket
+{
 public:
     explicit IssueFilerBucket(int perMinute, int capacity = -1);
 

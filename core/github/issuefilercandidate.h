@@ -6,7 +6,8 @@
 namespace runlens::github {
 
 // One feature's share of a run's anomaly score (TreeSHAP, path-length units: negative = more anomalous).
-struct IssueContribution {
+struct IssueContribution
+{
     QString featureId;
     QString featureName;
     QString unit;
@@ -15,14 +16,16 @@ struct IssueContribution {
 };
 
 // A quoted log line: archive entry, 1-based line number, text without the timestamp.
-struct IssueEvidence {
+struct IssueEvidence
+{
     QString entry;
     qint64 line = 0;
     QString text;
 };
 
 // A flagged run that may get an issue, with everything its title and body say.
-struct IssueCandidate {
+struct IssueCandidate
+{
     qint64 runId = 0;
     int attempt = 1;
     QString repository;
@@ -41,7 +44,8 @@ struct IssueCandidate {
 };
 
 // An issue filed (or found already filed) for a run.
-struct FiledIssue {
+struct FiledIssue
+{
     qint64 runId = 0;
     int attempt = 1;
     QString repository;
@@ -51,7 +55,8 @@ struct FiledIssue {
 };
 
 // What one `file-issues` invocation did.
-struct IssueFilerSummary {
+struct IssueFilerSummary
+{
     QList<FiledIssue> filed; // created now
     QList<IssueCandidate> wouldFile; // --dry-run: what would have been created
     QList<FiledIssue> alreadyFiled; // found by marker in existing issues (and now recorded)

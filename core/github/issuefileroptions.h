@@ -8,7 +8,8 @@
 namespace runlens::github {
 
 // What `file-issues` files: the latest model's flagged runs of one repository, most anomalous first.
-struct IssueFilerOptions {
+struct IssueFilerOptions
+{
     QString repository; // OWNER/NAME
     int top = 5; // at most this many new issues per invocation
     std::optional<double> minScore; // only flagged runs scoring at least this

@@ -65,7 +65,8 @@ inline bool isCont(unsigned char c)
 // What a UTF-8 lead byte announces: how many continuation bytes follow and the allowed range of the
 // first one (which excludes overlong forms, surrogates and code points past U+10FFFF). need is 0 for a
 // byte that cannot start a sequence.
-struct Utf8Lead {
+struct Utf8Lead
+{
     int need = 0;
     unsigned char lo = 0x80;
     unsigned char hi = 0xBF;

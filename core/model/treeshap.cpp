@@ -356,8 +356,8 @@ Result<FeatureMatrix> TreeShap::explain(const FeatureMatrix& x) const
     std::vector<TabulatedTree> tables(x.rows() >= kTabulateFromRows ? trees.size() : 0);
     std::vector<int> treeIndex(tables.size());
     std::iota(treeIndex.begin(), treeIndex.end(), 0);
-    QtConcurrent::blockingMap(computePool(),
-        treeIndex, [&](int t) { tables[std::size_t(t)].build(trees[std::size_t(t)], x.columns()); });
+    QtConcurrent::blockingMap(
+        computePool(), treeIndex, [&](int t) { tables[std::size_t(t)].build(trees[std::size_t(t)], x.columns()); });
 
     std::vector<double> out(std::size_t(x.rows()) * std::size_t(x.columns()));
     std::vector<RowChunk> chunks;

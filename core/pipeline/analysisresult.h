@@ -13,14 +13,16 @@
 namespace runlens::pipeline {
 
 // Model settings of one analysis, with scikit-learn's defaults.
-struct AnalysisOptions {
+struct AnalysisOptions
+{
     model::ForestParameters forest;
     QStringList featureIds; // empty = every feature of the catalog
     bool trainOnSuccessfulToo = true; // false: train on failed runs only (all runs are still scored)
 };
 
 // One analysed run: identity, features with evidence, score and explanation.
-struct RunAnalysis {
+struct RunAnalysis
+{
     qint64 runId = 0;
     int attempt = 1;
     QString repository;
@@ -38,7 +40,8 @@ struct RunAnalysis {
 };
 
 // Everything an analysis produced, as values for the CLI, the GUI and the exports.
-struct AnalysisResult {
+struct AnalysisResult
+{
     QString error; // set when the analysis could not run; the rest is then empty
     AnalysisOptions options;
     QStringList featureIds; // the model's columns

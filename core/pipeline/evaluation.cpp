@@ -21,264 +21,267 @@
 namespace runlens::pipeline {
 
 namespace {
-    using RunKey = QPair<qint64, int>;
+using RunKey = QPair<qint64, int>;
 
-    struct Label {
-        QString category;
-        bool memory = false;
-        int priority = 0;
-    };
+struct Label
+{
+    QString category;
+    bool memory = false;
+    int priority = 0;
+};
 
-    struct Scored {
-        double score = 0;
-        bool flagged = false;
-    };
+struct Scored
+{
+    double score = 0;
+    bool flagged = false;
+};
 
-    // Labels of the workspace: user > sample > memory_logs.
-    Result<QHash<RunKey, Label>> workspaceLabels(const workspace::Workspace& ws)
-    {
-        Result<QList<workspace::LabelRecord>> records = ws.labels();
-        if (!records)
-            return makeError(records.error());
+// Labels of the workspace: user > sample > memory_logs.
+Result<QHash<RunKey, Label>> workspaceLabels(const workspace::Workspace& ws)
+{
+    Result<QList<workspace::LabelRecord>> records = ws.labels();
+    if (!records)
+        return makeError(records.error());
+    QHash<RunKey, Label> labels;
+    for (const workspace::LabelRecord& record : std::as_const(*records)) {
+        const int priority = record.source == workspace::LabelSource::User ? 3
+            : record.source == workspace::LabelSource::Sample              ? 2
+                                                                           : 1;
+        const RunKey key { record.runId, record.attempt };
+        if (labels.contains(key) && labels.value(key).priority >= priority)
+            continue;
+        labels.insert(key, { record.label, isMemoryLabel(record.label), priority });
+    }
+    return labels;
+}
+
+// A memory_logs.txt: every listed path names a run folder (logs_failure/<run_id>/...); those runs
+// are memory failures, all others not.
+QHash<qint64, Label> memoryListLabels(const QByteArray& data)
+{
+    static const QRegularExpression runFolder(QStringLiteral("(?:^|[/\\\\])logs_(?:failure|normal)[/\\\\](\\d+)"));
+    QHash<qint64, Label> labels;
+    for (const QByteArray& line : data.split('\n')) {
+        const QRegularExpressionMatch m = runFolder.match(QString::fromUtf8(line.trimmed()));
+        if (m.hasMatch())
+            labels.insert(m.captured(1).toLongLong(), { QStringLiteral("memory"), true, 1 });
+    }
+    return labels;
+}
+
+Result<QHash<RunKey, Label>> fileLabels(const QString& path, const QList<RunKey>& runs, bool* everyRunLabelled)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(QStringLiteral("labels file '%1': %2").arg(path, file.errorString()));
+    const QByteArray data = file.readAll();
+    *everyRunLabelled = false;
+    const QByteArray firstLine = data.left(data.indexOf('\n'));
+    if (!firstLine.contains("run_id")) {
+        const QHash<qint64, Label> listed = memoryListLabels(data);
+        if (listed.isEmpty() && !data.trimmed().isEmpty())
+            return makeError(QStringLiteral("labels file '%1': neither a CSV with a run_id column nor a "
+                                            "memory_logs.txt naming logs_failure/<run_id>/ paths")
+                                 .arg(path));
         QHash<RunKey, Label> labels;
-        for (const workspace::LabelRecord& record : std::as_const(*records)) {
-            const int priority = record.source == workspace::LabelSource::User ? 3
-                : record.source == workspace::LabelSource::Sample              ? 2
-                                                                               : 1;
-            const RunKey key { record.runId, record.attempt };
-            if (labels.contains(key) && labels.value(key).priority >= priority)
-                continue;
-            labels.insert(key, { record.label, isMemoryLabel(record.label), priority });
-        }
+        for (const RunKey& run : runs)
+            labels.insert(run, listed.value(run.first, Label { QStringLiteral("other"), false, 1 }));
+        *everyRunLabelled = true;
         return labels;
     }
 
-    // A memory_logs.txt: every listed path names a run folder (logs_failure/<run_id>/...); those runs
-    // are memory failures, all others not.
-    QHash<qint64, Label> memoryListLabels(const QByteArray& data)
+    Result<CsvTable> table = CsvTable::parse(data, QStringLiteral("labels file '%1'").arg(path));
+    if (!table)
+        return makeError(table.error());
+    const int idColumn = table->columnIndex(QStringLiteral("run_id"));
+    const int attemptColumn = table->columnIndex(QStringLiteral("attempt"));
+    int labelColumn = table->columnIndex(QStringLiteral("label"));
+    if (labelColumn < 0)
+        labelColumn = table->columnIndex(QStringLiteral("category"));
+    const int memoryColumn = table->columnIndex(QStringLiteral("is_memory"));
+    if (labelColumn < 0 && memoryColumn < 0)
+        return makeError(QStringLiteral("labels file '%1': needs a label, category or is_memory column").arg(path));
+    QHash<RunKey, Label> labels;
+    for (int r = 0; r < table->rowCount(); ++r) {
+        const QStringList& row = table->row(r);
+        bool ok = false;
+        const qint64 runId = row.value(idColumn).toLongLong(&ok);
+        if (!ok)
+            return makeError(QStringLiteral("labels file '%1' line %2: run_id '%3' is not a number")
+                                 .arg(path)
+                                 .arg(table->lineOf(r))
+                                 .arg(row.value(idColumn)));
+        const int attempt = attemptColumn >= 0 ? std::max(1, row.value(attemptColumn).toInt()) : 1;
+        Label label;
+        label.category = labelColumn >= 0 ? row.value(labelColumn).trimmed() : QString();
+        if (memoryColumn >= 0) {
+            const QString v = row.value(memoryColumn).trimmed().toLower();
+            label.memory = v == QLatin1String("1") || v == QLatin1String("true") || v == QLatin1String("yes");
+        } else {
+            label.memory = isMemoryLabel(label.category);
+        }
+        if (label.category.isEmpty())
+            label.category = label.memory ? QStringLiteral("memory") : QStringLiteral("other");
+        labels.insert({ runId, attempt }, label);
+    }
+    return labels;
+}
+
+struct Reporter
+{
+    QPromise<EvaluationResult>* promise = nullptr;
+    void operator()(int value, const QString& text) const
     {
-        static const QRegularExpression runFolder(QStringLiteral("(?:^|[/\\\\])logs_(?:failure|normal)[/\\\\](\\d+)"));
-        QHash<qint64, Label> labels;
-        for (const QByteArray& line : data.split('\n')) {
-            const QRegularExpressionMatch m = runFolder.match(QString::fromUtf8(line.trimmed()));
-            if (m.hasMatch())
-                labels.insert(m.captured(1).toLongLong(), { QStringLiteral("memory"), true, 1 });
-        }
-        return labels;
+        if (promise)
+            promise->setProgressValueAndText(value, text);
     }
+    bool canceled() const { return promise && promise->isCanceled(); }
+};
 
-    Result<QHash<RunKey, Label>> fileLabels(const QString& path, const QList<RunKey>& runs, bool* everyRunLabelled)
-    {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return makeError(QStringLiteral("labels file '%1': %2").arg(path, file.errorString()));
-        const QByteArray data = file.readAll();
-        *everyRunLabelled = false;
-        const QByteArray firstLine = data.left(data.indexOf('\n'));
-        if (!firstLine.contains("run_id")) {
-            const QHash<qint64, Label> listed = memoryListLabels(data);
-            if (listed.isEmpty() && !data.trimmed().isEmpty())
-                return makeError(QStringLiteral("labels file '%1': neither a CSV with a run_id column nor a "
-                                                "memory_logs.txt naming logs_failure/<run_id>/ paths")
-                                     .arg(path));
-            QHash<RunKey, Label> labels;
-            for (const RunKey& run : runs)
-                labels.insert(run, listed.value(run.first, Label { QStringLiteral("other"), false, 1 }));
-            *everyRunLabelled = true;
-            return labels;
-        }
-
-        Result<CsvTable> table = CsvTable::parse(data, QStringLiteral("labels file '%1'").arg(path));
-        if (!table)
-            return makeError(table.error());
-        const int idColumn = table->columnIndex(QStringLiteral("run_id"));
-        const int attemptColumn = table->columnIndex(QStringLiteral("attempt"));
-        int labelColumn = table->columnIndex(QStringLiteral("label"));
-        if (labelColumn < 0)
-            labelColumn = table->columnIndex(QStringLiteral("category"));
-        const int memoryColumn = table->columnIndex(QStringLiteral("is_memory"));
-        if (labelColumn < 0 && memoryColumn < 0)
-            return makeError(QStringLiteral("labels file '%1': needs a label, category or is_memory column").arg(path));
-        QHash<RunKey, Label> labels;
-        for (int r = 0; r < table->rowCount(); ++r) {
-            const QStringList& row = table->row(r);
-            bool ok = false;
-            const qint64 runId = row.value(idColumn).toLongLong(&ok);
-            if (!ok)
-                return makeError(QStringLiteral("labels file '%1' line %2: run_id '%3' is not a number")
-                                     .arg(path)
-                                     .arg(table->lineOf(r))
-                                     .arg(row.value(idColumn)));
-            const int attempt = attemptColumn >= 0 ? std::max(1, row.value(attemptColumn).toInt()) : 1;
-            Label label;
-            label.category = labelColumn >= 0 ? row.value(labelColumn).trimmed() : QString();
-            if (memoryColumn >= 0) {
-                const QString v = row.value(memoryColumn).trimmed().toLower();
-                label.memory = v == QLatin1String("1") || v == QLatin1String("true") || v == QLatin1String("yes");
-            } else {
-                label.memory = isMemoryLabel(label.category);
-            }
-            if (label.category.isEmpty())
-                label.category = label.memory ? QStringLiteral("memory") : QStringLiteral("other");
-            labels.insert({ runId, attempt }, label);
-        }
-        return labels;
-    }
-
-    struct Reporter {
-        QPromise<EvaluationResult>* promise = nullptr;
-        void operator()(int value, const QString& text) const
-        {
-            if (promise)
-                promise->setProgressValueAndText(value, text);
-        }
-        bool canceled() const { return promise && promise->isCanceled(); }
+EvaluationResult evaluate(const QString& workspaceDir, const EvaluationOptions& options, const Reporter& report)
+{
+    EvaluationResult result;
+    auto failed = [](const QString& message) {
+        EvaluationResult failure;
+        failure.error = message;
+        return failure;
     };
 
-    EvaluationResult evaluate(const QString& workspaceDir, const EvaluationOptions& options, const Reporter& report)
-    {
-        EvaluationResult result;
-        auto failed = [](const QString& message) {
-            EvaluationResult failure;
-            failure.error = message;
-            return failure;
-        };
+    workspace::Workspace ws;
+    if (Status s = ws.open(workspaceDir); !s)
+        return failed(s.error());
+    QSqlDatabase db = QSqlDatabase::database(ws.connectionName());
+    QSqlQuery latest(db);
+    if (!latest.exec(QStringLiteral("SELECT MAX(id) FROM models")) || !latest.next() || latest.value(0).isNull())
+        return failed(
+            QStringLiteral("workspace '%1' has no analysis yet: run runlens-cli analyze first").arg(workspaceDir));
+    const qint64 modelId = latest.value(0).toLongLong();
 
-        workspace::Workspace ws;
-        if (Status s = ws.open(workspaceDir); !s)
-            return failed(s.error());
-        QSqlDatabase db = QSqlDatabase::database(ws.connectionName());
-        QSqlQuery latest(db);
-        if (!latest.exec(QStringLiteral("SELECT MAX(id) FROM models")) || !latest.next() || latest.value(0).isNull())
-            return failed(QStringLiteral("workspace '%1' has no analysis yet: run runlens-cli analyze first").arg(workspaceDir));
-        const qint64 modelId = latest.value(0).toLongLong();
-
-        QSqlQuery scoreQuery(db);
-        scoreQuery.prepare(QStringLiteral("SELECT run_id, attempt, name, value FROM scores WHERE model_id = ? "
-                                          "ORDER BY run_id, attempt"));
-        scoreQuery.addBindValue(modelId);
-        if (!scoreQuery.exec())
-            return failed(QStringLiteral("workspace '%1': %2").arg(workspaceDir, scoreQuery.lastError().text()));
-        QHash<RunKey, Scored> scored;
-        QList<RunKey> order;
-        while (scoreQuery.next()) {
-            const RunKey key { scoreQuery.value(0).toLongLong(), scoreQuery.value(1).toInt() };
-            if (!scored.contains(key))
-                order.append(key);
-            Scored& s = scored[key];
-            const QString name = scoreQuery.value(2).toString();
-            if (name == QLatin1String("score"))
-                s.score = scoreQuery.value(3).toDouble();
-            else if (name == QLatin1String("flagged"))
-                s.flagged = scoreQuery.value(3).toDouble() != 0;
-        }
-
-        bool everyRunLabelled = false;
-        Result<QHash<RunKey, Label>> labels = options.labelsFile.isEmpty()
-            ? workspaceLabels(ws)
-            : fileLabels(options.labelsFile, order, &everyRunLabelled);
-        if (!labels)
-            return failed(labels.error());
-        result.labelSource = options.labelsFile.isEmpty() ? QStringLiteral("workspace labels") : options.labelsFile;
-
-        std::vector<logs::RunSource> sources;
-        for (const RunKey& key : std::as_const(order)) {
-            const auto label = labels->constFind(key);
-            if (label == labels->cend()) {
-                ++result.unlabeled;
-                continue;
-            }
-            Result<workspace::LogArchiveRecord> archive = ws.archive(key.first, key.second);
-            if (!archive)
-                return failed(archive.error());
-            sources.push_back({ QStringLiteral("%1-%2").arg(key.first).arg(key.second), ws.absolutePath(archive->path),
-                                logs::RunSource::Kind::Zip });
-            result.runIds.push_back(key.first);
-            result.attempts.push_back(key.second);
-            result.labels.push_back(label->memory ? 1 : 0);
-            result.categories << label->category;
-        }
-        if (sources.empty())
-            return failed(QStringLiteral("no analysed run of workspace '%1' has a label (%2)")
-                              .arg(workspaceDir, result.labelSource));
-        if (std::count(result.labels.begin(), result.labels.end(), 1) == 0)
-            return failed(QStringLiteral("the labels (%1) name no memory failure among the %2 labelled runs: nothing to "
-                                         "evaluate against")
-                              .arg(result.labelSource)
-                              .arg(sources.size()));
-
-        // The two rule-based detectors scan the same logs.
-        std::atomic_bool cancel { false };
-        auto scanWith = [&](bool naive, int progressFrom) -> Result<std::vector<logs::RunScanResult>> {
-            logs::ScanOptions scanOptions;
-            scanOptions.naive = naive;
-            Result<logs::RunScanner> scanner = logs::RunScanner::create(scanOptions);
-            if (!scanner)
-                return makeError(scanner.error());
-            std::atomic_int done { 0 };
-            return scanner->scanAll(
-                sources,
-                [&](const logs::RunScanResult&) {
-                    const int n = ++done;
-                    if (report.canceled())
-                        cancel = true;
-                    report(progressFrom + int(450 * qint64(n) / qint64(sources.size())),
-                           QStringLiteral("Scanning logs (%1): %2 of %3")
-                               .arg(naive ? QStringLiteral("old keywords") : QStringLiteral("taxonomy"))
-                               .arg(n)
-                               .arg(sources.size()));
-                },
-                &cancel);
-        };
-        Result<std::vector<logs::RunScanResult>> rules = scanWith(false, 0);
-        if (!rules)
-            return failed(rules.error());
-        Result<std::vector<logs::RunScanResult>> naive = scanWith(true, 450);
-        if (!naive)
-            return failed(naive.error());
-        if (cancel || report.canceled())
-            return failed(QStringLiteral("evaluation canceled"));
-
-        model::DetectorScores naiveDetector { QStringLiteral("naive keywords"), {}, {} };
-        model::DetectorScores rulesDetector { QStringLiteral("taxonomy rules"), {}, {} };
-        model::DetectorScores forestDetector { QStringLiteral("isolation forest"), {}, {} };
-        model::DetectorScores combined { QStringLiteral("forest + rules"), {}, {} };
-        for (size_t i = 0; i < sources.size(); ++i) {
-            const logs::RunScanResult& r = (*rules)[i];
-            const logs::RunScanResult& n = (*naive)[i];
-            const bool naiveHit = !n.keywordHits.empty() || !n.matchedFiles.isEmpty();
-            naiveDetector.scores.push_back(naiveHit ? 1 : 0);
-            naiveDetector.flags.push_back(naiveHit ? 1 : 0);
-            // 2: the run's final failure cause is memory; 1: memory mentioned before another failure.
-            const bool finalMemory = r.finalCategory && logs::categoryInfo(*r.finalCategory).memory;
-            const double rulesScore = finalMemory ? 2 : (r.memoryFailure() ? 1 : 0);
-            rulesDetector.scores.push_back(rulesScore);
-            rulesDetector.flags.push_back(rulesScore > 0 ? 1 : 0);
-            const Scored& s = scored.value({ result.runIds[i], result.attempts[i] });
-            forestDetector.scores.push_back(s.score);
-            forestDetector.flags.push_back(s.flagged ? 1 : 0);
-            // Rules first; the forest's score (in (0, 1]) orders runs the rules cannot tell apart.
-            combined.scores.push_back(rulesScore + s.score);
-            combined.flags.push_back(rulesScore > 0 || s.flagged ? 1 : 0);
-        }
-        result.detectors = { naiveDetector, rulesDetector, forestDetector, combined };
-
-        const int positives = int(std::count(result.labels.begin(), result.labels.end(), 1));
-        Result<model::ComparisonTable> table
-            = model::ComparisonTable::build(result.detectors, result.labels, options.k > 0 ? options.k : positives);
-        if (!table)
-            return failed(table.error());
-        result.table = *table;
-        for (const model::DetectorScores& detector : result.detectors) {
-            Result<std::vector<model::CategoryRecall>> recall
-                = model::Metrics::recallPerCategory(detector.flags, result.labels, result.categories);
-            if (!recall)
-                return failed(recall.error());
-            result.recallPerCategory.push_back(*recall);
-        }
-        report(1000, QStringLiteral("Evaluated %1 labelled runs").arg(sources.size()));
-        return result;
+    QSqlQuery scoreQuery(db);
+    scoreQuery.prepare(QStringLiteral("SELECT run_id, attempt, name, value FROM scores WHERE model_id = ? "
+                                      "ORDER BY run_id, attempt"));
+    scoreQuery.addBindValue(modelId);
+    if (!scoreQuery.exec())
+        return failed(QStringLiteral("workspace '%1': %2").arg(workspaceDir, scoreQuery.lastError().text()));
+    QHash<RunKey, Scored> scored;
+    QList<RunKey> order;
+    while (scoreQuery.next()) {
+        const RunKey key { scoreQuery.value(0).toLongLong(), scoreQuery.value(1).toInt() };
+        if (!scored.contains(key))
+            order.append(key);
+        Scored& s = scored[key];
+        const QString name = scoreQuery.value(2).toString();
+        if (name == QLatin1String("score"))
+            s.score = scoreQuery.value(3).toDouble();
+        else if (name == QLatin1String("flagged"))
+            s.flagged = scoreQuery.value(3).toDouble() != 0;
     }
+
+    bool everyRunLabelled = false;
+    Result<QHash<RunKey, Label>> labels
+        = options.labelsFile.isEmpty() ? workspaceLabels(ws) : fileLabels(options.labelsFile, order, &everyRunLabelled);
+    if (!labels)
+        return failed(labels.error());
+    result.labelSource = options.labelsFile.isEmpty() ? QStringLiteral("workspace labels") : options.labelsFile;
+
+    std::vector<logs::RunSource> sources;
+    for (const RunKey& key : std::as_const(order)) {
+        const auto label = labels->constFind(key);
+        if (label == labels->cend()) {
+            ++result.unlabeled;
+            continue;
+        }
+        Result<workspace::LogArchiveRecord> archive = ws.archive(key.first, key.second);
+        if (!archive)
+            return failed(archive.error());
+        sources.push_back({ QStringLiteral("%1-%2").arg(key.first).arg(key.second), ws.absolutePath(archive->path),
+            logs::RunSource::Kind::Zip });
+        result.runIds.push_back(key.first);
+        result.attempts.push_back(key.second);
+        result.labels.push_back(label->memory ? 1 : 0);
+        result.categories << label->category;
+    }
+    if (sources.empty())
+        return failed(
+            QStringLiteral("no analysed run of workspace '%1' has a label (%2)").arg(workspaceDir, result.labelSource));
+    if (std::count(result.labels.begin(), result.labels.end(), 1) == 0)
+        return failed(QStringLiteral("the labels (%1) name no memory failure among the %2 labelled runs: nothing to "
+                                     "evaluate against")
+                          .arg(result.labelSource)
+                          .arg(sources.size()));
+
+    // The two rule-based detectors scan the same logs.
+    std::atomic_bool cancel { false };
+    auto scanWith = [&](bool naive, int progressFrom) -> Result<std::vector<logs::RunScanResult>> {
+        logs::ScanOptions scanOptions;
+        scanOptions.naive = naive;
+        Result<logs::RunScanner> scanner = logs::RunScanner::create(scanOptions);
+        if (!scanner)
+            return makeError(scanner.error());
+        std::atomic_int done { 0 };
+        return scanner->scanAll(
+            sources,
+            [&](const logs::RunScanResult&) {
+                const int n = ++done;
+                if (report.canceled())
+                    cancel = true;
+                report(progressFrom + int(450 * qint64(n) / qint64(sources.size())),
+                    QStringLiteral("Scanning logs (%1): %2 of %3")
+                        .arg(naive ? QStringLiteral("old keywords") : QStringLiteral("taxonomy"))
+                        .arg(n)
+                        .arg(sources.size()));
+            },
+            &cancel);
+    };
+    Result<std::vector<logs::RunScanResult>> rules = scanWith(false, 0);
+    if (!rules)
+        return failed(rules.error());
+    Result<std::vector<logs::RunScanResult>> naive = scanWith(true, 450);
+    if (!naive)
+        return failed(naive.error());
+    if (cancel || report.canceled())
+        return failed(QStringLiteral("evaluation canceled"));
+
+    model::DetectorScores naiveDetector { QStringLiteral("naive keywords"), {}, {} };
+    model::DetectorScores rulesDetector { QStringLiteral("taxonomy rules"), {}, {} };
+    model::DetectorScores forestDetector { QStringLiteral("isolation forest"), {}, {} };
+    model::DetectorScores combined { QStringLiteral("forest + rules"), {}, {} };
+    for (size_t i = 0; i < sources.size(); ++i) {
+        const logs::RunScanResult& r = (*rules)[i];
+        const logs::RunScanResult& n = (*naive)[i];
+        const bool naiveHit = !n.keywordHits.empty() || !n.matchedFiles.isEmpty();
+        naiveDetector.scores.push_back(naiveHit ? 1 : 0);
+        naiveDetector.flags.push_back(naiveHit ? 1 : 0);
+        // 2: the run's final failure cause is memory; 1: memory mentioned before another failure.
+        const bool finalMemory = r.finalCategory && logs::categoryInfo(*r.finalCategory).memory;
+        const double rulesScore = finalMemory ? 2 : (r.memoryFailure() ? 1 : 0);
+        rulesDetector.scores.push_back(rulesScore);
+        rulesDetector.flags.push_back(rulesScore > 0 ? 1 : 0);
+        const Scored& s = scored.value({ result.runIds[i], result.attempts[i] });
+        forestDetector.scores.push_back(s.score);
+        forestDetector.flags.push_back(s.flagged ? 1 : 0);
+        // Rules first; the forest's score (in (0, 1]) orders runs the rules cannot tell apart.
+        combined.scores.push_back(rulesScore + s.score);
+        combined.flags.push_back(rulesScore > 0 || s.flagged ? 1 : 0);
+    }
+    result.detectors = { naiveDetector, rulesDetector, forestDetector, combined };
+
+    const int positives = int(std::count(result.labels.begin(), result.labels.end(), 1));
+    Result<model::ComparisonTable> table
+        = model::ComparisonTable::build(result.detectors, result.labels, options.k > 0 ? options.k : positives);
+    if (!table)
+        return failed(table.error());
+    result.table = *table;
+    for (const model::DetectorScores& detector : result.detectors) {
+        Result<std::vector<model::CategoryRecall>> recall
+            = model::Metrics::recallPerCategory(detector.flags, result.labels, result.categories);
+        if (!recall)
+            return failed(recall.error());
+        result.recallPerCategory.push_back(*recall);
+    }
+    report(1000, QStringLiteral("Evaluated %1 labelled runs").arg(sources.size()));
+    return result;
+}
 } // namespace
 
 bool isMemoryLabel(const QString& label)

@@ -18,14 +18,16 @@ bool isMemoryLabel(const QString& label);
 
 // Where labels come from when `evaluate` is not given a file: the workspace's labels (a user's label
 // wins over the sample corpus's, which wins over memory_logs.txt).
-struct EvaluationOptions {
+struct EvaluationOptions
+{
     QString labelsFile; // empty: the workspace's labels. A CSV (run_id[,attempt],label|category|is_memory)
                         // or an old-pipeline memory_logs.txt (paths naming logs_failure/<run_id>/...)
     int k = 0; // precision@k / recall@k; 0 = the number of positives
 };
 
 // Every detector's scores on the labelled runs of the latest analysis, and their metrics side by side.
-struct EvaluationResult {
+struct EvaluationResult
+{
     QString error;
     QString labelSource; // "workspace labels" or the file
     std::vector<qint64> runIds;

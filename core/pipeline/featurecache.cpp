@@ -14,37 +14,37 @@
 namespace runlens::pipeline {
 
 namespace {
-    using features::Feature;
-    using features::LineRef;
-    using features::RunFeatures;
+using features::Feature;
+using features::LineRef;
+using features::RunFeatures;
 
-    const QString kMeta = QStringLiteral("_meta");
-    const QString kTemplates = QStringLiteral("_templates");
-    const QString kErrorLines = QStringLiteral("_error_lines");
+const QString kMeta = QStringLiteral("_meta");
+const QString kTemplates = QStringLiteral("_templates");
+const QString kErrorLines = QStringLiteral("_error_lines");
 
-    QJsonArray refsToJson(const QList<LineRef>& refs)
-    {
-        QJsonArray array;
-        for (const LineRef& ref : refs)
-            array.append(QJsonArray { ref.entry, double(ref.line) });
-        return array;
+QJsonArray refsToJson(const QList<LineRef>& refs)
+{
+    QJsonArray array;
+    for (const LineRef& ref : refs)
+        array.append(QJsonArray { ref.entry, double(ref.line) });
+    return array;
+}
+
+QList<LineRef> refsFromJson(const QJsonArray& array)
+{
+    QList<LineRef> refs;
+    refs.reserve(array.size());
+    for (const QJsonValue& value : array) {
+        const QJsonArray pair = value.toArray();
+        refs.append({ pair.at(0).toString(), qint64(pair.at(1).toDouble()) });
     }
+    return refs;
+}
 
-    QList<LineRef> refsFromJson(const QJsonArray& array)
-    {
-        QList<LineRef> refs;
-        refs.reserve(array.size());
-        for (const QJsonValue& value : array) {
-            const QJsonArray pair = value.toArray();
-            refs.append({ pair.at(0).toString(), qint64(pair.at(1).toDouble()) });
-        }
-        return refs;
-    }
-
-    Error sqlError(const QString& what, const QSqlQuery& query)
-    {
-        return makeError(QStringLiteral("feature cache: %1: %2").arg(what, query.lastError().text()));
-    }
+Error sqlError(const QString& what, const QSqlQuery& query)
+{
+    return makeError(QStringLiteral("feature cache: %1: %2").arg(what, query.lastError().text()));
+}
 } // namespace
 
 FeatureCache::FeatureCache(QString connectionName)
@@ -96,7 +96,7 @@ Result<std::optional<RunFeatures>> FeatureCache::load(qint64 runId, int attempt,
             for (const QJsonValue& value : lines) {
                 const QJsonArray item = value.toArray();
                 run.errorLines.push_back({ item.at(0).toString().toULongLong(nullptr, 16),
-                                           { item.at(1).toString(), qint64(item.at(2).toDouble()) } });
+                    { item.at(1).toString(), qint64(item.at(2).toDouble()) } });
             }
         } else if (const int index = features::featureIndex(name); index >= 0) {
             run.values[size_t(index)] = query.value(1).toDouble();
@@ -133,8 +133,7 @@ Status FeatureCache::store(qint64 runId, int attempt, const QString& archiveSha2
     };
 
     const QJsonObject meta { { QStringLiteral("version"), features::FeatureExtractor::kVersion },
-                             { QStringLiteral("sha256"), archiveSha256 },
-                             { QStringLiteral("error"), run.error } };
+        { QStringLiteral("sha256"), archiveSha256 }, { QStringLiteral("error"), run.error } };
     if (Status s = add(kMeta, QVariant(), QJsonDocument(meta).toJson(QJsonDocument::Compact)); !s)
         return s;
     if (!run.error.isEmpty())
@@ -145,8 +144,8 @@ Status FeatureCache::store(qint64 runId, int attempt, const QString& archiveSha2
         if (Status s = add(catalog.at(i).id, run.values[size_t(i)], evidence); !s)
             return s;
     }
-    const QByteArray templates(reinterpret_cast<const char*>(run.templates.data()),
-                               qsizetype(run.templates.size() * sizeof(quint64)));
+    const QByteArray templates(
+        reinterpret_cast<const char*>(run.templates.data()), qsizetype(run.templates.size() * sizeof(quint64)));
     if (Status s = add(kTemplates, QVariant(), templates); !s)
         return s;
     QJsonArray errorLines;

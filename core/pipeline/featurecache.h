@@ -13,7 +13,8 @@ namespace runlens::pipeline {
 // one archive checksum: a changed extractor or a re-downloaded log is recomputed. The baseline
 // material (template hashes, error lines) is kept too, so that baselines can be recomputed when new
 // runs arrive without reading old logs again. Uses the connection of the workspace it is given.
-class FeatureCache {
+class FeatureCache
+{
 public:
     explicit FeatureCache(QString connectionName);
 

@@ -13,7 +13,8 @@ struct SampleOptions;
 // jobs as the REST API shapes them, job logs and run archives rendered lazily (on the server
 // thread, from the immutable corpus), expired runs answering 410. Served archives are byte for
 // byte SampleCorpus::archive() of that attempt.
-class FakeCorpusData {
+class FakeCorpusData
+{
 public:
     static FakeGitHubData build(std::shared_ptr<const SampleCorpus> corpus);
     // Generates the corpus for `options` (same as `runlens-cli sample`) and adapts it.

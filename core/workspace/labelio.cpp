@@ -12,27 +12,30 @@
 namespace runlens::workspace {
 
 namespace {
-    Error makeError(const QString& message) { return Error { message }; }
+Error makeError(const QString& message)
+{
+    return Error { message };
+}
 
-    QString csvRow(const QStringList& fields)
-    {
-        QStringList out;
-        for (const QString& f : fields)
-            out << CsvTable::quote(f);
-        return out.join(QLatin1Char(',')) + QLatin1Char('\n');
-    }
+QString csvRow(const QStringList& fields)
+{
+    QStringList out;
+    for (const QString& f : fields)
+        out << CsvTable::quote(f);
+    return out.join(QLatin1Char(',')) + QLatin1Char('\n');
+}
 
-    // (run id, attempt) pairs of the workspace, to refuse labels of unknown runs.
-    Result<QSet<QPair<qint64, int>>> knownRuns(const Workspace& ws)
-    {
-        Result<QList<RunRecord>> runs = ws.runs();
-        if (!runs)
-            return makeError(runs.error());
-        QSet<QPair<qint64, int>> keys;
-        for (const RunRecord& run : std::as_const(*runs))
-            keys.insert({ run.runId, run.attempt });
-        return keys;
-    }
+// (run id, attempt) pairs of the workspace, to refuse labels of unknown runs.
+Result<QSet<QPair<qint64, int>>> knownRuns(const Workspace& ws)
+{
+    Result<QList<RunRecord>> runs = ws.runs();
+    if (!runs)
+        return makeError(runs.error());
+    QSet<QPair<qint64, int>> keys;
+    for (const RunRecord& run : std::as_const(*runs))
+        keys.insert({ run.runId, run.attempt });
+    return keys;
+}
 } // namespace
 
 const QStringList& LabelIo::knownLabels()
@@ -51,7 +54,7 @@ const QStringList& LabelIo::knownLabels()
 const QStringList& LabelIo::csvColumns()
 {
     static const QStringList columns { QStringLiteral("run_id"), QStringLiteral("attempt"), QStringLiteral("label"),
-                                       QStringLiteral("source"), QStringLiteral("note") };
+        QStringLiteral("source"), QStringLiteral("note") };
     return columns;
 }
 
@@ -80,8 +83,8 @@ Status LabelIo::exportCsv(const Workspace& ws, const QString& path)
         return makeError(QStringLiteral("labels file '%1': cannot write: %2").arg(path, file.errorString()));
     QString text = csvRow(csvColumns());
     for (const LabelRecord& label : std::as_const(*labels))
-        text += csvRow({ QString::number(label.runId), QString::number(label.attempt), label.label, nameOf(label.source),
-                         label.note });
+        text += csvRow({ QString::number(label.runId), QString::number(label.attempt), label.label,
+            nameOf(label.source), label.note });
     file.write(text.toUtf8());
     if (!file.commit())
         return makeError(QStringLiteral("labels file '%1': cannot write: %2").arg(path, file.errorString()));
@@ -99,7 +102,8 @@ Result<LabelImportSummary> LabelIo::importCsv(Workspace& ws, const QString& path
     if (labelColumn < 0)
         labelColumn = table->columnIndex(QStringLiteral("category"));
     if (runColumn < 0 || labelColumn < 0)
-        return makeError(QStringLiteral("labels file '%1': needs the columns run_id and label (or category)").arg(path));
+        return makeError(
+            QStringLiteral("labels file '%1': needs the columns run_id and label (or category)").arg(path));
     const int attemptColumn = table->columnIndex(QStringLiteral("attempt"));
     const int sourceColumn = table->columnIndex(QStringLiteral("source"));
     const int noteColumn = table->columnIndex(QStringLiteral("note"));
@@ -111,7 +115,8 @@ Result<LabelImportSummary> LabelIo::importCsv(Workspace& ws, const QString& path
     const int before = int(ws.labels() ? ws.labels()->size() : 0);
     for (int r = 0; r < table->rowCount(); ++r) {
         const QStringList& row = table->row(r);
-        auto cell = [&](int column) { return column >= 0 && column < row.size() ? row.at(column).trimmed() : QString(); };
+        auto cell
+            = [&](int column) { return column >= 0 && column < row.size() ? row.at(column).trimmed() : QString(); };
         bool ok = false;
         const qint64 runId = cell(runColumn).toLongLong(&ok);
         int attempt = 1;
@@ -120,13 +125,17 @@ Result<LabelImportSummary> LabelIo::importCsv(Workspace& ws, const QString& path
         const QString label = cell(labelColumn);
         if (!ok || label.isEmpty()) {
             summary.warnings << QStringLiteral("'%1' line %2: needs a numeric run_id and attempt and a label")
-                                    .arg(path).arg(table->lineOf(r));
+                                    .arg(path)
+                                    .arg(table->lineOf(r));
             ++summary.skipped;
             continue;
         }
         if (!known->contains({ runId, attempt })) {
             summary.warnings << QStringLiteral("'%1' line %2: run %3 attempt %4 is not in the workspace")
-                                    .arg(path).arg(table->lineOf(r)).arg(runId).arg(attempt);
+                                    .arg(path)
+                                    .arg(table->lineOf(r))
+                                    .arg(runId)
+                                    .arg(attempt);
             ++summary.skipped;
             continue;
         }
@@ -164,7 +173,9 @@ Result<LabelImportSummary> LabelIo::importMemoryLogs(Workspace& ws, const QStrin
         const qint64 runId = runIdOfLogPath(text);
         if (runId == 0 || !known->contains({ runId, 1 })) {
             summary.warnings << QStringLiteral("'%1' line %2: '%3' names no run of the workspace")
-                                    .arg(path).arg(lineNumber).arg(text);
+                                    .arg(path)
+                                    .arg(lineNumber)
+                                    .arg(text);
             continue;
         }
         Result<qint64> id = ws.addLabel({ 0, runId, 1, label, LabelSource::MemoryLogs, text });

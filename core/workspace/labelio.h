@@ -9,14 +9,16 @@ namespace runlens::workspace {
 class Workspace;
 
 // What a label import did; `warnings` name the file and line they are about.
-struct LabelImportSummary {
+struct LabelImportSummary
+{
     int added = 0;
     int skipped = 0; // rows naming no run of the workspace, or duplicates
     QStringList warnings;
 };
 
 // Label import/export: CSV `run_id,attempt,label,source,note` and the old pipeline's memory_logs.txt.
-class LabelIo {
+class LabelIo
+{
 public:
     // The label vocabulary, in the order of the number keys 1..9, 0: the taxonomy's category ids, then
     // test-failure, compile-error, infra, flaky, other, normal.
@@ -35,8 +37,8 @@ public:
     static Result<LabelImportSummary> importCsv(Workspace& ws, const QString& path);
     // Each memory_logs.txt line -> label `label` (default "memory") on attempt 1 of its run, source
     // memory_logs, the path kept as the note.
-    static Result<LabelImportSummary> importMemoryLogs(Workspace& ws, const QString& path,
-                                                       const QString& label = QStringLiteral("memory"));
+    static Result<LabelImportSummary> importMemoryLogs(
+        Workspace& ws, const QString& path, const QString& label = QStringLiteral("memory"));
 };
 
 } // namespace runlens::workspace

@@ -11,7 +11,8 @@ namespace runlens::ui {
 // The look of every RunLens chart, on screen and in exported figures: a light background, the
 // Okabe-Ito palette (safe for colour-blind readers), titled axes. The same whatever the UI theme,
 // so that a figure exported from a dark desktop still prints well.
-class ChartStyle {
+class ChartStyle
+{
 public:
     // Okabe & Ito (2008): orange, sky blue, bluish green, yellow, blue, vermillion, reddish purple, black.
     static QColor colour(int index);

@@ -43,7 +43,8 @@ DetectorCurve DetectorCurve::compute(const model::DetectorScores& detector, std:
             (labels[order[j]] != 0 ? tp : fp)++;
             ++j;
         }
-        curve.roc.push_back({ negatives ? double(fp) / double(negatives) : 0, positives ? double(tp) / double(positives) : 0 });
+        curve.roc.push_back(
+            { negatives ? double(fp) / double(negatives) : 0, positives ? double(tp) / double(positives) : 0 });
         if (positives)
             curve.pr.push_back({ double(tp) / double(positives), double(tp) / double(tp + fp) });
         i = j;

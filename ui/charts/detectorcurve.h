@@ -12,7 +12,8 @@ namespace runlens::ui {
 
 // One detector's ROC and precision-recall curves against labels, with the summary numbers shown
 // in legends and tables. Scores: higher = more anomalous; labels: non-zero = positive.
-struct DetectorCurve {
+struct DetectorCurve
+{
     QString name;
     std::vector<QPointF> roc; // (false positive rate, true positive rate), from (0,0) to (1,1)
     std::vector<QPointF> pr; // (recall, precision), from (0,1) as scikit-learn draws it

@@ -101,7 +101,7 @@ FigureData EvaluationChart::figureData() const
     FigureData data;
     const bool roc = m_kind == Kind::Roc;
     data.header = { QStringLiteral("detector"), roc ? QStringLiteral("fpr") : QStringLiteral("recall"),
-                    roc ? QStringLiteral("tpr") : QStringLiteral("precision") };
+        roc ? QStringLiteral("tpr") : QStringLiteral("precision") };
     for (const DetectorCurve& curve : m_curves)
         for (const QPointF& p : roc ? curve.roc : curve.pr)
             data.rows.push_back({ curve.name, QString::number(p.x(), 'g', 10), QString::number(p.y(), 'g', 10) });

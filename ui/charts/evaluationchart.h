@@ -6,7 +6,8 @@
 namespace runlens::ui {
 
 // ROC or precision-recall curves of each detector, with ROC AUC / average precision in the legend.
-class EvaluationChart : public FigureChart {
+class EvaluationChart : public FigureChart
+{
     Q_OBJECT
 public:
     enum class Kind { Roc, PrecisionRecall };

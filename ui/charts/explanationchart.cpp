@@ -15,18 +15,18 @@
 namespace runlens::ui {
 
 namespace {
-    double median(std::vector<double> values)
-    {
-        if (values.empty())
-            return 0;
-        const size_t mid = values.size() / 2;
-        std::nth_element(values.begin(), values.begin() + long(mid), values.end());
-        const double upper = values[mid];
-        if (values.size() % 2)
-            return upper;
-        const double lower = *std::max_element(values.begin(), values.begin() + long(mid));
-        return (lower + upper) / 2;
-    }
+double median(std::vector<double> values)
+{
+    if (values.empty())
+        return 0;
+    const size_t mid = values.size() / 2;
+    std::nth_element(values.begin(), values.begin() + long(mid), values.end());
+    const double upper = values[mid];
+    if (values.size() % 2)
+        return upper;
+    const double lower = *std::max_element(values.begin(), values.begin() + long(mid));
+    return (lower + upper) / 2;
+}
 } // namespace
 
 ExplanationChart::ExplanationChart(QWidget* parent)
@@ -79,9 +79,8 @@ void ExplanationChart::setRun(const pipeline::AnalysisResult& result, int runInd
 
     std::vector<size_t> order(run.contributions.size());
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-        return std::abs(run.contributions[a]) > std::abs(run.contributions[b]);
-    });
+    std::stable_sort(order.begin(), order.end(),
+        [&](size_t a, size_t b) { return std::abs(run.contributions[a]) > std::abs(run.contributions[b]); });
     order.resize(std::min(order.size(), size_t(std::max(topK, 1))));
     for (size_t column : order) {
         if (column >= result.featureColumns.size())
@@ -133,11 +132,11 @@ void ExplanationChart::rebuild()
         c->removeAxis(axis), delete axis;
     const bool log2 = m_units == Units::Log2Score;
     c->setTitle(m_bars.empty() ? tr("Explanation")
-                               : log2 ? tr("%1: score %2").arg(m_runTitle).arg(m_score, 0, 'f', 3)
-                                      : tr("%1: path length %2 (base %3)")
-                                            .arg(m_runTitle)
-                                            .arg(m_pathLength, 0, 'f', 2)
-                                            .arg(m_baseValue, 0, 'f', 2));
+            : log2             ? tr("%1: score %2").arg(m_runTitle).arg(m_score, 0, 'f', 3)
+                               : tr("%1: path length %2 (base %3)")
+                         .arg(m_runTitle)
+                         .arg(m_pathLength, 0, 'f', 2)
+                         .arg(m_baseValue, 0, 'f', 2));
 
     // Two sets so that the sign has a colour; each category has one non-zero bar.
     auto* raises = new QBarSet(tr("makes the run more unusual"));
@@ -166,8 +165,9 @@ void ExplanationChart::rebuild()
     y->append(categories);
     ChartStyle::titleAxis(y, tr("Feature (typical = median of all runs)"));
     auto* x = new QValueAxis;
-    ChartStyle::titleAxis(x, log2 ? tr("Contribution to log2(score) (TreeSHAP)")
-                                  : tr("Contribution to mean path length E(h) (TreeSHAP, edges)"));
+    ChartStyle::titleAxis(x,
+        log2 ? tr("Contribution to log2(score) (TreeSHAP)")
+             : tr("Contribution to mean path length E(h) (TreeSHAP, edges)"));
     extent = extent > 0 ? extent * 1.1 : 1;
     x->setRange(-extent, extent);
     x->applyNiceNumbers();
@@ -204,12 +204,12 @@ FigureData ExplanationChart::figureData() const
 {
     FigureData data;
     data.header = { QStringLiteral("feature"), QStringLiteral("value"), QStringLiteral("typical"),
-                    QStringLiteral("contribution_path_length"), QStringLiteral("contribution_log2_score"),
-                    QStringLiteral("sentence") };
+        QStringLiteral("contribution_path_length"), QStringLiteral("contribution_log2_score"),
+        QStringLiteral("sentence") };
     for (const Bar& bar : m_bars)
         data.rows.push_back({ bar.featureId, QString::number(bar.value, 'g', 10), QString::number(bar.typical, 'g', 10),
-                              QString::number(bar.contribution, 'g', 10),
-                              QString::number(bar.contribution / -m_cMaxSamples, 'g', 10), bar.sentence });
+            QString::number(bar.contribution, 'g', 10), QString::number(bar.contribution / -m_cMaxSamples, 'g', 10),
+            bar.sentence });
     return data;
 }
 

@@ -12,7 +12,8 @@ namespace runlens::ui {
 // analysed runs). Units: path length (the model's own: negative = isolated sooner = more unusual) or
 // log2 score (contribution / -c(psi): positive = raises the score). Clicking a bar emits
 // evidenceRequested() with the feature's evidence lines.
-class ExplanationChart : public FigureChart {
+class ExplanationChart : public FigureChart
+{
     Q_OBJECT
 public:
     enum class Units { PathLength, Log2Score };
@@ -28,7 +29,8 @@ public:
     QString figureName() const override { return QStringLiteral("explanation"); }
     FigureData figureData() const override;
 
-    struct Bar {
+    struct Bar
+    {
         QString featureId;
         QString sentence;
         double value = 0; // the run's feature value

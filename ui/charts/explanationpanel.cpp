@@ -24,7 +24,7 @@ ExplanationPanel::ExplanationPanel(QWidget* parent)
     layout->addLayout(bar);
     layout->addWidget(m_chart, 1);
     connect(m_units, &QComboBox::currentIndexChanged, this,
-            [this] { m_chart->setUnits(ExplanationChart::Units(m_units->currentData().toInt())); });
+        [this] { m_chart->setUnits(ExplanationChart::Units(m_units->currentData().toInt())); });
     connect(m_chart, &ExplanationChart::evidenceRequested, this, &ExplanationPanel::evidenceRequested);
 }
 

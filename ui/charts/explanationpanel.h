@@ -10,7 +10,8 @@ namespace runlens::ui {
 
 // One run's explanation as the GUI shows it: a units toggle (log2 score / path length) above the
 // ExplanationChart. Forwards the chart's evidenceRequested().
-class ExplanationPanel : public QWidget {
+class ExplanationPanel : public QWidget
+{
     Q_OBJECT
 public:
     explicit ExplanationPanel(QWidget* parent = nullptr);

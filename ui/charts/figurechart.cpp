@@ -27,6 +27,9 @@ FigureChart::FigureChart(QWidget* parent)
 
 FigureChart::~FigureChart() = default;
 
-QString FigureChart::figureTitle() const { return chart() ? chart()->title() : QString(); }
+QString FigureChart::figureTitle() const
+{
+    return chart() ? chart()->title() : QString();
+}
 
 } // namespace runlens::ui

@@ -7,7 +7,8 @@
 namespace runlens::ui {
 
 // The data behind a figure, written beside it as CSV.
-struct FigureData {
+struct FigureData
+{
     QStringList header;
     std::vector<QStringList> rows;
 
@@ -15,7 +16,8 @@ struct FigureData {
 };
 
 // A chart that can be exported as a figure: a stable file name and the data it shows.
-class FigureChart : public QChartView {
+class FigureChart : public QChartView
+{
     Q_OBJECT
 public:
     explicit FigureChart(QWidget* parent = nullptr);

@@ -25,63 +25,63 @@
 namespace runlens::ui {
 
 namespace {
-    Error figureError(const QString& path, const QString& why)
-    {
-        return Error { QStringLiteral("figure '%1': %2").arg(path, why) };
-    }
+Error figureError(const QString& path, const QString& why)
+{
+    return Error { QStringLiteral("figure '%1': %2").arg(path, why) };
+}
 
-    QSizeF logicalSize(const FigureOptions& o)
-    {
-        const double scale = o.dpi / 96.0;
-        return { o.widthPx / scale, o.heightPx / scale };
-    }
+QSizeF logicalSize(const FigureOptions& o)
+{
+    const double scale = o.dpi / 96.0;
+    return { o.widthPx / scale, o.heightPx / scale };
+}
 
-    // Lays the chart out at the figure's logical size, paints it into `target`, and restores it.
-    void paint(FigureChart& view, QPainter& painter, const QRectF& target, const FigureOptions& options)
-    {
-        QChart* chart = view.chart();
-        const QRectF before = chart->geometry();
-        const QSizeF size = logicalSize(options);
-        chart->setGeometry(QRectF(QPointF(0, 0), size));
-        if (chart->layout())
-            chart->layout()->activate();
-        painter.setRenderHint(QPainter::Antialiasing);
-        painter.setRenderHint(QPainter::TextAntialiasing);
-        painter.fillRect(target, Qt::white);
-        chart->scene()->render(&painter, target, QRectF(chart->scenePos(), size), Qt::IgnoreAspectRatio);
-        chart->setGeometry(before);
-        if (chart->layout())
-            chart->layout()->activate();
-    }
+// Lays the chart out at the figure's logical size, paints it into `target`, and restores it.
+void paint(FigureChart& view, QPainter& painter, const QRectF& target, const FigureOptions& options)
+{
+    QChart* chart = view.chart();
+    const QRectF before = chart->geometry();
+    const QSizeF size = logicalSize(options);
+    chart->setGeometry(QRectF(QPointF(0, 0), size));
+    if (chart->layout())
+        chart->layout()->activate();
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setRenderHint(QPainter::TextAntialiasing);
+    painter.fillRect(target, Qt::white);
+    chart->scene()->render(&painter, target, QRectF(chart->scenePos(), size), Qt::IgnoreAspectRatio);
+    chart->setGeometry(before);
+    if (chart->layout())
+        chart->layout()->activate();
+}
 
-    void setupPdf(QPdfWriter& writer, const FigureOptions& o, const QString& title)
-    {
-        writer.setResolution(o.dpi);
-        writer.setPageSize(QPageSize(QSizeF(o.widthPx * 25.4 / o.dpi, o.heightPx * 25.4 / o.dpi), QPageSize::Millimeter));
-        writer.setPageMargins(QMarginsF(0, 0, 0, 0));
-        writer.setTitle(title);
-        writer.setCreator(QStringLiteral("RunLens %1").arg(QLatin1String(kVersion)));
-    }
+void setupPdf(QPdfWriter& writer, const FigureOptions& o, const QString& title)
+{
+    writer.setResolution(o.dpi);
+    writer.setPageSize(QPageSize(QSizeF(o.widthPx * 25.4 / o.dpi, o.heightPx * 25.4 / o.dpi), QPageSize::Millimeter));
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+    writer.setTitle(title);
+    writer.setCreator(QStringLiteral("RunLens %1").arg(QLatin1String(kVersion)));
+}
 
-    Status check(const QString& path, const FigureOptions& o)
-    {
-        if (o.widthPx < 16 || o.heightPx < 16 || o.widthPx > 20000 || o.heightPx > 20000)
-            return figureError(path, QStringLiteral("size %1x%2 px is out of range").arg(o.widthPx).arg(o.heightPx));
-        if (o.dpi < 36 || o.dpi > 2400)
-            return figureError(path, QStringLiteral("%1 dpi is out of range").arg(o.dpi));
-        return {};
-    }
+Status check(const QString& path, const FigureOptions& o)
+{
+    if (o.widthPx < 16 || o.heightPx < 16 || o.widthPx > 20000 || o.heightPx > 20000)
+        return figureError(path, QStringLiteral("size %1x%2 px is out of range").arg(o.widthPx).arg(o.heightPx));
+    if (o.dpi < 36 || o.dpi > 2400)
+        return figureError(path, QStringLiteral("%1 dpi is out of range").arg(o.dpi));
+    return {};
+}
 
-    Status writeText(const QString& path, const QByteArray& bytes)
-    {
-        QSaveFile file(path);
-        if (!file.open(QIODevice::WriteOnly))
-            return Error { QStringLiteral("file '%1': cannot write: %2").arg(path, file.errorString()) };
-        file.write(bytes);
-        if (!file.commit())
-            return Error { QStringLiteral("file '%1': cannot write: %2").arg(path, file.errorString()) };
-        return {};
-    }
+Status writeText(const QString& path, const QByteArray& bytes)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Error { QStringLiteral("file '%1': cannot write: %2").arg(path, file.errorString()) };
+    file.write(bytes);
+    if (!file.commit())
+        return Error { QStringLiteral("file '%1': cannot write: %2").arg(path, file.errorString()) };
+    return {};
+}
 } // namespace
 
 Status FigureExporter::exportFigure(FigureChart& chart, const QString& path, const FigureOptions& options)
@@ -135,7 +135,8 @@ Status FigureExporter::exportFigure(FigureChart& chart, const QString& path, con
     return {};
 }
 
-Status FigureExporter::exportPdfBook(const QList<FigureChart*>& charts, const QString& path, const FigureOptions& options)
+Status FigureExporter::exportPdfBook(
+    const QList<FigureChart*>& charts, const QString& path, const FigureOptions& options)
 {
     if (Status s = check(path, options); !s)
         return s;
@@ -160,8 +161,8 @@ Status FigureExporter::exportPdfBook(const QList<FigureChart*>& charts, const QS
     return {};
 }
 
-Result<QStringList> FigureExporter::exportAll(const QList<FigureChart*>& charts, const QString& dir,
-                                              const QJsonObject& provenance, const FigureOptions& options)
+Result<QStringList> FigureExporter::exportAll(
+    const QList<FigureChart*>& charts, const QString& dir, const QJsonObject& provenance, const FigureOptions& options)
 {
     if (!QDir().mkpath(dir))
         return Error { QStringLiteral("folder '%1': cannot create").arg(dir) };
@@ -199,15 +200,16 @@ Result<QStringList> FigureExporter::exportAll(const QList<FigureChart*>& charts,
     return written;
 }
 
-QJsonObject FigureExporter::provenance(const pipeline::AnalysisResult& result, const QString& workspaceDir,
-                                       const QStringList& labelsUsed)
+QJsonObject FigureExporter::provenance(
+    const pipeline::AnalysisResult& result, const QString& workspaceDir, const QStringList& labelsUsed)
 {
     const model::ForestParameters& forest = result.options.forest;
     QJsonObject model {
         { QStringLiteral("trees"), forest.trees },
-        { QStringLiteral("max_samples"), forest.maxSamples == 0 ? QJsonValue(QStringLiteral("auto")) : QJsonValue(forest.maxSamples) },
+        { QStringLiteral("max_samples"),
+            forest.maxSamples == 0 ? QJsonValue(QStringLiteral("auto")) : QJsonValue(forest.maxSamples) },
         { QStringLiteral("contamination"),
-          forest.contamination ? QJsonValue(*forest.contamination) : QJsonValue(QStringLiteral("auto")) },
+            forest.contamination ? QJsonValue(*forest.contamination) : QJsonValue(QStringLiteral("auto")) },
         { QStringLiteral("offset"), result.offset },
         { QStringLiteral("model_id"), result.modelId },
     };

@@ -85,10 +85,10 @@ FigureData ImportanceChart::figureData() const
 {
     FigureData data;
     data.header = { QStringLiteral("feature"), QStringLiteral("mean_abs_contribution"), QStringLiteral("diffi"),
-                    QStringLiteral("mean_abs_share"), QStringLiteral("diffi_share") };
+        QStringLiteral("mean_abs_share"), QStringLiteral("diffi_share") };
     for (const Row& r : m_rows)
         data.rows.push_back({ r.featureId, QString::number(r.meanAbs, 'g', 10), QString::number(r.diffi, 'g', 10),
-                              QString::number(r.meanAbsShare, 'g', 10), QString::number(r.diffiShare, 'g', 10) });
+            QString::number(r.meanAbsShare, 'g', 10), QString::number(r.diffiShare, 'g', 10) });
     return data;
 }
 

@@ -8,7 +8,8 @@ namespace runlens::ui {
 
 // Global feature importance: mean |TreeSHAP contribution| and DIFFI side by side, each normalised to a
 // share of its total so that the two methods can be compared on one axis.
-class ImportanceChart : public FigureChart {
+class ImportanceChart : public FigureChart
+{
     Q_OBJECT
 public:
     explicit ImportanceChart(QWidget* parent = nullptr);
@@ -19,7 +20,8 @@ public:
     QString figureName() const override { return QStringLiteral("importance"); }
     FigureData figureData() const override;
 
-    struct Row {
+    struct Row
+    {
         QString featureId;
         QString name;
         double meanAbs = 0; // path-length units

@@ -7,7 +7,8 @@ namespace runlens::ui {
 
 // Histogram of anomaly scores, stacked by memory category or label, with the model's threshold
 // (score above which a run is flagged) as a vertical line.
-class ScoreHistogramChart : public FigureChart {
+class ScoreHistogramChart : public FigureChart
+{
     Q_OBJECT
 public:
     explicit ScoreHistogramChart(QWidget* parent = nullptr);

@@ -61,7 +61,8 @@ void ScoreTimelineChart::setAnalysis(const pipeline::AnalysisResult& result, con
     ChartStyle::titleAxis(y, tr("Anomaly score"));
     if (!m_points.empty()) {
         const double pad = std::max((maxX - minX) * 0.02, 3600e3);
-        x->setRange(QDateTime::fromMSecsSinceEpoch(qint64(minX - pad)), QDateTime::fromMSecsSinceEpoch(qint64(maxX + pad)));
+        x->setRange(
+            QDateTime::fromMSecsSinceEpoch(qint64(minX - pad)), QDateTime::fromMSecsSinceEpoch(qint64(maxX + pad)));
     }
     y->setRange(0.3, std::max(0.8, maxY + 0.05));
     y->applyNiceNumbers();
@@ -107,12 +108,14 @@ const ScoreTimelineChart::Point* ScoreTimelineChart::pointAt(const QString& grou
     const Point* best = nullptr;
     double bestDistance = std::numeric_limits<double>::max();
     // Distances in plot pixels, so that milliseconds and scores weigh alike.
-    const QPointF target = chart()->series().isEmpty() ? value : chart()->mapToPosition(value, chart()->series().first());
+    const QPointF target
+        = chart()->series().isEmpty() ? value : chart()->mapToPosition(value, chart()->series().first());
     for (const Point& p : m_points) {
         if (p.group != group)
             continue;
-        const QPointF at = chart()->series().isEmpty() ? QPointF(p.x, p.y)
-                                                        : chart()->mapToPosition(QPointF(p.x, p.y), chart()->series().first());
+        const QPointF at = chart()->series().isEmpty()
+            ? QPointF(p.x, p.y)
+            : chart()->mapToPosition(QPointF(p.x, p.y), chart()->series().first());
         const double d = QLineF(at, target).length();
         if (d < bestDistance) {
             bestDistance = d;
@@ -126,11 +129,10 @@ FigureData ScoreTimelineChart::figureData() const
 {
     FigureData data;
     data.header = { QStringLiteral("run_id"), QStringLiteral("attempt"), QStringLiteral("created_at"),
-                    QStringLiteral("score"), QStringLiteral("group") };
+        QStringLiteral("score"), QStringLiteral("group") };
     for (const Point& p : m_points)
-        data.rows.push_back({ QString::number(p.runId), QString::number(p.attempt),
-                              p.createdAt.toString(Qt::ISODate),
-                              QString::number(p.y, 'g', 10), p.group });
+        data.rows.push_back({ QString::number(p.runId), QString::number(p.attempt), p.createdAt.toString(Qt::ISODate),
+            QString::number(p.y, 'g', 10), p.group });
     return data;
 }
 

@@ -9,7 +9,8 @@ namespace runlens::ui {
 
 // Anomaly score over time: one point per run at its creation time, coloured by category or label.
 // Hovering a point shows the run as a tool tip; clicking it emits runSelected().
-class ScoreTimelineChart : public FigureChart {
+class ScoreTimelineChart : public FigureChart
+{
     Q_OBJECT
 public:
     explicit ScoreTimelineChart(QWidget* parent = nullptr);
@@ -20,7 +21,8 @@ public:
     QString figureName() const override { return QStringLiteral("score-timeline"); }
     FigureData figureData() const override;
 
-    struct Point {
+    struct Point
+    {
         qint64 runId = 0;
         int attempt = 1;
         QString group;

@@ -18,12 +18,14 @@ CollectionRunner::~CollectionRunner()
 {
     // Delete the Collector (a child of the context) and then its Workspace on their own thread.
     QObject* context = m_context;
-    QMetaObject::invokeMethod(context, [context] { delete context; }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        context, [context] { delete context; }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
 
-void CollectionRunner::start(const QString& workspaceDir, const github::CollectOptions& options, const QByteArray& token)
+void CollectionRunner::start(
+    const QString& workspaceDir, const github::CollectOptions& options, const QByteArray& token)
 {
     if (m_running)
         return;
@@ -44,13 +46,14 @@ void CollectionRunner::start(const QString& workspaceDir, const github::CollectO
         connect(collector, &QObject::destroyed, [ws] { delete ws; });
         connect(collector, &github::Collector::progressChanged, this, &CollectionRunner::progressChanged);
         connect(collector, &github::Collector::failureAdded, this, &CollectionRunner::failureAdded);
-        connect(collector, &github::Collector::finished, collector, [this, collector](const github::CollectSummary& summary) {
-            QMetaObject::invokeMethod(this, [this, summary] {
-                m_running = false;
-                emit finished(summary);
+        connect(collector, &github::Collector::finished, collector,
+            [this, collector](const github::CollectSummary& summary) {
+                QMetaObject::invokeMethod(this, [this, summary] {
+                    m_running = false;
+                    emit finished(summary);
+                });
+                collector->deleteLater();
             });
-            collector->deleteLater();
-        });
         collector->start();
     });
 }

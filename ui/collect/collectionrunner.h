@@ -15,7 +15,8 @@ namespace runlens::ui {
 // Runs a github::Collector on its own worker thread with its own Workspace connection on
 // `workspaceDir`, so the GUI thread never waits on the network or SQLite. Progress and the summary
 // come back as signals on the runner's thread; failed() names the workspace when it cannot open.
-class CollectionRunner : public QObject {
+class CollectionRunner : public QObject
+{
     Q_OBJECT
 public:
     explicit CollectionRunner(QObject* parent = nullptr);

@@ -80,7 +80,8 @@ Status LabelActions::apply(const QString& label)
     if (!m_workspace)
         return {};
     for (const RunKey& run : std::as_const(m_runs)) {
-        Result<qint64> id = m_workspace->addLabel({ 0, run.runId, run.attempt, label, workspace::LabelSource::User, {} });
+        Result<qint64> id
+            = m_workspace->addLabel({ 0, run.runId, run.attempt, label, workspace::LabelSource::User, {} });
         if (!id)
             return Error { QStringLiteral("run %1 attempt %2: %3").arg(run.runId).arg(run.attempt).arg(id.error()) };
     }

@@ -22,7 +22,8 @@ namespace runlens::ui {
 // menu holding them. Set the selection with setRuns(); triggering an action emits labelRequested()
 // and, when a workspace is set, stores the label (source "user") for every selected run and emits
 // labelsChanged(). Errors are reported with failed() naming the run.
-class LabelActions : public QObject {
+class LabelActions : public QObject
+{
     Q_OBJECT
 public:
     explicit LabelActions(QObject* parent = nullptr);

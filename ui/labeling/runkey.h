@@ -6,7 +6,8 @@
 namespace runlens::ui {
 
 // One attempt of a workflow run, as tables and charts select it.
-struct RunKey {
+struct RunKey
+{
     qint64 runId = 0;
     int attempt = 1;
 

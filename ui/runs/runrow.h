@@ -7,7 +7,8 @@ namespace runlens::ui {
 
 // One row of the runs table: a run attempt from the workspace, its log archive, its label and, once
 // an analysis ran, its score. A plain value, built off the GUI thread and handed to the model.
-struct RunRow {
+struct RunRow
+{
     qint64 runId = 0;
     int attempt = 1;
     QString repository; // owner/name

@@ -9,20 +9,20 @@
 namespace runlens::ui {
 
 namespace {
-    quint64 keyOf(qint64 runId, int attempt)
-    {
-        return (static_cast<quint64>(runId) << 8) ^ static_cast<quint64>(attempt);
-    }
+quint64 keyOf(qint64 runId, int attempt)
+{
+    return (static_cast<quint64>(runId) << 8) ^ static_cast<quint64>(attempt);
+}
 
-    constexpr workspace::ArchiveState kArchiveStates[] = {
-        workspace::ArchiveState::Pending,
-        workspace::ArchiveState::Downloading,
-        workspace::ArchiveState::Downloaded,
-        workspace::ArchiveState::Expired,
-        workspace::ArchiveState::Missing,
-        workspace::ArchiveState::Corrupt,
-        workspace::ArchiveState::Failed,
-    };
+constexpr workspace::ArchiveState kArchiveStates[] = {
+    workspace::ArchiveState::Pending,
+    workspace::ArchiveState::Downloading,
+    workspace::ArchiveState::Downloaded,
+    workspace::ArchiveState::Expired,
+    workspace::ArchiveState::Missing,
+    workspace::ArchiveState::Corrupt,
+    workspace::ArchiveState::Failed,
+};
 } // namespace
 
 Result<QList<RunRow>> RunRowsLoader::load(const QString& workspaceDir)

@@ -9,7 +9,8 @@ class RunsTableModel;
 // Filters and sorts a RunsTableModel: a case-insensitive text filter over repository, workflow,
 // branch, event, conclusion, label and run number; a memory category filter (taxonomy id; empty = all,
 // "none" = runs without a category); flagged-only. Sorts by RunsTableModel::SortRole.
-class RunsFilterModel : public QSortFilterProxyModel {
+class RunsFilterModel : public QSortFilterProxyModel
+{
     Q_OBJECT
 public:
     explicit RunsFilterModel(QObject* parent = nullptr);

@@ -10,33 +10,33 @@
 namespace runlens::ui {
 
 namespace {
-    quint64 keyOf(qint64 runId, int attempt)
-    {
-        return (static_cast<quint64>(runId) << 8) ^ static_cast<quint64>(attempt);
-    }
+quint64 keyOf(qint64 runId, int attempt)
+{
+    return (static_cast<quint64>(runId) << 8) ^ static_cast<quint64>(attempt);
+}
 
-    // Taxonomy colours by id, built once: data() must stay O(1).
-    const QHash<QString, QColor>& categoryColours()
-    {
-        static const QHash<QString, QColor> colours = [] {
-            QHash<QString, QColor> c;
-            for (const logs::CategoryInfo& info : logs::allCategories())
-                c.insert(info.id, QColor(info.colour));
-            return c;
-        }();
-        return colours;
-    }
+// Taxonomy colours by id, built once: data() must stay O(1).
+const QHash<QString, QColor>& categoryColours()
+{
+    static const QHash<QString, QColor> colours = [] {
+        QHash<QString, QColor> c;
+        for (const logs::CategoryInfo& info : logs::allCategories())
+            c.insert(info.id, QColor(info.colour));
+        return c;
+    }();
+    return colours;
+}
 
-    const QHash<QString, QString>& categoryNames()
-    {
-        static const QHash<QString, QString> names = [] {
-            QHash<QString, QString> n;
-            for (const logs::CategoryInfo& info : logs::allCategories())
-                n.insert(info.id, info.name);
-            return n;
-        }();
-        return names;
-    }
+const QHash<QString, QString>& categoryNames()
+{
+    static const QHash<QString, QString> names = [] {
+        QHash<QString, QString> n;
+        for (const logs::CategoryInfo& info : logs::allCategories())
+            n.insert(info.id, info.name);
+        return n;
+    }();
+    return names;
+}
 } // namespace
 
 RunsTableModel::RunsTableModel(QObject* parent)
@@ -130,8 +130,7 @@ QVariant RunsTableModel::displayData(const RunRow& row, int column) const
     case Conclusion:
         return row.conclusion;
     case Created:
-        return row.createdAt.isValid() ? row.createdAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
-                                       : QString();
+        return row.createdAt.isValid() ? row.createdAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
     case Duration:
         return formatDuration(row.durationSecs);
     case LogSize:

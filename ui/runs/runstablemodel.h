@@ -16,7 +16,8 @@ namespace runlens::ui {
 // 50,000 rows scroll and sort smoothly. The category column carries the taxonomy colour as a chip
 // (DecorationRole) and a light tint (BackgroundRole); the score column is drawn as a bar by
 // ScoreBarDelegate from SortRole. Sort with a RunsFilterModel (it sorts by SortRole).
-class RunsTableModel : public QAbstractTableModel {
+class RunsTableModel : public QAbstractTableModel
+{
     Q_OBJECT
 public:
     enum Column {
