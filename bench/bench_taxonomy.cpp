@@ -1,8 +1,8 @@
 // In-memory throughput of the taxonomy scan and of the naive keyword filter, one core, no I/O.
 //   bench_taxonomy [--print-anchors] [Google Benchmark flags]
 // --print-anchors prints the prefilter anchors, one per line (for `rg -f`), and exits.
-#include "logs/naivekeywordfilter.h"
-#include "logs/taxonomy.h"
+#include "taxonomy/naivekeywordfilter.h"
+#include "taxonomy/taxonomy.h"
 
 #include <benchmark/benchmark.h>
 

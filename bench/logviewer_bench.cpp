@@ -4,12 +4,12 @@
 //   build/dev/bench/logviewer_bench --screenshot <log or zip> <out.png> [search text]
 //                                              (the docs screenshot: the viewer on a real log)
 // Runs offscreen (QT_QPA_PLATFORM=offscreen is set when no platform is given).
-#include "logs/lineindex.h"
-#include "logs/logbuffer.h"
-#include "logs/logdocument.h"
-#include "logs/logsearch.h"
 #include "logview/logview.h"
 #include "logview/logviewerwidget.h"
+#include "viewer/lineindex.h"
+#include "viewer/logbuffer.h"
+#include "viewer/logdocument.h"
+#include "viewer/logsearch.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

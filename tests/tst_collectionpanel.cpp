@@ -6,10 +6,10 @@
 #include "collect/collecttext.h"
 #include "collect/repoprogressmodel.h"
 #include "collect/throughputmeter.h"
+#include "fakegithub/fakedatabuilder.h"
+#include "fakegithub/fakegithubserver.h"
 #include "github/collector.h"
 #include "github/githubclient.h"
-#include "sample/fakedatabuilder.h"
-#include "sample/fakegithubserver.h"
 #include "workspace/workspace.h"
 
 #include <QAbstractItemModelTester>

@@ -1,8 +1,8 @@
 // The collector against the fake GitHub server (core/sample) on 127.0.0.1.
+#include "fakegithub/fakedatabuilder.h"
+#include "fakegithub/fakegithubserver.h"
 #include "github/collector.h"
 #include "github/githubclient.h"
-#include "sample/fakedatabuilder.h"
-#include "sample/fakegithubserver.h"
 #include "testsupport.h"
 #include "workspace/archivecheck.h"
 #include "workspace/workspace.h"

@@ -16,11 +16,11 @@
 #include "charts/evaluationpanel.h"
 #include "charts/scorehistogramchart.h"
 #include "demo/demosession.h"
+#include "fakegithub/fakecorpusdata.h"
+#include "fakegithub/fakegithubserver.h"
 #include "logview/logview.h"
 #include "logview/logviewerwidget.h"
 #include "runs/runactions.h"
-#include "sample/fakecorpusdata.h"
-#include "sample/fakegithubserver.h"
 #include "workspace/labelio.h"
 #include "workspace/workspace.h"
 #include <QComboBox>

@@ -1,10 +1,10 @@
 // The sample corpus served by the fake GitHub server (FakeCorpusData, `serve-sample`): the real
 // client lists and downloads exactly the corpus' runs and archives, and `collect`, `scan` and
 // `analyze` work on what it collected.
+#include "fakegithub/fakecorpusdata.h"
+#include "fakegithub/fakegithubserver.h"
 #include "github/githubclient.h"
 #include "logs/logsource.h"
-#include "sample/fakecorpusdata.h"
-#include "sample/fakegithubserver.h"
 #include "sample/samplecorpus.h"
 #include "testsupport.h"
 #include "workspace/workspace.h"

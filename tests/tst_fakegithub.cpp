@@ -1,8 +1,8 @@
 // Conformance of the fake GitHub Actions API against what DESIGN.md says GitHub does, through a
 // real QNetworkAccessManager client on 127.0.0.1.
-#include "sample/fakedatabuilder.h"
-#include "sample/fakegithubserver.h"
-#include "sample/fakehttpmessage.h"
+#include "fakegithub/fakedatabuilder.h"
+#include "fakegithub/fakegithubserver.h"
+#include "fakegithub/fakehttpmessage.h"
 #include "testsupport.h"
 
 #include <QBuffer>

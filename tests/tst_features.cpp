@@ -2,7 +2,7 @@
 #include "features/featureextractor.h"
 #include "features/linetemplate.h"
 #include "features/testsummary.h"
-#include "logs/taxonomy.h"
+#include "taxonomy/taxonomy.h"
 #include "testsupport.h"
 
 #include <QDateTime>

@@ -1,13 +1,13 @@
 // `runlens-cli file-issues` against the in-process fake GitHub server (127.0.0.1): issues with the
 // expected title and body, never twice for a run (workspace record and hidden marker), dry runs,
 // secondary rate limits, issues disabled; plus the token bucket and the marker parser.
+#include "automation/issuefiler.h"
+#include "automation/issuefilerbucket.h"
+#include "fakegithub/fakecorpusdata.h"
+#include "fakegithub/fakegithubserver.h"
 #include "github/githubclient.h"
-#include "github/issuefiler.h"
-#include "github/issuefilerbucket.h"
 #include "logs/logline.h"
 #include "logs/logsource.h"
-#include "sample/fakecorpusdata.h"
-#include "sample/fakegithubserver.h"
 #include "sample/samplecorpus.h"
 #include "testsupport.h"
 #include "workspace/workspace.h"

@@ -1,9 +1,9 @@
+#include "fakegithub/fakedatabuilder.h"
+#include "fakegithub/fakegithubserver.h"
 #include "github/backoffpolicy.h"
 #include "github/createdwindow.h"
 #include "github/githubclient.h"
 #include "github/linkheader.h"
-#include "sample/fakedatabuilder.h"
-#include "sample/fakegithubserver.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

@@ -1,10 +1,10 @@
 // The log viewer's line index: offsets and flags match LineSplitter for every line shape, whatever the
 // chunking; LogDocument indexes in the background with progress, can be cancelled, reads UTF-16 and
 // keeps the index at <= 16 bytes per line.
-#include "logs/lineindex.h"
 #include "logs/linesplitter.h"
-#include "logs/logbuffer.h"
-#include "logs/logdocument.h"
+#include "viewer/lineindex.h"
+#include "viewer/logbuffer.h"
+#include "viewer/logdocument.h"
 
 #include <QFile>
 #include <QSignalSpy>

@@ -1,10 +1,10 @@
 // Log viewer search: plain text, regular expressions and case sensitivity per line (ANSI removed);
 // background search with progress, hit count and cancellation; next/previous and the filtered view.
-#include "logs/logdocument.h"
-#include "logs/logsearch.h"
 #include "logview/logview.h"
 #include "logview/logviewerwidget.h"
 #include "logview/searchresultsmodel.h"
+#include "viewer/logdocument.h"
+#include "viewer/logsearch.h"
 
 #include <QAbstractItemModelTester>
 #include <QListView>

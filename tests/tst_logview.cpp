@@ -1,13 +1,13 @@
 // The log view and viewer widget: ANSI rendering, memory-category highlights painted in their colours,
 // the jobs-and-steps tree for both archive shapes, evidence navigation, folding, copy, Open Log.
-#include "logs/logdocument.h"
 #include "logs/logsource.h"
-#include "logs/memorycategory.h"
 #include "logview/ansitext.h"
 #include "logview/logview.h"
 #include "logview/logviewerwidget.h"
 #include "mainwindow.h"
+#include "taxonomy/memorycategory.h"
 #include "testsupport.h"
+#include "viewer/logdocument.h"
 
 #include <QAction>
 #include <QClipboard>

@@ -1,7 +1,7 @@
 #include "testsupport.h"
 
-#include "logs/memorycategory.h"
-#include "logs/runscanner.h"
+#include "taxonomy/memorycategory.h"
+#include "taxonomy/runscanner.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,8 +1,8 @@
 // RepoSelectorDialog: repository and API URL validation (data-driven), validation as typed, the
 // options it returns, and the token source shown without the token.
 #include "collect/reposelectordialog.h"
-#include "sample/fakecorpusdata.h"
-#include "sample/fakegithubserver.h"
+#include "fakegithub/fakecorpusdata.h"
+#include "fakegithub/fakegithubserver.h"
 #include "sample/sampleoptions.h"
 
 #include <QCompleter>

@@ -5,8 +5,8 @@
 #include "runs/runstablemodel.h"
 
 #include "features/featurecatalog.h"
-#include "logs/memorycategory.h"
 #include "pipeline/analysisresult.h"
+#include "taxonomy/memorycategory.h"
 #include "workspace/workspace.h"
 
 #include <QAbstractItemModelTester>

@@ -1,10 +1,10 @@
 #include "logs/logsource.h"
-#include "logs/runscanner.h"
 #include "sample/ecosystemprofile.h"
 #include "sample/logwriter.h"
 #include "sample/samplecorpus.h"
 #include "sample/samplejson.h"
 #include "sample/seedlayoutwriter.h"
+#include "taxonomy/runscanner.h"
 #include "testsupport.h"
 
 #include <QBuffer>

@@ -1,7 +1,7 @@
-#include "logs/memorycategory.h"
-#include "logs/naivekeywordfilter.h"
-#include "logs/runscanner.h"
-#include "logs/taxonomy.h"
+#include "taxonomy/memorycategory.h"
+#include "taxonomy/naivekeywordfilter.h"
+#include "taxonomy/runscanner.h"
+#include "taxonomy/taxonomy.h"
 
 #include <QDir>
 #include <QFile>

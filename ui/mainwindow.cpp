@@ -19,8 +19,6 @@
 #include "demo/demosession.h"
 #include "github/tokensource.h"
 #include "labeling/labelactions.h"
-#include "logs/memorycategory.h"
-#include "logs/whenfinished.h"
 #include "logview/logview.h"
 #include "logview/logviewerwidget.h"
 #include "pipeline/analysis.h"
@@ -31,6 +29,8 @@
 #include "runs/runsfiltermodel.h"
 #include "runs/runstablemodel.h"
 #include "runs/scorebardelegate.h"
+#include "taxonomy/memorycategory.h"
+#include "viewer/whenfinished.h"
 #include "workspace/labelio.h"
 #include "workspace/workspace.h"
 

@@ -1,7 +1,7 @@
 #include "clitoken.h"
 #include "commands.h"
 
-#include "github/issuefiler.h"
+#include "automation/issuefiler.h"
 #include "github/tokensource.h"
 #include "workspace/workspace.h"
 

@@ -2,8 +2,8 @@
 
 #include "common/csvtable.h"
 
-#include "logs/memorycategory.h"
-#include "logs/runscanner.h"
+#include "taxonomy/memorycategory.h"
+#include "taxonomy/runscanner.h"
 
 #include <QCommandLineParser>
 #include <QFile>

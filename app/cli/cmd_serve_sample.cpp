@@ -1,7 +1,7 @@
 #include "commands.h"
 
-#include "sample/fakecorpusdata.h"
-#include "sample/fakegithubserver.h"
+#include "fakegithub/fakecorpusdata.h"
+#include "fakegithub/fakegithubserver.h"
 #include "sample/sampleoptions.h"
 
 #include <QCommandLineParser>

@@ -6,7 +6,7 @@
 #include "logs/linesplitter.h"
 #include "logs/logsource.h"
 #include "logs/steprange.h"
-#include "logs/taxonomy.h"
+#include "taxonomy/taxonomy.h"
 
 #include <QtConcurrent/QtConcurrentMap>
 

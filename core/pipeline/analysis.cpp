@@ -4,13 +4,13 @@
 #include "common/csvtable.h"
 #include "common/logging.h"
 #include "features/featureextractor.h"
-#include "logs/taxonomy.h"
 #include "model/diffi.h"
 #include "model/featurematrix.h"
 #include "model/isolationforest.h"
 #include "model/modeljson.h"
 #include "model/treeshap.h"
 #include "pipeline/featurecache.h"
+#include "taxonomy/taxonomy.h"
 #include "workspace/workspace.h"
 
 #include <QDateTime>

@@ -2,9 +2,9 @@
 #include "common/computepool.h"
 
 #include "common/csvtable.h"
-#include "logs/memorycategory.h"
-#include "logs/runscanner.h"
 #include "model/metrics.h"
+#include "taxonomy/memorycategory.h"
+#include "taxonomy/runscanner.h"
 #include "workspace/workspace.h"
 
 #include <QFile>

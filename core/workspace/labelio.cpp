@@ -1,7 +1,7 @@
 #include "labelio.h"
 
 #include "common/csvtable.h"
-#include "logs/memorycategory.h"
+#include "taxonomy/memorycategory.h"
 #include "workspace.h"
 
 #include <QDir>

@@ -1,6 +1,6 @@
 #include "chartstyle.h"
 
-#include "logs/memorycategory.h"
+#include "taxonomy/memorycategory.h"
 
 #include <QAbstractAxis>
 #include <QChart>

@@ -1,6 +1,6 @@
 #include "rungroups.h"
 
-#include "logs/memorycategory.h"
+#include "taxonomy/memorycategory.h"
 #include "workspace/labelio.h"
 
 namespace runlens::ui {

@@ -5,7 +5,7 @@
 #include "github/keychaintoken.h"
 #include "github/repositorycheck.h"
 #include "github/tokensource.h"
-#include "logs/whenfinished.h"
+#include "viewer/whenfinished.h"
 
 #include <QComboBox>
 #include <QCompleter>

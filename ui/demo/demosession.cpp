@@ -1,8 +1,8 @@
 #include "demosession.h"
 
 #include "collect/collectionrunner.h"
-#include "sample/fakecorpusdata.h"
-#include "sample/fakegithubserver.h"
+#include "fakegithub/fakecorpusdata.h"
+#include "fakegithub/fakegithubserver.h"
 #include "sample/samplecorpus.h"
 #include "workspace/workspace.h"
 

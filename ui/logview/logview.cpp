@@ -1,10 +1,10 @@
 #include "logview/logview.h"
 
-#include "logs/logdocument.h"
 #include "logs/logline.h"
-#include "logs/logsearch.h"
-#include "logs/memorycategory.h"
 #include "logview/ansitext.h"
+#include "taxonomy/memorycategory.h"
+#include "viewer/logdocument.h"
+#include "viewer/logsearch.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -7,7 +7,7 @@
 #include <QList>
 #include <QPointer>
 
-#include "logs/logdocument.h"
+#include "viewer/logdocument.h"
 
 #include <map>
 #include <memory>

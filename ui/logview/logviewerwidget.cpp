@@ -1,14 +1,14 @@
 #include "logview/logviewerwidget.h"
 
 #include "logs/linesplitter.h"
-#include "logs/logbuffer.h"
-#include "logs/logdocument.h"
 #include "logs/logline.h"
-#include "logs/logsearch.h"
-#include "logs/memorycategory.h"
-#include "logs/whenfinished.h"
 #include "logview/logview.h"
 #include "logview/searchresultsmodel.h"
+#include "taxonomy/memorycategory.h"
+#include "viewer/logbuffer.h"
+#include "viewer/logdocument.h"
+#include "viewer/logsearch.h"
+#include "viewer/whenfinished.h"
 
 #include <QAction>
 #include <QCheckBox>

@@ -2,7 +2,7 @@
 
 #include "common/result.h"
 #include "logs/logsource.h"
-#include "logs/searchquery.h"
+#include "viewer/searchquery.h"
 
 #include <QFuture>
 #include <QList>

@@ -1,7 +1,7 @@
 #include "logview/searchresultsmodel.h"
 
-#include "logs/logdocument.h"
 #include "logs/logline.h"
+#include "viewer/logdocument.h"
 
 namespace runlens::ui {
 

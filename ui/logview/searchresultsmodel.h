@@ -3,7 +3,7 @@
 #include <QAbstractListModel>
 #include <QPointer>
 
-#include "logs/logdocument.h"
+#include "viewer/logdocument.h"
 
 namespace runlens::ui {
 

@@ -2,7 +2,7 @@
 
 #include "runrowsloader.h"
 
-#include "logs/memorycategory.h"
+#include "taxonomy/memorycategory.h"
 
 #include <QColor>
 #include <QLocale>

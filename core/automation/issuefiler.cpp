@@ -3,8 +3,8 @@
 #include "common/logging.h"
 #include "features/featurecatalog.h"
 #include "logs/logsource.h"
-#include "logs/memorycategory.h"
-#include "logs/runscanner.h"
+#include "taxonomy/memorycategory.h"
+#include "taxonomy/runscanner.h"
 #include "workspace/workspace.h"
 
 #include <QDateTime>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/result.h"
-#include "githubclient.h"
+#include "github/githubclient.h"
 #include "issuefilerbucket.h"
 #include "issuefilercandidate.h"
 #include "issuefileroptions.h"

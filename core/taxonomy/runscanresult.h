@@ -1,8 +1,8 @@
 #pragma once
 
-#include "logs/keywordhit.h"
-#include "logs/memoryhit.h"
 #include "logs/runsource.h"
+#include "taxonomy/keywordhit.h"
+#include "taxonomy/memoryhit.h"
 
 #include <QList>
 #include <QStringList>

@@ -1,6 +1,6 @@
 #include "fakecorpusdata.h"
 
-#include "samplecorpus.h"
+#include "sample/samplecorpus.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

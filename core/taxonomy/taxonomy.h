@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/result.h"
-#include "logs/memorycategory.h"
+#include "taxonomy/memorycategory.h"
 
 #include <QByteArrayView>
 #include <QString>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/result.h"
-#include "logs/searchquery.h"
+#include "viewer/searchquery.h"
 
 #include <QByteArrayView>
 #include <QList>

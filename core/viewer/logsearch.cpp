@@ -1,4 +1,4 @@
-#include "logs/logsearch.h"
+#include "viewer/logsearch.h"
 
 #include "logs/linesplitter.h"
 #include "logs/logline.h"

@@ -1,11 +1,11 @@
-#include "logs/logdocument.h"
+#include "viewer/logdocument.h"
 
 #include "common/logging.h"
-#include "logs/logbuffer.h"
 #include "logs/logline.h"
 #include "logs/logsource.h"
-#include "logs/taxonomy.h"
-#include "logs/whenfinished.h"
+#include "taxonomy/taxonomy.h"
+#include "viewer/logbuffer.h"
+#include "viewer/whenfinished.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "common/result.h"
-#include "logs/runscanresult.h"
 #include "logs/runsource.h"
+#include "taxonomy/runscanresult.h"
 
 #include <QString>
 

@@ -1,4 +1,4 @@
-#include "logs/logbuffer.h"
+#include "viewer/logbuffer.h"
 
 #include <QFile>
 #include <QFileInfo>

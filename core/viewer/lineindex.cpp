@@ -1,4 +1,4 @@
-#include "logs/lineindex.h"
+#include "viewer/lineindex.h"
 
 #include "logs/logline.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "logs/memorycategory.h"
+#include "taxonomy/memorycategory.h"
 
 #include <QString>
 

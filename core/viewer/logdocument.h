@@ -1,7 +1,7 @@
 #pragma once
 
-#include "logs/lineindex.h"
-#include "logs/memorycategory.h"
+#include "taxonomy/memorycategory.h"
+#include "viewer/lineindex.h"
 
 #include <QFuture>
 #include <QList>

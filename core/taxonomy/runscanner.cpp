@@ -1,9 +1,9 @@
 #include "runscanner.h"
 
 #include "logs/logsource.h"
-#include "logs/naivekeywordfilter.h"
-#include "logs/taxonomy.h"
 #include "logs/ziparchive.h"
+#include "taxonomy/naivekeywordfilter.h"
+#include "taxonomy/taxonomy.h"
 
 #include <QDir>
 #include <QDirIterator>
