@@ -13,7 +13,7 @@ shifted outliers in a `label` column) and the bundled ODDS sets. Per data set, w
 cache, the median of --repeat runs of:
 - RunLens: the whole process `runlens-cli score --csv F --label-column label --out SCORES --timing`
   (start-up, reading, fit, score, writing the scores): wall time, CPU time (user + system, all
-  threads) and peak RSS from wait4(); its own `read_s` / `read_cpu_s` give the CSV reading speed.
+  threads) and peak RSS from /usr/bin/time; its own `read_s` / `read_cpu_s` give the CSV reading speed.
 - --before: the same command with another binary (e.g. one built from the previous commit).
 - scikit-learn: IsolationForest(n_estimators=100, random_state=0).fit(X) + score_samples(X) alone,
   in process (CSV loading excluded), wall and CPU time.
@@ -33,16 +33,21 @@ from sklearn.ensemble import IsolationForest
 
 
 def run_process(cli, csv_path, out_path):
+    # /usr/bin/time reports the CPU time and peak RSS of the command alone (a child forked from this
+    # Python process would count the numpy arrays it holds into its peak RSS).
+    usage_path = out_path + ".usage"
     start = time.perf_counter()
-    proc = subprocess.Popen([cli, "score", "--csv", csv_path, "--label-column", "label", "--out", out_path,
-                             "--timing"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", usage_path, cli, "score", "--csv", csv_path,
+                           "--label-column", "label", "--out", out_path, "--timing"],
+                          capture_output=True, text=True, check=False)
     wall = time.perf_counter() - start
-    out, err = proc.stdout.read(), proc.stderr.read()
-    if status != 0:
+    out, err = proc.stdout, proc.stderr
+    if proc.returncode != 0:
         sys.exit(f"{cli} score --csv {csv_path} failed: {err}")
+    with open(usage_path) as f:
+        user, system, rss_kb = f.read().split()[-3:]
     timing = {k: float(v) for k, v in re.findall(r"(\w+)=([-0-9.eE]+)", err)}
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024.0,
+    return {"wall": wall, "cpu": float(user) + float(system), "rss_mb": float(rss_kb) / 1024.0,
             "read_s": timing.get("read_s", float("nan")), "read_cpu_s": timing.get("read_cpu_s", float("nan")),
             "auc": float(re.search(r"roc_auc=([-0-9.eE]+)", out).group(1))}
 
