@@ -91,8 +91,8 @@ private:
     static constexpr qsizetype kBlock = qsizetype(1) << 20;
     void flush()
     {
-        m_file.write(m_buffer);
-        m_buffer.clear();
+        m_file.write(m_buffer); // a failed write fails commit()
+        m_buffer.resize(0); // keeps the capacity, unlike clear()
     }
     QSaveFile m_file;
     QByteArray m_buffer;

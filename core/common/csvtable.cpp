@@ -309,7 +309,7 @@ Result<NumericCsv> CsvTable::readNumeric(const QString& path, const QString& lab
         if (got < 0)
             return makeError(QStringLiteral("%1: cannot read: %2").arg(what, file.errorString()));
         filled += qsizetype(got);
-        final = got == 0 || file.atEnd();
+        final = got == 0 || (!file.isSequential() && file.atEnd()); // a pipe ends only at a read of 0
         QByteArrayView data(buffer.data(), filled);
         if (first) {
             if (!final && filled < 3)
