@@ -1,8 +1,23 @@
 #include "common/csvtable.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
+#include <random>
+
 using namespace runlens;
+
+namespace {
+QString writeTemp(const QTemporaryDir& dir, const QString& name, const QByteArray& data)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+} // namespace
 
 class TestCsvTable : public QObject
 {
@@ -114,6 +129,126 @@ private slots:
         QCOMPARE(table->header(), header);
         QCOMPARE(table->rowCount(), 1);
         QCOMPARE(table->row(0), row);
+    }
+
+    void readsNumeric()
+    {
+        QTemporaryDir dir;
+        const QString path = writeTemp(dir, QStringLiteral("n.csv"),
+            "\xEF\xBB\xBF"
+            "a, label ,\"b, c\"\r\n1,0,2\r\n\r\n\" +3.5 \",1,-4e2\n\"\"\"7\"\"\",0,8"); // "7" in doubled quotes is not
+                                                                                        // a number
+        Result<NumericCsv> bad = CsvTable::readNumeric(path, QStringLiteral("label"));
+        QVERIFY(!bad.ok());
+        QCOMPARE(
+            bad.error(), QStringLiteral("file '%1', line 5, column 'a': '\"7\"' is not a finite number").arg(path));
+
+        const QString good = writeTemp(dir, QStringLiteral("g.csv"),
+            "\xEF\xBB\xBF"
+            "a, label ,\"b, c\"\r\n1,0,2\r\n\r\n\" +3.5 \",1,-4e2\n7,0,8");
+        Result<NumericCsv> csv = CsvTable::readNumeric(good, QStringLiteral("label"));
+        QVERIFY2(csv.ok(), qPrintable(csv.ok() ? QString() : csv.error()));
+        QCOMPARE(csv->featureNames, QStringList({ QStringLiteral("a"), QStringLiteral("b, c") }));
+        QCOMPARE(csv->rows, 3);
+        QCOMPARE(csv->values, std::vector<double>({ 1, 2, 3.5, -400, 7, 8 }));
+        QCOMPARE(csv->labels, std::vector<double>({ 0, 1, 0 }));
+        csv = CsvTable::readNumeric(good);
+        QVERIFY(csv.ok());
+        QCOMPARE(csv->featureNames.size(), 3);
+        QVERIFY(csv->labels.empty());
+        QCOMPARE(csv->values, std::vector<double>({ 1, 0, 2, 3.5, 1, -400, 7, 0, 8 }));
+    }
+
+    void refusesNumeric_data()
+    {
+        QTest::addColumn<QByteArray>("data");
+        QTest::addColumn<QString>("label");
+        QTest::addColumn<QString>("message"); // after "file 'PATH'"
+        QTest::addRow("empty") << QByteArray() << QString() << QStringLiteral(": empty, no header line");
+        QTest::addRow("header only") << QByteArray("a,b\n") << QString() << QStringLiteral(": no data rows");
+        QTest::addRow("no label column") << QByteArray("a,b\n1,2\n") << QStringLiteral("y")
+                                         << QStringLiteral(": no column 'y' in the header");
+        QTest::addRow("only the label") << QByteArray("y\n1\n") << QStringLiteral("y")
+                                        << QStringLiteral(": no feature columns");
+        QTest::addRow("short row") << QByteArray("a,b\n1,2\n3\n") << QString()
+                                   << QStringLiteral(", line 3: 1 fields, the header has 2");
+        QTest::addRow("open quote") << QByteArray("a\n\"1\n") << QString()
+                                    << QStringLiteral(", line 2: a quoted field is not closed");
+        // The line counts the line break inside the quoted header name.
+        QTest::addRow("text after a two-line header")
+            << QByteArray("\"a\nb\",c\n1,2\n3, x \n") << QString()
+            << QStringLiteral(", line 4, column 'c': 'x' is not a finite number");
+        QTest::addRow("empty cell") << QByteArray("a,b\n1,\n") << QString()
+                                    << QStringLiteral(", line 2, column 'b': '' is not a finite number");
+        QTest::addRow("nan") << QByteArray("a,b\n1,nan\n") << QString()
+                             << QStringLiteral(", line 2, column 'b': 'nan' is not a finite number");
+        QTest::addRow("bad label") << QByteArray("a,y\n1,yes\n") << QStringLiteral("y")
+                                   << QStringLiteral(", line 2, column 'y': 'yes' is not a finite number");
+    }
+    void refusesNumeric()
+    {
+        QFETCH(QByteArray, data);
+        QFETCH(QString, label);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString path = writeTemp(dir, QStringLiteral("bad.csv"), data);
+        Result<NumericCsv> csv = CsvTable::readNumeric(path, label);
+        QVERIFY(!csv.ok());
+        QCOMPARE(csv.error(), QStringLiteral("file '%1'").arg(path) + message);
+        QVERIFY(CsvTable::readNumeric(dir.filePath(QStringLiteral("missing.csv")))
+                    .error()
+                    .contains(QStringLiteral("missing.csv': cannot read")));
+    }
+
+    // Several MiB, so records (quoted ones, CRLF pairs, "" pairs) fall across the reader's block
+    // ends: readNumeric() gives exactly what parse() + number() give, and names the right line
+    // of a bad cell far into the file.
+    void readsNumericAcrossBlocks()
+    {
+        std::mt19937_64 rng(3);
+        std::uniform_real_distribution<double> value(-1e6, 1e6);
+        QByteArray data("x,\"y\"\"\",z\n");
+        int line = 2;
+        for (int r = 0; r < 120000; ++r) {
+            const QByteArray a = QByteArray::number(value(rng), 'g', 17);
+            const QByteArray b = QByteArray::number(std::uint64_t(rng() % 100000));
+            const QByteArray c = QByteArray::number(value(rng), 'e', int(rng() % 17));
+            switch (r % 5) {
+            case 0:
+                data += a + ',' + b + ',' + c + '\n';
+                break;
+            case 1:
+                data += '"' + a + "\"," + b + ", " + c + "\r\n";
+                break;
+            case 2:
+                data += a + ",\"\n" + b + "\"," + c + "\n\n"; // a line break inside quotes, a blank line
+                line += 2;
+                break;
+            case 3:
+                data += " +" + a + " ,\t" + b + ",\"" + c + "\"\r";
+                break;
+            default:
+                data += a + ',' + b + ',' + c + '\n';
+            }
+            ++line;
+        }
+        QVERIFY(data.size() > 3 * (1 << 20));
+        QTemporaryDir dir;
+        const QString path = writeTemp(dir, QStringLiteral("big.csv"), data);
+        Result<NumericCsv> csv = CsvTable::readNumeric(path, QStringLiteral("y\""));
+        QVERIFY2(csv.ok(), qPrintable(csv.ok() ? QString() : csv.error()));
+        const CsvTable table = CsvTable::parse(data, QStringLiteral("big")).value();
+        QCOMPARE(csv->rows, table.rowCount());
+        QCOMPARE(csv->featureNames, QStringList({ QStringLiteral("x"), QStringLiteral("z") }));
+        for (int r = 0; r < table.rowCount(); ++r) {
+            QCOMPARE(csv->values[std::size_t(2 * r)], table.number(r, 0).value());
+            QCOMPARE(csv->labels[std::size_t(r)], table.number(r, 1).value());
+            QCOMPARE(csv->values[std::size_t(2 * r + 1)], table.number(r, 2).value());
+        }
+        data += "1,2,3e\n";
+        writeTemp(dir, QStringLiteral("big.csv"), data);
+        QCOMPARE(CsvTable::readNumeric(path).error(),
+            QStringLiteral("file '%1', line %2, column 'z': '3e' is not a finite number").arg(path).arg(line));
     }
 };
 

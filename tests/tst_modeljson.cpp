@@ -100,13 +100,29 @@ private slots:
         QCOMPARE(ModelJson::toJson(*loaded), ModelJson::toJson(forest));
     }
 
+    // Version 2 changed how tree seeds derive from the forest seed; stored trees mean the same, so a
+    // version 1 file still loads and scores as before, and is written back as the current version.
+    void loadsVersion1()
+    {
+        const FeatureMatrix x = data(300, 2);
+        ForestParameters p;
+        p.trees = 10;
+        const IsolationForest forest = IsolationForest::fit(x, p).value();
+        QVERIFY(ModelJson::toJson(forest).contains("\"version\":2"));
+        const QByteArray v1 = edited(forest, [](QJsonObject& r) { r.insert(QStringLiteral("version"), 1); });
+        Result<IsolationForest> loaded = ModelJson::fromJson(v1, QStringLiteral("v1.json"));
+        QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error()));
+        QVERIFY(loaded->scoreSamples(x).value() == forest.scoreSamples(x).value());
+        QCOMPARE(ModelJson::toJson(*loaded), ModelJson::toJson(forest));
+    }
+
     void refusesBrokenModels_data()
     {
         QTest::addColumn<int>("which");
         QTest::addColumn<QString>("message");
         QTest::addRow("not JSON") << 0 << QStringLiteral("not valid JSON");
         QTest::addRow("other format") << 1 << QStringLiteral("not a RunLens model");
-        QTest::addRow("future version") << 2 << QStringLiteral("version 2 is not supported");
+        QTest::addRow("future version") << 2 << QStringLiteral("version 3 is not supported");
         QTest::addRow("child before parent") << 3 << QStringLiteral("tree 0: node 0 has invalid children");
         QTest::addRow("feature out of range") << 4 << QStringLiteral("splits on feature 9 of 4");
         QTest::addRow("missing array") << 5 << QStringLiteral("tree 1: 'threshold' is missing");
@@ -141,7 +157,7 @@ private slots:
                 = edited(forest, [](QJsonObject& r) { r.insert(QStringLiteral("format"), QStringLiteral("xgboost")); });
             break;
         case 2:
-            json = edited(forest, [](QJsonObject& r) { r.insert(QStringLiteral("version"), 2); });
+            json = edited(forest, [](QJsonObject& r) { r.insert(QStringLiteral("version"), 3); });
             break;
         case 3:
             json = edited(forest, editTree(0, QStringLiteral("left"), [](QJsonArray& a) { a.replace(0, 0); }));

@@ -110,6 +110,17 @@ private slots:
         addCase("oom: bash job Killed",
             "/home/runner/work/_temp/abc.sh: line 3:  4242 Killed                  python train.py", oom, oom);
         addCase("oom: Killed with command", "Killed                  ./gradlew build", oom, oom);
+        addCase("oom: bash line pid Killed", "bash: line 12: 4711 Killed   make -j8", oom, oom);
+        addCase("oom: script line pid Killed", "/path/x.sh: line 3: 99 Killed ./run-tests", oom, oom);
+        addCase("oom: job control Killed", "[1]+  Killed                  sleep 600", oom, oom);
+        addCase("oom: job control Killed alone", "[2]-  Killed", oom, oom);
+        addCase("oom: Killed tab command", "Killed\tnode build.js", oom, oom);
+        addCase("oom: macOS Killed: 9", "Killed: 9", oom, oom);
+        addCase("oom: zsh killed", "zsh: killed     cargo build --release", oom, oom);
+        addCase("oom: make target Killed", "make: *** [Makefile:12: all] Killed", oom, oom);
+        addCase("oom: sub-make target Killed", "make[2]: *** [src/CMakeFiles/core.dir/big.cpp.o] Killed", oom, oom);
+        addCase("oom: xargs signal 9", "xargs: clang++: terminated by signal 9", oom, oom);
+        addCase("oom: kernel Killed process", "[ 77.1] Killed process 4711 (java) total-vm:8000kB", oom, oom);
         addCase("oom: SIGKILL", "error: process didn't exit successfully: `target/debug/x` (signal: 9, SIGKILL: kill)",
             oom, oom);
         addCase("oom: signal 9", "The process was terminated by signal 9", oom, oom);
@@ -134,6 +145,20 @@ private slots:
         addCase("oom-neg: OOMKilled false yaml", "    OOMKilled: false", none, oom);
         addCase("oom-neg: test name", "tests/test_mem.py::test_oom_killed_is_reported PASSED", none, oom);
         addCase("oom-neg: killed lower-case prose", "Removing containers killed earlier by the cleanup job", none, oom);
+        // Sentences that start with "Killed" (invented): not a shell's report of a SIGKILL.
+        addCase("oom-neg: Killed stale daemons", "Killed 3 stale Gradle daemons before the build", none, oom);
+        addCase("oom-neg: Killed sccache server", "Killed stale sccache server, starting a new one", none, oom);
+        addCase("oom-neg: Killed process tree", "Killed process tree of the previous test run", none, oom);
+        addCase("oom-neg: Killed process without name", "Killed process 4711 because its port was needed", none, oom);
+        addCase("oom-neg: Killed idle server", "Killed the language server after 30 s idle", none, oom);
+        addCase("oom-neg: Killed emulators", "  Killed 2 orphaned emulator instances.", none, oom);
+        addCase("oom-neg: Killed mutants", "Killed mutants: 42 of 50 (84%)", none, oom);
+        addCase("oom-neg: Killed count", "Killed: 42, Survived: 8, Timeout: 0", none, oom);
+        addCase("oom-neg: Killed by request", "Killed by user request; restarting the watcher", none, oom);
+        addCase("oom-neg: job prose", "[1] Killed the old dev server on port 3000", none, oom);
+        addCase("oom-neg: line prose", "deploy.sh: line 7: Killed the previous deployment", none, oom);
+        addCase("oom-neg: make prose", "make: *** [all] Killed by the watchdog after 10 minutes", none, oom);
+        addCase("oom-neg: zsh prose", "zsh: killed the prompt theme cache", none, oom);
         addCase("oom-neg: docker flag", "docker run --oom-kill-disable --memory=6g image", none, oom);
         addCase("oom-neg: signal 90", "received signal 90 from the supervisor", none, oom);
         addCase("oom-neg: exit code 0", stamped("##[error]Process completed with exit code 1."), none, oom);

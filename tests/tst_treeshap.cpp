@@ -7,8 +7,10 @@
 #include <QTest>
 #include <QThreadPool>
 
+#include <atomic>
 #include <cmath>
 #include <random>
+#include <stdexcept>
 
 using namespace runlens;
 using namespace runlens::model;
@@ -224,6 +226,41 @@ private slots:
             QCOMPARE(top[i].value, row[std::size_t(top[i].feature)]);
             QCOMPARE(top[i].contribution, contributions[std::size_t(top[i].feature)]);
         }
+    }
+
+    // Pre-set and mid-run cancel (after `polls` polls, which is inside the tabulation of the 100 trees or
+    // in the row chunks) stop TreeSHAP; an exception in a task is reported after the loop.
+    void cancelAndExceptions_data()
+    {
+        QTest::addColumn<int>("polls");
+        QTest::addRow("canceled before") << 0;
+        QTest::addRow("canceled while tabulating") << 30;
+        QTest::addRow("canceled in the row chunks") << 150;
+    }
+    void cancelAndExceptions()
+    {
+        QFETCH(int, polls);
+        const FeatureMatrix x = gridData(2000, 4, 3, 9);
+        const TreeShap shap(IsolationForest::fit(x, {}).value());
+        std::atomic<int> asked { 0 };
+        const CancelCheck cancel([&] { return asked.fetch_add(1) >= polls; });
+        Result<FeatureMatrix> phi = shap.explain(x, cancel);
+        QVERIFY(!phi.ok());
+        QVERIFY2(
+            phi.error().startsWith(QStringLiteral("TreeSHAP: ")) && phi.error().endsWith(QStringLiteral("canceled")),
+            qPrintable(phi.error()));
+        // 100 tabulation polls, then one per tree in each of the 16 chunks: stopped long before the end.
+        QVERIFY2(asked.load() <= polls + QThread::idealThreadCount() + 1, qPrintable(QString::number(asked.load())));
+
+        asked = 0;
+        const CancelCheck throwing([&] {
+            if (asked.fetch_add(1) == polls)
+                throw std::runtime_error("injected failure");
+            return false;
+        });
+        phi = shap.explain(x, throwing);
+        QVERIFY(!phi.ok());
+        QVERIFY2(phi.error().endsWith(QStringLiteral(": injected failure")), qPrintable(phi.error()));
     }
 
     void refusesMismatchedInput()

@@ -9,7 +9,9 @@ Release runlens-cli:
     /usr/bin/python3 tools/compare_sklearn.py --cli build/release/app/runlens-cli --bench ../shared/bench
 
 Both sides: 100 trees, max_samples min(256, n), contamination "auto", the same seeds (the
-random streams differ, so AUCs agree statistically, not bit for bit). Times are in-process:
+random streams differ, so AUCs agree statistically, not bit for bit). The AUC's sample standard
+deviation over the seeds is printed for both (`--seeds 10` gives the figures that
+tst_isolationforest's seedSpreadAsSklearn compares against). Times are in-process:
 RunLens's own `--timing` (fit + score, CSV reading excluded) and time.perf_counter around
 sklearn's fit + score_samples (CSV reading excluded); process CPU time (all threads) is
 reported too, as it is the steadier figure on a shared machine. RunLens runs with its default thread
@@ -65,9 +67,9 @@ def main():
     args = parser.parse_args()
 
     print(f"scikit-learn {sklearn.__version__}, numpy {np.__version__}, {os.cpu_count()} cores, seeds 0..{args.seeds - 1}\n")
-    print("| dataset | rows x features | AUC RunLens | AUC sklearn | RunLens wall (s) | RunLens 1 thread wall (s) | sklearn wall (s) | "
+    print("| dataset | rows x features | AUC RunLens | AUC sklearn | AUC sd RunLens | AUC sd sklearn | RunLens wall (s) | RunLens 1 thread wall (s) | sklearn wall (s) | "
           "RunLens CPU (s) | sklearn CPU (s) | speed-up wall | speed-up wall, 1 thread | speed-up CPU |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name in DATASETS:
         path = os.path.join(args.bench, name + ".csv")
         data = np.genfromtxt(path, delimiter=",", names=True)
@@ -91,7 +93,10 @@ def main():
         t_theirs = statistics.median(theirs_t)
         c_ours = statistics.median(ours_cpu)
         c_theirs = statistics.median(theirs_cpu)
+        spread = (f"{statistics.stdev(ours):.4f} | {statistics.stdev(theirs):.4f}" if args.seeds > 1
+                  else "- | -")
         print(f"| {name} | {x.shape[0]} x {x.shape[1]} | {statistics.mean(ours):.4f} | {statistics.mean(theirs):.4f} | "
+              f"{spread} | "
               f"{t_ours:.4f} | {t_ours1:.4f} | {t_theirs:.3f} | {c_ours:.4f} | {c_theirs:.3f} | "
               f"{t_theirs / t_ours:.0f}x | {t_theirs / t_ours1:.0f}x | {c_theirs / c_ours:.0f}x |")
 

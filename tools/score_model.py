@@ -32,8 +32,8 @@ def average_path_length(n):
 def load_model(path):
     with open(path, encoding="utf-8") as f:
         model = json.load(f)
-    if model.get("format") != "runlens-isolation-forest" or model.get("version") != 1:
-        sys.exit(f"{path}: not a RunLens isolation forest model (version 1)")
+    if model.get("format") != "runlens-isolation-forest" or model.get("version") not in (1, 2):
+        sys.exit(f"{path}: not a RunLens isolation forest model (version 1 or 2)")
     return model
 
 

@@ -13,6 +13,7 @@
 #include <QSaveFile>
 #include <QThreadPool>
 
+#include <charconv>
 #include <ctime>
 
 namespace runlens::cli {
@@ -26,93 +27,127 @@ struct ScoreInput
     std::vector<int> labels; // empty without a label column
 };
 
-Result<ScoreInput> readInput(const CsvTable& table, const QString& path, const QString& labelColumn)
+Result<ScoreInput> readInput(const QString& path, const QString& labelColumn)
 {
-    const int labelIndex = labelColumn.isEmpty() ? -1 : table.columnIndex(labelColumn);
-    if (!labelColumn.isEmpty() && labelIndex < 0)
-        return makeError(QStringLiteral("file '%1': no column '%2' in the header").arg(path, labelColumn));
-    QStringList names;
-    std::vector<int> featureColumns;
-    for (int c = 0; c < table.columnCount(); ++c) {
-        if (c == labelIndex)
-            continue;
-        names.append(table.header().at(c));
-        featureColumns.push_back(c);
-    }
-    if (featureColumns.empty())
-        return makeError(QStringLiteral("file '%1': no feature columns").arg(path));
-    if (table.rowCount() == 0)
-        return makeError(QStringLiteral("file '%1': no data rows").arg(path));
-
+    Result<NumericCsv> csv = CsvTable::readNumeric(path, labelColumn);
+    if (!csv)
+        return makeError(csv.error());
     ScoreInput input;
-    std::vector<double> values;
-    values.reserve(std::size_t(table.rowCount()) * featureColumns.size());
-    for (int r = 0; r < table.rowCount(); ++r) {
-        for (int c : featureColumns) {
-            Result<double> v = table.number(r, c);
-            if (!v)
-                return makeError(v.error());
-            values.push_back(*v);
-        }
-        if (labelIndex >= 0) {
-            Result<double> label = table.number(r, labelIndex);
-            if (!label)
-                return makeError(label.error());
-            input.labels.push_back(*label != 0.0 ? 1 : 0);
-        }
-    }
+    input.labels.reserve(csv->labels.size());
+    for (const double label : csv->labels)
+        input.labels.push_back(label != 0.0 ? 1 : 0);
+    const auto columns = int(csv->featureNames.size());
     Result<model::FeatureMatrix> matrix
-        = model::FeatureMatrix::fromValues(std::move(values), int(featureColumns.size()), names);
+        = model::FeatureMatrix::fromValues(std::move(csv->values), columns, std::move(csv->featureNames));
     if (!matrix)
         return makeError(matrix.error());
     input.features = std::move(matrix).value();
     return input;
 }
 
-Status writeFile(const QString& path, const QString& text)
+// CSV written a block at a time through a QSaveFile, numbers with std::to_chars (the shortest text
+// that reads back to the same double): no string per cell, memory bounded by the block.
+class CsvFileWriter
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return makeError(QStringLiteral("file '%1': cannot write: %2").arg(path, file.errorString()));
-    file.write(text.toUtf8());
-    if (!file.commit())
-        return makeError(QStringLiteral("file '%1': cannot write: %2").arg(path, file.errorString()));
-    return {};
+public:
+    explicit CsvFileWriter(const QString& path)
+        : m_file(path)
+    {
+        m_buffer.reserve(kBlock + 4096);
+    }
+
+    Status open()
+    {
+        if (!m_file.open(QIODevice::WriteOnly))
+            return makeError(
+                QStringLiteral("file '%1': cannot write: %2").arg(m_file.fileName(), m_file.errorString()));
+        return {};
+    }
+    void text(const QString& s) { m_buffer += s.toUtf8(); }
+    template <typename T> void number(T value)
+    {
+        char digits[32];
+        const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+        m_buffer.append(digits, end - digits);
+    }
+    void put(char c) { m_buffer.append(c); }
+    // Ends a record; writes the buffer out when a block is full.
+    void endRecord()
+    {
+        m_buffer.append('\n');
+        if (m_buffer.size() >= kBlock)
+            flush();
+    }
+    Status commit()
+    {
+        flush();
+        if (!m_file.commit())
+            return makeError(
+                QStringLiteral("file '%1': cannot write: %2").arg(m_file.fileName(), m_file.errorString()));
+        return {};
+    }
+
+private:
+    static constexpr qsizetype kBlock = qsizetype(1) << 20;
+    void flush()
+    {
+        m_file.write(m_buffer); // a failed write fails commit()
+        m_buffer.resize(0); // keeps the capacity, unlike clear()
+    }
+    QSaveFile m_file;
+    QByteArray m_buffer;
+};
+
+Status writeScores(const QString& path, const model::ForestScores& s, const std::vector<int>& labels)
+{
+    CsvFileWriter csv(path);
+    if (Status opened = csv.open(); !opened)
+        return opened;
+    csv.text(labels.empty() ? QStringLiteral("row,path_length,score,decision,anomaly")
+                            : QStringLiteral("row,path_length,score,decision,anomaly,label"));
+    csv.endRecord();
+    for (std::size_t i = 0; i < s.score.size(); ++i) {
+        csv.number(i);
+        for (const double v : { s.pathLength[i], s.score[i], s.decision[i] }) {
+            csv.put(',');
+            csv.number(v);
+        }
+        csv.put(',');
+        csv.put(s.prediction[i] < 0 ? '1' : '0');
+        if (!labels.empty()) {
+            csv.put(',');
+            csv.number(labels[i]);
+        }
+        csv.endRecord();
+    }
+    return csv.commit();
+}
+
+Status writeContributions(const QString& path, const model::FeatureMatrix& phi, double baseValue)
+{
+    CsvFileWriter csv(path);
+    if (Status opened = csv.open(); !opened)
+        return opened;
+    csv.text(QStringLiteral("row,base_value"));
+    for (const QString& name : phi.featureNames())
+        csv.text(QLatin1Char(',') + CsvTable::quote(name));
+    csv.endRecord();
+    for (int r = 0; r < phi.rows(); ++r) {
+        csv.number(r);
+        csv.put(',');
+        csv.number(baseValue);
+        for (const double v : phi.row(r)) {
+            csv.put(',');
+            csv.number(v);
+        }
+        csv.endRecord();
+    }
+    return csv.commit();
 }
 
 QString number(double v)
 {
     return QString::number(v, 'g', 17);
-}
-
-QString scoresCsv(const model::ForestScores& s, const std::vector<int>& labels)
-{
-    QString csv = QStringLiteral("row,path_length,score,decision,anomaly");
-    csv += labels.empty() ? QStringLiteral("\n") : QStringLiteral(",label\n");
-    for (std::size_t i = 0; i < s.score.size(); ++i) {
-        csv += QString::number(i) + QLatin1Char(',') + number(s.pathLength[i]) + QLatin1Char(',') + number(s.score[i])
-            + QLatin1Char(',') + number(s.decision[i]) + QLatin1Char(',')
-            + (s.prediction[i] < 0 ? QLatin1Char('1') : QLatin1Char('0'));
-        if (!labels.empty())
-            csv += QLatin1Char(',') + QString::number(labels[i]);
-        csv += QLatin1Char('\n');
-    }
-    return csv;
-}
-
-QString contributionsCsv(const model::FeatureMatrix& phi, double baseValue)
-{
-    QString csv = QStringLiteral("row,base_value");
-    for (const QString& name : phi.featureNames())
-        csv += QLatin1Char(',') + CsvTable::quote(name);
-    csv += QLatin1Char('\n');
-    for (int r = 0; r < phi.rows(); ++r) {
-        csv += QString::number(r) + QLatin1Char(',') + number(baseValue);
-        for (double v : phi.row(r))
-            csv += QLatin1Char(',') + number(v);
-        csv += QLatin1Char('\n');
-    }
-    return csv;
 }
 
 int fail(CliContext& ctx, const QString& message)
@@ -197,16 +232,11 @@ int runScore(const QStringList& args, CliContext& ctx)
     QElapsedTimer timer;
     timer.start();
     std::clock_t cpu = std::clock();
-    // The table lives until the command ends: freeing its cells (a QString each) leaves glibc's
-    // malloc ~10 small chunks per row to merge at the next large allocation, which would otherwise
-    // fall inside the timed fit (~37M instructions on 49k rows).
-    const Result<CsvTable> table = CsvTable::read(parser.value(csvOption));
-    if (!table)
-        return fail(ctx, table.error());
-    Result<ScoreInput> input = readInput(*table, parser.value(csvOption), parser.value(labelOption));
+    Result<ScoreInput> input = readInput(parser.value(csvOption), parser.value(labelOption));
     if (!input)
         return fail(ctx, input.error());
     const qint64 readNs = timer.nsecsElapsed();
+    const std::clock_t readCpu = std::clock() - cpu;
 
     timer.restart();
     cpu = std::clock();
@@ -237,9 +267,12 @@ int runScore(const QStringList& args, CliContext& ctx)
     }
     ctx.out.flush();
 
+    qint64 writeNs = -1;
     if (parser.isSet(outOption)) {
-        if (Status written = writeFile(parser.value(outOption), scoresCsv(*scores, input->labels)); !written)
+        timer.restart();
+        if (Status written = writeScores(parser.value(outOption), *scores, input->labels); !written)
             return fail(ctx, written.error());
+        writeNs = timer.nsecsElapsed();
     }
     qint64 explainNs = -1;
     std::clock_t explainCpu = 0;
@@ -252,7 +285,7 @@ int runScore(const QStringList& args, CliContext& ctx)
             return fail(ctx, phi.error());
         explainNs = timer.nsecsElapsed();
         explainCpu = std::clock() - cpu;
-        if (Status written = writeFile(parser.value(explainOption), contributionsCsv(*phi, shap.baseValue())); !written)
+        if (Status written = writeContributions(parser.value(explainOption), *phi, shap.baseValue()); !written)
             return fail(ctx, written.error());
     }
     if (parser.isSet(modelOption)) {
@@ -263,9 +296,11 @@ int runScore(const QStringList& args, CliContext& ctx)
         const auto seconds = [](qint64 ns) { return QString::number(double(ns) / 1e9, 'f', 6); };
         const auto cpuSeconds
             = [](std::clock_t ticks) { return QString::number(double(ticks) / CLOCKS_PER_SEC, 'f', 6); };
-        ctx.err << "timing: read_s=" << seconds(readNs) << " fit_s=" << seconds(fitNs)
-                << " score_s=" << seconds(scoreNs) << " fit_score_s=" << seconds(fitNs + scoreNs)
-                << " fit_score_cpu_s=" << cpuSeconds(fitScoreCpu);
+        ctx.err << "timing: read_s=" << seconds(readNs) << " read_cpu_s=" << cpuSeconds(readCpu)
+                << " fit_s=" << seconds(fitNs) << " score_s=" << seconds(scoreNs)
+                << " fit_score_s=" << seconds(fitNs + scoreNs) << " fit_score_cpu_s=" << cpuSeconds(fitScoreCpu);
+        if (writeNs >= 0)
+            ctx.err << " write_s=" << seconds(writeNs);
         if (explainNs >= 0)
             ctx.err << " explain_s=" << seconds(explainNs) << " explain_cpu_s=" << cpuSeconds(explainCpu);
         ctx.err << "\n";

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "numericcsv.h"
 #include "result.h"
 
 #include <QByteArray>
@@ -17,6 +18,13 @@ public:
     static Result<CsvTable> read(const QString& path);
     // `what` names the input in errors, e.g. "file 'runs.csv'".
     static Result<CsvTable> parse(const QByteArray& data, const QString& what);
+
+    // A numeric CSV streamed from `path` straight into doubles, a block at a time: no string per
+    // cell, memory about the size of the values. Every column but `labelColumn` (when given) is a
+    // feature. Same syntax as parse(); a cell that is not a finite number is refused as number()
+    // refuses it ("file 'x.csv', line 7, column 'f3': 'abc' is not a finite number"), and so are a
+    // missing label column, no feature column and no data row.
+    static Result<NumericCsv> readNumeric(const QString& path, const QString& labelColumn = {});
 
     const QString& source() const { return m_what; }
     const QStringList& header() const { return m_header; }

@@ -1,50 +1,31 @@
 #include "isolationforest.h"
-#include "common/computepool.h"
 
 #include "averagepathlength.h"
 #include "common/logging.h"
 #include "featurematrix.h"
+#include "parallelfor.h"
 #include "rowblock.h"
-
-#include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
 #include <cmath>
-#include <exception>
-#include <numeric>
 
 namespace runlens::model {
 
 namespace {
 // Rows scored per parallel task: big enough to amortise the task, small enough to balance.
 constexpr int kRowsPerChunk = 256;
-
-struct TreeJob
-{
-    int index = 0;
-    IsolationTree tree;
-    std::vector<int> inBag;
-    QString error;
-};
-
-struct RowChunk
-{
-    int begin = 0;
-    int end = 0;
-    QString error;
-};
-
-QString describe(const std::exception_ptr& failure)
-{
-    try {
-        std::rethrow_exception(failure);
-    } catch (const std::exception& e) {
-        return QString::fromUtf8(e.what());
-    } catch (...) {
-        return QStringLiteral("unknown exception");
-    }
-}
 } // namespace
+
+quint64 IsolationForest::treeSeed(quint64 seed, int tree)
+{
+    // SplitMix64 (Steele, Lea & Flood 2014): a Weyl sequence with an odd step, each state mixed.
+    // Tree t of seed s and tree u of seed r get the same state only if s - r = (u - t) * step
+    // (mod 2^64); for forests of fewer than 2^20 trees that needs seeds more than 2^43 apart.
+    quint64 z = seed + (quint64(tree) + 1) * 0x9E3779B97F4A7C15ull;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
 
 double percentile(std::vector<double> values, double q)
 {
@@ -61,7 +42,8 @@ double percentile(std::vector<double> values, double q)
     return t >= 0.5 ? b - (b - a) * (1.0 - t) : a + (b - a) * t;
 }
 
-Result<IsolationForest> IsolationForest::fit(const FeatureMatrix& x, const ForestParameters& parameters)
+Result<IsolationForest> IsolationForest::fit(
+    const FeatureMatrix& x, const ForestParameters& parameters, const CancelCheck& cancel)
 {
     if (x.rows() < 1 || x.columns() < 1)
         return makeError(
@@ -91,34 +73,24 @@ Result<IsolationForest> IsolationForest::fit(const FeatureMatrix& x, const Fores
     forest.m_cMaxSamples = averagePathLength(forest.m_maxSamples);
     const int maxDepth = IsolationTree::maxDepthFor(forest.m_maxSamples);
 
-    std::vector<TreeJob> jobs(std::size_t(parameters.trees));
-    for (int t = 0; t < parameters.trees; ++t)
-        jobs[std::size_t(t)].index = t;
-    QtConcurrent::blockingMap(computePool(), jobs, [&](TreeJob& job) {
-        try {
-            job.tree = IsolationTree::grow(
-                x, forest.m_maxSamples, maxDepth, parameters.seed + quint64(job.index), &job.inBag);
-        } catch (...) {
-            job.error = describe(std::current_exception());
-        }
-    });
-    QStringList errors;
-    forest.m_trees.reserve(jobs.size());
-    forest.m_inBag.reserve(jobs.size());
-    for (TreeJob& job : jobs) {
-        if (!job.error.isEmpty())
-            errors.append(QStringLiteral("tree %1: %2").arg(job.index).arg(job.error));
-        forest.m_trees.push_back(std::move(job.tree));
-        forest.m_inBag.push_back(std::move(job.inBag));
-    }
-    if (!errors.isEmpty())
-        return makeError(QStringLiteral("isolation forest: training failed: ") + errors.join(QStringLiteral("; ")));
+    forest.m_trees.resize(std::size_t(parameters.trees));
+    forest.m_inBag.resize(std::size_t(parameters.trees));
+    const Status grown = parallelFor(
+        parameters.trees, cancel,
+        [&](int t) {
+            const auto i = std::size_t(t);
+            forest.m_trees[i] = IsolationTree::grow(
+                x, forest.m_maxSamples, maxDepth, treeSeed(parameters.seed, t), &forest.m_inBag[i]);
+        },
+        [](int t) { return QStringLiteral("tree %1").arg(t); });
+    if (!grown)
+        return makeError(QStringLiteral("isolation forest: training: ") + grown.error());
 
     if (parameters.contamination) {
-        Result<std::vector<double>> scores = forest.scoreSamples(x);
+        Result<ForestScores> scores = forest.evaluate(x, cancel);
         if (!scores)
             return makeError(scores.error());
-        forest.m_offset = percentile(std::move(scores).value(), 100.0 * *parameters.contamination);
+        forest.m_offset = percentile(std::move(scores->score), 100.0 * *parameters.contamination);
     } else {
         forest.m_offset = -0.5;
     }
@@ -178,38 +150,26 @@ double IsolationForest::scoreForPathLength(double meanPathLength) const
     return -std::exp2(-ratio);
 }
 
-Result<ForestScores> IsolationForest::evaluate(const FeatureMatrix& x) const
+Result<ForestScores> IsolationForest::evaluate(const FeatureMatrix& x, const CancelCheck& cancel) const
 {
     if (Status ok = checkInput(x); !ok)
         return makeError(ok.error());
     ForestScores out;
     const auto n = std::size_t(x.rows());
     out.pathLength.resize(n);
-    std::vector<RowChunk> chunks;
-    for (int begin = 0; begin < x.rows(); begin += kRowsPerChunk)
-        chunks.push_back({ begin, std::min(begin + kRowsPerChunk, x.rows()), {} });
     const double trees = double(m_trees.size());
-    QtConcurrent::blockingMap(computePool(), chunks, [&](RowChunk& chunk) {
-        try {
-            // Tree-major within a chunk keeps one tree in L1 for all its rows; every row still
-            // sums its trees in index order, so results do not depend on chunks or threads.
-            const RowBlock rows(x, chunk.begin, chunk.end);
-            double* sum = out.pathLength.data() + chunk.begin;
-            for (const IsolationTree& tree : m_trees)
-                tree.addPathLengths(rows, sum);
-            for (int r = 0; r < rows.rows(); ++r)
-                sum[r] /= trees;
-        } catch (...) {
-            chunk.error = describe(std::current_exception());
-        }
+    const Status scored = parallelForRows(x.rows(), kRowsPerChunk, cancel, [&](int begin, int end) {
+        // Tree-major within a chunk keeps one tree in L1 for all its rows; every row still
+        // sums its trees in index order, so results do not depend on chunks or threads.
+        const RowBlock rows(x, begin, end);
+        double* sum = out.pathLength.data() + begin;
+        for (const IsolationTree& tree : m_trees)
+            tree.addPathLengths(rows, sum);
+        for (int r = 0; r < rows.rows(); ++r)
+            sum[r] /= trees;
     });
-    for (const RowChunk& chunk : chunks) {
-        if (!chunk.error.isEmpty())
-            return makeError(QStringLiteral("isolation forest: scoring rows %1-%2 failed: %3")
-                                 .arg(chunk.begin)
-                                 .arg(chunk.end - 1)
-                                 .arg(chunk.error));
-    }
+    if (!scored)
+        return makeError(QStringLiteral("isolation forest: scoring: ") + scored.error());
     out.score.resize(n);
     out.decision.resize(n);
     out.prediction.resize(n);

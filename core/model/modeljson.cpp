@@ -102,9 +102,12 @@ Result<IsolationForest> ModelJson::fromJson(const QByteArray& json, const QStrin
     if (root.value(QStringLiteral("format")).toString() != kFormat)
         return makeError(QStringLiteral("%1: not a RunLens model (\"format\" is not \"%2\")").arg(what, kFormat));
     const int version = root.value(QStringLiteral("version")).toInt(-1);
-    if (version != kVersion)
-        return makeError(
-            QStringLiteral("%1: model version %2 is not supported (expected %3)").arg(what).arg(version).arg(kVersion));
+    if (version < kOldestReadableVersion || version > kVersion)
+        return makeError(QStringLiteral("%1: model version %2 is not supported (expected %3 to %4)")
+                             .arg(what)
+                             .arg(version)
+                             .arg(kOldestReadableVersion)
+                             .arg(kVersion));
 
     ForestParameters p;
     const QJsonObject params = root.value(QStringLiteral("parameters")).toObject();

@@ -14,7 +14,11 @@ class IsolationForest;
 class ModelJson
 {
 public:
-    static constexpr int kVersion = 1;
+    // 2: tree t is grown from IsolationForest::treeSeed(seed, t); in version 1 it was grown from
+    // seed + t. Trees are stored whole, so both versions load and score the same; only refitting
+    // from parameters.seed reproduces a version 2 forest and not a version 1 one.
+    static constexpr int kVersion = 2;
+    static constexpr int kOldestReadableVersion = 1;
 
     static QByteArray toJson(const IsolationForest& forest);
     // `what` names the input in errors (a file path, "model.json").

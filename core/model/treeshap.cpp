@@ -1,13 +1,10 @@
 #include "treeshap.h"
-#include "common/computepool.h"
 
-#include <QtConcurrent/QtConcurrentMap>
+#include "parallelfor.h"
 
 #include <algorithm>
 #include <bit>
 #include <cmath>
-#include <exception>
-#include <numeric>
 
 namespace runlens::model {
 
@@ -290,12 +287,6 @@ struct TabulatedTree
     }
 };
 
-struct RowChunk
-{
-    int begin = 0;
-    int end = 0;
-    QString error;
-};
 } // namespace
 
 TreeShap::TreeShap(IsolationForest forest)
@@ -340,7 +331,7 @@ std::vector<double> TreeShap::explainRow(std::span<const double> row) const
     return phi;
 }
 
-Result<FeatureMatrix> TreeShap::explain(const FeatureMatrix& x) const
+Result<FeatureMatrix> TreeShap::explain(const FeatureMatrix& x, const CancelCheck& cancel) const
 {
     if (m_forest.trees().empty())
         return makeError(QStringLiteral("TreeSHAP: the forest has not been trained"));
@@ -354,49 +345,40 @@ Result<FeatureMatrix> TreeShap::explain(const FeatureMatrix& x) const
     // Tables cost about 3^depth per leaf: worth it from a few dozen rows on.
     const std::vector<IsolationTree>& trees = m_forest.trees();
     std::vector<TabulatedTree> tables(x.rows() >= kTabulateFromRows ? trees.size() : 0);
-    std::vector<int> treeIndex(tables.size());
-    std::iota(treeIndex.begin(), treeIndex.end(), 0);
-    QtConcurrent::blockingMap(
-        computePool(), treeIndex, [&](int t) { tables[std::size_t(t)].build(trees[std::size_t(t)], x.columns()); });
+    const Status built = parallelFor(
+        int(tables.size()), cancel, [&](int t) { tables[std::size_t(t)].build(trees[std::size_t(t)], x.columns()); },
+        [](int t) { return QStringLiteral("tree %1").arg(t); });
+    if (!built)
+        return makeError(QStringLiteral("TreeSHAP: tabulating: ") + built.error());
 
     std::vector<double> out(std::size_t(x.rows()) * std::size_t(x.columns()));
-    std::vector<RowChunk> chunks;
-    for (int begin = 0; begin < x.rows(); begin += kRowsPerChunk)
-        chunks.push_back({ begin, std::min(begin + kRowsPerChunk, x.rows()), {} });
     const auto columns = std::size_t(x.columns());
-    QtConcurrent::blockingMap(computePool(), chunks, [&](RowChunk& chunk) {
-        try {
-            // Tree-major inside the chunk keeps one tree's tables in cache for all its rows; each
-            // row still sums its trees in index order, so results do not depend on chunking.
-            std::vector<PathElement> buffer(m_pathBufferSize);
-            for (std::size_t t = 0; t < trees.size(); ++t) {
-                for (int r = chunk.begin; r < chunk.end; ++r) {
-                    const std::span<const double> row = x.row(r);
-                    double* phi = out.data() + std::size_t(r) * columns;
-                    if (t < tables.size() && tables[t].ok) {
-                        tables[t].add(row, phi);
-                    } else {
-                        const TreeWalk walk { trees[t].nodes(), trees[t], row, phi };
-                        walk.recurse(0, buffer.data(), 0, 1.0, 1.0, -1);
-                    }
+    const Status explained = parallelForRows(x.rows(), kRowsPerChunk, cancel, [&](int begin, int end) {
+        // Tree-major inside the chunk keeps one tree's tables in cache for all its rows; each
+        // row still sums its trees in index order, so results do not depend on chunking.
+        std::vector<PathElement> buffer(m_pathBufferSize);
+        for (std::size_t t = 0; t < trees.size(); ++t) {
+            if (cancel.canceled())
+                return;
+            for (int r = begin; r < end; ++r) {
+                const std::span<const double> row = x.row(r);
+                double* phi = out.data() + std::size_t(r) * columns;
+                if (t < tables.size() && tables[t].ok) {
+                    tables[t].add(row, phi);
+                } else {
+                    const TreeWalk walk { trees[t].nodes(), trees[t], row, phi };
+                    walk.recurse(0, buffer.data(), 0, 1.0, 1.0, -1);
                 }
             }
-            for (int r = chunk.begin; r < chunk.end; ++r) {
-                double* phi = out.data() + std::size_t(r) * columns;
-                for (std::size_t c = 0; c < columns; ++c)
-                    phi[c] /= double(trees.size());
-            }
-        } catch (const std::exception& e) {
-            chunk.error = QString::fromUtf8(e.what());
-        } catch (...) {
-            chunk.error = QStringLiteral("unknown exception");
+        }
+        for (int r = begin; r < end; ++r) {
+            double* phi = out.data() + std::size_t(r) * columns;
+            for (std::size_t c = 0; c < columns; ++c)
+                phi[c] /= double(trees.size());
         }
     });
-    for (const RowChunk& chunk : chunks) {
-        if (!chunk.error.isEmpty())
-            return makeError(
-                QStringLiteral("TreeSHAP: rows %1-%2 failed: %3").arg(chunk.begin).arg(chunk.end - 1).arg(chunk.error));
-    }
+    if (!explained)
+        return makeError(QStringLiteral("TreeSHAP: ") + explained.error());
     return FeatureMatrix::fromValues(std::move(out), x.columns(), x.featureNames());
 }
 

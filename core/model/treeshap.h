@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cancelcheck.h"
 #include "common/result.h"
 #include "featurecontribution.h"
 #include "featurematrix.h"
@@ -33,7 +34,9 @@ public:
     std::vector<double> explainRow(std::span<const double> row) const;
 
     // A rows x features matrix of contributions for every row of `x`, computed in parallel.
-    Result<FeatureMatrix> explain(const FeatureMatrix& x) const;
+    // `cancel` is polled per tree and row chunk; once it says yes the result is an error ending
+    // in "canceled".
+    Result<FeatureMatrix> explain(const FeatureMatrix& x, const CancelCheck& cancel = {}) const;
 
     // contribution / (-c(max_samples)); 0 when c is 0.
     double toLog2ScoreUnits(double contribution) const;

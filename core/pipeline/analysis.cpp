@@ -337,20 +337,25 @@ AnalysisResult analyze(const QString& workspaceDir, const AnalysisOptions& optio
     if (!allMatrix || !trainMatrix)
         return failed(!allMatrix ? allMatrix.error() : trainMatrix.error());
 
-    Result<model::IsolationForest> forest = model::IsolationForest::fit(*trainMatrix, options.forest);
+    // Fitting, scoring and TreeSHAP poll the cancel flag per tree and row chunk.
+    const model::CancelCheck cancel([&report] { return report.canceled(); });
+    const auto failedOrCanceled = [&](const QString& error) {
+        return failed(cancel.wasCanceled() ? QStringLiteral("analysis canceled") : error);
+    };
+    Result<model::IsolationForest> forest = model::IsolationForest::fit(*trainMatrix, options.forest, cancel);
     if (!forest)
-        return failed(forest.error());
-    Result<model::ForestScores> scores = forest->evaluate(*allMatrix);
+        return failedOrCanceled(forest.error());
+    Result<model::ForestScores> scores = forest->evaluate(*allMatrix, cancel);
     if (!scores)
-        return failed(scores.error());
+        return failedOrCanceled(scores.error());
     if (report.canceled())
         return failed(QStringLiteral("analysis canceled"));
 
     report(kExtractionEnd + 50, QStringLiteral("Explaining %1 runs").arg(readable.size()));
     const model::TreeShap shap(*forest);
-    Result<model::FeatureMatrix> contributions = shap.explain(*allMatrix);
+    Result<model::FeatureMatrix> contributions = shap.explain(*allMatrix, cancel);
     if (!contributions)
-        return failed(contributions.error());
+        return failedOrCanceled(contributions.error());
     Result<model::DiffiImportance> diffi = model::Diffi::global(*forest, *trainMatrix);
 
     result.baseValue = shap.baseValue();

@@ -156,8 +156,17 @@ const RuleSpec kRules[] = {
         R"(^(?:fatal|error)\b[^:]{0,30}:\s*out of memory\b|^out of memory\b)", CI, nullptr, false },
     { MemoryCategory::OomKilled, "exit-137", AnchorExitCode,
         R"((?:code|returned|status|error|exit|exited|rc)(?: |: |:|=| \(|\(| #|\t)137\b)", CI, nullptr, false },
+    // A shell's report of a SIGKILLed child, never a sentence that starts with "Killed": `Killed`
+    // (or macOS's `Killed: 9`) alone or as a job status padded to its column (two or more spaces or
+    // a tab before the command; job control adds `[1]+`); bash's `x.sh: line 3: 4711 Killed ...`;
+    // zsh's `zsh: killed   cmd`; make's `*** [target] Killed`; the kernel's `Killed process N (name)`.
     { MemoryCategory::OomKilled, "shell-killed", AnchorKilled,
-        R"(^(?:.*\bline \d+:\s+)?(?:\d+\s+)?Killed(?:\s|$)|\bKilled process \d+)", CS, nullptr, false },
+        R"(^\s*(?:\[\d+\][+-]?\s+)?Killed(?:: 9)?(?:\s*$|(?: {2,}|\t)\S))"
+        R"(|^.*?: line \d+:\s+(?:\d+\s+Killed(?:\s|$)|Killed(?: {2,}|\t|\s*$)))"
+        R"(|^zsh: killed(?: {2,}|\t|\s*$))"
+        R"(|^\S*make(?:\[\d+\])?: \*\*\* \[.*\] Killed\s*$)"
+        R"(|\bKilled process \d+ \()",
+        CS, nullptr, false },
     { MemoryCategory::OomKilled, "sigkill", AnchorSigkill, R"(\bSIGKILL\b)", CI, nullptr, false },
     { MemoryCategory::OomKilled, "signal-9", AnchorSignal9, R"(\bsignal:?\s?9\b)", CI, nullptr, false },
     { MemoryCategory::OomKilled, "oom-kill", AnchorOom, R"(\boom[-_ ]kill)", CI, R"(oom[-_]kill[-_]disable)", false },
