@@ -319,6 +319,9 @@ private slots:
         QVERIFY(tex.contains(QStringLiteral("a & \\textbf{0.796}")));
         QVERIFY(tex.contains(QStringLiteral("b\\_100\\% & 0.709")));
         QVERIFY(tex.contains(QStringLiteral("[")));
+        // A percent sign starts a LaTeX comment: every one in the text is escaped.
+        QVERIFY(tex.contains(QStringLiteral("95\\,\\% stratified bootstrap percentile intervals, 100 resamples")));
+        QVERIFY(!tex.contains(QStringLiteral("%%")));
         const QString md = table.toMarkdown();
         QVERIFY(md.contains(QStringLiteral("| a | **0.796** [")));
     }

@@ -224,7 +224,7 @@ QString ComparisonTable::toCsv() const
 QString ComparisonTable::toLatex(const QString& caption) const
 {
     const auto best = bestPerColumn(m_rows);
-    QString tex = QStringLiteral("%% booktabs table written by RunLens; needs \\usepackage{booktabs}\n"
+    QString tex = QStringLiteral("% booktabs table written by RunLens; needs \\usepackage{booktabs}\n"
                                  "\\begin{table}[htbp]\n\\centering\n");
     if (!caption.isEmpty())
         tex += QStringLiteral("\\caption{%1}\n").arg(latexEscape(caption));
@@ -260,7 +260,7 @@ QString ComparisonTable::toLatex(const QString& caption) const
     }
     tex += QStringLiteral("\\bottomrule\n\\end{tabular}\n");
     if (m_bootstrap)
-        tex += QStringLiteral("\\par\\smallskip{\\footnotesize Brackets: %1\\,\\%% stratified bootstrap percentile "
+        tex += QStringLiteral("\\par\\smallskip{\\footnotesize Brackets: %1\\,\\% stratified bootstrap percentile "
                               "intervals, %2 resamples, seed %3.}\n")
                    .arg(m_bootstrap->level * 100.0, 0, 'g', 4)
                    .arg(m_bootstrap->resamples)

@@ -102,6 +102,14 @@ struct ComparisonRow
     const Interval& interval(Metric metric) const { return intervals[std::size_t(metric)]; }
 };
 
+// One detector's metrics over the forests of a seed sweep.
+struct SeedSweepRow
+{
+    QString detector;
+    int seeds = 0;
+    std::array<SeedSpread, kMetricCount> metrics; // by Metric; NaN for flag metrics without flags
+};
+
 // A paired test of one metric between two detectors scored on the same labelled rows.
 struct PairedTest
 {
