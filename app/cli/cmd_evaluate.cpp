@@ -278,15 +278,6 @@ int runEvaluate(const QStringList& args, CliContext& ctx)
         { exports.filePath(QStringLiteral("evaluation_recall.csv")), recallCsv(result) } };
     if (!result.seedSweep.empty())
         files.push_back({ exports.filePath(QStringLiteral("evaluation_seeds.csv")), seedsCsv(result) });
-    if (parser.isSet(latexOption)) {
-        const QFileInfo tex(parser.value(latexOption));
-        QDir().mkpath(tex.absolutePath());
-        files.push_back({ tex.filePath(),
-            result.table.toLatex(QStringLiteral("Detectors against %1 labelled runs (%2 memory failures)")
-                                     .arg(result.labels.size())
-                                     .arg(positives)) });
-        files.push_back({ tex.dir().filePath(tex.completeBaseName() + QStringLiteral(".csv")), result.table.toCsv() });
-    }
     for (const auto& [path, text] : files) {
         if (Status s = writeText(path, text); !s) {
             ctx.err << "runlens-cli evaluate: " << s.error() << "\n";
@@ -296,6 +287,15 @@ int runEvaluate(const QStringList& args, CliContext& ctx)
     ctx.out << "\nwrote";
     for (const auto& file : files)
         ctx.out << " " << QDir::toNativeSeparators(file.first);
+    if (parser.isSet(latexOption)) {
+        Result<QStringList> written = result.table.writeLatex(parser.value(latexOption), result.caption());
+        if (!written) {
+            ctx.err << "runlens-cli evaluate: " << written.error() << "\n";
+            return ExitFailed;
+        }
+        for (const QString& path : std::as_const(*written))
+            ctx.out << " " << QDir::toNativeSeparators(path);
+    }
     ctx.out << "\n";
     return ExitOk;
 }

@@ -5,6 +5,9 @@
 #include "common/csvtable.h"
 #include "metrics.h"
 
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <numeric>
@@ -295,6 +298,23 @@ QString ComparisonTable::toMarkdown() const
         md += QLatin1Char('\n');
     }
     return md;
+}
+
+Result<QStringList> ComparisonTable::writeLatex(const QString& texPath, const QString& caption) const
+{
+    const QFileInfo tex(texPath);
+    if (tex.suffix().compare(QLatin1String("csv"), Qt::CaseInsensitive) == 0)
+        return makeError(QStringLiteral("LaTeX table '%1': the CSV is written beside the LaTeX file; name a .tex file")
+                             .arg(texPath));
+    const QString csvPath = tex.dir().filePath(tex.completeBaseName() + QStringLiteral(".csv"));
+    if (!QDir().mkpath(tex.absolutePath()))
+        return makeError(QStringLiteral("LaTeX table '%1': cannot create its folder").arg(texPath));
+    for (const auto& [path, text] : { std::pair { texPath, toLatex(caption) }, std::pair { csvPath, toCsv() } }) {
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit())
+            return makeError(QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()));
+    }
+    return QStringList { texPath, csvPath };
 }
 
 } // namespace runlens::model

@@ -39,6 +39,9 @@ public:
     QString toLatex(const QString& caption) const;
     // The same as a Markdown table.
     QString toMarkdown() const;
+    // Writes toLatex() to `texPath` and toCsv() beside it (its name with .csv), creating the folder; returns
+    // the two paths. Refuses a `texPath` ending in .csv.
+    Result<QStringList> writeLatex(const QString& texPath, const QString& caption) const;
 
 private:
     std::vector<ComparisonRow> m_rows;

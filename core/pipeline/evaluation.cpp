@@ -392,6 +392,14 @@ std::optional<model::PairedComparison> EvaluationResult::comparison(const QStrin
     return std::nullopt;
 }
 
+QString EvaluationResult::caption() const
+{
+    return QStringLiteral("Detectors against %1 labelled runs (%2 memory failures; labels: %3)")
+        .arg(labels.size())
+        .arg(std::count(labels.begin(), labels.end(), 1))
+        .arg(labelSource);
+}
+
 bool isMemoryLabel(const QString& label)
 {
     if (label == QLatin1String("memory"))

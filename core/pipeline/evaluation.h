@@ -55,6 +55,8 @@ struct EvaluationResult
     // The comparison of two detectors by name, in the order asked (a reversed pair is mirrored); empty when
     // either is unknown.
     std::optional<model::PairedComparison> comparison(const QString& a, const QString& b) const;
+    // The caption of the table for a thesis: how many labelled runs and positives, from where.
+    QString caption() const;
 };
 
 // Evaluates the workspace's latest analysis (run `analyze` first) against labels, scanning each run's
