@@ -68,6 +68,9 @@ int runAnalyze(const QStringList& args, CliContext& ctx)
     ctx.out << "analyzed " << result.runs.size() << " runs with " << result.featureIds.size()
             << " features: " << flagged << " flagged\n"
             << "features computed " << result.featuresComputed << ", reused " << result.featuresReused << "\n";
+    if (!result.sweepSeeds.empty())
+        ctx.out << "seed sweep: " << result.sweepSeeds.size()
+                << " forests; each run's stability (share of them flagging it) is in scores.csv\n";
     ctx.out << "\nmost anomalous runs:\n  score   decision  run                     repository / workflow\n";
     for (size_t i = 0; i < std::min<size_t>(kListedRuns, result.runs.size()); ++i) {
         const pipeline::RunAnalysis& run = result.runs[i];

@@ -15,7 +15,8 @@ ForestOptions::ForestOptions()
     , m_seed(
           QStringLiteral("seed"), QStringLiteral("Random seed (default 0)."), QStringLiteral("S"), QStringLiteral("0"))
     , m_seeds(QStringLiteral("seeds"),
-          QStringLiteral("Seed sweep: fit N forests with seeds S .. S+N-1; each run's stability is the share of them "
+          QStringLiteral("Seed sweep: fit N forests with seeds S, S+1000003, S+2*1000003, ...; each run's stability is "
+                         "the share of them "
                          "that flag it (default 1: no sweep)."),
           QStringLiteral("N"), QStringLiteral("1"))
 {

@@ -18,7 +18,7 @@ public:
     void addTo(QCommandLineParser& parser) const;
     // The parameters, or an error naming the bad flag and value.
     Result<model::ForestParameters> read(const QCommandLineParser& parser) const;
-    // --seeds N: a seed sweep of N forests (seeds S .. S + N - 1), for `analyze` and `evaluate`.
+    // --seeds N: a seed sweep of N forests (seeds S + i * 1000003), for `analyze` and `evaluate`.
     void addSeedsTo(QCommandLineParser& parser) const;
     // 1 when not given; an error naming the value when it is not a whole number from 1 to 1000.
     Result<int> readSeeds(const QCommandLineParser& parser) const;

@@ -202,7 +202,7 @@ Status storeScores(const QString& connection, AnalysisResult& result)
     return {};
 }
 
-// A seed sweep: forests with seeds forest.seed .. + seeds - 1 on the same rows (the first is the model),
+// A seed sweep: forests with seeds forest.seed + i * kSeedSweepStride on the same rows (the first is the model),
 // each run's score and flag under each, and the share of the seeds that flag it.
 Status sweepSeeds(const model::FeatureMatrix& train, const model::FeatureMatrix& all, const AnalysisOptions& options,
     std::vector<RunAnalysis>& runs, AnalysisResult& result, const Reporter& report)
@@ -219,7 +219,7 @@ Status sweepSeeds(const model::FeatureMatrix& train, const model::FeatureMatrix&
             return makeError(QStringLiteral("analysis canceled"));
         report(kExtractionEnd + 50, QStringLiteral("Seed sweep: forest %1 of %2").arg(i + 1).arg(options.seeds));
         model::ForestParameters parameters = options.forest;
-        parameters.seed = options.forest.seed + quint64(i);
+        parameters.seed = options.forest.seed + quint64(i) * kSeedSweepStride;
         Result<model::IsolationForest> forest = model::IsolationForest::fit(train, parameters);
         if (!forest)
             return makeError(forest.error());

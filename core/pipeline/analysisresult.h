@@ -13,13 +13,18 @@
 
 namespace runlens::pipeline {
 
+// The distance between the seeds of a seed sweep: larger than any tree count, so that no two forests of
+// a sweep share a tree's generator even where tree t of seed s draws from s + t.
+inline constexpr quint64 kSeedSweepStride = 1000003;
+
 // Model settings of one analysis, with scikit-learn's defaults.
 struct AnalysisOptions
 {
     model::ForestParameters forest;
     QStringList featureIds; // empty = every feature of the catalog
     bool trainOnSuccessfulToo = true; // false: train on failed runs only (all runs are still scored)
-    int seeds = 1; // > 1: a seed sweep, forests also fitted with seeds forest.seed + 1 .. + seeds - 1
+    // > 1: a seed sweep, forests also fitted with seeds forest.seed + i * kSeedSweepStride, i = 1 .. seeds - 1
+    int seeds = 1;
 };
 
 // One analysed run: identity, features with evidence, score and explanation.

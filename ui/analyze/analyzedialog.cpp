@@ -42,8 +42,9 @@ AnalyzeDialog::AnalyzeDialog(QWidget* parent)
     m_seeds->setObjectName(QStringLiteral("SeedSweep"));
     m_seeds->setRange(1, 1000);
     m_seeds->setSpecialValueText(tr("1 (no sweep)"));
-    m_seeds->setToolTip(tr("Fit this many forests (seeds S, S+1, ...): the Evaluation tab shows the mean and spread "
-                           "of their metrics, the runs table the share of them that flag each run"));
+    m_seeds->setToolTip(
+        tr("Fit this many forests (seeds S, S+1000003, S+2*1000003, ...): the Evaluation tab shows the mean and spread "
+           "of their metrics, the runs table the share of them that flag each run"));
     m_training = new QComboBox(this);
     m_training->setObjectName(QStringLiteral("TrainingRuns"));
     m_training->addItem(tr("All runs (failed and successful)"), true);
