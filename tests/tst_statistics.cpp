@@ -231,6 +231,9 @@ private slots:
         QVERIFY(bootstrap.resample(0) != bootstrap.resample(1));
         const Bootstrap other = Bootstrap::create(kLabels, { 50, 0.95, 43 }).value();
         QVERIFY(bootstrap.resample(0) != other.resample(0));
+        // Seeds and resample numbers do not trade places: seed 42's resample 1 is not seed 43's resample 0.
+        QVERIFY(bootstrap.resample(1) != other.resample(0));
+        QVERIFY(bootstrap.resample(0) != Bootstrap::create(kLabels, { 50, 0.95, 41 }).value().resample(1));
         QVERIFY(!Bootstrap::create(kLabels, { 0, 0.95, 1 }).ok());
         QVERIFY(!Bootstrap::create(kLabels, { 10, 1.5, 1 }).ok());
         QVERIFY(!Bootstrap::create(Labels { 1, 1 }, { 10, 0.95, 1 }).ok());

@@ -62,8 +62,9 @@ Result<Bootstrap> Bootstrap::create(std::span<const int> labels, const Bootstrap
 
 std::vector<std::size_t> Bootstrap::resample(int b) const
 {
-    SplitMix64 mixer(m_options.seed);
-    SplitMix64 rng(mixer.next() ^ SplitMix64(std::uint64_t(b)).next());
+    // Hash the seed, add b, hash again: (seed, b) pairs do not collide the way seed ^ b or seed + b would
+    // (seed 1's resample 2 would be seed 2's resample 1).
+    SplitMix64 rng(SplitMix64(SplitMix64(m_options.seed).next() + std::uint64_t(b)).next());
     std::vector<std::size_t> rows;
     rows.reserve(m_positives.size() + m_negatives.size());
     for (const std::vector<std::size_t>* stratum : { &m_positives, &m_negatives }) {

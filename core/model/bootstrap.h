@@ -10,8 +10,8 @@ namespace runlens::model {
 
 // Stratified bootstrap resamples of labelled rows (positives drawn from the positives, negatives from the
 // negatives, with replacement), reproducible from a seed: resample b uses its own generator seeded by
-// mixing the seed with b (SplitMix64), so a resample does not depend on which others were drawn or on
-// the thread drawing it.
+// hashing the seed, adding b and hashing again (SplitMix64), so a resample does not depend on which others were drawn
+// or on the thread drawing it.
 class Bootstrap
 {
 public:
