@@ -96,6 +96,81 @@ private slots:
         QCOMPARE(row(fromList, QStringLiteral("taxonomy rules")).rocAuc, 1.0);
     }
 
+    // Intervals, a paired comparison, a LaTeX table with its CSV, and a seed sweep, through the CLI.
+    void intervalsComparisonLatexAndSeeds()
+    {
+        const QString tex = m_tmp.filePath(QStringLiteral("thesis/table.tex"));
+        const test::CliRun run = test::runCli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), m_ws,
+            QStringLiteral("--bootstrap"), QStringLiteral("200"), QStringLiteral("--ci-level"), QStringLiteral("0.9"),
+            QStringLiteral("--compare"), QStringLiteral("isolation forest"), QStringLiteral("naive keywords"),
+            QStringLiteral("--latex"), tex, QStringLiteral("--seeds"), QStringLiteral("3") });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(QLatin1String("isolation forest vs naive keywords")), qPrintable(run.out));
+        QVERIFY2(run.out.contains(QLatin1String("(DeLong)")) && run.out.contains(QLatin1String("(paired bootstrap)")),
+            qPrintable(run.out));
+        QVERIFY2(run.out.contains(QLatin1String("seed sweep over 3 forests")), qPrintable(run.out));
+
+        QFile csv(m_ws + QStringLiteral("/exports/evaluation.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QByteArray header = csv.readLine();
+        QVERIFY2(
+            header.contains("roc_auc_ci_low,roc_auc_ci_high") && header.contains("f1_ci_high"), header.constData());
+        QFile texFile(tex);
+        QVERIFY(texFile.open(QIODevice::ReadOnly));
+        const QByteArray latex = texFile.readAll();
+        QVERIFY(latex.contains("\\toprule") && latex.contains("\\textbf{"));
+        QVERIFY(QFile::exists(m_tmp.filePath(QStringLiteral("thesis/table.csv"))));
+        QVERIFY(QFile::exists(m_ws + QStringLiteral("/exports/evaluation_seeds.csv")));
+
+        // The sweep's stability reaches scores.csv and the evaluation.
+        QFile scores(m_ws + QStringLiteral("/exports/scores.csv"));
+        QVERIFY(scores.open(QIODevice::ReadOnly));
+        QVERIFY(scores.readLine().trimmed().endsWith(",stability"));
+        const QList<QByteArray> first = scores.readLine().trimmed().split(',');
+        const double stability = first.last().toDouble();
+        QVERIFY(stability >= 0.0 && stability <= 1.0);
+        const pipeline::EvaluationResult result = pipeline::evaluateWorkspaceNow(m_ws, {});
+        QCOMPARE(result.seeds.size(), size_t(3));
+        QCOMPARE(result.seedSweep.size(), size_t(2));
+        QCOMPARE(result.stability.size(), result.labels.size());
+        QCOMPARE(result.comparisons.size(), size_t(6));
+        QVERIFY(row(result, QStringLiteral("isolation forest")).interval(model::Metric::RocAuc).valid());
+        // A reversed pair is mirrored.
+        const auto ab = result.comparison(QStringLiteral("isolation forest"), QStringLiteral("naive keywords"));
+        const auto ba = result.comparison(QStringLiteral("naive keywords"), QStringLiteral("isolation forest"));
+        QVERIFY(ab && ba);
+        QCOMPARE(ab->rocAuc.difference, -ba->rocAuc.difference);
+        QCOMPARE(ab->averagePrecision.interval.low, -ba->averagePrecision.interval.high);
+    }
+
+    void badStatisticsFlags_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("bootstrap") << QStringList { QStringLiteral("--bootstrap"), QStringLiteral("-3") }
+                                   << QStringLiteral("--bootstrap '-3'");
+        QTest::addRow("level") << QStringList { QStringLiteral("--ci-level"), QStringLiteral("95") }
+                               << QStringLiteral("--ci-level '95'");
+        QTest::addRow("one name") << QStringList { QStringLiteral("--compare"), QStringLiteral("isolation forest") }
+                                  << QStringLiteral("two detector names");
+        QTest::addRow("unknown detector")
+            << QStringList { QStringLiteral("--compare"), QStringLiteral("isolation forest"), QStringLiteral("magic") }
+            << QStringLiteral("name two different detectors");
+        QTest::addRow("seeds") << QStringList { QStringLiteral("--seeds"), QStringLiteral("0") }
+                               << QStringLiteral("--seeds '0'");
+        QTest::addRow("latex csv") << QStringList { QStringLiteral("--latex"), QStringLiteral("x.csv") }
+                                   << QStringLiteral("name a .tex file");
+    }
+    void badStatisticsFlags()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const test::CliRun run
+            = test::runCli(QStringList { QStringLiteral("evaluate"), QStringLiteral("--workspace"), m_ws } + args);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(message), qPrintable(run.err));
+    }
+
     void badLabelFiles_data()
     {
         QTest::addColumn<QByteArray>("content");

@@ -50,10 +50,12 @@ private slots:
         QTest::addColumn<int>("k");
         QTest::addColumn<double>("precision");
         QTest::addColumn<double>("recall");
-        // Ranked: rows 3 (pos), 1 (neg), 2 (pos, tied with 4 but earlier), 4 (neg), 0 (neg).
+        // Ranked: rows 3 (pos), 1 (neg), then 2 (pos) and 4 (neg) tied, then 0 (neg). At k=3 the tie group
+        // has one place for two rows: it contributes its positive share (1/2) once.
         QTest::addRow("k=1") << 1 << 1.0 << 0.5;
         QTest::addRow("k=2") << 2 << 0.5 << 0.5;
-        QTest::addRow("k=3") << 3 << 2.0 / 3.0 << 1.0;
+        QTest::addRow("k=3") << 3 << 1.5 / 3.0 << 0.75;
+        QTest::addRow("k=4") << 4 << 0.5 << 1.0;
         QTest::addRow("k=5") << 5 << 0.4 << 1.0;
         QTest::addRow("k beyond rows") << 9 << 0.4 << 1.0;
     }

@@ -87,7 +87,15 @@ void TestReportCli::summaryHasTheEvaluationTable()
     QVERIFY(summary.open(QIODevice::ReadOnly));
     const QString md = QString::fromUtf8(summary.readAll());
     QVERIFY(md.startsWith(QStringLiteral("# RunLens report")));
-    QVERIFY2(md.contains(QStringLiteral("| detector | ROC AUC | average precision |")), qPrintable(md));
+    QVERIFY2(md.contains(QStringLiteral("| detector | ROC AUC | AP | P@")), qPrintable(md));
+    // The settings a reader needs to trust the numbers: labels, intervals, seeds.
+    QVERIFY2(md.contains(QStringLiteral("95% stratified bootstrap percentile intervals, 1000 resamples, seed 1")),
+        qPrintable(md));
+    QVERIFY2(md.contains(QStringLiteral("Forest seed: ")), qPrintable(md));
+    QVERIFY2(md.contains(QStringLiteral("/labels.csv), 5 positives (memory-failure labels)")), qPrintable(md));
+    // The same table as LaTeX beside the summary.
+    QVERIFY(QFile::exists(m_out + QStringLiteral("/evaluation.tex")));
+    QVERIFY(QFile::exists(m_out + QStringLiteral("/evaluation.csv")));
     for (const char* detector : { "naive keywords", "taxonomy rules", "isolation forest", "forest + rules" })
         QVERIFY2(md.contains(QStringLiteral("| %1 | ").arg(QLatin1String(detector))), detector);
     QVERIFY(md.contains(QStringLiteral("## Most anomalous runs")));

@@ -174,6 +174,20 @@ void TestRunsTableModel::analysisColoursCategoryAndScores()
     QVERIFY(model.index(plain, RunsTableModel::Score).data(RunsTableModel::ScoredRole).toBool());
     QVERIFY(model.index(plain, RunsTableModel::Category).data(RunsTableModel::CategoryIdRole).toString().isEmpty());
 
+    // A seed sweep's stability: the share of the seeds that flag the run; empty without a sweep.
+    QVERIFY(model.index(jvmRow, RunsTableModel::Stability).data().toString().isEmpty());
+    pipeline::AnalysisResult swept = sampleAnalysis();
+    for (pipeline::RunAnalysis& run : swept.runs)
+        run.stability = 0.8;
+    model.applyAnalysis(swept);
+    QCOMPARE(model.index(jvmRow, RunsTableModel::Stability).data().toString(), QStringLiteral("80%"));
+    QCOMPARE(model.index(jvmRow, RunsTableModel::Stability).data(RunsTableModel::SortRole).toDouble(), 0.8);
+    QVERIFY(model.index(jvmRow, RunsTableModel::Stability)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("most seeds")));
+    QCOMPARE(model.headerData(RunsTableModel::Stability, Qt::Horizontal).toString(), QStringLiteral("Seed stability"));
+
     // A new analysis that no longer scores a run clears it.
     pipeline::AnalysisResult fewer;
     fewer.runs.push_back(analysed(1, 0.5, false, std::nullopt));

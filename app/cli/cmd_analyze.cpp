@@ -28,6 +28,7 @@ int runAnalyze(const QStringList& args, CliContext& ctx)
     const ForestOptions forestOptions;
     parser.addOptions({ workspaceOption, featuresOption, failedOnlyOption });
     forestOptions.addTo(parser);
+    forestOptions.addSeedsTo(parser);
     bool helpShown = false;
     if (!parseCommandLine(parser, self, args, ctx, &helpShown))
         return helpShown ? ExitOk : ExitUsage;
@@ -42,6 +43,10 @@ int runAnalyze(const QStringList& args, CliContext& ctx)
     if (!forest)
         return usageError(ctx, self.name, forest.error());
     options.forest = *forest;
+    Result<int> seeds = forestOptions.readSeeds(parser);
+    if (!seeds)
+        return usageError(ctx, self.name, seeds.error());
+    options.seeds = *seeds;
     options.trainOnSuccessfulToo = !parser.isSet(failedOnlyOption);
     if (parser.isSet(featuresOption)) {
         options.featureIds = parser.value(featuresOption).split(QLatin1Char(','), Qt::SkipEmptyParts);
@@ -63,6 +68,9 @@ int runAnalyze(const QStringList& args, CliContext& ctx)
     ctx.out << "analyzed " << result.runs.size() << " runs with " << result.featureIds.size()
             << " features: " << flagged << " flagged\n"
             << "features computed " << result.featuresComputed << ", reused " << result.featuresReused << "\n";
+    if (!result.sweepSeeds.empty())
+        ctx.out << "seed sweep: " << result.sweepSeeds.size()
+                << " forests; each run's stability (share of them flagging it) is in scores.csv\n";
     ctx.out << "\nmost anomalous runs:\n  score   decision  run                     repository / workflow\n";
     for (size_t i = 0; i < std::min<size_t>(kListedRuns, result.runs.size()); ++i) {
         const pipeline::RunAnalysis& run = result.runs[i];
@@ -87,7 +95,7 @@ int runAnalyze(const QStringList& args, CliContext& ctx)
 const bool registered = registerCommand(60,
     { kName,
         QStringLiteral("analyze --workspace DIR [--trees N] [--samples N] [--contamination auto|F] [--seed S] "
-                       "[--features LIST]"),
+                       "[--seeds N] [--features LIST]"),
         QStringLiteral("Extract features of every downloaded run, train an Isolation Forest, score and explain "
                        "each run; writes exports/scores.csv, contributions.csv, importance.csv and model.json."),
         runAnalyze });

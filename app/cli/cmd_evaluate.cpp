@@ -1,12 +1,17 @@
 #include "commands.h"
+#include "forestoptions.h"
 
 #include "common/csvtable.h"
+#include "pipeline/analysis.h"
 #include "pipeline/evaluation.h"
 #include "workspace/workspace.h"
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
 #include <QSaveFile>
+
+#include <cmath>
 
 namespace runlens::cli {
 
@@ -40,6 +45,44 @@ Status writeText(const QString& path, const QString& text)
     return {};
 }
 
+QString interval(const model::Interval& i)
+{
+    return i.valid() ? QStringLiteral("[%1,%2]").arg(metric(i.low), metric(i.high)) : QString();
+}
+
+QString seedsCsv(const pipeline::EvaluationResult& result)
+{
+    QString csv = QStringLiteral("detector,seeds,metric,mean,std\n");
+    for (const model::SeedSweepRow& row : result.seedSweep) {
+        for (int m = 0; m < model::kMetricCount; ++m) {
+            const model::SeedSpread& spread = row.metrics[size_t(m)];
+            if (std::isnan(spread.mean))
+                continue;
+            csv += CsvTable::quote(row.detector) + QLatin1Char(',') + QString::number(row.seeds) + QLatin1Char(',')
+                + model::ComparisonTable::metricKey(model::Metric(m)) + QLatin1Char(',')
+                + QString::number(spread.mean, 'g', 17) + QLatin1Char(',')
+                + (std::isnan(spread.sd) ? QString() : QString::number(spread.sd, 'g', 17)) + QLatin1Char('\n');
+        }
+    }
+    return csv;
+}
+
+void printComparison(const model::PairedComparison& c, QTextStream& out)
+{
+    out << "\n"
+        << c.detectorA << " vs " << c.detectorB << " (" << QString::number(c.level * 100, 'g', 4)
+        << "% intervals of the difference):\n";
+    for (const model::PairedTest* t : { &c.rocAuc, &c.averagePrecision }) {
+        out << QStringLiteral("  %1 %2 vs %3: difference %4 %5, %6p = %7 (%8)\n")
+                   .arg(t->metric, -18)
+                   .arg(metric(t->a), metric(t->b))
+                   .arg(QString::number(t->difference, 'f', 3), interval(t->interval))
+                   .arg(std::isnan(t->statistic) ? QString() : QStringLiteral("z = %1, ").arg(t->statistic, 0, 'f', 3))
+                   .arg(t->pValue, 0, 'g', 4)
+                   .arg(t->method);
+    }
+}
+
 int runEvaluate(const QStringList& args, CliContext& ctx)
 {
     const CliCommand& self = *findCommand(kName);
@@ -52,13 +95,42 @@ int runEvaluate(const QStringList& args, CliContext& ctx)
         QStringLiteral("FILE"));
     const QCommandLineOption kOption(QStringLiteral("k"),
         QStringLiteral("k of precision@k and recall@k (default: the number of memory failures)."), QStringLiteral("K"));
-    parser.addOptions({ workspaceOption, labelsOption, kOption });
+    const QCommandLineOption bootstrapOption(QStringLiteral("bootstrap"),
+        QStringLiteral("Stratified bootstrap resamples for the intervals and the paired comparisons (default 1000; "
+                       "0: none)."),
+        QStringLiteral("N"), QStringLiteral("1000"));
+    const QCommandLineOption levelOption(QStringLiteral("ci-level"),
+        QStringLiteral("Confidence level of the intervals (default 0.95)."), QStringLiteral("L"),
+        QStringLiteral("0.95"));
+    const QCommandLineOption bootstrapSeedOption(QStringLiteral("bootstrap-seed"),
+        QStringLiteral("Seed of the bootstrap resamples (default 1)."), QStringLiteral("S"), QStringLiteral("1"));
+    const QCommandLineOption compareOption(QStringLiteral("compare"),
+        QStringLiteral("Compare two detectors: --compare \"A\" \"B\" (DeLong's test of ROC AUC, paired bootstrap of "
+                       "average precision)."),
+        QStringLiteral("A"));
+    const QCommandLineOption latexOption(QStringLiteral("latex"),
+        QStringLiteral("Write the table as booktabs LaTeX to FILE and the same data as CSV beside it (FILE's name "
+                       "with .csv)."),
+        QStringLiteral("FILE"));
+    const ForestOptions forestOptions;
+    parser.addOptions({ workspaceOption, labelsOption, kOption, bootstrapOption, levelOption, bootstrapSeedOption,
+        compareOption, latexOption });
+    forestOptions.addTo(parser);
+    forestOptions.addSeedsTo(parser);
     bool helpShown = false;
     if (!parseCommandLine(parser, self, args, ctx, &helpShown))
         return helpShown ? ExitOk : ExitUsage;
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(
-            ctx, self.name, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    // --compare takes two names: the option's value and the one positional argument after it.
+    QStringList positional = parser.positionalArguments();
+    QStringList compare;
+    if (parser.isSet(compareOption)) {
+        if (positional.isEmpty())
+            return usageError(
+                ctx, self.name, QStringLiteral("--compare needs two detector names: --compare \"A\" \"B\""));
+        compare = { parser.value(compareOption), positional.takeFirst() };
+    }
+    if (!positional.isEmpty())
+        return usageError(ctx, self.name, QStringLiteral("unexpected argument '%1'").arg(positional.first()));
     if (!parser.isSet(workspaceOption))
         return usageError(ctx, self.name, QStringLiteral("--workspace DIR is required"));
     pipeline::EvaluationOptions options;
@@ -70,11 +142,66 @@ int runEvaluate(const QStringList& args, CliContext& ctx)
             return usageError(
                 ctx, self.name, QStringLiteral("--k '%1' is not a positive integer").arg(parser.value(kOption)));
     }
+    model::BootstrapOptions bootstrap;
+    bool ok = false;
+    bootstrap.resamples = parser.value(bootstrapOption).toInt(&ok);
+    if (!ok || bootstrap.resamples < 0 || bootstrap.resamples > 1000000)
+        return usageError(ctx, self.name,
+            QStringLiteral("--bootstrap '%1' is not a whole number from 0 to 1000000")
+                .arg(parser.value(bootstrapOption)));
+    bootstrap.level = parser.value(levelOption).toDouble(&ok);
+    if (!ok || !(bootstrap.level > 0.0 && bootstrap.level < 1.0))
+        return usageError(
+            ctx, self.name, QStringLiteral("--ci-level '%1' is not between 0 and 1").arg(parser.value(levelOption)));
+    bootstrap.seed = parser.value(bootstrapSeedOption).toULongLong(&ok);
+    if (!ok)
+        return usageError(ctx, self.name,
+            QStringLiteral("--bootstrap-seed '%1' is not a non-negative integer")
+                .arg(parser.value(bootstrapSeedOption)));
+    options.bootstrap = bootstrap.resamples > 0 ? std::optional(bootstrap) : std::nullopt;
+    if (!compare.isEmpty() && !options.bootstrap)
+        return usageError(ctx, self.name, QStringLiteral("--compare needs the bootstrap (--bootstrap N with N > 0)"));
+    if (parser.isSet(latexOption) && QFileInfo(parser.value(latexOption)).suffix() == QLatin1String("csv"))
+        return usageError(ctx, self.name,
+            QStringLiteral("--latex '%1': the CSV is written beside the LaTeX file; name a .tex file")
+                .arg(parser.value(latexOption)));
+    Result<int> seeds = forestOptions.readSeeds(parser);
+    if (!seeds)
+        return usageError(ctx, self.name, seeds.error());
+    Result<model::ForestParameters> forest = forestOptions.read(parser);
+    if (!forest)
+        return usageError(ctx, self.name, forest.error());
 
-    const pipeline::EvaluationResult result = pipeline::evaluateWorkspaceNow(parser.value(workspaceOption), options);
+    const QString workspaceDir = parser.value(workspaceOption);
+    if (*seeds > 1) {
+        // A sweep needs independent forests on the same features: analyze again with N seeds.
+        pipeline::AnalysisOptions analysis;
+        analysis.forest = *forest;
+        analysis.seeds = *seeds;
+        ctx.out << "seed sweep: analysing with " << *seeds << " seeds from " << forest->seed << "\n";
+        const pipeline::AnalysisResult analysed = pipeline::analyzeWorkspaceNow(workspaceDir, analysis);
+        if (!analysed.error.isEmpty()) {
+            ctx.err << "runlens-cli evaluate: " << analysed.error << "\n";
+            return ExitFailed;
+        }
+    }
+
+    const pipeline::EvaluationResult result = pipeline::evaluateWorkspaceNow(workspaceDir, options);
     if (!result.error.isEmpty()) {
         ctx.err << "runlens-cli evaluate: " << result.error << "\n";
         return ExitFailed;
+    }
+    std::optional<model::PairedComparison> comparison;
+    if (!compare.isEmpty()) {
+        comparison = result.comparison(compare.at(0), compare.at(1));
+        if (!comparison) {
+            QStringList names;
+            for (const model::DetectorScores& d : result.detectors)
+                names << QLatin1Char('"') + d.name + QLatin1Char('"');
+            ctx.err << "runlens-cli evaluate: --compare \"" << compare.at(0) << "\" \"" << compare.at(1)
+                    << "\": name two different detectors of " << names.join(QStringLiteral(", ")) << "\n";
+            return ExitUsage;
+        }
     }
     const int positives = int(std::count(result.labels.begin(), result.labels.end(), 1));
     ctx.out << "labels: " << result.labelSource << ": " << result.labels.size() << " runs, " << positives
@@ -82,26 +209,52 @@ int runEvaluate(const QStringList& args, CliContext& ctx)
     if (result.unlabeled > 0)
         ctx.out << " (" << result.unlabeled << " analysed runs without a label left out)";
     ctx.out << "\n\n";
+    // One column per metric; with intervals, each value has its interval on the line below.
     const int k = result.table.k();
-    ctx.out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8\n")
-                   .arg(QStringLiteral("detector"), -18)
-                   .arg(QStringLiteral("roc_auc"), 8)
-                   .arg(QStringLiteral("avg_prec"), 8)
-                   .arg(QStringLiteral("p@%1").arg(k), 8)
-                   .arg(QStringLiteral("r@%1").arg(k), 8)
-                   .arg(QStringLiteral("precision"), 9)
-                   .arg(QStringLiteral("recall"), 8)
-                   .arg(QStringLiteral("f1"), 8);
+    const int width = result.table.bootstrap() ? 13 : 9;
+    const QStringList headers { QStringLiteral("roc_auc"), QStringLiteral("avg_prec"), QStringLiteral("p@%1").arg(k),
+        QStringLiteral("r@%1").arg(k), QStringLiteral("precision"), QStringLiteral("recall"), QStringLiteral("f1") };
+    QString header = QStringLiteral("detector").leftJustified(18);
+    for (const QString& h : headers)
+        header += QLatin1Char(' ') + h.rightJustified(width);
+    ctx.out << header << "\n";
     for (const model::ComparisonRow& row : result.table.rows()) {
-        ctx.out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8\n")
-                       .arg(row.detector, -18)
-                       .arg(metric(row.rocAuc), 8)
-                       .arg(metric(row.averagePrecision), 8)
-                       .arg(metric(row.precisionAtK), 8)
-                       .arg(metric(row.recallAtK), 8)
-                       .arg(row.atFlags ? metric(row.atFlags->precision) : QString(), 9)
-                       .arg(row.atFlags ? metric(row.atFlags->recall) : QString(), 8)
-                       .arg(row.atFlags ? metric(row.atFlags->f1) : QString(), 8);
+        QString values = row.detector.leftJustified(18);
+        QString intervals = QString(18, QLatin1Char(' '));
+        for (int m = 0; m < model::kMetricCount; ++m) {
+            const std::optional<double> v = row.value(model::Metric(m));
+            values += QLatin1Char(' ') + (v ? metric(*v) : QString()).rightJustified(width);
+            intervals += QLatin1Char(' ') + interval(row.interval(model::Metric(m))).rightJustified(width);
+        }
+        ctx.out << values << "\n";
+        if (result.table.bootstrap())
+            ctx.out << intervals << "\n";
+    }
+    if (const auto& b = result.table.bootstrap())
+        ctx.out << "intervals: " << QString::number(b->level * 100, 'g', 4) << "% stratified bootstrap percentile, "
+                << b->resamples << " resamples, seed " << b->seed << "\n";
+    if (!result.seedSweep.empty()) {
+        ctx.out << "\nseed sweep over " << result.seeds.size() << " forests (seeds " << result.seeds.front() << ".."
+                << result.seeds.back() << "), mean ± std:\n";
+        for (const model::SeedSweepRow& row : result.seedSweep) {
+            ctx.out << "  " << row.detector << ":";
+            for (int m = 0; m < model::kMetricCount; ++m) {
+                const model::SeedSpread& spread = row.metrics[size_t(m)];
+                if (!std::isnan(spread.mean))
+                    ctx.out << " " << model::ComparisonTable::metricKey(model::Metric(m)) << "=" << metric(spread.mean)
+                            << "±" << metric(spread.sd);
+            }
+            ctx.out << "\n";
+        }
+        // Which runs the seeds agree on.
+        int all = 0, most = 0, few = 0;
+        for (double s : result.stability) {
+            all += s >= 1.0;
+            most += s >= 0.5 && s < 1.0;
+            few += s > 0.0 && s < 0.5;
+        }
+        ctx.out << "  labelled runs flagged by all seeds: " << all << ", by most (at least half): " << most
+                << ", by few (under half): " << few << "; stability per run in scores.csv\n";
     }
     ctx.out << "\nrecall per category (flags):\n";
     for (size_t d = 0; d < result.detectors.size(); ++d) {
@@ -110,30 +263,52 @@ int runEvaluate(const QStringList& args, CliContext& ctx)
             ctx.out << " " << recall.category << "=" << recall.detected << "/" << recall.positives;
         ctx.out << "\n";
     }
+    if (comparison)
+        printComparison(*comparison, ctx.out);
 
     workspace::Workspace ws;
-    if (Status s = ws.open(parser.value(workspaceOption)); !s) {
+    if (Status s = ws.open(workspaceDir); !s) {
         ctx.err << "runlens-cli evaluate: " << s.error() << "\n";
         return ExitFailed;
     }
     const QDir exports(ws.exportsDir());
     QDir().mkpath(exports.path());
-    for (const auto& [name, text] : { std::pair { QStringLiteral("evaluation.csv"), result.table.toCsv() },
-             std::pair { QStringLiteral("evaluation_recall.csv"), recallCsv(result) } }) {
-        if (Status s = writeText(exports.filePath(name), text); !s) {
+    std::vector<std::pair<QString, QString>> files { { exports.filePath(QStringLiteral("evaluation.csv")),
+                                                         result.table.toCsv() },
+        { exports.filePath(QStringLiteral("evaluation_recall.csv")), recallCsv(result) } };
+    if (!result.seedSweep.empty())
+        files.push_back({ exports.filePath(QStringLiteral("evaluation_seeds.csv")), seedsCsv(result) });
+    for (const auto& [path, text] : files) {
+        if (Status s = writeText(path, text); !s) {
             ctx.err << "runlens-cli evaluate: " << s.error() << "\n";
             return ExitFailed;
         }
     }
-    ctx.out << "\nwrote evaluation.csv and evaluation_recall.csv to " << exports.path() << "\n";
+    ctx.out << "\nwrote";
+    for (const auto& file : files)
+        ctx.out << " " << QDir::toNativeSeparators(file.first);
+    if (parser.isSet(latexOption)) {
+        Result<QStringList> written = result.table.writeLatex(parser.value(latexOption), result.caption());
+        if (!written) {
+            ctx.err << "runlens-cli evaluate: " << written.error() << "\n";
+            return ExitFailed;
+        }
+        for (const QString& path : std::as_const(*written))
+            ctx.out << " " << QDir::toNativeSeparators(path);
+    }
+    ctx.out << "\n";
     return ExitOk;
 }
 
 const bool registered = registerCommand(75,
-    { kName, QStringLiteral("evaluate --workspace DIR [--labels FILE] [--k K]"),
-        QStringLiteral("Compare the detectors (old keyword filter, taxonomy rules, Isolation Forest, forest + "
-                       "rules) against labels: ROC AUC, average precision, precision@k, recall@k, precision/"
-                       "recall/F1 of their flags and recall per category."),
+    { kName,
+        QStringLiteral("evaluate --workspace DIR [--labels FILE] [--k K] [--bootstrap N] [--ci-level L] "
+                       "[--bootstrap-seed S] [--compare A B] [--latex FILE] [--seeds N [forest options]]"),
+        QStringLiteral(
+            "Compare the detectors (old keyword filter, taxonomy rules, Isolation Forest, forest + "
+            "rules) against labels: ROC AUC, average precision, precision@k, recall@k, precision/"
+            "recall/F1 of their flags and recall per category, with stratified bootstrap intervals; paired tests "
+            "(DeLong, paired bootstrap), seed sweeps and a LaTeX table."),
         runEvaluate });
 } // namespace
 

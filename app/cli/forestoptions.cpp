@@ -14,7 +14,27 @@ ForestOptions::ForestOptions()
           QStringLiteral("auto|F"), QStringLiteral("auto"))
     , m_seed(
           QStringLiteral("seed"), QStringLiteral("Random seed (default 0)."), QStringLiteral("S"), QStringLiteral("0"))
+    , m_seeds(QStringLiteral("seeds"),
+          QStringLiteral("Seed sweep: fit N forests with seeds S, S+1000003, S+2*1000003, ...; each run's stability is "
+                         "the share of them "
+                         "that flag it (default 1: no sweep)."),
+          QStringLiteral("N"), QStringLiteral("1"))
 {
+}
+
+void ForestOptions::addSeedsTo(QCommandLineParser& parser) const
+{
+    parser.addOption(m_seeds);
+}
+
+Result<int> ForestOptions::readSeeds(const QCommandLineParser& parser) const
+{
+    bool ok = false;
+    const int seeds = parser.value(m_seeds).toInt(&ok);
+    if (!ok || seeds < 1 || seeds > 1000)
+        return makeError(
+            QStringLiteral("--seeds '%1' is not a whole number from 1 to 1000").arg(parser.value(m_seeds)));
+    return seeds;
 }
 
 void ForestOptions::addTo(QCommandLineParser& parser) const

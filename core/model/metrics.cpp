@@ -16,13 +16,37 @@ Status checkSizes(std::size_t a, std::size_t b, const char* what)
     return {};
 }
 
-// Row indices by descending score, ties in row order.
+// Row indices by descending score (the order within a group of ties does not matter to any caller).
 std::vector<std::size_t> rankDescending(std::span<const double> scores)
 {
     std::vector<std::size_t> order(scores.size());
     std::iota(order.begin(), order.end(), std::size_t(0));
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
     return order;
+}
+
+// Expected number of positives among the k highest-scored rows when each group of tied scores is put in a
+// uniformly random order: groups entirely above k count all their positives; the group straddling k
+// contributes its positive share times the places left.
+double expectedHitsAtK(std::span<const double> scores, std::span<const int> labels, std::size_t k)
+{
+    const std::vector<std::size_t> order = rankDescending(scores);
+    double hits = 0.0;
+    std::size_t placed = 0;
+    for (std::size_t i = 0; i < order.size() && placed < k;) {
+        std::size_t j = i;
+        long long groupPositives = 0;
+        while (j < order.size() && scores[order[j]] == scores[order[i]]) {
+            groupPositives += labels[order[j]] != 0 ? 1 : 0;
+            ++j;
+        }
+        const std::size_t size = j - i;
+        const std::size_t take = std::min(size, k - placed);
+        hits += take == size ? double(groupPositives) : double(groupPositives) * double(take) / double(size);
+        placed += take;
+        i = j;
+    }
+    return hits;
 }
 
 ThresholdMetrics finish(ThresholdMetrics m)
@@ -98,11 +122,8 @@ Result<double> Metrics::precisionAtK(std::span<const double> scores, std::span<c
         return makeError(ok.error());
     if (k < 1)
         return makeError(QStringLiteral("precision@k: k is %1; at least 1 is needed").arg(k));
-    const std::vector<std::size_t> order = rankDescending(scores);
-    const std::size_t top = std::min(std::size_t(k), order.size());
-    const auto hits = std::count_if(
-        order.begin(), order.begin() + std::ptrdiff_t(top), [&](std::size_t r) { return labels[r] != 0; });
-    return double(hits) / double(top);
+    const std::size_t top = std::min(std::size_t(k), scores.size());
+    return expectedHitsAtK(scores, labels, top) / double(top);
 }
 
 Result<double> Metrics::recallAtK(std::span<const double> scores, std::span<const int> labels, int k)
@@ -114,11 +135,8 @@ Result<double> Metrics::recallAtK(std::span<const double> scores, std::span<cons
     const auto positives = std::count_if(labels.begin(), labels.end(), [](int l) { return l != 0; });
     if (positives == 0)
         return makeError(QStringLiteral("recall@k: no positive labels; it is not defined"));
-    const std::vector<std::size_t> order = rankDescending(scores);
-    const std::size_t top = std::min(std::size_t(k), order.size());
-    const auto hits = std::count_if(
-        order.begin(), order.begin() + std::ptrdiff_t(top), [&](std::size_t r) { return labels[r] != 0; });
-    return double(hits) / double(positives);
+    const std::size_t top = std::min(std::size_t(k), scores.size());
+    return expectedHitsAtK(scores, labels, top) / double(positives);
 }
 
 Result<ThresholdMetrics> Metrics::atThreshold(

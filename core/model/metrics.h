@@ -22,8 +22,10 @@ public:
     // scores forming one threshold. Refused without positives.
     static Result<double> averagePrecision(std::span<const double> scores, std::span<const int> labels);
 
-    // Of the k highest-scored rows (ties broken by row order), the share that are positive / the
-    // share of all positives they hold. k is capped at the number of rows.
+    // Of the k highest-scored rows, the share that are positive / the share of all positives they hold,
+    // as expected over uniformly random orders within each group of tied scores (so row order never
+    // matters): the tie group straddling k contributes its positive share times the places left.
+    // k is capped at the number of rows.
     static Result<double> precisionAtK(std::span<const double> scores, std::span<const int> labels, int k);
     static Result<double> recallAtK(std::span<const double> scores, std::span<const int> labels, int k);
 

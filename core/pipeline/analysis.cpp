@@ -27,6 +27,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace runlens::pipeline {
 
@@ -96,7 +97,7 @@ Status writeExports(const AnalysisResult& result)
     const auto& catalog = features::featureCatalog();
 
     QByteArray scores("run_id,attempt,repository,workflow,conclusion,url,score,decision,anomaly,path_length,"
-                      "top1,top2,top3\n");
+                      "top1,top2,top3,stability\n");
     QByteArray contributions("run_id,attempt,feature,value,contribution,contribution_log2_score,evidence\n");
     for (const RunAnalysis& run : result.runs) {
         std::vector<int> order(run.contributions.size());
@@ -117,7 +118,7 @@ Status writeExports(const AnalysisResult& result)
         QStringList row { QString::number(run.runId), QString::number(run.attempt), run.repository, run.workflow,
             run.conclusion, run.htmlUrl, number(run.score), number(run.decision),
             run.flagged ? QStringLiteral("1") : QStringLiteral("0"), number(run.pathLength) };
-        row << top;
+        row << top << (std::isnan(run.stability) ? QString() : number(run.stability));
         scores += CsvTable::line(row).toUtf8();
 
         for (size_t i = 0; i < run.contributions.size(); ++i) {
@@ -183,6 +184,14 @@ Status storeScores(const QString& connection, AnalysisResult& result)
             || !insert(score, run, QStringLiteral("decision"), run.decision)
             || !insert(score, run, QStringLiteral("flagged"), run.flagged ? 1 : 0))
             return fail(QStringLiteral("scores"), score);
+        for (size_t i = 0; i < run.seedScores.size(); ++i) {
+            const QString seed = QString::number(result.sweepSeeds[i]);
+            if (!insert(score, run, QStringLiteral("seed_score:") + seed, run.seedScores[i])
+                || !insert(score, run, QStringLiteral("seed_flagged:") + seed, run.seedFlags[i]))
+                return fail(QStringLiteral("seed sweep scores"), score);
+        }
+        if (!std::isnan(run.stability) && !insert(score, run, QStringLiteral("stability"), run.stability))
+            return fail(QStringLiteral("stability"), score);
         for (size_t i = 0; i < run.contributions.size(); ++i) {
             if (!insert(contribution, run, result.featureIds.at(qsizetype(i)), run.contributions[i]))
                 return fail(QStringLiteral("contributions"), contribution);
@@ -190,6 +199,41 @@ Status storeScores(const QString& connection, AnalysisResult& result)
     }
     if (!db.commit())
         return makeError(QStringLiteral("workspace: cannot commit scores: %1").arg(db.lastError().text()));
+    return {};
+}
+
+// A seed sweep: forests with seeds forest.seed + i * kSeedSweepStride on the same rows (the first is the model),
+// each run's score and flag under each, and the share of the seeds that flag it.
+Status sweepSeeds(const model::FeatureMatrix& train, const model::FeatureMatrix& all, const AnalysisOptions& options,
+    std::vector<RunAnalysis>& runs, AnalysisResult& result, const Reporter& report)
+{
+    if (options.seeds <= 1)
+        return {};
+    for (RunAnalysis& run : runs) {
+        run.seedScores = { run.score };
+        run.seedFlags = { run.flagged ? 1 : 0 };
+    }
+    result.sweepSeeds = { options.forest.seed };
+    for (int i = 1; i < options.seeds; ++i) {
+        if (report.canceled())
+            return makeError(QStringLiteral("analysis canceled"));
+        report(kExtractionEnd + 50, QStringLiteral("Seed sweep: forest %1 of %2").arg(i + 1).arg(options.seeds));
+        model::ForestParameters parameters = options.forest;
+        parameters.seed = options.forest.seed + quint64(i) * kSeedSweepStride;
+        Result<model::IsolationForest> forest = model::IsolationForest::fit(train, parameters);
+        if (!forest)
+            return makeError(forest.error());
+        Result<model::ForestScores> scores = forest->evaluate(all);
+        if (!scores)
+            return makeError(scores.error());
+        result.sweepSeeds.push_back(parameters.seed);
+        for (size_t r = 0; r < runs.size(); ++r) {
+            runs[r].seedScores.push_back(-scores->score[r]);
+            runs[r].seedFlags.push_back(scores->prediction[r] < 0 ? 1 : 0);
+        }
+    }
+    for (RunAnalysis& run : runs)
+        run.stability = double(std::accumulate(run.seedFlags.begin(), run.seedFlags.end(), 0)) / double(options.seeds);
     return {};
 }
 
@@ -375,6 +419,8 @@ AnalysisResult analyze(const QString& workspaceDir, const AnalysisOptions& optio
             result.meanAbsContribution[size_t(c)] += std::abs(phi[size_t(c)]) / double(readable.size());
     }
     result.diffi = diffi ? diffi->importance : std::vector<double>(size_t(width), 0.0);
+    if (Status s = sweepSeeds(*trainMatrix, *allMatrix, options, readable, result, report); !s)
+        return failed(s.error());
     std::stable_sort(
         readable.begin(), readable.end(), [](const RunAnalysis& a, const RunAnalysis& b) { return a.score > b.score; });
     result.runs = std::move(readable);

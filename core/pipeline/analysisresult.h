@@ -8,9 +8,14 @@
 #include <QString>
 #include <QStringList>
 
+#include <limits>
 #include <vector>
 
 namespace runlens::pipeline {
+
+// The distance between the seeds of a seed sweep: larger than any tree count, so that no two forests of
+// a sweep share a tree's generator even where tree t of seed s draws from s + t.
+inline constexpr quint64 kSeedSweepStride = 1000003;
 
 // Model settings of one analysis, with scikit-learn's defaults.
 struct AnalysisOptions
@@ -18,6 +23,8 @@ struct AnalysisOptions
     model::ForestParameters forest;
     QStringList featureIds; // empty = every feature of the catalog
     bool trainOnSuccessfulToo = true; // false: train on failed runs only (all runs are still scored)
+    // > 1: a seed sweep, forests also fitted with seeds forest.seed + i * kSeedSweepStride, i = 1 .. seeds - 1
+    int seeds = 1;
 };
 
 // One analysed run: identity, features with evidence, score and explanation.
@@ -37,6 +44,11 @@ struct RunAnalysis
     bool flagged = false;
     double pathLength = 0; // mean path length E(h)
     std::vector<double> contributions; // TreeSHAP per selected feature, in path-length units
+    // Seed sweep (options.seeds > 1): the score and flag of the forest of each seed, the model's first,
+    // and the share of the seeds that flag the run; NaN without a sweep.
+    std::vector<double> seedScores;
+    std::vector<int> seedFlags;
+    double stability = std::numeric_limits<double>::quiet_NaN();
 };
 
 // Everything an analysis produced, as values for the CLI, the GUI and the exports.
@@ -47,6 +59,7 @@ struct AnalysisResult
     QStringList featureIds; // the model's columns
     std::vector<int> featureColumns; // catalog index of each model column
     std::vector<RunAnalysis> runs; // sorted by score, most anomalous first
+    std::vector<quint64> sweepSeeds; // the seeds of a seed sweep, the model's first; empty without one
     QStringList withoutLogs; // runs left out because their archive is not downloaded, with its state
     QStringList unreadable; // runs left out because their logs could not be read, with the reason
     double baseValue = 0; // TreeSHAP base value (expected path length)

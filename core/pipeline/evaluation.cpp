@@ -2,6 +2,7 @@
 #include "common/computepool.h"
 
 #include "common/csvtable.h"
+#include "model/detectorcomparison.h"
 #include "model/metrics.h"
 #include "taxonomy/memorycategory.h"
 #include "taxonomy/runscanner.h"
@@ -9,6 +10,7 @@
 
 #include <QFile>
 #include <QHash>
+#include <QMap>
 #include <QPromise>
 #include <QRegularExpression>
 #include <QSqlDatabase>
@@ -17,6 +19,8 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <atomic>
+#include <cmath>
+#include <numeric>
 
 namespace runlens::pipeline {
 
@@ -34,7 +38,46 @@ struct Scored
 {
     double score = 0;
     bool flagged = false;
+    QMap<quint64, double> seedScores; // a seed sweep's forests, by seed
+    QMap<quint64, bool> seedFlags;
+    double stability = std::nan(""); // the share of the seeds that flag the run
 };
+
+// `a` against `b` read as `b` against `a`.
+model::PairedTest mirrored(model::PairedTest t)
+{
+    std::swap(t.a, t.b);
+    t.difference = -t.difference;
+    t.interval = { -t.interval.high, -t.interval.low };
+    t.statistic = -t.statistic;
+    return t;
+}
+
+// Mean and sample standard deviation of each metric of one detector over the tables of a seed sweep.
+model::SeedSweepRow spreadOf(const std::vector<model::ComparisonTable>& tables, std::size_t detector)
+{
+    model::SeedSweepRow row;
+    row.detector = tables.front().rows()[detector].detector;
+    row.seeds = int(tables.size());
+    for (int m = 0; m < model::kMetricCount; ++m) {
+        std::vector<double> values;
+        for (const model::ComparisonTable& table : tables) {
+            if (const std::optional<double> v = table.rows()[detector].value(model::Metric(m)))
+                values.push_back(*v);
+        }
+        if (values.empty())
+            continue;
+        model::SeedSpread& spread = row.metrics[std::size_t(m)];
+        spread.mean = std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
+        if (values.size() > 1) {
+            double squares = 0.0;
+            for (double v : values)
+                squares += (v - spread.mean) * (v - spread.mean);
+            spread.sd = std::sqrt(squares / double(values.size() - 1));
+        }
+    }
+    return row;
+}
 
 // Labels of the workspace: user > sample > memory_logs.
 Result<QHash<RunKey, Label>> workspaceLabels(const workspace::Workspace& ws)
@@ -175,6 +218,12 @@ EvaluationResult evaluate(const QString& workspaceDir, const EvaluationOptions& 
             s.score = scoreQuery.value(3).toDouble();
         else if (name == QLatin1String("flagged"))
             s.flagged = scoreQuery.value(3).toDouble() != 0;
+        else if (name == QLatin1String("stability"))
+            s.stability = scoreQuery.value(3).toDouble();
+        else if (name.startsWith(QLatin1String("seed_score:")))
+            s.seedScores.insert(name.section(QLatin1Char(':'), 1).toULongLong(), scoreQuery.value(3).toDouble());
+        else if (name.startsWith(QLatin1String("seed_flagged:")))
+            s.seedFlags.insert(name.section(QLatin1Char(':'), 1).toULongLong(), scoreQuery.value(3).toDouble() != 0);
     }
 
     bool everyRunLabelled = false;
@@ -267,11 +316,54 @@ EvaluationResult evaluate(const QString& workspaceDir, const EvaluationOptions& 
     result.detectors = { naiveDetector, rulesDetector, forestDetector, combined };
 
     const int positives = int(std::count(result.labels.begin(), result.labels.end(), 1));
+    const int k = options.k > 0 ? options.k : positives;
+    report(900, QStringLiteral("Bootstrap intervals of %1 detectors").arg(result.detectors.size()));
     Result<model::ComparisonTable> table
-        = model::ComparisonTable::build(result.detectors, result.labels, options.k > 0 ? options.k : positives);
+        = model::ComparisonTable::build(result.detectors, result.labels, k, options.bootstrap);
     if (!table)
         return failed(table.error());
     result.table = *table;
+    if (options.bootstrap && options.bootstrap->resamples > 0) {
+        for (size_t a = 0; a < result.detectors.size(); ++a) {
+            for (size_t b = a + 1; b < result.detectors.size(); ++b) {
+                Result<model::PairedComparison> c = model::DetectorComparison::compare(
+                    result.detectors[a], result.detectors[b], result.labels, *options.bootstrap);
+                if (!c)
+                    return failed(c.error());
+                result.comparisons.push_back(*c);
+            }
+        }
+    }
+
+    // A seed sweep: the forest detectors again with each seed's forest (the analysis stored them).
+    const Scored& first = scored.value({ result.runIds.front(), result.attempts.front() });
+    const QList<quint64> seeds = first.seedScores.keys();
+    if (seeds.size() > 1) {
+        std::vector<model::ComparisonTable> tables;
+        for (quint64 seed : seeds) {
+            model::DetectorScores forest { forestDetector.name, {}, {} };
+            model::DetectorScores withRules { combined.name, {}, {} };
+            for (size_t i = 0; i < result.runIds.size(); ++i) {
+                const Scored& s = scored.value({ result.runIds[i], result.attempts[i] });
+                const double score = s.seedScores.value(seed);
+                const bool flagged = s.seedFlags.value(seed);
+                forest.scores.push_back(score);
+                forest.flags.push_back(flagged ? 1 : 0);
+                withRules.scores.push_back(rulesDetector.scores[i] + score);
+                withRules.flags.push_back(rulesDetector.flags[i] != 0 || flagged ? 1 : 0);
+                if (tables.empty())
+                    result.stability.push_back(s.stability);
+            }
+            const std::vector<model::DetectorScores> perSeed { forest, withRules };
+            Result<model::ComparisonTable> seedTable = model::ComparisonTable::build(perSeed, result.labels, k);
+            if (!seedTable)
+                return failed(QStringLiteral("seed %1: %2").arg(seed).arg(seedTable.error()));
+            tables.push_back(*seedTable);
+        }
+        result.seeds.assign(seeds.begin(), seeds.end());
+        for (size_t d = 0; d < tables.front().rows().size(); ++d)
+            result.seedSweep.push_back(spreadOf(tables, d));
+    }
     for (const model::DetectorScores& detector : result.detectors) {
         Result<std::vector<model::CategoryRecall>> recall
             = model::Metrics::recallPerCategory(detector.flags, result.labels, result.categories);
@@ -283,6 +375,30 @@ EvaluationResult evaluate(const QString& workspaceDir, const EvaluationOptions& 
     return result;
 }
 } // namespace
+
+std::optional<model::PairedComparison> EvaluationResult::comparison(const QString& a, const QString& b) const
+{
+    for (const model::PairedComparison& c : comparisons) {
+        if (c.detectorA == a && c.detectorB == b)
+            return c;
+        if (c.detectorA == b && c.detectorB == a) {
+            model::PairedComparison m = c;
+            std::swap(m.detectorA, m.detectorB);
+            m.rocAuc = mirrored(c.rocAuc);
+            m.averagePrecision = mirrored(c.averagePrecision);
+            return m;
+        }
+    }
+    return std::nullopt;
+}
+
+QString EvaluationResult::caption() const
+{
+    return QStringLiteral("Detectors against %1 labelled runs (%2 memory failures; labels: %3)")
+        .arg(labels.size())
+        .arg(std::count(labels.begin(), labels.end(), 1))
+        .arg(labelSource);
+}
 
 bool isMemoryLabel(const QString& label)
 {

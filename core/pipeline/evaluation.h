@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 #include <vector>
 
 namespace runlens::pipeline {
@@ -23,6 +25,8 @@ struct EvaluationOptions
     QString labelsFile; // empty: the workspace's labels. A CSV (run_id[,attempt],label|category|is_memory)
                         // or an old-pipeline memory_logs.txt (paths naming logs_failure/<run_id>/...)
     int k = 0; // precision@k / recall@k; 0 = the number of positives
+    // Stratified bootstrap intervals of every metric and the paired comparisons; empty = neither.
+    std::optional<model::BootstrapOptions> bootstrap = model::BootstrapOptions {};
 };
 
 // Every detector's scores on the labelled runs of the latest analysis, and their metrics side by side.
@@ -39,6 +43,20 @@ struct EvaluationResult
     // Recall per labelled category, per detector (same order as `detectors`).
     std::vector<std::vector<model::CategoryRecall>> recallPerCategory;
     int unlabeled = 0; // runs of the analysis without a label, left out
+    // Every pair of detectors (i < j in `detectors`): DeLong for ROC AUC, paired bootstrap for AP; empty
+    // without a bootstrap.
+    std::vector<model::PairedComparison> comparisons;
+    // When the analysis ran a seed sweep: its seeds, the spread of the forest detectors' metrics over them
+    // and, per labelled run, the share of the seeds whose forest flags it.
+    std::vector<quint64> seeds;
+    std::vector<model::SeedSweepRow> seedSweep;
+    std::vector<double> stability;
+
+    // The comparison of two detectors by name, in the order asked (a reversed pair is mirrored); empty when
+    // either is unknown.
+    std::optional<model::PairedComparison> comparison(const QString& a, const QString& b) const;
+    // The caption of the table for a thesis: how many labelled runs and positives, from where.
+    QString caption() const;
 };
 
 // Evaluates the workspace's latest analysis (run `analyze` first) against labels, scanning each run's

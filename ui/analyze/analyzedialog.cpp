@@ -38,6 +38,13 @@ AnalyzeDialog::AnalyzeDialog(QWidget* parent)
     m_seed = new QSpinBox(this);
     m_seed->setRange(0, std::numeric_limits<int>::max());
     m_seed->setToolTip(tr("Same seed, same forest, whatever the number of threads"));
+    m_seeds = new QSpinBox(this);
+    m_seeds->setObjectName(QStringLiteral("SeedSweep"));
+    m_seeds->setRange(1, 1000);
+    m_seeds->setSpecialValueText(tr("1 (no sweep)"));
+    m_seeds->setToolTip(
+        tr("Fit this many forests (seeds S, S+1000003, S+2*1000003, ...): the Evaluation tab shows the mean and spread "
+           "of their metrics, the runs table the share of them that flag each run"));
     m_training = new QComboBox(this);
     m_training->setObjectName(QStringLiteral("TrainingRuns"));
     m_training->addItem(tr("All runs (failed and successful)"), true);
@@ -67,6 +74,7 @@ AnalyzeDialog::AnalyzeDialog(QWidget* parent)
     form->addRow(tr("&Samples per tree:"), m_samples);
     form->addRow(tr("&Contamination:"), m_contamination);
     form->addRow(tr("S&eed:"), m_seed);
+    form->addRow(tr("Seed s&weep:"), m_seeds);
     form->addRow(tr("T&rain on:"), m_training);
     auto* featureButtons = new QHBoxLayout;
     featureButtons->addWidget(all);
@@ -97,6 +105,7 @@ void AnalyzeDialog::setOptions(const pipeline::AnalysisOptions& options)
     m_samples->setValue(options.forest.maxSamples);
     m_contamination->setValue(options.forest.contamination.value_or(0.0));
     m_seed->setValue(int(std::min<quint64>(options.forest.seed, quint64(std::numeric_limits<int>::max()))));
+    m_seeds->setValue(options.seeds);
     m_training->setCurrentIndex(options.trainOnSuccessfulToo ? 0 : 1);
     for (int i = 0; i < m_features->count(); ++i) {
         QListWidgetItem* item = m_features->item(i);
@@ -115,6 +124,7 @@ pipeline::AnalysisOptions AnalyzeDialog::options() const
     if (m_contamination->value() > 0)
         options.forest.contamination = m_contamination->value();
     options.forest.seed = quint64(m_seed->value());
+    options.seeds = m_seeds->value();
     options.trainOnSuccessfulToo = m_training->currentData().toBool();
     QStringList ids;
     for (int i = 0; i < m_features->count(); ++i) {

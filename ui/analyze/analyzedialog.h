@@ -36,6 +36,7 @@ private:
     QSpinBox* m_samples = nullptr;
     QDoubleSpinBox* m_contamination = nullptr;
     QSpinBox* m_seed = nullptr;
+    QSpinBox* m_seeds = nullptr;
     QComboBox* m_training = nullptr;
     QListWidget* m_features = nullptr;
     QPushButton* m_ok = nullptr;

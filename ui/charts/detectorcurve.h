@@ -19,6 +19,8 @@ struct DetectorCurve
     std::vector<QPointF> pr; // (recall, precision), from (0,1) as scikit-learn draws it
     double rocAuc = 0; // NaN when undefined (one class only)
     double averagePrecision = 0; // NaN without positives
+    model::Interval rocAucInterval; // bootstrap intervals, shown in legends; invalid when not computed
+    model::Interval averagePrecisionInterval;
     int k = 0;
     double precisionAtK = 0;
     int positives = 0;

@@ -50,11 +50,17 @@ void EvaluationChart::setCurves(const std::vector<DetectorCurve>& curves, const 
     c->addAxis(y, Qt::AlignLeft);
 
     auto number = [](double v) { return std::isnan(v) ? QStringLiteral("n/a") : QString::number(v, 'f', 3); };
+    // "0.912 [0.870, 0.951]" with a bootstrap interval, else the value alone.
+    auto withInterval = [&number](double v, const model::Interval& i) {
+        return i.valid() ? QStringLiteral("%1 [%2, %3]").arg(number(v), number(i.low), number(i.high)) : number(v);
+    };
     for (size_t i = 0; i < m_curves.size(); ++i) {
         const DetectorCurve& curve = m_curves[i];
         auto* series = new QLineSeries;
-        series->setName(roc ? tr("%1 (AUC %2)").arg(curve.name, number(curve.rocAuc))
-                            : tr("%1 (AP %2)").arg(curve.name, number(curve.averagePrecision)));
+        series->setName(roc
+                ? tr("%1 (AUC %2)").arg(curve.name, withInterval(curve.rocAuc, curve.rocAucInterval))
+                : tr("%1 (AP %2)")
+                      .arg(curve.name, withInterval(curve.averagePrecision, curve.averagePrecisionInterval)));
         if (roc) {
             for (const QPointF& p : curve.roc)
                 series->append(p);

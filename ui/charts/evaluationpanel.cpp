@@ -2,9 +2,12 @@
 
 #include "evaluationchart.h"
 
+#include <QComboBox>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableWidget>
@@ -22,6 +25,21 @@ QTableWidgetItem* numberItem(double value)
     auto* item = new QTableWidgetItem(std::isnan(value) ? QStringLiteral("n/a") : QString::number(value, 'f', 3));
     item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     item->setData(Qt::UserRole, value);
+    return item;
+}
+
+// A metric with its bootstrap interval below it: "0.912\n[0.870, 0.951]".
+QTableWidgetItem* metricItem(std::optional<double> value, const model::Interval& interval)
+{
+    QTableWidgetItem* item = numberItem(value.value_or(std::nan("")));
+    if (value && interval.valid()) {
+        item->setText(item->text()
+            + QStringLiteral("\n[%1, %2]")
+                  .arg(QString::number(interval.low, 'f', 3), QString::number(interval.high, 'f', 3)));
+        item->setToolTip(QObject::tr("%1, interval %2 to %3")
+                             .arg(QString::number(*value, 'f', 4), QString::number(interval.low, 'f', 4),
+                                 QString::number(interval.high, 'f', 4)));
+    }
     return item;
 }
 
@@ -51,6 +69,18 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     m_refresh = new QPushButton(tr("&Re-evaluate"), this);
     m_refresh->setToolTip(tr("Evaluate the latest analysis against the workspace's labels again"));
     connect(m_refresh, &QPushButton::clicked, this, &EvaluationPanel::refreshRequested);
+    m_export = new QPushButton(tr("E&xport table..."), this);
+    m_export->setToolTip(tr("Save the table as a booktabs LaTeX table, best value per column in bold, and as CSV"));
+    connect(m_export, &QPushButton::clicked, this, &EvaluationPanel::exportClicked);
+    m_compareA = new QComboBox(this);
+    m_compareA->setObjectName(QStringLiteral("CompareA"));
+    m_compareB = new QComboBox(this);
+    m_compareB->setObjectName(QStringLiteral("CompareB"));
+    m_comparison = new QLabel(this);
+    m_comparison->setObjectName(QStringLiteral("ComparisonResult"));
+    m_comparison->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    for (QComboBox* box : { m_compareA, m_compareB })
+        connect(box, &QComboBox::currentIndexChanged, this, &EvaluationPanel::showComparison);
 
     auto* curves = new QSplitter(Qt::Horizontal, this);
     curves->addWidget(m_roc);
@@ -67,11 +97,21 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     split->setStretchFactor(1, 2);
     auto* top = new QHBoxLayout;
     top->addWidget(m_note, 1);
+    top->addWidget(m_export);
     top->addWidget(m_refresh);
+    auto* compare = new QHBoxLayout;
+    auto* compareLabel = new QLabel(tr("&Compare:"), this);
+    compareLabel->setBuddy(m_compareA);
+    compare->addWidget(compareLabel);
+    compare->addWidget(m_compareA);
+    compare->addWidget(new QLabel(tr("with"), this));
+    compare->addWidget(m_compareB);
+    compare->addWidget(m_comparison, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
     layout->addWidget(split, 1);
+    layout->addLayout(compare);
     clear(tr("Analyze the workspace and label some runs to compare the detectors."));
 }
 
@@ -85,6 +125,13 @@ void EvaluationPanel::setNote(const QString& text)
 void EvaluationPanel::clear(const QString& note)
 {
     m_evaluation = {};
+    m_result = {};
+    for (QComboBox* box : { m_compareA, m_compareB }) {
+        const QSignalBlocker block(box);
+        box->clear();
+    }
+    m_comparison->clear();
+    m_export->setEnabled(false);
     m_roc->setCurves({}, kPositiveClass);
     m_pr->setCurves({}, kPositiveClass);
     m_table->clear();
@@ -104,13 +151,34 @@ void EvaluationPanel::setEvaluation(const pipeline::EvaluationResult& result)
         return;
     }
     m_evaluation = evaluation;
+    m_result = result;
+    m_export->setEnabled(true);
     m_roc->setCurves(evaluation.curves, kPositiveClass);
     m_pr->setCurves(evaluation.curves, kPositiveClass);
-    setNote(tr("%1 labelled runs (%2), %3 with a memory-failure label; %4 runs without a label left out.")
-                .arg(evaluation.labelledRuns)
-                .arg(result.labelSource)
-                .arg(evaluation.positives)
-                .arg(result.unlabeled));
+    QString note = tr("%1 labelled runs (%2), %3 with a memory-failure label; %4 runs without a label left out.")
+                       .arg(evaluation.labelledRuns)
+                       .arg(result.labelSource)
+                       .arg(evaluation.positives)
+                       .arg(result.unlabeled);
+    if (const auto& b = result.table.bootstrap())
+        note += QLatin1Char(' ')
+            + tr("Brackets: %1% stratified bootstrap intervals (%2 resamples, seed %3).")
+                  .arg(b->level * 100.0, 0, 'g', 4)
+                  .arg(b->resamples)
+                  .arg(b->seed);
+    for (const model::SeedSweepRow& sweep : result.seedSweep) {
+        const model::SeedSpread& auc = sweep.metrics[size_t(model::Metric::RocAuc)];
+        const model::SeedSpread& ap = sweep.metrics[size_t(model::Metric::AveragePrecision)];
+        note += QLatin1Char(' ')
+            + tr("%1 over %2 seeds: ROC AUC %3 ± %4, AP %5 ± %6.")
+                  .arg(sweep.detector)
+                  .arg(sweep.seeds)
+                  .arg(auc.mean, 0, 'f', 3)
+                  .arg(auc.sd, 0, 'f', 3)
+                  .arg(ap.mean, 0, 'f', 3)
+                  .arg(ap.sd, 0, 'f', 3);
+    }
+    setNote(note);
 
     // Short headers so that every column fits; the tooltips say what each one is.
     const QList<std::pair<QString, QString>> header {
@@ -135,15 +203,25 @@ void EvaluationPanel::setEvaluation(const pipeline::EvaluationResult& result)
     for (int r = 0; r < int(evaluation.rows.size()); ++r) {
         const model::ComparisonRow& row = evaluation.rows[size_t(r)];
         m_table->setItem(r, 0, new QTableWidgetItem(row.detector));
-        m_table->setItem(r, 1, numberItem(row.rocAuc));
-        m_table->setItem(r, 2, numberItem(row.averagePrecision));
-        m_table->setItem(r, 3, numberItem(row.precisionAtK));
-        m_table->setItem(r, 4, numberItem(row.recallAtK));
-        const double none = std::nan("");
-        m_table->setItem(r, 5, numberItem(row.atFlags ? row.atFlags->precision : none));
-        m_table->setItem(r, 6, numberItem(row.atFlags ? row.atFlags->recall : none));
-        m_table->setItem(r, 7, numberItem(row.atFlags ? row.atFlags->f1 : none));
+        for (int m = 0; m < model::kMetricCount; ++m)
+            m_table->setItem(r, m + 1, metricItem(row.value(model::Metric(m)), row.interval(model::Metric(m))));
     }
+    m_table->resizeRowsToContents();
+
+    // The paired comparison: the first two detectors by default, the forest against the rules when there.
+    for (QComboBox* box : { m_compareA, m_compareB }) {
+        const QSignalBlocker block(box);
+        box->clear();
+        for (const model::DetectorScores& detector : result.detectors)
+            box->addItem(detector.name);
+    }
+    {
+        const QSignalBlocker blockA(m_compareA);
+        const QSignalBlocker blockB(m_compareB);
+        m_compareA->setCurrentIndex(std::max(0, m_compareA->findText(QStringLiteral("forest + rules"))));
+        m_compareB->setCurrentIndex(std::max(0, m_compareB->findText(QStringLiteral("taxonomy rules"))));
+    }
+    showComparison();
 
     // Recall per labelled category: one row per category, one column per detector.
     QStringList categories;
@@ -175,6 +253,49 @@ void EvaluationPanel::setEvaluation(const pipeline::EvaluationResult& result)
         if (QTableWidgetItem* positives = m_categories->item(r, 1))
             positives->setText(QString::number(positives->data(Qt::UserRole).toDouble(), 'f', 0));
     }
+}
+
+void EvaluationPanel::showComparison()
+{
+    const std::optional<model::PairedComparison> c
+        = m_result.comparison(m_compareA->currentText(), m_compareB->currentText());
+    if (!c) {
+        m_comparison->setText(m_result.comparisons.empty() || m_compareA->currentText() == m_compareB->currentText()
+                ? tr("Pick two different detectors (paired tests need the bootstrap).")
+                : QString());
+        return;
+    }
+    const auto describe = [this](const QString& name, const model::PairedTest& t) {
+        return tr("%1 difference %2 [%3, %4], p = %5 (%6)")
+            .arg(name, QString::number(t.difference, 'f', 3), QString::number(t.interval.low, 'f', 3),
+                QString::number(t.interval.high, 'f', 3), QString::number(t.pValue, 'g', 3), t.method);
+    };
+    m_comparison->setText(
+        describe(tr("ROC AUC"), c->rocAuc) + QStringLiteral("; ") + describe(tr("AP"), c->averagePrecision));
+    m_comparison->setToolTip(tr("%1 minus %2, %3% intervals of the difference. ROC AUC: DeLong's test; average "
+                                "precision: paired stratified bootstrap.")
+                                 .arg(c->detectorA, c->detectorB)
+                                 .arg(c->level * 100.0, 0, 'g', 4));
+}
+
+Result<QStringList> EvaluationPanel::exportTable(const QString& texPath) const
+{
+    if (m_evaluation.rows.empty())
+        return makeError(QStringLiteral("no evaluation to export"));
+    return m_result.table.writeLatex(texPath, m_result.caption());
+}
+
+void EvaluationPanel::exportClicked()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export evaluation table"), QStringLiteral("evaluation.tex"), tr("LaTeX (*.tex)"));
+    if (path.isEmpty())
+        return;
+    const Result<QStringList> written = exportTable(path);
+    if (!written)
+        QMessageBox::warning(this, tr("Export evaluation table"), written.error());
+    else
+        setNote(tr("Wrote %1.").arg(written->join(QStringLiteral(", "))));
 }
 
 } // namespace runlens::ui

@@ -66,8 +66,14 @@ ReportEvaluation ReportBuilder::evaluate(const pipeline::EvaluationResult& e)
     }
     evaluation.k = e.table.k() > 0 ? e.table.k() : evaluation.positives;
     evaluation.rows = e.table.rows();
-    for (const model::DetectorScores& detector : e.detectors)
-        evaluation.curves.push_back(DetectorCurve::compute(detector, e.labels, evaluation.k));
+    for (size_t d = 0; d < e.detectors.size(); ++d) {
+        DetectorCurve curve = DetectorCurve::compute(e.detectors[d], e.labels, evaluation.k);
+        if (d < evaluation.rows.size()) {
+            curve.rocAucInterval = evaluation.rows[d].interval(model::Metric::RocAuc);
+            curve.averagePrecisionInterval = evaluation.rows[d].interval(model::Metric::AveragePrecision);
+        }
+        evaluation.curves.push_back(std::move(curve));
+    }
     return evaluation;
 }
 
@@ -98,22 +104,41 @@ QString ReportBuilder::markdown(
         md += QStringLiteral("No evaluation: %1.\n\n").arg(evaluation.note);
     } else {
         md += QStringLiteral(
-            "%1 labelled runs (%2), %3 positives (memory-failure labels); %4 runs without a label left out.\n\n")
+            "%1 labelled runs (%2), %3 positives (memory-failure labels); %4 runs without a label left out.\n")
                   .arg(evaluation.labelledRuns)
                   .arg(input.evaluation.labelSource)
                   .arg(evaluation.positives)
                   .arg(input.evaluation.unlabeled);
-        md += QStringLiteral("| detector | ROC AUC | average precision | precision@%1 | recall@%1 | precision (flags) "
-                             "| recall (flags) | F1 (flags) |\n")
+        const pipeline::EvaluationResult& e = input.evaluation;
+        md += QStringLiteral("Precision@k and recall@k use k = %1 and count tied scores by their expected share "
+                             "(docs/evaluation.md).\n")
                   .arg(evaluation.k);
-        md += QStringLiteral("|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (const model::ComparisonRow& row : evaluation.rows) {
-            const QString none = QStringLiteral("-");
-            md += QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 |\n")
-                      .arg(row.detector, num(row.rocAuc), num(row.averagePrecision), num(row.precisionAtK),
-                          num(row.recallAtK), row.atFlags ? num(row.atFlags->precision) : none,
-                          row.atFlags ? num(row.atFlags->recall) : none, row.atFlags ? num(row.atFlags->f1) : none);
+        if (const auto& b = e.table.bootstrap())
+            md += QStringLiteral("Intervals: %1% stratified bootstrap percentile intervals, %2 resamples, seed %3.\n")
+                      .arg(b->level * 100.0, 0, 'g', 4)
+                      .arg(b->resamples)
+                      .arg(b->seed);
+        else
+            md += QStringLiteral("Intervals: none (no bootstrap).\n");
+        if (!e.seeds.empty())
+            md += QStringLiteral("Forest seeds: a sweep of %1 (%2 to %3); this table shows the model's seed %2.\n")
+                      .arg(e.seeds.size())
+                      .arg(e.seeds.front())
+                      .arg(e.seeds.back());
+        else
+            md += QStringLiteral("Forest seed: %1 (no seed sweep).\n").arg(r.options.forest.seed);
+        md += QLatin1Char('\n') + e.table.toMarkdown();
+        for (const model::SeedSweepRow& sweep : e.seedSweep) {
+            md += QStringLiteral("\n%1 over %2 seeds (mean ± std):").arg(sweep.detector).arg(sweep.seeds);
+            for (int m = 0; m < model::kMetricCount; ++m) {
+                const model::SeedSpread& spread = sweep.metrics[size_t(m)];
+                if (!std::isnan(spread.mean))
+                    md += QStringLiteral(" %1 %2 ± %3;")
+                              .arg(model::ComparisonTable::metricHeader(model::Metric(m), evaluation.k),
+                                  num(spread.mean), num(spread.sd));
+            }
         }
+        md += QLatin1Char('\n');
         md += QLatin1Char('\n');
     }
 
@@ -178,6 +203,13 @@ Result<QStringList> ReportBuilder::write(const ReportInput& input, const QString
         return Error { QStringLiteral("file '%1': cannot write: %2").arg(summaryPath, summary.errorString()) };
     QStringList written = *files;
     written << summaryPath;
+    if (!evaluation.rows.empty()) {
+        Result<QStringList> table = input.evaluation.table.writeLatex(
+            QDir(outDir).filePath(QStringLiteral("evaluation.tex")), input.evaluation.caption());
+        if (!table)
+            return Error { table.error() };
+        written << *table;
+    }
     return written;
 }
 

@@ -3,6 +3,8 @@
 #include <QDateTime>
 #include <QString>
 
+#include <limits>
+
 namespace runlens::ui {
 
 // One row of the runs table: a run attempt from the workspace, its log archive, its label and, once
@@ -28,6 +30,7 @@ struct RunRow
     bool scored = false;
     double score = 0;
     bool flagged = false;
+    double stability = std::numeric_limits<double>::quiet_NaN(); // share of a seed sweep's forests flagging it
 };
 
 } // namespace runlens::ui

@@ -5,6 +5,7 @@
 #include "workspace/workspace.h"
 
 #include <QHash>
+#include <limits>
 
 namespace runlens::ui {
 
@@ -94,6 +95,7 @@ void RunRowsLoader::applyAnalysis(QList<RunRow>& rows, const pipeline::AnalysisR
         row.scored = run != nullptr;
         row.score = run ? run->score : 0;
         row.flagged = run && run->flagged;
+        row.stability = run ? run->stability : std::numeric_limits<double>::quiet_NaN();
         if (run) {
             const QString category = RunGroups::categoryOf(*run);
             row.category = category == QLatin1String("none") ? QString() : category;

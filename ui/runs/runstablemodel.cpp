@@ -6,6 +6,7 @@
 
 #include <QColor>
 #include <QLocale>
+#include <cmath>
 
 namespace runlens::ui {
 
@@ -143,6 +144,8 @@ QVariant RunsTableModel::displayData(const RunRow& row, int column) const
         return row.flagged ? tr("flagged") : QString();
     case Label:
         return row.label;
+    case Stability:
+        return std::isnan(row.stability) ? QString() : QStringLiteral("%1%").arg(qRound(row.stability * 100));
     default:
         return {};
     }
@@ -167,6 +170,8 @@ QVariant RunsTableModel::sortData(const RunRow& row, int column) const
         return row.scored ? row.score : -1.0;
     case Flagged:
         return row.flagged;
+    case Stability:
+        return std::isnan(row.stability) ? -1.0 : row.stability;
     default:
         return displayData(row, column);
     }
@@ -201,6 +206,7 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const
         case Duration:
         case LogSize:
         case Score:
+        case Stability:
             return int(Qt::AlignRight | Qt::AlignVCenter);
         default:
             return {};
@@ -212,6 +218,11 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const
             return row.logPath;
         if (column == Repository && !row.htmlUrl.isEmpty())
             return row.htmlUrl;
+        if (column == Stability && !std::isnan(row.stability))
+            return row.stability >= 1.0 ? tr("Flagged by every seed of the sweep")
+                : row.stability >= 0.5  ? tr("Flagged by most seeds of the sweep")
+                : row.stability > 0.0   ? tr("Flagged by few seeds of the sweep")
+                                        : tr("Flagged by no seed of the sweep");
         return {};
     case RunIdRole:
         return row.runId;
@@ -263,6 +274,8 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Flagged");
     case Label:
         return tr("Label");
+    case Stability:
+        return tr("Seed stability");
     default:
         return {};
     }

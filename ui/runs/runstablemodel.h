@@ -36,6 +36,7 @@ public:
         Created,
         Duration,
         LogSize,
+        Stability, // share of a seed sweep's forests that flag the run (Analyze with several seeds)
         ColumnCount
     };
     enum Role {
