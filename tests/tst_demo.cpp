@@ -24,6 +24,9 @@
 #include "workspace/labelio.h"
 #include "workspace/workspace.h"
 #include <QComboBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
@@ -118,6 +121,14 @@ private slots:
         for (const QString& file : *written)
             QVERIFY2(QFileInfo(file).size() > 0 || QFileInfo(QDir(figures.path()).filePath(file)).size() > 0,
                 qPrintable(file));
+        // #14.6: the sidecars list the labels the figures used: the curves are evaluated against the
+        // sample's labels even while the other charts are coloured by category.
+        QFile rocSidecar(QDir(figures.path()).filePath(QStringLiteral("roc.json")));
+        QVERIFY(rocSidecar.open(QIODevice::ReadOnly));
+        const QJsonArray labelsUsed
+            = QJsonDocument::fromJson(rocSidecar.readAll()).object().value(QStringLiteral("labels_used")).toArray();
+        QVERIFY2(labelsUsed.contains(QStringLiteral("oom-killed")) && labelsUsed.size() >= 2,
+            QJsonDocument(labelsUsed).toJson(QJsonDocument::Compact).constData());
 
         // Selecting a run with logs opens its ZIP in the Log tab.
         int withLogs = -1;

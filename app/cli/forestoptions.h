@@ -18,6 +18,8 @@ public:
     void addTo(QCommandLineParser& parser) const;
     // The parameters, or an error naming the bad flag and value.
     Result<model::ForestParameters> read(const QCommandLineParser& parser) const;
+    // True when any of the flags was given.
+    bool anySet(const QCommandLineParser& parser) const;
 
 private:
     QCommandLineOption m_trees;

@@ -9,5 +9,6 @@ target_sources(runlens_core PRIVATE
     naivekeywordfilter.h naivekeywordfilter.cpp
     runsource.h runsource.cpp
     runscanresult.h runscanresult.cpp
-    runscanner.h runscanner.cpp)
+    runscanner.h runscanner.cpp
+    finalcandidates.h finalcause.h finalcause.cpp)
 target_link_libraries(runlens_core PRIVATE PkgConfig::HYPERSCAN)
