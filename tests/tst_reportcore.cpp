@@ -6,6 +6,7 @@
 #include "logs/taxonomy.h"
 #include "report/detectorcurve.h"
 #include "report/explanation.h"
+#include "report/featureimportance.h"
 #include "report/reportevaluation.h"
 #include "report/reportsummary.h"
 #include "report/rungroups.h"
@@ -15,6 +16,8 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
 
 using namespace runlens;
 using namespace runlens::report;
@@ -38,6 +41,7 @@ private slots:
     void labelPrecedence();
     void categoryIsTheFinalCauseNotTheMostHits();
     void finalCauseOfFeaturesMatchesScan();
+    void featureImportanceShares();
     void precisionRecallSteps();
     void evaluationNeedsBothClasses();
     void summaryMarkdown();
@@ -273,6 +277,19 @@ void TestReportCore::finalCauseOfFeaturesMatchesScan()
     pipeline::RunAnalysis run;
     run.features = f;
     QCOMPARE(RunGroups::categoryOf(run), QStringLiteral("oom-killed"));
+}
+
+void TestReportCore::featureImportanceShares()
+{
+    pipeline::AnalysisResult r = test::syntheticAnalysis(3);
+    r.diffi[2] = std::nan(""); // no tree split on it: counts as 0
+    const FeatureImportance importance = FeatureImportance::of(r);
+    QCOMPARE(importance.rows.size(), size_t(3));
+    QCOMPARE(importance.rows[0].featureId, QStringLiteral("longest_silence_s"));
+    QCOMPARE(importance.rows[0].meanAbsShare, 0.5);
+    QCOMPARE(importance.rows[0].diffiShare, 2.0 / 3);
+    QCOMPARE(importance.rows[1].diffi, 0.0);
+    QCOMPARE(FeatureImportance::of(r, 0).rows.size(), size_t(1));
 }
 
 void TestReportCore::precisionRecallSteps()

@@ -21,7 +21,8 @@ ExplanationPanel::ExplanationPanel(QWidget* parent)
     QFont bigger = m_summary->font();
     bigger.setPointSizeF(bigger.pointSizeF() * 1.15);
     m_summary->setFont(bigger);
-    m_summary->setText(tr("No analysis yet: analyze the workspace (Analysis > Analyze) to see why a run was flagged."));
+    m_summary->setText(
+        tr("No analysis yet: analyze the workspace (Analyze > Analyze...) to see why a run was flagged."));
     m_hint->setObjectName(QStringLiteral("ExplanationHint"));
     m_hint->setText(tr("Click a bar to open the log lines behind it."));
     m_hint->setEnabled(false); // greyed: a hint, not content
