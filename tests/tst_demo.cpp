@@ -14,6 +14,7 @@
 #include <QTreeWidget>
 
 #include "charts/evaluationpanel.h"
+#include "charts/explanationpanel.h"
 #include "charts/scorehistogramchart.h"
 #include "demo/demosession.h"
 #include "logview/logview.h"
@@ -101,6 +102,16 @@ private slots:
             flagged += isFlagged ? 1 : 0;
         }
         QVERIFY(flagged > 0);
+
+        // The Explanation tab leads with the selected run's summary, its number as in the table, and the
+        // window's "Analyze the workspace..." tooltip is gone now that an analysis exists.
+        auto* explanation = window.findChild<runlens::ui::ExplanationPanel*>();
+        QVERIFY(explanation);
+        QTRY_VERIFY(explanation->summaryLabel()->text().startsWith(QStringLiteral("Run #")));
+        QVERIFY2(explanation->summaryLabel()->text().contains(QStringLiteral(" flagged")),
+            qPrintable(explanation->summaryLabel()->text()));
+        QVERIFY(explanation->toolTip().isEmpty());
+        QVERIFY(!explanation->hintLabel()->isHidden());
 
         // The Evaluation tab compares the four detectors against the sample corpus's labels.
         QTRY_VERIFY_WITH_TIMEOUT(evaluated.count() >= 1, 60000);
