@@ -40,6 +40,9 @@ inline pipeline::AnalysisResult syntheticAnalysis(int runs = 12)
         run.features.values[size_t(Feature::LongestSilenceSeconds)] = i == runs - 1 ? 612 : 4;
         run.features.values[size_t(Feature::LogLines)] = 100 + i;
         run.features.values[size_t(Feature::MemOomKilled)] = i % 4 == 0 ? 2 : 0;
+        if (i % 4 == 0)
+            run.features.finalCause = logs::MemoryCategory::OomKilled;
+        run.runNumber = 100 + i;
         run.features.evidenceOf(Feature::LongestSilenceSeconds) = { { QStringLiteral("0_build.txt"), 40 },
             { QStringLiteral("0_build.txt"), 41 }, { QStringLiteral("build/3_test.txt"), 7 } };
         run.features.evidenceOf(Feature::LogLines) = { { QStringLiteral("0_build.txt"), 100 + i } };

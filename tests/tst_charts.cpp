@@ -15,6 +15,8 @@
 #include <QChart>
 #include <QComboBox>
 #include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QSignalSpy>
@@ -35,14 +37,13 @@ private slots:
     void histogramThresholdSeparatesFlaggedRuns();
     void histogramByLabel();
     void timelinePointsAndClick();
+    void chartsGroupByTheFinalCause();
     void explanationBarsAreSortedWithSentences();
     void explanationUnits_data();
     void explanationUnits();
     void clickOnBarRequestsEvidence_data();
     void clickOnBarRequestsEvidence();
     void panelTogglesUnitsAndForwardsEvidence();
-    void sentenceFormatting_data();
-    void sentenceFormatting();
     void importanceSharesAndOrder();
     void detectorCurveByHand();
     void evaluationLegendHoldsAucAndAp();
@@ -54,7 +55,8 @@ void TestCharts::histogramCountsEveryRunOnceByGroup()
     const pipeline::AnalysisResult r = test::syntheticAnalysis(12);
     ScoreHistogramChart chart;
     chart.setAnalysis(r, RunGroups {}, 10);
-    QCOMPARE(chart.binEdges().size(), size_t(11));
+    // Tidy bins (width 0.05 over 0.40..0.73) aligned on the threshold 0.6: 0.40 .. 0.75.
+    QCOMPARE(chart.binEdges().size(), size_t(8));
     QCOMPARE(chart.groups(), (QStringList { QStringLiteral("oom-killed"), QStringLiteral("none") }));
     int total = 0, oom = 0;
     for (int c : chart.counts()[0])
@@ -72,24 +74,30 @@ void TestCharts::histogramCountsEveryRunOnceByGroup()
     for (const QPointF& p : top->upperSeries()->points())
         stackedMax = std::max(stackedMax, p.y());
     int expectedMax = 0;
-    for (size_t b = 0; b < 10; ++b)
+    for (size_t b = 0; b < 7; ++b)
         expectedMax = std::max(expectedMax, chart.counts()[0][b] + chart.counts()[1][b]);
     QCOMPARE(stackedMax, double(expectedMax));
-    QCOMPARE(chart.figureData().rows.size(), size_t(10));
+    QCOMPARE(chart.figureData().rows.size(), size_t(7));
 }
 
 void TestCharts::histogramThresholdSeparatesFlaggedRuns()
 {
     const pipeline::AnalysisResult r = test::syntheticAnalysis(12);
-    QCOMPARE(ScoreHistogramChart::thresholdOf(r), 0.6);
+    QCOMPARE(r.threshold(), 0.6);
     for (const pipeline::RunAnalysis& run : r.runs)
-        QCOMPARE(run.flagged, run.score > ScoreHistogramChart::thresholdOf(r));
+        QCOMPARE(run.flagged, run.score > r.threshold());
     ScoreHistogramChart chart;
     chart.setAnalysis(r, RunGroups {});
     auto* line = qobject_cast<QLineSeries*>(chart.chart()->series().last());
     QVERIFY(line);
     QCOMPARE(line->at(0).x(), 0.6);
     QCOMPARE(line->at(1).x(), 0.6);
+    // The threshold is a bin edge, and its legend mark is its own (a line, not a box like the groups').
+    QVERIFY(std::find(chart.binEdges().begin(), chart.binEdges().end(), 0.6) != chart.binEdges().end());
+    const QList<QLegendMarker*> markers = chart.chart()->legend()->markers(line);
+    QCOMPARE(markers.size(), 1);
+    QCOMPARE(markers.first()->shape(), QLegend::MarkerShapeFromSeries);
+    QVERIFY(markers.first()->label().startsWith(QStringLiteral("flag threshold 0.600")));
 }
 
 void TestCharts::histogramByLabel()
@@ -138,6 +146,27 @@ void TestCharts::timelinePointsAndClick()
     QVERIFY(hovered.at(0).at(0).toString().contains(QStringLiteral("run 1004")));
 }
 
+// #14.4: the histogram's and the timeline's colours, legends and exported data use the run's final
+// failure cause, not the category with the most hits.
+void TestCharts::chartsGroupByTheFinalCause()
+{
+    pipeline::AnalysisResult r = test::syntheticAnalysis(4);
+    for (pipeline::RunAnalysis& run : r.runs) {
+        run.features.value(features::Feature::MemJvmHeap) = 9; // many JVM heap mentions...
+        run.features.value(features::Feature::MemOomKilled) = 1;
+        run.features.finalCause = logs::MemoryCategory::OomKilled; // ...but the OOM killer ended every run
+    }
+    ScoreHistogramChart histogram;
+    histogram.setAnalysis(r, RunGroups {});
+    QCOMPARE(histogram.groups(), QStringList { QStringLiteral("oom-killed") });
+    QCOMPARE(histogram.chart()->series().first()->name(), QStringLiteral("oom-killed"));
+    QCOMPARE(histogram.figureData().header.at(2), QStringLiteral("oom-killed"));
+    ScoreTimelineChart timeline;
+    timeline.setAnalysis(r, RunGroups {});
+    for (const FigureData data = timeline.figureData(); const QStringList& row : data.rows)
+        QCOMPARE(row.last(), QStringLiteral("oom-killed"));
+}
+
 void TestCharts::explanationBarsAreSortedWithSentences()
 {
     const pipeline::AnalysisResult r = test::syntheticAnalysis(12);
@@ -147,7 +176,7 @@ void TestCharts::explanationBarsAreSortedWithSentences()
     QCOMPARE(chart.bars().size(), size_t(3));
     QCOMPARE(chart.bars()[0].featureId, QStringLiteral("longest_silence_s"));
     QCOMPARE(chart.bars()[0].contribution, -3.0);
-    QCOMPARE(chart.bars()[0].sentence, QStringLiteral("Longest silence 612 s, typical 4 s"));
+    QCOMPARE(chart.bars()[0].sentence, QStringLiteral("Longest silence 10 min 12 s, 153x the typical 4 s"));
     QCOMPARE(chart.bars()[1].featureId, QStringLiteral("log_lines"));
     QCOMPARE(chart.bars()[1].sentence, QStringLiteral("Log lines 111 lines, typical 105.5 lines"));
     // Categories are the sentences, most important on top (last in a horizontal bar axis).
@@ -209,7 +238,19 @@ void TestCharts::clickOnBarRequestsEvidence()
 void TestCharts::panelTogglesUnitsAndForwardsEvidence()
 {
     ExplanationPanel panel;
+    panel.setToolTip(QStringLiteral("Analyze the workspace to see why a run was flagged."));
+    QVERIFY(panel.summaryLabel()->text().startsWith(QStringLiteral("No analysis yet")));
+    QVERIFY(panel.hintLabel()->isHidden());
     panel.setRun(test::syntheticAnalysis(12), 0);
+    // The plain-language summary comes first, the run named by its number as in the runs table; the
+    // hint says the bars open log lines; the stale "Analyze first" tooltip is gone.
+    QVERIFY2(panel.summaryLabel()->text().startsWith(
+                 QStringLiteral("Run #111 was flagged mainly because its longest silence (10 min 12 s) was 153x the "
+                                "typical (4 s)")),
+        qPrintable(panel.summaryLabel()->text()));
+    QVERIFY(!panel.hintLabel()->isHidden());
+    QVERIFY(panel.hintLabel()->text().contains(QStringLiteral("log lines")));
+    QVERIFY(panel.toolTip().isEmpty());
     QCOMPARE(panel.chart()->units(), ExplanationChart::Units::Log2Score);
     panel.unitsBox()->setCurrentIndex(panel.unitsBox()->findData(int(ExplanationChart::Units::PathLength)));
     QCOMPARE(panel.chart()->units(), ExplanationChart::Units::PathLength);
@@ -218,31 +259,6 @@ void TestCharts::panelTogglesUnitsAndForwardsEvidence()
     panel.chart()->activateBar(0);
     QCOMPARE(spy.count(), 1);
     QCOMPARE(spy.at(0).at(1).value<QList<qint64>>(), (QList<qint64> { 40, 41 }));
-}
-
-void TestCharts::sentenceFormatting_data()
-{
-    QTest::addColumn<int>("feature");
-    QTest::addColumn<double>("value");
-    QTest::addColumn<double>("typical");
-    QTest::addColumn<QString>("sentence");
-    using features::Feature;
-    QTest::addRow("seconds") << int(Feature::LongestSilenceSeconds) << 612.0 << 4.0
-                             << QStringLiteral("Longest silence 612 s, typical 4 s");
-    QTest::addRow("bytes") << int(Feature::LogBytes) << 3.0 * 1024 * 1024 << 2048.0
-                           << QStringLiteral("Log size 3.0 MiB, typical 2.0 KiB");
-    QTest::addRow("count") << int(Feature::MemOomKilled) << 2.0 << 0.0
-                           << QStringLiteral("OOM-killed hits 2, typical 0");
-}
-
-void TestCharts::sentenceFormatting()
-{
-    QFETCH(int, feature);
-    QFETCH(double, value);
-    QFETCH(double, typical);
-    QFETCH(QString, sentence);
-    const auto& def = features::featureDefinition(features::Feature(feature));
-    QCOMPARE(ExplanationChart::sentence(def, value, typical), sentence);
 }
 
 void TestCharts::importanceSharesAndOrder()

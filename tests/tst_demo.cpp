@@ -14,6 +14,7 @@
 #include <QTreeWidget>
 
 #include "charts/evaluationpanel.h"
+#include "charts/explanationpanel.h"
 #include "charts/scorehistogramchart.h"
 #include "demo/demosession.h"
 #include "fakegithub/fakecorpusdata.h"
@@ -24,6 +25,9 @@
 #include "workspace/labelio.h"
 #include "workspace/workspace.h"
 #include <QComboBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
@@ -99,6 +103,16 @@ private slots:
         }
         QVERIFY(flagged > 0);
 
+        // The Explanation tab leads with the selected run's summary, its number as in the table, and the
+        // window's "Analyze the workspace..." tooltip is gone now that an analysis exists.
+        auto* explanation = window.findChild<runlens::ui::ExplanationPanel*>();
+        QVERIFY(explanation);
+        QTRY_VERIFY(explanation->summaryLabel()->text().startsWith(QStringLiteral("Run #")));
+        QVERIFY2(explanation->summaryLabel()->text().contains(QStringLiteral(" flagged")),
+            qPrintable(explanation->summaryLabel()->text()));
+        QVERIFY(explanation->toolTip().isEmpty());
+        QVERIFY(!explanation->hintLabel()->isHidden());
+
         // The Evaluation tab compares the four detectors against the sample corpus's labels.
         QTRY_VERIFY_WITH_TIMEOUT(evaluated.count() >= 1, 60000);
         runlens::ui::EvaluationPanel* evaluation = window.evaluationPanel();
@@ -118,6 +132,14 @@ private slots:
         for (const QString& file : *written)
             QVERIFY2(QFileInfo(file).size() > 0 || QFileInfo(QDir(figures.path()).filePath(file)).size() > 0,
                 qPrintable(file));
+        // #14.6: the sidecars list the labels the figures used: the curves are evaluated against the
+        // sample's labels even while the other charts are coloured by category.
+        QFile rocSidecar(QDir(figures.path()).filePath(QStringLiteral("roc.json")));
+        QVERIFY(rocSidecar.open(QIODevice::ReadOnly));
+        const QJsonArray labelsUsed
+            = QJsonDocument::fromJson(rocSidecar.readAll()).object().value(QStringLiteral("labels_used")).toArray();
+        QVERIFY2(labelsUsed.contains(QStringLiteral("oom-killed")) && labelsUsed.size() >= 2,
+            QJsonDocument(labelsUsed).toJson(QJsonDocument::Compact).constData());
 
         // Selecting a run with logs opens its ZIP in the Log tab.
         int withLogs = -1;

@@ -8,12 +8,16 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+
 #include <QTest>
 #include <QXmlStreamReader>
+#include <algorithm>
+#include <cmath>
 
 using namespace runlens;
 
-// runlens-cli report over a small sample corpus: sample -> import -> report (which analyzes).
+// runlens-cli report over a small sample corpus: sample -> import -> analyze -> report (which renders the
+// stored analysis; --reanalyze trains a new model).
 class TestReportCli : public QObject
 {
     Q_OBJECT
@@ -23,6 +27,9 @@ private slots:
     void summaryHasTheEvaluationTable();
     void worksWithoutADisplay();
     void otherCommandsNeedNoPlatform();
+    void rendersTheStoredAnalysis();
+    void reanalyzeTrainsANewModel();
+    void noStoredAnalysis();
     void usageErrors_data();
     void usageErrors();
 
@@ -43,6 +50,9 @@ void TestReportCli::initTestCase()
         QStringLiteral("--repos"), QStringLiteral("3"), QStringLiteral("--runs"), QStringLiteral("16") });
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     run = test::runCli({ QStringLiteral("import"), QStringLiteral("--workspace"), m_ws, seed });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    run = test::runCli({ QStringLiteral("analyze"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--seed"),
+        QStringLiteral("3"), QStringLiteral("--trees"), QStringLiteral("60") });
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     m_report = test::runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--out"),
         m_out, QStringLiteral("--labels"), seed + QStringLiteral("/labels.csv"), QStringLiteral("--width"),
@@ -156,6 +166,98 @@ void TestReportCli::usageErrors()
     const test::CliRun run = test::runCli(QStringList { QStringLiteral("report") } + args);
     QCOMPARE(run.exitCode, exitCode);
     QVERIFY2(run.err.contains(message), qPrintable(run.err));
+}
+
+namespace {
+QJsonObject sidecar(const QString& outDir, const QString& figure)
+{
+    QFile file(outDir + QStringLiteral("/figures/") + figure + QStringLiteral(".json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+// run_id-attempt -> score of a CSV with run_id, attempt and score columns.
+QHash<QString, double> scoresOf(const QString& path)
+{
+    QHash<QString, double> scores;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return scores;
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    const QList<QByteArray> header = lines.value(0).split(',');
+    const qsizetype id = header.indexOf("run_id"), attempt = header.indexOf("attempt"), score = header.indexOf("score");
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QList<QByteArray> cells = lines.at(i).split(',');
+        if (cells.size() > std::max({ id, attempt, score }))
+            scores.insert(QString::fromUtf8(cells.at(id) + '-' + cells.at(attempt)), cells.at(score).toDouble());
+    }
+    return scores;
+}
+} // namespace
+
+// #14.6: by default the report shows the analysis the workspace holds (the model `analyze` stored, seed 3),
+// with the very scores `analyze` exported, and trains nothing.
+void TestReportCli::rendersTheStoredAnalysis()
+{
+    QVERIFY2(m_report.out.contains(QStringLiteral("rendered the stored analysis (model 1)")), qPrintable(m_report.out));
+    const QJsonObject roc = sidecar(m_out, QStringLiteral("score-timeline"));
+    QCOMPARE(roc.value(QStringLiteral("seed")).toString(), QStringLiteral("3"));
+    QCOMPARE(roc.value(QStringLiteral("model")).toObject().value(QStringLiteral("model_id")).toInt(), 1);
+    QCOMPARE(roc.value(QStringLiteral("model")).toObject().value(QStringLiteral("trees")).toInt(), 60);
+    const QHash<QString, double> stored = scoresOf(m_ws + QStringLiteral("/exports/scores.csv"));
+    const QHash<QString, double> drawn = scoresOf(m_out + QStringLiteral("/figures/score-timeline.csv"));
+    QVERIFY(!stored.isEmpty());
+    QCOMPARE(drawn.size(), stored.size());
+    for (auto it = stored.cbegin(); it != stored.cend(); ++it)
+        QVERIFY2(std::abs(drawn.value(it.key(), -1) - it.value()) < 1e-9, qPrintable(it.key()));
+    QFile summary(m_out + QStringLiteral("/summary.md"));
+    QVERIFY(summary.open(QIODevice::ReadOnly));
+    QVERIFY(QString::fromUtf8(summary.readAll()).contains(QStringLiteral("the workspace's stored analysis, model 1")));
+}
+
+void TestReportCli::reanalyzeTrainsANewModel()
+{
+    // Forest options train a model: without --reanalyze they are refused rather than ignored.
+    const QString out = m_dir.filePath(QStringLiteral("reanalyzed"));
+    test::CliRun run = test::runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_ws,
+        QStringLiteral("--out"), out, QStringLiteral("--seed"), QStringLiteral("5") });
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(QStringLiteral("--reanalyze")), qPrintable(run.err));
+
+    run = test::runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--out"), out,
+        QStringLiteral("--reanalyze"), QStringLiteral("--seed"), QStringLiteral("5"), QStringLiteral("--trees"),
+        QStringLiteral("40"), QStringLiteral("--width"), QStringLiteral("300"), QStringLiteral("--height"),
+        QStringLiteral("200"), QStringLiteral("--dpi"), QStringLiteral("72") });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(QStringLiteral("(new model 2)")), qPrintable(run.out));
+    const QJsonObject json = sidecar(out, QStringLiteral("score-histogram"));
+    QCOMPARE(json.value(QStringLiteral("seed")).toString(), QStringLiteral("5"));
+    QCOMPARE(json.value(QStringLiteral("model")).toObject().value(QStringLiteral("model_id")).toInt(), 2);
+    QFile summary(out + QStringLiteral("/summary.md"));
+    QVERIFY(summary.open(QIODevice::ReadOnly));
+    QVERIFY(QString::fromUtf8(summary.readAll()).contains(QStringLiteral("trained for this report")));
+
+    // The new model is now the stored one.
+    const QString again = m_dir.filePath(QStringLiteral("again"));
+    run = test::runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--out"), again,
+        QStringLiteral("--width"), QStringLiteral("300"), QStringLiteral("--height"), QStringLiteral("200"),
+        QStringLiteral("--dpi"), QStringLiteral("72") });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(QStringLiteral("rendered the stored analysis (model 2)")), qPrintable(run.out));
+}
+
+void TestReportCli::noStoredAnalysis()
+{
+    const QString ws = m_dir.filePath(QStringLiteral("fresh"));
+    test::CliRun run = test::runCli(
+        { QStringLiteral("import"), QStringLiteral("--workspace"), ws, m_dir.filePath(QStringLiteral("seed")) });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    run = test::runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), ws, QStringLiteral("--out"),
+        m_dir.filePath(QStringLiteral("fresh-report")) });
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QStringLiteral("no analysis yet")) && run.err.contains(QStringLiteral("--reanalyze")),
+        qPrintable(run.err));
 }
 
 QTEST_MAIN(TestReportCli)

@@ -52,15 +52,18 @@ QList<RunRow> sampleRows()
     };
 }
 
-pipeline::RunAnalysis analysed(qint64 runId, double score, bool flagged, std::optional<features::Feature> memory)
+// A run whose final failure cause is `cause` (with three hits of it).
+pipeline::RunAnalysis analysed(qint64 runId, double score, bool flagged, std::optional<logs::MemoryCategory> cause)
 {
     pipeline::RunAnalysis run;
     run.runId = runId;
     run.attempt = 1;
     run.score = score;
     run.flagged = flagged;
-    if (memory)
-        run.features.value(*memory) = 3;
+    if (cause) {
+        run.features.value(features::Feature(int(features::Feature::MemOomKilled) + int(*cause))) = 3;
+        run.features.finalCause = cause;
+    }
     return run;
 }
 
@@ -68,8 +71,8 @@ pipeline::RunAnalysis analysed(qint64 runId, double score, bool flagged, std::op
 pipeline::AnalysisResult sampleAnalysis()
 {
     pipeline::AnalysisResult result;
-    result.runs.push_back(analysed(3, 0.71, true, features::Feature::MemJvmHeap));
-    result.runs.push_back(analysed(2, 0.64, true, features::Feature::MemOomKilled));
+    result.runs.push_back(analysed(3, 0.71, true, logs::MemoryCategory::JvmHeap));
+    result.runs.push_back(analysed(2, 0.64, true, logs::MemoryCategory::OomKilled));
     result.runs.push_back(analysed(1, 0.42, false, std::nullopt));
     return result;
 }
@@ -91,6 +94,7 @@ private slots:
     void modelTester();
     void displayAndRoles();
     void analysisColoursCategoryAndScores();
+    void chipShowsTheFinalCauseNotTheMostHits();
     void filters_data();
     void filters();
     void sortsByScoreAfterAnalysis();
@@ -194,6 +198,22 @@ void TestRunsTableModel::analysisColoursCategoryAndScores()
     model.applyAnalysis(fewer);
     QVERIFY(!model.index(jvmRow, RunsTableModel::Score).data(RunsTableModel::ScoredRole).toBool());
     QVERIFY(!model.index(jvmRow, RunsTableModel::Flagged).data(RunsTableModel::FlaggedRole).toBool());
+}
+
+// #14.4: the chip names the run's final failure cause (as `scan`, the charts and the labels do), not the
+// category with the most hits.
+void TestRunsTableModel::chipShowsTheFinalCauseNotTheMostHits()
+{
+    RunsTableModel model;
+    model.setRows(sampleRows());
+    pipeline::AnalysisResult analysis = sampleAnalysis();
+    pipeline::RunAnalysis& run = analysis.runs[1]; // run 2: final cause oom-killed
+    run.features.value(features::Feature::MemJvmHeap) = 12; // far more JVM heap mentions before the kill
+    model.applyAnalysis(analysis);
+    const QModelIndex chip = model.index(model.rowOf(2, 1), RunsTableModel::Category);
+    QCOMPARE(chip.data(RunsTableModel::CategoryIdRole).toString(), QStringLiteral("oom-killed"));
+    QCOMPARE(chip.data(Qt::DecorationRole).value<QColor>(),
+        QColor(logs::categoryInfo(logs::MemoryCategory::OomKilled).colour));
 }
 
 void TestRunsTableModel::filters_data()

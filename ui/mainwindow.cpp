@@ -391,10 +391,14 @@ Result<QStringList> MainWindow::exportFiguresTo(const QString& dir)
     if (!m_analysis)
         return makeError(tr("Analyze the workspace before exporting figures."));
     QList<FigureChart*> charts { m_histogram, m_timeline, m_explanation->chart(), m_importance };
-    if (m_evaluation->hasCurves())
+    QStringList labelsUsed = m_chartRunGroups.labelsUsed();
+    if (m_evaluation->hasCurves() && m_workspace) {
         charts << m_evaluation->rocChart() << m_evaluation->precisionRecallChart();
-    const QJsonObject provenance
-        = FigureExporter::provenance(*m_analysis, m_workspacePath, m_chartRunGroups.labelsUsed());
+        // The curves used the workspace's labels, whatever the other charts are coloured by.
+        if (const auto labels = m_workspace->labels(); labels)
+            labelsUsed = RunGroups { RunGroups::By::Label, ReportBuilder::runLabels(*labels) }.labelsUsed();
+    }
+    const QJsonObject provenance = FigureExporter::provenance(*m_analysis, m_workspacePath, labelsUsed);
     return FigureExporter::exportAll(charts, dir, provenance);
 }
 

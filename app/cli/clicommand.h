@@ -4,9 +4,11 @@
 #include <QTextStream>
 
 #include <functional>
+#include <memory>
 #include <span>
 
 class QCommandLineParser;
+class QCoreApplication;
 
 namespace runlens::cli {
 
@@ -29,6 +31,9 @@ struct CliCommand
     QString synopsis;
     QString summary;
     std::function<int(const QStringList& args, CliContext& ctx)> run;
+    // The application object the command needs, made before any other Qt object; empty: a
+    // QCoreApplication. Only `report` (Qt Charts are widgets) makes a QApplication.
+    std::function<std::unique_ptr<QCoreApplication>(int& argc, char** argv)> makeApplication = {};
 };
 
 // Parses `args` (the command name first) with `parser`, adding --help. Returns false after printing

@@ -11,6 +11,8 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <memory>
+
 namespace runlens::cli {
 
 namespace {
@@ -46,8 +48,12 @@ int runReport(const QStringList& args, CliContext& ctx)
         QStringLiteral("dpi"), QStringLiteral("Resolution (300)."), QStringLiteral("DPI"));
     const QCommandLineOption kOption(QStringLiteral("k"),
         QStringLiteral("k of precision@k (default: the number of positives)."), QStringLiteral("K"));
+    const QCommandLineOption reanalyzeOption(QStringLiteral("reanalyze"),
+        QStringLiteral("Train a new model for this report (with the forest options below) and store it, instead of "
+                       "rendering the workspace's stored analysis (its latest model)."));
     const ForestOptions forestOptions;
-    parser.addOptions({ workspaceOption, outOption, labelsOption, widthOption, heightOption, dpiOption, kOption });
+    parser.addOptions(
+        { workspaceOption, outOption, labelsOption, widthOption, heightOption, dpiOption, kOption, reanalyzeOption });
     forestOptions.addTo(parser);
     bool helpShown = false;
     if (!parseCommandLine(parser, self, args, ctx, &helpShown))
@@ -60,7 +66,7 @@ int runReport(const QStringList& args, CliContext& ctx)
     if (!parser.isSet(outOption))
         return usageError(ctx, self.name, QStringLiteral("--out DIR is required"));
     ui::FigureOptions figure;
-    ui::ReportInput input;
+    report::ReportInput input;
     pipeline::EvaluationOptions evaluationOptions;
     if (!positiveNumber(parser, widthOption, &figure.widthPx) || !positiveNumber(parser, heightOption, &figure.heightPx)
         || !positiveNumber(parser, dpiOption, &figure.dpi) || !positiveNumber(parser, kOption, &evaluationOptions.k))
@@ -94,7 +100,20 @@ int runReport(const QStringList& args, CliContext& ctx)
         }
         input.labels = *labels;
     }
-    input.result = pipeline::analyzeWorkspaceNow(input.workspaceDir, options);
+    const bool forestOptionSet = forestOptions.anySet(parser);
+    input.reanalyzed = parser.isSet(reanalyzeOption);
+    if (forestOptionSet && !input.reanalyzed)
+        return usageError(ctx, self.name, QStringLiteral("the forest options train a new model: add --reanalyze"));
+    if (!input.reanalyzed) {
+        input.result = pipeline::loadStoredAnalysisNow(input.workspaceDir);
+        if (!input.result.error.isEmpty()) {
+            ctx.err << "runlens-cli report: " << input.result.error
+                    << " (runlens-cli analyze, or report --reanalyze)\n";
+            return ExitFailed;
+        }
+    } else {
+        input.result = pipeline::analyzeWorkspaceNow(input.workspaceDir, options);
+    }
     if (!input.result.error.isEmpty()) {
         ctx.err << "runlens-cli report: " << input.result.error << "\n";
         return ExitFailed;
@@ -108,18 +127,32 @@ int runReport(const QStringList& args, CliContext& ctx)
         ctx.err << "runlens-cli report: " << files.error() << "\n";
         return ExitFailed;
     }
-    ctx.out << "analyzed " << input.result.runs.size() << " runs; evaluated " << input.evaluation.labels.size()
-            << " labelled runs\n";
+    if (input.reanalyzed)
+        ctx.out << "analyzed " << input.result.runs.size() << " runs (new model " << input.result.modelId << ")";
+    else
+        ctx.out << "rendered the stored analysis (model " << input.result.modelId << ") of " << input.result.runs.size()
+                << " runs";
+    ctx.out << "; evaluated " << input.evaluation.labels.size() << " labelled runs\n";
     ctx.out << "wrote " << files->size() << " files to " << QDir(parser.value(outOption)).absolutePath()
             << " (figures/ as PNG, SVG, PDF, CSV and JSON; figures/figures.pdf; summary.md)\n";
     return ExitOk;
 }
 
+// Qt Charts are widgets: a QApplication, offscreen unless QT_QPA_PLATFORM says otherwise.
+std::unique_ptr<QCoreApplication> makeGuiApplication(int& argc, char** argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    return std::make_unique<QApplication>(argc, argv);
+}
+
 const bool registered = registerCommand(85,
-    { kName, QStringLiteral("report --workspace DIR --out DIR [--labels FILE] [--width PX] [--height PX] [--dpi N]"),
-        QStringLiteral("Render the GUI's figures headless (PNG, SVG, PDF, with CSV data and JSON sidecars) and a "
-                       "Markdown summary with the evaluation table."),
-        &runReport });
+    { kName,
+        QStringLiteral(
+            "report --workspace DIR --out DIR [--reanalyze] [--labels FILE] [--width PX] [--height PX] [--dpi N]"),
+        QStringLiteral("Render the GUI's figures of the workspace's stored analysis headless (PNG, SVG, PDF, with "
+                       "CSV data and JSON sidecars) and a Markdown summary with the evaluation table."),
+        &runReport, &makeGuiApplication });
 } // namespace
 
 } // namespace runlens::cli

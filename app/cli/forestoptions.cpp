@@ -68,4 +68,9 @@ Result<model::ForestParameters> ForestOptions::read(const QCommandLineParser& pa
     return params;
 }
 
+bool ForestOptions::anySet(const QCommandLineParser& parser) const
+{
+    return parser.isSet(m_trees) || parser.isSet(m_samples) || parser.isSet(m_contamination) || parser.isSet(m_seed);
+}
+
 } // namespace runlens::cli

@@ -22,6 +22,8 @@ public:
     void addSeedsTo(QCommandLineParser& parser) const;
     // 1 when not given; an error naming the value when it is not a whole number from 1 to 1000.
     Result<int> readSeeds(const QCommandLineParser& parser) const;
+    // True when any of the flags was given.
+    bool anySet(const QCommandLineParser& parser) const;
 
 private:
     QCommandLineOption m_trees;

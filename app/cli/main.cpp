@@ -1,7 +1,6 @@
 #include "commands.h"
 #include "common/version.h"
 
-#include <QApplication>
 #include <QCoreApplication>
 
 #include <memory>
@@ -22,13 +21,12 @@ static void printCommandList(QTextStream& out)
 
 int main(int argc, char* argv[])
 {
-    // `report` renders Qt Charts, which are widgets: it alone gets a QApplication, offscreen unless
-    // QT_QPA_PLATFORM says otherwise, so that every other command still runs without a display.
-    const bool needsWidgets = argc > 1 && qstrcmp(argv[1], "report") == 0;
-    if (needsWidgets && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    const std::unique_ptr<QCoreApplication> app
-        = needsWidgets ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+    // A command may need more than a QCoreApplication (`report` renders Qt Charts, which are widgets);
+    // every other command runs without a display and without Widgets.
+    const CliCommand* early = argc > 1 ? findCommand(QString::fromLocal8Bit(argv[1])) : nullptr;
+    const std::unique_ptr<QCoreApplication> app = early && early->makeApplication
+        ? early->makeApplication(argc, argv)
+        : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("runlens-cli"));
     QCoreApplication::setOrganizationName(QStringLiteral("RunLens"));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(runlens::kVersion));

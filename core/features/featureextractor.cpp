@@ -3,6 +3,7 @@
 #include "common/logging.h"
 #include "features/linetemplate.h"
 #include "features/testsummary.h"
+#include "taxonomy/finalcause.h"
 #include "logs/linesplitter.h"
 #include "logs/logsource.h"
 #include "logs/steprange.h"
@@ -192,6 +193,7 @@ struct RunState
     // Hits whose category needs a companion hit (exit 143 counts as runner-lost only with a shutdown line).
     QList<LineRef> pendingRunnerLost;
     bool runnerLostConfirmed = false;
+    logs::FinalCause finalCause;
     std::vector<quint64> templates;
 };
 
@@ -224,7 +226,12 @@ void readEntry(const logs::LogSource& source, int index, const logs::Taxonomy& t
     addEvidence(run, Feature::Jobs, { entryName, 1 });
 
     // Memory categories, through the same taxonomy as `scan`.
+    state.finalCause.beginEntry();
     taxonomy.scanLines(data, 1, scratch, [&](const logs::TaxonomyLineEvent& event) {
+        if (event.match)
+            state.finalCause.hit(event.match->category, event.match->needsCompanion);
+        if (event.errorMarker)
+            state.finalCause.errorMarker();
         if (!event.match)
             return;
         const LineRef ref { entryName, event.line };
@@ -420,6 +427,7 @@ RunFeatures FeatureExtractor::extract(const RunInput& input) const
             addEvidence(run, Feature::MemRunnerLost, ref);
         }
     }
+    run.finalCause = state.finalCause.resolve(state.runnerLostConfirmed);
     int testFailures = state.additiveFailures;
     for (int failed : std::as_const(state.lastTotals))
         testFailures += failed;

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "features/featurecatalog.h"
+#include "taxonomy/memorycategory.h"
 
 #include <QList>
 #include <QString>
 
 #include <array>
+#include <optional>
 #include <vector>
 
 namespace runlens::features {
@@ -43,6 +45,8 @@ struct RunFeatures
     std::array<double, kFeatureCount> values {};
     std::array<QList<LineRef>, kFeatureCount> evidence;
     QString error; // non-empty when the logs could not be read: values are then all 0
+    // The run's final failure cause (docs/taxonomy.md), as `scan` names it; empty without a memory hit.
+    std::optional<logs::MemoryCategory> finalCause;
 
     // Baseline material, consumed and cleared by applyBaselines().
     std::vector<quint64> templates; // sorted, distinct line-template hashes of the run

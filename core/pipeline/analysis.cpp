@@ -16,8 +16,10 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QPair>
 #include <QPromise>
 #include <QSaveFile>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -28,6 +30,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 
 namespace runlens::pipeline {
 
@@ -237,10 +240,43 @@ Status sweepSeeds(const model::FeatureMatrix& train, const model::FeatureMatrix&
     return {};
 }
 
-AnalysisResult analyze(const QString& workspaceDir, const AnalysisOptions& options, const Reporter& report)
+// The latest model of a workspace and the runs it scored.
+struct StoredModel
+{
+    qint64 id = 0;
+    QByteArray json;
+    QSet<QPair<qint64, int>> runs;
+};
+
+Result<StoredModel> latestModel(const QString& connection, const QString& workspaceDir)
+{
+    QSqlDatabase db = QSqlDatabase::database(connection);
+    QSqlQuery model(db);
+    if (!model.exec(QStringLiteral("SELECT id, json FROM models ORDER BY id DESC LIMIT 1")))
+        return makeError(QStringLiteral("workspace '%1': %2").arg(workspaceDir, model.lastError().text()));
+    if (!model.next())
+        return makeError(QStringLiteral("workspace '%1' has no analysis yet: analyze it first").arg(workspaceDir));
+    StoredModel stored;
+    stored.id = model.value(0).toLongLong();
+    stored.json = model.value(1).toString().toUtf8();
+    QSqlQuery runs(db);
+    runs.prepare(QStringLiteral("SELECT DISTINCT run_id, attempt FROM scores WHERE model_id = ?"));
+    runs.addBindValue(stored.id);
+    if (!runs.exec())
+        return makeError(QStringLiteral("workspace '%1': %2").arg(workspaceDir, runs.lastError().text()));
+    while (runs.next())
+        stored.runs.insert({ runs.value(0).toLongLong(), runs.value(1).toInt() });
+    return stored;
+}
+
+// Train: fit a new forest and store it. Stored: the workspace's latest model over the runs it scored,
+// recomputed from its model.json and the cached features (a loaded forest scores identically); no
+// model, score or export is written.
+enum class Mode { Train, Stored };
+
+AnalysisResult analyze(const QString& workspaceDir, AnalysisOptions options, const Reporter& report, Mode mode)
 {
     AnalysisResult result;
-    result.options = options;
     auto failed = [&](const QString& message) {
         AnalysisResult failure;
         failure.options = options;
@@ -248,16 +284,32 @@ AnalysisResult analyze(const QString& workspaceDir, const AnalysisOptions& optio
         return failure;
     };
 
+    workspace::Workspace ws;
+    if (Status s = ws.open(workspaceDir); !s)
+        return failed(s.error());
+    std::optional<StoredModel> stored;
+    std::optional<model::IsolationForest> storedForest;
+    if (mode == Mode::Stored) {
+        Result<StoredModel> latest = latestModel(ws.connectionName(), workspaceDir);
+        if (!latest)
+            return failed(latest.error());
+        Result<model::IsolationForest> forest = model::ModelJson::fromJson(
+            latest->json, QStringLiteral("model %1 of '%2'").arg(latest->id).arg(workspaceDir));
+        if (!forest)
+            return failed(forest.error());
+        options.forest = forest->parameters();
+        options.featureIds = forest->featureNames();
+        stored = std::move(*latest);
+        storedForest = std::move(*forest);
+    }
+    result.options = options;
+
     Result<std::vector<int>> columns = selectColumns(options.featureIds);
     if (!columns)
         return failed(columns.error());
     result.featureColumns = *columns;
     for (int column : result.featureColumns)
         result.featureIds << features::featureCatalog().at(column).id;
-
-    workspace::Workspace ws;
-    if (Status s = ws.open(workspaceDir); !s)
-        return failed(s.error());
     result.exportsDir = ws.exportsDir();
 
     // The runs whose logs are here.
@@ -268,6 +320,8 @@ AnalysisResult analyze(const QString& workspaceDir, const AnalysisOptions& optio
     QList<RunInput> inputs;
     QStringList checksums;
     for (const workspace::RunRecord& record : std::as_const(*records)) {
+        if (stored && !stored->runs.contains({ record.runId, record.attempt }))
+            continue; // not part of the stored analysis (downloaded since)
         const QString name
             = QStringLiteral("%1 run %2 attempt %3").arg(record.repository).arg(record.runId).arg(record.attempt);
         Result<workspace::LogArchiveRecord> archive = ws.archive(record.runId, record.attempt);
@@ -284,6 +338,7 @@ AnalysisResult analyze(const QString& workspaceDir, const AnalysisOptions& optio
         run.conclusion = record.conclusion;
         run.htmlUrl = record.htmlUrl;
         run.createdAt = record.createdAt;
+        run.runNumber = record.runNumber;
         run.logPath = ws.absolutePath(archive->path);
         inputs.append({ QStringLiteral("%1-%2").arg(record.runId).arg(record.attempt), run.repository, run.workflow,
             record.conclusion == QLatin1String("success"), run.logPath });
@@ -386,7 +441,9 @@ AnalysisResult analyze(const QString& workspaceDir, const AnalysisOptions& optio
     const auto failedOrCanceled = [&](const QString& error) {
         return failed(cancel.wasCanceled() ? QStringLiteral("analysis canceled") : error);
     };
-    Result<model::IsolationForest> forest = model::IsolationForest::fit(*trainMatrix, options.forest, cancel);
+    Result<model::IsolationForest> forest = storedForest
+        ? Result<model::IsolationForest>(std::move(*storedForest))
+        : model::IsolationForest::fit(*trainMatrix, options.forest, cancel);
     if (!forest)
         return failedOrCanceled(forest.error());
     Result<model::ForestScores> scores = forest->evaluate(*allMatrix, cancel);
@@ -425,11 +482,15 @@ AnalysisResult analyze(const QString& workspaceDir, const AnalysisOptions& optio
         readable.begin(), readable.end(), [](const RunAnalysis& a, const RunAnalysis& b) { return a.score > b.score; });
     result.runs = std::move(readable);
 
-    report(kModelEnd, QStringLiteral("Storing scores and writing exports"));
-    if (Status s = storeScores(ws.connectionName(), result); !s)
-        return failed(s.error());
-    if (Status s = writeExports(result); !s)
-        return failed(s.error());
+    if (stored) {
+        result.modelId = stored->id;
+    } else {
+        report(kModelEnd, QStringLiteral("Storing scores and writing exports"));
+        if (Status s = storeScores(ws.connectionName(), result); !s)
+            return failed(s.error());
+        if (Status s = writeExports(result); !s)
+            return failed(s.error());
+    }
     report(kProgressMax,
         QStringLiteral("Analyzed %1 runs, %2 flagged")
             .arg(result.runs.size())
@@ -443,13 +504,26 @@ QFuture<AnalysisResult> analyzeWorkspace(const QString& workspaceDir, const Anal
 {
     return QtConcurrent::run(computePool(), [workspaceDir, options](QPromise<AnalysisResult>& promise) {
         promise.setProgressRange(0, kProgressMax);
-        promise.addResult(analyze(workspaceDir, options, Reporter { &promise }));
+        promise.addResult(analyze(workspaceDir, options, Reporter { &promise }, Mode::Train));
     });
 }
 
 AnalysisResult analyzeWorkspaceNow(const QString& workspaceDir, const AnalysisOptions& options)
 {
-    return analyze(workspaceDir, options, Reporter {});
+    return analyze(workspaceDir, options, Reporter {}, Mode::Train);
+}
+
+QFuture<AnalysisResult> loadStoredAnalysis(const QString& workspaceDir)
+{
+    return QtConcurrent::run(computePool(), [workspaceDir](QPromise<AnalysisResult>& promise) {
+        promise.setProgressRange(0, kProgressMax);
+        promise.addResult(analyze(workspaceDir, {}, Reporter { &promise }, Mode::Stored));
+    });
+}
+
+AnalysisResult loadStoredAnalysisNow(const QString& workspaceDir)
+{
+    return analyze(workspaceDir, {}, Reporter {}, Mode::Stored);
 }
 
 } // namespace runlens::pipeline

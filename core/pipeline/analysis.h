@@ -17,4 +17,11 @@ QFuture<AnalysisResult> analyzeWorkspace(const QString& workspaceDir, const Anal
 // The same, synchronously on the calling thread (for the CLI).
 AnalysisResult analyzeWorkspaceNow(const QString& workspaceDir, const AnalysisOptions& options);
 
+// The workspace's stored analysis: its latest model (the last `analyze`, in the GUI or the CLI) over the
+// runs that model scored, with their features (from the cache, else extracted again), scores and
+// explanations, without training anything (only the feature cache may be written). The result's `error` says so
+// when the workspace has no analysis yet. modelId names the model; options hold its parameters.
+QFuture<AnalysisResult> loadStoredAnalysis(const QString& workspaceDir);
+AnalysisResult loadStoredAnalysisNow(const QString& workspaceDir);
+
 } // namespace runlens::pipeline

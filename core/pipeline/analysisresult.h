@@ -37,6 +37,7 @@ struct RunAnalysis
     QString conclusion;
     QString htmlUrl;
     QDateTime createdAt; // the run's created_at (UTC); invalid when unknown
+    qint64 runNumber = 0; // the workflow's run number (#118), as the runs table shows it; 0 when unknown
     QString logPath; // absolute
     features::RunFeatures features; // the whole catalog, whatever was selected for the model
     double score = 0; // anomaly score 2^(-E(h)/c(psi)) of Liu et al.: higher = more anomalous (= -score_samples)
@@ -65,6 +66,8 @@ struct AnalysisResult
     double baseValue = 0; // TreeSHAP base value (expected path length)
     double cMaxSamples = 0; // c(psi): contribution / (-cMaxSamples) is in log2 score units
     double offset = 0;
+    // Score above which a run is flagged: scikit-learn's decision = -score - offset < 0 <=> score > -offset.
+    double threshold() const { return -offset; }
     std::vector<double> meanAbsContribution; // per model column
     std::vector<double> diffi; // global DIFFI importance per model column
     QByteArray modelJson;

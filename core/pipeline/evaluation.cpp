@@ -6,6 +6,7 @@
 #include "model/metrics.h"
 #include "taxonomy/memorycategory.h"
 #include "taxonomy/runscanner.h"
+#include "workspace/labelprecedence.h"
 #include "workspace/workspace.h"
 
 #include <QFile>
@@ -79,21 +80,16 @@ model::SeedSweepRow spreadOf(const std::vector<model::ComparisonTable>& tables, 
     return row;
 }
 
-// Labels of the workspace: user > sample > memory_logs.
+// Labels of the workspace, one per run (workspace::LabelPrecedence: user > sample > memory_logs).
 Result<QHash<RunKey, Label>> workspaceLabels(const workspace::Workspace& ws)
 {
     Result<QList<workspace::LabelRecord>> records = ws.labels();
     if (!records)
         return makeError(records.error());
     QHash<RunKey, Label> labels;
-    for (const workspace::LabelRecord& record : std::as_const(*records)) {
-        const int priority = record.source == workspace::LabelSource::User ? 3
-            : record.source == workspace::LabelSource::Sample              ? 2
-                                                                           : 1;
-        const RunKey key { record.runId, record.attempt };
-        if (labels.contains(key) && labels.value(key).priority >= priority)
-            continue;
-        labels.insert(key, { record.label, isMemoryLabel(record.label), priority });
+    for (const workspace::LabelRecord& record : workspace::LabelPrecedence::effective(*records)) {
+        labels.insert({ record.runId, record.attempt },
+            { record.label, isMemoryLabel(record.label), workspace::LabelPrecedence::rank(record.source) });
     }
     return labels;
 }

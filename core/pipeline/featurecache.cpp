@@ -87,6 +87,7 @@ Result<std::optional<RunFeatures>> FeatureCache::load(qint64 runId, int attempt,
             metaValid = meta.value(QLatin1String("version")).toInt() == features::FeatureExtractor::kVersion
                 && meta.value(QLatin1String("sha256")).toString() == archiveSha256;
             run.error = meta.value(QLatin1String("error")).toString();
+            run.finalCause = logs::categoryFromId(meta.value(QLatin1String("final_cause")).toString());
         } else if (name == kTemplates) {
             const QByteArray blob = query.value(2).toByteArray();
             run.templates.resize(size_t(blob.size()) / sizeof(quint64));
@@ -133,7 +134,8 @@ Status FeatureCache::store(qint64 runId, int attempt, const QString& archiveSha2
     };
 
     const QJsonObject meta { { QStringLiteral("version"), features::FeatureExtractor::kVersion },
-        { QStringLiteral("sha256"), archiveSha256 }, { QStringLiteral("error"), run.error } };
+        { QStringLiteral("sha256"), archiveSha256 }, { QStringLiteral("error"), run.error },
+        { QStringLiteral("final_cause"), run.finalCause ? logs::categoryId(*run.finalCause) : QString() } };
     if (Status s = add(kMeta, QVariant(), QJsonDocument(meta).toJson(QJsonDocument::Compact)); !s)
         return s;
     if (!run.error.isEmpty())

@@ -1,4 +1,5 @@
 #include "runscanner.h"
+#include "taxonomy/finalcandidates.h"
 
 #include "logs/logsource.h"
 #include "logs/ziparchive.h"
@@ -90,13 +91,11 @@ struct EntryHits
     std::vector<PendingHit> head;
     std::deque<PendingHit> tail;
     qint64 omitted = 0;
-    std::optional<PendingHit> lastAny, lastPlain, finalAny, finalPlain;
+    FinalCandidates<PendingHit> candidates;
 
     void add(PendingHit hit)
     {
-        lastAny = hit;
-        if (!hit.companion)
-            lastPlain = hit;
+        candidates.add(hit, hit.companion);
         if (head.size() < half) {
             head.push_back(std::move(hit));
             return;
@@ -107,11 +106,7 @@ struct EntryHits
             ++omitted;
         }
     }
-    void errorMarker()
-    {
-        finalAny = lastAny;
-        finalPlain = lastPlain;
-    }
+    void errorMarker() { candidates.errorMarker(); }
 };
 
 // Called with an entry's name, its path for memory_logs.txt, and a function that streams its text.
@@ -318,7 +313,7 @@ RunScanResult RunScanner::scan(const RunSource& run) const
                 return true;
             }));
             carry.finish(onLines);
-            if (record.hits.lastAny)
+            if (record.hits.candidates.any())
                 records.push_back(std::move(record));
         },
         &result.entries);
@@ -342,7 +337,7 @@ RunScanResult RunScanner::scan(const RunSource& run) const
         };
         std::for_each(record.hits.head.begin(), record.hits.head.end(), keep);
         std::for_each(record.hits.tail.begin(), record.hits.tail.end(), keep);
-        const std::optional<PendingHit>& final = companionPresent ? record.hits.finalAny : record.hits.finalPlain;
+        const std::optional<PendingHit>& final = record.hits.candidates.finalHit(companionPresent);
         if (final) {
             auto at = std::lower_bound(hits.begin(), hits.end(), final->hit.line,
                 [](const MemoryHit& h, qint64 line) { return h.line < line; });

@@ -65,17 +65,8 @@ void EvaluationChart::setCurves(const std::vector<DetectorCurve>& curves, const 
             for (const QPointF& p : curve.roc)
                 series->append(p);
         } else {
-            // Steps, as average precision integrates them: precision P_n holds over (R_{n-1}, R_n]. Thresholds
-            // that add only negatives (recall unchanged) weigh nothing in AP and are not drawn.
-            QPointF last = curve.pr.front();
-            series->append(last);
-            for (size_t j = 1; j < curve.pr.size(); ++j) {
-                if (curve.pr[j].x() <= last.x())
-                    continue;
-                series->append(last.x(), curve.pr[j].y());
-                series->append(curve.pr[j]);
-                last = curve.pr[j];
-            }
+            for (const QPointF& p : curve.prSteps())
+                series->append(p);
         }
         QPen pen(ChartStyle::colour(int(i) == 3 ? 7 : int(i) * 2 % 7)); // skip yellow, poor on white
         pen.setWidthF(2);

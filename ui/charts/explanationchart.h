@@ -2,15 +2,14 @@
 
 #include "figurechart.h"
 
-#include "features/runfeatures.h"
-#include "pipeline/analysisresult.h"
+#include "report/explanation.h"
 
 namespace runlens::ui {
 
-// Why one run scored as it did: the signed TreeSHAP contributions of its top features as sorted bars,
-// each labelled with a sentence ("Longest silence 612 s, typical 4 s"; typical = median over the
-// analysed runs). Units: path length (the model's own: negative = isolated sooner = more unusual) or
-// log2 score (contribution / -c(psi): positive = raises the score). Clicking a bar emits
+// Why one run scored as it did: draws a report::Explanation, the signed TreeSHAP contributions of its top
+// features as sorted bars, each labelled with its sentence ("Longest silence 10 min 12 s, 153x the
+// typical 4 s"; typical = median over the analysed runs). Units: path length (the model's own: negative = isolated
+// sooner = more unusual) or log2 score (contribution / -c(psi): positive = raises the score). Clicking a bar emits
 // evidenceRequested() with the feature's evidence lines.
 class ExplanationChart : public FigureChart
 {
@@ -29,23 +28,12 @@ public:
     QString figureName() const override { return QStringLiteral("explanation"); }
     FigureData figureData() const override;
 
-    struct Bar
-    {
-        QString featureId;
-        QString sentence;
-        double value = 0; // the run's feature value
-        double typical = 0; // median over the analysed runs
-        double contribution = 0; // path-length units
-        QList<features::LineRef> evidence;
-    };
+    using Bar = report::Explanation::Bar;
+    const report::Explanation& explanation() const { return m_explanation; }
     // Most important first.
-    const std::vector<Bar>& bars() const { return m_bars; }
+    const std::vector<Bar>& bars() const { return m_explanation.bars; }
     double shown(const Bar& bar) const; // the contribution in the current units
-    QStringList sentences() const;
-
-    // "Longest silence 612 s, typical 4 s".
-    static QString sentence(const features::FeatureDefinition& def, double value, double typical);
-    static QString formatValue(double value, const QString& unit);
+    QStringList sentences() const { return m_explanation.sentences(); }
 
 public slots:
     // As if bar `index` (0 = most important) was clicked.
@@ -57,13 +45,8 @@ signals:
 private:
     void rebuild();
 
-    std::vector<Bar> m_bars;
+    report::Explanation m_explanation;
     Units m_units = Units::Log2Score;
-    double m_cMaxSamples = 1;
-    double m_baseValue = 0;
-    double m_pathLength = 0;
-    double m_score = 0;
-    QString m_runTitle;
 };
 
 } // namespace runlens::ui

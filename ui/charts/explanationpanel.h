@@ -5,11 +5,14 @@
 #include <QWidget>
 
 class QComboBox;
+class QLabel;
 
 namespace runlens::ui {
 
-// One run's explanation as the GUI shows it: a units toggle (log2 score / path length) above the
-// ExplanationChart. Forwards the chart's evidenceRequested().
+// One run's explanation as the GUI shows it: the plain-language summary of report::Explanation first,
+// a hint that the bars open their log lines, a units toggle (log2 score / path length), then the
+// ExplanationChart. Forwards the chart's evidenceRequested(). Until a run is shown it says that the
+// workspace needs an analysis; once one is, its "Analyze first" tooltip goes.
 class ExplanationPanel : public QWidget
 {
     Q_OBJECT
@@ -20,6 +23,8 @@ public:
     void setRun(const pipeline::AnalysisResult& result, int runIndex, int topK = 8);
     ExplanationChart* chart() const { return m_chart; }
     QComboBox* unitsBox() const { return m_units; }
+    QLabel* summaryLabel() const { return m_summary; }
+    QLabel* hintLabel() const { return m_hint; }
 
 signals:
     void evidenceRequested(const QString& entry, const QList<qint64>& lines);
@@ -27,6 +32,8 @@ signals:
 private:
     ExplanationChart* m_chart = nullptr;
     QComboBox* m_units = nullptr;
+    QLabel* m_summary = nullptr;
+    QLabel* m_hint = nullptr;
 };
 
 } // namespace runlens::ui

@@ -25,24 +25,8 @@ ImportanceChart::~ImportanceChart() = default;
 
 void ImportanceChart::setAnalysis(const pipeline::AnalysisResult& result, int topK)
 {
-    m_rows.clear();
-    const size_t n = result.featureColumns.size();
-    // DIFFI is NaN for a feature no tree split on: it then counts as 0.
-    auto at = [](const std::vector<double>& v, size_t i) { return i < v.size() && std::isfinite(v[i]) ? v[i] : 0.0; };
-    double sumAbs = 0, sumDiffi = 0;
-    for (size_t i = 0; i < n; ++i) {
-        sumAbs += at(result.meanAbsContribution, i);
-        sumDiffi += at(result.diffi, i);
-    }
-    for (size_t i = 0; i < n; ++i) {
-        const features::FeatureDefinition& def = features::featureCatalog().at(result.featureColumns[i]);
-        Row row { def.id, def.name, at(result.meanAbsContribution, i), at(result.diffi, i), 0, 0 };
-        row.meanAbsShare = sumAbs > 0 ? row.meanAbs / sumAbs : 0;
-        row.diffiShare = sumDiffi > 0 ? row.diffi / sumDiffi : 0;
-        m_rows.push_back(row);
-    }
-    std::stable_sort(m_rows.begin(), m_rows.end(), [](const Row& a, const Row& b) { return a.meanAbs > b.meanAbs; });
-    m_rows.resize(std::min(m_rows.size(), size_t(std::max(topK, 1))));
+    m_importance = report::FeatureImportance::of(result, topK);
+    const std::vector<Row>& rows = m_importance.rows;
 
     QChart* c = chart();
     c->removeAllSeries();
@@ -56,7 +40,7 @@ void ImportanceChart::setAnalysis(const pipeline::AnalysisResult& result, int to
     diffi->setBorderColor(Qt::transparent);
     QStringList names;
     double top = 0;
-    for (auto it = m_rows.rbegin(); it != m_rows.rend(); ++it) {
+    for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
         *shap << it->meanAbsShare;
         *diffi << it->diffiShare;
         names << it->name;
@@ -86,7 +70,7 @@ FigureData ImportanceChart::figureData() const
     FigureData data;
     data.header = { QStringLiteral("feature"), QStringLiteral("mean_abs_contribution"), QStringLiteral("diffi"),
         QStringLiteral("mean_abs_share"), QStringLiteral("diffi_share") };
-    for (const Row& r : m_rows)
+    for (const Row& r : m_importance.rows)
         data.rows.push_back({ r.featureId, QString::number(r.meanAbs, 'g', 10), QString::number(r.diffi, 'g', 10),
             QString::number(r.meanAbsShare, 'g', 10), QString::number(r.diffiShare, 'g', 10) });
     return data;

@@ -2,12 +2,12 @@
 
 #include "figurechart.h"
 
-#include "pipeline/analysisresult.h"
+#include "report/featureimportance.h"
 
 namespace runlens::ui {
 
-// Global feature importance: mean |TreeSHAP contribution| and DIFFI side by side, each normalised to a
-// share of its total so that the two methods can be compared on one axis.
+// Global feature importance: draws a report::FeatureImportance, mean |TreeSHAP contribution| and DIFFI
+// side by side, each normalised to a share of its total so that the two methods compare on one axis.
 class ImportanceChart : public FigureChart
 {
     Q_OBJECT
@@ -20,19 +20,11 @@ public:
     QString figureName() const override { return QStringLiteral("importance"); }
     FigureData figureData() const override;
 
-    struct Row
-    {
-        QString featureId;
-        QString name;
-        double meanAbs = 0; // path-length units
-        double diffi = 0;
-        double meanAbsShare = 0;
-        double diffiShare = 0;
-    };
-    const std::vector<Row>& rows() const { return m_rows; } // by mean |contribution|, largest first
+    using Row = report::FeatureImportance::Row;
+    const std::vector<Row>& rows() const { return m_importance.rows; } // by mean |contribution|, largest first
 
 private:
-    std::vector<Row> m_rows;
+    report::FeatureImportance m_importance;
 };
 
 } // namespace runlens::ui

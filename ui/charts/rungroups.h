@@ -1,34 +1,8 @@
 #pragma once
 
-#include "pipeline/analysisresult.h"
-
-#include <QHash>
-#include <QString>
-#include <QStringList>
+#include "report/rungroups.h"
 
 namespace runlens::ui {
-
-// How charts colour and stack runs: by the memory category the features found, or by the label a
-// researcher gave the run.
-struct RunGroups
-{
-    enum class By { Category, Label };
-    By by = By::Category;
-    QHash<QString, QString> labels; // key(runId, attempt) -> label; runs without one are "unlabelled"
-    // By label: keep the memory/resource categories apart, fold "success"/"normal" into "normal" and
-    // every other label into "other failure", so that legends stay short and colours distinct.
-    bool foldNonMemoryLabels = true;
-
-    static QString key(qint64 runId, int attempt);
-    // The taxonomy category with the most hits in the run's features, or "none".
-    static QString categoryOf(const pipeline::RunAnalysis& run);
-
-    QString groupOf(const pipeline::RunAnalysis& run) const;
-    // The groups present in `runs`, in a stable order (taxonomy / label vocabulary order, then the rest,
-    // "none"/"unlabelled" last).
-    QStringList groupsOf(const std::vector<pipeline::RunAnalysis>& runs) const;
-    // The distinct labels of `labels`, sorted: what a figure's provenance names as "labels used".
-    QStringList labelsUsed() const;
-};
-
+// The grouping lives in the core (report/rungroups.h); charts and the window use it under this name.
+using report::RunGroups;
 } // namespace runlens::ui

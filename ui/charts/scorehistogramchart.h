@@ -3,10 +3,13 @@
 #include "figurechart.h"
 #include "rungroups.h"
 
+#include "report/scorehistogram.h"
+
 namespace runlens::ui {
 
 // Histogram of anomaly scores, stacked by memory category or label, with the model's threshold
-// (score above which a run is flagged) as a vertical line.
+// (score above which a run is flagged) as a dashed vertical line with its own legend entry. Draws a
+// report::ScoreHistogram: bins aligned on the threshold, so no bar straddles it.
 class ScoreHistogramChart : public FigureChart
 {
     Q_OBJECT
@@ -19,20 +22,15 @@ public:
     QString figureName() const override { return QStringLiteral("score-histogram"); }
     FigureData figureData() const override;
 
-    // What is drawn: bin edges (bins + 1), the groups and their counts per bin, the threshold.
-    const std::vector<double>& binEdges() const { return m_edges; }
-    const QStringList& groups() const { return m_groups; }
-    const std::vector<std::vector<int>>& counts() const { return m_counts; } // [group][bin]
-    double threshold() const { return m_threshold; }
-
-    // Score above which scikit-learn's decision_function is negative (the run is flagged).
-    static double thresholdOf(const pipeline::AnalysisResult& result);
+    // What is drawn (report::ScoreHistogram): bin edges, the groups and their counts per bin, the threshold.
+    const report::ScoreHistogram& histogram() const { return m_histogram; }
+    const std::vector<double>& binEdges() const { return m_histogram.edges; }
+    const QStringList& groups() const { return m_histogram.groups; }
+    const std::vector<std::vector<int>>& counts() const { return m_histogram.counts; } // [group][bin]
+    double threshold() const { return m_histogram.threshold; }
 
 private:
-    std::vector<double> m_edges;
-    QStringList m_groups;
-    std::vector<std::vector<int>> m_counts;
-    double m_threshold = 0;
+    report::ScoreHistogram m_histogram;
 };
 
 } // namespace runlens::ui

@@ -2,8 +2,9 @@
 
 #include "taxonomy/memorycategory.h"
 #include "workspace/labelio.h"
+#include "workspace/labelprecedence.h"
 
-namespace runlens::ui {
+namespace runlens::report {
 
 QString RunGroups::key(qint64 runId, int attempt)
 {
@@ -12,19 +13,15 @@ QString RunGroups::key(qint64 runId, int attempt)
 
 QString RunGroups::categoryOf(const pipeline::RunAnalysis& run)
 {
-    // The memory features follow the taxonomy's category order, starting at MemOomKilled.
-    const auto categories = logs::allCategories();
-    const int first = int(features::Feature::MemOomKilled);
-    double best = 0;
-    QString id = QStringLiteral("none");
-    for (size_t i = 0; i < categories.size() && first + int(i) <= int(features::Feature::DiskFull); ++i) {
-        const double hits = run.features.values[size_t(first) + i];
-        if (hits > best) {
-            best = hits;
-            id = categories[i].id;
-        }
-    }
-    return id;
+    return run.features.finalCause ? logs::categoryId(*run.features.finalCause) : QStringLiteral("none");
+}
+
+QHash<QString, QString> RunGroups::labelsOf(const QList<workspace::LabelRecord>& labels)
+{
+    QHash<QString, QString> out;
+    for (const workspace::LabelRecord& label : workspace::LabelPrecedence::effective(labels))
+        out.insert(key(label.runId, label.attempt), label.label);
+    return out;
 }
 
 QString RunGroups::groupOf(const pipeline::RunAnalysis& run) const
@@ -80,4 +77,4 @@ QStringList RunGroups::groupsOf(const std::vector<pipeline::RunAnalysis>& runs) 
     return sorted;
 }
 
-} // namespace runlens::ui
+} // namespace runlens::report

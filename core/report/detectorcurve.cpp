@@ -6,7 +6,7 @@
 #include <limits>
 #include <numeric>
 
-namespace runlens::ui {
+namespace runlens::report {
 
 DetectorCurve DetectorCurve::compute(const model::DetectorScores& detector, std::span<const int> labels, int k)
 {
@@ -52,4 +52,21 @@ DetectorCurve DetectorCurve::compute(const model::DetectorScores& detector, std:
     return curve;
 }
 
-} // namespace runlens::ui
+std::vector<QPointF> DetectorCurve::prSteps() const
+{
+    std::vector<QPointF> steps;
+    if (pr.empty())
+        return steps;
+    QPointF last = pr.front();
+    steps.push_back(last);
+    for (size_t j = 1; j < pr.size(); ++j) {
+        if (pr[j].x() <= last.x())
+            continue;
+        steps.emplace_back(last.x(), pr[j].y());
+        steps.push_back(pr[j]);
+        last = pr[j];
+    }
+    return steps;
+}
+
+} // namespace runlens::report

@@ -1,0 +1,34 @@
+#include "reportevaluation.h"
+
+namespace runlens::report {
+
+ReportEvaluation ReportEvaluation::of(const pipeline::EvaluationResult& e)
+{
+    ReportEvaluation evaluation;
+    if (!e.error.isEmpty()) {
+        evaluation.note = e.error;
+        return evaluation;
+    }
+    evaluation.labelledRuns = int(e.labels.size());
+    for (int label : e.labels)
+        evaluation.positives += label != 0;
+    if (evaluation.positives == 0 || evaluation.positives == evaluation.labelledRuns) {
+        evaluation.note = QStringLiteral("%1 labelled runs, %2 with a memory-failure label: both classes are needed")
+                              .arg(evaluation.labelledRuns)
+                              .arg(evaluation.positives);
+        return evaluation;
+    }
+    evaluation.k = e.table.k() > 0 ? e.table.k() : evaluation.positives;
+    evaluation.rows = e.table.rows();
+    for (size_t d = 0; d < e.detectors.size(); ++d) {
+        DetectorCurve curve = DetectorCurve::compute(e.detectors[d], e.labels, evaluation.k);
+        if (d < evaluation.rows.size()) {
+            curve.rocAucInterval = evaluation.rows[d].interval(model::Metric::RocAuc);
+            curve.averagePrecisionInterval = evaluation.rows[d].interval(model::Metric::AveragePrecision);
+        }
+        evaluation.curves.push_back(std::move(curve));
+    }
+    return evaluation;
+}
+
+} // namespace runlens::report
