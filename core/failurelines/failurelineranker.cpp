@@ -112,35 +112,49 @@ struct Candidate
 // The template of a line with its outcome words masked: "Finished: FAILURE" and "Finished: SUCCESS" share
 // it. A novel line whose outcome template a passing run printed reports the outcome, not its cause.
 // Salted so that it never equals a plain template.
-std::optional<quint64> outcomeTemplate(QByteArrayView text, QByteArray& scratch)
+bool isOutcomeWord(QByteArrayView word)
 {
     static constexpr QByteArrayView kWords[] = { "success", "successful", "successfully", "succeeded", "failure",
         "failures", "failed", "fail", "failing", "passed", "pass", "ok", "okay" };
+    if (word.size() < 2 || word.size() > 12)
+        return false;
+    const char first = char(word[0] | 0x20);
+    if (first != 's' && first != 'f' && first != 'p' && first != 'o')
+        return false;
+    return std::any_of(std::begin(kWords), std::end(kWords),
+        [&](QByteArrayView w) { return w.size() == word.size() && word.compare(w, Qt::CaseInsensitive) == 0; });
+}
+
+// The template of a line with its outcome words masked: "Finished: FAILURE" and "Finished: SUCCESS" share
+// it. A novel line whose outcome template a passing run printed reports the outcome, not its cause.
+// Salted so that it never equals a plain template.
+std::optional<quint64> outcomeTemplate(QByteArrayView text, QByteArray& scratch)
+{
     constexpr quint64 kSalt = 0x9e3779b97f4a7c15ULL;
     auto isLetter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-    scratch.clear();
     bool masked = false;
+    qsizetype copied = 0; // text before this offset is in scratch
     for (qsizetype i = 0; i < text.size();) {
         if (!isLetter(text[i])) {
-            scratch.append(text[i++]);
+            ++i;
             continue;
         }
         qsizetype end = i;
         while (end < text.size() && isLetter(text[end]))
             ++end;
-        const QByteArrayView word = text.sliced(i, end - i);
-        const bool outcome = std::any_of(std::begin(kWords), std::end(kWords),
-            [&](QByteArrayView w) { return word.compare(w, Qt::CaseInsensitive) == 0; });
-        if (outcome) {
-            scratch.append("\x01");
+        if (isOutcomeWord(text.sliced(i, end - i))) {
+            if (!masked)
+                scratch.clear();
             masked = true;
-        } else {
-            scratch.append(word);
+            scratch.append(text.sliced(copied, i - copied));
+            scratch.append('\x01');
+            copied = end;
         }
         i = end;
     }
     if (!masked)
         return std::nullopt;
+    scratch.append(text.sliced(copied));
     return features::lineTemplateHash(scratch) ^ kSalt;
 }
 
