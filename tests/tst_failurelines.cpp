@@ -62,15 +62,6 @@ QByteArray consoleLog(int run, bool failing, bool timestamps)
     return out;
 }
 
-QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& data)
-{
-    const QString path = dir.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size())
-        return {};
-    return path;
-}
-
 const FailureLineRanker& ranker()
 {
     static const FailureLineRanker instance = [] {
@@ -184,10 +175,11 @@ private slots:
         QFETCH(bool, timestamps);
         QFETCH(bool, withBaseline);
         QTemporaryDir dir;
-        const QString failed = writeFile(dir, QStringLiteral("fail.log"), consoleLog(5, true, timestamps));
+        const QString failed = test::writeFile(dir.path(), QStringLiteral("fail.log"), consoleLog(5, true, timestamps));
         QStringList baselines;
         for (int run : { 1, 2 })
-            baselines << writeFile(dir, QStringLiteral("pass%1.log").arg(run), consoleLog(run, false, timestamps));
+            baselines << test::writeFile(
+                dir.path(), QStringLiteral("pass%1.log").arg(run), consoleLog(run, false, timestamps));
         if (!withBaseline)
             baselines.clear();
         Result<FailureLinesResult> result = ranker().rank(failed, baselines, { 10, true });
@@ -274,7 +266,7 @@ private slots:
         for (int i = 0; i < 10; ++i)
             view += "build\tRun tests\t" + stamp(s++) + "step " + QByteArray::number(i) + '\n';
         view += "build\tRun tests\t" + stamp(s++) + "##[error]Process completed with exit code 137.\n";
-        const QString failed = writeFile(dir, QStringLiteral("view.txt"), view);
+        const QString failed = test::writeFile(dir.path(), QStringLiteral("view.txt"), view);
         Result<FailureLinesResult> result = ranker().rank(failed, QStringList(), { 3, false });
         QVERIFY2(result, qPrintable(result ? QString() : result.error()));
         const FailureLine& top = result->lines.front();
@@ -288,7 +280,7 @@ private slots:
     void unreadableInputIsNamed()
     {
         QTemporaryDir dir;
-        const QString failed = writeFile(dir, QStringLiteral("fail.log"), consoleLog(1, true, false));
+        const QString failed = test::writeFile(dir.path(), QStringLiteral("fail.log"), consoleLog(1, true, false));
         const QString missing = dir.filePath(QStringLiteral("nope.log"));
         Result<FailureLinesResult> result = ranker().rank(failed, { missing });
         QVERIFY(!result);
@@ -304,13 +296,15 @@ private slots:
         QByteArray big;
         for (int i = 0; i < 50000; ++i)
             big += "line " + QByteArray::number(i) + '\n';
-        const QString failed = writeFile(dir, QStringLiteral("big.log"), big);
+        const QString failed = test::writeFile(dir.path(), QStringLiteral("big.log"), big);
         Result<FailureLinesResult> result = ranker().rank(failed, { failed }, {}, [] { return true; });
         QVERIFY(!result);
         QVERIFY(result.error().contains(QLatin1String("cancelled")));
 
-        auto shared = std::make_shared<const FailureLineRanker>(ranker());
-        QFuture<Result<FailureLinesResult>> future = FailureLineRanker::start(shared, failed, { failed, failed });
+        FailureLinesRequest request;
+        request.failed = failed;
+        request.baselines = { failed, failed };
+        QFuture<Result<FailureLinesResult>> future = FailureLineRanker::start(request);
         future.cancel();
         QFutureWatcher<Result<FailureLinesResult>> watcher;
         QSignalSpy finished(&watcher, &QFutureWatcherBase::finished);
@@ -318,9 +312,11 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(future.isFinished(), 30000);
         QVERIFY(future.isCanceled());
 
-        QFuture<Result<FailureLinesResult>> done = FailureLineRanker::start(shared, failed, {});
+        request.baselines.clear();
+        QFuture<Result<FailureLinesResult>> done = FailureLineRanker::start(request);
         done.waitForFinished();
         QVERIFY(done.resultCount() == 1 && done.result().ok());
+        QCOMPARE(done.result()->failed, failed);
     }
 
     // The development cases: the first error line within the top 10, every error block within the top 50.
@@ -413,6 +409,16 @@ private slots:
         QVERIFY(!storedRunLogs(ws, 10, 1));
         QVERIFY(!storedRunLogs(ws, 99, 1));
 
+        FailureLinesRequest request;
+        request.failed = logs->failed;
+        request.workspaceDir = ws.dir();
+        request.runId = 9;
+        QFuture<Result<FailureLinesResult>> future = FailureLineRanker::start(request);
+        future.waitForFinished();
+        QVERIFY(future.result().ok());
+        QCOMPARE(future.result()->baselineNames, logs->baselineNames);
+        QCOMPARE(future.result()->baselines, logs->baselines);
+
         ws.close();
         const test::CliRun run = test::runCli(
             { QStringLiteral("failure-lines"), QStringLiteral("--workspace"), dir.filePath(QStringLiteral("ws")),
@@ -427,8 +433,8 @@ private slots:
     void cliContract()
     {
         QTemporaryDir dir;
-        const QString failed = writeFile(dir, QStringLiteral("fail.log"), consoleLog(5, true, false));
-        const QString passed = writeFile(dir, QStringLiteral("pass.log"), consoleLog(1, false, false));
+        const QString failed = test::writeFile(dir.path(), QStringLiteral("fail.log"), consoleLog(5, true, false));
+        const QString passed = test::writeFile(dir.path(), QStringLiteral("pass.log"), consoleLog(1, false, false));
         test::CliRun run = test::runCli({ QStringLiteral("failure-lines"), failed, QStringLiteral("--baseline"), passed,
             QStringLiteral("--top"), QStringLiteral("3"), QStringLiteral("--format"), QStringLiteral("json") });
         QCOMPARE(run.exitCode, 0);

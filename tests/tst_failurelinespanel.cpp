@@ -1,5 +1,7 @@
 // The desktop side of failure lines: the log view's line filter, the viewer's "new lines only" and
 // jump to the top failure line, the "Why it failed" panel, and the main window wiring.
+#include "testsupport.h"
+
 #include "explain/failurelinespanel.h"
 #include "failurelines/failurelineranker.h"
 #include "logs/logdocument.h"
@@ -35,15 +37,6 @@ QByteArray buildLog(int run, bool failing, int extraLines = 0)
     return out;
 }
 
-QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& data)
-{
-    const QString path = dir.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size())
-        return {};
-    return path;
-}
-
 bool waitIndexed(logs::LogDocument* doc)
 {
     if (doc->isIndexed())
@@ -72,7 +65,7 @@ private slots:
         for (int i = 1; i <= 10; ++i)
             text += "line " + QByteArray::number(i) + '\n';
         logs::LogDocument document;
-        document.openFile(writeFile(dir, QStringLiteral("ten.log"), text));
+        document.openFile(test::writeFile(dir.path(), QStringLiteral("ten.log"), text));
         QVERIFY(waitIndexed(&document));
         LogView view;
         view.resize(600, 400);
@@ -93,8 +86,8 @@ private slots:
     void viewerOpensAtTopLineAndShowsNewLinesOnly()
     {
         QTemporaryDir dir;
-        const QString failed = writeFile(dir, QStringLiteral("fail.log"), buildLog(2, true));
-        const QString passed = writeFile(dir, QStringLiteral("pass.log"), buildLog(1, false));
+        const QString failed = test::writeFile(dir.path(), QStringLiteral("fail.log"), buildLog(2, true));
+        const QString passed = test::writeFile(dir.path(), QStringLiteral("pass.log"), buildLog(1, false));
         const failurelines::FailureLinesResult result = rankNow(failed, { passed });
         QVERIFY(!result.lines.empty());
 
@@ -117,7 +110,7 @@ private slots:
         QCOMPARE(widget.view()->rowCount(), qint64(36));
 
         // A ranking of another run leaves this one unfiltered.
-        const QString other = writeFile(dir, QStringLiteral("other.log"), buildLog(3, true));
+        const QString other = test::writeFile(dir.path(), QStringLiteral("other.log"), buildLog(3, true));
         widget.setFailureLines(rankNow(other, { passed }));
         QVERIFY(!widget.canShowNewLinesOnly());
         widget.setNewLinesOnly(true);
@@ -127,8 +120,8 @@ private slots:
     void panelListsLinesAndRequestsThem()
     {
         QTemporaryDir dir;
-        const QString failed = writeFile(dir, QStringLiteral("fail.log"), buildLog(2, true));
-        const QString passed = writeFile(dir, QStringLiteral("pass.log"), buildLog(1, false));
+        const QString failed = test::writeFile(dir.path(), QStringLiteral("fail.log"), buildLog(2, true));
+        const QString passed = test::writeFile(dir.path(), QStringLiteral("pass.log"), buildLog(1, false));
         FailureLinesPanel panel;
         panel.resize(900, 400);
         panel.show();
@@ -154,8 +147,8 @@ private slots:
     void newerRunDropsTheOlderRanking()
     {
         QTemporaryDir dir;
-        const QString big = writeFile(dir, QStringLiteral("big.log"), buildLog(2, true, 200000));
-        const QString small = writeFile(dir, QStringLiteral("small.log"), buildLog(2, true));
+        const QString big = test::writeFile(dir.path(), QStringLiteral("big.log"), buildLog(2, true, 200000));
+        const QString small = test::writeFile(dir.path(), QStringLiteral("small.log"), buildLog(2, true));
         FailureLinesPanel panel;
         QSignalSpy ranked(&panel, &FailureLinesPanel::ranked);
         panel.rank(big, { big });
@@ -172,7 +165,7 @@ private slots:
     void mainWindowRanksAnOpenedLog()
     {
         QTemporaryDir dir;
-        const QString failed = writeFile(dir, QStringLiteral("fail.log"), buildLog(2, true));
+        const QString failed = test::writeFile(dir.path(), QStringLiteral("fail.log"), buildLog(2, true));
         MainWindow window;
         auto* panel = window.findChild<FailureLinesPanel*>();
         QVERIFY(panel);

@@ -787,7 +787,7 @@ void MainWindow::showRunDetails(int sourceRow)
         if (Status s = m_logViewer->openPath(row.logPath); !s)
             statusBar()->showMessage(s.error(), 10000);
         else if (m_workspace && row.conclusion != QLatin1String("success"))
-            m_failureLines->rankStoredRun(*m_workspace, row.runId, row.attempt, row.logPath);
+            m_failureLines->rankStoredRun(m_workspace->dir(), row.runId, row.attempt, row.logPath);
     } else {
         statusBar()->showMessage(tr("Run %1 has no downloaded logs (%2).")
                                      .arg(row.runId)

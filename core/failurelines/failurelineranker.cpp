@@ -1,5 +1,6 @@
 #include "failurelines/failurelineranker.h"
 
+#include "failurelines/storedrunlogs.h"
 #include "features/linetemplate.h"
 #include "features/templatebaseline.h"
 #include "logs/errorcue.h"
@@ -9,6 +10,7 @@
 #include "logs/runentries.h"
 #include "logs/steprange.h"
 #include "logs/taxonomy.h"
+#include "workspace/workspace.h"
 
 #include <QHash>
 #include <QPromise>
@@ -243,8 +245,10 @@ Result<FailureLinesResult> FailureLineRanker::rank(const QString& failedPath, co
         baseline.addRun(*templates);
     }
     Result<FailureLinesResult> result = rank(failedPath, baseline, options, cancelled);
-    if (result)
+    if (result) {
         result->baselines = baselinePaths;
+        result->baselineNames = baselinePaths;
+    }
     return result;
 }
 
@@ -545,15 +549,32 @@ Result<FailureLinesResult> FailureLineRanker::rank(const QString& failedPath,
     return result;
 }
 
-QFuture<Result<FailureLinesResult>> FailureLineRanker::start(std::shared_ptr<const FailureLineRanker> ranker,
-    QString failedPath, QStringList baselinePaths, FailureLinesOptions options)
+QFuture<Result<FailureLinesResult>> FailureLineRanker::start(FailureLinesRequest request)
 {
-    return QtConcurrent::run(
-        [ranker = std::move(ranker), failedPath = std::move(failedPath), baselinePaths = std::move(baselinePaths),
-            options](QPromise<Result<FailureLinesResult>>& promise) {
-            promise.addResult(
-                ranker->rank(failedPath, baselinePaths, options, [&promise] { return promise.isCanceled(); }));
-        });
+    return QtConcurrent::run([request = std::move(request)](QPromise<Result<FailureLinesResult>>& promise) {
+        static const Result<FailureLineRanker> ranker = create(); // thread-safe, once per process
+        if (!ranker) {
+            promise.addResult(Result<FailureLinesResult>(Error { ranker.error() }));
+            return;
+        }
+        QStringList baselines = request.baselines;
+        QStringList names = request.baselineNames.isEmpty() ? request.baselines : request.baselineNames;
+        if (!request.workspaceDir.isEmpty()) {
+            // This thread's own connection; a run without a baseline is still ranked.
+            workspace::Workspace ws;
+            if (ws.open(request.workspaceDir)) {
+                if (Result<StoredRunLogs> stored = storedRunLogs(ws, request.runId, request.attempt)) {
+                    baselines = stored->baselines + baselines;
+                    names = stored->baselineNames + names;
+                }
+            }
+        }
+        Result<FailureLinesResult> result
+            = ranker->rank(request.failed, baselines, request.options, [&promise] { return promise.isCanceled(); });
+        if (result)
+            result->baselineNames = names;
+        promise.addResult(std::move(result));
+    });
 }
 
 } // namespace runlens::failurelines

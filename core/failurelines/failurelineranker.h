@@ -2,6 +2,7 @@
 
 #include "common/result.h"
 #include "failurelines/failurelinesoptions.h"
+#include "failurelines/failurelinesrequest.h"
 #include "failurelines/failurelinesresult.h"
 
 #include <QFuture>
@@ -48,9 +49,9 @@ public:
     Result<FailureLinesResult> rank(const QString& failedPath, const features::TemplateBaseline& baseline,
         const FailureLinesOptions& options = {}, const CancelCheck& cancelled = {}) const;
 
-    // rank() on the global thread pool; cancel the future to stop it.
-    static QFuture<Result<FailureLinesResult>> start(std::shared_ptr<const FailureLineRanker> ranker,
-        QString failedPath, QStringList baselinePaths, FailureLinesOptions options = {});
+    // Ranks on the global thread pool with the built-in taxonomy (compiled once, in a worker), after
+    // choosing the stored run's baseline when the request names one; cancel the future to stop it.
+    static QFuture<Result<FailureLinesResult>> start(FailureLinesRequest request);
 
 private:
     std::shared_ptr<const logs::Taxonomy> m_taxonomy;

@@ -15,6 +15,7 @@ struct FailureLinesResult
 {
     QString failed; // the failed run's path
     QStringList baselines; // the baseline paths, in the order given
+    QStringList baselineNames; // how to name them: run names for stored runs, else the paths
     std::vector<FailureLine> lines; // best first
     qint64 rankedLines = 0; // lines with a positive score (lines holds the first `top` of them)
     qint64 totalLines = 0; // lines read from the failed run

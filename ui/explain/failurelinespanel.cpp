@@ -1,7 +1,6 @@
 #include "explain/failurelinespanel.h"
 
 #include "failurelines/failurelineranker.h"
-#include "failurelines/storedrunlogs.h"
 
 #include <QFileInfo>
 #include <QFutureWatcher>
@@ -66,37 +65,35 @@ void FailureLinesPanel::clear()
     m_status->setText(tr("Select a failed run to see the lines that explain it."));
 }
 
-void FailureLinesPanel::rankStoredRun(
-    const workspace::Workspace& ws, qint64 runId, int attempt, const QString& failedPath)
+void FailureLinesPanel::rankStoredRun(const QString& workspaceDir, qint64 runId, int attempt, const QString& failedPath)
 {
-    Result<failurelines::StoredRunLogs> logs = failurelines::storedRunLogs(ws, runId, attempt);
-    if (!logs) {
-        rank(failedPath, {}, {});
-        return;
-    }
-    rank(failedPath, logs->baselines, logs->baselineNames);
+    failurelines::FailureLinesRequest request;
+    request.failed = failedPath;
+    request.workspaceDir = workspaceDir;
+    request.runId = runId;
+    request.attempt = attempt;
+    start(std::move(request));
 }
 
 void FailureLinesPanel::rank(
     const QString& failedPath, const QStringList& baselinePaths, const QStringList& baselineNames)
 {
+    failurelines::FailureLinesRequest request;
+    request.failed = failedPath;
+    request.baselines = baselinePaths;
+    request.baselineNames = baselineNames;
+    start(std::move(request));
+}
+
+void FailureLinesPanel::start(failurelines::FailureLinesRequest request)
+{
     clear();
-    if (!m_ranker) {
-        Result<failurelines::FailureLineRanker> created = failurelines::FailureLineRanker::create();
-        if (!created) {
-            m_status->setText(created.error());
-            return;
-        }
-        m_ranker = std::make_shared<const failurelines::FailureLineRanker>(std::move(created).value());
-    }
-    m_baselineNames = baselineNames.isEmpty() ? baselinePaths : baselineNames;
     m_ranking = true;
-    m_status->setText(tr("Ranking the lines of %1…").arg(QFileInfo(failedPath).fileName()));
-    failurelines::FailureLinesOptions options;
-    options.top = kTop;
-    options.keepKnownLines = true;
+    m_status->setText(tr("Ranking the lines of %1…").arg(QFileInfo(request.failed).fileName()));
+    request.options.top = kTop;
+    request.options.keepKnownLines = true;
     const quint64 generation = m_generation;
-    m_work = failurelines::FailureLineRanker::start(m_ranker, failedPath, baselinePaths, options);
+    m_work = failurelines::FailureLineRanker::start(std::move(request));
     // A watcher rather than QFuture::then(): Qt 6.4 can crash cancelling a finished future that has a
     // continuation. The watcher goes with the run it watches.
     auto* watcher = new QFutureWatcher<Result<failurelines::FailureLinesResult>>(this);
@@ -145,13 +142,13 @@ void FailureLinesPanel::showResult(const failurelines::FailureLinesResult& resul
     for (int column : { ColumnRank, ColumnWhere, ColumnReasons })
         m_list->resizeColumnToContents(column);
     const QString counted = tr("%L1 of %L2 lines ranked").arg(result.rankedLines).arg(result.totalLines);
-    if (m_baselineNames.isEmpty())
+    if (result.baselineNames.isEmpty())
         m_status->setText(tr("No passing run to compare with: ranked by error cues, annotations, memory causes and "
                              "closeness to the failure (%1).")
                               .arg(counted));
     else
-        m_status->setText(tr("Against %n passing run(s): %1 (%2).", nullptr, int(m_baselineNames.size()))
-                              .arg(m_baselineNames.join(QStringLiteral(", ")), counted));
+        m_status->setText(tr("Against %n passing run(s): %1 (%2).", nullptr, int(result.baselineNames.size()))
+                              .arg(result.baselineNames.join(QStringLiteral(", ")), counted));
     Q_EMIT ranked(result);
 }
 

@@ -1,25 +1,18 @@
 #pragma once
 
 #include "common/result.h"
+#include "failurelines/failurelinesrequest.h"
 #include "failurelines/failurelinesresult.h"
 
 #include <QFuture>
 #include <QStringList>
 #include <QWidget>
 
-#include <memory>
 #include <optional>
 
 class QLabel;
 class QTreeWidget;
 class QTreeWidgetItem;
-
-namespace runlens::failurelines {
-class FailureLineRanker;
-}
-namespace runlens::workspace {
-class Workspace;
-}
 
 namespace runlens::ui {
 
@@ -36,8 +29,8 @@ public:
     // Ranks `failedPath` against `baselinePaths` (named by `baselineNames` when given).
     void rank(const QString& failedPath, const QStringList& baselinePaths, const QStringList& baselineNames = {});
     // A stored run whose logs are at `failedPath`: the baseline is the last successful runs of its
-    // workflow and job in `ws` (failurelines::storedRunLogs).
-    void rankStoredRun(const workspace::Workspace& ws, qint64 runId, int attempt, const QString& failedPath);
+    // workflow and job in the workspace at `workspaceDir` (failurelines::storedRunLogs, in the worker).
+    void rankStoredRun(const QString& workspaceDir, qint64 runId, int attempt, const QString& failedPath);
     void clear();
 
     bool isRanking() const { return m_ranking; }
@@ -50,16 +43,15 @@ Q_SIGNALS:
     void lineRequested(const QString& entry, qint64 line);
 
 private:
+    void start(failurelines::FailureLinesRequest request);
     void showResult(const failurelines::FailureLinesResult& result);
     void activate(QTreeWidgetItem* item);
 
     QLabel* m_status = nullptr;
     QTreeWidget* m_list = nullptr;
-    std::shared_ptr<const failurelines::FailureLineRanker> m_ranker;
     QFuture<Result<failurelines::FailureLinesResult>> m_work;
     quint64 m_generation = 0;
     bool m_ranking = false;
-    QStringList m_baselineNames;
     std::optional<failurelines::FailureLinesResult> m_result;
 };
 
