@@ -463,7 +463,10 @@ Result<FailureLinesResult> FailureLineRanker::rank(const QString& failedPath,
             double key = line.score;
             if (line.block >= 0) {
                 const Block& block = blocks[size_t(line.block)];
-                key = block.head == qint64(i) ? block.score : line.score * kMemberFactor;
+                // Lines that name the failure themselves (a specific annotation, a taxonomy hit) keep their
+                // score inside a block.
+                const bool namesFailure = (line.annotation && !line.generic) || line.taxonomy != Taxo::None;
+                key = block.head == qint64(i) ? block.score : line.score * (namesFailure ? 1.0 : kMemberFactor);
             }
             if (key >= kMinScore)
                 queue.push({ key, int(e), qint64(i), false });
