@@ -31,6 +31,15 @@ QString cliPath()
     return QStringLiteral(RUNLENS_CLI_PATH);
 }
 
+QString writeFile(const QString& dir, const QString& name, const QByteArray& bytes)
+{
+    const QString path = QDir(dir).filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+        return {};
+    return path;
+}
+
 bool writeZip(const QString& path, const QList<QPair<QString, QByteArray>>& entries)
 {
     QuaZip zip(path);

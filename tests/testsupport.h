@@ -22,6 +22,9 @@ struct CliRun
     QString err;
 };
 
+// Writes `bytes` to `dir`/`name`; returns the path, or an empty string on failure.
+QString writeFile(const QString& dir, const QString& name, const QByteArray& bytes);
+
 // Writes a ZIP at `path` holding `entries` (name -> bytes), deflated. Returns false on failure.
 bool writeZip(const QString& path, const QList<QPair<QString, QByteArray>>& entries);
 

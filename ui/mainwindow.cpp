@@ -17,6 +17,7 @@
 #include "common/jobprogress.h"
 #include "common/version.h"
 #include "demo/demosession.h"
+#include "explain/failurelinespanel.h"
 #include "github/tokensource.h"
 #include "labeling/labelactions.h"
 #include "logview/logview.h"
@@ -310,6 +311,13 @@ void MainWindow::createCentralArea()
             m_detailTabs->setCurrentWidget(m_logViewer);
         });
     m_detailTabs->addTab(m_explanation, tr("&Explanation"));
+    m_failureLines = new FailureLinesPanel(m_detailTabs);
+    connect(m_failureLines, &FailureLinesPanel::lineRequested, this, [this](const QString& entry, qint64 line) {
+        m_logViewer->showLines(entry, { line });
+        m_detailTabs->setCurrentWidget(m_logViewer);
+    });
+    connect(m_failureLines, &FailureLinesPanel::ranked, m_logViewer, &LogViewerWidget::setFailureLines);
+    m_detailTabs->addTab(m_failureLines, tr("&Why it failed"));
     m_detailTabs->addTab(createChartsPage(), tr("C&harts"));
     m_evaluation = new EvaluationPanel(m_detailTabs);
     m_evaluation->setObjectName(QStringLiteral("EvaluationPanel"));
@@ -782,6 +790,8 @@ void MainWindow::showRunDetails(int sourceRow)
     if (!row.logPath.isEmpty()) {
         if (Status s = m_logViewer->openPath(row.logPath); !s)
             statusBar()->showMessage(s.error(), 10000);
+        else if (m_workspace && row.conclusion != QLatin1String("success"))
+            m_failureLines->rankStoredRun(m_workspace->dir(), row.runId, row.attempt, row.logPath);
     } else {
         statusBar()->showMessage(tr("Run %1 has no downloaded logs (%2).")
                                      .arg(row.runId)
@@ -872,6 +882,7 @@ bool MainWindow::openLog(const QString& path)
         QMessageBox::warning(this, tr("Open Log"), status.error());
         return false;
     }
+    m_failureLines->rank(path, {});
     m_detailTabs->setCurrentWidget(m_logViewer);
     return true;
 }

@@ -43,6 +43,7 @@ class ImportanceChart;
 class ScoreHistogramChart;
 class ScoreTimelineChart;
 class ExplanationPanel;
+class FailureLinesPanel;
 class LabelActions;
 class LogViewerWidget;
 class RunsFilterModel;
@@ -213,6 +214,7 @@ private:
     CollectionPanel* m_collectPanel = nullptr;
     int m_demoLatencyMs = 0;
     LogViewerWidget* m_logViewer = nullptr;
+    FailureLinesPanel* m_failureLines = nullptr; // "Why it failed"
     QTabWidget* m_detailTabs = nullptr;
     QSplitter* m_splitter = nullptr;
     QMenu* m_recentMenu = nullptr;

@@ -1,5 +1,7 @@
 #include "featureextractor.h"
 
+#include "features/templatebaseline.h"
+
 #include <QHash>
 
 #include <algorithm>
@@ -10,7 +12,7 @@ namespace {
 // What the successful runs of one group (workflow, repository, everything) look like.
 struct Baseline
 {
-    QHash<quint64, int> templateRuns; // template -> successful runs that printed it
+    TemplateBaseline templates; // what the successful runs printed
     std::vector<double> durations;
     int successes = 0;
 
@@ -18,8 +20,7 @@ struct Baseline
     {
         ++successes;
         durations.push_back(run.value(Feature::DurationSeconds));
-        for (quint64 hash : run.templates)
-            ++templateRuns[hash];
+        templates.addRun(run.templates);
     }
 };
 
@@ -87,7 +88,7 @@ void applyBaselines(std::span<const RunInput> inputs, std::span<RunFeatures> run
             const double median = medianWithout(baseline->durations, self ? std::optional<double>(own) : std::nullopt);
             if (median > 0)
                 ratio = own / median;
-            auto isNovel = [&](quint64 hash) { return baseline->templateRuns.value(hash) - self <= 0; };
+            auto isNovel = [&](quint64 hash) { return baseline->templates.isNovel(hash, self); };
             if (!run.templates.empty()) {
                 const auto novel = std::count_if(run.templates.begin(), run.templates.end(), isNovel);
                 novelShare = double(novel) / double(run.templates.size());

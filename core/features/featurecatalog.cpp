@@ -73,8 +73,10 @@ QList<FeatureDefinition> makeCatalog()
             "Share of the run's distinct line templates (numbers, hex ids, paths masked) never seen in successful "
             "runs of the same workflow (logreduce's baseline idea). Evidence: the first novel lines."),
         def(F::NovelErrorLines, "novel_error_lines", "Novel error lines", "count",
-            "Error lines (`##[error]` or containing error/fatal/exception) whose template no successful run of the "
-            "workflow has. Evidence: those lines (the first 20)."),
+            "Error lines (`##[error]`, or an error statement by the cues of failure-lines.md: error, exception, "
+            "fatal, failed, Traceback, compiler diagnostics, assertions) whose template no successful run of the "
+            "workflow has (the same TemplateBaseline as the failure-line ranking). Evidence: those lines (the first "
+            "20)."),
         def(F::FailingStepLinesPerSecond, "failing_step_lines_per_s", "Failing-step output rate", "lines/s",
             "Lines per second in the first step with an `##[error]` (0 when none): a slow trickle suggests a "
             "process starved of memory. Evidence: the step's first and last line."),

@@ -4,8 +4,10 @@
 #include "features/linetemplate.h"
 #include "features/testsummary.h"
 #include "taxonomy/finalcause.h"
+#include "logs/errorcue.h"
 #include "logs/linesplitter.h"
 #include "logs/logsource.h"
+#include "logs/runentries.h"
 #include "logs/steprange.h"
 #include "taxonomy/taxonomy.h"
 
@@ -79,10 +81,10 @@ bool isMemoryPressureLine(QByteArrayView text)
     return false;
 }
 
+// The same cues the failure-line ranking uses (logs/errorcue.h); a bare stack frame is not an error line.
 bool isErrorLine(const logs::LogLine& line)
 {
-    return line.marker == Marker::Error || containsLower(line.match, "error") || containsLower(line.match, "fatal")
-        || containsLower(line.match, "exception");
+    return line.marker == Marker::Error || logs::isErrorStatement(logs::errorCues(line.match));
 }
 
 // "Process completed with exit code N." -> N
@@ -139,28 +141,6 @@ Feature featureOf(logs::MemoryCategory category)
         return Feature::DiskFull;
     }
     return Feature::MemOomKilled;
-}
-
-// Which entries hold the run's lines once: the whole-job logs when the archive has them (step
-// files repeat their lines and are often incomplete), else every other text entry.
-QList<int> entriesToRead(const logs::LogSource& source)
-{
-    QList<int> jobLogs;
-    QList<int> others;
-    const QList<logs::LogEntry>& entries = source.entries();
-    for (int i = 0; i < entries.size(); ++i) {
-        switch (entries.at(i).kind) {
-        case logs::EntryKind::JobLog:
-        case logs::EntryKind::LegacyJobLog:
-            jobLogs.append(i);
-            break;
-        case logs::EntryKind::System:
-            break;
-        default:
-            others.append(i);
-        }
-    }
-    return jobLogs.isEmpty() ? others : jobLogs;
 }
 
 struct Timed
@@ -400,7 +380,7 @@ RunFeatures FeatureExtractor::extract(const RunInput& input) const
 
     RunState state(run);
     const std::unique_ptr<logs::Taxonomy::Scratch> scratch = m_taxonomy->makeScratch();
-    for (int index : entriesToRead(*source)) {
+    for (int index : logs::entriesHoldingRunLines(*source)) {
         readEntry(*source, index, *m_taxonomy, *scratch, state);
         if (!run.error.isEmpty()) {
             RunFeatures failed;

@@ -21,7 +21,7 @@ class FeatureExtractor
 public:
     // Bump when any feature's definition or computation changes: cached features of an older version
     // are recomputed.
-    static constexpr int kVersion = 2; // 2: the final failure cause
+    static constexpr int kVersion = 2; // 2: the final failure cause; shared novel templates and error cues
 
     explicit FeatureExtractor(std::shared_ptr<const logs::Taxonomy> taxonomy);
 

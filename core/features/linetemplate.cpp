@@ -20,6 +20,10 @@ inline bool isDigit(char c)
 {
     return c >= '0' && c <= '9';
 }
+inline bool isLetter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 inline bool isHexLetter(char c)
 {
     return (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -61,6 +65,12 @@ void mixToken(quint64& hash, QByteArrayView token)
                         && isDigit(token[i + 2]))))
                 ++i;
             mix(hash, '#');
+        } else if (!isLetter(c) && i + 2 < token.size() && token[i + 1] == c && token[i + 2] == c) {
+            // Rulers ("-----", "=====") differ in length between tools and runs: one mark per run.
+            while (i + 1 < token.size() && token[i + 1] == c)
+                ++i;
+            mix(hash, static_cast<unsigned char>(c));
+            mix(hash, '*');
         } else {
             mix(hash, static_cast<unsigned char>(c));
         }

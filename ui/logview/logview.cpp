@@ -167,10 +167,21 @@ int LogView::textLeft() const
     return gutterWidth() + timestampWidth() + kCategoryBarWidth + 4;
 }
 
+void LogView::setLineFilter(std::optional<QList<qint64>> lines)
+{
+    m_filter = std::move(lines);
+    updateScrollBars();
+    if (m_current > 0)
+        ensureVisible(m_current);
+    viewport()->update();
+}
+
 qint64 LogView::rowCount() const
 {
     if (!m_document)
         return 0;
+    if (m_filter) // lines the index has not reached yet are not shown yet
+        return std::upper_bound(m_filter->begin(), m_filter->end(), m_document->lineCount()) - m_filter->begin();
     qint64 hidden = 0;
     for (const auto& [first, last] : m_folded)
         hidden += last - first;
@@ -179,6 +190,8 @@ qint64 LogView::rowCount() const
 
 qint64 LogView::lineForRow(qint64 row) const
 {
+    if (m_filter)
+        return m_filter->isEmpty() ? 0 : m_filter->at(std::clamp<qint64>(row, 0, m_filter->size() - 1));
     qint64 line = row + 1;
     for (const auto& [first, last] : m_folded) {
         if (first < line)
@@ -191,6 +204,9 @@ qint64 LogView::lineForRow(qint64 row) const
 
 qint64 LogView::rowForLine(qint64 line) const
 {
+    if (m_filter) // a hidden line maps to the next shown one
+        return std::min<qint64>(std::lower_bound(m_filter->begin(), m_filter->end(), line) - m_filter->begin(),
+            std::max<qint64>(0, m_filter->size() - 1));
     qint64 row = line - 1;
     for (const auto& [first, last] : m_folded) {
         if (last < line) {
@@ -237,7 +253,7 @@ QRect LogView::lineRect(qint64 line) const
         return {};
     const auto folded = std::find_if(m_folded.begin(), m_folded.end(),
         [line](const auto& range) { return range.first < line && line <= range.second; });
-    if (folded != m_folded.end())
+    if (m_filter ? !std::binary_search(m_filter->begin(), m_filter->end(), line) : folded != m_folded.end())
         return {};
     const qint64 row = rowForLine(line) - verticalScrollBar()->value();
     if (row < 0 || row * lineHeight() >= viewport()->height())

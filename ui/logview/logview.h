@@ -11,6 +11,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 
 namespace runlens::logs {
 class LineMatcher;
@@ -59,6 +60,10 @@ public:
     void setFolded(qint64 groupLine, bool folded);
     bool isFolded(qint64 groupLine) const { return m_folded.count(groupLine) > 0; }
     void unfoldAll();
+    // A line filter ("new lines only"): only `lines` (1-based, ascending) are shown, each under its own
+    // number; std::nullopt shows every line again. Folding is set aside while a filter is on.
+    void setLineFilter(std::optional<QList<qint64>> lines);
+    bool hasLineFilter() const { return m_filter.has_value(); }
     qint64 rowCount() const;
     qint64 lineForRow(qint64 row) const;
     qint64 rowForLine(qint64 line) const;
@@ -102,6 +107,7 @@ private:
     std::shared_ptr<const logs::LineMatcher> m_matcher;
     QList<qint64> m_highlighted;
     std::map<qint64, qint64> m_folded; // group first line -> last line
+    std::optional<QList<qint64>> m_filter; // shown lines, ascending
     qint64 m_current = 0;
     qint64 m_anchor = 0;
     qint64 m_pendingLine = 0;

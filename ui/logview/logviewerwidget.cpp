@@ -1,4 +1,5 @@
 #include "logview/logviewerwidget.h"
+#include "failurelines/failurelinesresult.h"
 
 #include "logs/linesplitter.h"
 #include "logs/logline.h"
@@ -176,6 +177,12 @@ void LogViewerWidget::createWidgets()
     m_copyTimestamps->setToolTip(tr("Ctrl+C copies the selected lines with their timestamps"));
     connect(m_copyTimestamps, &QCheckBox::toggled, m_view, &LogView::setCopyWithTimestamps);
 
+    m_newLinesOnly = new QCheckBox(tr("New lines only"), this);
+    m_newLinesOnly->setObjectName(QStringLiteral("NewLinesOnly"));
+    m_newLinesOnly->setToolTip(tr("Hide the lines that passing runs of this job also print (line numbers stay)"));
+    m_newLinesOnly->setEnabled(false);
+    connect(m_newLinesOnly, &QCheckBox::toggled, this, &LogViewerWidget::applyLineFilter);
+
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_searchEdit, 1);
     bar->addWidget(m_regex);
@@ -186,6 +193,7 @@ void LogViewerWidget::createWidgets()
     bar->addWidget(m_progress);
     bar->addWidget(m_timestamps);
     bar->addWidget(m_copyTimestamps);
+    bar->addWidget(m_newLinesOnly);
 
     m_legend = new QLabel(this);
     m_legend->setTextFormat(Qt::RichText);
@@ -262,6 +270,7 @@ Status LogViewerWidget::openPath(const QString& path)
         m_entryIndex = 0;
         m_tree->clear();
         m_document->openFile(path); // mapped, not copied, when it is UTF-8
+        applyLineFilter();
         return {};
     }
     openSource(*source);
@@ -293,6 +302,53 @@ void LogViewerWidget::openEntry(int entryIndex)
         m_document->openFile(m_source->path());
     else
         m_document->openEntry(*m_source, entryIndex);
+    applyLineFilter();
+}
+
+void LogViewerWidget::setFailureLines(const failurelines::FailureLinesResult& result)
+{
+    m_knownPath = result.failed;
+    m_known = result.entries;
+    applyLineFilter();
+    if (result.failed == m_path && !result.lines.empty())
+        showLines(result.lines.front().entry, { result.lines.front().line });
+}
+
+bool LogViewerWidget::canShowNewLinesOnly() const
+{
+    const QString entry = currentEntryName();
+    return m_knownPath == m_path && std::any_of(m_known.begin(), m_known.end(), [&](const auto& known) {
+        return known.entry == entry && !known.known.empty();
+    });
+}
+
+void LogViewerWidget::setNewLinesOnly(bool on)
+{
+    m_newLinesOnly->setChecked(on);
+}
+
+bool LogViewerWidget::newLinesOnly() const
+{
+    return m_newLinesOnly->isChecked() && m_view->hasLineFilter();
+}
+
+void LogViewerWidget::applyLineFilter()
+{
+    const bool available = canShowNewLinesOnly();
+    m_newLinesOnly->setEnabled(available);
+    if (!available || !m_newLinesOnly->isChecked()) {
+        m_view->setLineFilter(std::nullopt);
+        return;
+    }
+    const QString entry = currentEntryName();
+    const auto known = std::find_if(
+        m_known.begin(), m_known.end(), [&](const failurelines::FailureLinesEntry& e) { return e.entry == entry; });
+    QList<qint64> shown;
+    for (qint64 line = 1; line <= known->lines; ++line) {
+        if (!known->isKnown(line))
+            shown.append(line);
+    }
+    m_view->setLineFilter(std::move(shown));
 }
 
 QString LogViewerWidget::currentEntryName() const

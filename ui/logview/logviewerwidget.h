@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "failurelines/failurelinesentry.h"
 #include "logs/logsource.h"
 #include "viewer/searchquery.h"
 
@@ -25,6 +26,10 @@ namespace runlens::logs {
 class LogDocument;
 class LineMatcher;
 } // namespace runlens::logs
+
+namespace runlens::failurelines {
+struct FailureLinesResult;
+}
 
 namespace runlens::ui {
 
@@ -69,7 +74,16 @@ public:
     // Every action with a shortcut (Find, F3, Shift+F3, F4, Shift+F4, Ctrl+G).
     QList<QAction*> actions() const { return m_actions; }
 
+    // "New lines only": hides the lines of the open entry whose template a baseline run also printed,
+    // keeping line numbers. Available once setFailureLines() brought a ranking with a baseline.
+    void setNewLinesOnly(bool on);
+    bool newLinesOnly() const;
+    bool canShowNewLinesOnly() const;
+
 public Q_SLOTS:
+    // A failure-line ranking of the open run: keeps its "known" lines for the filter and, when it is the
+    // run shown, goes to its top failure line.
+    void setFailureLines(const failurelines::FailureLinesResult& result);
     // Evidence navigation: opens `entry` (an entry name of the open run, or a log's path) at `lines`
     // (1-based), highlighted, the first one current.
     void showLines(const QString& entry, const QList<qint64>& lines);
@@ -92,6 +106,7 @@ private:
     void updateLegend();
     void askGoToLine();
     void jumpToHit(const QList<qint64>& lines, bool forward);
+    void applyLineFilter();
 
     logs::LogDocument* m_document = nullptr;
     LogView* m_view = nullptr;
@@ -100,6 +115,7 @@ private:
     QCheckBox* m_regex = nullptr;
     QCheckBox* m_caseSensitive = nullptr;
     QCheckBox* m_copyTimestamps = nullptr;
+    QCheckBox* m_newLinesOnly = nullptr;
     QComboBox* m_timestamps = nullptr;
     QLabel* m_hitCount = nullptr;
     QLabel* m_legend = nullptr;
@@ -112,6 +128,8 @@ private:
     std::optional<logs::LogSource> m_source;
     int m_entryIndex = -1;
     QString m_path;
+    QString m_knownPath; // the run m_known describes
+    std::vector<failurelines::FailureLinesEntry> m_known;
     std::optional<logs::SearchQuery> m_pendingSearch;
     QFuture<QList<qint64>> m_search;
     QFuture<QList<qint64>> m_stepsWork; // step durations
