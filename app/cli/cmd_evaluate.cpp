@@ -1,3 +1,4 @@
+#include "cliworkspacelock.h"
 #include "commands.h"
 
 #include "common/csvtable.h"
@@ -71,6 +72,9 @@ int runEvaluate(const QStringList& args, CliContext& ctx)
                 ctx, self.name, QStringLiteral("--k '%1' is not a positive integer").arg(parser.value(kOption)));
     }
 
+    const auto lock = lockWorkspace(ctx, self.name, parser.value(workspaceOption));
+    if (!lock)
+        return ExitFailed;
     const pipeline::EvaluationResult result = pipeline::evaluateWorkspaceNow(parser.value(workspaceOption), options);
     if (!result.error.isEmpty()) {
         ctx.err << "runlens-cli evaluate: " << result.error << "\n";

@@ -97,6 +97,9 @@ public:
     // (archive pending with `reason`; a complete run goes back to jobs-fetched). The old ZIP stays
     // until the new one replaces it.
     Status markForDownload(qint64 runId, int attempt, const QString& reason);
+    // Puts runs marked complete whose archive is not final (left by two writers racing, or an old bug)
+    // back to jobs-fetched so that the next collection downloads them; returns how many.
+    Result<int> reopenIncompleteRuns();
 
     // Labels.
     Result<qint64> addLabel(const LabelRecord& label); // returns the id; an identical label is not added twice
