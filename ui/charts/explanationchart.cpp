@@ -32,7 +32,6 @@ double median(std::vector<double> values)
 ExplanationChart::ExplanationChart(QWidget* parent)
     : FigureChart(parent)
 {
-    setChart(new QChart);
     ChartStyle::apply(chart(), tr("Explanation"));
 }
 
