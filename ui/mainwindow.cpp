@@ -33,6 +33,7 @@
 #include "runs/scorebardelegate.h"
 #include "workspace/labelio.h"
 #include "workspace/workspace.h"
+#include "workspace/workspacelock.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -288,6 +289,12 @@ void MainWindow::createCentralArea()
     m_banner->setStyleSheet(QStringLiteral("QLabel { background: #F0E442; color: #000000; padding: 4px 8px; }"));
     m_banner->hide();
     runsLayout->addWidget(m_banner);
+    m_readOnlyBanner = new QLabel(runsPane);
+    m_readOnlyBanner->setObjectName(QStringLiteral("ReadOnlyBanner"));
+    m_readOnlyBanner->setStyleSheet(m_banner->styleSheet());
+    m_readOnlyBanner->setWordWrap(true);
+    m_readOnlyBanner->hide();
+    runsLayout->addWidget(m_readOnlyBanner);
     runsLayout->addWidget(createFilterBar());
     runsLayout->addWidget(m_runsView);
 
@@ -614,6 +621,8 @@ void MainWindow::openWorkspaceFolder(const QString& path)
     m_runsModel->setRows({});
     m_labelActions->setWorkspace(nullptr);
     m_workspace.reset();
+    m_workspaceLock.reset();
+    m_readOnlyBanner->hide();
     m_evaluation->clear(tr("Analyze the workspace and label some runs to compare the detectors."));
     ++m_evaluationJob;
     for (QAction* action : { m_analyze, m_collect, m_exportSeed, m_importLabels, m_exportLabels })
@@ -631,9 +640,20 @@ void MainWindow::openWorkspaceFolder(const QString& path)
         return;
     }
     m_workspace = std::move(ws);
-    m_labelActions->setWorkspace(m_workspace.get());
-    for (QAction* action : { m_analyze, m_collect, m_exportSeed, m_importLabels, m_exportLabels })
+    // One writer per workspace: while another process (a CLI collect, another window) holds it, this
+    // window only reads.
+    m_workspaceLock = std::make_unique<workspace::WorkspaceLock>(path);
+    const Status locked = m_workspaceLock->lock();
+    m_labelActions->setWorkspace(locked ? m_workspace.get() : nullptr);
+    for (QAction* action : { m_exportSeed, m_exportLabels })
         action->setEnabled(true);
+    for (QAction* action : { m_analyze, m_collect, m_importLabels })
+        action->setEnabled(locked.ok());
+    if (!locked) {
+        m_readOnlyBanner->setText(tr("<b>Read-only</b> &mdash; %1; collecting, analyzing and labeling are off.")
+                                      .arg(locked.error().toHtmlEscaped()));
+        m_readOnlyBanner->show();
+    }
     loadRuns();
 }
 
