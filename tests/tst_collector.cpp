@@ -12,6 +12,8 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -418,6 +420,39 @@ private Q_SLOTS:
         }
         QCOMPARE(fetched, newIds);
         verifyComplete(ws, full);
+    }
+
+    void repairsFailedArchiveUnderCompleteRun()
+    {
+        // Two collectors racing once left archives "failed" under runs marked complete; no later
+        // collection fetched them again. The next collection reopens and downloads them.
+        FakeDataSpec spec;
+        spec.repos = 1;
+        spec.runsPerRepo = 8;
+        spec.expiredRatio = 0.0;
+        const FakeGitHubData data = FakeDataBuilder::build(spec);
+        FakeGitHubServer server(data, configWith());
+        CHECK_OK(server.start());
+        QTemporaryDir dir;
+        Workspace ws;
+        CHECK_OK(ws.open(dir.path()));
+        const CollectSummary first = collect(ws, optionsFor(server));
+        QVERIFY2(first.failures.isEmpty(), qPrintable(failures(first)));
+        const auto downloaded = ws.archivesInState(ArchiveState::Downloaded);
+        QVERIFY(downloaded && !downloaded->isEmpty());
+        const workspace::LogArchiveRecord lost = downloaded->constFirst();
+        QVERIFY(QFile::remove(ws.absolutePath(lost.path)));
+        QSqlQuery q(QSqlDatabase::database(ws.connectionName(), false));
+        QVERIFY(q.exec(QStringLiteral("UPDATE log_archives SET state = 'failed' WHERE run_id = %1 AND attempt = %2")
+                           .arg(lost.runId)
+                           .arg(lost.attempt)));
+        QCOMPARE(ws.run(lost.runId, lost.attempt)->value().collectionState, workspace::CollectionState::Complete);
+
+        const CollectSummary second = collect(ws, optionsFor(server));
+        QVERIFY2(second.failures.isEmpty(), qPrintable(failures(second)));
+        QCOMPARE(second.logsDownloaded, 1);
+        QCOMPARE(ws.archive(lost.runId, lost.attempt)->state, ArchiveState::Downloaded);
+        verifyComplete(ws, data);
     }
 
     void withoutTokenListsOnly()
