@@ -971,6 +971,10 @@ void MainWindow::chooseSeedImport()
         = QFileDialog::getExistingDirectory(this, tr("Import Old Pipeline Folder (with workflow_runs.csv)"));
     if (seed.isEmpty())
         return;
+    if (m_workspaceLock && m_workspaceLock->isReadOnly()) {
+        reportError(tr("Import Old Pipeline Folder"), m_readOnlyBanner->text());
+        return;
+    }
     if (!m_workspace) {
         // Nothing open: the imported runs need a workspace of their own.
         const QString dir = QFileDialog::getExistingDirectory(
@@ -1153,6 +1157,10 @@ void MainWindow::redownloadLogs(const QList<RunRow>& runs)
         return;
     if (m_collector && m_collector->isRunning()) {
         reportError(tr("Re-download Log"), tr("A collection is running: re-download when it has finished."));
+        return;
+    }
+    if (m_workspaceLock && m_workspaceLock->isReadOnly()) {
+        reportError(tr("Re-download Log"), m_readOnlyBanner->text());
         return;
     }
     // The API each repository was collected from (GitHub, a GHES host, the demo's local server).

@@ -324,8 +324,10 @@ Result<SeedTransferSummary> SeedFolder::importFolder(
         if (folder.isEmpty() && !refused.isEmpty()) {
             archive.state = ArchiveState::Failed;
             archive.reason = QStringLiteral("run %1: %2").arg(run.runId).arg(refused);
-            summary.warnings.append(archive.reason);
-            ++summary.failures;
+            if (!unreadable.values().contains(refused)) { // an unreadable folder is reported once, above
+                summary.warnings.append(archive.reason);
+                ++summary.failures;
+            }
         } else if (folder.isEmpty()) {
             archive.state = ArchiveState::Missing;
             archive.reason = QStringLiteral("no log folder for run %1 in seed folder '%2'").arg(run.runId).arg(seedDir);
