@@ -191,6 +191,17 @@ private Q_SLOTS:
         QVERIFY(!lock.isReadOnly());
     }
 
+    void unreadableLockNamesItsFile()
+    {
+        QTemporaryDir dir;
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("runlens.lock")), QByteArray()));
+        workspace::WorkspaceLock lock(dir.path());
+        const Status s = lock.lock();
+        QVERIFY(!s.ok()); // never stale by age: a person decides
+        QVERIFY2(s.error().contains(lock.lockFilePath()) && s.error().contains(QStringLiteral("names no process")),
+            qPrintable(s.error()));
+    }
+
     void concurrentOpensMigrateOnce()
     {
         // Two processes opening a new workspace at once both applied migration 1 ("table already exists").

@@ -55,6 +55,10 @@ Status WorkspaceLock::lock()
     if (error == QLockFile::LockFailedError) {
         m_readOnly = true;
         m_holder = known ? WorkspaceLockHolder { pid, host, application } : WorkspaceLockHolder {};
+        if (!known) // never stale by age: only a person can tell that nobody holds it
+            return makeError(QStringLiteral("workspace %1 is locked by %2, which names no process; remove it if no "
+                                            "RunLens program uses the workspace")
+                                 .arg(m_dir, lockFilePath()));
         return makeError(inUseMessage(m_dir, m_holder));
     }
     if (error == QLockFile::PermissionError) {
