@@ -15,6 +15,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSemaphore>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -574,6 +575,31 @@ private Q_SLOTS:
             storageRequests += e.listener == sample::FakeListenerKind::Storage ? 1 : 0;
         QCOMPARE(storageRequests, 1);
         QCOMPARE(calls, 1);
+    }
+
+    void readOnlyWorkspaceCanBeExported()
+    {
+        QTemporaryDir dir;
+        const QString seed = dir.filePath(QStringLiteral("seed"));
+        const QString ws = dir.filePath(QStringLiteral("ws"));
+        makeSeed(seed, { { QStringLiteral("o/r"), 1 } });
+        QCOMPARE(test::runCli({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, seed }).exitCode, 0);
+        // Root ignores permissions; the immutable flag stops root too (nothing can be created in the folder).
+        const QStringList paths { ws, ws + QStringLiteral("/runlens.db") };
+        if (QProcess::execute(QStringLiteral("chattr"), QStringList { QStringLiteral("+i") } + paths) != 0)
+            QSKIP("chattr +i is not available here");
+        const auto restore = qScopeGuard(
+            [&] { QProcess::execute(QStringLiteral("chattr"), QStringList { QStringLiteral("-i") } + paths); });
+        QVERIFY(!QFile(ws + QStringLiteral("/probe")).open(QIODevice::WriteOnly));
+        const QString out = dir.filePath(QStringLiteral("out"));
+        const test::CliRun run = test::runCli(
+            { QStringLiteral("export"), QStringLiteral("--workspace"), ws, QStringLiteral("--seed-layout"), out });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(readFile(out + QStringLiteral("/logs_failure/1/0_build.txt")), QByteArray("step one\nKilled\n"));
+        // Writers say why they cannot.
+        const test::CliRun import = test::runCli({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, seed });
+        QCOMPARE(import.exitCode, 1);
+        QVERIFY2(import.err.contains(QStringLiteral("is read-only")), qPrintable(import.err));
     }
 
     void readingCommandsDoNotCreateWorkspaces()

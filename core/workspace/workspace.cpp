@@ -10,6 +10,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUrl>
 #include <QVariant>
 
 #include <atomic>
@@ -188,10 +189,13 @@ Status Workspace::open(const QString& dir)
 {
     close();
     m_dir = QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
+    m_readOnly = false;
+    const bool exists = QFileInfo::exists(databasePath());
     QDir root(m_dir);
     if (!root.mkpath(QStringLiteral(".")) || !root.mkpath(QStringLiteral("logs"))
         || !root.mkpath(QStringLiteral("exports")))
-        return makeError(QStringLiteral("workspace '%1': cannot create the folder").arg(m_dir));
+        return exists ? openReadOnly()
+                      : makeError(QStringLiteral("workspace '%1': cannot create the folder").arg(m_dir));
 
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     db.setDatabaseName(databasePath());
@@ -202,9 +206,36 @@ Status Workspace::open(const QString& dir)
     if (Status s = execAll({ QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA foreign_keys=ON"),
                                QStringLiteral("PRAGMA synchronous=NORMAL") },
             QStringLiteral("setting up"));
-        !s)
-        return s;
+        !s) {
+        if (!exists)
+            return s;
+        qCInfo(lcWorkspace) << "workspace" << m_dir << "cannot be written, opening it read-only:" << s.error();
+        db = QSqlDatabase(); // the last handle, so that close() can remove the connection
+        close();
+        return openReadOnly();
+    }
     return migrate();
+}
+
+Status Workspace::openReadOnly()
+{
+    // A folder nobody can write to (read-only medium, archive copy): SQLite cannot create the WAL's
+    // shared-memory file there, so the database is opened immutable; no process can be writing it.
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    db.setDatabaseName(
+        QUrl::fromLocalFile(databasePath()).toString(QUrl::FullyEncoded) + QStringLiteral("?immutable=1"));
+    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"));
+    if (!db.open())
+        return makeError(
+            QStringLiteral("workspace '%1': cannot open runlens.db read-only: %2").arg(m_dir, db.lastError().text()));
+    m_readOnly = true;
+    if (const int version = schemaVersion(); version != kSchemaVersion)
+        return makeError(QStringLiteral("workspace '%1' is read-only and has schema version %2, not %3: open it once "
+                                        "where it can be written")
+                             .arg(m_dir)
+                             .arg(version)
+                             .arg(kSchemaVersion));
+    return {};
 }
 
 Status Workspace::execAll(const QStringList& statements, const QString& what)

@@ -54,10 +54,13 @@ public:
     static constexpr int kSchemaVersion = 2;
 
     // Opens `dir`, creating the folder, the database and its schema when missing, and migrating an
-    // older schema (each migration in its own transaction).
+    // older schema (each migration in its own transaction). An existing workspace that cannot be written
+    // is opened read-only (isReadOnly()).
     Status open(const QString& dir);
     bool isOpen() const;
     void close();
+    // True when the workspace could only be opened for reading (a folder or database nobody can write).
+    bool isReadOnly() const { return m_readOnly; }
 
     QString dir() const { return m_dir; }
     QString databasePath() const;
@@ -114,10 +117,12 @@ public:
 
 private:
     Status migrate();
+    Status openReadOnly();
     Status execAll(const QStringList& statements, const QString& what);
 
     QString m_dir;
     QString m_connectionName;
+    bool m_readOnly = false;
 };
 
 } // namespace runlens::workspace

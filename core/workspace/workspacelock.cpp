@@ -61,12 +61,11 @@ Status WorkspaceLock::lock()
                                  .arg(m_dir, lockFilePath()));
         return makeError(inUseMessage(m_dir, m_holder));
     }
-    if (error == QLockFile::PermissionError) {
-        m_readOnly = true;
-        m_holder = {};
-        return makeError(QStringLiteral("workspace %1 is read-only (cannot create %2)").arg(m_dir, lockFilePath()));
-    }
-    return makeError(QStringLiteral("workspace %1: cannot take the lock %2").arg(m_dir, lockFilePath()));
+    // PermissionError (EACCES) or UnknownError (EPERM of an immutable folder, EROFS): nothing can be
+    // created there, so nobody can write the workspace: it can be read.
+    m_readOnly = true;
+    m_holder = {};
+    return makeError(QStringLiteral("workspace %1 is read-only (cannot create %2)").arg(m_dir, lockFilePath()));
 }
 
 void WorkspaceLock::unlock()
