@@ -105,6 +105,7 @@ MainWindow::~MainWindow()
         job.cancel();
     for (QFuture<void>& job : m_jobs)
         job.waitForFinished();
+    m_workspaceLock.reset(); // before the demo's temporary folder, which holds the lock file, is removed
 }
 
 void MainWindow::track(const QFuture<void>& job)
