@@ -455,6 +455,55 @@ private Q_SLOTS:
         verifyComplete(ws, data);
     }
 
+    void diskFullStopsTheCollectionOnce()
+    {
+        if (!QFileInfo::exists(QStringLiteral("/dev/full")))
+            QSKIP("no /dev/full");
+        FakeDataSpec spec;
+        spec.repos = 1;
+        spec.runsPerRepo = 6;
+        spec.expiredRatio = 0.0;
+        const FakeGitHubData data = FakeDataBuilder::build(spec);
+        FakeGitHubServer server(data, configWith());
+        CHECK_OK(server.start());
+        QTemporaryDir dir;
+        Workspace ws;
+        CHECK_OK(ws.open(dir.path()));
+        CollectOptions listing = optionsFor(server);
+        listing.listOnly = true;
+        const CollectSummary listed = collect(ws, listing);
+        QVERIFY2(listed.failures.isEmpty(), qPrintable(failures(listed)));
+        // Every download's .part is a link to /dev/full: each write fails with ENOSPC. Linked once the
+        // collection has started (it discards leftover .part files first) and before any download.
+        const auto pending = ws.archivesInState(ArchiveState::Pending);
+        QVERIFY(pending && !pending->isEmpty());
+        bool linked = false;
+        const auto linkParts = [&] {
+            if (linked)
+                return;
+            linked = true;
+            for (const workspace::LogArchiveRecord& a : *pending) {
+                const QString part = ws.absolutePath(a.path) + QStringLiteral(".part");
+                QDir().mkpath(QFileInfo(part).absolutePath());
+                QFile::link(QStringLiteral("/dev/full"), part);
+            }
+        };
+        CollectOptions fetching = optionsFor(server);
+        fetching.fetchOnly = true;
+        const CollectSummary full = collect(ws, fetching, kToken.toUtf8(),
+            [&](Collector& c) { connect(&c, &Collector::progressChanged, &c, linkParts); });
+        QVERIFY(linked);
+        QCOMPARE(full.failures.size(), 1);
+        QVERIFY2(full.failures.constFirst().reason.contains(QStringLiteral("no space left on device (")),
+            qPrintable(failures(full)));
+        QVERIFY(full.canceled);
+        QCOMPARE(full.logsDownloaded, 0);
+        // Nothing marked failed or corrupt: the next collection, with space again, carries on.
+        QVERIFY(ws.archivesInState(ArchiveState::Failed)->isEmpty());
+        QVERIFY(ws.archivesInState(ArchiveState::Downloading)->isEmpty());
+        QVERIFY(ws.archivesInState(ArchiveState::Corrupt)->isEmpty());
+    }
+
     void withoutTokenListsOnly()
     {
         FakeDataSpec spec;
