@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QFutureWatcher>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -223,6 +224,15 @@ private slots:
     void emptyWorkspaceIsAnError()
     {
         const QString empty = m_tmp.filePath(QStringLiteral("empty"));
+        // A folder that is not a workspace is not turned into one.
+        const test::CliRun none = test::runCli({ QStringLiteral("analyze"), QStringLiteral("--workspace"), empty });
+        QCOMPARE(none.exitCode, 1);
+        QVERIFY2(none.err.contains(QLatin1String("is not a workspace")), qPrintable(none.err));
+        QVERIFY(!QFileInfo::exists(empty));
+        {
+            workspace::Workspace ws;
+            QVERIFY(ws.open(empty).ok());
+        }
         const test::CliRun run = test::runCli({ QStringLiteral("analyze"), QStringLiteral("--workspace"), empty });
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(

@@ -12,6 +12,8 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -418,6 +420,88 @@ private Q_SLOTS:
         }
         QCOMPARE(fetched, newIds);
         verifyComplete(ws, full);
+    }
+
+    void repairsFailedArchiveUnderCompleteRun()
+    {
+        // Two collectors racing once left archives "failed" under runs marked complete; no later
+        // collection fetched them again. The next collection reopens and downloads them.
+        FakeDataSpec spec;
+        spec.repos = 1;
+        spec.runsPerRepo = 8;
+        spec.expiredRatio = 0.0;
+        const FakeGitHubData data = FakeDataBuilder::build(spec);
+        FakeGitHubServer server(data, configWith());
+        CHECK_OK(server.start());
+        QTemporaryDir dir;
+        Workspace ws;
+        CHECK_OK(ws.open(dir.path()));
+        const CollectSummary first = collect(ws, optionsFor(server));
+        QVERIFY2(first.failures.isEmpty(), qPrintable(failures(first)));
+        const auto downloaded = ws.archivesInState(ArchiveState::Downloaded);
+        QVERIFY(downloaded && !downloaded->isEmpty());
+        const workspace::LogArchiveRecord lost = downloaded->constFirst();
+        QVERIFY(QFile::remove(ws.absolutePath(lost.path)));
+        QSqlQuery q(QSqlDatabase::database(ws.connectionName(), false));
+        QVERIFY(q.exec(QStringLiteral("UPDATE log_archives SET state = 'failed' WHERE run_id = %1 AND attempt = %2")
+                           .arg(lost.runId)
+                           .arg(lost.attempt)));
+        QCOMPARE(ws.run(lost.runId, lost.attempt)->value().collectionState, workspace::CollectionState::Complete);
+
+        const CollectSummary second = collect(ws, optionsFor(server));
+        QVERIFY2(second.failures.isEmpty(), qPrintable(failures(second)));
+        QCOMPARE(second.logsDownloaded, 1);
+        QCOMPARE(ws.archive(lost.runId, lost.attempt)->state, ArchiveState::Downloaded);
+        verifyComplete(ws, data);
+    }
+
+    void diskFullStopsTheCollectionOnce()
+    {
+        if (!QFileInfo::exists(QStringLiteral("/dev/full")))
+            QSKIP("no /dev/full");
+        FakeDataSpec spec;
+        spec.repos = 1;
+        spec.runsPerRepo = 6;
+        spec.expiredRatio = 0.0;
+        const FakeGitHubData data = FakeDataBuilder::build(spec);
+        FakeGitHubServer server(data, configWith());
+        CHECK_OK(server.start());
+        QTemporaryDir dir;
+        Workspace ws;
+        CHECK_OK(ws.open(dir.path()));
+        CollectOptions listing = optionsFor(server);
+        listing.listOnly = true;
+        const CollectSummary listed = collect(ws, listing);
+        QVERIFY2(listed.failures.isEmpty(), qPrintable(failures(listed)));
+        // Every download's .part is a link to /dev/full: each write fails with ENOSPC. Linked once the
+        // collection has started (it discards leftover .part files first) and before any download.
+        const auto pending = ws.archivesInState(ArchiveState::Pending);
+        QVERIFY(pending && !pending->isEmpty());
+        bool linked = false;
+        const auto linkParts = [&] {
+            if (linked)
+                return;
+            linked = true;
+            for (const workspace::LogArchiveRecord& a : *pending) {
+                const QString part = ws.absolutePath(a.path) + QStringLiteral(".part");
+                QDir().mkpath(QFileInfo(part).absolutePath());
+                QFile::link(QStringLiteral("/dev/full"), part);
+            }
+        };
+        CollectOptions fetching = optionsFor(server);
+        fetching.fetchOnly = true;
+        const CollectSummary full = collect(ws, fetching, kToken.toUtf8(),
+            [&](Collector& c) { connect(&c, &Collector::progressChanged, &c, linkParts); });
+        QVERIFY(linked);
+        QCOMPARE(full.failures.size(), 1);
+        QVERIFY2(full.failures.constFirst().reason.contains(QStringLiteral("no space left on device (")),
+            qPrintable(failures(full)));
+        QVERIFY(full.canceled);
+        QCOMPARE(full.logsDownloaded, 0);
+        // Nothing marked failed or corrupt: the next collection, with space again, carries on.
+        QVERIFY(ws.archivesInState(ArchiveState::Failed)->isEmpty());
+        QVERIFY(ws.archivesInState(ArchiveState::Downloading)->isEmpty());
+        QVERIFY(ws.archivesInState(ArchiveState::Corrupt)->isEmpty());
     }
 
     void withoutTokenListsOnly()

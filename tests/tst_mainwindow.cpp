@@ -1,10 +1,14 @@
 #include "mainwindow.h"
+#include "workspace/workspace.h"
+#include "workspace/workspacelock.h"
 
 #include <QAction>
+#include <QLabel>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 using runlens::ui::MainWindow;
@@ -69,6 +73,30 @@ private slots:
         QCOMPARE(again.findChild<QSplitter*>(QStringLiteral("MainSplitter"))->sizes(), sizes);
         const QStringList recent = QSettings().value(QStringLiteral("workspace/recent")).toStringList();
         QCOMPARE(recent, (QStringList { QStringLiteral("/tmp/ws-a"), QStringLiteral("/tmp/ws-b") }));
+    }
+
+    void readOnlyWhileAnotherWriterHoldsTheWorkspace()
+    {
+        QTemporaryDir dir;
+        {
+            runlens::workspace::Workspace ws;
+            QVERIFY(ws.open(dir.path()).ok());
+        }
+        {
+            runlens::workspace::WorkspaceLock collect(dir.path()); // e.g. a CLI collect
+            QVERIFY(collect.lock().ok());
+            MainWindow window;
+            window.setWorkspacePath(dir.path());
+            auto* banner = window.findChild<QLabel*>(QStringLiteral("ReadOnlyBanner"));
+            QVERIFY(banner);
+            QVERIFY(!banner->isHidden());
+            QVERIFY2(banner->text().contains(QStringLiteral("is in use by PID")), qPrintable(banner->text()));
+        }
+        MainWindow window;
+        window.setWorkspacePath(dir.path());
+        QVERIFY(window.findChild<QLabel*>(QStringLiteral("ReadOnlyBanner"))->isHidden());
+        runlens::workspace::WorkspaceLock cli(dir.path()); // the window holds it now
+        QVERIFY(!cli.lock().ok());
     }
 };
 

@@ -34,6 +34,7 @@
 #include "viewer/whenfinished.h"
 #include "workspace/labelio.h"
 #include "workspace/workspace.h"
+#include "workspace/workspacelock.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -105,6 +106,7 @@ MainWindow::~MainWindow()
         job.cancel();
     for (QFuture<void>& job : m_jobs)
         job.waitForFinished();
+    m_workspaceLock.reset(); // before the demo's temporary folder, which holds the lock file, is removed
 }
 
 void MainWindow::track(const QFuture<void>& job)
@@ -289,6 +291,12 @@ void MainWindow::createCentralArea()
     m_banner->setStyleSheet(QStringLiteral("QLabel { background: #F0E442; color: #000000; padding: 4px 8px; }"));
     m_banner->hide();
     runsLayout->addWidget(m_banner);
+    m_readOnlyBanner = new QLabel(runsPane);
+    m_readOnlyBanner->setObjectName(QStringLiteral("ReadOnlyBanner"));
+    m_readOnlyBanner->setStyleSheet(m_banner->styleSheet());
+    m_readOnlyBanner->setWordWrap(true);
+    m_readOnlyBanner->hide();
+    runsLayout->addWidget(m_readOnlyBanner);
     runsLayout->addWidget(createFilterBar());
     runsLayout->addWidget(m_runsView);
 
@@ -626,6 +634,8 @@ void MainWindow::openWorkspaceFolder(const QString& path)
     m_runsModel->setRows({});
     m_labelActions->setWorkspace(nullptr);
     m_workspace.reset();
+    m_workspaceLock.reset();
+    m_readOnlyBanner->hide();
     m_evaluation->clear(tr("Analyze the workspace and label some runs to compare the detectors."));
     ++m_evaluationJob;
     for (QAction* action : { m_analyze, m_collect, m_exportSeed, m_importLabels, m_exportLabels })
@@ -643,9 +653,20 @@ void MainWindow::openWorkspaceFolder(const QString& path)
         return;
     }
     m_workspace = std::move(ws);
-    m_labelActions->setWorkspace(m_workspace.get());
-    for (QAction* action : { m_analyze, m_collect, m_exportSeed, m_importLabels, m_exportLabels })
+    // One writer per workspace: while another process (a CLI collect, another window) holds it, this
+    // window only reads.
+    m_workspaceLock = std::make_unique<workspace::WorkspaceLock>(path);
+    const Status locked = m_workspaceLock->lock();
+    m_labelActions->setWorkspace(locked ? m_workspace.get() : nullptr);
+    for (QAction* action : { m_exportSeed, m_exportLabels })
         action->setEnabled(true);
+    for (QAction* action : { m_analyze, m_collect, m_importLabels })
+        action->setEnabled(locked.ok());
+    if (!locked) {
+        m_readOnlyBanner->setText(tr("<b>Read-only</b> &mdash; %1; collecting, analyzing and labeling are off.")
+                                      .arg(locked.error().toHtmlEscaped()));
+        m_readOnlyBanner->show();
+    }
     loadRuns();
 }
 
@@ -966,6 +987,10 @@ void MainWindow::chooseSeedImport()
         = QFileDialog::getExistingDirectory(this, tr("Import Old Pipeline Folder (with workflow_runs.csv)"));
     if (seed.isEmpty())
         return;
+    if (m_workspaceLock && m_workspaceLock->isReadOnly()) {
+        reportError(tr("Import Old Pipeline Folder"), m_readOnlyBanner->text());
+        return;
+    }
     if (!m_workspace) {
         // Nothing open: the imported runs need a workspace of their own.
         const QString dir = QFileDialog::getExistingDirectory(
@@ -1148,6 +1173,10 @@ void MainWindow::redownloadLogs(const QList<RunRow>& runs)
         return;
     if (m_collector && m_collector->isRunning()) {
         reportError(tr("Re-download Log"), tr("A collection is running: re-download when it has finished."));
+        return;
+    }
+    if (m_workspaceLock && m_workspaceLock->isReadOnly()) {
+        reportError(tr("Re-download Log"), m_readOnlyBanner->text());
         return;
     }
     // The API each repository was collected from (GitHub, a GHES host, the demo's local server).

@@ -30,7 +30,8 @@ class QTimer;
 
 namespace runlens::workspace {
 class Workspace;
-}
+class WorkspaceLock;
+} // namespace runlens::workspace
 
 namespace runlens::ui {
 class CollectionPanel;
@@ -199,6 +200,9 @@ private:
     ExplanationPanel* m_explanation = nullptr;
     LabelActions* m_labelActions = nullptr;
     std::unique_ptr<workspace::Workspace> m_workspace; // GUI thread's connection, for labels
+    // Held while the workspace is open; when another process holds it the window is read-only.
+    std::unique_ptr<workspace::WorkspaceLock> m_workspaceLock;
+    QLabel* m_readOnlyBanner = nullptr;
     std::shared_ptr<const pipeline::AnalysisResult> m_analysis;
     int m_loadJob = 0; // drops the rows of a superseded load
     bool m_analyzing = false;

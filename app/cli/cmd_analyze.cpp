@@ -1,3 +1,4 @@
+#include "cliworkspacelock.h"
 #include "commands.h"
 #include "forestoptions.h"
 
@@ -57,6 +58,9 @@ int runAnalyze(const QStringList& args, CliContext& ctx)
         }
     }
 
+    const auto lock = lockWorkspace(ctx, self.name, parser.value(workspaceOption));
+    if (!lock)
+        return ExitFailed;
     const pipeline::AnalysisResult result = pipeline::analyzeWorkspaceNow(parser.value(workspaceOption), options);
     if (!result.error.isEmpty()) {
         ctx.err << "runlens-cli analyze: " << result.error << "\n";

@@ -1,4 +1,5 @@
 #include "clitoken.h"
+#include "cliworkspacelock.h"
 #include "commands.h"
 
 #include "github/collector.h"
@@ -170,6 +171,9 @@ int runCollect(const QStringList& args, CliContext& ctx)
         return usageError(ctx, kName, QStringLiteral("numeric options need whole numbers (--concurrency at least 1)"));
     options.concurrency = std::min(options.concurrency, 32);
 
+    const auto lock = lockWorkspace(ctx, kName, parser.value(workspaceOpt), WorkspaceNeed::MayCreate);
+    if (!lock)
+        return ExitFailed;
     workspace::Workspace ws;
     if (Status s = ws.open(parser.value(workspaceOpt)); !s) {
         ctx.err << "runlens-cli collect: " << s.error() << "\n";

@@ -1,3 +1,4 @@
+#include "cliworkspacelock.h"
 #include "commands.h"
 #include "forestoptions.h"
 
@@ -173,6 +174,9 @@ int runEvaluate(const QStringList& args, CliContext& ctx)
         return usageError(ctx, self.name, forest.error());
 
     const QString workspaceDir = parser.value(workspaceOption);
+    const auto lock = lockWorkspace(ctx, self.name, workspaceDir);
+    if (!lock)
+        return ExitFailed;
     if (*seeds > 1) {
         // A sweep needs independent forests on the same features: analyze again with N seeds.
         pipeline::AnalysisOptions analysis;

@@ -1,4 +1,5 @@
 #include "clitoken.h"
+#include "cliworkspacelock.h"
 #include "commands.h"
 
 #include "automation/issuefiler.h"
@@ -101,6 +102,9 @@ int runFileIssues(const QStringList& args, CliContext& ctx)
         options.labels = listValues(labelOpt);
     options.dryRun = parser.isSet(dryRunOpt);
 
+    const auto lock = lockWorkspace(ctx, kName, parser.value(workspaceOpt));
+    if (!lock)
+        return ExitFailed;
     workspace::Workspace ws;
     if (Status s = ws.open(parser.value(workspaceOpt)); !s) {
         ctx.err << "runlens-cli file-issues: " << s.error() << "\n";

@@ -1,3 +1,4 @@
+#include "cliworkspacelock.h"
 #include "commands.h"
 
 #include "workspace/seedfolder.h"
@@ -27,6 +28,9 @@ int runImport(const QStringList& args, CliContext& ctx)
     if (parser.positionalArguments().size() != 1)
         return usageError(ctx, kName, QStringLiteral("exactly one SEED_DIR expected"));
 
+    const auto lock = lockWorkspace(ctx, kName, parser.value(workspaceOpt), WorkspaceNeed::MayCreate);
+    if (!lock)
+        return ExitFailed;
     workspace::Workspace ws;
     if (Status s = ws.open(parser.value(workspaceOpt)); !s) {
         ctx.err << "runlens-cli import: " << s.error() << "\n";
@@ -42,6 +46,10 @@ int runImport(const QStringList& args, CliContext& ctx)
         ctx.err << "warning: " << warning << "\n";
     ctx.out << "imported " << summary->runs << " runs, " << summary->archives << " log archives, " << summary->labels
             << " labels into " << ws.dir() << "\n";
+    if (summary->failures > 0) {
+        ctx.err << "runlens-cli import: " << summary->failures << " run(s) or archive(s) failed (see warnings)\n";
+        return ExitFailed;
+    }
     return ExitOk;
 }
 

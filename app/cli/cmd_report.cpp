@@ -1,3 +1,4 @@
+#include "cliworkspacelock.h"
 #include "commands.h"
 #include "forestoptions.h"
 
@@ -87,6 +88,9 @@ int runReport(const QStringList& args, CliContext& ctx)
         ctx.err << "runlens-cli report: workspace '" << input.workspaceDir << "' has no runlens.db\n";
         return ExitFailed;
     }
+    const auto lock = lockWorkspace(ctx, self.name, input.workspaceDir);
+    if (!lock)
+        return ExitFailed;
     {
         workspace::Workspace ws;
         if (Status s = ws.open(input.workspaceDir); !s) {

@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
+#include <algorithm>
 #include <map>
 
 namespace runlens::cli {
@@ -21,9 +22,32 @@ using namespace runlens::logs;
 
 const QString kName = QStringLiteral("scan");
 
+// Log lines and entry names are hostile: an ESC or C1 control would reach the terminal (OSC 52 writes
+// the clipboard, title sequences, cursor moves). Controls other than tab are shown as \xHH / \uHHHH.
+QString visible(const QString& text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (QChar c : text) {
+        const char16_t u = c.unicode();
+        const bool control = (u < 0x20 && u != u'\t') || (u >= 0x7f && u <= 0x9f) || u == 0x2028 || u == 0x2029;
+        if (!control)
+            out += c;
+        else if (u < 0x100)
+            out += QStringLiteral("\\x%1").arg(int(u), 2, 16, QLatin1Char('0'));
+        else
+            out += QStringLiteral("\\u%1").arg(int(u), 4, 16, QLatin1Char('0'));
+    }
+    return out;
+}
+
 QString csvRow(const QStringList& fields)
 {
-    return CsvTable::line(fields);
+    QStringList safe;
+    safe.reserve(fields.size());
+    for (const QString& field : fields)
+        safe << visible(field);
+    return CsvTable::line(safe);
 }
 
 QStringList categoryIds(const QList<MemoryCategory>& categories)
@@ -39,7 +63,7 @@ void writeText(QTextStream& out, const std::vector<RunScanResult>& results, bool
     int memory = 0;
     int failed = 0;
     for (const RunScanResult& run : results) {
-        out << run.source.name << " [" << runSourceKindName(run.source.kind) << "]: ";
+        out << visible(run.source.name) << " [" << runSourceKindName(run.source.kind) << "]: ";
         if (!run.ok())
             ++failed;
         if (naive) {
@@ -49,8 +73,8 @@ void writeText(QTextStream& out, const std::vector<RunScanResult>& results, bool
                 ++memory;
                 out << "keyword match in " << run.keywordHits.size() << " file(s)\n";
                 for (const KeywordHit& hit : run.keywordHits)
-                    out << "  " << hit.entry << ':' << hit.line << "  \"" << QString::fromUtf8(hit.keyword) << "\"  "
-                        << hit.text << '\n';
+                    out << "  " << visible(hit.entry) << ':' << hit.line << "  \""
+                        << visible(QString::fromUtf8(hit.keyword)) << "\"  " << visible(hit.text) << '\n';
             }
         } else if (run.hits.empty()) {
             out << "no memory failure\n";
@@ -68,12 +92,12 @@ void writeText(QTextStream& out, const std::vector<RunScanResult>& results, bool
             out << parts.join(QStringLiteral(", ")) << '\n';
             for (const MemoryHit& hit : run.hits)
                 out << "  " << (hit.final ? "final   " : "earlier ") << categoryId(hit.category).leftJustified(13)
-                    << hit.entry << ':' << hit.line << "  " << hit.text << '\n';
+                    << visible(hit.entry) << ':' << hit.line << "  " << visible(hit.text) << '\n';
             if (run.hitsOmitted > 0)
                 out << "  (" << run.hitsOmitted << " more mentions omitted)\n";
         }
         if (!run.ok())
-            out << "  error: " << run.error << '\n';
+            out << "  error: " << visible(run.error) << '\n';
     }
     out << results.size() << " run(s) scanned, " << memory
         << (naive ? " with a keyword match, " : " with a memory failure, ") << failed << " failed to read\n";
@@ -203,6 +227,9 @@ int runScan(const QStringList& args, CliContext& ctx)
         if (!ok || options.threads < 1)
             return usageError(
                 ctx, self.name, QStringLiteral("--threads '%1' is not a positive number").arg(parser.value(threads)));
+        // More threads than this only cost memory and start-up time (each scans one run at a time).
+        constexpr int kMaxThreads = 256;
+        options.threads = std::min(options.threads, kMaxThreads);
     }
     if (parser.isSet(memoryList) && parser.value(memoryList).isEmpty())
         return usageError(ctx, self.name, QStringLiteral("--memory-list needs a FILE"));

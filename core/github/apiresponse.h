@@ -30,6 +30,7 @@ struct DownloadResult
     int status = 0; // final HTTP status (API 404/410, or the storage answer)
     qint64 bytes = 0;
     QString error; // empty on success
+    bool diskFull = false; // the file could not be written: no space left on device (or quota)
 
     bool ok() const { return error.isEmpty(); }
 };

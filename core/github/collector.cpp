@@ -158,6 +158,11 @@ void Collector::recover()
     if (removed > 0)
         m_summary.notes.append(
             QStringLiteral("discarded %1 partial download(s) left by an interrupted collection").arg(removed));
+    if (Result<int> reopened = m_ws.reopenIncompleteRuns(); !reopened)
+        addFailure({}, 0, 0, reopened.error());
+    else if (*reopened > 0)
+        m_summary.notes.append(
+            QStringLiteral("reopened %1 run(s) marked complete without their log archive").arg(*reopened));
     Result<QList<LogArchiveRecord>> downloading = m_ws.archivesInState(ArchiveState::Downloading);
     if (!downloading)
         return addFailure({}, 0, 0, downloading.error());
@@ -480,6 +485,14 @@ void Collector::finishDownload(const RunRecord& run, const LogArchiveRecord& arc
     const std::optional<Result<workspace::ArchiveCheck>>& check)
 {
     RepoProgress& repo = repoProgress(run.repository);
+    if (!check && result.diskFull) {
+        // Every further download would fail the same way: report it once and stop; the archives go
+        // back to pending (cancel()) so that a collection after freeing space carries on.
+        addFailure(run.repository, run.runId, run.attempt, result.error);
+        cancel();
+        operationDone();
+        return;
+    }
     --repo.logsPending;
     m_downloading.remove({ run.runId, run.attempt });
     LogArchiveRecord done = archive;

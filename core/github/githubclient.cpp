@@ -9,6 +9,8 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
+#include <cerrno>
+
 namespace runlens::github {
 
 struct GithubClient::Task
@@ -26,6 +28,8 @@ struct GithubClient::Task
     DownloadCallback downloadCallback;
     std::unique_ptr<QFile> file;
     qint64 written = 0;
+    QString writeError; // set when the file could not take a chunk; the download fails with it
+    bool diskFull = false;
     int retries = 0; // transient failures so far
     int rateWaits = 0; // rate-limit waits so far
     int lastStatus = 0;
@@ -41,6 +45,14 @@ bool isRedirect(int status)
 bool isNetworkError(QNetworkReply::NetworkError error)
 {
     return error != QNetworkReply::NoError && int(error) < 100; // includes a transfer timeout (canceled)
+}
+
+// "no space left on device (PATH)" for a full disk or quota, else the file's own error.
+QString writeErrorText(const QFile& file, int error)
+{
+    if (error == ENOSPC || error == EDQUOT)
+        return QStringLiteral("no space left on device (%1)").arg(file.fileName());
+    return QStringLiteral("cannot write '%1': %2").arg(file.fileName(), file.errorString());
 }
 
 // Never put a signed storage query (or anything else secret-looking) into a message.
@@ -261,13 +273,21 @@ void GithubClient::onApiFinished(const std::shared_ptr<Task>& task, QNetworkRepl
                 fail(task, status, QStringLiteral("redirect without a Location"));
                 return;
             }
+            // Only to HTTPS storage (or the API's own scheme, for a local test server): never file:, ftp:...
+            const QString scheme = location.scheme().toLower();
+            if (scheme != QLatin1String("https") && scheme != m_options.apiUrl.scheme().toLower()) {
+                fail(task, status,
+                    QStringLiteral("redirect to a '%1:' URL refused (only https: is followed)").arg(scheme));
+                return;
+            }
             startStorage(task, location);
             return;
         }
         if (status == 200) { // served directly, no storage hop
             QFile file(task->filePath);
-            if (!file.open(QIODevice::WriteOnly) || file.write(body) != body.size()) {
-                fail(task, status, QStringLiteral("cannot write '%1'").arg(task->filePath));
+            if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered) || file.write(body) != body.size()) {
+                task->diskFull = errno == ENOSPC || errno == EDQUOT;
+                fail(task, status, writeErrorText(file, errno));
                 return;
             }
             file.close();
@@ -309,7 +329,9 @@ void GithubClient::startStorage(const std::shared_ptr<Task>& task, const QUrl& s
 {
     task->file = std::make_unique<QFile>(task->filePath);
     task->written = 0;
-    if (!task->file->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+    task->writeError.clear();
+    // Unbuffered: a full disk shows at the write that hit it, with its errno.
+    if (!task->file->open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered)) {
         fail(task, 0, QStringLiteral("cannot write '%1': %2").arg(task->filePath, task->file->errorString()));
         return;
     }
@@ -322,8 +344,8 @@ void GithubClient::startStorage(const std::shared_ptr<Task>& task, const QUrl& s
     connect(reply, &QNetworkReply::readyRead, this, [this, task, reply] {
         const QByteArray chunk = reply->readAll();
         m_bytesReceived += chunk.size();
-        if (task->file && task->file->isOpen() && task->file->write(chunk) == chunk.size())
-            task->written += chunk.size();
+        if (!writeChunk(task, chunk))
+            reply->abort(); // nothing more can be stored; onStorageFinished reports why
     });
     connect(reply, &QNetworkReply::finished, this, [this, task, reply] { onStorageFinished(task, reply); });
 }
@@ -335,8 +357,7 @@ void GithubClient::onStorageFinished(const std::shared_ptr<Task>& task, QNetwork
     --m_running;
     const QByteArray rest = reply->readAll();
     m_bytesReceived += rest.size();
-    if (task->file && task->file->isOpen() && task->file->write(rest) == rest.size())
-        task->written += rest.size();
+    writeChunk(task, rest);
     if (task->file) {
         task->file->close();
         task->file.reset();
@@ -347,6 +368,11 @@ void GithubClient::onStorageFinished(const std::shared_ptr<Task>& task, QNetwork
     }
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     task->lastStatus = status;
+    if (!task->writeError.isEmpty()) {
+        // A local write failure is not the network's: retrying only fills the disk again.
+        fail(task, status, task->writeError);
+        return;
+    }
     const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
     if (isNetworkError(reply->error()) || status != 200) {
         retryLater(task,
@@ -361,6 +387,23 @@ void GithubClient::onStorageFinished(const std::shared_ptr<Task>& task, QNetwork
     DownloadResult result { task->url, status, task->written, {} };
     task->downloadCallback(result);
     pump();
+}
+
+bool GithubClient::writeChunk(const std::shared_ptr<Task>& task, const QByteArray& chunk)
+{
+    if (!task->writeError.isEmpty() || !task->file || !task->file->isOpen())
+        return false;
+    if (chunk.isEmpty())
+        return true;
+    errno = 0;
+    if (task->file->write(chunk) != chunk.size()) {
+        const int error = errno;
+        task->diskFull = error == ENOSPC || error == EDQUOT;
+        task->writeError = writeErrorText(*task->file, error);
+        return false;
+    }
+    task->written += chunk.size();
+    return true;
 }
 
 void GithubClient::retryLater(const std::shared_ptr<Task>& task, const QString& why)
@@ -411,7 +454,7 @@ void GithubClient::fail(const std::shared_ptr<Task>& task, int status, const QSt
             task->file.reset();
         }
         QFile::remove(task->filePath);
-        DownloadResult result { task->url, status, 0, message };
+        DownloadResult result { task->url, status, 0, message, task->diskFull };
         task->downloadCallback(result);
     }
     pump();

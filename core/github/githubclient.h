@@ -100,6 +100,8 @@ private:
     void onApiFinished(const std::shared_ptr<Task>& task, QNetworkReply* reply);
     void onStorageFinished(const std::shared_ptr<Task>& task, QNetworkReply* reply);
     void startStorage(const std::shared_ptr<Task>& task, const QUrl& storageUrl);
+    // Appends a storage chunk to the task's file; false (with the reason kept) when it cannot.
+    bool writeChunk(const std::shared_ptr<Task>& task, const QByteArray& chunk);
     void retryLater(const std::shared_ptr<Task>& task, const QString& why);
     void pauseUntil(const QDateTime& until, const QString& reason);
     void fail(const std::shared_ptr<Task>& task, int status, const QString& error);

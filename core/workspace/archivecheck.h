@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "logs/archivelimits.h"
 
 #include <QString>
 
@@ -14,8 +15,9 @@ struct ArchiveCheck
     QString sha256; // hex of the whole file
 };
 
-// Opens `path` as a ZIP, walks the central directory and reads every entry so that each CRC is checked.
-// The error names the file and the failing entry.
-Result<ArchiveCheck> verifyZip(const QString& path);
+// Opens `path` as a ZIP with ZipArchive's checks under `limits` (the ones reading applies), then reads
+// every entry so that each CRC is checked. GitHub's 22-byte empty ZIP is a valid archive of 0 entries.
+// The error names the file, the failing entry and the reason.
+Result<ArchiveCheck> verifyZip(const QString& path, const logs::ArchiveLimits& limits = {});
 
 } // namespace runlens::workspace

@@ -2,17 +2,22 @@
 
 #include "archivecheck.h"
 #include "common/csvtable.h"
+#include "logs/ziparchive.h"
+#include "repositoryname.h"
 #include "workspace.h"
 
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QSaveFile>
 
 #include <quazip.h>
 #include <quazipfile.h>
 #include <quazipnewinfo.h>
+
+#include <algorithm>
 
 namespace runlens::workspace {
 
@@ -24,89 +29,128 @@ bool isFailureConclusion(const QString& conclusion)
     return conclusion != QLatin1String("success");
 }
 
-// Zips every file under `folder` (names relative to it) into `zipPath` via a .part file.
+// Removes a .part file when the step that writes it fails, so that no partial file is left behind.
+class PartFile
+{
+public:
+    explicit PartFile(const QString& finalPath)
+        : m_path(finalPath + QStringLiteral(".part"))
+    {
+        QDir().mkpath(QFileInfo(finalPath).absolutePath());
+        QFile::remove(m_path);
+    }
+    ~PartFile()
+    {
+        if (!m_keep)
+            QFile::remove(m_path);
+    }
+    PartFile(const PartFile&) = delete;
+    PartFile& operator=(const PartFile&) = delete;
+    const QString& path() const { return m_path; }
+    Status moveTo(const QString& finalPath)
+    {
+        QFile::remove(finalPath);
+        if (!QFile::rename(m_path, finalPath))
+            return makeError(QStringLiteral("archive '%1': cannot rename into place").arg(finalPath));
+        m_keep = true;
+        return {};
+    }
+
+private:
+    QString m_path;
+    bool m_keep = false;
+};
+
+// Zips every regular file under `folder` (names relative to it) into `zipPath` via a .part file.
+// Symbolic links are not followed: a link may point anywhere on the machine.
 Status zipFolder(const QString& folder, const QString& zipPath)
 {
-    QDir().mkpath(QFileInfo(zipPath).absolutePath());
-    const QString part = zipPath + QStringLiteral(".part");
-    QFile::remove(part);
+    PartFile part(zipPath);
     {
-        QuaZip zip(part);
+        QuaZip zip(part.path());
         if (!zip.open(QuaZip::mdCreate))
-            return makeError(QStringLiteral("archive '%1': cannot create (error %2)").arg(part).arg(zip.getZipError()));
-        QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+            return makeError(
+                QStringLiteral("archive '%1': cannot create (error %2)").arg(part.path()).arg(zip.getZipError()));
+        QDirIterator it(folder, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
         QStringList files;
         while (it.hasNext())
             files.append(it.next());
         files.sort();
         const QDir base(folder);
-        for (const QString& file : files) {
+        QByteArray buffer(1 << 20, Qt::Uninitialized);
+        for (const QString& file : std::as_const(files)) {
             QFile in(file);
             if (!in.open(QIODevice::ReadOnly))
                 return makeError(QStringLiteral("log '%1': cannot read: %2").arg(file, in.errorString()));
             QuaZipFile out(&zip);
             if (!out.open(QIODevice::WriteOnly, QuaZipNewInfo(base.relativeFilePath(file), file)))
-                return makeError(QStringLiteral("archive '%1': cannot add '%2'").arg(part, file));
-            out.write(in.readAll());
+                return makeError(QStringLiteral("archive '%1': cannot add '%2'").arg(part.path(), file));
+            for (qint64 n = 0; (n = in.read(buffer.data(), buffer.size())) != 0;) {
+                if (n < 0)
+                    return makeError(QStringLiteral("log '%1': cannot read: %2").arg(file, in.errorString()));
+                if (out.write(buffer.constData(), n) != n)
+                    return makeError(QStringLiteral("archive '%1': cannot write '%2'").arg(part.path(), file));
+            }
             out.close();
             if (out.getZipError() != ZIP_OK)
-                return makeError(QStringLiteral("archive '%1': cannot write '%2'").arg(part, file));
+                return makeError(QStringLiteral("archive '%1': cannot write '%2'").arg(part.path(), file));
         }
         zip.close();
         if (zip.getZipError() != ZIP_OK)
-            return makeError(QStringLiteral("archive '%1': cannot finish (error %2)").arg(part).arg(zip.getZipError()));
+            return makeError(
+                QStringLiteral("archive '%1': cannot finish (error %2)").arg(part.path()).arg(zip.getZipError()));
     }
-    QFile::remove(zipPath);
-    if (!QFile::rename(part, zipPath))
-        return makeError(QStringLiteral("archive '%1': cannot rename into place").arg(zipPath));
-    return {};
+    return part.moveTo(zipPath);
 }
 
 // Copies an archive as it is into place, through a .part file.
 Status copyFile(const QString& from, const QString& to)
 {
-    QDir().mkpath(QFileInfo(to).absolutePath());
-    const QString part = to + QStringLiteral(".part");
-    QFile::remove(part);
-    if (!QFile::copy(from, part))
-        return makeError(QStringLiteral("archive '%1': cannot copy to '%2'").arg(from, part));
-    QFile::remove(to);
-    if (!QFile::rename(part, to))
-        return makeError(QStringLiteral("archive '%1': cannot rename into place").arg(to));
-    return {};
+    PartFile part(to);
+    if (!QFile::copy(from, part.path()))
+        return makeError(QStringLiteral("archive '%1': cannot copy to '%2'").arg(from, part.path()));
+    return part.moveTo(to);
 }
 
-// Extracts `zipPath` under `outDir`, refusing entries that would escape it.
+// Extracts `zipPath` under `outDir`, entry by entry in chunks, with the same checks as reading
+// (ZipArchive: names that escape, symlinks, encryption, bombs), so that no entry is held whole in memory.
 Result<int> extractZip(const QString& zipPath, const QString& outDir)
 {
-    QuaZip zip(zipPath);
-    if (!zip.open(QuaZip::mdUnzip))
-        return makeError(QStringLiteral("archive '%1': cannot open").arg(zipPath));
+    Result<logs::ZipArchive> zip = logs::ZipArchive::open(zipPath);
+    if (!zip)
+        return makeError(zip.error());
     const QString root = QDir::cleanPath(outDir);
     int count = 0;
-    for (bool more = zip.goToFirstFile(); more; more = zip.goToNextFile()) {
-        const QString name = zip.getCurrentFileName();
-        if (name.endsWith(QLatin1Char('/')))
-            continue;
+    for (int i = 0; i < zip->entries().size(); ++i) {
+        const QString& name = zip->entries().at(i).name;
         const QString target = QDir::cleanPath(root + QLatin1Char('/') + name);
         if (!target.startsWith(root + QLatin1Char('/')))
             return makeError(QStringLiteral("archive '%1': entry '%2' escapes the output folder").arg(zipPath, name));
-        QuaZipFile entry(&zip);
-        if (!entry.open(QIODevice::ReadOnly))
-            return makeError(QStringLiteral("archive '%1': cannot open entry '%2'").arg(zipPath, name));
         QDir().mkpath(QFileInfo(target).absolutePath());
         QSaveFile out(target);
         if (!out.open(QIODevice::WriteOnly))
             return makeError(QStringLiteral("file '%1': cannot write: %2").arg(target, out.errorString()));
-        out.write(entry.readAll());
-        entry.close();
-        if (entry.getZipError() != UNZ_OK)
-            return makeError(QStringLiteral("archive '%1': entry '%2' is corrupt").arg(zipPath, name));
-        if (!out.commit())
+        bool written = true;
+        if (Status read = zip->readRaw(i,
+                [&](QByteArrayView raw) {
+                    written = out.write(raw.data(), raw.size()) == raw.size();
+                    return written;
+                });
+            !read)
+            return makeError(read.error());
+        if (!written || !out.commit())
             return makeError(QStringLiteral("file '%1': cannot write: %2").arg(target, out.errorString()));
         ++count;
     }
     return count;
+}
+
+// True when `path` (after resolving links) lies inside the folder `canonicalRoot`.
+bool staysInside(const QString& path, const QString& canonicalRoot)
+{
+    const QString canonical = QFileInfo(path).canonicalFilePath();
+    return !canonical.isEmpty()
+        && QString(canonical + QLatin1Char('/')).startsWith(QString(canonicalRoot + QLatin1Char('/')));
 }
 
 // The run id of a memory_logs.txt line such as "logs_failure/123/0_build.txt" (any prefix folders).
@@ -137,9 +181,14 @@ const QStringList& SeedFolder::runColumns()
 Result<SeedTransferSummary> SeedFolder::importFolder(
     Workspace& ws, const QString& seedDir, const SeedProgress& progress)
 {
-    const QDir seed(seedDir);
-    if (!seed.exists())
+    // Absolute from here on: entry names and reasons must not depend on the working directory.
+    const QFileInfo seedInfo(seedDir);
+    if (!seedInfo.exists())
         return makeError(QStringLiteral("seed folder '%1' does not exist").arg(seedDir));
+    if (!seedInfo.isDir())
+        return makeError(QStringLiteral("seed folder '%1' is not a folder").arg(seedDir));
+    const QDir seed(QDir::cleanPath(seedInfo.absoluteFilePath()));
+    const QString seedRoot = QFileInfo(seed.path()).canonicalFilePath();
     const QString csvPath = seed.filePath(QStringLiteral("workflow_runs.csv"));
     if (!QFileInfo::exists(csvPath))
         return makeError(QStringLiteral("seed folder '%1' has no workflow_runs.csv").arg(seedDir));
@@ -161,9 +210,31 @@ Result<SeedTransferSummary> SeedFolder::importFolder(
         if (!runColumns().contains(column))
             summary.warnings.append(QStringLiteral("'%1': unknown column '%2' ignored").arg(csvPath, column));
     }
+    QHash<QString, QString> unreadable; // log folder -> why its runs have no logs
     for (const QString& folder : { QStringLiteral("logs_failure"), QStringLiteral("logs_normal") }) {
-        if (!seed.exists(folder))
+        const QFileInfo info(seed.filePath(folder));
+        if (!info.exists()) {
             summary.warnings.append(QStringLiteral("seed folder '%1' has no %2/").arg(seedDir, folder));
+        } else if (!info.isDir() || !info.isReadable() || !info.isExecutable()) {
+            unreadable.insert(folder, QStringLiteral("'%1' is unreadable").arg(info.filePath()));
+            summary.warnings.append(unreadable.value(folder));
+            ++summary.failures;
+        }
+    }
+    // zips/<owner>/<repo>/<run_id>-<attempt>.zip, listed once (one listing per run made import quadratic).
+    QHash<QPair<QString, qint64>, int> latestZip;
+    const QString zipsRoot = seed.filePath(QStringLiteral("zips"));
+    for (QDirIterator it(zipsRoot, { QStringLiteral("*.zip") }, QDir::Files, QDirIterator::Subdirectories);
+         it.hasNext();) {
+        const QFileInfo zip(it.nextFileInfo());
+        const QString repo = QDir(zipsRoot).relativeFilePath(zip.absolutePath());
+        bool idOk = false, attemptOk = false;
+        const qint64 runId = zip.completeBaseName().section(QLatin1Char('-'), 0, 0).toLongLong(&idOk);
+        const int attempt = zip.completeBaseName().section(QLatin1Char('-'), 1).toInt(&attemptOk);
+        if (!idOk || !attemptOk)
+            continue;
+        int& latest = latestZip[{ repo, runId }];
+        latest = std::max(latest, attempt);
     }
 
     auto cell = [&](const QStringList& row, const QString& name) {
@@ -181,11 +252,16 @@ Result<SeedTransferSummary> SeedFolder::importFolder(
         bool ok = false;
         run.runId = cell(row, QStringLiteral("run_id")).toLongLong(&ok);
         run.repository = cell(row, QStringLiteral("repo"));
-        if (!ok || run.runId <= 0 || run.repository.count(QLatin1Char('/')) != 1) {
+        if (!ok || run.runId <= 0) {
             summary.warnings.append(
-                QStringLiteral("'%1' line %2: skipped, needs a numeric run_id and an owner/name repo")
-                    .arg(csvPath)
-                    .arg(line));
+                QStringLiteral("'%1' line %2: skipped, needs a numeric run_id").arg(csvPath).arg(line));
+            ++summary.failures;
+            continue;
+        }
+        // The repository names a folder in the workspace: '../..', absolute paths and separators are refused.
+        if (const QString problem = repositoryNameProblem(run.repository); !problem.isEmpty()) {
+            summary.warnings.append(QStringLiteral("'%1' line %2: skipped, %3").arg(csvPath).arg(line).arg(problem));
+            ++summary.failures;
             continue;
         }
         if (repoOfRun.contains(run.runId)) {
@@ -195,13 +271,7 @@ Result<SeedTransferSummary> SeedFolder::importFolder(
         }
         // A sample corpus also keeps every attempt's ZIP under zips/<owner>/<repo>/<run_id>-<attempt>.zip;
         // the extracted folder is the latest attempt's, so the run is imported as that attempt.
-        run.attempt = 1;
-        const QDir zipDir(seed.filePath(QStringLiteral("zips/") + run.repository));
-        for (const QString& name : zipDir.entryList({ QStringLiteral("%1-*.zip").arg(run.runId) }, QDir::Files)) {
-            const int attempt = name.section(QLatin1Char('-'), 1).section(QLatin1Char('.'), 0, 0).toInt();
-            if (attempt > run.attempt)
-                run.attempt = attempt;
-        }
+        run.attempt = std::max(1, latestZip.value({ run.repository, run.runId }));
         run.source = QStringLiteral("import");
         run.runNumber = cell(row, QStringLiteral("run_number")).toLongLong();
         run.workflowName = cell(row, QStringLiteral("workflow_name"));
@@ -233,13 +303,32 @@ Result<SeedTransferSummary> SeedFolder::importFolder(
         if (current->state == ArchiveState::Downloaded)
             continue; // imported before or collected: keep what is there
         QString folder;
+        QString refused;
         for (const QString& sub : { QStringLiteral("logs_failure"), QStringLiteral("logs_normal") }) {
             const QString candidate = seed.filePath(sub + QLatin1Char('/') + QString::number(run.runId));
-            if (QFileInfo(candidate).isDir())
+            if (unreadable.contains(sub))
+                refused = unreadable.value(sub);
+            else if (QFileInfo(candidate).isDir() && !staysInside(candidate, seedRoot))
+                refused = QStringLiteral("'%1' links out of the seed folder").arg(candidate);
+            else if (QFileInfo(candidate).isDir())
                 folder = candidate;
         }
+        const QString original
+            = seed.filePath(QStringLiteral("zips/%1/%2-%3.zip").arg(run.repository).arg(run.runId).arg(run.attempt));
+        const bool hasOriginal = QFileInfo::exists(original);
+        if (hasOriginal && !staysInside(original, seedRoot)) {
+            refused = QStringLiteral("'%1' links out of the seed folder").arg(original);
+            folder.clear();
+        }
         LogArchiveRecord archive = *current;
-        if (folder.isEmpty()) {
+        if (folder.isEmpty() && !refused.isEmpty()) {
+            archive.state = ArchiveState::Failed;
+            archive.reason = QStringLiteral("run %1: %2").arg(run.runId).arg(refused);
+            if (!unreadable.values().contains(refused)) { // an unreadable folder is reported once, above
+                summary.warnings.append(archive.reason);
+                ++summary.failures;
+            }
+        } else if (folder.isEmpty()) {
             archive.state = ArchiveState::Missing;
             archive.reason = QStringLiteral("no log folder for run %1 in seed folder '%2'").arg(run.runId).arg(seedDir);
             summary.warnings.append(archive.reason);
@@ -248,9 +337,7 @@ Result<SeedTransferSummary> SeedFolder::importFolder(
             if (Status s = ws.setArchive(archive); !s)
                 return makeError(s.error());
             const QString zipPath = ws.absolutePath(archive.path);
-            const QString original = seed.filePath(
-                QStringLiteral("zips/%1/%2-%3.zip").arg(run.repository).arg(run.runId).arg(run.attempt));
-            Status zipped = QFileInfo::exists(original) ? copyFile(original, zipPath) : zipFolder(folder, zipPath);
+            Status zipped = hasOriginal ? copyFile(original, zipPath) : zipFolder(folder, zipPath);
             Result<ArchiveCheck> check = zipped ? verifyZip(zipPath) : Result<ArchiveCheck>(makeError(zipped.error()));
             if (check) {
                 archive.state = ArchiveState::Downloaded;
@@ -262,10 +349,14 @@ Result<SeedTransferSummary> SeedFolder::importFolder(
                 archive.state = ArchiveState::Failed;
                 archive.reason = check.error();
                 summary.warnings.append(check.error());
+                ++summary.failures;
+                QFile::remove(zipPath); // a refused archive is not kept where readers look
             }
         }
         if (Status s = ws.setArchive(archive); !s)
             return makeError(s.error());
+        if (!isFinal(archive.state))
+            continue; // stays jobs-fetched: a later import or collection tries again
         if (Status s = ws.setCollectionState(run.runId, run.attempt, CollectionState::Complete); !s)
             return makeError(s.error());
     }
@@ -367,6 +458,12 @@ Result<SeedTransferSummary> SeedFolder::exportFolder(Workspace& ws, const QStrin
         }
         if (written.contains(run.runId))
             continue; // the seed layout knows one attempt per run: the latest
+        // A workspace may come from elsewhere: its names must not lead out of `outDir` either.
+        if (const QString problem = repositoryNameProblem(run.repository); !problem.isEmpty()) {
+            summary.warnings.append(QStringLiteral("run %1 skipped: %2").arg(run.runId).arg(problem));
+            ++summary.failures;
+            continue;
+        }
         written.insert(run.runId);
         csv += CsvTable::line({ run.repository, QString::number(run.runId), QString::number(run.runNumber),
             run.workflowName, run.event, run.branch, run.status, run.conclusion,
@@ -376,6 +473,12 @@ Result<SeedTransferSummary> SeedFolder::exportFolder(Workspace& ws, const QStrin
         Result<LogArchiveRecord> archive = ws.archive(run.runId, run.attempt);
         if (!archive || archive->state != ArchiveState::Downloaded)
             continue;
+        if (const QString reason = logs::ZipArchive::unsafeNameReason(archive->path); !reason.isEmpty()) {
+            summary.warnings.append(
+                QStringLiteral("run %1: archive path '%2' %3; skipped").arg(run.runId).arg(archive->path, reason));
+            ++summary.failures;
+            continue;
+        }
         const QString folder = out.filePath(
             (isFailureConclusion(run.conclusion) ? QStringLiteral("logs_failure/") : QStringLiteral("logs_normal/"))
             + QString::number(run.runId));

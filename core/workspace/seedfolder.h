@@ -16,6 +16,7 @@ struct SeedTransferSummary
     int runs = 0;
     int archives = 0; // run log folders zipped (import) or archives extracted (export)
     int labels = 0;
+    int failures = 0; // rows refused and archives that failed (each also in warnings): the command fails
     QStringList warnings;
     bool canceled = false; // stopped by the progress callback; what was done so far stays done
 };

@@ -1,6 +1,7 @@
 #include "workspace.h"
 
 #include "common/logging.h"
+#include "repositoryname.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -9,6 +10,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUrl>
 #include <QVariant>
 
 #include <atomic>
@@ -187,10 +189,13 @@ Status Workspace::open(const QString& dir)
 {
     close();
     m_dir = QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
+    m_readOnly = false;
+    const bool exists = QFileInfo::exists(databasePath());
     QDir root(m_dir);
     if (!root.mkpath(QStringLiteral(".")) || !root.mkpath(QStringLiteral("logs"))
         || !root.mkpath(QStringLiteral("exports")))
-        return makeError(QStringLiteral("workspace '%1': cannot create the folder").arg(m_dir));
+        return exists ? openReadOnly()
+                      : makeError(QStringLiteral("workspace '%1': cannot create the folder").arg(m_dir));
 
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     db.setDatabaseName(databasePath());
@@ -201,9 +206,36 @@ Status Workspace::open(const QString& dir)
     if (Status s = execAll({ QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA foreign_keys=ON"),
                                QStringLiteral("PRAGMA synchronous=NORMAL") },
             QStringLiteral("setting up"));
-        !s)
-        return s;
+        !s) {
+        if (!exists)
+            return s;
+        qCInfo(lcWorkspace) << "workspace" << m_dir << "cannot be written, opening it read-only:" << s.error();
+        db = QSqlDatabase(); // the last handle, so that close() can remove the connection
+        close();
+        return openReadOnly();
+    }
     return migrate();
+}
+
+Status Workspace::openReadOnly()
+{
+    // A folder nobody can write to (read-only medium, archive copy): SQLite cannot create the WAL's
+    // shared-memory file there, so the database is opened immutable; no process can be writing it.
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    db.setDatabaseName(
+        QUrl::fromLocalFile(databasePath()).toString(QUrl::FullyEncoded) + QStringLiteral("?immutable=1"));
+    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"));
+    if (!db.open())
+        return makeError(
+            QStringLiteral("workspace '%1': cannot open runlens.db read-only: %2").arg(m_dir, db.lastError().text()));
+    m_readOnly = true;
+    if (const int version = schemaVersion(); version != kSchemaVersion)
+        return makeError(QStringLiteral("workspace '%1' is read-only and has schema version %2, not %3: open it once "
+                                        "where it can be written")
+                             .arg(m_dir)
+                             .arg(version)
+                             .arg(kSchemaVersion));
+    return {};
 }
 
 Status Workspace::execAll(const QStringList& statements, const QString& what)
@@ -228,7 +260,6 @@ int Workspace::schemaVersion() const
 
 Status Workspace::migrate()
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     const int current = schemaVersion();
     if (current < 0)
         return makeError(QStringLiteral("workspace '%1': cannot read the schema version").arg(m_dir));
@@ -239,11 +270,16 @@ Status Workspace::migrate()
                              .arg(kSchemaVersion));
     const auto& all = migrations();
     for (int version = current + 1; version <= kSchemaVersion; ++version) {
-        if (!db.transaction())
-            return makeError(QStringLiteral("workspace '%1': cannot start migration %2: %3")
-                                 .arg(m_dir)
-                                 .arg(version)
-                                 .arg(db.lastError().text()));
+        // BEGIN IMMEDIATE takes the write lock before the version is read again, so that two processes
+        // opening a new workspace at once apply each migration once (the second finds it done).
+        if (Status s
+            = execAll({ QStringLiteral("BEGIN IMMEDIATE") }, QStringLiteral("starting migration %1").arg(version));
+            !s)
+            return s;
+        if (schemaVersion() >= version) {
+            (void)execAll({ QStringLiteral("COMMIT") }, QStringLiteral("migration %1").arg(version));
+            continue;
+        }
         QStringList statements = all.at(version - 1);
         statements << QStringLiteral("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, "
                                      "applied_at TEXT NOT NULL)")
@@ -252,14 +288,12 @@ Status Workspace::migrate()
                           .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate))
                    << QStringLiteral("PRAGMA user_version = %1").arg(version);
         if (Status s = execAll(statements, QStringLiteral("migration %1").arg(version)); !s) {
-            db.rollback();
+            (void)execAll({ QStringLiteral("ROLLBACK") }, QStringLiteral("rolling back migration %1").arg(version));
             return s;
         }
-        if (!db.commit())
-            return makeError(QStringLiteral("workspace '%1': cannot commit migration %2: %3")
-                                 .arg(m_dir)
-                                 .arg(version)
-                                 .arg(db.lastError().text()));
+        if (Status s = execAll({ QStringLiteral("COMMIT") }, QStringLiteral("committing migration %1").arg(version));
+            !s)
+            return s;
         qCInfo(lcWorkspace) << "workspace" << m_dir << "migrated to schema" << version;
     }
     return {};
@@ -309,12 +343,10 @@ Status Workspace::upsertRuns(const QList<RunRecord>& runs)
             QStringLiteral("workspace '%1': cannot start a transaction: %2").arg(m_dir, db.lastError().text()));
     QHash<QString, qint64> repoIds;
     for (const RunRecord& run : runs) {
-        if (run.repository.count(QLatin1Char('/')) != 1) {
+        // The repository becomes part of the archive's path: it must not lead out of logs/.
+        if (const QString problem = repositoryNameProblem(run.repository); !problem.isEmpty()) {
             db.rollback();
-            return makeError(QStringLiteral("workspace '%1': run %2 has no owner/name repository ('%3')")
-                                 .arg(m_dir)
-                                 .arg(run.runId)
-                                 .arg(run.repository));
+            return makeError(QStringLiteral("workspace '%1': run %2: %3").arg(m_dir).arg(run.runId).arg(problem));
         }
         if (!repoIds.contains(run.repository)) {
             Result<qint64> id = upsertRepository(run.repository);
@@ -599,10 +631,12 @@ bool Workspace::canTransition(ArchiveState from, ArchiveState to)
         return from == ArchiveState::Downloading || from == ArchiveState::Downloaded;
     case ArchiveState::Downloading:
         return from != ArchiveState::Downloaded;
+    case ArchiveState::Failed:
+        // A failed download never overwrites a verified archive (another collection may have stored it).
+        return from != ArchiveState::Downloaded;
     case ArchiveState::Pending:
     case ArchiveState::Expired:
     case ArchiveState::Missing:
-    case ArchiveState::Failed:
         return true;
     }
     return false;
@@ -619,9 +653,11 @@ Status Workspace::setArchive(const LogArchiveRecord& archive)
                              .arg(archive.runId)
                              .arg(archive.attempt)
                              .arg(nameOf(current->state), nameOf(archive.state)));
+    // Read, check and write as one step: the UPDATE applies only while the state is still the one
+    // checked, so a state another connection wrote in between is never overwritten unchecked.
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.prepare(QStringLiteral("UPDATE log_archives SET path = ?, bytes = ?, sha256 = ?, state = ?, reason = ? "
-                             "WHERE run_id = ? AND attempt = ?"));
+                             "WHERE run_id = ? AND attempt = ? AND state = ?"));
     q.addBindValue(archive.path.isEmpty() ? current->path : archive.path);
     q.addBindValue(archive.bytes);
     q.addBindValue(notNull(archive.sha256));
@@ -629,11 +665,19 @@ Status Workspace::setArchive(const LogArchiveRecord& archive)
     q.addBindValue(notNull(archive.reason));
     q.addBindValue(archive.runId);
     q.addBindValue(archive.attempt);
+    q.addBindValue(nameOf(current->state));
     if (!q.exec())
         return makeError(QStringLiteral("workspace '%1': cannot update the archive of run %2: %3")
                              .arg(m_dir)
                              .arg(archive.runId)
                              .arg(q.lastError().text()));
+    if (q.numRowsAffected() != 1)
+        return makeError(QStringLiteral("workspace '%1': run %2 attempt %3: log archive changed from %4 while "
+                                        "being set to %5; not overwritten")
+                             .arg(m_dir)
+                             .arg(archive.runId)
+                             .arg(archive.attempt)
+                             .arg(nameOf(current->state), nameOf(archive.state)));
     return {};
 }
 
@@ -655,6 +699,17 @@ Status Workspace::markForDownload(qint64 runId, int attempt, const QString& reas
     if ((*stored)->collectionState == CollectionState::Complete)
         return setCollectionState(runId, attempt, CollectionState::JobsFetched);
     return {};
+}
+
+Result<int> Workspace::reopenIncompleteRuns()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.exec(QStringLiteral("UPDATE runs SET collection_state = 'jobs_fetched' WHERE collection_state = 'complete' "
+                               "AND EXISTS (SELECT 1 FROM log_archives a WHERE a.run_id = runs.run_id AND "
+                               "a.attempt = runs.attempt AND a.state NOT IN ('downloaded','expired','missing'))")))
+        return makeError(
+            QStringLiteral("workspace '%1': cannot reopen incomplete runs: %2").arg(m_dir, q.lastError().text()));
+    return q.numRowsAffected();
 }
 
 Result<QList<LogArchiveRecord>> Workspace::archivesInState(ArchiveState state) const

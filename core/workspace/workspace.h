@@ -54,10 +54,13 @@ public:
     static constexpr int kSchemaVersion = 2;
 
     // Opens `dir`, creating the folder, the database and its schema when missing, and migrating an
-    // older schema (each migration in its own transaction).
+    // older schema (each migration in its own transaction). An existing workspace that cannot be written
+    // is opened read-only (isReadOnly()).
     Status open(const QString& dir);
     bool isOpen() const;
     void close();
+    // True when the workspace could only be opened for reading (a folder or database nobody can write).
+    bool isReadOnly() const { return m_readOnly; }
 
     QString dir() const { return m_dir; }
     QString databasePath() const;
@@ -97,6 +100,9 @@ public:
     // (archive pending with `reason`; a complete run goes back to jobs-fetched). The old ZIP stays
     // until the new one replaces it.
     Status markForDownload(qint64 runId, int attempt, const QString& reason);
+    // Puts runs marked complete whose archive is not final (left by two writers racing, or an old bug)
+    // back to jobs-fetched so that the next collection downloads them; returns how many.
+    Result<int> reopenIncompleteRuns();
 
     // Labels.
     Result<qint64> addLabel(const LabelRecord& label); // returns the id; an identical label is not added twice
@@ -111,10 +117,12 @@ public:
 
 private:
     Status migrate();
+    Status openReadOnly();
     Status execAll(const QStringList& statements, const QString& what);
 
     QString m_dir;
     QString m_connectionName;
+    bool m_readOnly = false;
 };
 
 } // namespace runlens::workspace

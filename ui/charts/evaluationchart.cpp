@@ -15,7 +15,6 @@ EvaluationChart::EvaluationChart(Kind kind, QWidget* parent)
     : FigureChart(parent)
     , m_kind(kind)
 {
-    setChart(new QChart);
     ChartStyle::apply(chart(), kind == Kind::Roc ? tr("ROC curves") : tr("Precision-recall curves"));
 }
 

@@ -15,7 +15,6 @@ namespace runlens::ui {
 ExplanationChart::ExplanationChart(QWidget* parent)
     : FigureChart(parent)
 {
-    setChart(new QChart);
     ChartStyle::apply(chart(), tr("Explanation"));
 }
 

@@ -18,8 +18,10 @@ QString FigureData::toCsv() const
     return text;
 }
 
+// QChartView(parent) builds a default chart that a later setChart() releases without deleting it (a
+// leak per chart): the view gets its one chart here, owned by the view.
 FigureChart::FigureChart(QWidget* parent)
-    : QChartView(parent)
+    : QChartView(new QChart, parent)
 {
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(320, 240);

@@ -17,7 +17,6 @@ namespace runlens::ui {
 ImportanceChart::ImportanceChart(QWidget* parent)
     : FigureChart(parent)
 {
-    setChart(new QChart);
     ChartStyle::apply(chart(), tr("Global feature importance"));
 }
 

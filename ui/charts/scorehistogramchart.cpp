@@ -18,7 +18,6 @@ namespace runlens::ui {
 ScoreHistogramChart::ScoreHistogramChart(QWidget* parent)
     : FigureChart(parent)
 {
-    setChart(new QChart);
     ChartStyle::apply(chart(), tr("Anomaly score distribution"));
 }
 

@@ -15,7 +15,6 @@ namespace runlens::ui {
 ScoreTimelineChart::ScoreTimelineChart(QWidget* parent)
     : FigureChart(parent)
 {
-    setChart(new QChart);
     ChartStyle::apply(chart(), tr("Anomaly score over time"));
 }
 
