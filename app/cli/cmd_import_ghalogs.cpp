@@ -129,10 +129,12 @@ int runImportGhaLogs(const QStringList& args, CliContext& ctx)
         ctx.err << "runlens-cli " << kName << ": " << summary.error() << "\n";
         return ExitFailed;
     }
-    for (const QString& problem : std::as_const(summary->problems))
-        ctx.err << "warning: " << problem << "\n";
-    if (summary->problemsLeftOut > 0)
-        ctx.err << "warning: " << summary->problemsLeftOut << " more problems not listed\n";
+    // The first problems on the terminal; every run's archive state and reason is in the workspace.
+    constexpr qsizetype kShown = 50;
+    for (qsizetype i = 0; i < qMin(kShown, summary->problems.size()); ++i)
+        ctx.err << "warning: " << summary->problems.at(i) << "\n";
+    if (const qint64 more = summary->problemsLeftOut + qMax<qsizetype>(0, summary->problems.size() - kShown); more > 0)
+        ctx.err << "warning: " << more << " more problems not listed\n";
     ctx.out << "imported " << summary->imported << " runs (" << summary->records << " records read, "
             << summary->alreadyImported << " already imported, " << summary->filteredOut << " filtered out, "
             << summary->duplicates << " duplicates, " << summary->malformed << " malformed) in "

@@ -112,6 +112,10 @@ Result<GhaLogsImportSummary> GhaLogsImporter::run(const std::atomic<bool>* cance
             return makeError(
                 QStringLiteral("dataset '%1': filtering by language needs repositories.json.gz").arg(dataset->dir()));
     }
+    if (dataset->logsForm() == GhaLogsDataset::LogsForm::None)
+        addProblem(summary,
+            QStringLiteral("dataset '%1': has neither logs/ nor github_run_logs.zip; runs are imported without logs")
+                .arg(dataset->dir()));
     auto existing = store.importedRuns();
     if (!existing)
         return Error { existing.error() };
@@ -192,7 +196,9 @@ Result<GhaLogsImportSummary> GhaLogsImporter::run(const std::atomic<bool>* cance
         }
         if (record.log.path.isEmpty())
             record.log.path = QStringLiteral("(none)");
-        if (record.log.state != workspace::ArchiveState::Downloaded)
+        // Without logs in the dataset every run lacks its archive: one problem says so, below.
+        if (record.log.state != workspace::ArchiveState::Downloaded
+            && dataset->logsForm() != GhaLogsDataset::LogsForm::None)
             addProblem(summary, describeRun(record) + QStringLiteral(": ") + record.log.reason);
         existing->insert({ record.run.runId, record.run.attempt });
         ++summary.imported;
@@ -216,8 +222,7 @@ Result<GhaLogsImportSummary> GhaLogsImporter::run(const std::atomic<bool>* cance
         if (line.trimmed().isEmpty())
             continue;
         ++summary.records;
-        const QString what = QStringLiteral("'%1' line %2").arg(runsName).arg(reader.lineNumber());
-        auto record = GhaLogsRecordParser::parseRun(line, what);
+        auto record = GhaLogsRecordParser::parseRun(line, runsName, reader.lineNumber());
         if (!record) {
             ++summary.malformed;
             addProblem(summary, record.error());
@@ -230,7 +235,9 @@ Result<GhaLogsImportSummary> GhaLogsImporter::run(const std::atomic<bool>* cance
         const RunKey key { record->run.runId, record->run.attempt };
         if (seen.contains(key)) {
             ++summary.duplicates;
-            addProblem(summary, what + QStringLiteral(": duplicate of ") + describeRun(*record));
+            addProblem(summary,
+                QStringLiteral("'%1' line %2: duplicate of ").arg(runsName).arg(reader.lineNumber())
+                    + describeRun(*record));
             continue;
         }
         seen.insert(key);

@@ -87,23 +87,32 @@ QDateTime GhaLogsRecordParser::parseTime(QStringView text)
     return iso.isValid() ? iso.toUTC() : QDateTime {};
 }
 
-Result<workspace::GhaLogsRunRecord> GhaLogsRecordParser::parseRun(QByteArrayView line, const QString& what)
+Result<workspace::GhaLogsRunRecord> GhaLogsRecordParser::parseRun(
+    QByteArrayView line, const QString& file, qint64 lineNumber)
 {
-    Result<QJsonObject> parsed = parseObject(line, what);
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(line.toByteArray(), &parseError);
+    const QString what = parseError.error == QJsonParseError::NoError && doc.isObject()
+        ? QString()
+        : QStringLiteral("'%1' line %2").arg(file).arg(lineNumber);
+    Result<QJsonObject> parsed = what.isEmpty() ? Result<QJsonObject>(doc.object()) : parseObject(line, what);
     if (!parsed)
         return Error { parsed.error() };
+    auto fail = [&](const QString& message) {
+        return makeError(QStringLiteral("'%1' line %2: ").arg(file).arg(lineNumber) + message);
+    };
     const QJsonObject& o = *parsed;
     workspace::GhaLogsRunRecord record;
     record.recordId = o.value(QLatin1String("_id")).toString();
     const QJsonObject metadata = o.value(QLatin1String("metadata")).toObject();
     if (metadata.isEmpty())
-        return makeError(what + QStringLiteral(": record '%1' has no metadata").arg(record.recordId));
+        return fail(QStringLiteral("record '%1' has no metadata").arg(record.recordId));
     record.run = github::RunParser::runFromObject(metadata, o.value(QLatin1String("repository_name")).toString());
     workspace::RunRecord& run = record.run;
     if (run.runId <= 0)
-        return makeError(what + QStringLiteral(": record '%1' has no run id").arg(record.recordId));
+        return fail(QStringLiteral("record '%1' has no run id").arg(record.recordId));
     if (run.repository.count(QLatin1Char('/')) != 1)
-        return makeError(what + QStringLiteral(": record '%1' has no owner/name repository").arg(record.recordId));
+        return fail(QStringLiteral("record '%1' has no owner/name repository").arg(record.recordId));
     if (const int attempt = o.value(QLatin1String("run_attempt")).toInt(0); attempt > 0)
         run.attempt = attempt;
     run.collectionState = workspace::CollectionState::Complete;

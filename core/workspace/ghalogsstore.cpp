@@ -8,6 +8,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <map>
+
 namespace runlens::workspace {
 
 namespace {
@@ -22,46 +24,61 @@ QString text(const QString& s)
     return s.isNull() ? QStringLiteral("") : s;
 }
 
-// Prepared once per batch, executed per row.
-struct Statements
+// Rows of one table for a batch, written with multi-row INSERTs: one exec per few hundred rows
+// instead of one per row (Qt's bind-and-exec costs more than SQLite's insert itself).
+class RowWriter
 {
-    explicit Statements(const QSqlDatabase& db)
-        : run(db)
-        , archive(db)
-        , job(db)
-        , step(db)
-        , reference(db)
+public:
+    RowWriter(QString head, QString row, QString tail, int columns)
+        : m_head(std::move(head))
+        , m_row(std::move(row))
+        , m_tail(std::move(tail))
+        , m_columns(columns)
     {
-        run.prepare(QStringLiteral(
-            "INSERT INTO runs (run_id, attempt, repository_id, workflow_id, workflow_name, workflow_path, "
-            "run_number, event, branch, head_sha, actor, status, conclusion, created_at, started_at, updated_at, "
-            "html_url, logs_url, collection_state, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'complete',"
-            "'ghalogs') ON CONFLICT(run_id, attempt) DO UPDATE SET collection_state = 'complete', source = 'ghalogs'"));
-        archive.prepare(QStringLiteral("INSERT OR REPLACE INTO log_archives (run_id, attempt, path, bytes, sha256, "
-                                       "state, reason) VALUES (?,?,?,?,'',?,?)"));
-        job.prepare(
-            QStringLiteral("INSERT OR REPLACE INTO jobs (job_id, run_id, attempt, name, status, conclusion, "
-                           "started_at, completed_at, runner_name, runner_labels) VALUES (?,?,?,?,?,?,?,?,?,?)"));
-        step.prepare(QStringLiteral("INSERT OR REPLACE INTO steps (job_id, number, name, status, conclusion, "
-                                    "started_at, completed_at) VALUES (?,?,?,?,?,?,?)"));
-        reference.prepare(QStringLiteral(
-            "INSERT OR REPLACE INTO ghalogs_runs (run_id, attempt, record_id, dataset_dir, archive, archive_member, "
-            "archive_error, total_logs_size) VALUES (?,?,?,?,?,?,?,?)"));
     }
-    QSqlQuery run;
-    QSqlQuery archive;
-    QSqlQuery job;
-    QSqlQuery step;
-    QSqlQuery reference;
+    void add(std::initializer_list<QVariant> values) { m_values.append(values); }
+
+    Status write(const QSqlDatabase& db, const QString& what)
+    {
+        const qsizetype rows = m_values.size() / m_columns;
+        // A few hundred values per statement: Qt binds by position in time that grows with the count.
+        const qsizetype perStatement = qMax<qsizetype>(1, 150 / m_columns);
+        for (qsizetype first = 0; first < rows; first += perStatement) {
+            const qsizetype n = qMin(perStatement, rows - first);
+            QSqlQuery& q = statement(db, n);
+            for (qsizetype i = 0; i < n * m_columns; ++i)
+                q.bindValue(int(i), m_values.at(first * m_columns + i));
+            if (!q.exec())
+                return makeError(what + QStringLiteral(": ") + q.lastError().text());
+        }
+        m_values.clear();
+        return {};
+    }
+
+private:
+    QSqlQuery& statement(const QSqlDatabase& db, qsizetype rows)
+    {
+        auto it = m_statements.find(rows);
+        if (it == m_statements.end()) {
+            QStringList all(rows, m_row);
+            it = m_statements.emplace(rows, db).first;
+            it->second.prepare(m_head + all.join(QLatin1Char(',')) + m_tail);
+        }
+        return it->second;
+    }
+
+    QString m_head;
+    QString m_row;
+    QString m_tail;
+    int m_columns;
+    QVariantList m_values;
+    std::map<qsizetype, QSqlQuery> m_statements;
 };
 
-Status bindAndExec(QSqlQuery& q, const QVariantList& values, const QString& what)
+QString placeholders(int n)
 {
-    for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values.at(i));
-    if (!q.exec())
-        return makeError(what + QStringLiteral(": ") + q.lastError().text());
-    return {};
+    QStringList marks(n, QStringLiteral("?"));
+    return QLatin1Char('(') + marks.join(QLatin1Char(',')) + QLatin1Char(')');
 }
 
 } // namespace
@@ -105,7 +122,27 @@ Status GhaLogsStore::storeRuns(const QList<GhaLogsRunRecord>& runs)
     const QString where = QStringLiteral("workspace '%1'").arg(m_ws.dir());
     if (!db.transaction())
         return makeError(where + QStringLiteral(": cannot start a transaction: ") + db.lastError().text());
-    Statements st(db);
+    RowWriter runRows(
+        QStringLiteral("INSERT INTO runs (run_id, attempt, repository_id, workflow_id, workflow_name, "
+                       "workflow_path, run_number, event, branch, head_sha, actor, status, conclusion, "
+                       "created_at, started_at, updated_at, html_url, logs_url, collection_state, source) "
+                       "VALUES "),
+        QStringLiteral("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'complete','ghalogs')"),
+        QStringLiteral(" ON CONFLICT(run_id, attempt) DO UPDATE SET collection_state = 'complete', source = 'ghalogs'"),
+        18);
+    RowWriter archiveRows(QStringLiteral("INSERT OR REPLACE INTO log_archives (run_id, attempt, path, bytes, sha256, "
+                                         "state, reason) VALUES "),
+        QStringLiteral("(?,?,?,?,'',?,?)"), {}, 6);
+    RowWriter jobRows(QStringLiteral("INSERT OR REPLACE INTO jobs (job_id, run_id, attempt, name, status, conclusion, "
+                                     "started_at, completed_at, runner_name, runner_labels) VALUES "),
+        placeholders(10), {}, 10);
+    RowWriter stepRows(QStringLiteral("INSERT OR REPLACE INTO steps (job_id, number, name, status, conclusion, "
+                                      "started_at, completed_at) VALUES "),
+        placeholders(7), {}, 7);
+    RowWriter referenceRows(
+        QStringLiteral("INSERT OR REPLACE INTO ghalogs_runs (run_id, attempt, record_id, dataset_dir, "
+                       "archive, archive_member, archive_error, total_logs_size) VALUES "),
+        placeholders(8), {}, 8);
     auto failed = [&](const Status& s) {
         db.rollback();
         m_repositoryIds.clear(); // ids of repositories inserted in this transaction are gone
@@ -113,46 +150,30 @@ Status GhaLogsStore::storeRuns(const QList<GhaLogsRunRecord>& runs)
     };
     for (const GhaLogsRunRecord& record : runs) {
         const RunRecord& r = record.run;
-        const QString what
-            = where + QStringLiteral(": cannot store GHALogs run %1 attempt %2").arg(r.runId).arg(r.attempt);
         Result<qint64> repo = repositoryId(r.repository);
         if (!repo)
             return failed(Error { repo.error() });
-        Status s = bindAndExec(st.run,
-            { r.runId, r.attempt, *repo, r.workflowId, text(r.workflowName), text(r.workflowPath), r.runNumber,
-                text(r.event), text(r.branch), text(r.headSha), text(r.actor), text(r.status), text(r.conclusion),
-                timeText(r.createdAt), timeText(r.startedAt), timeText(r.updatedAt), text(r.htmlUrl), text(r.logsUrl) },
-            what);
-        if (s)
-            s = bindAndExec(st.archive,
-                { r.runId, r.attempt, text(record.log.path), record.log.bytes, nameOf(record.log.state),
-                    text(record.log.reason) },
-                what);
+        runRows.add({ r.runId, r.attempt, *repo, r.workflowId, text(r.workflowName), text(r.workflowPath), r.runNumber,
+            text(r.event), text(r.branch), text(r.headSha), text(r.actor), text(r.status), text(r.conclusion),
+            timeText(r.createdAt), timeText(r.startedAt), timeText(r.updatedAt), text(r.htmlUrl), text(r.logsUrl) });
+        archiveRows.add({ r.runId, r.attempt, text(record.log.path), record.log.bytes, nameOf(record.log.state),
+            text(record.log.reason) });
         for (const JobRecord& job : record.jobs) {
-            if (!s)
-                break;
-            s = bindAndExec(st.job,
-                { job.jobId, r.runId, r.attempt, text(job.name), text(job.status), text(job.conclusion),
-                    timeText(job.startedAt), timeText(job.completedAt), text(job.runnerName),
-                    QString::fromUtf8(
-                        QJsonDocument(QJsonArray::fromStringList(job.runnerLabels)).toJson(QJsonDocument::Compact)) },
-                what);
-            for (const StepRecord& step : job.steps) {
-                if (!s)
-                    break;
-                s = bindAndExec(st.step,
-                    { job.jobId, step.number, text(step.name), text(step.status), text(step.conclusion),
-                        timeText(step.startedAt), timeText(step.completedAt) },
-                    what);
-            }
+            jobRows.add({ job.jobId, r.runId, r.attempt, text(job.name), text(job.status), text(job.conclusion),
+                timeText(job.startedAt), timeText(job.completedAt), text(job.runnerName),
+                QString::fromUtf8(
+                    QJsonDocument(QJsonArray::fromStringList(job.runnerLabels)).toJson(QJsonDocument::Compact)) });
+            for (const StepRecord& step : job.steps)
+                stepRows.add({ job.jobId, step.number, text(step.name), text(step.status), text(step.conclusion),
+                    timeText(step.startedAt), timeText(step.completedAt) });
         }
-        if (s)
-            s = bindAndExec(st.reference,
-                { r.runId, r.attempt, text(record.recordId), text(record.datasetDir), text(record.archive),
-                    text(record.archiveMember), text(record.archiveError),
-                    record.totalLogsSize >= 0 ? QVariant(record.totalLogsSize) : QVariant() },
-                what);
-        if (!s)
+        referenceRows.add({ r.runId, r.attempt, text(record.recordId), text(record.datasetDir), text(record.archive),
+            text(record.archiveMember), text(record.archiveError),
+            record.totalLogsSize >= 0 ? QVariant(record.totalLogsSize) : QVariant() });
+    }
+    const QString what = where + QStringLiteral(": cannot store %1 GHALogs runs").arg(runs.size());
+    for (RowWriter* rows : { &runRows, &archiveRows, &jobRows, &stepRows, &referenceRows }) {
+        if (Status s = rows->write(db, what); !s)
             return failed(s);
     }
     if (!db.commit())
@@ -166,15 +187,13 @@ Status GhaLogsStore::storeRepositories(const QList<GhaLogsRepositoryRecord>& rep
     const QString where = QStringLiteral("workspace '%1'").arg(m_ws.dir());
     if (!db.transaction())
         return makeError(where + QStringLiteral(": cannot start a transaction: ") + db.lastError().text());
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO ghalogs_repositories (full_name, language, json) VALUES (?,?,?)"));
-    for (const GhaLogsRepositoryRecord& repo : repositories) {
-        if (Status s = bindAndExec(q, { repo.fullName, text(repo.language), QString::fromUtf8(repo.json) },
-                where + QStringLiteral(": cannot store repository '%1'").arg(repo.fullName));
-            !s) {
-            db.rollback();
-            return s;
-        }
+    RowWriter rows(QStringLiteral("INSERT OR REPLACE INTO ghalogs_repositories (full_name, language, json) VALUES "),
+        placeholders(3), {}, 3);
+    for (const GhaLogsRepositoryRecord& repo : repositories)
+        rows.add({ repo.fullName, text(repo.language), QString::fromUtf8(repo.json) });
+    if (Status s = rows.write(db, where + QStringLiteral(": cannot store repositories")); !s) {
+        db.rollback();
+        return s;
     }
     if (!db.commit())
         return makeError(where + QStringLiteral(": cannot commit repositories: ") + db.lastError().text());
