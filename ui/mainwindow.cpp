@@ -17,6 +17,7 @@
 #include "common/jobprogress.h"
 #include "common/version.h"
 #include "demo/demosession.h"
+#include "ghalogs/ghalogsimportaction.h"
 #include "github/tokensource.h"
 #include "labeling/labelactions.h"
 #include "logs/memorycategory.h"
@@ -197,6 +198,9 @@ void MainWindow::createMenus()
     file->addAction(m_openLog);
     file->addSeparator();
     file->addAction(m_importSeed);
+    auto* importGhaLogs = new GhaLogsImportAction([this] { return m_workspace ? m_workspacePath : QString(); }, this);
+    connect(importGhaLogs, &GhaLogsImportAction::finished, this, [this] { loadRuns(); });
+    file->addAction(importGhaLogs);
     file->addAction(m_importLabels);
     QMenu* exportMenu = file->addMenu(tr("&Export"));
     exportMenu->addAction(m_exportSeed);
