@@ -77,20 +77,22 @@ Result<LogSource> LogSource::open(const QString& path, const ArchiveLimits& limi
     auto d = QSharedPointer<Data>::create();
     d->path = path;
     d->limits = limits;
-    const QFileInfo info(path);
-    if (QString zipPath, member; !info.exists() && splitMemberPath(path, &zipPath, &member)) {
-        auto index = ZipMemberIndex::of(zipPath);
-        if (!index)
-            return Error { index.error() };
-        std::shared_ptr<const ZipMemberIndex> shared = std::move(index).value();
-        auto tar = TarArchive::open(
-            shared->describe(member), [shared, member] { return shared->openMember(member); }, limits);
+    auto openedTar = [&d](Result<TarArchive> tar) -> Result<LogSource> {
         if (!tar)
             return Error { tar.error() };
         d->kind = SourceKind::TarGz;
         d->entries = tar->entries();
         d->tar = std::move(tar).value();
         return LogSource(std::move(d));
+    };
+    const QFileInfo info(path);
+    if (QString zipPath, member; !info.exists() && splitMemberPath(path, &zipPath, &member)) {
+        auto index = ZipMemberIndex::of(zipPath);
+        if (!index)
+            return Error { index.error() };
+        std::shared_ptr<const ZipMemberIndex> shared = std::move(index).value();
+        return openedTar(TarArchive::open(
+            shared->describe(member), [shared, member] { return shared->openMember(member); }, limits));
     }
     if (!info.exists())
         return makeError(QStringLiteral("log '%1': does not exist").arg(path));
@@ -141,13 +143,7 @@ Result<LogSource> LogSource::open(const QString& path, const ArchiveLimits& limi
     if (path.endsWith(QLatin1String(".tar.gz"), Qt::CaseInsensitive)
         || path.endsWith(QLatin1String(".tgz"), Qt::CaseInsensitive) || TarArchive::looksLikeGzip(head)) {
         file.close();
-        auto tar = TarArchive::open(path, limits);
-        if (!tar)
-            return Error { tar.error() };
-        d->kind = SourceKind::TarGz;
-        d->entries = tar->entries();
-        d->tar = std::move(tar).value();
-        return LogSource(std::move(d));
+        return openedTar(TarArchive::open(path, limits));
     }
 
     // A single saved log: plain, or `gh run view --log` output (decided by its first line).

@@ -44,6 +44,29 @@ public:
     }
     qint64 compressedBytes() const { return m_compressed; }
 
+    // Streams the current entry's data through `chunk`, failing past `maxBytes`; `f` answers true to go
+    // on, false to stop, or an error.
+    Status readEntry(QByteArray& chunk, qint64 maxBytes, const QString& entryWhat,
+        const std::function<Result<bool>(QByteArrayView data, qint64 seen)>& f)
+    {
+        qint64 seen = 0;
+        for (;;) {
+            const la_ssize_t n = archive_read_data(m_archive, chunk.data(), size_t(chunk.size()));
+            if (n < 0)
+                return makeError(entryWhat + QStringLiteral(" is corrupt or truncated: ") + error());
+            if (n == 0)
+                return {};
+            seen += n;
+            if (seen > maxBytes)
+                return makeError(entryWhat + QStringLiteral(" is larger than the limit of %1 bytes").arg(maxBytes));
+            const Result<bool> more = f(QByteArrayView(chunk.constData(), qsizetype(n)), seen);
+            if (!more)
+                return Error { more.error() };
+            if (!*more)
+                return {};
+        }
+    }
+
 private:
     static la_ssize_t read(archive*, void* self, const void** buffer)
     {
@@ -168,29 +191,25 @@ Result<TarArchive> TarArchive::open(
         if (caching)
             bytes.reserve(qsizetype(qMax<qint64>(declared, 0)));
         qint64 seen = 0;
-        for (;;) {
-            const la_ssize_t n = archive_read_data(reader.handle(), chunk.data(), size_t(chunk.size()));
-            if (n < 0)
-                return makeError(entryWhat + QStringLiteral(" is corrupt or truncated: ") + reader.error());
-            if (n == 0)
-                break;
-            seen += n;
-            total += n;
-            if (seen > limits.maxEntryBytes)
-                return makeError(
-                    entryWhat + QStringLiteral(" is larger than the limit of %1 bytes").arg(limits.maxEntryBytes));
-            if (total > limits.maxTotalBytes)
-                return makeError(what
-                    + QStringLiteral(": holds more than the limit of %1 bytes uncompressed in total (zip bomb?)")
-                          .arg(limits.maxTotalBytes));
-            if (total >= limits.ratioMinBytes
-                && double(total) > limits.maxRatio * double(qMax<qint64>(reader.compressedBytes(), 1)))
-                return makeError(what
-                    + QStringLiteral(": inflates more than %1 times its compressed size (zip bomb?)")
-                          .arg(limits.maxRatio));
-            if (caching)
-                bytes.append(chunk.constData(), qsizetype(n));
-        }
+        const Status read = reader.readEntry(
+            chunk, limits.maxEntryBytes, entryWhat, [&](QByteArrayView data, qint64 entrySeen) -> Result<bool> {
+                seen = entrySeen;
+                total += data.size();
+                if (total > limits.maxTotalBytes)
+                    return makeError(what
+                        + QStringLiteral(": holds more than the limit of %1 bytes uncompressed in total (zip bomb?)")
+                              .arg(limits.maxTotalBytes));
+                if (total >= limits.ratioMinBytes
+                    && double(total) > limits.maxRatio * double(qMax<qint64>(reader.compressedBytes(), 1)))
+                    return makeError(what
+                        + QStringLiteral(": inflates more than %1 times its compressed size (zip bomb?)")
+                              .arg(limits.maxRatio));
+                if (caching)
+                    bytes.append(data.data(), data.size());
+                return true;
+            });
+        if (!read)
+            return Error { read.error() };
         if (declared >= 0 && seen != declared)
             return makeError(entryWhat + QStringLiteral(" is truncated (%1 of %2 bytes)").arg(seen).arg(declared));
         if (caching) {
@@ -249,21 +268,8 @@ Status TarArchive::readRaw(int index, const std::function<bool(QByteArrayView ra
             break;
     }
     QByteArray chunk(chunkSize, Qt::Uninitialized);
-    qint64 seen = 0;
-    for (;;) {
-        const la_ssize_t n = archive_read_data(reader.handle(), chunk.data(), size_t(chunk.size()));
-        if (n < 0)
-            return makeError(entryWhat + QStringLiteral(" is corrupt or truncated: ") + reader.error());
-        if (n == 0)
-            break;
-        seen += n;
-        if (seen > m_d->limits.maxEntryBytes)
-            return makeError(
-                entryWhat + QStringLiteral(" is larger than the limit of %1 bytes").arg(m_d->limits.maxEntryBytes));
-        if (!f(QByteArrayView(chunk.constData(), qsizetype(n))))
-            break;
-    }
-    return {};
+    return reader.readEntry(chunk, m_d->limits.maxEntryBytes, entryWhat,
+        [&f](QByteArrayView data, qint64) -> Result<bool> { return f(data); });
 }
 
 } // namespace runlens::logs
