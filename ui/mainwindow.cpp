@@ -18,6 +18,7 @@
 #include "common/version.h"
 #include "demo/demosession.h"
 #include "explain/failurelinespanel.h"
+#include "ghalogs/ghalogsimportaction.h"
 #include "github/tokensource.h"
 #include "labeling/labelactions.h"
 #include "logview/logview.h"
@@ -200,6 +201,9 @@ void MainWindow::createMenus()
     file->addAction(m_openLog);
     file->addSeparator();
     file->addAction(m_importSeed);
+    auto* importGhaLogs = new GhaLogsImportAction([this] { return m_workspace ? m_workspacePath : QString(); }, this);
+    connect(importGhaLogs, &GhaLogsImportAction::finished, this, [this] { loadRuns(); });
+    file->addAction(importGhaLogs);
     file->addAction(m_importLabels);
     QMenu* exportMenu = file->addMenu(tr("&Export"));
     exportMenu->addAction(m_exportSeed);

@@ -26,6 +26,31 @@ Result<QJsonObject> parseObject(const QByteArray& json, const QString& what)
 }
 } // namespace
 
+workspace::RunRecord RunParser::runFromObject(const QJsonObject& o, const QString& repository)
+{
+    workspace::RunRecord r;
+    r.runId = o.value(QLatin1String("id")).toInteger();
+    r.attempt = std::max(1, o.value(QLatin1String("run_attempt")).toInt(1));
+    const QString full = o.value(QLatin1String("repository")).toObject().value(QLatin1String("full_name")).toString();
+    r.repository = full.isEmpty() ? repository : full;
+    r.workflowId = o.value(QLatin1String("workflow_id")).toInteger();
+    r.workflowName = o.value(QLatin1String("name")).toString();
+    r.workflowPath = o.value(QLatin1String("path")).toString();
+    r.runNumber = o.value(QLatin1String("run_number")).toInteger();
+    r.event = o.value(QLatin1String("event")).toString();
+    r.branch = o.value(QLatin1String("head_branch")).toString();
+    r.headSha = o.value(QLatin1String("head_sha")).toString();
+    r.actor = o.value(QLatin1String("actor")).toObject().value(QLatin1String("login")).toString();
+    r.status = o.value(QLatin1String("status")).toString();
+    r.conclusion = o.value(QLatin1String("conclusion")).toString();
+    r.createdAt = time(o.value(QLatin1String("created_at")));
+    r.startedAt = time(o.value(QLatin1String("run_started_at")));
+    r.updatedAt = time(o.value(QLatin1String("updated_at")));
+    r.htmlUrl = o.value(QLatin1String("html_url")).toString();
+    r.logsUrl = o.value(QLatin1String("logs_url")).toString();
+    return r;
+}
+
 Result<RunsPage> RunParser::parseRuns(const QByteArray& json, const QString& repository, const QString& what)
 {
     Result<QJsonObject> object = parseObject(json, what);
@@ -37,30 +62,9 @@ Result<RunsPage> RunParser::parseRuns(const QByteArray& json, const QString& rep
     page.totalCount = object->value(QLatin1String("total_count")).toInteger();
     const QJsonArray runs = object->value(QLatin1String("workflow_runs")).toArray();
     for (const QJsonValue& value : runs) {
-        const QJsonObject o = value.toObject();
-        workspace::RunRecord r;
-        r.runId = o.value(QLatin1String("id")).toInteger();
+        workspace::RunRecord r = runFromObject(value.toObject(), repository);
         if (r.runId <= 0)
             return makeError(QStringLiteral("%1: a run without an id").arg(what));
-        r.attempt = std::max(1, o.value(QLatin1String("run_attempt")).toInt(1));
-        const QString full
-            = o.value(QLatin1String("repository")).toObject().value(QLatin1String("full_name")).toString();
-        r.repository = full.isEmpty() ? repository : full;
-        r.workflowId = o.value(QLatin1String("workflow_id")).toInteger();
-        r.workflowName = o.value(QLatin1String("name")).toString();
-        r.workflowPath = o.value(QLatin1String("path")).toString();
-        r.runNumber = o.value(QLatin1String("run_number")).toInteger();
-        r.event = o.value(QLatin1String("event")).toString();
-        r.branch = o.value(QLatin1String("head_branch")).toString();
-        r.headSha = o.value(QLatin1String("head_sha")).toString();
-        r.actor = o.value(QLatin1String("actor")).toObject().value(QLatin1String("login")).toString();
-        r.status = o.value(QLatin1String("status")).toString();
-        r.conclusion = o.value(QLatin1String("conclusion")).toString();
-        r.createdAt = time(o.value(QLatin1String("created_at")));
-        r.startedAt = time(o.value(QLatin1String("run_started_at")));
-        r.updatedAt = time(o.value(QLatin1String("updated_at")));
-        r.htmlUrl = o.value(QLatin1String("html_url")).toString();
-        r.logsUrl = o.value(QLatin1String("logs_url")).toString();
         page.runs.append(r);
     }
     return page;

@@ -7,6 +7,8 @@
 #include <QByteArray>
 #include <QList>
 
+class QJsonObject;
+
 namespace runlens::github {
 
 struct RunsPage
@@ -29,6 +31,8 @@ public:
     // One run object (GET .../runs/{id} or .../runs/{id}/attempts/{n}).
     static Result<workspace::RunRecord> parseRun(
         const QByteArray& json, const QString& repository, const QString& what);
+    // One run object already parsed (also GHALogs' `metadata`); runId is 0 when the object has no id.
+    static workspace::RunRecord runFromObject(const QJsonObject& o, const QString& repository);
     static Result<JobsPage> parseJobs(const QByteArray& json, qint64 runId, int attempt, const QString& what);
 };
 

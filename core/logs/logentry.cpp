@@ -23,6 +23,23 @@ bool splitNumbered(QStringView file, qint64* number, QString* rest)
 
 constexpr qint64 kLegacyJobIndex = -2147483648LL;
 
+int kindOrder(EntryKind kind)
+{
+    switch (kind) {
+    case EntryKind::JobLog:
+    case EntryKind::LegacyJobLog:
+        return 0;
+    case EntryKind::System:
+        return 1;
+    case EntryKind::StepLog:
+        return 2;
+    case EntryKind::SingleFile:
+    case EntryKind::Other:
+        break;
+    }
+    return 3;
+}
+
 } // namespace
 
 LogEntry classifyEntryName(const QString& name)
@@ -79,6 +96,17 @@ QLatin1String entryKindName(EntryKind kind)
         return QLatin1String("other");
     }
     return QLatin1String("other");
+}
+
+bool entryOrderLess(const LogEntry& x, const LogEntry& y)
+{
+    if (x.jobName != y.jobName)
+        return x.jobName < y.jobName;
+    if (kindOrder(x.kind) != kindOrder(y.kind))
+        return kindOrder(x.kind) < kindOrder(y.kind);
+    if (x.stepNumber != y.stepNumber)
+        return x.stepNumber < y.stepNumber;
+    return x.name < y.name;
 }
 
 } // namespace runlens::logs

@@ -33,4 +33,7 @@ LogEntry classifyEntryName(const QString& name);
 
 QLatin1String entryKindName(EntryKind kind);
 
+// The order readers list a run's entries in: by job, then job log, system, steps by number, name.
+bool entryOrderLess(const LogEntry& x, const LogEntry& y);
+
 } // namespace runlens::logs

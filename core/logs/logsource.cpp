@@ -3,8 +3,10 @@
 #include "common/logging.h"
 #include "logs/ghrunview.h"
 #include "logs/linesplitter.h"
+#include "logs/tararchive.h"
 #include "logs/textdecoder.h"
 #include "logs/ziparchive.h"
+#include "logs/zipmemberindex.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -23,6 +25,7 @@ QString describeFor(SourceKind kind, const QString& path)
 {
     switch (kind) {
     case SourceKind::Zip:
+    case SourceKind::TarGz:
         return QStringLiteral("archive '%1'").arg(path);
     case SourceKind::Folder:
         return QStringLiteral("folder '%1'").arg(path);
@@ -33,22 +36,6 @@ QString describeFor(SourceKind kind, const QString& path)
     return QStringLiteral("log '%1'").arg(path);
 }
 
-int kindOrder(EntryKind kind)
-{
-    switch (kind) {
-    case EntryKind::JobLog:
-    case EntryKind::LegacyJobLog:
-        return 0;
-    case EntryKind::System:
-        return 1;
-    case EntryKind::StepLog:
-        return 2;
-    case EntryKind::SingleFile:
-    case EntryKind::Other:
-        break;
-    }
-    return 3;
-}
 } // namespace
 
 struct LogSource::Data
@@ -58,6 +45,7 @@ struct LogSource::Data
     ArchiveLimits limits;
     QList<LogEntry> entries;
     std::optional<ZipArchive> zip; // Zip
+    std::optional<TarArchive> tar; // TarGz
     QStringList files; // Folder / SingleFile: absolute path per entry
     QList<QByteArray> texts; // GhRunView: decoded text per entry
 };
@@ -73,6 +61,8 @@ QLatin1String sourceKindName(SourceKind kind)
         return QLatin1String("file");
     case SourceKind::GhRunView:
         return QLatin1String("gh-run-view");
+    case SourceKind::TarGz:
+        return QLatin1String("tar.gz");
     }
     return QLatin1String("file");
 }
@@ -87,7 +77,23 @@ Result<LogSource> LogSource::open(const QString& path, const ArchiveLimits& limi
     auto d = QSharedPointer<Data>::create();
     d->path = path;
     d->limits = limits;
+    auto openedTar = [&d](Result<TarArchive> tar) -> Result<LogSource> {
+        if (!tar)
+            return Error { tar.error() };
+        d->kind = SourceKind::TarGz;
+        d->entries = tar->entries();
+        d->tar = std::move(tar).value();
+        return LogSource(std::move(d));
+    };
     const QFileInfo info(path);
+    if (QString zipPath, member; !info.exists() && splitMemberPath(path, &zipPath, &member)) {
+        auto index = ZipMemberIndex::of(zipPath);
+        if (!index)
+            return Error { index.error() };
+        std::shared_ptr<const ZipMemberIndex> shared = std::move(index).value();
+        return openedTar(TarArchive::open(
+            shared->describe(member), [shared, member] { return shared->openMember(member); }, limits));
+    }
     if (!info.exists())
         return makeError(QStringLiteral("log '%1': does not exist").arg(path));
 
@@ -110,17 +116,8 @@ Result<LogSource> LogSource::open(const QString& path, const ArchiveLimits& limi
             entry.size = fileInfo.size();
             found.append({ std::move(entry), file });
         }
-        std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
-            const LogEntry& x = a.first;
-            const LogEntry& y = b.first;
-            if (x.jobName != y.jobName)
-                return x.jobName < y.jobName;
-            if (kindOrder(x.kind) != kindOrder(y.kind))
-                return kindOrder(x.kind) < kindOrder(y.kind);
-            if (x.stepNumber != y.stepNumber)
-                return x.stepNumber < y.stepNumber;
-            return x.name < y.name;
-        });
+        std::sort(
+            found.begin(), found.end(), [](const auto& a, const auto& b) { return entryOrderLess(a.first, b.first); });
         for (auto& [entry, file] : found) {
             d->entries.append(std::move(entry));
             d->files.append(file);
@@ -142,6 +139,11 @@ Result<LogSource> LogSource::open(const QString& path, const ArchiveLimits& limi
         d->entries = zip->entries();
         d->zip = std::move(zip).value();
         return LogSource(std::move(d));
+    }
+    if (path.endsWith(QLatin1String(".tar.gz"), Qt::CaseInsensitive)
+        || path.endsWith(QLatin1String(".tgz"), Qt::CaseInsensitive) || TarArchive::looksLikeGzip(head)) {
+        file.close();
+        return openedTar(TarArchive::open(path, limits));
     }
 
     // A single saved log: plain, or `gh run view --log` output (decided by its first line).
@@ -172,6 +174,21 @@ Result<LogSource> LogSource::open(const QString& path, const ArchiveLimits& limi
     d->entries.append(std::move(entry));
     d->files.append(info.absoluteFilePath());
     return LogSource(std::move(d));
+}
+
+QString LogSource::memberPath(const QString& zipPath, const QString& member)
+{
+    return zipPath + QStringLiteral("!/") + member;
+}
+
+bool LogSource::splitMemberPath(const QString& path, QString* zipPath, QString* member)
+{
+    const qsizetype at = path.indexOf(QLatin1String(".zip!/"), 0, Qt::CaseInsensitive);
+    if (at < 0)
+        return false;
+    *zipPath = path.first(at + 4);
+    *member = path.sliced(at + 6);
+    return !member->isEmpty();
 }
 
 LogSource::LogSource(QSharedPointer<const Data> d)
@@ -239,8 +256,8 @@ Status LogSource::forEachChunk(int index, const std::function<bool(QByteArrayVie
             stopped = true;
         return !stopped;
     };
-    if (m_d->kind == SourceKind::Zip) {
-        const Status status = m_d->zip->readRaw(index, feed, kChunkSize);
+    if (m_d->kind == SourceKind::Zip || m_d->kind == SourceKind::TarGz) {
+        const Status status = forEachRawChunk(index, feed);
         if (!status)
             return status;
     } else {
@@ -271,6 +288,36 @@ Status LogSource::forEachChunk(int index, const std::function<bool(QByteArrayVie
             f(rest);
     }
     return {};
+}
+
+Status LogSource::forEachRawChunk(int index, const std::function<bool(QByteArrayView raw)>& f) const
+{
+    if (index < 0 || index >= m_d->entries.size())
+        return makeError(describe() + QStringLiteral(": no entry number %1").arg(index));
+    switch (m_d->kind) {
+    case SourceKind::Zip:
+        return m_d->zip->readRaw(index, f, kChunkSize);
+    case SourceKind::TarGz:
+        return m_d->tar->readRaw(index, f, kChunkSize);
+    case SourceKind::GhRunView:
+        return forEachChunk(index, f);
+    case SourceKind::Folder:
+    case SourceKind::SingleFile:
+        break;
+    }
+    QFile file(m_d->files.at(index));
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(
+            describe() + QStringLiteral(": '%1' cannot be read: ").arg(file.fileName()) + file.errorString());
+    QByteArray buffer(kChunkSize, Qt::Uninitialized);
+    for (;;) {
+        const qint64 n = file.read(buffer.data(), buffer.size());
+        if (n < 0)
+            return makeError(
+                describe() + QStringLiteral(": '%1' cannot be read: ").arg(file.fileName()) + file.errorString());
+        if (n == 0 || !f(QByteArrayView(buffer.constData(), n)))
+            return {};
+    }
 }
 
 Result<QByteArray> LogSource::readEntry(int index) const

@@ -21,6 +21,7 @@ enum class SourceKind : quint8 {
     Folder, // an extracted run folder (same entry names as the ZIP)
     SingleFile, // one saved plain log (any name)
     GhRunView, // output of `gh run view --log` (job<TAB>step<TAB>line); groups become virtual entries
+    TarGz, // a gzipped tar of a run's logs (GHALogs), a file or a member of a large ZIP
 };
 
 QLatin1String sourceKindName(SourceKind kind);
@@ -35,7 +36,14 @@ public:
     // Opens a ZIP (by suffix .zip or PK magic), a folder, or a single file. Hostile archives fail with
     // an error naming the archive and the reason, e.g. "archive 'x.zip': entry '../evil.txt' escapes
     // the archive".
+    // A gzipped tar (by suffix .tar.gz/.tgz or gzip magic) is read the same way; `memberPath()` names a
+    // tar.gz inside a large ZIP (GHALogs' github_run_logs.zip), streamed from it without extracting.
     static Result<LogSource> open(const QString& path, const ArchiveLimits& limits = {});
+
+    // "<zip>!/<member>": the path open() reads as a member of the ZIP `zipPath`.
+    static QString memberPath(const QString& zipPath, const QString& member);
+    // Splits a memberPath() into the ZIP and the member; false for any other path.
+    static bool splitMemberPath(const QString& path, QString* zipPath, QString* member);
 
     QString path() const;
     SourceKind kind() const;
@@ -48,6 +56,8 @@ public:
 
     // Streams the entry's decoded UTF-8 in chunks (1 MiB); `f` returns false to stop.
     Status forEachChunk(int index, const std::function<bool(QByteArrayView decoded)>& f) const;
+    // Streams the entry's bytes as stored, not decoded (for the old substring filter).
+    Status forEachRawChunk(int index, const std::function<bool(QByteArrayView raw)>& f) const;
     // The whole entry, decoded to UTF-8 (BOMs dropped, UTF-16 converted, invalid bytes replaced).
     Result<QByteArray> readEntry(int index) const;
     // Streams parsed lines; views in the LogLine are valid during the call only. `f` returns false to

@@ -31,6 +31,13 @@ bool isZipName(const QString& name)
     return name.endsWith(QLatin1String(".zip"), Qt::CaseInsensitive);
 }
 
+// A run's log archive: a ZIP as downloaded, or a GHALogs tar.gz (RunSource::Kind::Zip either way).
+bool isArchiveName(const QString& name)
+{
+    return isZipName(name) || name.endsWith(QLatin1String(".tar.gz"), Qt::CaseInsensitive)
+        || name.endsWith(QLatin1String(".tgz"), Qt::CaseInsensitive);
+}
+
 bool hasLogsBelow(const QString& dir)
 {
     QDirIterator it(
@@ -145,7 +152,7 @@ QString forEachEntry(const RunSource& run, bool raw, const EntryFn& fn, qint64* 
             [&](const std::function<bool(QByteArrayView)>& f) { return readFileRaw(run.path, f); });
         return {};
     }
-    if (raw && run.kind == RunSource::Kind::Zip) {
+    if (raw && run.kind == RunSource::Kind::Zip && isZipName(run.path)) {
         const auto zip = ZipArchive::open(run.path);
         if (!zip)
             return zip.error();
@@ -176,7 +183,10 @@ QString forEachEntry(const RunSource& run, bool raw, const EntryFn& fn, qint64* 
             ? run.path
             : run.path + QLatin1Char('/') + entry.name;
         Status status;
-        if (raw) {
+        if (raw && source->kind() == SourceKind::TarGz) {
+            fn(entry.name, filePath,
+                [&](const std::function<bool(QByteArrayView)>& f) { return status = source->forEachRawChunk(i, f); });
+        } else if (raw) {
             fn(entry.name, filePath,
                 [&](const std::function<bool(QByteArrayView)>& f) { return status = readFileRaw(filePath, f); });
         } else {
@@ -214,7 +224,7 @@ Result<std::vector<RunSource>> RunScanner::discover(const QString& path)
         given.chop(1);
     std::vector<RunSource> runs;
     if (info.isFile()) {
-        runs.push_back({ given, given, isZipName(path) ? RunSource::Kind::Zip : RunSource::Kind::File });
+        runs.push_back({ given, given, isArchiveName(path) ? RunSource::Kind::Zip : RunSource::Kind::File });
         return runs;
     }
     const QDir dir(path);
@@ -224,7 +234,7 @@ Result<std::vector<RunSource>> RunScanner::discover(const QString& path)
         for (const QString& name : sortedEntries(folder, QDir::Dirs))
             runs.push_back({ prefix + name, folder + QLatin1Char('/') + name, RunSource::Kind::Folder });
         for (const QString& name : sortedEntries(folder, QDir::Files)) {
-            if (isZipName(name))
+            if (isArchiveName(name))
                 runs.push_back({ prefix + name, folder + QLatin1Char('/') + name, RunSource::Kind::Zip });
             else if (isLogName(name))
                 runs.push_back({ prefix + name, folder + QLatin1Char('/') + name, RunSource::Kind::File });
@@ -242,7 +252,7 @@ Result<std::vector<RunSource>> RunScanner::discover(const QString& path)
         return runs;
     }
     for (const QString& name : sortedEntries(path, QDir::Files)) {
-        if (isZipName(name))
+        if (isArchiveName(name))
             runs.push_back({ given + QLatin1Char('/') + name, given + QLatin1Char('/') + name, RunSource::Kind::Zip });
     }
     if (runs.empty())

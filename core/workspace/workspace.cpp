@@ -80,6 +80,19 @@ const QList<QStringList>& migrations()
                            "repo TEXT NOT NULL, issue_number INTEGER NOT NULL, url TEXT NOT NULL DEFAULT '', "
                            "created_at TEXT NOT NULL, PRIMARY KEY (run_id, attempt, repo))"),
         },
+        // Version 3: GHALogs runs reference their archive where the dataset keeps it (a tar.gz file, or
+        // a member of github_run_logs.zip) instead of a copy under logs/; indexes the 100k-run tables need.
+        {
+            QStringLiteral("CREATE TABLE ghalogs_runs (run_id INTEGER NOT NULL, attempt INTEGER NOT NULL, "
+                           "record_id TEXT NOT NULL, dataset_dir TEXT NOT NULL, archive TEXT NOT NULL DEFAULT '', "
+                           "archive_member TEXT NOT NULL DEFAULT '', archive_error TEXT NOT NULL DEFAULT '', "
+                           "total_logs_size INTEGER, PRIMARY KEY (run_id, attempt), "
+                           "FOREIGN KEY (run_id, attempt) REFERENCES runs(run_id, attempt) ON DELETE CASCADE)"),
+            QStringLiteral("CREATE TABLE ghalogs_repositories (full_name TEXT PRIMARY KEY COLLATE NOCASE, "
+                           "language TEXT NOT NULL DEFAULT '', json TEXT)"),
+            QStringLiteral("CREATE INDEX log_archives_state ON log_archives(state)"),
+            QStringLiteral("CREATE INDEX labels_run ON labels(run_id, attempt)"),
+        },
     };
     return all;
 }
@@ -177,6 +190,9 @@ QString Workspace::exportsDir() const
 
 QString Workspace::absolutePath(const QString& relativePath) const
 {
+    // Archives referenced where a dataset keeps them (GHALogs) are stored absolute.
+    if (QDir::isAbsolutePath(relativePath))
+        return relativePath;
     return m_dir + QLatin1Char('/') + relativePath;
 }
 

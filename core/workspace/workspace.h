@@ -51,7 +51,7 @@ public:
     Workspace(const Workspace&) = delete;
     Workspace& operator=(const Workspace&) = delete;
 
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     // Opens `dir`, creating the folder, the database and its schema when missing, and migrating an
     // older schema (each migration in its own transaction). An existing workspace that cannot be written
@@ -69,6 +69,7 @@ public:
     int schemaVersion() const;
 
     // Workspace-relative path of a run's archive: logs/<owner>/<repo>/<run_id>-<attempt>.zip.
+    // absolutePath() passes absolute paths through: archives a dataset keeps (GHALogs) are referenced.
     static QString archiveRelativePath(const QString& repository, qint64 runId, int attempt);
     QString absolutePath(const QString& relativePath) const;
 

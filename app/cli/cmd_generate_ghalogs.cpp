@@ -1,0 +1,107 @@
+#include "commands.h"
+
+#include "ghalogs/ghalogsgenerator.h"
+
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+
+#include <algorithm>
+
+namespace runlens::cli {
+
+namespace {
+const QString kName = QStringLiteral("generate-ghalogs");
+
+int runGenerateGhaLogs(const QStringList& args, CliContext& ctx)
+{
+    const CliCommand& self = *findCommand(kName);
+    QCommandLineParser parser;
+    const QCommandLineOption outOpt(
+        QStringLiteral("out"), QStringLiteral("Dataset folder to write."), QStringLiteral("DIR"));
+    const QCommandLineOption zipOpt(
+        QStringLiteral("zip"), QStringLiteral("Archives inside github_run_logs.zip (ZIP64) instead of logs/."));
+    parser.addOptions({ outOpt, zipOpt });
+    struct NumberOption
+    {
+        QCommandLineOption option;
+        qint64* target;
+    };
+    ghalogs::GhaLogsGeneratorOptions options;
+    qint64 seed = 1;
+    qint64 perRepo = options.runsPerRepository;
+    qint64 maxJobLines = options.maxJobLines;
+    const std::vector<NumberOption> numbers {
+        { QCommandLineOption(QStringLiteral("runs"), QStringLiteral("Runs (default 100)."), QStringLiteral("N")),
+            &options.runs },
+        { QCommandLineOption(QStringLiteral("seed"), QStringLiteral("Seed (default 1)."), QStringLiteral("S")), &seed },
+        { QCommandLineOption(QStringLiteral("runs-per-repo"), QStringLiteral("Runs per repository (default 50)."),
+              QStringLiteral("N")),
+            &perRepo },
+        { QCommandLineOption(
+              QStringLiteral("max-job-lines"), QStringLiteral("Longest job log (default 400)."), QStringLiteral("N")),
+            &maxJobLines },
+        { QCommandLineOption(QStringLiteral("distinct-archives"),
+              QStringLiteral("Distinct archives; other runs hard-link to them (default: one per run)."),
+              QStringLiteral("N")),
+            &options.distinctArchives },
+        { QCommandLineOption(
+              QStringLiteral("errors"), QStringLiteral("Records with logs_archive.error."), QStringLiteral("N")),
+            &options.archiveErrors },
+        { QCommandLineOption(
+              QStringLiteral("missing"), QStringLiteral("Records whose archive is absent."), QStringLiteral("N")),
+            &options.missingArchives },
+        { QCommandLineOption(QStringLiteral("hostile"), QStringLiteral("Archives with an entry escaping the archive."),
+              QStringLiteral("N")),
+            &options.hostileArchives },
+        { QCommandLineOption(
+              QStringLiteral("duplicates"), QStringLiteral("Records repeated at the end."), QStringLiteral("N")),
+            &options.duplicates },
+        { QCommandLineOption(
+              QStringLiteral("malformed"), QStringLiteral("Lines that are not JSON."), QStringLiteral("N")),
+            &options.malformed },
+    };
+    for (const NumberOption& n : numbers)
+        parser.addOption(n.option);
+    bool helpShown = false;
+    if (!parseCommandLine(parser, self, args, ctx, &helpShown))
+        return helpShown ? ExitOk : ExitUsage;
+    if (!parser.isSet(outOpt))
+        return usageError(ctx, kName, QStringLiteral("--out DIR is required"));
+    for (const NumberOption& n : numbers) {
+        if (!parser.isSet(n.option))
+            continue;
+        bool ok = false;
+        *n.target = parser.value(n.option).toLongLong(&ok);
+        if (!ok || *n.target < 0)
+            return usageError(ctx, kName,
+                QStringLiteral("--%1 wants a number >= 0, not '%2'")
+                    .arg(n.option.names().constFirst(), parser.value(n.option)));
+    }
+    options.outDir = parser.value(outOpt);
+    options.zip = parser.isSet(zipOpt);
+    options.seed = quint64(seed);
+    options.runsPerRepository = int(std::clamp<qint64>(perRepo, 1, 100000));
+    options.maxJobLines = int(std::clamp<qint64>(maxJobLines, 10, 1000000));
+    QElapsedTimer timer;
+    timer.start();
+    auto summary = ghalogs::GhaLogsGenerator(options).run();
+    if (!summary) {
+        ctx.err << "runlens-cli " << kName << ": " << summary.error() << "\n";
+        return ExitFailed;
+    }
+    ctx.out << "wrote " << summary->records << " records of " << summary->repositories << " repositories and "
+            << summary->archives << " archives (" << summary->archiveBytes / 1024 << " KiB compressed, "
+            << summary->logBytes / 1024 << " KiB of log text distinct) to " << options.outDir << " in "
+            << QString::number(double(timer.elapsed()) / 1000.0, 'f', 1) << " s\n";
+    return ExitOk;
+}
+
+const bool registered = registerCommand(52,
+    { kName,
+        QStringLiteral("generate-ghalogs --out DIR [--runs N] [--seed S] [--zip] [--errors N] [--missing N] "
+                       "[--hostile N] [--duplicates N] [--malformed N] [--distinct-archives N]"),
+        QStringLiteral("Write a GHALogs-shaped dataset with synthetic logs (for tests and benchmarks)."),
+        runGenerateGhaLogs });
+} // namespace
+
+} // namespace runlens::cli

@@ -1,0 +1,163 @@
+#include "commands.h"
+
+#include "ghalogs/ghalogsimporter.h"
+#include "workspace/workspace.h"
+
+#include <QCommandLineParser>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <unistd.h>
+
+namespace runlens::cli {
+
+namespace {
+const QString kName = QStringLiteral("import-ghalogs");
+
+std::atomic<bool> s_interrupted { false };
+extern "C" void onGhaLogsInterrupt(int)
+{
+    s_interrupted.store(true);
+}
+
+QStringList values(const QCommandLineParser& parser, const QCommandLineOption& option)
+{
+    QStringList out;
+    for (const QString& value : parser.values(option)) {
+        for (const QString& part : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            out.append(part.trimmed());
+    }
+    return out;
+}
+
+int runImportGhaLogs(const QStringList& args, CliContext& ctx)
+{
+    const CliCommand& self = *findCommand(kName);
+    QCommandLineParser parser;
+    const QCommandLineOption workspaceOpt(
+        QStringLiteral("workspace"), QStringLiteral("Workspace folder."), QStringLiteral("DIR"));
+    const QCommandLineOption repoOpt(QStringLiteral("repo"),
+        QStringLiteral("Only runs of this repository (repeatable, or comma-separated)."), QStringLiteral("OWNER/NAME"));
+    const QCommandLineOption conclusionOpt(QStringLiteral("conclusion"),
+        QStringLiteral("Only runs with this conclusion (repeatable, or comma-separated)."), QStringLiteral("C"));
+    const QCommandLineOption languageOpt(QStringLiteral("language"),
+        QStringLiteral("Only runs of repositories in this language (needs repositories.json.gz)."),
+        QStringLiteral("L"));
+    const QCommandLineOption sinceOpt(QStringLiteral("since"),
+        QStringLiteral("Only runs created on or after this date."), QStringLiteral("YYYY-MM-DD"));
+    const QCommandLineOption untilOpt(QStringLiteral("until"),
+        QStringLiteral("Only runs created on or before this date."), QStringLiteral("YYYY-MM-DD"));
+    const QCommandLineOption limitOpt(
+        QStringLiteral("limit"), QStringLiteral("Only the first N matching runs."), QStringLiteral("N"));
+    const QCommandLineOption sampleOpt(
+        QStringLiteral("sample"), QStringLiteral("A uniform random sample of N matching runs."), QStringLiteral("N"));
+    const QCommandLineOption seedOpt(QStringLiteral("seed"), QStringLiteral("Seed of --sample (default 1)."),
+        QStringLiteral("S"), QStringLiteral("1"));
+    const QCommandLineOption verifyOpt(QStringLiteral("verify"),
+        QStringLiteral("Open every archive now (inflates all logs) and mark hostile or broken ones corrupt."));
+    const QCommandLineOption quietOpt(QStringLiteral("quiet"), QStringLiteral("No progress display."));
+    parser.addOptions({ workspaceOpt, repoOpt, conclusionOpt, languageOpt, sinceOpt, untilOpt, limitOpt, sampleOpt,
+        seedOpt, verifyOpt, quietOpt });
+    parser.addPositionalArgument(QStringLiteral("DATASET_DIR"),
+        QStringLiteral("Folder with runs.json.gz, optionally repositories.json.gz, and logs/ or github_run_logs.zip."));
+    bool helpShown = false;
+    if (!parseCommandLine(parser, self, args, ctx, &helpShown))
+        return helpShown ? ExitOk : ExitUsage;
+    if (!parser.isSet(workspaceOpt))
+        return usageError(ctx, kName, QStringLiteral("--workspace DIR is required"));
+    if (parser.positionalArguments().size() != 1)
+        return usageError(ctx, kName, QStringLiteral("exactly one DATASET_DIR expected"));
+
+    ghalogs::GhaLogsImportOptions options;
+    options.datasetDir = parser.positionalArguments().constFirst();
+    options.repositories = values(parser, repoOpt);
+    options.conclusions = values(parser, conclusionOpt);
+    options.languages = values(parser, languageOpt);
+    options.verifyArchives = parser.isSet(verifyOpt);
+    for (const auto& [opt, date] :
+        { std::pair { &sinceOpt, &options.since }, std::pair { &untilOpt, &options.until } }) {
+        if (!parser.isSet(*opt))
+            continue;
+        *date = QDate::fromString(parser.value(*opt), Qt::ISODate);
+        if (!date->isValid())
+            return usageError(ctx, kName,
+                QStringLiteral("--%1 wants a date YYYY-MM-DD, not '%2'")
+                    .arg(opt->names().constFirst(), parser.value(*opt)));
+    }
+    for (const auto& [opt, number] :
+        { std::pair { &limitOpt, &options.limit }, std::pair { &sampleOpt, &options.sample } }) {
+        if (!parser.isSet(*opt))
+            continue;
+        bool ok = false;
+        *number = parser.value(*opt).toLongLong(&ok);
+        if (!ok || *number < 0)
+            return usageError(ctx, kName,
+                QStringLiteral("--%1 wants a number >= 0, not '%2'")
+                    .arg(opt->names().constFirst(), parser.value(*opt)));
+    }
+    bool seedOk = false;
+    options.seed = parser.value(seedOpt).toULongLong(&seedOk);
+    if (!seedOk)
+        return usageError(ctx, kName, QStringLiteral("--seed wants a number, not '%1'").arg(parser.value(seedOpt)));
+    if (parser.isSet(seedOpt) && !parser.isSet(sampleOpt))
+        return usageError(ctx, kName, QStringLiteral("--seed only makes sense with --sample"));
+
+    workspace::Workspace ws;
+    if (Status s = ws.open(parser.value(workspaceOpt)); !s) {
+        ctx.err << "runlens-cli " << kName << ": " << s.error() << "\n";
+        return ExitFailed;
+    }
+    const bool tty = ::isatty(fileno(stdout)) == 1 && !parser.isSet(quietOpt);
+    auto progress = [&](const ghalogs::GhaLogsImportProgress& p) {
+        if (!tty)
+            return;
+        const int percent = p.bytesTotal > 0 ? int(100 * p.bytesRead / p.bytesTotal) : 0;
+        ctx.out << "\r\033[K" << p.records << " records read, " << p.imported << " runs imported (" << percent << "%)";
+        ctx.out.flush();
+    };
+    s_interrupted.store(false);
+    auto previousInt = std::signal(SIGINT, onGhaLogsInterrupt);
+    auto previousTerm = std::signal(SIGTERM, onGhaLogsInterrupt);
+    ghalogs::GhaLogsImporter importer(ws, options);
+    auto summary = importer.run(&s_interrupted, progress);
+    std::signal(SIGINT, previousInt);
+    std::signal(SIGTERM, previousTerm);
+    if (tty)
+        ctx.out << "\n";
+    if (!summary) {
+        ctx.err << "runlens-cli " << kName << ": " << summary.error() << "\n";
+        return ExitFailed;
+    }
+    // The first problems on the terminal; every run's archive state and reason is in the workspace.
+    constexpr qsizetype kShown = 50;
+    for (qsizetype i = 0; i < qMin(kShown, summary->problems.size()); ++i)
+        ctx.err << "warning: " << summary->problems.at(i) << "\n";
+    if (const qint64 more = summary->problemsLeftOut + qMax<qsizetype>(0, summary->problems.size() - kShown); more > 0)
+        ctx.err << "warning: " << more << " more problems not listed\n";
+    ctx.out << "imported " << summary->imported << " runs (" << summary->records << " records read, "
+            << summary->alreadyImported << " already imported, " << summary->filteredOut << " filtered out, "
+            << summary->duplicates << " duplicates, " << summary->malformed << " malformed) in "
+            << QString::number(summary->seconds, 'f', 1) << " s\n";
+    ctx.out << "archives (" << summary->logsForm << "): " << summary->archivesPresent << " present, "
+            << summary->archivesMissing << " missing, " << summary->archiveErrors << " with a GHALogs error, "
+            << summary->archivesCorrupt << " corrupt\n";
+    if (summary->repositories > 0)
+        ctx.out << "repositories: " << summary->repositories << "\n";
+    if (summary->cancelled) {
+        ctx.err << "runlens-cli " << kName << ": interrupted; run the same command again to finish\n";
+        return ExitFailed;
+    }
+    return ExitOk;
+}
+
+const bool registered = registerCommand(51,
+    { kName,
+        QStringLiteral("import-ghalogs --workspace DIR DATASET_DIR [--repo R...] [--conclusion C...] [--language L...] "
+                       "[--since D] [--until D] [--limit N] [--sample N --seed S] [--verify]"),
+        QStringLiteral("Import the GHALogs dataset (runs.json.gz, repositories.json.gz, logs/ or "
+                       "github_run_logs.zip) without copying or extracting logs; re-running adds nothing twice."),
+        runImportGhaLogs });
+} // namespace
+
+} // namespace runlens::cli

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "common/result.h"
+#include "logs/archivelimits.h"
+#include "logs/logentry.h"
+
+#include <QByteArrayView>
+#include <QList>
+#include <QSharedPointer>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+class QIODevice;
+
+namespace runlens::logs {
+
+// A validated gzipped tar of a run's logs (GHALogs' archives: GitHub's run-log ZIP contents re-packed),
+// read with libarchive from a file or from any stream, e.g. a member of a large ZIP, without temporary
+// files. A tar has no central directory, so opening streams the whole archive once: it checks every
+// header (names that escape the archive, absolute paths, symlinks, hard links, devices, entry count,
+// sizes against ArchiveLimits, the inflation ratio, truncation) and refuses the whole archive on the
+// first problem. Entries' bytes are kept from that pass when they fit in a small budget, so that
+// reading them costs no second inflation; larger archives are streamed again per entry. Cheap to
+// copy; const methods are thread-safe.
+class TarArchive
+{
+public:
+    // Opens a fresh stream of the compressed bytes each time it is called.
+    using StreamFactory = std::function<Result<std::unique_ptr<QIODevice>>()>;
+
+    static constexpr qint64 kDefaultCacheBytes = qint64(64) << 20;
+
+    static Result<TarArchive> open(const QString& path, const ArchiveLimits& limits = {});
+    // `what` names the input in errors ("archive 'big.zip': member 'logs/a/1-1.tar.gz'").
+    static Result<TarArchive> open(const QString& what, StreamFactory factory, const ArchiveLimits& limits = {},
+        qint64 cacheBytes = kDefaultCacheBytes);
+
+    // Entries in the LogSource order (job, job log, system, steps by number), directories left out.
+    const QList<LogEntry>& entries() const;
+
+    // Calls `f` with raw chunks of entry `index` (at most `chunkSize` bytes each); false from f stops.
+    Status readRaw(
+        int index, const std::function<bool(QByteArrayView raw)>& f, qsizetype chunkSize = qsizetype(1) << 20) const;
+
+    QString describe() const;
+
+    // True when `head` starts with the gzip magic number.
+    static bool looksLikeGzip(QByteArrayView head);
+
+private:
+    struct Data;
+    QSharedPointer<const Data> m_d;
+};
+
+} // namespace runlens::logs
