@@ -95,7 +95,12 @@ Result<LogSource> LogSource::open(const QString& path, const ArchiveLimits& limi
         d->kind = SourceKind::Folder;
         const QString what = describeFor(d->kind, path);
         const QDir root(info.absoluteFilePath());
-        QList<std::pair<LogEntry, QString>> found;
+        struct Found
+        {
+            LogEntry entry;
+            QString file;
+        };
+        QList<Found> found;
         QDirIterator it(root.path(), QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QString file = it.next();
@@ -111,8 +116,8 @@ Result<LogSource> LogSource::open(const QString& path, const ArchiveLimits& limi
             found.append({ std::move(entry), file });
         }
         std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
-            const LogEntry& x = a.first;
-            const LogEntry& y = b.first;
+            const LogEntry& x = a.entry;
+            const LogEntry& y = b.entry;
             if (x.jobName != y.jobName)
                 return x.jobName < y.jobName;
             if (kindOrder(x.kind) != kindOrder(y.kind))
