@@ -11,6 +11,7 @@
 #include "model/modeljson.h"
 #include "model/treeshap.h"
 #include "pipeline/featurecache.h"
+#include "workspace/modelstore.h"
 #include "workspace/workspace.h"
 
 #include <QDateTime>
@@ -18,9 +19,6 @@
 #include <QFile>
 #include <QPromise>
 #include <QSaveFile>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
 #include <QtConcurrent/QtConcurrentRun>
@@ -147,49 +145,17 @@ Status writeExports(const AnalysisResult& result)
     return {};
 }
 
-Status storeScores(const QString& connection, AnalysisResult& result)
+Status storeScores(const workspace::Workspace& ws, AnalysisResult& result)
 {
-    QSqlDatabase db = QSqlDatabase::database(connection);
-    auto fail = [&](const QString& what, const QSqlQuery& q) {
-        db.rollback();
-        return makeError(QStringLiteral("workspace: cannot store %1: %2").arg(what, q.lastError().text()));
-    };
-    if (!db.transaction())
-        return makeError(QStringLiteral("workspace: cannot begin a transaction: %1").arg(db.lastError().text()));
-    QSqlQuery model(db);
-    model.prepare(QStringLiteral("INSERT INTO models (name, json, created_at) VALUES (?, ?, ?)"));
-    model.addBindValue(QStringLiteral("isolation-forest"));
-    model.addBindValue(QString::fromUtf8(result.modelJson));
-    model.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-    if (!model.exec())
-        return fail(QStringLiteral("the model"), model);
-    result.modelId = model.lastInsertId().toLongLong();
-
-    QSqlQuery score(db);
-    score.prepare(QStringLiteral("INSERT INTO scores (model_id, run_id, attempt, name, value) VALUES (?, ?, ?, ?, ?)"));
-    QSqlQuery contribution(db);
-    contribution.prepare(
-        QStringLiteral("INSERT INTO contributions (model_id, run_id, attempt, name, value) VALUES (?, ?, ?, ?, ?)"));
-    auto insert = [&](QSqlQuery& q, const RunAnalysis& run, const QString& name, double value) {
-        q.addBindValue(result.modelId);
-        q.addBindValue(run.runId);
-        q.addBindValue(run.attempt);
-        q.addBindValue(name);
-        q.addBindValue(value);
-        return q.exec();
-    };
-    for (const RunAnalysis& run : result.runs) {
-        if (!insert(score, run, QStringLiteral("score"), run.score)
-            || !insert(score, run, QStringLiteral("decision"), run.decision)
-            || !insert(score, run, QStringLiteral("flagged"), run.flagged ? 1 : 0))
-            return fail(QStringLiteral("scores"), score);
-        for (size_t i = 0; i < run.contributions.size(); ++i) {
-            if (!insert(contribution, run, result.featureIds.at(qsizetype(i)), run.contributions[i]))
-                return fail(QStringLiteral("contributions"), contribution);
-        }
-    }
-    if (!db.commit())
-        return makeError(QStringLiteral("workspace: cannot commit scores: %1").arg(db.lastError().text()));
+    std::vector<workspace::ScoredRun> runs;
+    runs.reserve(result.runs.size());
+    for (const RunAnalysis& run : result.runs)
+        runs.push_back({ run.key(), run.score, run.decision, run.flagged, run.contributions });
+    Result<qint64> modelId = workspace::ModelStore(ws).store(
+        QStringLiteral("isolation-forest"), result.modelJson, result.featureIds, runs);
+    if (!modelId)
+        return makeError(modelId.error());
+    result.modelId = *modelId;
     return {};
 }
 
@@ -241,7 +207,7 @@ AnalysisResult analyze(const QString& workspaceDir, const AnalysisOptions& optio
         run.htmlUrl = record.htmlUrl;
         run.createdAt = record.createdAt;
         run.logPath = ws.absolutePath(archive->path);
-        inputs.append({ QStringLiteral("%1-%2").arg(record.runId).arg(record.attempt), run.repository, run.workflow,
+        inputs.append({ RunKey { record.runId, record.attempt }.fileStem(), run.repository, run.workflow,
             record.conclusion == QLatin1String("success"), run.logPath });
         checksums << archive->sha256;
         runs.push_back(std::move(run));
@@ -250,12 +216,11 @@ AnalysisResult analyze(const QString& workspaceDir, const AnalysisOptions& optio
         return failed(QStringLiteral("workspace '%1' has no downloaded run logs to analyze").arg(workspaceDir));
 
     // Features: from the cache where still valid, else extracted in parallel batches.
-    FeatureCache cache(ws.connectionName());
+    FeatureCache cache(ws);
     std::vector<RunFeatures> extracted(runs.size());
     QList<int> missing;
     for (size_t i = 0; i < runs.size(); ++i) {
-        Result<std::optional<RunFeatures>> cached
-            = cache.load(runs[i].runId, runs[i].attempt, checksums.at(qsizetype(i)));
+        Result<std::optional<RunFeatures>> cached = cache.load(runs[i].key(), checksums.at(qsizetype(i)));
         if (cached && cached->has_value()) {
             extracted[i] = std::move(**cached);
             extracted[i].key = inputs.at(qsizetype(i)).key;
@@ -283,8 +248,7 @@ AnalysisResult analyze(const QString& workspaceDir, const AnalysisOptions& optio
             for (qsizetype k = 0; k < slice.size(); ++k) {
                 const size_t i = size_t(slice.at(k));
                 extracted[i] = done.at(k);
-                if (Status s = cache.store(runs[i].runId, runs[i].attempt, checksums.at(qsizetype(i)), extracted[i]);
-                    !s)
+                if (Status s = cache.store(runs[i].key(), checksums.at(qsizetype(i)), extracted[i]); !s)
                     return failed(s.error());
             }
             if (Status s = cache.commit(); !s)
@@ -375,7 +339,7 @@ AnalysisResult analyze(const QString& workspaceDir, const AnalysisOptions& optio
     result.runs = std::move(readable);
 
     report(kModelEnd, QStringLiteral("Storing scores and writing exports"));
-    if (Status s = storeScores(ws.connectionName(), result); !s)
+    if (Status s = storeScores(ws, result); !s)
         return failed(s.error());
     if (Status s = writeExports(result); !s)
         return failed(s.error());

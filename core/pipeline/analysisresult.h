@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/runkey.h"
 #include "features/runfeatures.h"
 #include "model/forestparameters.h"
 
@@ -37,6 +38,8 @@ struct RunAnalysis
     bool flagged = false;
     double pathLength = 0; // mean path length E(h)
     std::vector<double> contributions; // TreeSHAP per selected feature, in path-length units
+
+    RunKey key() const { return { runId, attempt }; }
 };
 
 // Everything an analysis produced, as values for the CLI, the GUI and the exports.

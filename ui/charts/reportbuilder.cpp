@@ -19,12 +19,12 @@
 
 namespace runlens::ui {
 
-QHash<QString, QString> ReportBuilder::runLabels(const QList<workspace::LabelRecord>& labels)
+QHash<RunKey, QString> ReportBuilder::runLabels(const QList<workspace::LabelRecord>& labels)
 {
-    QHash<QString, QString> out;
-    QHash<QString, bool> fromUser;
+    QHash<RunKey, QString> out;
+    QHash<RunKey, bool> fromUser;
     for (const workspace::LabelRecord& label : labels) { // ordered by id: later = newer
-        const QString key = RunGroups::key(label.runId, label.attempt);
+        const RunKey key = label.key();
         const bool user = label.source == workspace::LabelSource::User;
         if (!out.contains(key) || user || !fromUser.value(key)) {
             out.insert(key, label.label);
@@ -34,15 +34,15 @@ QHash<QString, QString> ReportBuilder::runLabels(const QList<workspace::LabelRec
     return out;
 }
 
-QHash<QString, QString> ReportBuilder::labelsOf(const ReportInput& input)
+QHash<RunKey, QString> ReportBuilder::labelsOf(const ReportInput& input)
 {
     const pipeline::EvaluationResult& e = input.evaluation;
     if (!e.error.isEmpty() || e.runIds.empty())
         return runLabels(input.labels);
-    QHash<QString, QString> out;
+    QHash<RunKey, QString> out;
     for (size_t i = 0; i < e.runIds.size() && i < e.attempts.size(); ++i) {
         const QString category = qsizetype(i) < e.categories.size() ? e.categories.at(qsizetype(i)) : QString();
-        out.insert(RunGroups::key(e.runIds[i], e.attempts[i]),
+        out.insert(RunKey { e.runIds[i], e.attempts[i] },
             category.isEmpty() ? (e.labels[i] ? QStringLiteral("memory") : QStringLiteral("normal")) : category);
     }
     return out;
@@ -139,7 +139,7 @@ Result<QStringList> ReportBuilder::write(const ReportInput& input, const QString
 {
     if (!input.result.error.isEmpty())
         return Error { input.result.error };
-    const QHash<QString, QString> labels = labelsOf(input);
+    const QHash<RunKey, QString> labels = labelsOf(input);
     RunGroups byCategory;
     RunGroups byLabel { RunGroups::By::Label, labels };
 

@@ -39,9 +39,9 @@ class ReportBuilder
 {
 public:
     // One label per run: the newest "user" label, else the newest of any source.
-    static QHash<QString, QString> runLabels(const QList<workspace::LabelRecord>& labels);
+    static QHash<RunKey, QString> runLabels(const QList<workspace::LabelRecord>& labels);
     // The labels the evaluation used (run -> label), else runLabels(input.labels).
-    static QHash<QString, QString> labelsOf(const ReportInput& input);
+    static QHash<RunKey, QString> labelsOf(const ReportInput& input);
     // Curves and table rows of every detector of an evaluation (the report's and the GUI's Evaluation tab).
     static ReportEvaluation evaluate(const pipeline::EvaluationResult& evaluation);
 

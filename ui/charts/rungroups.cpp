@@ -5,11 +5,6 @@
 
 namespace runlens::ui {
 
-QString RunGroups::key(qint64 runId, int attempt)
-{
-    return QStringLiteral("%1-%2").arg(runId).arg(attempt);
-}
-
 QString RunGroups::categoryOf(const pipeline::RunAnalysis& run)
 {
     // The memory features follow the taxonomy's category order, starting at MemOomKilled.
@@ -31,7 +26,7 @@ QString RunGroups::groupOf(const pipeline::RunAnalysis& run) const
 {
     if (by == By::Category)
         return categoryOf(run);
-    const QString label = labels.value(key(run.runId, run.attempt), QStringLiteral("unlabelled"));
+    const QString label = labels.value(run.key(), QStringLiteral("unlabelled"));
     if (!foldNonMemoryLabels || label == QLatin1String("unlabelled") || label == QLatin1String("memory"))
         return label;
     if (label == QLatin1String("normal") || label == QLatin1String("success"))

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/runkey.h"
 #include "pipeline/analysisresult.h"
 
 #include <QHash>
@@ -14,12 +15,11 @@ struct RunGroups
 {
     enum class By { Category, Label };
     By by = By::Category;
-    QHash<QString, QString> labels; // key(runId, attempt) -> label; runs without one are "unlabelled"
+    QHash<RunKey, QString> labels; // run -> label; runs without one are "unlabelled"
     // By label: keep the memory/resource categories apart, fold "success"/"normal" into "normal" and
     // every other label into "other failure", so that legends stay short and colours distinct.
     bool foldNonMemoryLabels = true;
 
-    static QString key(qint64 runId, int attempt);
     // The taxonomy category with the most hits in the run's features, or "none".
     static QString categoryOf(const pipeline::RunAnalysis& run);
 

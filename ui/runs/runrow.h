@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/runkey.h"
+
 #include <QDateTime>
 #include <QString>
 
@@ -28,6 +30,8 @@ struct RunRow
     bool scored = false;
     double score = 0;
     bool flagged = false;
+
+    RunKey key() const { return { runId, attempt }; }
 };
 
 } // namespace runlens::ui
