@@ -1,3 +1,4 @@
+#include "commandline.h"
 #include "commands.h"
 
 #include "common/csvtable.h"
@@ -42,40 +43,30 @@ Status writeText(const QString& path, const QString& text)
 
 int runEvaluate(const QStringList& args, CliContext& ctx)
 {
-    const CliCommand& self = *findCommand(kName);
-    QCommandLineParser parser;
-    const QCommandLineOption workspaceOption(
-        QStringLiteral("workspace"), QStringLiteral("The workspace folder."), QStringLiteral("DIR"));
+    CommandLine cmd(kName, ctx);
+    QCommandLineParser& parser = cmd.parser();
+    const QCommandLineOption workspaceOption = cmd.addWorkspaceOption();
     const QCommandLineOption labelsOption(QStringLiteral("labels"),
         QStringLiteral("Labels: a CSV with run_id[,attempt] and label, category or is_memory (e.g. the sample "
                        "corpus's labels.csv), or an old-pipeline memory_logs.txt. Default: the workspace's labels."),
         QStringLiteral("FILE"));
     const QCommandLineOption kOption(QStringLiteral("k"),
         QStringLiteral("k of precision@k and recall@k (default: the number of memory failures)."), QStringLiteral("K"));
-    parser.addOptions({ workspaceOption, labelsOption, kOption });
-    bool helpShown = false;
-    if (!parseCommandLine(parser, self, args, ctx, &helpShown))
-        return helpShown ? ExitOk : ExitUsage;
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(
-            ctx, self.name, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
-    if (!parser.isSet(workspaceOption))
-        return usageError(ctx, self.name, QStringLiteral("--workspace DIR is required"));
+    parser.addOptions({ labelsOption, kOption });
+    if (const std::optional<int> exit = cmd.parse(args))
+        return *exit;
     pipeline::EvaluationOptions options;
     options.labelsFile = parser.value(labelsOption);
     if (parser.isSet(kOption)) {
         bool ok = false;
         options.k = parser.value(kOption).toInt(&ok);
         if (!ok || options.k < 1)
-            return usageError(
-                ctx, self.name, QStringLiteral("--k '%1' is not a positive integer").arg(parser.value(kOption)));
+            return cmd.usageError(QStringLiteral("--k '%1' is not a positive integer").arg(parser.value(kOption)));
     }
 
     const pipeline::EvaluationResult result = pipeline::evaluateWorkspaceNow(parser.value(workspaceOption), options);
-    if (!result.error.isEmpty()) {
-        ctx.err << "runlens-cli evaluate: " << result.error << "\n";
-        return ExitFailed;
-    }
+    if (!result.error.isEmpty())
+        return cmd.fail(result.error);
     const int positives = int(std::count(result.labels.begin(), result.labels.end(), 1));
     ctx.out << "labels: " << result.labelSource << ": " << result.labels.size() << " runs, " << positives
             << " memory failures";
@@ -112,18 +103,14 @@ int runEvaluate(const QStringList& args, CliContext& ctx)
     }
 
     workspace::Workspace ws;
-    if (Status s = ws.open(parser.value(workspaceOption)); !s) {
-        ctx.err << "runlens-cli evaluate: " << s.error() << "\n";
-        return ExitFailed;
-    }
+    if (const std::optional<int> exit = cmd.openWorkspace(ws))
+        return *exit;
     const QDir exports(ws.exportsDir());
     QDir().mkpath(exports.path());
     for (const auto& [name, text] : { std::pair { QStringLiteral("evaluation.csv"), result.table.toCsv() },
              std::pair { QStringLiteral("evaluation_recall.csv"), recallCsv(result) } }) {
-        if (Status s = writeText(exports.filePath(name), text); !s) {
-            ctx.err << "runlens-cli evaluate: " << s.error() << "\n";
-            return ExitFailed;
-        }
+        if (Status s = writeText(exports.filePath(name), text); !s)
+            return cmd.fail(s.error());
     }
     ctx.out << "\nwrote evaluation.csv and evaluation_recall.csv to " << exports.path() << "\n";
     return ExitOk;

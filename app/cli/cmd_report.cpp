@@ -1,3 +1,4 @@
+#include "commandline.h"
 #include "commands.h"
 #include "forestoptions.h"
 
@@ -27,10 +28,9 @@ bool positiveNumber(const QCommandLineParser& parser, const QCommandLineOption& 
 
 int runReport(const QStringList& args, CliContext& ctx)
 {
-    const CliCommand& self = *findCommand(kName);
-    QCommandLineParser parser;
-    const QCommandLineOption workspaceOption(
-        QStringLiteral("workspace"), QStringLiteral("The workspace folder."), QStringLiteral("DIR"));
+    CommandLine cmd(kName, ctx);
+    QCommandLineParser& parser = cmd.parser();
+    const QCommandLineOption workspaceOption = cmd.addWorkspaceOption();
     const QCommandLineOption outOption(
         QStringLiteral("out"), QStringLiteral("Where figures/ and summary.md are written."), QStringLiteral("DIR"));
     const QCommandLineOption labelsOption(QStringLiteral("labels"),
@@ -47,29 +47,22 @@ int runReport(const QStringList& args, CliContext& ctx)
     const QCommandLineOption kOption(QStringLiteral("k"),
         QStringLiteral("k of precision@k (default: the number of positives)."), QStringLiteral("K"));
     const ForestOptions forestOptions;
-    parser.addOptions({ workspaceOption, outOption, labelsOption, widthOption, heightOption, dpiOption, kOption });
+    parser.addOptions({ outOption, labelsOption, widthOption, heightOption, dpiOption, kOption });
     forestOptions.addTo(parser);
-    bool helpShown = false;
-    if (!parseCommandLine(parser, self, args, ctx, &helpShown))
-        return helpShown ? ExitOk : ExitUsage;
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(
-            ctx, self.name, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
-    if (!parser.isSet(workspaceOption))
-        return usageError(ctx, self.name, QStringLiteral("--workspace DIR is required"));
+    if (const std::optional<int> exit = cmd.parse(args))
+        return *exit;
     if (!parser.isSet(outOption))
-        return usageError(ctx, self.name, QStringLiteral("--out DIR is required"));
+        return cmd.usageError(QStringLiteral("--out DIR is required"));
     ui::FigureOptions figure;
     ui::ReportInput input;
     pipeline::EvaluationOptions evaluationOptions;
     if (!positiveNumber(parser, widthOption, &figure.widthPx) || !positiveNumber(parser, heightOption, &figure.heightPx)
         || !positiveNumber(parser, dpiOption, &figure.dpi) || !positiveNumber(parser, kOption, &evaluationOptions.k))
-        return usageError(
-            ctx, self.name, QStringLiteral("--width, --height, --dpi and --k take positive whole numbers"));
+        return cmd.usageError(QStringLiteral("--width, --height, --dpi and --k take positive whole numbers"));
     pipeline::AnalysisOptions options;
     Result<model::ForestParameters> forest = forestOptions.read(parser);
     if (!forest)
-        return usageError(ctx, self.name, forest.error());
+        return cmd.usageError(forest.error());
     options.forest = *forest;
     if (!qobject_cast<QApplication*>(QCoreApplication::instance())) {
         ctx.err << "runlens-cli report: needs a QApplication (run it as 'runlens-cli report ...')\n";
@@ -83,31 +76,23 @@ int runReport(const QStringList& args, CliContext& ctx)
     }
     {
         workspace::Workspace ws;
-        if (Status s = ws.open(input.workspaceDir); !s) {
-            ctx.err << "runlens-cli report: " << s.error() << "\n";
-            return ExitFailed;
-        }
+        if (Status s = ws.open(input.workspaceDir); !s)
+            return cmd.fail(s.error());
         Result<QList<workspace::LabelRecord>> labels = ws.labels();
-        if (!labels) {
-            ctx.err << "runlens-cli report: " << labels.error() << "\n";
-            return ExitFailed;
-        }
+        if (!labels)
+            return cmd.fail(labels.error());
         input.labels = *labels;
     }
     input.result = pipeline::analyzeWorkspaceNow(input.workspaceDir, options);
-    if (!input.result.error.isEmpty()) {
-        ctx.err << "runlens-cli report: " << input.result.error << "\n";
-        return ExitFailed;
-    }
+    if (!input.result.error.isEmpty())
+        return cmd.fail(input.result.error);
     evaluationOptions.labelsFile = parser.value(labelsOption);
     input.evaluation = pipeline::evaluateWorkspaceNow(input.workspaceDir, evaluationOptions);
     if (!input.evaluation.error.isEmpty())
         ctx.err << "runlens-cli report: no evaluation: " << input.evaluation.error << "\n";
     Result<QStringList> files = ui::ReportBuilder::write(input, parser.value(outOption), figure);
-    if (!files) {
-        ctx.err << "runlens-cli report: " << files.error() << "\n";
-        return ExitFailed;
-    }
+    if (!files)
+        return cmd.fail(files.error());
     ctx.out << "analyzed " << input.result.runs.size() << " runs; evaluated " << input.evaluation.labels.size()
             << " labelled runs\n";
     ctx.out << "wrote " << files->size() << " files to " << QDir(parser.value(outOption)).absolutePath()
