@@ -143,7 +143,7 @@ int main(int argc, char** argv)
         }
         index.squeeze();
         best = std::min(best, ms(timer));
-        lines = index.lineCount();
+        lines = index.lineCount().get();
         if (round == 0)
             out << QStringLiteral("index memory: %1 bytes for %2 lines = %3 bytes/line\n")
                        .arg(index.memoryBytes())
@@ -183,14 +183,14 @@ int main(int argc, char** argv)
                .arg(indexed, 0, 'f', 0)
                .arg(double(data.size()) / 1e6 / (indexed / 1000), 0, 'f', 0);
     out << QStringLiteral("LogDocument index memory: %1 bytes/line\n")
-               .arg(double(doc.index().memoryBytes()) / double(doc.lineCount()), 0, 'f', 2);
+               .arg(double(doc.index().memoryBytes()) / double(doc.lineCount().get()), 0, 'f', 2);
 
     // 3. Jumps and scrolling: each step repaints the whole viewport.
     QRandomGenerator rng(7);
     constexpr int kSteps = 200;
     timer.start();
     for (int i = 0; i < kSteps; ++i) {
-        view.setCurrentLine(1 + qint64(rng.bounded(quint32(doc.lineCount()))));
+        view.setCurrentLine(1 + qint64(rng.bounded(quint32(doc.lineCount().get()))));
         view.viewport()->grab();
     }
     out << QStringLiteral("jump to a random line + paint: %1 ms each\n").arg(ms(timer) / kSteps, 0, 'f', 2);

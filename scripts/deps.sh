@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git clang-format
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev
-  qt6-httpserver-dev qt6-websockets-dev libquazip1-qt6-dev
+  libquazip1-qt6-dev
   libqt6sql6-sqlite qtkeychain-qt6-dev libxkbcommon-dev
   qt6-tools-dev qt6-l10n-tools qt6-qpa-plugins
   python3 python3-numpy python3-yaml

@@ -104,8 +104,7 @@ void TestCharts::histogramByLabel()
 {
     const pipeline::AnalysisResult r = test::syntheticAnalysis(4);
     RunGroups groups { RunGroups::By::Label,
-        { { RunGroups::key(1000, 1), QStringLiteral("normal") },
-            { RunGroups::key(1003, 1), QStringLiteral("oom-killed") } } };
+        { { RunKey { 1000, 1 }, QStringLiteral("normal") }, { RunKey { 1003, 1 }, QStringLiteral("oom-killed") } } };
     ScoreHistogramChart chart;
     chart.setAnalysis(r, groups);
     QCOMPARE(chart.groups(),

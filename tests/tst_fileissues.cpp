@@ -119,11 +119,20 @@ class TestFileIssues : public QObject
         return all;
     }
 
+    // The markers of an issue body in their "ID:ATTEMPT" form.
+    static QStringList markerTexts(const QString& body)
+    {
+        QStringList texts;
+        for (const RunKey& key : IssueFiler::markersIn(body))
+            texts << key.toString();
+        return texts;
+    }
+
     static QStringList markers(const QJsonArray& issues)
     {
         QStringList all;
         for (const QJsonValue& v : issues)
-            all += IssueFiler::markersIn(v.toObject().value(QStringLiteral("body")).toString());
+            all += markerTexts(v.toObject().value(QStringLiteral("body")).toString());
         return all;
     }
 
@@ -200,7 +209,7 @@ private Q_SLOTS:
                 title.contains(c.workflow) && title.contains(QString::number(c.runId)) && title.contains(c.category));
             const QString body = issue.value(QStringLiteral("body")).toString();
             QCOMPARE(body, IssueFiler::body(c));
-            QVERIFY(body.contains(IssueFiler::marker(c.runId, c.attempt)));
+            QVERIFY(body.contains(IssueFiler::marker(c.key())));
             QVERIFY(body.contains(QString::number(c.score, 'f', 3)));
             QVERIFY(body.contains(c.htmlUrl));
             QVERIFY(!c.contributions.isEmpty());
@@ -423,7 +432,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("body");
         QTest::addColumn<QStringList>("expected");
         QTest::addRow("none") << QStringLiteral("plain text") << QStringList();
-        QTest::addRow("one") << IssueFiler::marker(123, 2) << QStringList { QStringLiteral("123:2") };
+        QTest::addRow("one") << IssueFiler::marker({ 123, 2 }) << QStringList { QStringLiteral("123:2") };
         QTest::addRow("spaced") << QStringLiteral("x <!--  runlens:run=5:1  --> y")
                                 << QStringList { QStringLiteral("5:1") };
         QTest::addRow("two") << QStringLiteral("<!-- runlens:run=1:1 -->\n<!-- runlens:run=2:3 -->")
@@ -435,7 +444,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, body);
         QFETCH(QStringList, expected);
-        QCOMPARE(IssueFiler::markersIn(body), expected);
+        QCOMPARE(markerTexts(body), expected);
     }
 
     void evidenceCannotBreakTheFence()
@@ -447,7 +456,7 @@ private Q_SLOTS:
         c.evidence.append(IssueEvidence { QStringLiteral("0_build.txt"), 12, QStringLiteral("```` sneaky") });
         const QString body = IssueFiler::body(c);
         QVERIFY(body.contains(QStringLiteral("`````text\n0_build.txt:12: ```` sneaky\n`````")));
-        QCOMPARE(IssueFiler::markersIn(body), QStringList { QStringLiteral("9:1") });
+        QCOMPARE(markerTexts(body), QStringList { QStringLiteral("9:1") });
     }
 };
 

@@ -85,12 +85,12 @@ private Q_SLOTS:
         const QList<SplitLine> expected = splitReference(data);
         for (const qint64 chunk : { qint64(1), qint64(2), qint64(3), qint64(7), qint64(1) << 20 }) {
             const LineIndex index = buildIndex(data, chunk);
-            QCOMPARE(index.lineCount(), qint64(expected.size()));
+            QCOMPARE(index.lineCount().get(), qint64(expected.size()));
             for (qsizetype i = 0; i < expected.size(); ++i) {
-                QCOMPARE(index.lineStart(i + 1), expected[i].offset);
-                QCOMPARE(index.line(data, i + 1).toByteArray(), expected[i].text);
+                QCOMPARE(index.lineStart(LineNumber(i + 1)).get(), expected[i].offset);
+                QCOMPARE(index.line(data, LineNumber(i + 1)).toByteArray(), expected[i].text);
             }
-            QCOMPARE(index.indexedBytes(), qint64(data.size()));
+            QCOMPARE(index.indexedBytes().get(), qint64(data.size()));
         }
     }
 
@@ -121,8 +121,8 @@ private Q_SLOTS:
         QFETCH(int, flags);
         QCOMPARE(int(lineFlags(line)), flags);
         const LineIndex index = buildIndex(line + "\nnext\n", 3);
-        QCOMPARE(int(index.flags(1)), flags);
-        QCOMPARE(int(index.flags(2)), 0);
+        QCOMPARE(int(index.flags(LineNumber(1))), flags);
+        QCOMPARE(int(index.flags(LineNumber(2))), 0);
     }
 
     void hugeLine()
@@ -132,12 +132,12 @@ private Q_SLOTS:
         data.append(QByteArray(64 << 20, 'x'));
         data.append("\r\nend");
         const LineIndex index = buildIndex(data, 1 << 20);
-        QCOMPARE(index.lineCount(), qint64(3));
-        QCOMPARE(index.line(data, 2).size(), qsizetype(64 << 20));
-        QCOMPARE(index.line(data, 3).toByteArray(), QByteArray("end"));
-        QCOMPARE(index.lineAtOffset(10), qint64(2));
-        QCOMPARE(index.lineAtOffset(0), qint64(1));
-        QCOMPARE(index.lineAtOffset(data.size() - 1), qint64(3));
+        QCOMPARE(index.lineCount().get(), qint64(3));
+        QCOMPARE(index.line(data, LineNumber(2)).size(), qsizetype(64 << 20));
+        QCOMPARE(index.line(data, LineNumber(3)).toByteArray(), QByteArray("end"));
+        QCOMPARE(index.lineAtOffset(OffsetInFile(10)).get(), qint64(2));
+        QCOMPARE(index.lineAtOffset(OffsetInFile(0)).get(), qint64(1));
+        QCOMPARE(index.lineAtOffset(OffsetInFile(data.size() - 1)).get(), qint64(3));
     }
 
     void documentIndexesInChunksWithProgress()
@@ -151,13 +151,14 @@ private Q_SLOTS:
         QSignalSpy progress(&doc, &LogDocument::progress);
         doc.openBytes(data, QStringLiteral("gen.txt"));
         QVERIFY(waitIndexed(doc));
-        QCOMPARE(doc.lineCount(), qint64(20000));
+        QCOMPARE(doc.lineCount().get(), qint64(20000));
         QVERIFY2(added.size() >= 2, "lines arrive in several chunks");
         QCOMPARE(progress.last().at(0).toLongLong(), qint64(data.size()));
-        QCOMPARE(doc.line(20000).toByteArray(), QByteArray("2024-01-28T19:27:24.9408212Z line 20000"));
+        QCOMPARE(doc.line(LineNumber(20000)).toByteArray(), QByteArray("2024-01-28T19:27:24.9408212Z line 20000"));
         QVERIFY(doc.startTicks() > 0);
-        QVERIFY2(doc.index().memoryBytes() <= quint64(doc.lineCount()) * 16,
-            qPrintable(QStringLiteral("%1 bytes for %2 lines").arg(doc.index().memoryBytes()).arg(doc.lineCount())));
+        QVERIFY2(doc.index().memoryBytes() <= quint64(doc.lineCount().get()) * 16,
+            qPrintable(
+                QStringLiteral("%1 bytes for %2 lines").arg(doc.index().memoryBytes()).arg(doc.lineCount().get())));
     }
 
     void cancelStopsIndexing()
@@ -173,7 +174,7 @@ private Q_SLOTS:
         doc.openBytes(data, QStringLiteral("big.txt"));
         QVERIFY(added.wait(10000));
         doc.cancel();
-        const qint64 lines = doc.lineCount();
+        const qint64 lines = doc.lineCount().get();
         QVERIFY(!doc.isIndexing());
         // Let the background job end and deliver whatever it queued: none of it may count any more.
         QVERIFY(QThreadPool::globalInstance()->waitForDone(10000));
@@ -181,8 +182,8 @@ private Q_SLOTS:
         QCoreApplication::processEvents();
         QCOMPARE(finished.size(), 0);
         QVERIFY(!doc.isIndexed());
-        QVERIFY(doc.lineCount() < qint64(data.count('\n')));
-        QVERIFY(doc.lineCount() >= lines);
+        QVERIFY(doc.lineCount().get() < qint64(data.count('\n')));
+        QVERIFY(doc.lineCount().get() >= lines);
     }
 
     void groupsAreSections()
@@ -195,10 +196,10 @@ private Q_SLOTS:
         doc.openBytes(data, QStringLiteral("groups.txt"));
         QVERIFY(waitIndexed(doc));
         QCOMPARE(doc.groups().size(), 2);
-        QCOMPARE(doc.groups()[0].first, qint64(1));
-        QCOMPARE(doc.groups()[0].last, qint64(3));
-        QCOMPARE(doc.groups()[1].first, qint64(5)); // closed by the next group (GitHub never nests them)
-        QCOMPARE(doc.groups()[1].last, qint64(6));
+        QCOMPARE(doc.groups()[0].first.get(), qint64(1));
+        QCOMPARE(doc.groups()[0].last.get(), qint64(3));
+        QCOMPARE(doc.groups()[1].first.get(), qint64(5)); // closed by the next group (GitHub never nests them)
+        QCOMPARE(doc.groups()[1].last.get(), qint64(6));
     }
 
     void openFile_data()
@@ -239,9 +240,9 @@ private Q_SLOTS:
         doc.openFile(path);
         QVERIFY(waitIndexed(doc));
         QCOMPARE(doc.buffer()->isMapped(), mapped);
-        QCOMPARE(doc.lineCount(), qint64(lines.size()));
+        QCOMPARE(doc.lineCount().get(), qint64(lines.size()));
         for (qsizetype i = 0; i < lines.size(); ++i)
-            QCOMPARE(QString::fromUtf8(doc.line(i + 1)), lines[i]);
+            QCOMPARE(QString::fromUtf8(doc.line(LineNumber(i + 1))), lines[i]);
     }
 
     void missingFileFails()

@@ -31,7 +31,10 @@ QList<qint64> runSearch(const SearchQuery& query)
     auto matcher = LineMatcher::create(query);
     if (!matcher)
         return { -1 };
-    return searchLines(kLog, **matcher);
+    QList<qint64> lines;
+    for (const LineNumber line : searchLines(kLog, **matcher))
+        lines << line.get();
+    return lines;
 }
 
 } // namespace
@@ -104,13 +107,13 @@ private Q_SLOTS:
         QVERIFY(matcher);
         int calls = 0;
         qint64 batched = 0;
-        const QList<qint64> all = searchLines(
+        const QList<LineNumber> all = searchLines(
             big, **matcher, [&](qint64) { return ++calls > 0; },
-            [&](const QList<qint64>& batch) { batched += batch.size(); });
+            [&](const QList<LineNumber>& batch) { batched += batch.size(); });
         QCOMPARE(all.size(), big.count('\n'));
         QCOMPARE(batched, qint64(all.size()));
         QVERIFY(calls >= 5);
-        const QList<qint64> partial = searchLines(big, **matcher, [](qint64 done) { return done < (8 << 20); });
+        const QList<LineNumber> partial = searchLines(big, **matcher, [](qint64 done) { return done < (8 << 20); });
         QVERIFY(partial.size() > 0);
         QVERIFY(partial.size() < all.size());
     }

@@ -2,8 +2,6 @@
 #include "testsupport.h"
 
 #include "features/featureextractor.h"
-#include "taxonomy/runscanner.h"
-#include "taxonomy/taxonomy.h"
 #include "report/detectorcurve.h"
 #include "report/explanation.h"
 #include "report/featureimportance.h"
@@ -11,6 +9,8 @@
 #include "report/reportsummary.h"
 #include "report/rungroups.h"
 #include "report/scorehistogram.h"
+#include "taxonomy/runscanner.h"
+#include "taxonomy/taxonomy.h"
 #include "workspace/labelprecedence.h"
 
 #include <QRandomGenerator>
@@ -215,9 +215,9 @@ void TestReportCore::labelPrecedence()
     QCOMPARE(effective[1].label, QStringLiteral("jvm-heap"));
     QCOMPARE(effective[2].label, QStringLiteral("memory"));
     const QHash<QString, QString> byKey = RunGroups::labelsOf(labels);
-    QCOMPARE(byKey.value(RunGroups::key(10, 1)), QStringLiteral("flaky"));
-    QCOMPARE(byKey.value(RunGroups::key(11, 1)), QStringLiteral("jvm-heap"));
-    QCOMPARE(byKey.value(RunGroups::key(11, 2)), QStringLiteral("memory"));
+    QCOMPARE(byKey.value(RunKey { 10, 1 }), QStringLiteral("flaky"));
+    QCOMPARE(byKey.value(RunKey { 11, 1 }), QStringLiteral("jvm-heap"));
+    QCOMPARE(byKey.value(RunKey { 11, 2 }), QStringLiteral("memory"));
 }
 
 // #14.4: a run with more hits of one category (jvm-heap) but another final cause (oom-killed) is
@@ -334,12 +334,12 @@ void TestReportCore::summaryMarkdown()
 
     // The labels of the figures: the evaluation's, else the workspace's by precedence.
     input.labels = { { 1, 1000, 1, QStringLiteral("normal"), workspace::LabelSource::Sample, {} } };
-    QCOMPARE(ReportSummary::labelsOf(input).value(RunGroups::key(1000, 1)), QStringLiteral("normal"));
+    QCOMPARE(ReportSummary::labelsOf(input).value(RunKey { 1000, 1 }), QStringLiteral("normal"));
     input.evaluation.runIds = { 1000 };
     input.evaluation.attempts = { 1 };
     input.evaluation.labels = { 1 };
     input.evaluation.categories = { QString() };
-    QCOMPARE(ReportSummary::labelsOf(input).value(RunGroups::key(1000, 1)), QStringLiteral("memory"));
+    QCOMPARE(ReportSummary::labelsOf(input).value(RunKey { 1000, 1 }), QStringLiteral("memory"));
 }
 
 QTEST_GUILESS_MAIN(TestReportCore)

@@ -321,7 +321,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.openLog(test::realLogsDir() + QStringLiteral("/") + firstRealLog()));
         ui::LogView* view = window.logViewer()->view();
-        QTRY_VERIFY_WITH_TIMEOUT(view->document() && view->document()->lineCount() > 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(view->document() && view->document()->lineCount().get() > 0, 10000);
 
         window.setTheme(ui::Theme::Choice::Dark);
         QVERIFY(ui::LogColours::isDark(QApplication::palette()));

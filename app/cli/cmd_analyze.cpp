@@ -1,4 +1,5 @@
 #include "cliworkspacelock.h"
+#include "commandline.h"
 #include "commands.h"
 #include "forestoptions.h"
 
@@ -17,55 +18,45 @@ constexpr int kListedRuns = 10;
 
 int runAnalyze(const QStringList& args, CliContext& ctx)
 {
-    const CliCommand& self = *findCommand(kName);
-    QCommandLineParser parser;
-    const QCommandLineOption workspaceOption(
-        QStringLiteral("workspace"), QStringLiteral("The workspace folder."), QStringLiteral("DIR"));
+    CommandLine cmd(kName, ctx);
+    QCommandLineParser& parser = cmd.parser();
+    const QCommandLineOption workspaceOption = cmd.addWorkspaceOption();
     const QCommandLineOption featuresOption(QStringLiteral("features"),
         QStringLiteral("Comma-separated feature ids for the model (default: all; see runlens-cli features)."),
         QStringLiteral("LIST"));
     const QCommandLineOption failedOnlyOption(
         QStringLiteral("train-failed-only"), QStringLiteral("Train on failed runs only (all runs are scored)."));
     const ForestOptions forestOptions;
-    parser.addOptions({ workspaceOption, featuresOption, failedOnlyOption });
+    parser.addOptions({ featuresOption, failedOnlyOption });
     forestOptions.addTo(parser);
     forestOptions.addSeedsTo(parser);
-    bool helpShown = false;
-    if (!parseCommandLine(parser, self, args, ctx, &helpShown))
-        return helpShown ? ExitOk : ExitUsage;
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(
-            ctx, self.name, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
-    if (!parser.isSet(workspaceOption))
-        return usageError(ctx, self.name, QStringLiteral("--workspace DIR is required"));
+    if (const std::optional<int> exit = cmd.parse(args))
+        return *exit;
 
     pipeline::AnalysisOptions options;
     Result<model::ForestParameters> forest = forestOptions.read(parser);
     if (!forest)
-        return usageError(ctx, self.name, forest.error());
+        return cmd.usageError(forest.error());
     options.forest = *forest;
     Result<int> seeds = forestOptions.readSeeds(parser);
     if (!seeds)
-        return usageError(ctx, self.name, seeds.error());
+        return cmd.usageError(seeds.error());
     options.seeds = *seeds;
     options.trainOnSuccessfulToo = !parser.isSet(failedOnlyOption);
     if (parser.isSet(featuresOption)) {
         options.featureIds = parser.value(featuresOption).split(QLatin1Char(','), Qt::SkipEmptyParts);
         for (const QString& id : std::as_const(options.featureIds)) {
             if (features::featureIndex(id.trimmed()) < 0)
-                return usageError(
-                    ctx, self.name, QStringLiteral("unknown feature '%1' (runlens-cli features lists them)").arg(id));
+                return cmd.usageError(QStringLiteral("unknown feature '%1' (runlens-cli features lists them)").arg(id));
         }
     }
 
-    const auto lock = lockWorkspace(ctx, self.name, parser.value(workspaceOption));
+    const auto lock = lockWorkspace(ctx, kName, cmd.workspaceDir());
     if (!lock)
         return ExitFailed;
     const pipeline::AnalysisResult result = pipeline::analyzeWorkspaceNow(parser.value(workspaceOption), options);
-    if (!result.error.isEmpty()) {
-        ctx.err << "runlens-cli analyze: " << result.error << "\n";
-        return ExitFailed;
-    }
+    if (!result.error.isEmpty())
+        return cmd.fail(result.error);
 
     const auto flagged = std::count_if(
         result.runs.begin(), result.runs.end(), [](const pipeline::RunAnalysis& r) { return r.flagged; });
@@ -80,9 +71,8 @@ int runAnalyze(const QStringList& args, CliContext& ctx)
         const pipeline::RunAnalysis& run = result.runs[i];
         ctx.out << "  " << QString::number(run.score, 'f', 4) << "  "
                 << QString::number(run.decision, 'f', 4).rightJustified(8)
-                << (run.flagged ? QLatin1String(" * ") : QLatin1String("   "))
-                << QStringLiteral("%1-%2").arg(run.runId).arg(run.attempt).leftJustified(22) << "  " << run.repository
-                << " / " << run.workflow << "\n";
+                << (run.flagged ? QLatin1String(" * ") : QLatin1String("   ")) << run.key().fileStem().leftJustified(22)
+                << "  " << run.repository << " / " << run.workflow << "\n";
     }
     ctx.out << "\nwrote scores.csv, contributions.csv, importance.csv and model.json to " << result.exportsDir << "\n";
     if (!result.withoutLogs.isEmpty())

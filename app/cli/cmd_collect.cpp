@@ -1,6 +1,8 @@
 #include "clitoken.h"
 #include "cliworkspacelock.h"
+#include "commandline.h"
 #include "commands.h"
+#include "interruptnotifier.h"
 
 #include "github/collector.h"
 #include "github/githubclient.h"
@@ -12,8 +14,6 @@
 #include <QEventLoop>
 #include <QTimer>
 
-#include <atomic>
-#include <csignal>
 #include <cstdio>
 #include <unistd.h>
 
@@ -21,12 +21,6 @@ namespace runlens::cli {
 
 namespace {
 const QString kName = QStringLiteral("collect");
-
-std::atomic<bool> s_interrupted { false };
-extern "C" void onInterrupt(int)
-{
-    s_interrupted.store(true);
-}
 
 QString megabytes(qint64 bytes)
 {
@@ -58,10 +52,9 @@ QString progressLine(const github::CollectProgress& p)
 
 int runCollect(const QStringList& args, CliContext& ctx)
 {
-    const CliCommand& self = *findCommand(kName);
-    QCommandLineParser parser;
-    const QCommandLineOption workspaceOpt(
-        QStringLiteral("workspace"), QStringLiteral("Workspace folder."), QStringLiteral("DIR"));
+    CommandLine cmd(kName, ctx);
+    QCommandLineParser& parser = cmd.parser();
+    const QCommandLineOption workspaceOpt = cmd.addWorkspaceOption(QStringLiteral("Workspace folder."));
     const QCommandLineOption repoOpt(QStringLiteral("repo"),
         QStringLiteral("Repository OWNER/NAME (repeat, or separate by commas)."), QStringLiteral("OWNER/NAME"));
     const QCommandLineOption apiOpt(QStringLiteral("api-url"),
@@ -104,18 +97,14 @@ int runCollect(const QStringList& args, CliContext& ctx)
     const QCommandLineOption intervalOpt(QStringLiteral("progress-interval-ms"),
         QStringLiteral("Progress line interval when stdout is not a terminal."), QStringLiteral("MS"),
         QStringLiteral("2000"));
-    for (const auto* o : { &workspaceOpt, &repoOpt, &apiOpt, &statusOpt, &sinceOpt, &untilOpt, &branchOpt, &eventOpt,
-             &workflowOpt, &maxRunsOpt, &concurrencyOpt, &tokenFileOpt, &retryBaseOpt, &thresholdOpt, &secondaryOpt,
-             &intervalOpt, &listOnlyOpt, &fetchOnlyOpt, &latestOnlyOpt })
+    for (const auto* o : { &repoOpt, &apiOpt, &statusOpt, &sinceOpt, &untilOpt, &branchOpt, &eventOpt, &workflowOpt,
+             &maxRunsOpt, &concurrencyOpt, &tokenFileOpt, &retryBaseOpt, &thresholdOpt, &secondaryOpt, &intervalOpt,
+             &listOnlyOpt, &fetchOnlyOpt, &latestOnlyOpt })
         parser.addOption(*o);
     parser.addPositionalArgument(
         QStringLiteral("OWNER/NAME"), QStringLiteral("More repositories."), QStringLiteral("[OWNER/NAME...]"));
-    bool helpShown = false;
-    if (!parseCommandLine(parser, self, args, ctx, &helpShown))
-        return helpShown ? ExitOk : ExitUsage;
-
-    if (!parser.isSet(workspaceOpt))
-        return usageError(ctx, kName, QStringLiteral("--workspace DIR is required"));
+    if (const std::optional<int> exit = cmd.parse(args, CommandLine::Positionals::Any))
+        return *exit;
     github::CollectOptions options;
     QStringList repos = parser.values(repoOpt) + parser.positionalArguments();
     for (const QString& value : std::as_const(repos)) {
@@ -123,17 +112,17 @@ int runCollect(const QStringList& args, CliContext& ctx)
             const QString r = repo.trimmed();
             const QStringList parts = r.split(QLatin1Char('/'));
             if (parts.size() != 2 || parts.at(0).isEmpty() || parts.at(1).isEmpty())
-                return usageError(ctx, kName, QStringLiteral("'%1' is not OWNER/NAME").arg(r));
+                return cmd.usageError(QStringLiteral("'%1' is not OWNER/NAME").arg(r));
             if (!options.repositories.contains(r))
                 options.repositories.append(r);
         }
     }
     if (options.repositories.isEmpty())
-        return usageError(ctx, kName, QStringLiteral("no --repo OWNER/NAME given"));
+        return cmd.usageError(QStringLiteral("no --repo OWNER/NAME given"));
     options.apiUrl = QUrl(parser.value(apiOpt));
     if (!options.apiUrl.isValid()
         || (options.apiUrl.scheme() != QLatin1String("http") && options.apiUrl.scheme() != QLatin1String("https")))
-        return usageError(ctx, kName, QStringLiteral("--api-url '%1' is not an http(s) URL").arg(parser.value(apiOpt)));
+        return cmd.usageError(QStringLiteral("--api-url '%1' is not an http(s) URL").arg(parser.value(apiOpt)));
     options.status = parser.value(statusOpt);
     options.branch = parser.value(branchOpt);
     options.event = parser.value(eventOpt);
@@ -141,7 +130,7 @@ int runCollect(const QStringList& args, CliContext& ctx)
     options.listOnly = parser.isSet(listOnlyOpt);
     options.fetchOnly = parser.isSet(fetchOnlyOpt);
     if (options.listOnly && options.fetchOnly)
-        return usageError(ctx, kName, QStringLiteral("--list-only and --fetch-only exclude each other"));
+        return cmd.usageError(QStringLiteral("--list-only and --fetch-only exclude each other"));
     options.previousAttempts = !parser.isSet(latestOnlyOpt);
     for (const auto& [opt, date] :
         { std::pair { &sinceOpt, &options.since }, std::pair { &untilOpt, &options.until } }) {
@@ -154,7 +143,7 @@ int runCollect(const QStringList& args, CliContext& ctx)
         }
     }
     if (options.since.isValid() && options.until.isValid() && options.since > options.until)
-        return usageError(ctx, kName, QStringLiteral("--since is after --until"));
+        return cmd.usageError(QStringLiteral("--since is after --until"));
     auto intValue = [&](const QCommandLineOption& opt, int min, int* out) {
         bool ok = false;
         const int v = parser.value(opt).toInt(&ok);
@@ -168,17 +157,15 @@ int runCollect(const QStringList& args, CliContext& ctx)
         || !intValue(retryBaseOpt, 0, &options.backoff.baseDelayMs)
         || !intValue(thresholdOpt, 0, &options.rateLimitThreshold)
         || !intValue(secondaryOpt, 0, &options.secondaryLimitWaitMs) || !intValue(intervalOpt, 10, &interval))
-        return usageError(ctx, kName, QStringLiteral("numeric options need whole numbers (--concurrency at least 1)"));
+        return cmd.usageError(QStringLiteral("numeric options need whole numbers (--concurrency at least 1)"));
     options.concurrency = std::min(options.concurrency, 32);
 
     const auto lock = lockWorkspace(ctx, kName, parser.value(workspaceOpt), WorkspaceNeed::MayCreate);
     if (!lock)
         return ExitFailed;
     workspace::Workspace ws;
-    if (Status s = ws.open(parser.value(workspaceOpt)); !s) {
-        ctx.err << "runlens-cli collect: " << s.error() << "\n";
-        return ExitFailed;
-    }
+    if (const std::optional<int> exit = cmd.openWorkspace(ws))
+        return *exit;
     const std::optional<github::ResolvedToken> token = resolveToken(ctx, kName, parser.value(tokenFileOpt), ws.dir());
     if (!token)
         return ExitFailed;
@@ -213,27 +200,20 @@ int runCollect(const QStringList& args, CliContext& ctx)
         });
     QTimer ticker;
     ticker.setInterval(tty ? 200 : interval);
-    QObject::connect(&ticker, &QTimer::timeout, &collector, [&] {
-        if (s_interrupted.load())
-            collector.cancel();
-        print(false);
-    });
+    QObject::connect(&ticker, &QTimer::timeout, &collector, [&] { print(false); });
     github::CollectSummary summary;
     QEventLoop loop;
     QObject::connect(&collector, &github::Collector::finished, &loop, [&](const github::CollectSummary& s) {
         summary = s;
         loop.quit();
     });
-    s_interrupted.store(false);
-    auto previousInt = std::signal(SIGINT, onInterrupt);
-    auto previousTerm = std::signal(SIGTERM, onInterrupt);
+    InterruptNotifier interrupt;
+    QObject::connect(&interrupt, &InterruptNotifier::interrupted, &collector, &github::Collector::cancel);
     ticker.start();
     collector.start();
     if (collector.isRunning())
         loop.exec();
     ticker.stop();
-    std::signal(SIGINT, previousInt);
-    std::signal(SIGTERM, previousTerm);
     print(true);
     if (tty)
         ctx.out << "\n";

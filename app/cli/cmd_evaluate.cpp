@@ -1,4 +1,5 @@
 #include "cliworkspacelock.h"
+#include "commandline.h"
 #include "commands.h"
 #include "forestoptions.h"
 
@@ -86,10 +87,9 @@ void printComparison(const model::PairedComparison& c, QTextStream& out)
 
 int runEvaluate(const QStringList& args, CliContext& ctx)
 {
-    const CliCommand& self = *findCommand(kName);
-    QCommandLineParser parser;
-    const QCommandLineOption workspaceOption(
-        QStringLiteral("workspace"), QStringLiteral("The workspace folder."), QStringLiteral("DIR"));
+    CommandLine cmd(kName, ctx);
+    QCommandLineParser& parser = cmd.parser();
+    const QCommandLineOption workspaceOption = cmd.addWorkspaceOption();
     const QCommandLineOption labelsOption(QStringLiteral("labels"),
         QStringLiteral("Labels: a CSV with run_id[,attempt] and label, category or is_memory (e.g. the sample "
                        "corpus's labels.csv), or an old-pipeline memory_logs.txt. Default: the workspace's labels."),
@@ -114,67 +114,58 @@ int runEvaluate(const QStringList& args, CliContext& ctx)
                        "with .csv)."),
         QStringLiteral("FILE"));
     const ForestOptions forestOptions;
-    parser.addOptions({ workspaceOption, labelsOption, kOption, bootstrapOption, levelOption, bootstrapSeedOption,
-        compareOption, latexOption });
+    parser.addOptions(
+        { labelsOption, kOption, bootstrapOption, levelOption, bootstrapSeedOption, compareOption, latexOption });
     forestOptions.addTo(parser);
     forestOptions.addSeedsTo(parser);
-    bool helpShown = false;
-    if (!parseCommandLine(parser, self, args, ctx, &helpShown))
-        return helpShown ? ExitOk : ExitUsage;
     // --compare takes two names: the option's value and the one positional argument after it.
+    if (const std::optional<int> exit = cmd.parse(args, CommandLine::Positionals::Any))
+        return *exit;
     QStringList positional = parser.positionalArguments();
     QStringList compare;
     if (parser.isSet(compareOption)) {
         if (positional.isEmpty())
-            return usageError(
-                ctx, self.name, QStringLiteral("--compare needs two detector names: --compare \"A\" \"B\""));
+            return cmd.usageError(QStringLiteral("--compare needs two detector names: --compare \"A\" \"B\""));
         compare = { parser.value(compareOption), positional.takeFirst() };
     }
     if (!positional.isEmpty())
-        return usageError(ctx, self.name, QStringLiteral("unexpected argument '%1'").arg(positional.first()));
-    if (!parser.isSet(workspaceOption))
-        return usageError(ctx, self.name, QStringLiteral("--workspace DIR is required"));
+        return cmd.usageError(QStringLiteral("unexpected argument '%1'").arg(positional.first()));
     pipeline::EvaluationOptions options;
     options.labelsFile = parser.value(labelsOption);
     if (parser.isSet(kOption)) {
         bool ok = false;
         options.k = parser.value(kOption).toInt(&ok);
         if (!ok || options.k < 1)
-            return usageError(
-                ctx, self.name, QStringLiteral("--k '%1' is not a positive integer").arg(parser.value(kOption)));
+            return cmd.usageError(QStringLiteral("--k '%1' is not a positive integer").arg(parser.value(kOption)));
     }
     model::BootstrapOptions bootstrap;
     bool ok = false;
     bootstrap.resamples = parser.value(bootstrapOption).toInt(&ok);
     if (!ok || bootstrap.resamples < 0 || bootstrap.resamples > 1000000)
-        return usageError(ctx, self.name,
-            QStringLiteral("--bootstrap '%1' is not a whole number from 0 to 1000000")
-                .arg(parser.value(bootstrapOption)));
+        return cmd.usageError(QStringLiteral("--bootstrap '%1' is not a whole number from 0 to 1000000")
+                                  .arg(parser.value(bootstrapOption)));
     bootstrap.level = parser.value(levelOption).toDouble(&ok);
     if (!ok || !(bootstrap.level > 0.0 && bootstrap.level < 1.0))
-        return usageError(
-            ctx, self.name, QStringLiteral("--ci-level '%1' is not between 0 and 1").arg(parser.value(levelOption)));
+        return cmd.usageError(QStringLiteral("--ci-level '%1' is not between 0 and 1").arg(parser.value(levelOption)));
     bootstrap.seed = parser.value(bootstrapSeedOption).toULongLong(&ok);
     if (!ok)
-        return usageError(ctx, self.name,
-            QStringLiteral("--bootstrap-seed '%1' is not a non-negative integer")
-                .arg(parser.value(bootstrapSeedOption)));
+        return cmd.usageError(QStringLiteral("--bootstrap-seed '%1' is not a non-negative integer")
+                                  .arg(parser.value(bootstrapSeedOption)));
     options.bootstrap = bootstrap.resamples > 0 ? std::optional(bootstrap) : std::nullopt;
     if (!compare.isEmpty() && !options.bootstrap)
-        return usageError(ctx, self.name, QStringLiteral("--compare needs the bootstrap (--bootstrap N with N > 0)"));
+        return cmd.usageError(QStringLiteral("--compare needs the bootstrap (--bootstrap N with N > 0)"));
     if (parser.isSet(latexOption) && QFileInfo(parser.value(latexOption)).suffix() == QLatin1String("csv"))
-        return usageError(ctx, self.name,
-            QStringLiteral("--latex '%1': the CSV is written beside the LaTeX file; name a .tex file")
-                .arg(parser.value(latexOption)));
+        return cmd.usageError(QStringLiteral("--latex '%1': the CSV is written beside the LaTeX file; name a .tex file")
+                                  .arg(parser.value(latexOption)));
     Result<int> seeds = forestOptions.readSeeds(parser);
     if (!seeds)
-        return usageError(ctx, self.name, seeds.error());
+        return cmd.usageError(seeds.error());
     Result<model::ForestParameters> forest = forestOptions.read(parser);
     if (!forest)
-        return usageError(ctx, self.name, forest.error());
+        return cmd.usageError(forest.error());
 
-    const QString workspaceDir = parser.value(workspaceOption);
-    const auto lock = lockWorkspace(ctx, self.name, workspaceDir);
+    const QString workspaceDir = cmd.workspaceDir();
+    const auto lock = lockWorkspace(ctx, kName, workspaceDir);
     if (!lock)
         return ExitFailed;
     if (*seeds > 1) {
@@ -184,17 +175,13 @@ int runEvaluate(const QStringList& args, CliContext& ctx)
         analysis.seeds = *seeds;
         ctx.out << "seed sweep: analysing with " << *seeds << " seeds from " << forest->seed << "\n";
         const pipeline::AnalysisResult analysed = pipeline::analyzeWorkspaceNow(workspaceDir, analysis);
-        if (!analysed.error.isEmpty()) {
-            ctx.err << "runlens-cli evaluate: " << analysed.error << "\n";
-            return ExitFailed;
-        }
+        if (!analysed.error.isEmpty())
+            return cmd.fail(analysed.error);
     }
 
     const pipeline::EvaluationResult result = pipeline::evaluateWorkspaceNow(workspaceDir, options);
-    if (!result.error.isEmpty()) {
-        ctx.err << "runlens-cli evaluate: " << result.error << "\n";
-        return ExitFailed;
-    }
+    if (!result.error.isEmpty())
+        return cmd.fail(result.error);
     std::optional<model::PairedComparison> comparison;
     if (!compare.isEmpty()) {
         comparison = result.comparison(compare.at(0), compare.at(1));
@@ -271,10 +258,8 @@ int runEvaluate(const QStringList& args, CliContext& ctx)
         printComparison(*comparison, ctx.out);
 
     workspace::Workspace ws;
-    if (Status s = ws.open(workspaceDir); !s) {
-        ctx.err << "runlens-cli evaluate: " << s.error() << "\n";
-        return ExitFailed;
-    }
+    if (const std::optional<int> exit = cmd.openWorkspace(ws))
+        return *exit;
     const QDir exports(ws.exportsDir());
     QDir().mkpath(exports.path());
     std::vector<std::pair<QString, QString>> files { { exports.filePath(QStringLiteral("evaluation.csv")),
@@ -283,20 +268,16 @@ int runEvaluate(const QStringList& args, CliContext& ctx)
     if (!result.seedSweep.empty())
         files.push_back({ exports.filePath(QStringLiteral("evaluation_seeds.csv")), seedsCsv(result) });
     for (const auto& [path, text] : files) {
-        if (Status s = writeText(path, text); !s) {
-            ctx.err << "runlens-cli evaluate: " << s.error() << "\n";
-            return ExitFailed;
-        }
+        if (Status s = writeText(path, text); !s)
+            return cmd.fail(s.error());
     }
     ctx.out << "\nwrote";
     for (const auto& file : files)
         ctx.out << " " << QDir::toNativeSeparators(file.first);
     if (parser.isSet(latexOption)) {
         Result<QStringList> written = result.table.writeLatex(parser.value(latexOption), result.caption());
-        if (!written) {
-            ctx.err << "runlens-cli evaluate: " << written.error() << "\n";
-            return ExitFailed;
-        }
+        if (!written)
+            return cmd.fail(written.error());
         for (const QString& path : std::as_const(*written))
             ctx.out << " " << QDir::toNativeSeparators(path);
     }

@@ -1,3 +1,4 @@
+#include "commandline.h"
 #include "commands.h"
 
 #include "workspace/seedfolder.h"
@@ -13,39 +14,27 @@ const QString kName = QStringLiteral("export");
 
 int runExport(const QStringList& args, CliContext& ctx)
 {
-    const CliCommand& self = *findCommand(kName);
-    QCommandLineParser parser;
-    const QCommandLineOption workspaceOpt(
-        QStringLiteral("workspace"), QStringLiteral("Workspace folder."), QStringLiteral("DIR"));
+    CommandLine cmd(kName, ctx);
+    QCommandLineParser& parser = cmd.parser();
+    const QCommandLineOption workspaceOpt = cmd.addWorkspaceOption(QStringLiteral("Workspace folder."));
     const QCommandLineOption seedOpt(QStringLiteral("seed-layout"),
         QStringLiteral("Write the old pipeline's folder layout to OUT."), QStringLiteral("OUT"));
-    parser.addOption(workspaceOpt);
     parser.addOption(seedOpt);
-    bool helpShown = false;
-    if (!parseCommandLine(parser, self, args, ctx, &helpShown))
-        return helpShown ? ExitOk : ExitUsage;
-    if (!parser.isSet(workspaceOpt))
-        return usageError(ctx, kName, QStringLiteral("--workspace DIR is required"));
+    if (const std::optional<int> exit = cmd.parse(args))
+        return *exit;
     if (!parser.isSet(seedOpt))
-        return usageError(ctx, kName, QStringLiteral("--seed-layout OUT is required"));
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(
-            ctx, kName, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
+        return cmd.usageError(QStringLiteral("--seed-layout OUT is required"));
     const QString dir = parser.value(workspaceOpt);
     if (!QFileInfo::exists(dir + QStringLiteral("/runlens.db"))) {
         ctx.err << "runlens-cli export: workspace '" << dir << "' has no runlens.db\n";
         return ExitFailed;
     }
     workspace::Workspace ws;
-    if (Status s = ws.open(dir); !s) {
-        ctx.err << "runlens-cli export: " << s.error() << "\n";
-        return ExitFailed;
-    }
+    if (Status s = ws.open(dir); !s)
+        return cmd.fail(s.error());
     Result<workspace::SeedTransferSummary> summary = workspace::SeedFolder::exportFolder(ws, parser.value(seedOpt));
-    if (!summary) {
-        ctx.err << "runlens-cli export: " << summary.error() << "\n";
-        return ExitFailed;
-    }
+    if (!summary)
+        return cmd.fail(summary.error());
     for (const QString& warning : std::as_const(summary->warnings))
         ctx.err << "warning: " << warning << "\n";
     ctx.out << "exported " << summary->runs << " runs, " << summary->archives << " log folders, " << summary->labels

@@ -1,3 +1,4 @@
+#include "commandline.h"
 #include "commands.h"
 
 #include "features/featurecatalog.h"
@@ -26,16 +27,12 @@ void printMarkdown(QTextStream& out)
 
 int runFeatures(const QStringList& args, CliContext& ctx)
 {
-    const CliCommand& self = *findCommand(kName);
-    QCommandLineParser parser;
+    CommandLine cmd(kName, ctx);
+    QCommandLineParser& parser = cmd.parser();
     const QCommandLineOption markdown(QStringLiteral("markdown"), QStringLiteral("Print docs/features.md."));
     parser.addOption(markdown);
-    bool helpShown = false;
-    if (!parseCommandLine(parser, self, args, ctx, &helpShown))
-        return helpShown ? ExitOk : ExitUsage;
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(
-            ctx, self.name, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    if (const std::optional<int> exit = cmd.parse(args))
+        return *exit;
     if (parser.isSet(markdown)) {
         printMarkdown(ctx.out);
         return ExitOk;

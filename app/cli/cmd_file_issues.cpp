@@ -1,5 +1,6 @@
 #include "clitoken.h"
 #include "cliworkspacelock.h"
+#include "commandline.h"
 #include "commands.h"
 
 #include "automation/issuefiler.h"
@@ -17,10 +18,9 @@ const QString kName = QStringLiteral("file-issues");
 
 int runFileIssues(const QStringList& args, CliContext& ctx)
 {
-    const CliCommand& self = *findCommand(kName);
-    QCommandLineParser parser;
-    const QCommandLineOption workspaceOpt(
-        QStringLiteral("workspace"), QStringLiteral("Workspace folder (after analyze)."), QStringLiteral("DIR"));
+    CommandLine cmd(kName, ctx);
+    QCommandLineParser& parser = cmd.parser();
+    const QCommandLineOption workspaceOpt = cmd.addWorkspaceOption(QStringLiteral("Workspace folder (after analyze)."));
     const QCommandLineOption repoOpt(QStringLiteral("repo"), QStringLiteral("Repository OWNER/NAME to file issues in."),
         QStringLiteral("OWNER/NAME"));
     const QCommandLineOption apiOpt(QStringLiteral("api-url"),
@@ -47,17 +47,11 @@ int runFileIssues(const QStringList& args, CliContext& ctx)
     const QCommandLineOption secondaryOpt(QStringLiteral("secondary-wait-ms"),
         QStringLiteral("Wait after a secondary rate limit without retry-after (ms)."), QStringLiteral("MS"),
         QStringLiteral("60000"));
-    for (const auto* o : { &workspaceOpt, &repoOpt, &apiOpt, &dryRunOpt, &topOpt, &minScoreOpt, &categoryOpt, &labelOpt,
-             &tokenFileOpt, &perMinuteOpt, &secondaryOpt })
+    for (const auto* o : { &repoOpt, &apiOpt, &dryRunOpt, &topOpt, &minScoreOpt, &categoryOpt, &labelOpt, &tokenFileOpt,
+             &perMinuteOpt, &secondaryOpt })
         parser.addOption(*o);
-    bool helpShown = false;
-    if (!parseCommandLine(parser, self, args, ctx, &helpShown))
-        return helpShown ? ExitOk : ExitUsage;
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(
-            ctx, kName, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
-    if (!parser.isSet(workspaceOpt))
-        return usageError(ctx, kName, QStringLiteral("--workspace DIR is required"));
+    if (const std::optional<int> exit = cmd.parse(args))
+        return *exit;
 
     github::IssueFilerOptions options;
     options.repository = parser.value(repoOpt).trimmed();
@@ -68,12 +62,11 @@ int runFileIssues(const QStringList& args, CliContext& ctx)
                                          : QStringLiteral("--repo '%1' is not OWNER/NAME").arg(options.repository));
     const QUrl apiUrl(parser.value(apiOpt));
     if (!apiUrl.isValid() || (apiUrl.scheme() != QLatin1String("http") && apiUrl.scheme() != QLatin1String("https")))
-        return usageError(ctx, kName, QStringLiteral("--api-url '%1' is not an http(s) URL").arg(parser.value(apiOpt)));
+        return cmd.usageError(QStringLiteral("--api-url '%1' is not an http(s) URL").arg(parser.value(apiOpt)));
     bool ok = false;
     options.top = parser.value(topOpt).toInt(&ok);
     if (!ok || options.top < 1)
-        return usageError(
-            ctx, kName, QStringLiteral("--top '%1' is not a count of at least 1").arg(parser.value(topOpt)));
+        return cmd.usageError(QStringLiteral("--top '%1' is not a count of at least 1").arg(parser.value(topOpt)));
     if (parser.isSet(minScoreOpt)) {
         const double minScore = parser.value(minScoreOpt).toDouble(&ok);
         if (!ok || minScore < 0 || minScore > 1)
@@ -83,12 +76,11 @@ int runFileIssues(const QStringList& args, CliContext& ctx)
     }
     options.perMinute = parser.value(perMinuteOpt).toInt(&ok);
     if (!ok || options.perMinute < 1 || options.perMinute > 80)
-        return usageError(
-            ctx, kName, QStringLiteral("--per-minute '%1' must be 1..80").arg(parser.value(perMinuteOpt)));
+        return cmd.usageError(QStringLiteral("--per-minute '%1' must be 1..80").arg(parser.value(perMinuteOpt)));
     const int secondaryWait = parser.value(secondaryOpt).toInt(&ok);
     if (!ok || secondaryWait < 0)
-        return usageError(
-            ctx, kName, QStringLiteral("--secondary-wait-ms '%1' is not a duration").arg(parser.value(secondaryOpt)));
+        return cmd.usageError(
+            QStringLiteral("--secondary-wait-ms '%1' is not a duration").arg(parser.value(secondaryOpt)));
     auto listValues = [&parser](const QCommandLineOption& option) {
         QStringList values;
         for (const QString& value : parser.values(option))
@@ -106,10 +98,8 @@ int runFileIssues(const QStringList& args, CliContext& ctx)
     if (!lock)
         return ExitFailed;
     workspace::Workspace ws;
-    if (Status s = ws.open(parser.value(workspaceOpt)); !s) {
-        ctx.err << "runlens-cli file-issues: " << s.error() << "\n";
-        return ExitFailed;
-    }
+    if (const std::optional<int> exit = cmd.openWorkspace(ws))
+        return *exit;
     const std::optional<github::ResolvedToken> token = resolveToken(ctx, kName, parser.value(tokenFileOpt), ws.dir());
     if (!token)
         return ExitFailed;

@@ -1,4 +1,5 @@
 #include "cliworkspacelock.h"
+#include "commandline.h"
 #include "commands.h"
 
 #include "workspace/seedfolder.h"
@@ -13,35 +14,26 @@ const QString kName = QStringLiteral("import");
 
 int runImport(const QStringList& args, CliContext& ctx)
 {
-    const CliCommand& self = *findCommand(kName);
-    QCommandLineParser parser;
-    const QCommandLineOption workspaceOpt(
-        QStringLiteral("workspace"), QStringLiteral("Workspace folder."), QStringLiteral("DIR"));
-    parser.addOption(workspaceOpt);
+    CommandLine cmd(kName, ctx);
+    QCommandLineParser& parser = cmd.parser();
+    const QCommandLineOption workspaceOpt = cmd.addWorkspaceOption(QStringLiteral("Workspace folder."));
     parser.addPositionalArgument(
         QStringLiteral("SEED_DIR"), QStringLiteral("Folder with workflow_runs.csv, logs_failure/, logs_normal/."));
-    bool helpShown = false;
-    if (!parseCommandLine(parser, self, args, ctx, &helpShown))
-        return helpShown ? ExitOk : ExitUsage;
-    if (!parser.isSet(workspaceOpt))
-        return usageError(ctx, kName, QStringLiteral("--workspace DIR is required"));
+    if (const std::optional<int> exit = cmd.parse(args, CommandLine::Positionals::Any))
+        return *exit;
     if (parser.positionalArguments().size() != 1)
-        return usageError(ctx, kName, QStringLiteral("exactly one SEED_DIR expected"));
+        return cmd.usageError(QStringLiteral("exactly one SEED_DIR expected"));
 
     const auto lock = lockWorkspace(ctx, kName, parser.value(workspaceOpt), WorkspaceNeed::MayCreate);
     if (!lock)
         return ExitFailed;
     workspace::Workspace ws;
-    if (Status s = ws.open(parser.value(workspaceOpt)); !s) {
-        ctx.err << "runlens-cli import: " << s.error() << "\n";
-        return ExitFailed;
-    }
+    if (const std::optional<int> exit = cmd.openWorkspace(ws))
+        return *exit;
     Result<workspace::SeedTransferSummary> summary
         = workspace::SeedFolder::importFolder(ws, parser.positionalArguments().constFirst());
-    if (!summary) {
-        ctx.err << "runlens-cli import: " << summary.error() << "\n";
-        return ExitFailed;
-    }
+    if (!summary)
+        return cmd.fail(summary.error());
     for (const QString& warning : std::as_const(summary->warnings))
         ctx.err << "warning: " << warning << "\n";
     ctx.out << "imported " << summary->runs << " runs, " << summary->archives << " log archives, " << summary->labels

@@ -1,4 +1,5 @@
 #include "cliworkspacelock.h"
+#include "commandline.h"
 #include "commands.h"
 #include "forestoptions.h"
 
@@ -30,10 +31,9 @@ bool positiveNumber(const QCommandLineParser& parser, const QCommandLineOption& 
 
 int runReport(const QStringList& args, CliContext& ctx)
 {
-    const CliCommand& self = *findCommand(kName);
-    QCommandLineParser parser;
-    const QCommandLineOption workspaceOption(
-        QStringLiteral("workspace"), QStringLiteral("The workspace folder."), QStringLiteral("DIR"));
+    CommandLine cmd(kName, ctx);
+    QCommandLineParser& parser = cmd.parser();
+    const QCommandLineOption workspaceOption = cmd.addWorkspaceOption();
     const QCommandLineOption outOption(
         QStringLiteral("out"), QStringLiteral("Where figures/ and summary.md are written."), QStringLiteral("DIR"));
     const QCommandLineOption labelsOption(QStringLiteral("labels"),
@@ -53,30 +53,22 @@ int runReport(const QStringList& args, CliContext& ctx)
         QStringLiteral("Train a new model for this report (with the forest options below) and store it, instead of "
                        "rendering the workspace's stored analysis (its latest model)."));
     const ForestOptions forestOptions;
-    parser.addOptions(
-        { workspaceOption, outOption, labelsOption, widthOption, heightOption, dpiOption, kOption, reanalyzeOption });
+    parser.addOptions({ outOption, labelsOption, widthOption, heightOption, dpiOption, kOption, reanalyzeOption });
     forestOptions.addTo(parser);
-    bool helpShown = false;
-    if (!parseCommandLine(parser, self, args, ctx, &helpShown))
-        return helpShown ? ExitOk : ExitUsage;
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(
-            ctx, self.name, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
-    if (!parser.isSet(workspaceOption))
-        return usageError(ctx, self.name, QStringLiteral("--workspace DIR is required"));
+    if (const std::optional<int> exit = cmd.parse(args))
+        return *exit;
     if (!parser.isSet(outOption))
-        return usageError(ctx, self.name, QStringLiteral("--out DIR is required"));
+        return cmd.usageError(QStringLiteral("--out DIR is required"));
     ui::FigureOptions figure;
     report::ReportInput input;
     pipeline::EvaluationOptions evaluationOptions;
     if (!positiveNumber(parser, widthOption, &figure.widthPx) || !positiveNumber(parser, heightOption, &figure.heightPx)
         || !positiveNumber(parser, dpiOption, &figure.dpi) || !positiveNumber(parser, kOption, &evaluationOptions.k))
-        return usageError(
-            ctx, self.name, QStringLiteral("--width, --height, --dpi and --k take positive whole numbers"));
+        return cmd.usageError(QStringLiteral("--width, --height, --dpi and --k take positive whole numbers"));
     pipeline::AnalysisOptions options;
     Result<model::ForestParameters> forest = forestOptions.read(parser);
     if (!forest)
-        return usageError(ctx, self.name, forest.error());
+        return cmd.usageError(forest.error());
     options.forest = *forest;
     if (!qobject_cast<QApplication*>(QCoreApplication::instance())) {
         ctx.err << "runlens-cli report: needs a QApplication (run it as 'runlens-cli report ...')\n";
@@ -88,49 +80,38 @@ int runReport(const QStringList& args, CliContext& ctx)
         ctx.err << "runlens-cli report: workspace '" << input.workspaceDir << "' has no runlens.db\n";
         return ExitFailed;
     }
-    const auto lock = lockWorkspace(ctx, self.name, input.workspaceDir);
+    const auto lock = lockWorkspace(ctx, kName, input.workspaceDir);
     if (!lock)
         return ExitFailed;
     {
         workspace::Workspace ws;
-        if (Status s = ws.open(input.workspaceDir); !s) {
-            ctx.err << "runlens-cli report: " << s.error() << "\n";
-            return ExitFailed;
-        }
+        if (Status s = ws.open(input.workspaceDir); !s)
+            return cmd.fail(s.error());
         Result<QList<workspace::LabelRecord>> labels = ws.labels();
-        if (!labels) {
-            ctx.err << "runlens-cli report: " << labels.error() << "\n";
-            return ExitFailed;
-        }
+        if (!labels)
+            return cmd.fail(labels.error());
         input.labels = *labels;
     }
     const bool forestOptionSet = forestOptions.anySet(parser);
     input.reanalyzed = parser.isSet(reanalyzeOption);
     if (forestOptionSet && !input.reanalyzed)
-        return usageError(ctx, self.name, QStringLiteral("the forest options train a new model: add --reanalyze"));
+        return cmd.usageError(QStringLiteral("the forest options train a new model: add --reanalyze"));
     if (!input.reanalyzed) {
         input.result = pipeline::loadStoredAnalysisNow(input.workspaceDir);
-        if (!input.result.error.isEmpty()) {
-            ctx.err << "runlens-cli report: " << input.result.error
-                    << " (runlens-cli analyze, or report --reanalyze)\n";
-            return ExitFailed;
-        }
+        if (!input.result.error.isEmpty())
+            return cmd.fail(input.result.error + QStringLiteral(" (runlens-cli analyze, or report --reanalyze)"));
     } else {
         input.result = pipeline::analyzeWorkspaceNow(input.workspaceDir, options);
     }
-    if (!input.result.error.isEmpty()) {
-        ctx.err << "runlens-cli report: " << input.result.error << "\n";
-        return ExitFailed;
-    }
+    if (!input.result.error.isEmpty())
+        return cmd.fail(input.result.error);
     evaluationOptions.labelsFile = parser.value(labelsOption);
     input.evaluation = pipeline::evaluateWorkspaceNow(input.workspaceDir, evaluationOptions);
     if (!input.evaluation.error.isEmpty())
         ctx.err << "runlens-cli report: no evaluation: " << input.evaluation.error << "\n";
     Result<QStringList> files = ui::ReportBuilder::write(input, parser.value(outOption), figure);
-    if (!files) {
-        ctx.err << "runlens-cli report: " << files.error() << "\n";
-        return ExitFailed;
-    }
+    if (!files)
+        return cmd.fail(files.error());
     if (input.reanalyzed)
         ctx.out << "analyzed " << input.result.runs.size() << " runs (new model " << input.result.modelId << ")";
     else

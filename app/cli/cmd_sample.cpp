@@ -1,3 +1,4 @@
+#include "commandline.h"
 #include "commands.h"
 
 #include "sample/samplecorpus.h"
@@ -34,8 +35,8 @@ bool intOption(
 
 int runSample(const QStringList& args, CliContext& ctx)
 {
-    const CliCommand& self = *findCommand(kName);
-    QCommandLineParser parser;
+    CommandLine cmd(kName, ctx);
+    QCommandLineParser& parser = cmd.parser();
     const QCommandLineOption out(
         QStringLiteral("out"), QStringLiteral("Folder to write the corpus into (required)."), QStringLiteral("DIR"));
     const QCommandLineOption repos(QStringLiteral("repos"),
@@ -49,14 +50,10 @@ int runSample(const QStringList& args, CliContext& ctx)
     const QCommandLineOption force(
         QStringLiteral("force"), QStringLiteral("Write into a non-empty folder that holds no earlier sample corpus."));
     parser.addOptions({ out, repos, runs, seed, force });
-    bool helpShown = false;
-    if (!parseCommandLine(parser, self, args, ctx, &helpShown))
-        return helpShown ? ExitOk : ExitUsage;
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(
-            ctx, kName, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
+    if (const std::optional<int> exit = cmd.parse(args))
+        return *exit;
     if (!parser.isSet(out) || parser.value(out).isEmpty())
-        return usageError(ctx, kName, QStringLiteral("--out DIR is required"));
+        return cmd.usageError(QStringLiteral("--out DIR is required"));
 
     sample::SampleOptions options;
     qint64 repoCount = options.repoCount;

@@ -1,3 +1,4 @@
+#include "commandline.h"
 #include "commands.h"
 
 #include "common/csvtable.h"
@@ -190,8 +191,8 @@ void writeCsv(QTextStream& out, const std::vector<RunScanResult>& results, bool 
 
 int runScan(const QStringList& args, CliContext& ctx)
 {
-    const CliCommand& self = *findCommand(kName);
-    QCommandLineParser parser;
+    CommandLine cmd(kName, ctx);
+    QCommandLineParser& parser = cmd.parser();
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Output format: text, json or csv."),
         QStringLiteral("FORMAT"), QStringLiteral("text"));
     const QCommandLineOption memoryList(QStringLiteral("memory-list"),
@@ -208,37 +209,34 @@ int runScan(const QStringList& args, CliContext& ctx)
         QStringLiteral("Log ZIPs, extracted run folders, single logs or seed-layout "
                        "folders."),
         QStringLiteral("PATH..."));
-    bool helpShown = false;
-    if (!parseCommandLine(parser, self, args, ctx, &helpShown))
-        return helpShown ? ExitOk : ExitUsage;
+    if (const std::optional<int> exit = cmd.parse(args, CommandLine::Positionals::Any))
+        return *exit;
     const QStringList paths = parser.positionalArguments();
     if (paths.isEmpty())
-        return usageError(ctx, self.name, QStringLiteral("no PATH given"));
+        return cmd.usageError(QStringLiteral("no PATH given"));
     const QString formatName = parser.value(format);
     if (formatName != QLatin1String("text") && formatName != QLatin1String("json")
         && formatName != QLatin1String("csv"))
-        return usageError(
-            ctx, self.name, QStringLiteral("unknown format '%1' (use text, json or csv)").arg(formatName));
+        return cmd.usageError(QStringLiteral("unknown format '%1' (use text, json or csv)").arg(formatName));
     ScanOptions options;
     options.naive = parser.isSet(naive);
     if (parser.isSet(threads)) {
         bool ok = false;
         options.threads = parser.value(threads).toInt(&ok);
         if (!ok || options.threads < 1)
-            return usageError(
-                ctx, self.name, QStringLiteral("--threads '%1' is not a positive number").arg(parser.value(threads)));
+            return cmd.usageError(QStringLiteral("--threads '%1' is not a positive number").arg(parser.value(threads)));
         // More threads than this only cost memory and start-up time (each scans one run at a time).
         constexpr int kMaxThreads = 256;
         options.threads = std::min(options.threads, kMaxThreads);
     }
     if (parser.isSet(memoryList) && parser.value(memoryList).isEmpty())
-        return usageError(ctx, self.name, QStringLiteral("--memory-list needs a FILE"));
+        return cmd.usageError(QStringLiteral("--memory-list needs a FILE"));
 
     std::vector<RunSource> runs;
     for (const QString& path : paths) {
         auto found = RunScanner::discover(path);
         if (!found)
-            return usageError(ctx, self.name, found.error());
+            return cmd.usageError(found.error());
         runs.insert(runs.end(), found->begin(), found->end());
     }
     auto scanner = RunScanner::create(options);

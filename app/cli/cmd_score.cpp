@@ -1,3 +1,4 @@
+#include "commandline.h"
 #include "commands.h"
 
 #include "common/computepool.h"
@@ -159,8 +160,8 @@ int fail(CliContext& ctx, const QString& message)
 
 int runScore(const QStringList& args, CliContext& ctx)
 {
-    const CliCommand& self = *findCommand(kName);
-    QCommandLineParser parser;
+    CommandLine cmd(kName, ctx);
+    QCommandLineParser& parser = cmd.parser();
     const QCommandLineOption csvOption(
         QStringLiteral("csv"), QStringLiteral("Numeric CSV with a header line."), QStringLiteral("FILE"));
     const QCommandLineOption labelOption(QStringLiteral("label-column"),
@@ -186,44 +187,39 @@ int runScore(const QStringList& args, CliContext& ctx)
         QStringLiteral("threads"), QStringLiteral("Worker threads (default: one per core)."), QStringLiteral("N"));
     parser.addOptions({ csvOption, labelOption, treesOption, samplesOption, contaminationOption, seedOption, outOption,
         explainOption, modelOption, timingOption, threadsOption });
-    bool helpShown = false;
-    if (!parseCommandLine(parser, self, args, ctx, &helpShown))
-        return helpShown ? ExitOk : ExitUsage;
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(
-            ctx, self.name, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    if (const std::optional<int> exit = cmd.parse(args))
+        return *exit;
     if (!parser.isSet(csvOption))
-        return usageError(ctx, self.name, QStringLiteral("--csv FILE is required"));
+        return cmd.usageError(QStringLiteral("--csv FILE is required"));
 
     model::ForestParameters params;
     bool ok = false;
     params.trees = parser.value(treesOption).toInt(&ok);
     if (!ok || params.trees < 1)
-        return usageError(
-            ctx, self.name, QStringLiteral("--trees '%1' is not a positive integer").arg(parser.value(treesOption)));
+        return cmd.usageError(QStringLiteral("--trees '%1' is not a positive integer").arg(parser.value(treesOption)));
     if (parser.isSet(samplesOption)) {
         params.maxSamples = parser.value(samplesOption).toInt(&ok);
         if (!ok || params.maxSamples < 1)
-            return usageError(ctx, self.name,
+            return usageError(ctx, cmd.command().name,
                 QStringLiteral("--samples '%1' is not a positive integer").arg(parser.value(samplesOption)));
     }
     const QString contamination = parser.value(contaminationOption);
     if (contamination != QLatin1String("auto")) {
         const double c = contamination.toDouble(&ok);
         if (!ok || !(c > 0.0 && c <= 0.5))
-            return usageError(ctx, self.name,
+            return usageError(ctx, cmd.command().name,
                 QStringLiteral("--contamination '%1' is neither 'auto' nor a number in (0, 0.5]").arg(contamination));
         params.contamination = c;
     }
     params.seed = parser.value(seedOption).toULongLong(&ok);
     if (!ok)
-        return usageError(
-            ctx, self.name, QStringLiteral("--seed '%1' is not a non-negative integer").arg(parser.value(seedOption)));
+        return cmd.usageError(
+            QStringLiteral("--seed '%1' is not a non-negative integer").arg(parser.value(seedOption)));
 
     if (parser.isSet(threadsOption)) {
         const int threads = parser.value(threadsOption).toInt(&ok);
         if (!ok || threads < 1)
-            return usageError(ctx, self.name,
+            return usageError(ctx, cmd.command().name,
                 QStringLiteral("--threads '%1' is not a positive integer").arg(parser.value(threadsOption)));
         computePool()->setMaxThreadCount(threads);
     }

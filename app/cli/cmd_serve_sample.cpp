@@ -1,4 +1,6 @@
+#include "commandline.h"
 #include "commands.h"
+#include "interruptnotifier.h"
 
 #include "fakegithub/fakecorpusdata.h"
 #include "fakegithub/fakegithubserver.h"
@@ -6,30 +8,16 @@
 
 #include <QCommandLineParser>
 #include <QEventLoop>
-#include <QSocketNotifier>
-
-#include <csignal>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace runlens::cli {
 
 namespace {
 const QString kName = QStringLiteral("serve-sample");
 
-// Self-pipe: the signal handler only writes a byte; a QSocketNotifier ends the event loop.
-int g_signalFds[2] = { -1, -1 };
-
-void onSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const auto written = ::write(g_signalFds[0], &byte, 1);
-}
-
 int runServeSample(const QStringList& args, CliContext& ctx)
 {
-    const CliCommand& self = *findCommand(kName);
-    QCommandLineParser parser;
+    CommandLine cmd(kName, ctx);
+    QCommandLineParser& parser = cmd.parser();
     const QCommandLineOption portOption(QStringLiteral("port"),
         QStringLiteral("API port on 127.0.0.1 (0 or absent: a free port)."), QStringLiteral("P"), QStringLiteral("0"));
     const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Seed of the data and faults."),
@@ -57,45 +45,40 @@ int runServeSample(const QStringList& args, CliContext& ctx)
         QStringLiteral("60"));
     parser.addOptions({ portOption, seedOption, faultsOption, runsOption, reposOption, rateOption, windowOption,
         status429Option, secondaryOption, expiryOption });
-    bool helpShown = false;
-    if (!parseCommandLine(parser, self, args, ctx, &helpShown))
-        return helpShown ? ExitOk : ExitUsage;
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(
-            ctx, self.name, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    if (const std::optional<int> exit = cmd.parse(args))
+        return *exit;
 
     bool ok = false;
     const uint port = parser.value(portOption).toUInt(&ok);
     if (!ok || port > 65535)
-        return usageError(ctx, self.name, QStringLiteral("--port '%1' is not a port").arg(parser.value(portOption)));
+        return cmd.usageError(QStringLiteral("--port '%1' is not a port").arg(parser.value(portOption)));
     const quint64 seed = parser.value(seedOption).toULongLong(&ok);
     if (!ok)
-        return usageError(ctx, self.name, QStringLiteral("--seed '%1' is not a number").arg(parser.value(seedOption)));
+        return cmd.usageError(QStringLiteral("--seed '%1' is not a number").arg(parser.value(seedOption)));
     const int runs = parser.value(runsOption).toInt(&ok);
     if (!ok || runs < 1)
-        return usageError(ctx, self.name, QStringLiteral("--runs '%1' is not a count").arg(parser.value(runsOption)));
+        return cmd.usageError(QStringLiteral("--runs '%1' is not a count").arg(parser.value(runsOption)));
     const int repos = parser.value(reposOption).toInt(&ok);
     if (!ok || repos < 1)
-        return usageError(ctx, self.name, QStringLiteral("--repos '%1' is not a count").arg(parser.value(reposOption)));
+        return cmd.usageError(QStringLiteral("--repos '%1' is not a count").arg(parser.value(reposOption)));
     const int rate = parser.value(rateOption).toInt(&ok);
     if (!ok || rate < 0)
-        return usageError(
-            ctx, self.name, QStringLiteral("--rate-limit '%1' is not a count").arg(parser.value(rateOption)));
+        return cmd.usageError(QStringLiteral("--rate-limit '%1' is not a count").arg(parser.value(rateOption)));
     const double window = parser.value(windowOption).toDouble(&ok);
     if (!ok || window <= 0)
-        return usageError(ctx, self.name,
+        return usageError(ctx, cmd.command().name,
             QStringLiteral("--rate-window '%1' is not a positive number of seconds").arg(parser.value(windowOption)));
     const int secondaryEvery = parser.value(secondaryOption).toInt(&ok);
     if (!ok || secondaryEvery < 0)
-        return usageError(
-            ctx, self.name, QStringLiteral("--secondary-every '%1' is not a count").arg(parser.value(secondaryOption)));
+        return cmd.usageError(
+            QStringLiteral("--secondary-every '%1' is not a count").arg(parser.value(secondaryOption)));
     const double expiry = parser.value(expiryOption).toDouble(&ok);
     if (!ok || expiry < 0)
-        return usageError(ctx, self.name,
+        return usageError(ctx, cmd.command().name,
             QStringLiteral("--log-url-expiry '%1' is not a number of seconds").arg(parser.value(expiryOption)));
     const Result<sample::FakeFaults> faults = sample::FakeFaults::parse(parser.value(faultsOption));
     if (!faults)
-        return usageError(ctx, self.name, faults.error());
+        return cmd.usageError(faults.error());
 
     sample::FakeGitHubConfig config;
     config.apiPort = quint16(port);
@@ -113,28 +96,14 @@ int runServeSample(const QStringList& args, CliContext& ctx)
     options.repoCount = repos;
     options.runsPerRepo = runs;
     sample::FakeGitHubServer server(sample::FakeCorpusData::build(options), config);
-    if (const Status started = server.start(); !started) {
-        ctx.err << "runlens-cli serve-sample: " << started.error() << "\n";
-        return ExitFailed;
-    }
+    if (const Status started = server.start(); !started)
+        return cmd.fail(started.error());
 
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) != 0) {
-        ctx.err << "runlens-cli serve-sample: cannot create the signal pipe\n";
-        return ExitFailed;
-    }
+    InterruptNotifier interrupt;
+    if (!interrupt.isValid())
+        return cmd.fail(QStringLiteral("cannot watch for SIGINT/SIGTERM"));
     QEventLoop loop;
-    QSocketNotifier notifier(g_signalFds[1], QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, &loop, [&loop] {
-        char byte = 0;
-        [[maybe_unused]] const auto got = ::read(g_signalFds[1], &byte, 1);
-        loop.quit();
-    });
-    struct sigaction action = {};
-    action.sa_handler = onSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    ::sigaction(SIGINT, &action, nullptr);
-    ::sigaction(SIGTERM, &action, nullptr);
+    QObject::connect(&interrupt, &InterruptNotifier::interrupted, &loop, &QEventLoop::quit);
 
     QStringList names;
     for (const sample::FakeRepo& repo : server.repos())
@@ -150,12 +119,7 @@ int runServeSample(const QStringList& args, CliContext& ctx)
 
     loop.exec();
 
-    ::signal(SIGINT, SIG_DFL);
-    ::signal(SIGTERM, SIG_DFL);
     server.stop();
-    ::close(g_signalFds[0]);
-    ::close(g_signalFds[1]);
-    g_signalFds[0] = g_signalFds[1] = -1;
     ctx.err << "runlens-cli serve-sample: stopped\n";
     return ExitOk;
 }

@@ -5,6 +5,8 @@
 #include "logs/logsource.h"
 #include "taxonomy/memorycategory.h"
 #include "taxonomy/runscanner.h"
+#include "workspace/issuestore.h"
+#include "workspace/modelstore.h"
 #include "workspace/workspace.h"
 
 #include <QDateTime>
@@ -12,9 +14,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QUrlQuery>
 
 #include <algorithm>
@@ -25,11 +24,6 @@ namespace runlens::github {
 namespace {
 const QString kOther = QStringLiteral("other");
 constexpr int kMaxPostAttempts = 3;
-
-QString key(qint64 runId, int attempt)
-{
-    return QString::number(runId) + QLatin1Char(':') + QString::number(attempt);
-}
 
 QString formatNumber(double value)
 {
@@ -106,10 +100,6 @@ void readEvidence(const logs::RunScanner* scanner, const QString& archivePath, i
     }
 }
 
-QString sqlError(const workspace::Workspace& ws, const QString& what, const QSqlQuery& q)
-{
-    return QStringLiteral("workspace '%1': cannot %2: %3").arg(ws.dir(), what, q.lastError().text());
-}
 } // namespace
 
 IssueFiler::IssueFiler(
@@ -129,18 +119,18 @@ IssueFiler::IssueFiler(
 
 IssueFiler::~IssueFiler() = default;
 
-QString IssueFiler::marker(qint64 runId, int attempt)
+QString IssueFiler::marker(RunKey run)
 {
-    return QStringLiteral("<!-- runlens:run=%1 -->").arg(key(runId, attempt));
+    return QStringLiteral("<!-- runlens:run=%1 -->").arg(run.toString());
 }
 
-QStringList IssueFiler::markersIn(const QString& body)
+QList<RunKey> IssueFiler::markersIn(const QString& body)
 {
-    static const QRegularExpression pattern(QStringLiteral(R"(<!--\s*runlens:run=(\d+):(\d+)\s*-->)"));
-    QStringList keys;
+    static const QRegularExpression pattern(QStringLiteral(R"(<!--\s*runlens:run=(\d+:\d+)\s*-->)"));
+    QList<RunKey> keys;
     for (auto it = pattern.globalMatch(body); it.hasNext();) {
-        const QRegularExpressionMatch m = it.next();
-        keys << m.captured(1) + QLatin1Char(':') + m.captured(2);
+        if (const Result<RunKey> key = RunKey::parse(it.next().capturedView(1)))
+            keys << *key;
     }
     return keys;
 }
@@ -210,40 +200,25 @@ QString IssueFiler::body(const IssueCandidate& c)
         text += QStringLiteral("\n[Open the run on GitHub](") + c.htmlUrl + QStringLiteral(")\n");
     text += QStringLiteral("\n<sub>Filed by `runlens-cli file-issues`. RunLens files one issue per run; the marker "
                            "below lets it find this issue again.</sub>\n");
-    text += marker(c.runId, c.attempt) + QLatin1Char('\n');
+    text += marker(c.key()) + QLatin1Char('\n');
     return text;
 }
 
 Result<QList<IssueCandidate>> IssueFiler::candidates(
-    const workspace::Workspace& ws, const IssueFilerOptions& options, const QSet<QString>& skip)
+    const workspace::Workspace& ws, const IssueFilerOptions& options, const QSet<RunKey>& skip)
 {
-    QSqlDatabase db = QSqlDatabase::database(ws.connectionName(), false);
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT MAX(id) FROM models")) || !q.next())
-        return makeError(sqlError(ws, QStringLiteral("read the models"), q));
-    if (q.value(0).isNull())
+    const workspace::ModelStore models(ws);
+    Result<std::optional<qint64>> latest = models.latestModelId();
+    if (!latest)
+        return makeError(latest.error());
+    if (!latest->has_value())
         return makeError(
             QStringLiteral("workspace '%1' holds no analysis: run `runlens-cli analyze` first").arg(ws.dir()));
-    const qint64 modelId = q.value(0).toLongLong();
-
-    q.prepare(QStringLiteral(
-        "SELECT s.run_id, s.attempt, s.value, r.workflow_name, r.run_number, r.branch, r.conclusion, r.created_at, "
-        "r.html_url, p.full_name, la.path, la.state "
-        "FROM scores s "
-        "JOIN scores f ON f.model_id = s.model_id AND f.run_id = s.run_id AND f.attempt = s.attempt AND f.name = "
-        "'flagged' "
-        "JOIN runs r ON r.run_id = s.run_id AND r.attempt = s.attempt "
-        "JOIN repositories p ON p.id = r.repository_id "
-        "LEFT JOIN log_archives la ON la.run_id = s.run_id AND la.attempt = s.attempt "
-        "WHERE s.model_id = ? AND s.name = 'score' AND f.value = 1 AND p.full_name = ? COLLATE NOCASE "
-        "AND NOT EXISTS (SELECT 1 FROM filed_issues fi WHERE fi.run_id = s.run_id AND fi.attempt = s.attempt "
-        "AND fi.repo = p.full_name COLLATE NOCASE) "
-        "ORDER BY s.value DESC, s.run_id DESC"));
-    q.addBindValue(modelId);
-    q.addBindValue(options.repository);
-    if (!q.exec())
-        return makeError(sqlError(ws, QStringLiteral("read the scores"), q));
+    const qint64 modelId = **latest;
+    Result<QList<workspace::FlaggedRunRecord>> flagged
+        = workspace::IssueStore(ws).unfiledFlaggedRuns(modelId, options.repository);
+    if (!flagged)
+        return makeError(flagged.error());
 
     struct Row
     {
@@ -251,22 +226,22 @@ Result<QList<IssueCandidate>> IssueFiler::candidates(
         QString archive;
     };
     QList<Row> rows;
-    while (q.next()) {
+    for (const workspace::FlaggedRunRecord& r : std::as_const(*flagged)) {
         Row row;
         IssueCandidate& c = row.candidate;
-        c.runId = q.value(0).toLongLong();
-        c.attempt = q.value(1).toInt();
-        c.score = q.value(2).toDouble();
-        c.workflow = q.value(3).toString();
-        c.runNumber = q.value(4).toInt();
-        c.branch = q.value(5).toString();
-        c.conclusion = q.value(6).toString();
-        c.createdAt = q.value(7).toString();
-        c.htmlUrl = q.value(8).toString();
-        c.repository = q.value(9).toString();
-        if (q.value(11).toString() == QLatin1String("downloaded") && !q.value(10).toString().isEmpty())
-            row.archive = ws.absolutePath(q.value(10).toString());
-        if (skip.contains(key(c.runId, c.attempt)))
+        c.runId = r.key.runId;
+        c.attempt = r.key.attempt;
+        c.score = r.score;
+        c.workflow = r.workflow;
+        c.runNumber = r.runNumber;
+        c.branch = r.branch;
+        c.conclusion = r.conclusion;
+        c.createdAt = r.createdAt;
+        c.htmlUrl = r.htmlUrl;
+        c.repository = r.repository;
+        if (!r.archivePath.isEmpty())
+            row.archive = ws.absolutePath(r.archivePath);
+        if (skip.contains(r.key))
             continue;
         if (options.minScore && c.score < *options.minScore)
             continue;
@@ -277,12 +252,6 @@ Result<QList<IssueCandidate>> IssueFiler::candidates(
     if (!scanner)
         qCWarning(lcGithub) << "file-issues: no taxonomy scanner:" << scanner.error();
     const QList<features::FeatureDefinition>& catalog = features::featureCatalog();
-    QSqlQuery contributions(db);
-    contributions.prepare(
-        QStringLiteral("SELECT c.name, c.value, f.value FROM contributions c "
-                       "LEFT JOIN features f ON f.run_id = c.run_id AND f.attempt = c.attempt AND f.name = c.name "
-                       "WHERE c.model_id = ? AND c.run_id = ? AND c.attempt = ? ORDER BY c.value ASC, c.name LIMIT ?"));
-
     QList<IssueCandidate> result;
     for (Row& row : rows) {
         if (result.size() >= options.top)
@@ -291,18 +260,15 @@ Result<QList<IssueCandidate>> IssueFiler::candidates(
         readEvidence(scanner ? &*scanner : nullptr, row.archive, options.evidenceLines, c);
         if (!options.categories.isEmpty() && !options.categories.contains(c.category))
             continue;
-        contributions.addBindValue(modelId);
-        contributions.addBindValue(c.runId);
-        contributions.addBindValue(c.attempt);
-        contributions.addBindValue(options.contributions);
-        if (!contributions.exec())
-            return makeError(
-                sqlError(ws, QStringLiteral("read the contributions of run %1").arg(c.runId), contributions));
-        while (contributions.next()) {
+        Result<QList<workspace::ContributionRecord>> strongest
+            = models.strongestContributions(modelId, c.key(), options.contributions);
+        if (!strongest)
+            return makeError(strongest.error());
+        for (const workspace::ContributionRecord& record : std::as_const(*strongest)) {
             IssueContribution k;
-            k.featureId = contributions.value(0).toString();
-            k.contribution = contributions.value(1).toDouble();
-            k.featureValue = contributions.value(2).toDouble();
+            k.featureId = record.featureId;
+            k.contribution = record.contribution;
+            k.featureValue = record.featureValue;
             const int index = features::featureIndex(k.featureId);
             k.featureName = index >= 0 ? catalog.at(index).name : k.featureId;
             k.unit = index >= 0 ? catalog.at(index).unit : QString();
@@ -315,20 +281,7 @@ Result<QList<IssueCandidate>> IssueFiler::candidates(
 
 Status IssueFiler::record(const workspace::Workspace& ws, const FiledIssue& issue)
 {
-    QSqlQuery q(QSqlDatabase::database(ws.connectionName(), false));
-    q.prepare(
-        QStringLiteral("INSERT OR IGNORE INTO filed_issues (run_id, attempt, repo, issue_number, url, created_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(issue.runId);
-    q.addBindValue(issue.attempt);
-    q.addBindValue(issue.repository);
-    q.addBindValue(issue.number);
-    q.addBindValue(issue.url);
-    q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-    if (!q.exec())
-        return makeError(
-            sqlError(ws, QStringLiteral("record issue #%1 of run %2").arg(issue.number).arg(issue.runId), q));
-    return {};
+    return workspace::IssueStore(ws).record({ issue.key(), issue.repository, issue.number, issue.url });
 }
 
 void IssueFiler::start()
@@ -363,10 +316,10 @@ void IssueFiler::listPage(const QUrl& url)
         for (const QJsonValue& value : issues) {
             const QJsonObject issue = value.toObject();
             ++m_summary.existingIssues;
-            for (const QString& k : markersIn(issue.value(QStringLiteral("body")).toString())) {
+            for (const RunKey& k : markersIn(issue.value(QStringLiteral("body")).toString())) {
                 FiledIssue filed;
-                filed.runId = k.section(QLatin1Char(':'), 0, 0).toLongLong();
-                filed.attempt = k.section(QLatin1Char(':'), 1, 1).toInt();
+                filed.runId = k.runId;
+                filed.attempt = k.attempt;
                 filed.repository = m_options.repository;
                 filed.number = issue.value(QStringLiteral("number")).toInt();
                 filed.url = issue.value(QStringLiteral("html_url")).toString();
@@ -384,7 +337,7 @@ void IssueFiler::listPage(const QUrl& url)
 void IssueFiler::select()
 {
     // Runs whose marker is in an existing issue are never filed again.
-    QSet<QString> skip;
+    QSet<RunKey> skip;
     for (auto it = m_existing.cbegin(); it != m_existing.cend(); ++it)
         skip.insert(it.key());
     Result<QList<IssueCandidate>> found = candidates(m_workspace, m_options, skip);
@@ -396,15 +349,10 @@ void IssueFiler::select()
     // Marked runs of this workspace without a record: adopt their issues (not in a dry run).
     if (!m_existing.isEmpty() && !m_options.dryRun) {
         for (auto it = m_existing.cbegin(); it != m_existing.cend(); ++it) {
-            QSqlQuery q(QSqlDatabase::database(m_workspace.connectionName(), false));
-            q.prepare(QStringLiteral("SELECT 1 FROM runs r JOIN repositories p ON p.id = r.repository_id "
-                                     "WHERE r.run_id = ? AND r.attempt = ? AND p.full_name = ? COLLATE NOCASE "
-                                     "AND NOT EXISTS (SELECT 1 FROM filed_issues fi WHERE fi.run_id = r.run_id "
-                                     "AND fi.attempt = r.attempt AND fi.repo = p.full_name COLLATE NOCASE)"));
-            q.addBindValue(it->runId);
-            q.addBindValue(it->attempt);
-            q.addBindValue(m_options.repository);
-            if (q.exec() && q.next()) {
+            Result<bool> unfiled = workspace::IssueStore(m_workspace).isUnfiled(it.key(), m_options.repository);
+            if (!unfiled)
+                m_summary.errors << unfiled.error();
+            else if (*unfiled) {
                 if (Status s = record(m_workspace, *it); !s)
                     m_summary.errors << s.error();
                 else
@@ -437,7 +385,7 @@ void IssueFiler::fileNext()
     }
     m_bucket.take(m_clock.elapsed());
     const IssueCandidate candidate = m_queue.takeFirst();
-    ++m_postAttempts[key(candidate.runId, candidate.attempt)];
+    ++m_postAttempts[candidate.key()];
     const QString issueTitle = title(candidate);
     const QJsonObject payload { { QStringLiteral("title"), issueTitle }, { QStringLiteral("body"), body(candidate) },
         { QStringLiteral("labels"), QJsonArray::fromStringList(m_options.labels) } };
@@ -482,7 +430,7 @@ void IssueFiler::onCreated(const IssueCandidate& candidate, const QString& issue
 
 void IssueFiler::verifyLost(const IssueCandidate& candidate, const QString& why)
 {
-    const QString runKey = key(candidate.runId, candidate.attempt);
+    const RunKey runKey = candidate.key();
     QUrl url = m_client->apiUrl(QStringLiteral("/repos/%1/issues").arg(m_options.repository));
     url.setQuery(QStringLiteral("state=all&per_page=100"));
     m_client->get(url, [this, candidate, why, runKey](const ApiResponse& response) {

@@ -40,16 +40,16 @@ public:
     const IssueFilerSummary& summary() const { return m_summary; }
 
     // `<!-- runlens:run=ID:ATTEMPT -->`
-    static QString marker(qint64 runId, int attempt);
-    // Every (run id, attempt) marker in an issue body, as "ID:ATTEMPT".
-    static QStringList markersIn(const QString& body);
+    static QString marker(RunKey run);
+    // The run of every marker in an issue body.
+    static QList<RunKey> markersIn(const QString& body);
     static QString title(const IssueCandidate& candidate);
     static QString body(const IssueCandidate& candidate);
 
     // Flagged runs of the latest model in the workspace that need an issue, most anomalous first,
-    // skipping recorded ones and those whose "ID:ATTEMPT" is in `skip`. Errors name the workspace.
+    // skipping recorded ones and those in `skip`. Errors name the workspace.
     static Result<QList<IssueCandidate>> candidates(
-        const workspace::Workspace& workspace, const IssueFilerOptions& options, const QSet<QString>& skip = {});
+        const workspace::Workspace& workspace, const IssueFilerOptions& options, const QSet<RunKey>& skip = {});
     // Records a filed issue in the workspace (idempotent).
     static Status record(const workspace::Workspace& workspace, const FiledIssue& issue);
 
@@ -75,10 +75,10 @@ private:
     IssueFilerBucket m_bucket;
     QElapsedTimer m_clock;
     QTimer m_bucketTimer;
-    QHash<QString, FiledIssue> m_existing; // "ID:ATTEMPT" -> the issue carrying that marker
+    QHash<RunKey, FiledIssue> m_existing; // the issue carrying each run's marker
     QList<IssueCandidate> m_queue;
     IssueFilerSummary m_summary;
-    QHash<QString, int> m_postAttempts; // "ID:ATTEMPT" -> POSTs sent
+    QHash<RunKey, int> m_postAttempts; // POSTs sent per run
     bool m_finished = false;
 };
 

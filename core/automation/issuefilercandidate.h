@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/runkey.h"
+
 #include <QList>
 #include <QString>
 
@@ -41,6 +43,8 @@ struct IssueCandidate
     QList<IssueContribution> contributions; // most anomalous first
     QList<IssueEvidence> evidence;
     QString evidenceError; // why no evidence could be read (archive missing, unreadable)
+
+    RunKey key() const { return { runId, attempt }; }
 };
 
 // An issue filed (or found already filed) for a run.
@@ -52,6 +56,8 @@ struct FiledIssue
     int number = 0;
     QString url; // html_url
     QString title;
+
+    RunKey key() const { return { runId, attempt }; }
 };
 
 // What one `file-issues` invocation did.

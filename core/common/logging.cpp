@@ -3,7 +3,5 @@
 Q_LOGGING_CATEGORY(lcLogs, "runlens.logs", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcGithub, "runlens.github", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcWorkspace, "runlens.workspace", QtWarningMsg)
-Q_LOGGING_CATEGORY(lcFeatures, "runlens.features", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcModel, "runlens.model", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcSample, "runlens.sample", QtWarningMsg)
-Q_LOGGING_CATEGORY(lcPipeline, "runlens.pipeline", QtWarningMsg)

@@ -25,7 +25,7 @@ using workspace::RunRecord;
 struct Collector::Listing
 {
     QString repository;
-    QSet<QPair<qint64, int>> seen;
+    QSet<RunKey> seen;
     bool full = false; // max runs reached
 };
 
@@ -137,7 +137,7 @@ void Collector::cancel()
         LogArchiveRecord pending = *archive;
         pending.state = ArchiveState::Pending;
         pending.reason = QStringLiteral("collection canceled");
-        (void)m_ws.setArchive(pending);
+        reportIfFailed(m_ws.setArchive(pending), {}, runId, attempt);
     }
     m_downloading.clear();
     m_summary.canceled = true;
@@ -176,13 +176,16 @@ void Collector::recover()
             archive.bytes = check->bytes;
             archive.sha256 = check->sha256;
             archive.reason.clear();
-            if (m_ws.setArchive(archive))
-                (void)m_ws.setCollectionState(archive.runId, archive.attempt, CollectionState::Complete);
+            if (Status s = m_ws.setArchive(archive); !s)
+                reportIfFailed(s, {}, archive.runId, archive.attempt);
+            else
+                reportIfFailed(m_ws.setCollectionState(archive.runId, archive.attempt, CollectionState::Complete), {},
+                    archive.runId, archive.attempt);
         } else {
             QFile::remove(path);
             archive.state = ArchiveState::Pending;
             archive.reason = QStringLiteral("interrupted download discarded");
-            (void)m_ws.setArchive(archive);
+            reportIfFailed(m_ws.setArchive(archive), {}, archive.runId, archive.attempt);
         }
     }
     if (!downloading->isEmpty())
@@ -253,7 +256,8 @@ void Collector::requestRunsPage(const std::shared_ptr<Listing>& listing, const Q
         url,
         [this, listing, firstPage, window, key](const ApiResponse& response) {
             if (response.ok() && !response.fromCache && !response.etag.isEmpty())
-                (void)m_ws.storeCachedResponse({ key, response.etag, response.body, response.link });
+                reportIfFailed(m_ws.storeCachedResponse({ key, response.etag, response.body, response.link }),
+                    listing->repository);
             onRunsPage(listing, response, firstPage, window);
             operationDone();
         },
@@ -295,7 +299,7 @@ void Collector::onRunsPage(const std::shared_ptr<Listing>& listing, const ApiRes
             break;
         if (filterByName && run.workflowName != m_options.workflow)
             continue;
-        const QPair<qint64, int> key { run.runId, run.attempt };
+        const RunKey key = run.key();
         if (listing->seen.contains(key))
             continue;
         listing->seen.insert(key);
@@ -441,7 +445,7 @@ void Collector::downloadLogs(const RunRecord& run, int attemptNumber)
     if (!m_client->hasToken()) {
         archive.state = ArchiveState::Pending;
         archive.reason = QStringLiteral("downloading logs needs a token");
-        (void)m_ws.setArchive(archive);
+        reportIfFailed(m_ws.setArchive(archive), run.repository, run.runId, run.attempt);
         ++m_summary.logsNeedToken;
         return;
     }
@@ -452,7 +456,7 @@ void Collector::downloadLogs(const RunRecord& run, int attemptNumber)
     archive.reason.clear();
     if (Status s = m_ws.setArchive(archive); !s)
         return addFailure(run.repository, run.runId, run.attempt, s.error());
-    m_downloading.insert({ run.runId, run.attempt });
+    m_downloading.insert(run.key());
     ++repoProgress(run.repository).logsPending;
     ++m_outstanding;
     const QUrl url = m_client->apiUrl(QStringLiteral("/repos/%1/actions/runs/%2/attempts/%3/logs")
@@ -494,7 +498,7 @@ void Collector::finishDownload(const RunRecord& run, const LogArchiveRecord& arc
         return;
     }
     --repo.logsPending;
-    m_downloading.remove({ run.runId, run.attempt });
+    m_downloading.remove(run.key());
     LogArchiveRecord done = archive;
     bool complete = false;
     if (check) {
@@ -502,7 +506,7 @@ void Collector::finishDownload(const RunRecord& run, const LogArchiveRecord& arc
             qCInfo(lcGithub) << "run" << run.runId << "archive failed verification, fetching again:" << check->error();
             QFile::remove(partPath);
             done.state = ArchiveState::Pending;
-            (void)m_ws.setArchive(done);
+            reportIfFailed(m_ws.setArchive(done), run.repository, run.runId, run.attempt);
             downloadLogs(run, attemptNumber + 1);
             operationDone();
             return;
@@ -553,7 +557,8 @@ void Collector::finishDownload(const RunRecord& run, const LogArchiveRecord& arc
     if (Status s = m_ws.setArchive(done); !s)
         addFailure(run.repository, run.runId, run.attempt, s.error());
     else if (complete)
-        (void)m_ws.setCollectionState(run.runId, run.attempt, CollectionState::Complete);
+        reportIfFailed(m_ws.setCollectionState(run.runId, run.attempt, CollectionState::Complete), run.repository,
+            run.runId, run.attempt);
     emitProgress();
     operationDone();
 }
@@ -567,6 +572,12 @@ void Collector::addFailure(const QString& repository, qint64 runId, int attempt,
         ++repoProgress(repository).failures;
     qCInfo(lcGithub).noquote() << failure.describe();
     Q_EMIT failureAdded(failure);
+}
+
+void Collector::reportIfFailed(const Status& status, const QString& repository, qint64 runId, int attempt)
+{
+    if (!status)
+        addFailure(repository, runId, attempt, status.error());
 }
 
 void Collector::operationDone()

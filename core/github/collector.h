@@ -78,6 +78,8 @@ private:
         const QString& finalPath, const QString& partPath, int attemptNumber, const DownloadResult& result,
         const std::optional<Result<workspace::ArchiveCheck>>& check);
     void addFailure(const QString& repository, qint64 runId, int attempt, const QString& reason);
+    // A workspace write whose failure does not stop the collection is still reported (addFailure()).
+    void reportIfFailed(const Status& status, const QString& repository = {}, qint64 runId = 0, int attempt = 0);
     void operationDone();
     void finish();
     void emitProgress();
@@ -97,7 +99,7 @@ private:
     bool m_canceled = false;
     bool m_paused = false;
     QHash<QString, int> m_repoIndex; // repository -> index in m_progress.repositories
-    QSet<QPair<qint64, int>> m_downloading;
+    QSet<RunKey> m_downloading;
 };
 
 } // namespace runlens::github

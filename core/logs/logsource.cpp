@@ -101,7 +101,12 @@ Result<LogSource> LogSource::open(const QString& path, const ArchiveLimits& limi
         d->kind = SourceKind::Folder;
         const QString what = describeFor(d->kind, path);
         const QDir root(info.absoluteFilePath());
-        QList<std::pair<LogEntry, QString>> found;
+        struct Found
+        {
+            LogEntry entry;
+            QString file;
+        };
+        QList<Found> found;
         QDirIterator it(root.path(), QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QString file = it.next();
@@ -117,7 +122,7 @@ Result<LogSource> LogSource::open(const QString& path, const ArchiveLimits& limi
             found.append({ std::move(entry), file });
         }
         std::sort(
-            found.begin(), found.end(), [](const auto& a, const auto& b) { return entryOrderLess(a.first, b.first); });
+            found.begin(), found.end(), [](const auto& a, const auto& b) { return entryOrderLess(a.entry, b.entry); });
         for (auto& [entry, file] : found) {
             d->entries.append(std::move(entry));
             d->files.append(file);

@@ -11,6 +11,7 @@
 #include "model/treeshap.h"
 #include "pipeline/featurecache.h"
 #include "taxonomy/taxonomy.h"
+#include "workspace/modelstore.h"
 #include "workspace/workspace.h"
 
 #include <QDateTime>
@@ -19,10 +20,6 @@
 #include <QPair>
 #include <QPromise>
 #include <QSaveFile>
-#include <QSet>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
 #include <QtConcurrent/QtConcurrentRun>
@@ -151,57 +148,24 @@ Status writeExports(const AnalysisResult& result)
     return {};
 }
 
-Status storeScores(const QString& connection, AnalysisResult& result)
+Status storeScores(const workspace::Workspace& ws, AnalysisResult& result)
 {
-    QSqlDatabase db = QSqlDatabase::database(connection);
-    auto fail = [&](const QString& what, const QSqlQuery& q) {
-        db.rollback();
-        return makeError(QStringLiteral("workspace: cannot store %1: %2").arg(what, q.lastError().text()));
-    };
-    if (!db.transaction())
-        return makeError(QStringLiteral("workspace: cannot begin a transaction: %1").arg(db.lastError().text()));
-    QSqlQuery model(db);
-    model.prepare(QStringLiteral("INSERT INTO models (name, json, created_at) VALUES (?, ?, ?)"));
-    model.addBindValue(QStringLiteral("isolation-forest"));
-    model.addBindValue(QString::fromUtf8(result.modelJson));
-    model.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-    if (!model.exec())
-        return fail(QStringLiteral("the model"), model);
-    result.modelId = model.lastInsertId().toLongLong();
-
-    QSqlQuery score(db);
-    score.prepare(QStringLiteral("INSERT INTO scores (model_id, run_id, attempt, name, value) VALUES (?, ?, ?, ?, ?)"));
-    QSqlQuery contribution(db);
-    contribution.prepare(
-        QStringLiteral("INSERT INTO contributions (model_id, run_id, attempt, name, value) VALUES (?, ?, ?, ?, ?)"));
-    auto insert = [&](QSqlQuery& q, const RunAnalysis& run, const QString& name, double value) {
-        q.addBindValue(result.modelId);
-        q.addBindValue(run.runId);
-        q.addBindValue(run.attempt);
-        q.addBindValue(name);
-        q.addBindValue(value);
-        return q.exec();
-    };
+    std::vector<workspace::ScoredRun> runs;
+    runs.reserve(result.runs.size());
     for (const RunAnalysis& run : result.runs) {
-        if (!insert(score, run, QStringLiteral("score"), run.score)
-            || !insert(score, run, QStringLiteral("decision"), run.decision)
-            || !insert(score, run, QStringLiteral("flagged"), run.flagged ? 1 : 0))
-            return fail(QStringLiteral("scores"), score);
-        for (size_t i = 0; i < run.seedScores.size(); ++i) {
-            const QString seed = QString::number(result.sweepSeeds[i]);
-            if (!insert(score, run, QStringLiteral("seed_score:") + seed, run.seedScores[i])
-                || !insert(score, run, QStringLiteral("seed_flagged:") + seed, run.seedFlags[i]))
-                return fail(QStringLiteral("seed sweep scores"), score);
+        workspace::ScoredRun scored { run.key(), run.score, run.decision, run.flagged, run.contributions, {}, {},
+            run.stability };
+        for (size_t i = 0; i < run.seedScores.size() && i < result.sweepSeeds.size(); ++i) {
+            scored.seedScores[result.sweepSeeds[i]] = run.seedScores[i];
+            scored.seedFlags[result.sweepSeeds[i]] = run.seedFlags[i] != 0;
         }
-        if (!std::isnan(run.stability) && !insert(score, run, QStringLiteral("stability"), run.stability))
-            return fail(QStringLiteral("stability"), score);
-        for (size_t i = 0; i < run.contributions.size(); ++i) {
-            if (!insert(contribution, run, result.featureIds.at(qsizetype(i)), run.contributions[i]))
-                return fail(QStringLiteral("contributions"), contribution);
-        }
+        runs.push_back(std::move(scored));
     }
-    if (!db.commit())
-        return makeError(QStringLiteral("workspace: cannot commit scores: %1").arg(db.lastError().text()));
+    Result<qint64> modelId = workspace::ModelStore(ws).store(
+        QStringLiteral("isolation-forest"), result.modelJson, result.featureIds, runs);
+    if (!modelId)
+        return makeError(modelId.error());
+    result.modelId = *modelId;
     return {};
 }
 
@@ -245,27 +209,28 @@ struct StoredModel
 {
     qint64 id = 0;
     QByteArray json;
-    QSet<QPair<qint64, int>> runs;
+    QSet<RunKey> runs;
 };
 
-Result<StoredModel> latestModel(const QString& connection, const QString& workspaceDir)
+Result<StoredModel> latestModel(const workspace::Workspace& ws, const QString& workspaceDir)
 {
-    QSqlDatabase db = QSqlDatabase::database(connection);
-    QSqlQuery model(db);
-    if (!model.exec(QStringLiteral("SELECT id, json FROM models ORDER BY id DESC LIMIT 1")))
-        return makeError(QStringLiteral("workspace '%1': %2").arg(workspaceDir, model.lastError().text()));
-    if (!model.next())
+    const workspace::ModelStore store(ws);
+    Result<std::optional<qint64>> latest = store.latestModelId();
+    if (!latest)
+        return makeError(QStringLiteral("workspace '%1': %2").arg(workspaceDir, latest.error()));
+    if (!*latest)
         return makeError(QStringLiteral("workspace '%1' has no analysis yet: analyze it first").arg(workspaceDir));
     StoredModel stored;
-    stored.id = model.value(0).toLongLong();
-    stored.json = model.value(1).toString().toUtf8();
-    QSqlQuery runs(db);
-    runs.prepare(QStringLiteral("SELECT DISTINCT run_id, attempt FROM scores WHERE model_id = ?"));
-    runs.addBindValue(stored.id);
-    if (!runs.exec())
-        return makeError(QStringLiteral("workspace '%1': %2").arg(workspaceDir, runs.lastError().text()));
-    while (runs.next())
-        stored.runs.insert({ runs.value(0).toLongLong(), runs.value(1).toInt() });
+    stored.id = **latest;
+    Result<QByteArray> json = store.modelJson(stored.id);
+    if (!json)
+        return makeError(QStringLiteral("workspace '%1': %2").arg(workspaceDir, json.error()));
+    stored.json = *json;
+    Result<QList<workspace::ScoredRun>> scores = store.scores(stored.id);
+    if (!scores)
+        return makeError(QStringLiteral("workspace '%1': %2").arg(workspaceDir, scores.error()));
+    for (const workspace::ScoredRun& run : std::as_const(*scores))
+        stored.runs.insert(run.key);
     return stored;
 }
 
@@ -290,7 +255,7 @@ AnalysisResult analyze(const QString& workspaceDir, AnalysisOptions options, con
     std::optional<StoredModel> stored;
     std::optional<model::IsolationForest> storedForest;
     if (mode == Mode::Stored) {
-        Result<StoredModel> latest = latestModel(ws.connectionName(), workspaceDir);
+        Result<StoredModel> latest = latestModel(ws, workspaceDir);
         if (!latest)
             return failed(latest.error());
         Result<model::IsolationForest> forest = model::ModelJson::fromJson(
@@ -320,7 +285,7 @@ AnalysisResult analyze(const QString& workspaceDir, AnalysisOptions options, con
     QList<RunInput> inputs;
     QStringList checksums;
     for (const workspace::RunRecord& record : std::as_const(*records)) {
-        if (stored && !stored->runs.contains({ record.runId, record.attempt }))
+        if (stored && !stored->runs.contains(RunKey { record.runId, record.attempt }))
             continue; // not part of the stored analysis (downloaded since)
         const QString name
             = QStringLiteral("%1 run %2 attempt %3").arg(record.repository).arg(record.runId).arg(record.attempt);
@@ -340,7 +305,7 @@ AnalysisResult analyze(const QString& workspaceDir, AnalysisOptions options, con
         run.createdAt = record.createdAt;
         run.runNumber = record.runNumber;
         run.logPath = ws.absolutePath(archive->path);
-        inputs.append({ QStringLiteral("%1-%2").arg(record.runId).arg(record.attempt), run.repository, run.workflow,
+        inputs.append({ RunKey { record.runId, record.attempt }.fileStem(), run.repository, run.workflow,
             record.conclusion == QLatin1String("success"), run.logPath });
         checksums << archive->sha256;
         runs.push_back(std::move(run));
@@ -349,12 +314,11 @@ AnalysisResult analyze(const QString& workspaceDir, AnalysisOptions options, con
         return failed(QStringLiteral("workspace '%1' has no downloaded run logs to analyze").arg(workspaceDir));
 
     // Features: from the cache where still valid, else extracted in parallel batches.
-    FeatureCache cache(ws.connectionName());
+    FeatureCache cache(ws);
     std::vector<RunFeatures> extracted(runs.size());
     QList<int> missing;
     for (size_t i = 0; i < runs.size(); ++i) {
-        Result<std::optional<RunFeatures>> cached
-            = cache.load(runs[i].runId, runs[i].attempt, checksums.at(qsizetype(i)));
+        Result<std::optional<RunFeatures>> cached = cache.load(runs[i].key(), checksums.at(qsizetype(i)));
         if (cached && cached->has_value()) {
             extracted[i] = std::move(**cached);
             extracted[i].key = inputs.at(qsizetype(i)).key;
@@ -382,8 +346,7 @@ AnalysisResult analyze(const QString& workspaceDir, AnalysisOptions options, con
             for (qsizetype k = 0; k < slice.size(); ++k) {
                 const size_t i = size_t(slice.at(k));
                 extracted[i] = done.at(k);
-                if (Status s = cache.store(runs[i].runId, runs[i].attempt, checksums.at(qsizetype(i)), extracted[i]);
-                    !s)
+                if (Status s = cache.store(runs[i].key(), checksums.at(qsizetype(i)), extracted[i]); !s)
                     return failed(s.error());
             }
             if (Status s = cache.commit(); !s)
@@ -486,7 +449,7 @@ AnalysisResult analyze(const QString& workspaceDir, AnalysisOptions options, con
         result.modelId = stored->id;
     } else {
         report(kModelEnd, QStringLiteral("Storing scores and writing exports"));
-        if (Status s = storeScores(ws.connectionName(), result); !s)
+        if (Status s = storeScores(ws, result); !s)
             return failed(s.error());
         if (Status s = writeExports(result); !s)
             return failed(s.error());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/runkey.h"
 #include "features/runfeatures.h"
 #include "model/forestparameters.h"
 
@@ -50,6 +51,8 @@ struct RunAnalysis
     std::vector<double> seedScores;
     std::vector<int> seedFlags;
     double stability = std::numeric_limits<double>::quiet_NaN();
+
+    RunKey key() const { return { runId, attempt }; }
 };
 
 // Everything an analysis produced, as values for the CLI, the GUI and the exports.

@@ -7,6 +7,7 @@
 #include "taxonomy/memorycategory.h"
 #include "taxonomy/runscanner.h"
 #include "workspace/labelprecedence.h"
+#include "workspace/modelstore.h"
 #include "workspace/workspace.h"
 
 #include <QFile>
@@ -14,9 +15,6 @@
 #include <QMap>
 #include <QPromise>
 #include <QRegularExpression>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <atomic>
@@ -26,8 +24,6 @@
 namespace runlens::pipeline {
 
 namespace {
-using RunKey = QPair<qint64, int>;
-
 struct Label
 {
     QString category;
@@ -124,7 +120,7 @@ Result<QHash<RunKey, Label>> fileLabels(const QString& path, const QList<RunKey>
                                  .arg(path));
         QHash<RunKey, Label> labels;
         for (const RunKey& run : runs)
-            labels.insert(run, listed.value(run.first, Label { QStringLiteral("other"), false, 1 }));
+            labels.insert(run, listed.value(run.runId, Label { QStringLiteral("other"), false, 1 }));
         *everyRunLabelled = true;
         return labels;
     }
@@ -189,37 +185,28 @@ EvaluationResult evaluate(const QString& workspaceDir, const EvaluationOptions& 
     workspace::Workspace ws;
     if (Status s = ws.open(workspaceDir); !s)
         return failed(s.error());
-    QSqlDatabase db = QSqlDatabase::database(ws.connectionName());
-    QSqlQuery latest(db);
-    if (!latest.exec(QStringLiteral("SELECT MAX(id) FROM models")) || !latest.next() || latest.value(0).isNull())
+    const workspace::ModelStore models(ws);
+    Result<std::optional<qint64>> latest = models.latestModelId();
+    if (!latest)
+        return failed(latest.error());
+    if (!latest->has_value())
         return failed(
             QStringLiteral("workspace '%1' has no analysis yet: run runlens-cli analyze first").arg(workspaceDir));
-    const qint64 modelId = latest.value(0).toLongLong();
-
-    QSqlQuery scoreQuery(db);
-    scoreQuery.prepare(QStringLiteral("SELECT run_id, attempt, name, value FROM scores WHERE model_id = ? "
-                                      "ORDER BY run_id, attempt"));
-    scoreQuery.addBindValue(modelId);
-    if (!scoreQuery.exec())
-        return failed(QStringLiteral("workspace '%1': %2").arg(workspaceDir, scoreQuery.lastError().text()));
+    Result<QList<workspace::ScoredRun>> scores = models.scores(**latest);
+    if (!scores)
+        return failed(scores.error());
     QHash<RunKey, Scored> scored;
     QList<RunKey> order;
-    while (scoreQuery.next()) {
-        const RunKey key { scoreQuery.value(0).toLongLong(), scoreQuery.value(1).toInt() };
-        if (!scored.contains(key))
-            order.append(key);
-        Scored& s = scored[key];
-        const QString name = scoreQuery.value(2).toString();
-        if (name == QLatin1String("score"))
-            s.score = scoreQuery.value(3).toDouble();
-        else if (name == QLatin1String("flagged"))
-            s.flagged = scoreQuery.value(3).toDouble() != 0;
-        else if (name == QLatin1String("stability"))
-            s.stability = scoreQuery.value(3).toDouble();
-        else if (name.startsWith(QLatin1String("seed_score:")))
-            s.seedScores.insert(name.section(QLatin1Char(':'), 1).toULongLong(), scoreQuery.value(3).toDouble());
-        else if (name.startsWith(QLatin1String("seed_flagged:")))
-            s.seedFlags.insert(name.section(QLatin1Char(':'), 1).toULongLong(), scoreQuery.value(3).toDouble() != 0);
+    for (const workspace::ScoredRun& run : std::as_const(*scores)) {
+        Scored& s = scored[run.key];
+        s.score = run.score;
+        s.flagged = run.flagged;
+        s.stability = run.stability;
+        for (const auto& [seed, value] : run.seedScores)
+            s.seedScores.insert(seed, value);
+        for (const auto& [seed, flag] : run.seedFlags)
+            s.seedFlags.insert(seed, flag);
+        order.append(run.key);
     }
 
     bool everyRunLabelled = false;
@@ -236,13 +223,12 @@ EvaluationResult evaluate(const QString& workspaceDir, const EvaluationOptions& 
             ++result.unlabeled;
             continue;
         }
-        Result<workspace::LogArchiveRecord> archive = ws.archive(key.first, key.second);
+        Result<workspace::LogArchiveRecord> archive = ws.archive(key.runId, key.attempt);
         if (!archive)
             return failed(archive.error());
-        sources.push_back({ QStringLiteral("%1-%2").arg(key.first).arg(key.second), ws.absolutePath(archive->path),
-            logs::RunSource::Kind::Zip });
-        result.runIds.push_back(key.first);
-        result.attempts.push_back(key.second);
+        sources.push_back({ key.fileStem(), ws.absolutePath(archive->path), logs::RunSource::Kind::Zip });
+        result.runIds.push_back(key.runId);
+        result.attempts.push_back(key.attempt);
         result.labels.push_back(label->memory ? 1 : 0);
         result.categories << label->category;
     }

@@ -5,9 +5,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 
 #include <cstring>
 
@@ -41,67 +38,54 @@ QList<LineRef> refsFromJson(const QJsonArray& array)
     return refs;
 }
 
-Error sqlError(const QString& what, const QSqlQuery& query)
-{
-    return makeError(QStringLiteral("feature cache: %1: %2").arg(what, query.lastError().text()));
-}
 } // namespace
 
-FeatureCache::FeatureCache(QString connectionName)
-    : m_connection(std::move(connectionName))
+FeatureCache::FeatureCache(const workspace::Workspace& workspace)
+    : m_store(workspace)
 {
 }
 
 Status FeatureCache::begin()
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connection);
-    if (!db.transaction())
-        return makeError(QStringLiteral("feature cache: cannot begin a transaction: %1").arg(db.lastError().text()));
-    return {};
+    return m_store.begin();
 }
 
 Status FeatureCache::commit()
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connection);
-    if (!db.commit())
-        return makeError(QStringLiteral("feature cache: cannot commit: %1").arg(db.lastError().text()));
-    return {};
+    return m_store.commit();
 }
 
-Result<std::optional<RunFeatures>> FeatureCache::load(qint64 runId, int attempt, const QString& archiveSha256) const
+Result<std::optional<RunFeatures>> FeatureCache::load(RunKey key, const QString& archiveSha256) const
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection));
-    query.prepare(QStringLiteral("SELECT name, value, json FROM features WHERE run_id = ? AND attempt = ?"));
-    query.addBindValue(runId);
-    query.addBindValue(attempt);
-    if (!query.exec())
-        return sqlError(QStringLiteral("reading run %1").arg(runId), query);
+    Result<QList<workspace::FeatureRow>> rows = m_store.rows(key);
+    if (!rows)
+        return makeError(rows.error());
 
     RunFeatures run;
     bool metaValid = false;
     int valuesFound = 0;
-    while (query.next()) {
-        const QString name = query.value(0).toString();
+    for (const workspace::FeatureRow& row : std::as_const(*rows)) {
+        const QString& name = row.name;
         if (name == kMeta) {
-            const QJsonObject meta = QJsonDocument::fromJson(query.value(2).toByteArray()).object();
+            const QJsonObject meta = QJsonDocument::fromJson(row.json).object();
             metaValid = meta.value(QLatin1String("version")).toInt() == features::FeatureExtractor::kVersion
                 && meta.value(QLatin1String("sha256")).toString() == archiveSha256;
             run.error = meta.value(QLatin1String("error")).toString();
             run.finalCause = logs::categoryFromId(meta.value(QLatin1String("final_cause")).toString());
         } else if (name == kTemplates) {
-            const QByteArray blob = query.value(2).toByteArray();
+            const QByteArray& blob = row.json;
             run.templates.resize(size_t(blob.size()) / sizeof(quint64));
             std::memcpy(run.templates.data(), blob.constData(), run.templates.size() * sizeof(quint64));
         } else if (name == kErrorLines) {
-            const QJsonArray lines = QJsonDocument::fromJson(query.value(2).toByteArray()).array();
+            const QJsonArray lines = QJsonDocument::fromJson(row.json).array();
             for (const QJsonValue& value : lines) {
                 const QJsonArray item = value.toArray();
                 run.errorLines.push_back({ item.at(0).toString().toULongLong(nullptr, 16),
                     { item.at(1).toString(), qint64(item.at(2).toDouble()) } });
             }
         } else if (const int index = features::featureIndex(name); index >= 0) {
-            run.values[size_t(index)] = query.value(1).toDouble();
-            run.evidence[size_t(index)] = refsFromJson(QJsonDocument::fromJson(query.value(2).toByteArray()).array());
+            run.values[size_t(index)] = row.value.toDouble();
+            run.evidence[size_t(index)] = refsFromJson(QJsonDocument::fromJson(row.json).array());
             ++valuesFound;
         }
     }
@@ -110,50 +94,28 @@ Result<std::optional<RunFeatures>> FeatureCache::load(qint64 runId, int attempt,
     return std::optional<RunFeatures>(std::move(run));
 }
 
-Status FeatureCache::store(qint64 runId, int attempt, const QString& archiveSha256, const RunFeatures& run)
+Status FeatureCache::store(RunKey key, const QString& archiveSha256, const RunFeatures& run)
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connection);
-    QSqlQuery remove(db);
-    remove.prepare(QStringLiteral("DELETE FROM features WHERE run_id = ? AND attempt = ?"));
-    remove.addBindValue(runId);
-    remove.addBindValue(attempt);
-    if (!remove.exec())
-        return sqlError(QStringLiteral("replacing run %1").arg(runId), remove);
-
-    QSqlQuery insert(db);
-    insert.prepare(QStringLiteral("INSERT INTO features (run_id, attempt, name, value, json) VALUES (?, ?, ?, ?, ?)"));
-    auto add = [&](const QString& name, const QVariant& value, const QVariant& json) -> Status {
-        insert.addBindValue(runId);
-        insert.addBindValue(attempt);
-        insert.addBindValue(name);
-        insert.addBindValue(value);
-        insert.addBindValue(json);
-        if (!insert.exec())
-            return sqlError(QStringLiteral("storing %1 of run %2").arg(name).arg(runId), insert);
-        return {};
-    };
-
+    QList<workspace::FeatureRow> rows;
     const QJsonObject meta { { QStringLiteral("version"), features::FeatureExtractor::kVersion },
         { QStringLiteral("sha256"), archiveSha256 }, { QStringLiteral("error"), run.error },
         { QStringLiteral("final_cause"), run.finalCause ? logs::categoryId(*run.finalCause) : QString() } };
-    if (Status s = add(kMeta, QVariant(), QJsonDocument(meta).toJson(QJsonDocument::Compact)); !s)
-        return s;
+    rows.append({ kMeta, QVariant(), QJsonDocument(meta).toJson(QJsonDocument::Compact) });
     if (!run.error.isEmpty())
-        return {};
+        return m_store.replace(key, rows);
     const QList<features::FeatureDefinition>& catalog = features::featureCatalog();
     for (int i = 0; i < catalog.size(); ++i) {
-        const QByteArray evidence = QJsonDocument(refsToJson(run.evidence[size_t(i)])).toJson(QJsonDocument::Compact);
-        if (Status s = add(catalog.at(i).id, run.values[size_t(i)], evidence); !s)
-            return s;
+        rows.append({ catalog.at(i).id, run.values[size_t(i)],
+            QJsonDocument(refsToJson(run.evidence[size_t(i)])).toJson(QJsonDocument::Compact) });
     }
-    const QByteArray templates(
-        reinterpret_cast<const char*>(run.templates.data()), qsizetype(run.templates.size() * sizeof(quint64)));
-    if (Status s = add(kTemplates, QVariant(), templates); !s)
-        return s;
+    rows.append({ kTemplates, QVariant(),
+        QByteArray(
+            reinterpret_cast<const char*>(run.templates.data()), qsizetype(run.templates.size() * sizeof(quint64))) });
     QJsonArray errorLines;
     for (const features::TemplatedLine& line : run.errorLines)
         errorLines.append(QJsonArray { QString::number(line.hash, 16), line.ref.entry, double(line.ref.line) });
-    return add(kErrorLines, QVariant(), QJsonDocument(errorLines).toJson(QJsonDocument::Compact));
+    rows.append({ kErrorLines, QVariant(), QJsonDocument(errorLines).toJson(QJsonDocument::Compact) });
+    return m_store.replace(key, rows);
 }
 
 } // namespace runlens::pipeline

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "common/result.h"
+#include "common/runkey.h"
 #include "features/runfeatures.h"
+#include "workspace/featurecachestore.h"
 
 #include <QString>
 
@@ -12,20 +14,21 @@ namespace runlens::pipeline {
 // Features of runs kept in the workspace's `features` table, valid for one extractor version and
 // one archive checksum: a changed extractor or a re-downloaded log is recomputed. The baseline
 // material (template hashes, error lines) is kept too, so that baselines can be recomputed when new
-// runs arrive without reading old logs again. Uses the connection of the workspace it is given.
+// runs arrive without reading old logs again. The rows go through the workspace's FeatureCacheStore; this
+// class owns their encoding.
 class FeatureCache
 {
 public:
-    explicit FeatureCache(QString connectionName);
+    explicit FeatureCache(const workspace::Workspace& workspace);
 
-    Result<std::optional<features::RunFeatures>> load(qint64 runId, int attempt, const QString& archiveSha256) const;
-    Status store(qint64 runId, int attempt, const QString& archiveSha256, const features::RunFeatures& run);
+    Result<std::optional<features::RunFeatures>> load(RunKey key, const QString& archiveSha256) const;
+    Status store(RunKey key, const QString& archiveSha256, const features::RunFeatures& run);
 
     Status begin();
     Status commit();
 
 private:
-    QString m_connection;
+    workspace::FeatureCacheStore m_store;
 };
 
 } // namespace runlens::pipeline

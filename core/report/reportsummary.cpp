@@ -13,15 +13,15 @@
 
 namespace runlens::report {
 
-QHash<QString, QString> ReportSummary::labelsOf(const ReportInput& input)
+QHash<RunKey, QString> ReportSummary::labelsOf(const ReportInput& input)
 {
     const pipeline::EvaluationResult& e = input.evaluation;
     if (!e.error.isEmpty() || e.runIds.empty())
         return RunGroups::labelsOf(input.labels);
-    QHash<QString, QString> out;
+    QHash<RunKey, QString> out;
     for (size_t i = 0; i < e.runIds.size() && i < e.attempts.size(); ++i) {
         const QString category = qsizetype(i) < e.categories.size() ? e.categories.at(qsizetype(i)) : QString();
-        out.insert(RunGroups::key(e.runIds[i], e.attempts[i]),
+        out.insert(RunKey { e.runIds[i], e.attempts[i] },
             category.isEmpty() ? (e.labels[i] ? QStringLiteral("memory") : QStringLiteral("normal")) : category);
     }
     return out;

@@ -14,7 +14,7 @@ class ReportSummary
 {
 public:
     // The labels the evaluation used (run key -> label), else the workspace's (RunGroups::labelsOf()).
-    static QHash<QString, QString> labelsOf(const ReportInput& input);
+    static QHash<RunKey, QString> labelsOf(const ReportInput& input);
     static QString markdown(const ReportInput& input, const ReportEvaluation& evaluation, const QStringList& figures);
 };
 

@@ -6,21 +6,16 @@
 
 namespace runlens::report {
 
-QString RunGroups::key(qint64 runId, int attempt)
-{
-    return QStringLiteral("%1-%2").arg(runId).arg(attempt);
-}
-
 QString RunGroups::categoryOf(const pipeline::RunAnalysis& run)
 {
     return run.features.finalCause ? logs::categoryId(*run.features.finalCause) : QStringLiteral("none");
 }
 
-QHash<QString, QString> RunGroups::labelsOf(const QList<workspace::LabelRecord>& labels)
+QHash<RunKey, QString> RunGroups::labelsOf(const QList<workspace::LabelRecord>& labels)
 {
-    QHash<QString, QString> out;
+    QHash<RunKey, QString> out;
     for (const workspace::LabelRecord& label : workspace::LabelPrecedence::effective(labels))
-        out.insert(key(label.runId, label.attempt), label.label);
+        out.insert(label.key(), label.label);
     return out;
 }
 
@@ -28,7 +23,7 @@ QString RunGroups::groupOf(const pipeline::RunAnalysis& run) const
 {
     if (by == By::Category)
         return categoryOf(run);
-    const QString label = labels.value(key(run.runId, run.attempt), QStringLiteral("unlabelled"));
+    const QString label = labels.value(run.key(), QStringLiteral("unlabelled"));
     if (!foldNonMemoryLabels || label == QLatin1String("unlabelled") || label == QLatin1String("memory"))
         return label;
     if (label == QLatin1String("normal") || label == QLatin1String("success"))

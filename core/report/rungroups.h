@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/runkey.h"
 #include "pipeline/analysisresult.h"
 #include "workspace/labelrecord.h"
 
@@ -16,18 +17,17 @@ struct RunGroups
 {
     enum class By { Category, Label };
     By by = By::Category;
-    QHash<QString, QString> labels; // key(runId, attempt) -> label; runs without one are "unlabelled"
+    QHash<RunKey, QString> labels; // run -> label; runs without one are "unlabelled"
     // By label: keep the memory/resource categories apart, fold "success"/"normal" into "normal" and
     // every other label into "other failure", so that legends stay short and colours distinct.
     bool foldNonMemoryLabels = true;
 
-    static QString key(qint64 runId, int attempt);
     // The taxonomy id of the run's final failure cause (the hit marked final, docs/taxonomy.md), or
     // "none" when its logs hold no memory hit. Not the category with the most hits: a run that mentions
     // the JVM heap ten times before the OOM killer ends it is "oom-killed".
     static QString categoryOf(const pipeline::RunAnalysis& run);
-    // One label per run (workspace::LabelPrecedence), keyed by key(runId, attempt).
-    static QHash<QString, QString> labelsOf(const QList<workspace::LabelRecord>& labels);
+    // One label per run (workspace::LabelPrecedence).
+    static QHash<RunKey, QString> labelsOf(const QList<workspace::LabelRecord>& labels);
 
     QString groupOf(const pipeline::RunAnalysis& run) const;
     // The groups present in `runs`, in a stable order (taxonomy / label vocabulary order, then the rest,

@@ -81,12 +81,12 @@ void LineIndex::squeeze()
     m_flags.shrink_to_fit();
 }
 
-QByteArrayView LineIndex::line(QByteArrayView data, qint64 line) const
+QByteArrayView LineIndex::line(QByteArrayView data, LineNumber line) const
 {
-    if (line < 1 || line > lineCount())
+    if (!line.isIn(lineCount()))
         return {};
-    const qint64 start = lineStart(line);
-    qint64 end = std::min<qint64>(lineEndWithEol(line), data.size());
+    const qint64 start = lineStart(line).get();
+    qint64 end = std::min<qint64>(lineEndWithEol(line).get(), data.size());
     if (end > start && data[end - 1] == '\n')
         --end;
     if (end > start && data[end - 1] == '\r')
@@ -99,12 +99,12 @@ quint64 LineIndex::memoryBytes() const
     return quint64(m_ends.capacity() * sizeof(quint64) + m_flags.capacity());
 }
 
-qint64 LineIndex::lineAtOffset(qint64 offset) const
+LineNumber LineIndex::lineAtOffset(OffsetInFile offset) const
 {
     if (m_ends.empty())
-        return 0;
-    const auto it = std::upper_bound(m_ends.begin(), m_ends.end(), quint64(std::max<qint64>(0, offset)));
-    return std::min<qint64>(qint64(it - m_ends.begin()) + 1, lineCount());
+        return LineNumber();
+    const auto it = std::upper_bound(m_ends.begin(), m_ends.end(), quint64(std::max<qint64>(0, offset.get())));
+    return LineNumber(std::min<qint64>(qint64(it - m_ends.begin()) + 1, lineCount().get()));
 }
 
 } // namespace runlens::logs

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "logs/linetypes.h"
+
 #include <QByteArrayView>
 #include <QtGlobal>
 
@@ -53,20 +55,23 @@ public:
     void clear();
     // Drops spare capacity (after the last append), so memoryBytes() is 9 bytes per line.
     void squeeze();
-    qint64 lineCount() const { return qint64(m_ends.size()); }
+    LinesCount lineCount() const { return LinesCount(qint64(m_ends.size())); }
     // Offset of the line's first byte.
-    qint64 lineStart(qint64 line) const { return line <= 1 ? 0 : qint64(m_ends[size_t(line - 2)]); }
+    OffsetInFile lineStart(LineNumber line) const
+    {
+        return OffsetInFile(line.get() <= 1 ? 0 : qint64(m_ends[size_t(line.get() - 2)]));
+    }
     // Offset just past the line including its EOL.
-    qint64 lineEndWithEol(qint64 line) const { return qint64(m_ends[size_t(line - 1)]); }
-    quint8 flags(qint64 line) const { return m_flags[size_t(line - 1)]; }
-    // The line's bytes in `data` without '\n' / "\r\n".
-    QByteArrayView line(QByteArrayView data, qint64 line) const;
+    OffsetInFile lineEndWithEol(LineNumber line) const { return OffsetInFile(qint64(m_ends[size_t(line.get() - 1)])); }
+    quint8 flags(LineNumber line) const { return m_flags[size_t(line.get() - 1)]; }
+    // The line's bytes in `data` without '\n' / "\r\n"; empty for a line that is not indexed.
+    QByteArrayView line(QByteArrayView data, LineNumber line) const;
     // Bytes covered by indexed lines.
-    qint64 indexedBytes() const { return m_ends.empty() ? 0 : qint64(m_ends.back()); }
+    OffsetInFile indexedBytes() const { return OffsetInFile(m_ends.empty() ? 0 : qint64(m_ends.back())); }
     // Heap bytes held by the index (capacity, not size).
     quint64 memoryBytes() const;
-    // The 1-based line holding byte `offset` (clamped to the indexed lines); 0 when empty.
-    qint64 lineAtOffset(qint64 offset) const;
+    // The line holding byte `offset` (clamped to the indexed lines); no line (0) when empty.
+    LineNumber lineAtOffset(OffsetInFile offset) const;
 
 private:
     std::vector<quint64> m_ends;

@@ -46,7 +46,7 @@ void LogDocument::clear(const QString& name)
     m_buffer.reset();
     m_index.clear();
     m_groups.clear();
-    m_openGroup = 0;
+    m_openGroup = LineNumber();
     m_startTicks = -1;
     m_memoryHits.clear();
     m_indexed = false;
@@ -104,26 +104,25 @@ void LogDocument::openEntry(const LogSource& source, int entryIndex)
         = entryIndex >= 0 && entryIndex < source.entries().size() ? source.entries()[entryIndex].name : QString();
     clear(name);
     const quint64 generation = m_generation;
-    m_load = QtConcurrent::run([source, entryIndex](QPromise<LoadedLog>& promise) {
-        LoadedLog loaded;
+    m_load = QtConcurrent::run([source, entryIndex](QPromise<Result<QByteArray>>& promise) {
+        QByteArray bytes;
         const Status status = source.forEachChunk(entryIndex, [&](QByteArrayView decoded) {
-            loaded.bytes.append(decoded);
+            bytes.append(decoded);
             return !promise.isCanceled();
         });
-        if (!status.ok())
-            loaded.error = status.error();
-        promise.addResult(std::move(loaded));
+        promise.addResult(
+            status ? Result<QByteArray>(std::move(bytes)) : Result<QByteArray>(makeError(status.error())));
     });
-    whenFinished(this, m_load, [this, generation](const QFuture<LoadedLog>& future) {
+    whenFinished(this, m_load, [this, generation](const QFuture<Result<QByteArray>>& future) {
         if (generation != m_generation || future.resultCount() == 0)
             return;
-        LoadedLog loaded = future.result();
-        if (!loaded.error.isEmpty()) {
+        Result<QByteArray> loaded = future.result();
+        if (!loaded) {
             m_indexing = false;
-            Q_EMIT failed(loaded.error);
+            Q_EMIT failed(loaded.error());
             return;
         }
-        start(LogBuffer::fromBytes(std::move(loaded.bytes), m_name));
+        start(LogBuffer::fromBytes(std::move(loaded).value(), m_name));
     });
 }
 
@@ -151,8 +150,8 @@ void LogDocument::start(std::shared_ptr<const LogBuffer> buffer)
                 return;
             for (int i = begin; i < end; ++i)
                 appendChunk(watcher->resultAt(i));
-            Q_EMIT linesAdded(m_index.lineCount());
-            Q_EMIT progress(m_index.indexedBytes(), qint64(m_buffer->bytes().size()));
+            Q_EMIT linesAdded(m_index.lineCount().get());
+            Q_EMIT progress(m_index.indexedBytes().get(), qint64(m_buffer->bytes().size()));
         });
     connect(watcher, &QFutureWatcher<LineIndexChunk>::finished, this, [this, watcher, generation] {
         watcher->deleteLater();
@@ -171,7 +170,7 @@ void LogDocument::start(std::shared_ptr<const LogBuffer> buffer)
 void LogDocument::appendChunk(const LineIndexChunk& chunk)
 {
     Q_ASSERT(QThread::currentThread() == thread()); // the index belongs to the document's thread
-    qint64 line = m_index.lineCount();
+    LineNumber line = LineNumber::last(m_index.lineCount());
     m_index.append(chunk);
     for (const quint8 flags : chunk.flags) {
         ++line;
@@ -181,12 +180,12 @@ void LogDocument::appendChunk(const LineIndexChunk& chunk)
                 m_startTicks = *ticks;
         }
         if (flags & LineGroupStart) {
-            if (m_openGroup > 0)
-                m_groups.append({ m_openGroup, line - 1 });
+            if (m_openGroup.isValid())
+                m_groups.append({ m_openGroup, line - LinesCount(1) });
             m_openGroup = line;
-        } else if ((flags & LineGroupEnd) && m_openGroup > 0) {
+        } else if ((flags & LineGroupEnd) && m_openGroup.isValid()) {
             m_groups.append({ m_openGroup, line });
-            m_openGroup = 0;
+            m_openGroup = LineNumber();
         }
     }
 }
@@ -194,7 +193,7 @@ void LogDocument::appendChunk(const LineIndexChunk& chunk)
 void LogDocument::startMemoryScan()
 {
     const quint64 generation = m_generation;
-    m_scan = QtConcurrent::run([buffer = m_buffer](QPromise<std::vector<MemoryHit>>& promise) {
+    m_scan = QtConcurrent::run([buffer = m_buffer, name = m_name](QPromise<std::vector<MemoryHit>>& promise) {
         std::vector<MemoryHit> hits;
         auto taxonomy = Taxonomy::create();
         if (!taxonomy) {
@@ -215,7 +214,8 @@ void LogDocument::startMemoryScan()
             firstLine += (*taxonomy)->scanLines(
                 data.sliced(pos, end - pos), firstLine, *scratch, [&](const TaxonomyLineEvent& event) {
                     if (event.match)
-                        hits.push_back({ event.line, event.match->category });
+                        hits.push_back({ name, event.line, Taxonomy::evidenceText(event.raw), event.match->category,
+                            event.match->rule });
                 });
             pos = end;
         }
@@ -229,7 +229,7 @@ void LogDocument::startMemoryScan()
     });
 }
 
-QByteArrayView LogDocument::line(qint64 line) const
+QByteArrayView LogDocument::line(LineNumber line) const
 {
     return m_buffer ? m_index.line(m_buffer->bytes(), line) : QByteArrayView();
 }
@@ -239,11 +239,11 @@ QByteArrayView LogDocument::bytes() const
     return m_buffer ? m_buffer->bytes() : QByteArrayView();
 }
 
-int LogDocument::memoryCategoryAt(qint64 line) const
+int LogDocument::memoryCategoryAt(LineNumber line) const
 {
-    const auto it = std::lower_bound(
-        m_memoryHits.begin(), m_memoryHits.end(), line, [](const MemoryHit& hit, qint64 l) { return hit.line < l; });
-    return it != m_memoryHits.end() && it->line == line ? int(it->category) : -1;
+    const auto it = std::lower_bound(m_memoryHits.begin(), m_memoryHits.end(), line.get(),
+        [](const MemoryHit& hit, qint64 l) { return hit.line < l; });
+    return it != m_memoryHits.end() && it->line == line.get() ? int(it->category) : -1;
 }
 
 } // namespace runlens::logs

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "common/result.h"
 #include "taxonomy/memorycategory.h"
+#include "taxonomy/memoryhit.h"
 #include "viewer/lineindex.h"
 
 #include <QFuture>
@@ -16,25 +18,11 @@ namespace runlens::logs {
 class LogBuffer;
 class LogSource;
 
-// A ##[group] ... ##[endgroup] section (1-based lines, inclusive).
+// A ##[group] ... ##[endgroup] section (lines inclusive).
 struct GroupSection
 {
-    qint64 first = 0;
-    qint64 last = 0;
-};
-
-// A line the memory-failure taxonomy classified.
-// A log entry read in the background (the bytes, or the error naming the source).
-struct LoadedLog
-{
-    QByteArray bytes;
-    QString error;
-};
-
-struct MemoryHit
-{
-    qint64 line = 0;
-    MemoryCategory category = MemoryCategory::OomKilled;
+    LineNumber first;
+    LineNumber last;
 };
 
 // One open log: its bytes (LogBuffer) and a line index built in the background, in chunks, with
@@ -64,15 +52,15 @@ public:
     bool isIndexing() const { return m_indexing; }
     bool isIndexed() const { return m_indexed; }
     const LineIndex& index() const { return m_index; }
-    qint64 lineCount() const { return m_index.lineCount(); }
+    LinesCount lineCount() const { return m_index.lineCount(); }
     // The line without its EOL (a view into the buffer; valid while the document keeps this log).
-    QByteArrayView line(qint64 line) const;
+    QByteArrayView line(LineNumber line) const;
     QByteArrayView bytes() const;
     std::shared_ptr<const LogBuffer> buffer() const { return m_buffer; }
     const QList<GroupSection>& groups() const { return m_groups; }
     const std::vector<MemoryHit>& memoryHits() const { return m_memoryHits; }
     // Category of a memory hit on `line`, or -1.
-    int memoryCategoryAt(qint64 line) const;
+    int memoryCategoryAt(LineNumber line) const;
     // The first timestamped line's ticks (the job start), or -1 when the log has no timestamps yet.
     qint64 startTicks() const { return m_startTicks; }
 
@@ -94,7 +82,7 @@ private:
     std::shared_ptr<const LogBuffer> m_buffer;
     LineIndex m_index;
     QList<GroupSection> m_groups;
-    qint64 m_openGroup = 0;
+    LineNumber m_openGroup; // none while no group is open
     qint64 m_startTicks = -1;
     std::vector<MemoryHit> m_memoryHits;
     qint64 m_chunkSize = 16 << 20;
@@ -103,7 +91,7 @@ private:
     bool m_indexed = false;
     // The workers' own futures (never their continuations, which run in this thread: waiting for those
     // in the destructor would deadlock).
-    QFuture<LoadedLog> m_load;
+    QFuture<Result<QByteArray>> m_load; // an entry's decoded bytes, or the error naming the source
     QFuture<LineIndexChunk> m_indexer;
     QFuture<std::vector<MemoryHit>> m_scan;
 };

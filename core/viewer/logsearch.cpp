@@ -78,17 +78,17 @@ QList<std::pair<int, int>> LineMatcher::matchRanges(const QString& text) const
     return ranges;
 }
 
-QList<qint64> searchLines(QByteArrayView data, const LineMatcher& matcher,
+QList<LineNumber> searchLines(QByteArrayView data, const LineMatcher& matcher,
     const std::function<bool(qint64 bytesDone)>& progress,
-    const std::function<void(const QList<qint64>& batch)>& onHits)
+    const std::function<void(const QList<LineNumber>& batch)>& onHits)
 {
-    QList<qint64> hits;
-    QList<qint64> batch;
+    QList<LineNumber> hits;
+    QList<LineNumber> batch;
     qint64 nextReport = kProgressEvery;
     forEachRawLine(data, [&](QByteArrayView line, qint64 offset, qint64 number) {
         if (matcher.matches(line)) {
-            hits.append(number);
-            batch.append(number);
+            hits.append(LineNumber(number));
+            batch.append(LineNumber(number));
         }
         if (offset >= nextReport) {
             nextReport = offset + kProgressEvery;

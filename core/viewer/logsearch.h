@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "logs/linetypes.h"
 #include "viewer/searchquery.h"
 
 #include <QByteArrayView>
@@ -30,11 +31,11 @@ private:
     std::unique_ptr<Private> d;
 };
 
-// Every matching line of `data` (1-based numbers, lines split as LineIndex does). `progress(bytesDone)`
+// Every matching line of `data` (lines split as LineIndex does). `progress(bytesDone)`
 // is called about every 4 MiB; returning false cancels the search (the hits so far are returned).
 // `onHits` receives hits in batches as they are found (may be empty).
-QList<qint64> searchLines(QByteArrayView data, const LineMatcher& matcher,
+QList<LineNumber> searchLines(QByteArrayView data, const LineMatcher& matcher,
     const std::function<bool(qint64 bytesDone)>& progress = {},
-    const std::function<void(const QList<qint64>& batch)>& onHits = {});
+    const std::function<void(const QList<LineNumber>& batch)>& onHits = {});
 
 } // namespace runlens::logs

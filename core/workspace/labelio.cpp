@@ -25,15 +25,15 @@ QString csvRow(const QStringList& fields)
     return out.join(QLatin1Char(',')) + QLatin1Char('\n');
 }
 
-// (run id, attempt) pairs of the workspace, to refuse labels of unknown runs.
-Result<QSet<QPair<qint64, int>>> knownRuns(const Workspace& ws)
+// The runs of the workspace, to refuse labels of unknown runs.
+Result<QSet<RunKey>> knownRuns(const Workspace& ws)
 {
     Result<QList<RunRecord>> runs = ws.runs();
     if (!runs)
         return makeError(runs.error());
-    QSet<QPair<qint64, int>> keys;
+    QSet<RunKey> keys;
     for (const RunRecord& run : std::as_const(*runs))
-        keys.insert({ run.runId, run.attempt });
+        keys.insert(run.key());
     return keys;
 }
 } // namespace
@@ -107,7 +107,7 @@ Result<LabelImportSummary> LabelIo::importCsv(Workspace& ws, const QString& path
     const int attemptColumn = table->columnIndex(QStringLiteral("attempt"));
     const int sourceColumn = table->columnIndex(QStringLiteral("source"));
     const int noteColumn = table->columnIndex(QStringLiteral("note"));
-    Result<QSet<QPair<qint64, int>>> known = knownRuns(ws);
+    Result<QSet<RunKey>> known = knownRuns(ws);
     if (!known)
         return makeError(known.error());
 
@@ -130,7 +130,7 @@ Result<LabelImportSummary> LabelIo::importCsv(Workspace& ws, const QString& path
             ++summary.skipped;
             continue;
         }
-        if (!known->contains({ runId, attempt })) {
+        if (!known->contains(RunKey { runId, attempt })) {
             summary.warnings << QStringLiteral("'%1' line %2: run %3 attempt %4 is not in the workspace")
                                     .arg(path)
                                     .arg(table->lineOf(r))
@@ -157,7 +157,7 @@ Result<LabelImportSummary> LabelIo::importMemoryLogs(Workspace& ws, const QStrin
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return makeError(QStringLiteral("memory list '%1': cannot open: %2").arg(path, file.errorString()));
-    Result<QSet<QPair<qint64, int>>> known = knownRuns(ws);
+    Result<QSet<RunKey>> known = knownRuns(ws);
     if (!known)
         return makeError(known.error());
     LabelImportSummary summary;
@@ -171,7 +171,7 @@ Result<LabelImportSummary> LabelIo::importMemoryLogs(Workspace& ws, const QStrin
             continue;
         ++lines;
         const qint64 runId = runIdOfLogPath(text);
-        if (runId == 0 || !known->contains({ runId, 1 })) {
+        if (runId == 0 || !known->contains(RunKey { runId, 1 })) {
             summary.warnings << QStringLiteral("'%1' line %2: '%3' names no run of the workspace")
                                     .arg(path)
                                     .arg(lineNumber)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/runkey.h"
+
 #include <QString>
 
 namespace runlens::workspace {
@@ -18,6 +20,8 @@ struct LabelRecord
     QString label;
     LabelSource source = LabelSource::User;
     QString note;
+
+    RunKey key() const { return { runId, attempt }; }
 };
 
 } // namespace runlens::workspace

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/runkey.h"
+
 #include <QString>
 
 #include <optional>
@@ -25,6 +27,8 @@ struct LogArchiveRecord
     QString sha256; // hex
     ArchiveState state = ArchiveState::Pending;
     QString reason; // why expired/missing/corrupt/failed/pending (e.g. "needs a token")
+
+    RunKey key() const { return { runId, attempt }; }
 };
 
 } // namespace runlens::workspace

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/runkey.h"
+
 #include <QDateTime>
 #include <QString>
 
@@ -38,6 +40,8 @@ struct RunRecord
     QString logsUrl;
     CollectionState collectionState = CollectionState::Listed;
     QString source = QStringLiteral("github"); // github | import
+
+    RunKey key() const { return { runId, attempt }; }
 };
 
 } // namespace runlens::workspace

@@ -198,7 +198,8 @@ QString Workspace::absolutePath(const QString& relativePath) const
 
 QString Workspace::archiveRelativePath(const QString& repository, qint64 runId, int attempt)
 {
-    return QStringLiteral("logs/%1/%2-%3.zip").arg(repository).arg(runId).arg(attempt);
+    return QStringLiteral("logs/") + repository + QLatin1Char('/') + RunKey { runId, attempt }.fileStem()
+        + QStringLiteral(".zip");
 }
 
 Status Workspace::open(const QString& dir)

@@ -17,7 +17,7 @@
 
 namespace runlens::ui {
 
-QHash<QString, QString> ReportBuilder::runLabels(const QList<workspace::LabelRecord>& labels)
+QHash<RunKey, QString> ReportBuilder::runLabels(const QList<workspace::LabelRecord>& labels)
 {
     return RunGroups::labelsOf(labels);
 }
@@ -31,7 +31,7 @@ Result<QStringList> ReportBuilder::write(const ReportInput& input, const QString
 {
     if (!input.result.error.isEmpty())
         return Error { input.result.error };
-    const QHash<QString, QString> labels = report::ReportSummary::labelsOf(input);
+    const QHash<RunKey, QString> labels = report::ReportSummary::labelsOf(input);
     RunGroups byCategory;
     RunGroups byLabel { RunGroups::By::Label, labels };
 

@@ -20,8 +20,8 @@ using report::ReportInput;
 class ReportBuilder
 {
 public:
-    // One label per run (workspace::LabelPrecedence), keyed by RunGroups::key().
-    static QHash<QString, QString> runLabels(const QList<workspace::LabelRecord>& labels);
+    // One label per run (workspace::LabelPrecedence), keyed by run.
+    static QHash<RunKey, QString> runLabels(const QList<workspace::LabelRecord>& labels);
     // Curves and table rows of every detector of an evaluation (report::ReportEvaluation::of()).
     static ReportEvaluation evaluate(const pipeline::EvaluationResult& evaluation);
 

@@ -1,8 +1,7 @@
 #pragma once
 
-#include "runkey.h"
-
 #include "common/result.h"
+#include "common/runkey.h"
 
 #include <QObject>
 #include <QStringList>
@@ -47,8 +46,8 @@ public:
     Status clearLabels();
 
 signals:
-    void labelRequested(const QList<runlens::ui::RunKey>& runs, const QString& label);
-    void removeRequested(const QList<runlens::ui::RunKey>& runs);
+    void labelRequested(const QList<runlens::RunKey>& runs, const QString& label);
+    void removeRequested(const QList<runlens::RunKey>& runs);
     void labelsChanged();
     void failed(const QString& message);
 

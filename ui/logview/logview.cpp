@@ -113,12 +113,12 @@ void LogView::documentReset()
 void LogView::linesAdded()
 {
     updateScrollBars();
-    if (m_pendingLine > 0 && m_document && m_pendingLine <= m_document->lineCount()) {
+    if (m_pendingLine > 0 && m_document && m_pendingLine <= m_document->lineCount().get()) {
         const qint64 line = std::exchange(m_pendingLine, 0);
         setCurrentLine(line);
     } else if (m_pendingLine > 0 && m_document && m_document->isIndexed()) {
         const qint64 line = std::exchange(m_pendingLine, 0);
-        setCurrentLine(std::min(line, m_document->lineCount()));
+        setCurrentLine(std::min(line, m_document->lineCount().get()));
     }
     viewport()->update();
 }
@@ -149,7 +149,7 @@ int LogView::lineHeight() const
 
 int LogView::gutterWidth() const
 {
-    const qint64 count = m_document ? std::max<qint64>(m_document->lineCount(), 999) : 999;
+    const qint64 count = m_document ? std::max<qint64>(m_document->lineCount().get(), 999) : 999;
     return kFoldBoxWidth + fontMetrics().horizontalAdvance(QString::number(count)) + 10;
 }
 
@@ -185,7 +185,7 @@ qint64 LogView::rowCount() const
     qint64 hidden = 0;
     for (const auto& [first, last] : m_folded)
         hidden += last - first;
-    return m_document->lineCount() - hidden;
+    return m_document->lineCount().get() - hidden;
 }
 
 qint64 LogView::lineForRow(qint64 row) const
@@ -249,7 +249,7 @@ void LogView::resizeEvent(QResizeEvent* event)
 
 QRect LogView::lineRect(qint64 line) const
 {
-    if (!m_document || line < 1 || line > m_document->lineCount())
+    if (!m_document || line < 1 || line > m_document->lineCount().get())
         return {};
     const auto folded = std::find_if(m_folded.begin(), m_folded.end(),
         [line](const auto& range) { return range.first < line && line <= range.second; });
@@ -263,7 +263,7 @@ QRect LogView::lineRect(qint64 line) const
 
 QString LogView::timestampText(qint64 line) const
 {
-    const logs::LogLine parsed = logs::parseLine(withoutBom(m_document->line(line)));
+    const logs::LogLine parsed = logs::parseLine(withoutBom(m_document->line(logs::LineNumber(line))));
     if (!parsed.hasTimestamp)
         return {};
     if (m_timestampMode == TimestampMode::Absolute)
@@ -294,10 +294,10 @@ void LogView::paintEvent(QPaintEvent*)
         const qint64 line = lineForRow(row);
         const int y = int(row - firstRow) * height;
         const QRect rect(0, y, viewport()->width(), height);
-        const quint8 flags = m_document->index().flags(line);
-        const QByteArrayView raw = withoutBom(m_document->line(line));
+        const quint8 flags = m_document->index().flags(logs::LineNumber(line));
+        const QByteArrayView raw = withoutBom(m_document->line(logs::LineNumber(line)));
         const logs::LogLine parsed = logs::parseLine(raw.first(std::min(raw.size(), kMaxPaintedBytes)));
-        const int category = m_document->memoryCategoryAt(line);
+        const int category = m_document->memoryCategoryAt(logs::LineNumber(line));
         const QColor categoryColour
             = category >= 0 ? QColor(logs::categoryInfo(logs::MemoryCategory(category)).colour) : QColor();
 
@@ -450,12 +450,12 @@ void LogView::setCurrentLine(qint64 line)
 {
     if (!m_document || line < 1)
         return;
-    if (line > m_document->lineCount()) {
+    if (line > m_document->lineCount().get()) {
         if (!m_document->isIndexed()) {
             m_pendingLine = line; // shown when the index gets there
             return;
         }
-        line = m_document->lineCount();
+        line = m_document->lineCount().get();
         if (line < 1)
             return;
     }
@@ -479,9 +479,9 @@ void LogView::setCurrentLine(qint64 line)
 
 void LogView::moveCurrent(qint64 line, bool extendSelection)
 {
-    if (!m_document || m_document->lineCount() == 0)
+    if (!m_document || m_document->lineCount().get() == 0)
         return;
-    line = std::clamp<qint64>(line, 1, m_document->lineCount());
+    line = std::clamp<qint64>(line, 1, m_document->lineCount().get());
     m_current = line;
     if (!extendSelection)
         m_anchor = line;
@@ -507,7 +507,7 @@ std::pair<qint64, qint64> LogView::selection() const
 QString LogView::lineText(qint64 line, bool withTimestamp) const
 {
     QByteArray scratch;
-    QByteArrayView raw = withoutBom(m_document->line(line));
+    QByteArrayView raw = withoutBom(m_document->line(logs::LineNumber(line)));
     if (!withTimestamp) {
         const logs::LogLine parsed = logs::parseLine(raw, scratch);
         if (parsed.hasTimestamp)
@@ -547,14 +547,14 @@ void LogView::setFolded(qint64 groupLine, bool folded)
         return;
     const auto& groups = m_document->groups();
     const auto group
-        = std::find_if(groups.begin(), groups.end(), [groupLine](const auto& g) { return g.first == groupLine; });
+        = std::find_if(groups.begin(), groups.end(), [groupLine](const auto& g) { return g.first.get() == groupLine; });
     if (group == groups.end() || group->last <= group->first)
         return;
     const qint64 top = lineForRow(verticalScrollBar()->value());
     if (folded)
-        m_folded[group->first] = group->last;
+        m_folded[group->first.get()] = group->last.get();
     else
-        m_folded.erase(group->first);
+        m_folded.erase(group->first.get());
     updateScrollBars();
     verticalScrollBar()->setValue(int(rowForLine(top)));
     viewport()->update();
@@ -582,7 +582,7 @@ void LogView::keyPressEvent(QKeyEvent* event)
         return;
     }
     if (event->matches(QKeySequence::SelectAll) && m_document) {
-        setSelection(1, m_document->lineCount());
+        setSelection(1, m_document->lineCount().get());
         return;
     }
     const bool shift = event->modifiers() & Qt::ShiftModifier;
@@ -611,7 +611,7 @@ void LogView::keyPressEvent(QKeyEvent* event)
         return;
     case Qt::Key_Left:
     case Qt::Key_Right:
-        if (m_document && m_current > 0 && (m_document->index().flags(m_current) & LineGroupStart)) {
+        if (m_document && m_current > 0 && (m_document->index().flags(logs::LineNumber(m_current)) & LineGroupStart)) {
             setFolded(m_current, event->key() == Qt::Key_Left);
             return;
         }
@@ -627,7 +627,8 @@ void LogView::mousePressEvent(QMouseEvent* event)
     const qint64 line = lineAt(event->position().toPoint());
     if (line <= 0 || event->button() != Qt::LeftButton)
         return;
-    if (event->position().x() < kFoldBoxWidth + 2 && (m_document->index().flags(line) & LineGroupStart)) {
+    if (event->position().x() < kFoldBoxWidth + 2
+        && (m_document->index().flags(logs::LineNumber(line)) & LineGroupStart)) {
         setFolded(line, !isFolded(line));
         return;
     }
@@ -648,7 +649,7 @@ void LogView::mouseDoubleClickEvent(QMouseEvent* event)
     const qint64 line = lineAt(event->position().toPoint());
     if (line <= 0)
         return;
-    if (m_document->index().flags(line) & LineGroupStart)
+    if (m_document->index().flags(logs::LineNumber(line)) & LineGroupStart)
         setFolded(line, !isFolded(line));
     Q_EMIT lineActivated(line);
 }

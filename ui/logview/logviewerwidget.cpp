@@ -506,7 +506,13 @@ void LogViewerWidget::search(const logs::SearchQuery& query)
                 promise.setProgressValue(int(done * 1000 / std::max<qint64>(1, data.size())));
                 return !promise.isCanceled();
             },
-            [&](const QList<qint64>& batch) { promise.addResult(batch); });
+            [&](const QList<logs::LineNumber>& batch) {
+                QList<qint64> lines;
+                lines.reserve(batch.size());
+                for (const logs::LineNumber line : batch)
+                    lines.append(line.get());
+                promise.addResult(lines);
+            });
     });
     auto* watcher = new QFutureWatcher<QList<qint64>>(this);
     connect(
@@ -607,8 +613,9 @@ void LogViewerWidget::goToLine(qint64 line)
 void LogViewerWidget::askGoToLine()
 {
     bool ok = false;
-    const int line = QInputDialog::getInt(this, tr("Go to Line"), tr("Line (1-%1):").arg(m_document->lineCount()),
-        int(std::max<qint64>(1, m_view->currentLine())), 1, int(std::max<qint64>(1, m_document->lineCount())), 1, &ok);
+    const int line = QInputDialog::getInt(this, tr("Go to Line"), tr("Line (1-%1):").arg(m_document->lineCount().get()),
+        int(std::max<qint64>(1, m_view->currentLine())), 1, int(std::max<qint64>(1, m_document->lineCount().get())), 1,
+        &ok);
     if (ok)
         goToLine(line);
 }
@@ -638,8 +645,8 @@ void LogViewerWidget::showLines(const QString& entry, const QList<qint64>& lines
 void LogViewerWidget::updateStatus()
 {
     const qint64 total = m_document->bytes().size();
-    const qint64 done = m_document->index().indexedBytes();
-    const QString lines = tr("%1: %L2 lines").arg(m_document->name()).arg(m_document->lineCount());
+    const qint64 done = m_document->index().indexedBytes().get();
+    const QString lines = tr("%1: %L2 lines").arg(m_document->name()).arg(m_document->lineCount().get());
     if (m_document->isIndexing() && total > 0)
         m_status->setText(lines + tr(", indexing %1%").arg(done * 100 / total));
     else

@@ -55,9 +55,9 @@ QVariant SearchResultsModel::data(const QModelIndex& index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     QString text;
-    if (m_document && line <= m_document->lineCount()) {
+    if (m_document && line <= m_document->lineCount().get()) {
         QByteArray scratch;
-        const QByteArrayView raw = m_document->line(line);
+        const QByteArrayView raw = m_document->line(logs::LineNumber(line));
         const logs::LogLine parsed = logs::parseLine(raw.first(std::min(raw.size(), kMaxShownBytes)), scratch);
         text = QString::fromUtf8(parsed.match);
     }

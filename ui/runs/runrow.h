@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/runkey.h"
+
 #include <QDateTime>
 #include <QString>
 
@@ -31,6 +33,8 @@ struct RunRow
     double score = 0;
     bool flagged = false;
     double stability = std::numeric_limits<double>::quiet_NaN(); // share of a seed sweep's forests flagging it
+
+    RunKey key() const { return { runId, attempt }; }
 };
 
 } // namespace runlens::ui

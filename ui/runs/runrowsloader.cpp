@@ -10,10 +10,6 @@
 namespace runlens::ui {
 
 namespace {
-quint64 keyOf(qint64 runId, int attempt)
-{
-    return (static_cast<quint64>(runId) << 8) ^ static_cast<quint64>(attempt);
-}
 
 constexpr workspace::ArchiveState kArchiveStates[] = {
     workspace::ArchiveState::Pending,
@@ -35,20 +31,20 @@ Result<QList<RunRow>> RunRowsLoader::load(const QString& workspaceDir)
     if (!runs)
         return makeError(runs.error());
 
-    QHash<quint64, workspace::LogArchiveRecord> archives;
+    QHash<RunKey, workspace::LogArchiveRecord> archives;
     for (workspace::ArchiveState state : kArchiveStates) {
         auto inState = ws.archivesInState(state);
         if (!inState)
             return makeError(inState.error());
         for (const workspace::LogArchiveRecord& a : *inState)
-            archives.insert(keyOf(a.runId, a.attempt), a);
+            archives.insert(a.key(), a);
     }
     auto labels = ws.labels();
     if (!labels)
         return makeError(labels.error());
-    QHash<quint64, QStringList> labelsByRun;
+    QHash<RunKey, QStringList> labelsByRun;
     for (const workspace::LabelRecord& l : *labels) {
-        QStringList& list = labelsByRun[keyOf(l.runId, l.attempt)];
+        QStringList& list = labelsByRun[l.key()];
         if (!list.contains(l.label))
             list.append(l.label);
     }
@@ -70,7 +66,7 @@ Result<QList<RunRow>> RunRowsLoader::load(const QString& workspaceDir)
         const QDateTime start = r.startedAt.isValid() ? r.startedAt : r.createdAt;
         if (start.isValid() && r.updatedAt.isValid() && r.updatedAt >= start)
             row.durationSecs = start.secsTo(r.updatedAt);
-        const quint64 key = keyOf(r.runId, r.attempt);
+        const RunKey key = r.key();
         if (auto it = archives.constFind(key); it != archives.constEnd()) {
             row.archiveState = workspace::nameOf(it->state);
             if (it->state == workspace::ArchiveState::Downloaded) {
@@ -86,12 +82,12 @@ Result<QList<RunRow>> RunRowsLoader::load(const QString& workspaceDir)
 
 void RunRowsLoader::applyAnalysis(QList<RunRow>& rows, const pipeline::AnalysisResult& analysis)
 {
-    QHash<quint64, const pipeline::RunAnalysis*> byKey;
+    QHash<RunKey, const pipeline::RunAnalysis*> byKey;
     byKey.reserve(static_cast<qsizetype>(analysis.runs.size()));
     for (const pipeline::RunAnalysis& run : analysis.runs)
-        byKey.insert(keyOf(run.runId, run.attempt), &run);
+        byKey.insert(run.key(), &run);
     for (RunRow& row : rows) {
-        const pipeline::RunAnalysis* run = byKey.value(keyOf(row.runId, row.attempt));
+        const pipeline::RunAnalysis* run = byKey.value(row.key());
         row.scored = run != nullptr;
         row.score = run ? run->score : 0;
         row.flagged = run && run->flagged;

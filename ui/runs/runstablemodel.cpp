@@ -11,10 +11,6 @@
 namespace runlens::ui {
 
 namespace {
-quint64 keyOf(qint64 runId, int attempt)
-{
-    return (static_cast<quint64>(runId) << 8) ^ static_cast<quint64>(attempt);
-}
 
 // Taxonomy colours by id, built once: data() must stay O(1).
 const QHash<QString, QColor>& categoryColours()
@@ -60,12 +56,12 @@ void RunsTableModel::rebuildIndex()
     m_rowOfKey.clear();
     m_rowOfKey.reserve(m_rows.size());
     for (int i = 0; i < m_rows.size(); ++i)
-        m_rowOfKey.insert(keyOf(m_rows[i].runId, m_rows[i].attempt), i);
+        m_rowOfKey.insert(m_rows[i].key(), i);
 }
 
 int RunsTableModel::rowOf(qint64 runId, int attempt) const
 {
-    return m_rowOfKey.value(keyOf(runId, attempt), -1);
+    return m_rowOfKey.value(RunKey { runId, attempt }, -1);
 }
 
 void RunsTableModel::applyAnalysis(const pipeline::AnalysisResult& analysis)

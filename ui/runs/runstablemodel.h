@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/runkey.h"
 #include "runrow.h"
 
 #include <QAbstractTableModel>
@@ -78,7 +79,7 @@ private:
     QVariant sortData(const RunRow& row, int column) const;
 
     QList<RunRow> m_rows;
-    QHash<quint64, int> m_rowOfKey;
+    QHash<RunKey, int> m_rowOfKey;
 };
 
 } // namespace runlens::ui

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "clicommand.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+
+#include <optional>
+
+namespace runlens::workspace {
+class Workspace;
+}
+
+namespace runlens::cli {
+
+// The start every command shares: its parser with --help, the usage checks, --workspace, and messages
+// prefixed "runlens-cli <command>: ". A command reads:
+//   CommandLine cmd(kName, ctx);
+//   const QCommandLineOption workspaceOpt = cmd.addWorkspaceOption();
+//   cmd.parser().addOption(...);
+//   if (const std::optional<int> exit = cmd.parse(args))
+//       return *exit; // --help shown, or a usage error printed
+//   workspace::Workspace ws;
+//   if (const std::optional<int> exit = cmd.openWorkspace(ws))
+//       return *exit;
+class CommandLine
+{
+public:
+    enum class Positionals { None, Any };
+
+    CommandLine(const QString& command, CliContext& ctx);
+
+    QCommandLineParser& parser() { return m_parser; }
+    const QCommandLineParser& parser() const { return m_parser; }
+    const CliCommand& command() const { return *m_command; }
+
+    // Adds --workspace DIR, which parse() then requires.
+    QCommandLineOption addWorkspaceOption(const QString& description = QStringLiteral("The workspace folder."));
+
+    // Parses `args` (the command name first). Returns the exit code to end with when --help was shown
+    // (ExitOk) or the command line is wrong (ExitUsage, after the error): an unknown option, a positional
+    // argument where `positionals` is None, a missing --workspace.
+    std::optional<int> parse(const QStringList& args, Positionals positionals = Positionals::None);
+
+    // --workspace's value.
+    QString workspaceDir() const;
+    // Opens --workspace; on failure prints the error and returns ExitFailed.
+    std::optional<int> openWorkspace(workspace::Workspace& workspace) const;
+
+    // Prints "runlens-cli <command>: <message>" and a hint to --help; returns ExitUsage.
+    int usageError(const QString& message) const;
+    // Prints "runlens-cli <command>: <message>"; returns ExitFailed.
+    int fail(const QString& message) const;
+
+private:
+    const CliCommand* m_command;
+    CliContext& m_ctx;
+    QCommandLineParser m_parser;
+    std::optional<QCommandLineOption> m_workspaceOption;
+};
+
+} // namespace runlens::cli

@@ -1,0 +1,61 @@
+#include "featurecachestore.h"
+
+#include <QSqlQuery>
+
+namespace runlens::workspace {
+
+FeatureCacheStore::FeatureCacheStore(const Workspace& workspace)
+    : m_connection(workspace)
+{
+}
+
+Status FeatureCacheStore::begin()
+{
+    return m_connection.begin();
+}
+
+Status FeatureCacheStore::commit()
+{
+    return m_connection.commit();
+}
+
+Result<QList<FeatureRow>> FeatureCacheStore::rows(RunKey run) const
+{
+    QSqlQuery q(m_connection.database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT name, value, json FROM features WHERE run_id = ? AND attempt = ?"));
+    q.addBindValue(run.runId);
+    q.addBindValue(run.attempt);
+    if (!q.exec())
+        return m_connection.error(QStringLiteral("read the features of run %1").arg(run.toString()), q);
+    QList<FeatureRow> out;
+    while (q.next())
+        out.append({ q.value(0).toString(), q.value(1), q.value(2).toByteArray() });
+    return out;
+}
+
+Status FeatureCacheStore::replace(RunKey run, const QList<FeatureRow>& rows)
+{
+    QSqlDatabase db = m_connection.database();
+    QSqlQuery remove(db);
+    remove.prepare(QStringLiteral("DELETE FROM features WHERE run_id = ? AND attempt = ?"));
+    remove.addBindValue(run.runId);
+    remove.addBindValue(run.attempt);
+    if (!remove.exec())
+        return m_connection.error(QStringLiteral("replace the features of run %1").arg(run.toString()), remove);
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral("INSERT INTO features (run_id, attempt, name, value, json) VALUES (?, ?, ?, ?, ?)"));
+    for (const FeatureRow& row : rows) {
+        insert.addBindValue(run.runId);
+        insert.addBindValue(run.attempt);
+        insert.addBindValue(row.name);
+        insert.addBindValue(row.value);
+        insert.addBindValue(row.json);
+        if (!insert.exec())
+            return m_connection.error(
+                QStringLiteral("store feature %1 of run %2").arg(row.name, run.toString()), insert);
+    }
+    return {};
+}
+
+} // namespace runlens::workspace

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "common/result.h"
+#include "common/runkey.h"
+#include "featurerow.h"
+#include "storeconnection.h"
+
+#include <QList>
+
+namespace runlens::workspace {
+
+// The rows of the workspace's `features` table, per run. Uses the connection of the workspace it is
+// given, on that workspace's thread. Wrap many replace() calls in begin()/commit() for speed.
+class FeatureCacheStore
+{
+public:
+    explicit FeatureCacheStore(const Workspace& workspace);
+
+    Result<QList<FeatureRow>> rows(RunKey run) const;
+    // Replaces every row of the run with `rows`.
+    Status replace(RunKey run, const QList<FeatureRow>& rows);
+
+    Status begin();
+    Status commit();
+
+private:
+    StoreConnection m_connection;
+};
+
+} // namespace runlens::workspace

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "common/result.h"
+#include "common/runkey.h"
+#include "contributionrecord.h"
+#include "scoredrun.h"
+#include "storeconnection.h"
+
+#include <QList>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace runlens::workspace {
+
+// Models, their scores and contributions in the workspace (tables models, scores, contributions).
+// Uses the connection of the workspace it is given, on that workspace's thread.
+class ModelStore
+{
+public:
+    explicit ModelStore(const Workspace& workspace);
+
+    // Stores a model (its JSON) with every run's scores and contributions (named by `featureIds`) in one
+    // transaction; returns the new model's id.
+    Result<qint64> store(
+        const QString& name, const QByteArray& json, const QStringList& featureIds, const std::vector<ScoredRun>& runs);
+    // A stored model's JSON (model.json), or an error naming the model when it is not there.
+    Result<QByteArray> modelJson(qint64 modelId) const;
+    // The newest model's id, or nothing when no analysis was stored yet.
+    Result<std::optional<qint64>> latestModelId() const;
+    // Every run's score, decision, flag and seed-sweep values under `modelId`, ordered by run key.
+    Result<QList<ScoredRun>> scores(qint64 modelId) const;
+    // The run's `limit` most negative contributions (those that made it most anomalous), most negative first.
+    Result<QList<ContributionRecord>> strongestContributions(qint64 modelId, RunKey run, int limit) const;
+
+private:
+    StoreConnection m_connection;
+};
+
+} // namespace runlens::workspace
