@@ -4,10 +4,10 @@
 
 #include "explain/failurelinespanel.h"
 #include "failurelines/failurelineranker.h"
-#include "viewer/logdocument.h"
 #include "logview/logview.h"
 #include "logview/logviewerwidget.h"
 #include "mainwindow.h"
+#include "viewer/logdocument.h"
 
 #include <QFile>
 #include <QSignalSpy>

@@ -1,10 +1,10 @@
 // Reliability: one writer per workspace, nothing written outside it or copied in from outside the input,
 // hostile archives refused on import as on reading, honest exit codes. Each case here failed before its fix
 // (docs/reliability.md lists them).
-#include "github/githubclient.h"
-#include "logs/ziparchive.h"
 #include "fakegithub/fakedatabuilder.h"
 #include "fakegithub/fakegithubserver.h"
+#include "github/githubclient.h"
+#include "logs/ziparchive.h"
 #include "testsupport.h"
 #include "workspace/archivecheck.h"
 #include "workspace/seedfolder.h"

@@ -6,9 +6,9 @@
 #include "logs/errorcue.h"
 #include "logs/linesplitter.h"
 #include "logs/logsource.h"
-#include "taxonomy/memorycategory.h"
 #include "logs/runentries.h"
 #include "logs/steprange.h"
+#include "taxonomy/memorycategory.h"
 #include "taxonomy/taxonomy.h"
 #include "workspace/workspace.h"
 

@@ -3,12 +3,12 @@
 #include "common/logging.h"
 #include "features/linetemplate.h"
 #include "features/testsummary.h"
-#include "taxonomy/finalcause.h"
 #include "logs/errorcue.h"
 #include "logs/linesplitter.h"
 #include "logs/logsource.h"
 #include "logs/runentries.h"
 #include "logs/steprange.h"
+#include "taxonomy/finalcause.h"
 #include "taxonomy/taxonomy.h"
 
 #include <QtConcurrent/QtConcurrentMap>
