@@ -223,7 +223,7 @@ void TestLabels::numberKeysTriggerLabels()
     QTest::keyClick(&view, Qt::Key_0);
     QTRY_COMPARE_WITH_TIMEOUT(requested.count(), 2, 2000);
     QCOMPARE(requested.at(1).at(1).toString(), LabelIo::knownLabels().at(9));
-    const auto runs = requested.at(1).at(0).value<QList<ui::RunKey>>();
+    const auto runs = requested.at(1).at(0).value<QList<RunKey>>();
     QCOMPARE(runs.size(), 1);
     QCOMPARE(runs.first().runId, 103);
 }

@@ -35,7 +35,7 @@ private slots:
         MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("DetailTabs"));
+        auto* tabs = window.detailTabs();
         QVERIFY(tabs);
         QCOMPARE(tabs->currentIndex(), 0);
         QTest::keyClick(&window, Qt::Key_3, Qt::AltModifier);
@@ -55,7 +55,7 @@ private slots:
             MainWindow window;
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
-            auto* splitter = window.findChild<QSplitter*>(QStringLiteral("MainSplitter"));
+            auto* splitter = window.splitter();
             splitter->setSizes({ 100, 500 });
             sizes = splitter->sizes();
             window.setWorkspacePath(QStringLiteral("/tmp/ws-a"));
@@ -66,7 +66,7 @@ private slots:
         MainWindow again;
         again.show();
         QVERIFY(QTest::qWaitForWindowExposed(&again));
-        QCOMPARE(again.findChild<QSplitter*>(QStringLiteral("MainSplitter"))->sizes(), sizes);
+        QCOMPARE(again.splitter()->sizes(), sizes);
         const QStringList recent = QSettings().value(QStringLiteral("workspace/recent")).toStringList();
         QCOMPARE(recent, (QStringList { QStringLiteral("/tmp/ws-a"), QStringLiteral("/tmp/ws-b") }));
     }

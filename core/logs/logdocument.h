@@ -3,13 +3,16 @@
 #include "logs/lineindex.h"
 #include "logs/memorycategory.h"
 
-#include <QFuture>
 #include <QList>
 #include <QObject>
 #include <QString>
 
 #include <memory>
 #include <vector>
+
+namespace runlens {
+class JobTracker;
+}
 
 namespace runlens::logs {
 
@@ -98,14 +101,10 @@ private:
     qint64 m_startTicks = -1;
     std::vector<MemoryHit> m_memoryHits;
     qint64 m_chunkSize = 16 << 20;
-    quint64 m_generation = 0; // drops results of a log that was replaced
     bool m_indexing = false;
     bool m_indexed = false;
-    // The workers' own futures (never their continuations, which run in this thread: waiting for those
-    // in the destructor would deadlock).
-    QFuture<LoadedLog> m_load;
-    QFuture<LineIndexChunk> m_indexer;
-    QFuture<std::vector<MemoryHit>> m_scan;
+    // Loading, then indexing, then the memory scan of the log shown: a new log drops them all.
+    JobTracker* m_jobs = nullptr;
 };
 
 } // namespace runlens::logs

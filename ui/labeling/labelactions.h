@@ -1,6 +1,6 @@
 #pragma once
 
-#include "runkey.h"
+#include "common/runkey.h"
 
 #include "common/result.h"
 
@@ -47,8 +47,8 @@ public:
     Status clearLabels();
 
 signals:
-    void labelRequested(const QList<runlens::ui::RunKey>& runs, const QString& label);
-    void removeRequested(const QList<runlens::ui::RunKey>& runs);
+    void labelRequested(const QList<runlens::RunKey>& runs, const QString& label);
+    void removeRequested(const QList<runlens::RunKey>& runs);
     void labelsChanged();
     void failed(const QString& message);
 

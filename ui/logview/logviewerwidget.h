@@ -4,7 +4,6 @@
 #include "logs/logsource.h"
 #include "logs/searchquery.h"
 
-#include <QFuture>
 #include <QList>
 #include <QWidget>
 
@@ -20,6 +19,10 @@ class QModelIndex;
 class QProgressBar;
 class QTreeWidget;
 class QTreeWidgetItem;
+
+namespace runlens {
+class JobTracker;
+}
 
 namespace runlens::logs {
 class LogDocument;
@@ -113,11 +116,8 @@ private:
     int m_entryIndex = -1;
     QString m_path;
     std::optional<logs::SearchQuery> m_pendingSearch;
-    QFuture<QList<qint64>> m_search;
-    QFuture<QList<qint64>> m_stepsWork; // step durations
-    QFuture<std::pair<QList<logs::StepRange>, QList<qint64>>> m_markerWork; // steps of a plain log
-    quint64 m_searchGeneration = 0;
-    quint64 m_stepsGeneration = 0;
+    JobTracker* m_searchJob = nullptr;
+    JobTracker* m_stepsJob = nullptr; // the step tree: durations of a run's steps, or a plain log's steps
     bool m_searching = false;
 };
 

@@ -1,8 +1,8 @@
 #include "runstablemodel.h"
 
-#include "runrowsloader.h"
-
+#include "charts/rungroups.h"
 #include "logs/memorycategory.h"
+#include "pipeline/analysisresult.h"
 
 #include <QColor>
 #include <QLocale>
@@ -46,7 +46,7 @@ RunsTableModel::RunsTableModel(QObject* parent)
 
 RunsTableModel::~RunsTableModel() = default;
 
-void RunsTableModel::setRows(QList<RunRow> rows)
+void RunsTableModel::setRows(QList<session::RunRow> rows)
 {
     beginResetModel();
     m_rows = std::move(rows);
@@ -71,8 +71,30 @@ void RunsTableModel::applyAnalysis(const pipeline::AnalysisResult& analysis)
 {
     if (m_rows.isEmpty())
         return;
-    RunRowsLoader::applyAnalysis(m_rows, analysis);
+    scoreRows(m_rows, analysis);
     emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+}
+
+void RunsTableModel::scoreRows(QList<session::RunRow>& rows, const pipeline::AnalysisResult& analysis)
+{
+    QHash<quint64, const pipeline::RunAnalysis*> byKey;
+    byKey.reserve(static_cast<qsizetype>(analysis.runs.size()));
+    for (const pipeline::RunAnalysis& run : analysis.runs)
+        byKey.insert(keyOf(run.runId, run.attempt), &run);
+    for (session::RunRow& row : rows) {
+        const pipeline::RunAnalysis* run = byKey.value(keyOf(row.runId, row.attempt));
+        row.scored = run != nullptr;
+        row.score = run ? run->score : 0;
+        row.flagged = run && run->flagged;
+        if (run) {
+            const QString category = RunGroups::categoryOf(*run);
+            row.category = category == QLatin1String("none") ? QString() : category;
+            if (row.logPath.isEmpty())
+                row.logPath = run->logPath;
+        } else {
+            row.category.clear();
+        }
+    }
 }
 
 void RunsTableModel::setLabel(qint64 runId, int attempt, const QString& label)
@@ -112,7 +134,7 @@ QString RunsTableModel::formatDuration(qint64 secs)
     return QStringLiteral("%1h %2m").arg(secs / 3600).arg((secs % 3600) / 60, 2, 10, QLatin1Char('0'));
 }
 
-QVariant RunsTableModel::displayData(const RunRow& row, int column) const
+QVariant RunsTableModel::displayData(const session::RunRow& row, int column) const
 {
     switch (column) {
     case Repository:
@@ -148,7 +170,7 @@ QVariant RunsTableModel::displayData(const RunRow& row, int column) const
     }
 }
 
-QVariant RunsTableModel::sortData(const RunRow& row, int column) const
+QVariant RunsTableModel::sortData(const session::RunRow& row, int column) const
 {
     switch (column) {
     case RunNumber:
@@ -176,7 +198,7 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const RunRow& row = m_rows.at(index.row());
+    const session::RunRow& row = m_rows.at(index.row());
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:

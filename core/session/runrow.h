@@ -3,7 +3,7 @@
 #include <QDateTime>
 #include <QString>
 
-namespace runlens::ui {
+namespace runlens::session {
 
 // One row of the runs table: a run attempt from the workspace, its log archive, its label and, once
 // an analysis ran, its score. A plain value, built off the GUI thread and handed to the model.
@@ -30,4 +30,4 @@ struct RunRow
     bool flagged = false;
 };
 
-} // namespace runlens::ui
+} // namespace runlens::session

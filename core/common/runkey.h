@@ -3,7 +3,7 @@
 #include <QList>
 #include <QtGlobal>
 
-namespace runlens::ui {
+namespace runlens {
 
 // One attempt of a workflow run, as tables and charts select it.
 struct RunKey
@@ -14,4 +14,4 @@ struct RunKey
     friend bool operator==(const RunKey&, const RunKey&) = default;
 };
 
-} // namespace runlens::ui
+} // namespace runlens

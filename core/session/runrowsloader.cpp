@@ -1,12 +1,10 @@
 #include "runrowsloader.h"
 
-#include "charts/rungroups.h"
-#include "pipeline/analysisresult.h"
 #include "workspace/workspace.h"
 
 #include <QHash>
 
-namespace runlens::ui {
+namespace runlens::session {
 
 namespace {
 quint64 keyOf(qint64 runId, int attempt)
@@ -83,26 +81,4 @@ Result<QList<RunRow>> RunRowsLoader::load(const QString& workspaceDir)
     return rows;
 }
 
-void RunRowsLoader::applyAnalysis(QList<RunRow>& rows, const pipeline::AnalysisResult& analysis)
-{
-    QHash<quint64, const pipeline::RunAnalysis*> byKey;
-    byKey.reserve(static_cast<qsizetype>(analysis.runs.size()));
-    for (const pipeline::RunAnalysis& run : analysis.runs)
-        byKey.insert(keyOf(run.runId, run.attempt), &run);
-    for (RunRow& row : rows) {
-        const pipeline::RunAnalysis* run = byKey.value(keyOf(row.runId, row.attempt));
-        row.scored = run != nullptr;
-        row.score = run ? run->score : 0;
-        row.flagged = run && run->flagged;
-        if (run) {
-            const QString category = RunGroups::categoryOf(*run);
-            row.category = category == QLatin1String("none") ? QString() : category;
-            if (row.logPath.isEmpty())
-                row.logPath = run->logPath;
-        } else {
-            row.category.clear();
-        }
-    }
-}
-
-} // namespace runlens::ui
+} // namespace runlens::session
