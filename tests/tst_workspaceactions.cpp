@@ -3,6 +3,7 @@
 // table's context menu (open on GitHub, copy link, show archive, labels), column widths kept across
 // reloads, the rate-limit indicator, the Analyze dialog's options and the theme.
 #include "analyze/analyzedialog.h"
+#include "charts/scorehistogramchart.h"
 #include "collect/collectionpanel.h"
 #include "collect/ratelimitindicator.h"
 #include "logview/logcolours.h"
@@ -11,6 +12,7 @@
 #include "mainwindow.h"
 #include "pages/chartspage.h"
 #include "pages/evaluationpage.h"
+#include "pages/explanationpage.h"
 #include "pages/logpage.h"
 #include "pages/runspage.h"
 #include "runs/runactions.h"
@@ -238,6 +240,46 @@ private slots:
     }
 
     // Column widths the user set survive reloads (labels, collections) and a restart.
+    // #14.1: a workspace analysed before (here by runlens-cli analyze) shows its scores, explanation
+    // and charts when it opens again, without Analyze; one never analysed says so in those tabs.
+    void reopeningShowsTheStoredAnalysis()
+    {
+        const QString wsDir = m_dir.filePath(QStringLiteral("reopened"));
+        const test::CliRun imported
+            = test::runCli({ QStringLiteral("import"), QStringLiteral("--workspace"), wsDir, m_seed });
+        QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
+        {
+            MainWindow window;
+            QSignalSpy loaded(window.session(), &WorkspaceSession::runsLoaded);
+            window.setWorkspacePath(wsDir);
+            QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+            QVERIFY(window.explanationPage()->showsPlaceholder());
+            QVERIFY(window.chartsPage()->showsPlaceholder());
+            QVERIFY(!window.runsPage()->model()->rows().first().scored);
+        }
+        const test::CliRun analysed = test::runCli({ QStringLiteral("analyze"), QStringLiteral("--workspace"), wsDir,
+            QStringLiteral("--seed"), QStringLiteral("1") });
+        QVERIFY2(analysed.exitCode == 0, qPrintable(analysed.err));
+
+        MainWindow window;
+        window.show();
+        QSignalSpy stored(window.session(), &WorkspaceSession::analysisChanged);
+        QSignalSpy loaded(window.session(), &WorkspaceSession::runsLoaded);
+        window.setWorkspacePath(wsDir);
+        QTRY_VERIFY_WITH_TIMEOUT(stored.count() == 1 && loaded.count() == 1, 60000);
+        QVERIFY(window.session()->analysis());
+        int scored = 0;
+        for (const session::RunRow& row : window.runsPage()->model()->rows())
+            scored += row.scored ? 1 : 0;
+        QCOMPARE(scored, int(window.session()->analysis()->runs.size()));
+        QVERIFY(scored > 0);
+        QVERIFY(!window.explanationPage()->showsPlaceholder());
+        QVERIFY(!window.chartsPage()->showsPlaceholder());
+        QVERIFY(!window.chartsPage()->histogram()->counts().empty());
+        // The most anomalous run is selected and explained.
+        QVERIFY(!window.runsPage()->selectedRows().isEmpty());
+    }
+
     void columnWidthsSurviveReloads()
     {
         const QString wsDir = m_dir.filePath(QStringLiteral("imported"));

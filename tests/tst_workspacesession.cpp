@@ -143,6 +143,25 @@ private slots:
         QCOMPARE(labelsChanged.count(), 1);
         QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 3 && evaluated.count() >= 2, 60000);
 
+        // Reopened (here by a second session), the workspace shows the stored analysis without training.
+        {
+            WorkspaceSession reopened;
+            QSignalSpy stored(&reopened, &WorkspaceSession::analysisChanged);
+            QVERIFY(reopened.open(session.path()).ok());
+            QTRY_COMPARE_WITH_TIMEOUT(stored.count(), 1, 60000);
+            QVERIFY(!reopened.isAnalyzing());
+            const auto shown = reopened.analysis();
+            QVERIFY(shown);
+            QCOMPARE(shown->modelId, session.analysis()->modelId);
+            QCOMPARE(shown->runs.size(), session.analysis()->runs.size());
+            for (size_t i = 0; i < shown->runs.size(); ++i) {
+                QCOMPARE(shown->runs[i].runId, session.analysis()->runs[i].runId);
+                QCOMPARE(shown->runs[i].score, session.analysis()->runs[i].score);
+                QCOMPARE(shown->runs[i].flagged, session.analysis()->runs[i].flagged);
+                QCOMPARE(shown->runs[i].contributions, session.analysis()->runs[i].contributions);
+            }
+        }
+
         // Another workspace: the analysis goes with the old one.
         QVERIFY(session.open(m_dir.filePath(QStringLiteral("empty"))).ok());
         QCOMPARE(analysed.count(), 2);

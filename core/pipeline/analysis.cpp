@@ -27,6 +27,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace runlens::pipeline {
 
@@ -193,16 +194,46 @@ Status storeScores(const QString& connection, AnalysisResult& result)
     return {};
 }
 
-AnalysisResult analyze(const QString& workspaceDir, const AnalysisOptions& options, const Reporter& report)
+// The latest model stored in the workspace: its row and JSON, or nothing.
+struct StoredModel
+{
+    qint64 id = 0;
+    QByteArray json;
+};
+
+Result<std::optional<StoredModel>> latestModel(const QString& connection)
+{
+    QSqlQuery q(QSqlDatabase::database(connection));
+    if (!q.exec(QStringLiteral("SELECT id, json FROM models ORDER BY id DESC LIMIT 1")))
+        return makeError(QStringLiteral("workspace: cannot read the models: %1").arg(q.lastError().text()));
+    if (!q.next())
+        return std::optional<StoredModel>();
+    return std::optional<StoredModel>(StoredModel { q.value(0).toLongLong(), q.value(1).toString().toUtf8() });
+}
+
+// With `stored`, the stored model is applied again to the (cached) features instead of training a new
+// one, and nothing is written: the analysis as it was stored.
+AnalysisResult analyze(const QString& workspaceDir, AnalysisOptions options, const Reporter& report,
+    const std::optional<StoredModel>& stored = std::nullopt)
 {
     AnalysisResult result;
-    result.options = options;
     auto failed = [&](const QString& message) {
         AnalysisResult failure;
         failure.options = options;
         failure.error = message;
         return failure;
     };
+    std::optional<model::IsolationForest> storedForest;
+    if (stored) {
+        Result<model::IsolationForest> parsed = model::ModelJson::fromJson(
+            stored->json, QStringLiteral("model %1 of workspace '%2'").arg(stored->id).arg(workspaceDir));
+        if (!parsed)
+            return failed(parsed.error());
+        options.featureIds = parsed->featureNames();
+        options.forest = parsed->parameters();
+        storedForest = std::move(parsed).value();
+    }
+    result.options = options;
 
     Result<std::vector<int>> columns = selectColumns(options.featureIds);
     if (!columns)
@@ -337,7 +368,8 @@ AnalysisResult analyze(const QString& workspaceDir, const AnalysisOptions& optio
     if (!allMatrix || !trainMatrix)
         return failed(!allMatrix ? allMatrix.error() : trainMatrix.error());
 
-    Result<model::IsolationForest> forest = model::IsolationForest::fit(*trainMatrix, options.forest);
+    Result<model::IsolationForest> forest
+        = storedForest ? std::move(*storedForest) : model::IsolationForest::fit(*trainMatrix, options.forest);
     if (!forest)
         return failed(forest.error());
     Result<model::ForestScores> scores = forest->evaluate(*allMatrix);
@@ -374,6 +406,10 @@ AnalysisResult analyze(const QString& workspaceDir, const AnalysisOptions& optio
         readable.begin(), readable.end(), [](const RunAnalysis& a, const RunAnalysis& b) { return a.score > b.score; });
     result.runs = std::move(readable);
 
+    if (stored) {
+        result.modelId = stored->id;
+        return result;
+    }
     report(kModelEnd, QStringLiteral("Storing scores and writing exports"));
     if (Status s = storeScores(ws.connectionName(), result); !s)
         return failed(s.error());
@@ -393,6 +429,28 @@ QFuture<AnalysisResult> analyzeWorkspace(const QString& workspaceDir, const Anal
     return QtConcurrent::run(computePool(), [workspaceDir, options](QPromise<AnalysisResult>& promise) {
         promise.setProgressRange(0, kProgressMax);
         promise.addResult(analyze(workspaceDir, options, Reporter { &promise }));
+    });
+}
+
+QFuture<AnalysisResult> loadLatestAnalysis(const QString& workspaceDir)
+{
+    return QtConcurrent::run(computePool(), [workspaceDir](QPromise<AnalysisResult>& promise) {
+        promise.setProgressRange(0, kProgressMax);
+        AnalysisResult none;
+        workspace::Workspace ws;
+        if (Status s = ws.open(workspaceDir); !s) {
+            none.error = s.error();
+            promise.addResult(std::move(none));
+            return;
+        }
+        const Result<std::optional<StoredModel>> stored = latestModel(ws.connectionName());
+        ws.close();
+        if (!stored || !stored->has_value()) {
+            none.error = stored ? QString() : stored.error();
+            promise.addResult(std::move(none));
+            return;
+        }
+        promise.addResult(analyze(workspaceDir, {}, Reporter { &promise }, **stored));
     });
 }
 

@@ -33,6 +33,7 @@ WorkspaceSession::WorkspaceSession(QObject* parent)
     , m_evaluationJob(new JobTracker(this))
     , m_transferJob(new JobTracker(this))
     , m_tokenJob(new JobTracker(this))
+    , m_storedJob(new JobTracker(this))
     , m_evaluationTimer(new QTimer(this))
 {
     m_evaluationTimer->setSingleShot(true);
@@ -55,7 +56,7 @@ void WorkspaceSession::reset(const QString& dir)
     m_analysis.reset();
     m_workspace.reset();
     m_evaluationTimer->stop();
-    for (JobTracker* job : { m_loadJob, m_analysisJob, m_evaluationJob })
+    for (JobTracker* job : { m_loadJob, m_storedJob, m_analysisJob, m_evaluationJob })
         job->clear();
 }
 
@@ -81,7 +82,28 @@ Status WorkspaceSession::open(const QString& dir)
         return status;
     }
     reload();
+    loadStoredAnalysis();
     return {};
+}
+
+void WorkspaceSession::loadStoredAnalysis()
+{
+    m_storedJob->start<pipeline::AnalysisResult>(
+        pipeline::loadLatestAnalysis(m_path), [this](const QFuture<pipeline::AnalysisResult>& future) {
+            if (future.resultCount() == 0 || m_analysis)
+                return; // canceled, or a new analysis came first
+            const pipeline::AnalysisResult& stored = future.result();
+            if (!stored.error.isEmpty()) {
+                emit message(tr("The stored analysis cannot be shown: %1").arg(stored.error));
+                return;
+            }
+            if (stored.modelId == 0 || stored.runs.empty())
+                return; // never analysed
+            m_analysis = std::make_shared<const pipeline::AnalysisResult>(stored);
+            emit analysisChanged(m_analysis);
+            emit message(tr("Showing the stored analysis of %n run(s).", nullptr, int(stored.runs.size())));
+            evaluate();
+        });
 }
 
 Status WorkspaceSession::create(const QString& dir)
@@ -141,6 +163,7 @@ void WorkspaceSession::analyze(const pipeline::AnalysisOptions& options)
 {
     if (!m_workspace || isAnalyzing())
         return;
+    m_storedJob->clear(); // the new analysis replaces the stored one
     m_analysisJob->start<pipeline::AnalysisResult>(
         pipeline::analyzeWorkspace(m_path, options), [this](const QFuture<pipeline::AnalysisResult>& future) {
             if (future.isCanceled() || future.resultCount() == 0) {

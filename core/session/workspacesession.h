@@ -47,7 +47,8 @@ public:
 
     // Opens the workspace in `dir` (it must be a folder) and loads its runs in the background; the
     // previous workspace, analysis and jobs are dropped. workspaceChanged() follows, then runsLoaded()
-    // or loadFailed(). Returns the error it also reports.
+    // or loadFailed(), and analysisChanged() with the analysis stored last, when there is one (without
+    // training anything). Returns the error it also reports.
     Status open(const QString& dir);
     // Creates an empty workspace in `dir` (made if missing) and opens it; a folder that holds one
     // already is refused.
@@ -127,6 +128,7 @@ signals:
 
 private:
     void reset(const QString& dir);
+    void loadStoredAnalysis();
     void runCollection(const github::CollectOptions& options, const QByteArray& token);
     void finishTransfer(const QString& what, const QFuture<pipeline::SeedTransferResult>& future);
 
@@ -143,6 +145,7 @@ private:
     JobTracker* m_evaluationJob = nullptr;
     JobTracker* m_transferJob = nullptr;
     JobTracker* m_tokenJob = nullptr;
+    JobTracker* m_storedJob = nullptr; // the analysis stored last, shown when a workspace opens
     QTimer* m_evaluationTimer = nullptr;
 };
 

@@ -20,6 +20,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace runlens::ui {
 
@@ -142,6 +143,8 @@ void RunsPage::setRows(const QList<session::RunRow>& rows)
     }
     if (analysis)
         m_view->sortByColumn(RunsTableModel::Score, Qt::DescendingOrder);
+    if (std::exchange(m_selectTopWhenLoaded, false) && m_proxy->rowCount() > 0)
+        selectProxyRow(0);
     emit countChanged(countText());
 }
 
@@ -150,12 +153,13 @@ void RunsPage::showAnalysis()
     const auto analysis = m_session->analysis();
     if (!analysis)
         return;
+    m_selectTopWhenLoaded = m_model->rowCount() == 0; // the analysis came before the runs
     m_model->applyAnalysis(*analysis);
     m_view->sortByColumn(RunsTableModel::Score, Qt::DescendingOrder);
     m_view->scrollToTop();
     // The most anomalous run, so that the Log and Explanation tabs show something at once.
     if (m_view->selectionModel()->selectedRows().isEmpty() && m_proxy->rowCount() > 0)
-        m_view->selectRow(0);
+        selectProxyRow(0);
 }
 
 void RunsPage::selectRun(qint64 runId, int attempt)
@@ -166,8 +170,16 @@ void RunsPage::selectRun(qint64 runId, int attempt)
     const QModelIndex index = m_proxy->mapFromSource(m_model->index(sourceRow, 0));
     if (!index.isValid())
         return; // filtered out
-    m_view->selectRow(index.row());
+    selectProxyRow(index.row());
     m_view->scrollTo(index);
+}
+
+// Through the selection model: QTableView::selectRow() follows the keyboard modifiers held (Ctrl
+// toggles, Shift extends), and a programmatic selection must not.
+void RunsPage::selectProxyRow(int row)
+{
+    const QModelIndex index = m_proxy->index(row, 0);
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 QList<session::RunRow> RunsPage::selectedRows() const

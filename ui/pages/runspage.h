@@ -63,6 +63,7 @@ private:
     void setRows(const QList<session::RunRow>& rows);
     void showAnalysis();
     void selectionChanged();
+    void selectProxyRow(int row);
 
     session::WorkspaceSession* m_session = nullptr;
     QTableView* m_view = nullptr;
@@ -74,6 +75,7 @@ private:
     QLabel* m_banner = nullptr;
     RunActions* m_runActions = nullptr;
     LabelActions* m_labelActions = nullptr;
+    bool m_selectTopWhenLoaded = false; // an analysis arrived before the rows it scores
     bool m_columnsFitted = false; // fitted once, or restored from the settings: never again
 };
 
