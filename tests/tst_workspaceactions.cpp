@@ -22,15 +22,19 @@
 #include "testsupport.h"
 #include "workspace/workspace.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QHeaderView>
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -278,6 +282,60 @@ private slots:
         QVERIFY(!window.chartsPage()->histogram()->counts().empty());
         // The most anomalous run is selected and explained.
         QVERIFY(!window.runsPage()->selectedRows().isEmpty());
+    }
+
+    // #14.5: Open Workspace writes nothing into a folder that is neither empty nor a workspace without
+    // asking, and offers Import for an old pipeline folder.
+    void openingIsNotCreating()
+    {
+        MainWindow window;
+        const QString other = m_dir.filePath(QStringLiteral("thesis"));
+        QVERIFY(QDir().mkpath(other));
+        QFile notes(QDir(other).filePath(QStringLiteral("notes.txt")));
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+        notes.write("chapter 3\n");
+        notes.close();
+        const QString db = QDir(other).filePath(QStringLiteral("runlens.db"));
+
+        auto buttonNamed = [](QMessageBox* box, const QString& text) -> QAbstractButton* {
+            for (QAbstractButton* button : box->buttons()) {
+                if (button->text().remove(QLatin1Char('&')).startsWith(text))
+                    return button;
+            }
+            return nullptr;
+        };
+        QPointer<QMessageBox> box = window.openWorkspaceFolder(other);
+        QVERIFY(box);
+        QVERIFY(box->text().contains(QStringLiteral("not empty")));
+        QVERIFY(!QFileInfo::exists(db));
+        QVERIFY(!window.session()->isOpen());
+        box->button(QMessageBox::Cancel)->click();
+        QTRY_VERIFY(!box);
+        QVERIFY(!QFileInfo::exists(db));
+        QVERIFY(!window.session()->isOpen());
+
+        QSignalSpy loaded(window.session(), &WorkspaceSession::runsLoaded);
+        box = window.openWorkspaceFolder(other);
+        QVERIFY(box);
+        buttonNamed(box, QStringLiteral("Create Workspace Here"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+        QVERIFY(QFileInfo::exists(db));
+        QCOMPARE(window.session()->path(), other);
+
+        // The old pipeline's folder: Import is offered, nothing is written into it.
+        QPointer<QMessageBox> seed = window.openWorkspaceFolder(m_seed);
+        QVERIFY(seed);
+        QVERIFY(seed->text().contains(QStringLiteral("old pipeline")));
+        QVERIFY(buttonNamed(seed, QStringLiteral("Import")));
+        QVERIFY(!QFileInfo::exists(QDir(m_seed).filePath(QStringLiteral("runlens.db"))));
+        seed->button(QMessageBox::Cancel)->click();
+
+        // An empty folder opens as a new workspace without a question.
+        const QString empty = m_dir.filePath(QStringLiteral("fresh"));
+        QVERIFY(QDir().mkpath(empty));
+        QVERIFY(!window.openWorkspaceFolder(empty));
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 10000);
+        QCOMPARE(window.session()->path(), empty);
     }
 
     void columnWidthsSurviveReloads()

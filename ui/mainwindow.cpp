@@ -8,6 +8,7 @@
 #include "collect/collectionpanel.h"
 #include "collect/ratelimitindicator.h"
 #include "collect/reposelectordialog.h"
+#include "common/asknonmodal.h"
 #include "common/jobprogress.h"
 #include "common/jobtracker.h"
 #include "common/shortcutsdialog.h"
@@ -21,11 +22,11 @@
 #include "pages/runspage.h"
 #include "runs/runstablemodel.h"
 #include "session/collectionrunner.h"
+#include "session/folderkind.h"
 #include "session/workspacesession.h"
 #include "workspace/workspace.h"
 
 #include <QAction>
-#include <QActionGroup>
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QDir>
@@ -42,6 +43,8 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
+
+#include <algorithm>
 
 namespace runlens::ui {
 
@@ -69,8 +72,9 @@ MainWindow::MainWindow(QWidget* parent)
 MainWindow::~MainWindow() = default;
 
 // An action of the window; those that need an open workspace start disabled (workspaceChanged()).
+template <typename Slot>
 QAction* MainWindow::makeAction(
-    const QString& text, const QKeySequence& key, const QString& tip, void (MainWindow::*slot)(), bool needsWorkspace)
+    const QString& text, const QKeySequence& key, const QString& tip, Slot slot, bool needsWorkspace)
 {
     auto* action = new QAction(text, this);
     action->setShortcut(key);
@@ -109,17 +113,12 @@ void MainWindow::createActions()
     m_openDemo = makeAction(tr("Open &Demo"), {},
         tr("Serve the sample corpus locally, collect it into a temporary workspace and analyze it"),
         &MainWindow::openDemo);
-    m_quit = makeAction(tr("&Quit"), QKeySequence::Quit, {}, &MainWindow::quit);
+    m_quit = makeAction(tr("&Quit"), QKeySequence::Quit, {}, [this] { close(); });
     m_quit->setMenuRole(QAction::QuitRole);
     m_shortcuts
         = makeAction(tr("&Keyboard Shortcuts"), QKeySequence(Qt::CTRL | Qt::Key_Slash), {}, &MainWindow::showShortcuts);
     m_about = makeAction(tr("&About RunLens"), {}, {}, &MainWindow::showAbout);
     m_about->setMenuRole(QAction::AboutRole);
-}
-
-void MainWindow::quit()
-{
-    close();
 }
 
 void MainWindow::createMenus()
@@ -146,21 +145,7 @@ void MainWindow::createMenus()
     analyzeMenu->addAction(m_analyze);
     analyzeMenu->addAction(m_exportFigures);
     m_viewMenu = menuBar()->addMenu(tr("&View"));
-    QMenu* themeMenu = m_viewMenu->addMenu(tr("&Theme"));
-    auto* themes = new QActionGroup(this);
-    for (const auto& [choice, text] : { std::pair { Theme::Choice::System, tr("Follow the &System") },
-             std::pair { Theme::Choice::Light, tr("&Light") }, std::pair { Theme::Choice::Dark, tr("&Dark") } }) {
-        QAction* action = themeMenu->addAction(text);
-        action->setCheckable(true);
-        action->setData(Theme::name(choice));
-        action->setChecked(choice == Theme::saved());
-        themes->addAction(action);
-        connect(action, &QAction::triggered, this, [this, choice] {
-            Theme::save(choice);
-            setTheme(choice);
-        });
-        m_themeActions.append(action);
-    }
+    m_themeActions = Theme::addMenu(m_viewMenu, [this](Theme::Choice choice) { setTheme(choice); });
     m_viewMenu->addSeparator();
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -372,9 +357,34 @@ void MainWindow::rebuildRecentMenu()
 
 void MainWindow::chooseWorkspace()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open or Create Workspace"), m_session->path());
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Workspace"), m_session->path());
     if (!dir.isEmpty())
-        setWorkspacePath(dir);
+        openWorkspaceFolder(dir);
+}
+
+QMessageBox* MainWindow::openWorkspaceFolder(const QString& dir)
+{
+    const QString native = QDir::toNativeSeparators(dir);
+    switch (session::folderKindOf(dir)) {
+    case session::FolderKind::OldPipeline:
+        return askNonModal(this, tr("Open Workspace"),
+            tr("'%1' is a folder of the old pipeline, not a RunLens workspace. Import its runs, logs and labels "
+               "into a workspace?")
+                .arg(native),
+            tr("&Import..."), [this, dir] { importSeedFrom(dir); });
+    case session::FolderKind::Other:
+        return askNonModal(this, tr("Open Workspace"),
+            tr("'%1' is not a RunLens workspace and is not empty. Create a workspace in it (runlens.db, logs/, "
+               "exports/)?")
+                .arg(native),
+            tr("&Create Workspace Here"), [this, dir] { setWorkspacePath(dir); });
+    case session::FolderKind::Missing:
+    case session::FolderKind::Empty:
+    case session::FolderKind::Workspace:
+        break;
+    }
+    setWorkspacePath(dir);
+    return nullptr;
 }
 
 void MainWindow::chooseNewWorkspace()
@@ -418,8 +428,12 @@ void MainWindow::chooseSeedImport()
 {
     const QString seed
         = QFileDialog::getExistingDirectory(this, tr("Import Old Pipeline Folder (with workflow_runs.csv)"));
-    if (seed.isEmpty())
-        return;
+    if (!seed.isEmpty())
+        importSeedFrom(seed);
+}
+
+void MainWindow::importSeedFrom(const QString& seed)
+{
     if (!m_session->isOpen()) {
         // Nothing open: the imported runs need a workspace of their own.
         const QString dir = QFileDialog::getExistingDirectory(
@@ -570,8 +584,7 @@ void MainWindow::showAbout()
 
 void MainWindow::showDetailTab(int index)
 {
-    if (index >= 0 && index < m_detailTabs->count())
-        m_detailTabs->setCurrentIndex(index);
+    m_detailTabs->setCurrentIndex(std::clamp(index, 0, m_detailTabs->count() - 1));
 }
 
 void MainWindow::setTheme(Theme::Choice choice)

@@ -10,6 +10,7 @@ class QAction;
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QMessageBox;
 class QSplitter;
 class QTabWidget;
 
@@ -52,6 +53,10 @@ public:
     // Opens the workspace in `path` (a folder that does not exist is not created) and remembers it
     // among the recent ones.
     void setWorkspacePath(const QString& path);
+    // File > Open Workspace... with the folder chosen: a workspace, an empty or a missing folder opens;
+    // an old pipeline folder offers Import, any other folder asks before anything is written. Returns
+    // the question shown (not modal), or nullptr.
+    QMessageBox* openWorkspaceFolder(const QString& dir);
     // File > New Workspace...: an empty workspace in `dir`, opened; a folder holding one is refused.
     Status createWorkspace(const QString& dir);
     // Opens a log file or a run's log ZIP in the Log tab (File > Open Log..., Ctrl+L); a failure is shown.
@@ -75,10 +80,10 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    QAction* makeAction(const QString& text, const QKeySequence& key, const QString& tip, void (MainWindow::*slot)(),
-        bool needsWorkspace = false);
+    template <typename Slot>
+    QAction* makeAction(
+        const QString& text, const QKeySequence& key, const QString& tip, Slot slot, bool needsWorkspace = false);
     void createActions();
-    void quit();
     void createMenus();
     void createPages();
     void createStatusBar();
@@ -96,6 +101,7 @@ private:
     void chooseAnalysis();
     void chooseCollection();
     void chooseSeedImport();
+    void importSeedFrom(const QString& seedDir);
     void chooseSeedExport();
     void chooseLabelsImport();
     void chooseLabelsExport();
