@@ -14,6 +14,7 @@
 
 #include "pipeline/analysisresult.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QDir>
 #include <QLineEdit>
@@ -149,21 +150,29 @@ private slots:
             QCOMPARE(proxy->index(r, RunsTableModel::Repository).data().toString(), repo);
         filter->clear();
 
-        // Number key 1 labels the selected run (stored in the workspace, shown after the reload).
+        // Number key 1 labels the selected run: stored in the workspace, its row updated in place (no
+        // reload of the table); Ctrl+Z takes it back.
         window.runsPage()->view()->selectRow(0);
         const qint64 runId = proxy->index(0, 0).data(RunsTableModel::RunIdRole).toLongLong();
         const int attempt = proxy->index(0, 0).data(RunsTableModel::AttemptRole).toInt();
         const int loadsBefore = int(loaded.count());
+        const int row = window.runsPage()->model()->rowOf(runId, attempt);
+        QVERIFY(row >= 0);
+        const QString labelBefore = window.runsPage()->model()->rowAt(row).label;
         window.activateWindow();
         window.runsPage()->view()->setFocus();
         QTRY_VERIFY_WITH_TIMEOUT(window.runsPage()->view()->hasFocus(), 5000);
         QTest::keyClick(window.runsPage()->view(), Qt::Key_1);
-        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > loadsBefore, 10000);
-        const int row = window.runsPage()->model()->rowOf(runId, attempt);
-        QVERIFY(row >= 0);
-        QVERIFY(!window.runsPage()->model()->rowAt(row).label.isEmpty());
-        // The reload keeps the scores.
+        const QString first = runlens::workspace::LabelIo::knownLabels().at(0);
+        QTRY_VERIFY_WITH_TIMEOUT(window.runsPage()->model()->rowAt(row).label.contains(first), 10000);
+        QCOMPARE(loaded.count(), loadsBefore);
         QVERIFY(window.runsPage()->model()->rowAt(row).scored);
+        QVERIFY(window.runsPage()->undoLabelAction()->isEnabled());
+        QTest::keyClick(window.runsPage()->view(), Qt::Key_Z, Qt::ControlModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(window.runsPage()->model()->rowAt(row).label, labelBefore, 10000);
+        QVERIFY(!window.runsPage()->undoLabelAction()->isEnabled());
+        QTest::keyClick(window.runsPage()->view(), Qt::Key_1);
+        QTRY_VERIFY_WITH_TIMEOUT(window.runsPage()->model()->rowAt(row).label.contains(first), 10000);
 
         // Labelling from the log view: the selected run's log has focus, number key 2 labels it; the
         // evaluation follows the label change, and the charts can colour runs by label.
@@ -174,12 +183,11 @@ private slots:
         logView->setFocus();
         QTRY_VERIFY_WITH_TIMEOUT(logView->hasFocus(), 5000);
         const int evaluationsBefore = int(evaluated.count());
-        const int reloadsBefore = int(loaded.count());
         QTest::keyClick(logView, Qt::Key_2);
-        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > reloadsBefore, 10000);
         const int logRow = window.runsPage()->model()->rowOf(logRunId, logAttempt);
-        QVERIFY(
-            window.runsPage()->model()->rowAt(logRow).label.contains(runlens::workspace::LabelIo::knownLabels().at(1)));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.runsPage()->model()->rowAt(logRow).label.contains(runlens::workspace::LabelIo::knownLabels().at(1)),
+            10000);
         QTRY_VERIFY_WITH_TIMEOUT(evaluated.count() > evaluationsBefore, 60000);
         auto* groups = window.chartsPage()->groupsBox();
         QVERIFY(groups);

@@ -6,6 +6,7 @@
 #include "charts/scorehistogramchart.h"
 #include "collect/collectionpanel.h"
 #include "collect/ratelimitindicator.h"
+#include "labeling/labelactions.h"
 #include "logview/logcolours.h"
 #include "logview/logview.h"
 #include "logview/logviewerwidget.h"
@@ -20,6 +21,7 @@
 #include "runs/runstablemodel.h"
 #include "session/workspacesession.h"
 #include "testsupport.h"
+#include "workspace/labelio.h"
 #include "workspace/workspace.h"
 
 #include <QAbstractButton>
@@ -336,6 +338,75 @@ private slots:
         QVERIFY(!window.openWorkspaceFolder(empty));
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 10000);
         QCOMPARE(window.session()->path(), empty);
+    }
+
+    // #14.2: a number key in a log opened with File > Open Log labels nothing and says why; in a run's
+    // log it labels exactly that run; every label has a key.
+    void labelsLandOnTheRunShown()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy loaded(window.session(), &WorkspaceSession::runsLoaded);
+        QSignalSpy transferred(window.session(), &WorkspaceSession::transferFinished);
+        QVERIFY(window.createWorkspace(m_dir.filePath(QStringLiteral("labelled"))).ok());
+        window.session()->importSeedFolder(m_seed);
+        QTRY_COMPARE_WITH_TIMEOUT(transferred.count(), 1, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 10000);
+
+        QStringList keys;
+        for (const QAction* action : window.runsPage()->labelActions()->labelActions()) {
+            QVERIFY2(!action->shortcut().isEmpty(), qPrintable(action->text()));
+            keys << action->shortcut().toString();
+        }
+        keys.removeDuplicates();
+        QCOMPARE(keys.size(), workspace::LabelIo::knownLabels().size());
+
+        // A run is selected (its labels would be what a stray key changes), then a file is opened.
+        const session::RunRow first = window.runsPage()->model()->rowAt(0);
+        window.runsPage()->selectRun(first.runId, first.attempt);
+        QCOMPARE(window.runsPage()->selectedRows().size(), 1);
+        const session::RunRow selected = window.runsPage()->selectedRows().first();
+        const QString labelsBefore = selected.label;
+        const QString file = m_dir.filePath(QStringLiteral("loose.log"));
+        QFile log(file);
+        QVERIFY(log.open(QIODevice::WriteOnly));
+        log.write("2024-01-28T19:27:24.9408212Z hello\n");
+        log.close();
+        QVERIFY(window.openLog(file));
+        ui::LogView* view = window.logPage()->viewer()->view();
+        QSignalSpy said(window.logPage(), &ui::LogPage::message);
+        window.activateWindow();
+        view->setFocus();
+        QTRY_VERIFY_WITH_TIMEOUT(view->hasFocus(), 5000);
+        QTest::keyClick(view, Qt::Key_1);
+        QTRY_COMPARE_WITH_TIMEOUT(said.count(), 1, 5000);
+        QVERIFY2(said.first().first().toString().contains(QStringLiteral("opened from a file")),
+            qPrintable(said.first().first().toString()));
+        QVERIFY(!window.session()->canUndoLabels());
+        workspace::Workspace ws;
+        QVERIFY(ws.open(window.session()->path()).ok());
+        const auto labels = ws.labels(selected.runId);
+        QVERIFY(labels.ok());
+        int stored = 0;
+        for (const workspace::LabelRecord& label : labels.value())
+            stored += label.attempt == selected.attempt && label.source == workspace::LabelSource::User ? 1 : 0;
+        QCOMPARE(stored, 0);
+        QCOMPARE(window.runsPage()
+                     ->model()
+                     ->rowAt(window.runsPage()->model()->rowOf(selected.runId, selected.attempt))
+                     .label,
+            labelsBefore);
+
+        // Back in a run's log, the key labels that run.
+        emit window.runsPage()->currentRunChanged(selected);
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_1);
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->canUndoLabels(), 5000);
+        QVERIFY(window.runsPage()
+                    ->model()
+                    ->rowAt(window.runsPage()->model()->rowOf(selected.runId, selected.attempt))
+                    .label.contains(workspace::LabelIo::knownLabels().first()));
     }
 
     void columnWidthsSurviveReloads()

@@ -164,10 +164,12 @@ void MainWindow::createMenus()
 void MainWindow::createPages()
 {
     m_runsPage = new RunsPage(m_session, this);
+    auto* edit = new QMenu(tr("&Edit"), this);
+    edit->addAction(m_runsPage->undoLabelAction());
+    menuBar()->insertMenu(menuBar()->actions().at(1), edit); // after File
     m_detailTabs = new QTabWidget(this);
     m_detailTabs->setObjectName(QStringLiteral("DetailTabs"));
-    m_logPage = new LogPage(m_detailTabs);
-    m_logPage->setLabelActions(m_runsPage->labelActions());
+    m_logPage = new LogPage(m_session, m_detailTabs);
     m_detailTabs->addTab(m_logPage, tr("&Log"));
     m_explanationPage = new ExplanationPage(m_session, m_detailTabs);
     m_detailTabs->addTab(m_explanationPage, tr("&Explanation"));

@@ -53,6 +53,7 @@ void WorkspaceSession::reset(const QString& dir)
 {
     m_path = dir;
     m_rows.clear();
+    m_labelUndo.clear();
     m_analysis.reset();
     m_workspace.reset();
     m_evaluationTimer->stop();
@@ -206,6 +207,111 @@ void WorkspaceSession::evaluate()
 }
 
 // ---- labels -----------------------------------------------------------------------------------
+
+namespace {
+QString labelText(const QList<workspace::LabelRecord>& records)
+{
+    QStringList labels;
+    for (const workspace::LabelRecord& record : records) {
+        if (!labels.contains(record.label))
+            labels.append(record.label);
+    }
+    return labels.join(QStringLiteral(", "));
+}
+} // namespace
+
+Status WorkspaceSession::setLabel(const QList<RunKey>& runs, const QString& label)
+{
+    return editLabels(
+        runs,
+        [this, &label](const RunKey& run) {
+            QList<workspace::LabelRecord> labels;
+            if (const auto now = m_workspace->labels(run.runId); now) {
+                for (const workspace::LabelRecord& record : *now) {
+                    if (record.attempt == run.attempt)
+                        labels.append(record);
+                }
+            }
+            labels.append({ 0, run.runId, run.attempt, label, workspace::LabelSource::User, {} });
+            return labels;
+        },
+        true);
+}
+
+Status WorkspaceSession::removeLabels(const QList<RunKey>& runs)
+{
+    return editLabels(
+        runs, [](const RunKey&) { return QList<workspace::LabelRecord>(); }, true);
+}
+
+Status WorkspaceSession::undoLabels()
+{
+    if (m_labelUndo.isEmpty())
+        return {};
+    const QList<workspace::LabelRecord> before = m_labelUndo.takeLast();
+    QList<RunKey> runs;
+    for (const workspace::LabelRecord& record : before) {
+        if (!runs.contains(RunKey { record.runId, record.attempt }))
+            runs.append({ record.runId, record.attempt });
+    }
+    emit canUndoLabelsChanged(canUndoLabels());
+    return editLabels(
+        runs,
+        [&before](const RunKey& run) {
+            QList<workspace::LabelRecord> labels;
+            for (const workspace::LabelRecord& record : before) {
+                if (record.runId == run.runId && record.attempt == run.attempt && !record.label.isEmpty())
+                    labels.append(record);
+            }
+            return labels;
+        },
+        false);
+}
+
+Status WorkspaceSession::editLabels(
+    const QList<RunKey>& runs, const std::function<QList<workspace::LabelRecord>(const RunKey&)>& after, bool undoable)
+{
+    if (!m_workspace)
+        return makeError(tr("Open a workspace before labelling runs."));
+    if (runs.isEmpty())
+        return {};
+    QList<workspace::LabelRecord> before;
+    for (const RunKey& run : runs) {
+        const QString name = tr("run %1 attempt %2").arg(run.runId).arg(run.attempt);
+        const auto now = m_workspace->labels(run.runId);
+        if (!now)
+            return makeError(QStringLiteral("%1: %2").arg(name, now.error()));
+        const QList<workspace::LabelRecord> wanted = after(run);
+        bool had = false;
+        for (const workspace::LabelRecord& record : *now) {
+            if (record.attempt != run.attempt)
+                continue;
+            before.append(record);
+            had = true;
+            if (Status s = m_workspace->removeLabel(record.id); !s)
+                return makeError(QStringLiteral("%1: %2").arg(name, s.error()));
+        }
+        if (!had) // an empty label marks an unlabelled run, so that undo knows it
+            before.append({ 0, run.runId, run.attempt, QString(), workspace::LabelSource::User, {} });
+        for (const workspace::LabelRecord& record : wanted) {
+            if (Result<qint64> id = m_workspace->addLabel(record); !id)
+                return makeError(QStringLiteral("%1: %2").arg(name, id.error()));
+        }
+        const QString text = labelText(wanted);
+        for (RunRow& row : m_rows) {
+            if (row.runId == run.runId && row.attempt == run.attempt)
+                row.label = text;
+        }
+        emit runLabelChanged(run.runId, run.attempt, text);
+    }
+    if (undoable) {
+        m_labelUndo.append(before);
+        emit canUndoLabelsChanged(true);
+    }
+    emit labelsChanged();
+    scheduleEvaluation(); // a burst of number keys makes one evaluation
+    return {};
+}
 
 void WorkspaceSession::labelsEdited()
 {

@@ -1,17 +1,20 @@
 #pragma once
 
 #include "common/result.h"
+#include "common/runkey.h"
 #include "github/collectoptions.h"
 #include "github/collectprogress.h"
 #include "pipeline/analysisresult.h"
 #include "pipeline/evaluation.h"
 #include "pipeline/seedtransfer.h"
 #include "session/runrow.h"
+#include "workspace/labelrecord.h"
 
 #include <QList>
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 class QTimer;
@@ -74,7 +77,14 @@ public:
     void evaluate();
     void scheduleEvaluation();
 
-    // Call after labels were written to workspace() (LabelActions): the rows reload, labelsChanged()
+    // Labels `runs` with `label` (source "user"), or removes their labels; each changed run's row
+    // follows in place (runLabelChanged()), then labelsChanged() and, shortly after, an evaluation.
+    // undoLabels() takes the last change back (canUndoLabelsChanged()).
+    Status setLabel(const QList<RunKey>& runs, const QString& label);
+    Status removeLabels(const QList<RunKey>& runs);
+    Status undoLabels();
+    bool canUndoLabels() const { return !m_labelUndo.isEmpty(); }
+    // Call after labels were written to workspace() by other means: the rows reload, labelsChanged()
     // and an evaluation follow.
     void labelsEdited();
     // A labels CSV (run_id,attempt,label,...) or an old memory_logs.txt; the summary.
@@ -114,6 +124,9 @@ signals:
     void evaluationStarted();
     void evaluationReady(const runlens::pipeline::EvaluationResult& evaluation);
     void labelsChanged();
+    // The run's labels, joined with ", " as the runs table shows them (empty: unlabelled).
+    void runLabelChanged(qint64 runId, int attempt, const QString& labels);
+    void canUndoLabelsChanged(bool canUndo);
     void transferFinished(const QString& summary, const QStringList& warnings);
     void transferFailed(const QString& message);
     void collectionStarted(runlens::session::CollectionRunner* runner, const QStringList& repositories);
@@ -129,12 +142,16 @@ signals:
 private:
     void reset(const QString& dir);
     void loadStoredAnalysis();
+    // Replaces the labels of `runs` by `after(run)` and remembers what they were, for undoLabels().
+    Status editLabels(const QList<RunKey>& runs,
+        const std::function<QList<workspace::LabelRecord>(const RunKey&)>& after, bool undoable);
     void runCollection(const github::CollectOptions& options, const QByteArray& token);
     void finishTransfer(const QString& what, const QFuture<pipeline::SeedTransferResult>& future);
 
     QString m_path;
     std::unique_ptr<workspace::Workspace> m_workspace;
     QList<RunRow> m_rows;
+    QList<QList<workspace::LabelRecord>> m_labelUndo; // per change: the changed runs' labels before it
     std::shared_ptr<const pipeline::AnalysisResult> m_analysis;
     bool m_analyzeAfterLoad = false; // the demo analyzes once its runs are loaded
     github::CollectOptions m_collectOptions;

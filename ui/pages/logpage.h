@@ -5,22 +5,27 @@
 
 #include <QWidget>
 
+namespace runlens::session {
+class WorkspaceSession;
+}
+
 namespace runlens::ui {
 
 class LabelActions;
 class LogViewerWidget;
 
 // The Log tab: the log viewer showing the selected run's archive or a file opened with File > Open
-// Log. With label actions set, number keys and the context menu label the run shown.
+// Log. Number keys and the context menu label exactly the workspace run whose log is shown (through the
+// session); in a log opened from a file they label nothing and message() says why.
 class LogPage : public QWidget
 {
     Q_OBJECT
 public:
-    explicit LogPage(QWidget* parent = nullptr);
+    explicit LogPage(session::WorkspaceSession* session, QWidget* parent = nullptr);
     ~LogPage() override;
 
     LogViewerWidget* viewer() const { return m_viewer; }
-    void setLabelActions(LabelActions* actions);
+    LabelActions* labelActions() const { return m_labels; }
     // Opens a log file, extracted run folder or run ZIP; the error names the file.
     Status openPath(const QString& path);
     // The run's downloaded archive, or message() saying why there is none.

@@ -9,6 +9,7 @@
 #include "session/collectionrunner.h"
 #include "session/workspacesession.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHeaderView>
@@ -63,7 +64,16 @@ RunsPage::RunsPage(session::WorkspaceSession* session, QWidget* parent)
     m_labelActions->installShortcuts(m_view);
     connect(m_labelActions, &LabelActions::failed, session,
         [session](const QString& message) { emit session->failed(tr("Label Runs"), message); });
-    connect(m_labelActions, &LabelActions::labelsChanged, session, &session::WorkspaceSession::labelsEdited);
+    m_labelActions->storeIn(session);
+    connect(session, &session::WorkspaceSession::runLabelChanged, m_model, &RunsTableModel::setLabel);
+    m_undoLabel = new QAction(tr("&Undo Label"), this);
+    m_undoLabel->setShortcut(QKeySequence::Undo);
+    m_undoLabel->setEnabled(false);
+    connect(m_undoLabel, &QAction::triggered, session, [session] {
+        if (Status s = session->undoLabels(); !s)
+            emit session->failed(tr("Undo Label"), s.error());
+    });
+    connect(session, &session::WorkspaceSession::canUndoLabelsChanged, m_undoLabel, &QAction::setEnabled);
     m_runActions = new RunActions(this);
     m_runActions->installShortcuts(m_view);
     connect(m_runActions, &RunActions::failed, session,
@@ -85,7 +95,7 @@ RunsPage::RunsPage(session::WorkspaceSession* session, QWidget* parent)
 
     connect(session, &session::WorkspaceSession::workspaceChanged, this, [this] {
         m_model->setRows({});
-        m_labelActions->setWorkspace(m_session->workspace());
+        m_undoLabel->setEnabled(false);
         m_banner->setVisible(m_session->isDemoWorkspace());
     });
     connect(session, &session::WorkspaceSession::demoStarted, m_banner, &QWidget::show);

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QWidget>
 
+class QAction;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -39,6 +40,8 @@ public:
     RunsFilterModel* proxy() const { return m_proxy; }
     RunActions* runActions() const { return m_runActions; }
     LabelActions* labelActions() const { return m_labelActions; }
+    // Edit > Undo Label (Ctrl+Z): the session's last label change taken back.
+    QAction* undoLabelAction() const { return m_undoLabel; }
     QLineEdit* filterEdit() const { return m_filterEdit; }
     QCheckBox* flaggedOnlyBox() const { return m_flaggedOnly; }
     QLabel* banner() const { return m_banner; }
@@ -75,6 +78,7 @@ private:
     QLabel* m_banner = nullptr;
     RunActions* m_runActions = nullptr;
     LabelActions* m_labelActions = nullptr;
+    QAction* m_undoLabel = nullptr;
     bool m_selectTopWhenLoaded = false; // an analysis arrived before the rows it scores
     bool m_columnsFitted = false; // fitted once, or restored from the settings: never again
 };
