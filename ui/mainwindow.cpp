@@ -69,7 +69,10 @@ MainWindow::MainWindow(QWidget* parent)
     restoreLayout();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    delete m_session; // its jobs stop while the pages and actions they report to still exist
+}
 
 // An action of the window; those that need an open workspace start disabled (workspaceChanged()).
 template <typename Slot>
@@ -178,7 +181,8 @@ void MainWindow::createPages()
     m_evaluationPage = new EvaluationPage(m_session, m_detailTabs);
     m_detailTabs->addTab(m_evaluationPage, tr("E&valuation"));
 
-    connect(m_runsPage, &RunsPage::currentRunChanged, this, &MainWindow::showRun);
+    connect(m_runsPage, &RunsPage::currentRunChanged, m_logPage, &LogPage::showRun);
+    connect(m_runsPage, &RunsPage::currentRunChanged, m_explanationPage, &ExplanationPage::showRun);
     connect(m_runsPage, &RunsPage::countChanged, m_runsLabel, &QLabel::setText);
     connect(m_logPage, &LogPage::message, this, [this](const QString& text) { statusBar()->showMessage(text, 5000); });
     connect(m_explanationPage, &ExplanationPage::evidenceRequested, this,
@@ -269,12 +273,6 @@ void MainWindow::workspaceChanged(const QString& dir)
     const bool open = m_session->isOpen();
     for (QAction* action : { m_analyze, m_collect, m_exportSeed, m_importLabels, m_exportLabels })
         action->setEnabled(open);
-}
-
-void MainWindow::showRun(const session::RunRow& row)
-{
-    m_logPage->showRun(row);
-    m_explanationPage->showRun(row.runId, row.attempt);
 }
 
 // A failure in the Collection panel: its run in the table if listed there, else its page on the web.

@@ -16,7 +16,6 @@ class QTabWidget;
 
 namespace runlens::session {
 class WorkspaceSession;
-struct RunRow;
 } // namespace runlens::session
 
 namespace runlens::ui {
@@ -93,7 +92,6 @@ private:
     void saveLayout() const;
     void rebuildRecentMenu();
     void workspaceChanged(const QString& dir);
-    void showRun(const session::RunRow& row);
     void showCollectedRun(const QString& repository, qint64 runId, int attempt);
     void chooseWorkspace();
     void chooseNewWorkspace();

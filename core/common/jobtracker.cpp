@@ -11,6 +11,8 @@ JobTracker::JobTracker(QObject* parent)
 
 JobTracker::~JobTracker()
 {
+    // No signal from here: the receivers may be half destroyed (the owner is going away).
+    blockSignals(true);
     clear();
     waitForFinished();
 }

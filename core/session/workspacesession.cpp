@@ -43,8 +43,12 @@ WorkspaceSession::WorkspaceSession(QObject* parent)
 
 WorkspaceSession::~WorkspaceSession()
 {
-    // The collection stops before the demo's server it talks to, and the trackers (children) wait
-    // for their workers.
+    // The jobs stop while the session is whole (their finished() reaches the window), the collection
+    // before the demo's server it talks to.
+    for (JobTracker* job : { m_loadJob, m_storedJob, m_analysisJob, m_evaluationJob, m_transferJob, m_tokenJob }) {
+        job->clear();
+        job->waitForFinished();
+    }
     delete m_collector;
     m_demo.reset();
 }

@@ -35,13 +35,13 @@ bool ExplanationPage::showsPlaceholder() const
     return m_stack->currentWidget() == m_placeholder;
 }
 
-void ExplanationPage::showRun(qint64 runId, int attempt)
+void ExplanationPage::showRun(const session::RunRow& row)
 {
     const auto analysis = m_session->analysis();
     if (!analysis)
         return;
     for (size_t i = 0; i < analysis->runs.size(); ++i) {
-        if (analysis->runs[i].runId == runId && analysis->runs[i].attempt == attempt) {
+        if (analysis->runs[i].runId == row.runId && analysis->runs[i].attempt == row.attempt) {
             m_panel->setRun(*analysis, int(i));
             return;
         }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pipeline/analysisresult.h"
+#include "session/runrow.h"
 
 #include <QWidget>
 
@@ -30,7 +31,7 @@ public:
     // True while the "no analysis" placeholder shows.
     bool showsPlaceholder() const;
     // Explains the run when the analysis scored it.
-    void showRun(qint64 runId, int attempt);
+    void showRun(const session::RunRow& row);
 
 signals:
     void analyzeRequested();
