@@ -1,5 +1,7 @@
 #include "testsupport.h"
 
+#include "session/runrow.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
@@ -98,6 +100,11 @@ CliRun runCli(const QStringList& args, int timeoutMs, const QString& workingDir)
     run.out = QString::fromUtf8(process.readAllStandardOutput());
     run.err = QString::fromUtf8(process.readAllStandardError());
     return run;
+}
+
+int rowsOf(const QList<QVariant>& runsLoadedArguments)
+{
+    return runsLoadedArguments.isEmpty() ? -1 : int(runsLoadedArguments.first().value<QList<session::RunRow>>().size());
 }
 
 } // namespace runlens::test

@@ -5,6 +5,7 @@
 #include <QPair>
 #include <QString>
 #include <QStringList>
+#include <QVariant>
 
 namespace runlens::test {
 
@@ -31,6 +32,9 @@ bool writeZip(const QString& path, const QList<QPair<QString, QByteArray>>& entr
 // SHA-256 over every file below `root` (relative paths and bytes, in sorted order): equal hashes mean
 // byte-identical folders. Empty when a file cannot be read.
 QByteArray hashFolder(const QString& root);
+
+// The number of rows a WorkspaceSession::runsLoaded() signal caught by a QSignalSpy carried.
+int rowsOf(const QList<QVariant>& runsLoadedArguments);
 
 // Runs runlens-cli with `args`; waits up to `timeoutMs` for it to finish.
 CliRun runCli(const QStringList& args, int timeoutMs = 120000, const QString& workingDir = {});

@@ -2,7 +2,6 @@
 // failures as they happen, the panel's wording; against the fake GitHub server on 127.0.0.1.
 #include "collect/collectfailuresmodel.h"
 #include "collect/collectionpanel.h"
-#include "collect/collectionrunner.h"
 #include "collect/collecttext.h"
 #include "collect/repoprogressmodel.h"
 #include "collect/throughputmeter.h"
@@ -10,6 +9,7 @@
 #include "fakegithub/fakegithubserver.h"
 #include "github/collector.h"
 #include "github/githubclient.h"
+#include "session/collectionrunner.h"
 #include "workspace/workspace.h"
 
 #include <QAbstractItemModelTester>
@@ -24,9 +24,9 @@
 using namespace runlens;
 using namespace runlens::github;
 using namespace runlens::sample;
+using runlens::session::CollectionRunner;
 using runlens::ui::CollectFailuresModel;
 using runlens::ui::CollectionPanel;
-using runlens::ui::CollectionRunner;
 using runlens::ui::RepoProgressModel;
 using runlens::ui::ThroughputMeter;
 namespace collecttext = runlens::ui::collecttext;

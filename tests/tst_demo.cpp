@@ -1,6 +1,12 @@
 // The demo end to end, offscreen: fake GitHub server over the sample corpus, collection into a
 // temporary workspace, runs in the table, analysis, flagged runs sorted first, the banner shown.
 #include "mainwindow.h"
+#include "pages/chartspage.h"
+#include "pages/evaluationpage.h"
+#include "pages/logpage.h"
+#include "pages/runspage.h"
+#include "session/workspacesession.h"
+#include "testsupport.h"
 
 #include "runs/runsfiltermodel.h"
 #include "runs/runstablemodel.h"
@@ -8,6 +14,7 @@
 
 #include "pipeline/analysisresult.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QDir>
 #include <QLineEdit>
@@ -16,12 +23,12 @@
 #include "charts/evaluationpanel.h"
 #include "charts/explanationpanel.h"
 #include "charts/scorehistogramchart.h"
-#include "demo/demosession.h"
 #include "fakegithub/fakecorpusdata.h"
 #include "fakegithub/fakegithubserver.h"
 #include "logview/logview.h"
 #include "logview/logviewerwidget.h"
 #include "runs/runactions.h"
+#include "session/demosession.h"
 #include "workspace/labelio.h"
 #include "workspace/workspace.h"
 #include <QComboBox>
@@ -36,6 +43,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using runlens::session::WorkspaceSession;
 using runlens::ui::MainWindow;
 using runlens::ui::RunsTableModel;
 
@@ -56,15 +64,15 @@ private slots:
         MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QSignalSpy collected(&window, &MainWindow::demoCollected);
-        QSignalSpy loaded(&window, &MainWindow::runsLoaded);
-        QSignalSpy analysed(&window, &MainWindow::analysisFinished);
-        QSignalSpy failed(&window, &MainWindow::demoFailed);
-        QSignalSpy analysisFailed(&window, &MainWindow::analysisFailed);
-        QSignalSpy evaluated(&window, &MainWindow::evaluationUpdated);
+        QSignalSpy collected(window.session(), &WorkspaceSession::demoCollected);
+        QSignalSpy loaded(window.session(), &WorkspaceSession::runsLoaded);
+        QSignalSpy analysed(window.session(), &WorkspaceSession::analysisChanged);
+        QSignalSpy failed(window.session(), &WorkspaceSession::demoFailed);
+        QSignalSpy analysisFailed(window.session(), &WorkspaceSession::analysisFailed);
+        QSignalSpy evaluated(window.session(), &WorkspaceSession::evaluationReady);
         window.openDemo();
-        QVERIFY(window.isDemo());
-        auto* banner = window.findChild<QLabel*>(QStringLiteral("SampleDataBanner"));
+        QVERIFY((window.session()->demo() != nullptr));
+        auto* banner = window.runsPage()->banner();
         QVERIFY(banner);
         QVERIFY(banner->isVisible());
         QVERIFY(banner->text().contains(QStringLiteral("Sample data")));
@@ -75,15 +83,15 @@ private slots:
         QVERIFY(QFileInfo::exists(QDir(dir).filePath(QStringLiteral("runlens.db"))));
 
         QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1, 30000);
-        QVERIFY(loaded.first().first().toInt() > 0);
+        QVERIFY(runlens::test::rowsOf(loaded.first()) > 0);
         QTRY_VERIFY_WITH_TIMEOUT(analysed.count() == 1 || analysisFailed.count() > 0, 90000);
         QVERIFY2(analysisFailed.isEmpty(),
             qPrintable(analysisFailed.isEmpty() ? QString() : analysisFailed.first().first().toString()));
-        QVERIFY(window.analysis());
-        QVERIFY(!window.analysis()->runs.empty());
+        QVERIFY(window.session()->analysis());
+        QVERIFY(!window.session()->analysis()->runs.empty());
 
         // Scores present, the table sorted by score, the flagged runs first.
-        const QAbstractItemModel* proxy = window.runsProxy();
+        const QAbstractItemModel* proxy = window.runsPage()->proxy();
         QVERIFY(proxy->rowCount() > 0);
         QVERIFY(proxy->index(0, RunsTableModel::Score).data(RunsTableModel::ScoredRole).toBool());
         double previous = 2;
@@ -115,7 +123,7 @@ private slots:
 
         // The Evaluation tab compares the four detectors against the sample corpus's labels.
         QTRY_VERIFY_WITH_TIMEOUT(evaluated.count() >= 1, 60000);
-        runlens::ui::EvaluationPanel* evaluation = window.evaluationPanel();
+        runlens::ui::EvaluationPanel* evaluation = window.evaluationPage()->panel();
         QVERIFY2(evaluation->comparisonTable()->rowCount() == 4, qPrintable(evaluation->noteLabel()->text()));
         QVERIFY(evaluation->hasCurves());
         QVERIFY2(evaluation->noteLabel()->text().contains(QStringLiteral("labelled runs")),
@@ -147,16 +155,16 @@ private slots:
             if (!proxy->index(r, 0).data(RunsTableModel::LogPathRole).toString().isEmpty())
                 withLogs = r;
         QVERIFY(withLogs >= 0);
-        window.runsView()->selectRow(withLogs);
-        QTRY_VERIFY_WITH_TIMEOUT(window.logViewer()->stepTree()->topLevelItemCount() > 0, 10000);
+        window.runsPage()->view()->selectRow(withLogs);
+        QTRY_VERIFY_WITH_TIMEOUT(window.logPage()->viewer()->stepTree()->topLevelItemCount() > 0, 10000);
 
         // The filter bar drives the proxy.
-        auto* flaggedOnly = window.findChild<QCheckBox*>(QStringLiteral("FlaggedOnly"));
+        auto* flaggedOnly = window.runsPage()->flaggedOnlyBox();
         QVERIFY(flaggedOnly);
         flaggedOnly->setChecked(true);
         QCOMPARE(proxy->rowCount(), flagged);
         flaggedOnly->setChecked(false);
-        auto* filter = window.findChild<QLineEdit*>(QStringLiteral("RunsFilter"));
+        auto* filter = window.runsPage()->filterEdit();
         QVERIFY(filter);
         const QString repo = proxy->index(0, RunsTableModel::Repository).data().toString();
         filter->setText(repo);
@@ -164,41 +172,49 @@ private slots:
             QCOMPARE(proxy->index(r, RunsTableModel::Repository).data().toString(), repo);
         filter->clear();
 
-        // Number key 1 labels the selected run (stored in the workspace, shown after the reload).
-        window.runsView()->selectRow(0);
+        // Number key 1 labels the selected run: stored in the workspace, its row updated in place (no
+        // reload of the table); Ctrl+Z takes it back.
+        window.runsPage()->view()->selectRow(0);
         const qint64 runId = proxy->index(0, 0).data(RunsTableModel::RunIdRole).toLongLong();
         const int attempt = proxy->index(0, 0).data(RunsTableModel::AttemptRole).toInt();
         const int loadsBefore = int(loaded.count());
-        window.activateWindow();
-        window.runsView()->setFocus();
-        QTRY_VERIFY_WITH_TIMEOUT(window.runsView()->hasFocus(), 5000);
-        QTest::keyClick(window.runsView(), Qt::Key_1);
-        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > loadsBefore, 10000);
-        const int row = window.runsModel()->rowOf(runId, attempt);
+        const int row = window.runsPage()->model()->rowOf(runId, attempt);
         QVERIFY(row >= 0);
-        QVERIFY(!window.runsModel()->rowAt(row).label.isEmpty());
-        // The reload keeps the scores.
-        QVERIFY(window.runsModel()->rowAt(row).scored);
+        const QString labelBefore = window.runsPage()->model()->rowAt(row).label;
+        window.activateWindow();
+        window.runsPage()->view()->setFocus();
+        QTRY_VERIFY_WITH_TIMEOUT(window.runsPage()->view()->hasFocus(), 5000);
+        QTest::keyClick(window.runsPage()->view(), Qt::Key_1);
+        const QString first = runlens::workspace::LabelIo::knownLabels().at(0);
+        QTRY_VERIFY_WITH_TIMEOUT(window.runsPage()->model()->rowAt(row).label.contains(first), 10000);
+        QCOMPARE(loaded.count(), loadsBefore);
+        QVERIFY(window.runsPage()->model()->rowAt(row).scored);
+        QVERIFY(window.runsPage()->undoLabelAction()->isEnabled());
+        QTest::keyClick(window.runsPage()->view(), Qt::Key_Z, Qt::ControlModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(window.runsPage()->model()->rowAt(row).label, labelBefore, 10000);
+        QVERIFY(!window.runsPage()->undoLabelAction()->isEnabled());
+        QTest::keyClick(window.runsPage()->view(), Qt::Key_1);
+        QTRY_VERIFY_WITH_TIMEOUT(window.runsPage()->model()->rowAt(row).label.contains(first), 10000);
 
         // Labelling from the log view: the selected run's log has focus, number key 2 labels it; the
         // evaluation follows the label change, and the charts can colour runs by label.
-        window.runsView()->selectRow(withLogs);
+        window.runsPage()->view()->selectRow(withLogs);
         const qint64 logRunId = proxy->index(withLogs, 0).data(RunsTableModel::RunIdRole).toLongLong();
         const int logAttempt = proxy->index(withLogs, 0).data(RunsTableModel::AttemptRole).toInt();
-        runlens::ui::LogView* logView = window.logViewer()->view();
+        runlens::ui::LogView* logView = window.logPage()->viewer()->view();
         logView->setFocus();
         QTRY_VERIFY_WITH_TIMEOUT(logView->hasFocus(), 5000);
         const int evaluationsBefore = int(evaluated.count());
-        const int reloadsBefore = int(loaded.count());
         QTest::keyClick(logView, Qt::Key_2);
-        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > reloadsBefore, 10000);
-        const int logRow = window.runsModel()->rowOf(logRunId, logAttempt);
-        QVERIFY(window.runsModel()->rowAt(logRow).label.contains(runlens::workspace::LabelIo::knownLabels().at(1)));
+        const int logRow = window.runsPage()->model()->rowOf(logRunId, logAttempt);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.runsPage()->model()->rowAt(logRow).label.contains(runlens::workspace::LabelIo::knownLabels().at(1)),
+            10000);
         QTRY_VERIFY_WITH_TIMEOUT(evaluated.count() > evaluationsBefore, 60000);
-        auto* groups = window.findChild<QComboBox*>(QStringLiteral("ChartGroups"));
+        auto* groups = window.chartsPage()->groupsBox();
         QVERIFY(groups);
         groups->setCurrentIndex(1); // colour by label
-        auto* histogram = window.findChild<runlens::ui::ScoreHistogramChart*>();
+        auto* histogram = window.chartsPage()->histogram();
         QVERIFY(histogram);
         // The label just given (a memory category, kept apart) is a group of its own; sample labels too.
         const QStringList byLabel = histogram->groups();
@@ -214,9 +230,10 @@ private slots:
         const QString shaBefore = ws.archive(logRunId, logAttempt)->sha256;
         QVERIFY(!shaBefore.isEmpty());
         const int loadsBeforeDownload = int(loaded.count());
-        window.runsView()->selectRow(window.runsProxy()->mapFromSource(window.runsModel()->index(logRow, 0)).row());
-        QVERIFY(window.runActions()->redownloadAction()->isEnabled());
-        window.runActions()->redownloadAction()->trigger();
+        window.runsPage()->view()->selectRow(
+            window.runsPage()->proxy()->mapFromSource(window.runsPage()->model()->index(logRow, 0)).row());
+        QVERIFY(window.runsPage()->runActions()->redownloadAction()->isEnabled());
+        window.runsPage()->runActions()->redownloadAction()->trigger();
         // Marked at once (the collection may already be fetching it), then downloaded again.
         const auto marked = ws.archive(logRunId, logAttempt)->state;
         QVERIFY(marked == runlens::workspace::ArchiveState::Pending
@@ -229,7 +246,7 @@ private slots:
         // RUNLENS_SCREENSHOT=path.png saves the window as a user sees it (docs/screenshots/main-window.png).
         if (const QString shot = qEnvironmentVariable("RUNLENS_SCREENSHOT"); !shot.isEmpty()) {
             window.resize(1600, 1000);
-            window.runsView()->selectRow(0);
+            window.runsPage()->view()->selectRow(0);
             QCoreApplication::processEvents();
             QVERIFY(window.grab().save(shot));
         }
@@ -238,7 +255,7 @@ private slots:
     // Collect > Collect... without the dialog: a workspace, the fake server, the token from GITHUB_TOKEN.
     void collectsIntoOpenWorkspace()
     {
-        runlens::sample::SampleOptions sample = runlens::ui::DemoSession::defaultOptions();
+        runlens::sample::SampleOptions sample = runlens::session::DemoSession::defaultOptions();
         sample.repoCount = 2;
         sample.runsPerRepo = 5;
         runlens::sample::FakeGitHubServer server(runlens::sample::FakeCorpusData::build(sample));
@@ -248,19 +265,19 @@ private slots:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         MainWindow window;
-        QSignalSpy loaded(&window, &MainWindow::runsLoaded);
+        QSignalSpy loaded(window.session(), &WorkspaceSession::runsLoaded);
         window.setWorkspacePath(dir.path());
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
-        QCOMPARE(loaded.first().first().toInt(), 0);
+        QCOMPARE(runlens::test::rowsOf(loaded.first()), 0);
         runlens::github::CollectOptions options;
         options.apiUrl = server.apiUrl();
         for (const runlens::sample::FakeRepo& repo : server.repos())
             options.repositories << repo.fullName();
-        window.startCollection(options);
+        window.session()->collect(options);
         QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 2, 60000);
-        QVERIFY(loaded.last().first().toInt() >= 10);
+        QVERIFY(runlens::test::rowsOf(loaded.last()) >= 10);
         int withLogs = 0;
-        for (const auto& row : window.runsModel()->rows())
+        for (const auto& row : window.runsPage()->model()->rows())
             withLogs += row.logPath.isEmpty() ? 0 : 1;
         QVERIFY(withLogs > 0);
         qunsetenv("GITHUB_TOKEN");

@@ -5,6 +5,8 @@
 #include "logview/logview.h"
 #include "logview/logviewerwidget.h"
 #include "mainwindow.h"
+#include "pages/logpage.h"
+#include "pages/runspage.h"
 #include "taxonomy/memorycategory.h"
 #include "testsupport.h"
 #include "viewer/logdocument.h"
@@ -458,11 +460,11 @@ private Q_SLOTS:
             hasCtrlL = hasCtrlL || action->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_L);
         QVERIFY(hasCtrlL);
         QVERIFY(window.openLog(path));
-        QVERIFY(waitIndexed(window.logViewer()->document()));
-        QCOMPARE(window.logViewer()->document()->lineCount().get(), qint64(6));
-        auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("DetailTabs"));
+        QVERIFY(waitIndexed(window.logPage()->viewer()->document()));
+        QCOMPARE(window.logPage()->viewer()->document()->lineCount().get(), qint64(6));
+        auto* tabs = window.detailTabs();
         QVERIFY(tabs);
-        QCOMPARE(tabs->currentWidget(), window.logViewer());
+        QCOMPARE(tabs->currentWidget(), window.logPage());
     }
 };
 

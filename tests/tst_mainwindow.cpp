@@ -39,7 +39,7 @@ private slots:
         MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("DetailTabs"));
+        auto* tabs = window.detailTabs();
         QVERIFY(tabs);
         QCOMPARE(tabs->currentIndex(), 0);
         QTest::keyClick(&window, Qt::Key_3, Qt::AltModifier);
@@ -59,7 +59,7 @@ private slots:
             MainWindow window;
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
-            auto* splitter = window.findChild<QSplitter*>(QStringLiteral("MainSplitter"));
+            auto* splitter = window.splitter();
             splitter->setSizes({ 100, 500 });
             sizes = splitter->sizes();
             window.setWorkspacePath(QStringLiteral("/tmp/ws-a"));
@@ -70,7 +70,7 @@ private slots:
         MainWindow again;
         again.show();
         QVERIFY(QTest::qWaitForWindowExposed(&again));
-        QCOMPARE(again.findChild<QSplitter*>(QStringLiteral("MainSplitter"))->sizes(), sizes);
+        QCOMPARE(again.splitter()->sizes(), sizes);
         const QStringList recent = QSettings().value(QStringLiteral("workspace/recent")).toStringList();
         QCOMPARE(recent, (QStringList { QStringLiteral("/tmp/ws-a"), QStringLiteral("/tmp/ws-b") }));
     }

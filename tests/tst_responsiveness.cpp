@@ -7,9 +7,14 @@
 // runlens::computePool().
 #include "collect/collectionpanel.h"
 #include "mainwindow.h"
+#include "pages/chartspage.h"
+#include "pages/evaluationpage.h"
+#include "pages/logpage.h"
+#include "pages/runspage.h"
 #include "pipeline/analysisresult.h"
 #include "runs/runsfiltermodel.h"
 #include "runs/runstablemodel.h"
+#include "session/workspacesession.h"
 
 #include <QElapsedTimer>
 #include <QItemSelectionModel>
@@ -20,6 +25,7 @@
 #include <QTest>
 #include <QTimer>
 
+using runlens::session::WorkspaceSession;
 using runlens::ui::CollectionPanel;
 using runlens::ui::MainWindow;
 using runlens::ui::RunsTableModel;
@@ -96,17 +102,17 @@ private slots:
         window.resize(1280, 800);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QSignalSpy collected(&window, &MainWindow::demoCollected);
-        QSignalSpy failed(&window, &MainWindow::demoFailed);
-        QSignalSpy loaded(&window, &MainWindow::runsLoaded);
-        QSignalSpy analysed(&window, &MainWindow::analysisFinished);
-        QSignalSpy analysisFailed(&window, &MainWindow::analysisFailed);
+        QSignalSpy collected(window.session(), &WorkspaceSession::demoCollected);
+        QSignalSpy failed(window.session(), &WorkspaceSession::demoFailed);
+        QSignalSpy loaded(window.session(), &WorkspaceSession::runsLoaded);
+        QSignalSpy analysed(window.session(), &WorkspaceSession::analysisChanged);
+        QSignalSpy analysisFailed(window.session(), &WorkspaceSession::analysisFailed);
 
         LatenessProbe probe;
-        connect(&window, &MainWindow::demoCollected, &probe, [&probe] { probe.setPhase("loading runs"); });
-        connect(&window, &MainWindow::runsLoaded, &probe, [&probe] { probe.setPhase("analysis"); });
-        connect(&window, &MainWindow::analysisFinished, &probe, [&probe] { probe.setPhase("analysis results"); });
-        connect(&window, &MainWindow::analysisFinished, &probe, [&probe] { probe.setPhase("analysis results"); });
+        WorkspaceSession* session = window.session();
+        connect(session, &WorkspaceSession::demoCollected, &probe, [&probe] { probe.setPhase("loading runs"); });
+        connect(session, &WorkspaceSession::runsLoaded, &probe, [&probe] { probe.setPhase("analysis"); });
+        connect(session, &WorkspaceSession::analysisChanged, &probe, [&probe] { probe.setPhase("analysis results"); });
         probe.start();
         probe.setPhase("collection");
         window.openDemo();
@@ -121,18 +127,18 @@ private slots:
         probe.stop();
         qInfo().noquote() << probe.report();
         QVERIFY(!loaded.isEmpty());
-        QVERIFY(window.analysis() && !window.analysis()->runs.empty());
+        QVERIFY(window.session()->analysis() && !window.session()->analysis()->runs.empty());
         QVERIFY2(probe.worst() < 100, qPrintable(probe.report()));
 
         // A failure double-clicked in the Collection panel selects its run when the table lists it.
-        const QAbstractItemModel* proxy = window.runsProxy();
+        const QAbstractItemModel* proxy = window.runsPage()->proxy();
         QVERIFY(proxy->rowCount() > 1);
         const int row = proxy->rowCount() - 1;
         const qint64 runId = proxy->index(row, 0).data(RunsTableModel::RunIdRole).toLongLong();
         const int attempt = proxy->index(row, 0).data(RunsTableModel::AttemptRole).toInt();
         const QString repository = proxy->index(row, RunsTableModel::Repository).data().toString();
         emit window.collectionPanel()->runActivated(repository, runId, attempt);
-        const QModelIndexList selected = window.runsView()->selectionModel()->selectedRows();
+        const QModelIndexList selected = window.runsPage()->view()->selectionModel()->selectedRows();
         QCOMPARE(selected.size(), 1);
         QCOMPARE(selected.first().data(RunsTableModel::RunIdRole).toLongLong(), runId);
         QCOMPARE(selected.first().data(RunsTableModel::AttemptRole).toInt(), attempt);

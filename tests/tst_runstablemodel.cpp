@@ -1,8 +1,8 @@
 // RunsTableModel, RunsFilterModel and RunRowsLoader: columns and roles, filters, sorting by score after
 // an analysis, 50,000 rows, loading from a workspace.
-#include "runs/runrowsloader.h"
 #include "runs/runsfiltermodel.h"
 #include "runs/runstablemodel.h"
+#include "session/runrowsloader.h"
 
 #include "features/featurecatalog.h"
 #include "pipeline/analysisresult.h"
@@ -18,15 +18,14 @@
 #include <optional>
 
 using namespace runlens;
-using runlens::ui::RunRow;
 using runlens::ui::RunsFilterModel;
 using runlens::ui::RunsTableModel;
 
 namespace {
 
-RunRow makeRow(qint64 runId, const QString& repo, const QString& workflow, const QString& conclusion)
+session::RunRow makeRow(qint64 runId, const QString& repo, const QString& workflow, const QString& conclusion)
 {
-    RunRow row;
+    session::RunRow row;
     row.runId = runId;
     row.attempt = 1;
     row.repository = repo;
@@ -42,7 +41,7 @@ RunRow makeRow(qint64 runId, const QString& repo, const QString& workflow, const
     return row;
 }
 
-QList<RunRow> sampleRows()
+QList<session::RunRow> sampleRows()
 {
     return {
         makeRow(1, QStringLiteral("acme/web"), QStringLiteral("CI"), QStringLiteral("success")),
@@ -296,7 +295,7 @@ void TestRunsTableModel::setLabelChangesOneCell()
 void TestRunsTableModel::fiftyThousandRows()
 {
     constexpr int kRows = 50000;
-    QList<RunRow> rows;
+    QList<session::RunRow> rows;
     rows.reserve(kRows);
     pipeline::AnalysisResult analysis;
     analysis.runs.reserve(kRows);
@@ -355,10 +354,10 @@ void TestRunsTableModel::loadsFromWorkspace()
         label.label = QStringLiteral("memory");
         QVERIFY(ws.addLabel(label).ok());
     }
-    auto rows = ui::RunRowsLoader::load(dir.path());
+    auto rows = session::RunRowsLoader::load(dir.path());
     QVERIFY2(rows.ok(), qPrintable(rows.ok() ? QString() : rows.error()));
     QCOMPARE(rows->size(), qsizetype(1));
-    const RunRow& row = rows->first();
+    const session::RunRow& row = rows->first();
     QCOMPARE(row.runId, qint64(777));
     QCOMPARE(row.attempt, 2);
     QCOMPARE(row.repository, QStringLiteral("acme/web"));
@@ -380,7 +379,7 @@ void TestRunsTableModel::loadFailureNamesFolder()
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write("x");
     f.close();
-    auto rows = ui::RunRowsLoader::load(file);
+    auto rows = session::RunRowsLoader::load(file);
     QVERIFY(!rows.ok());
     QVERIFY2(rows.error().contains(QStringLiteral("not-a-folder")), qPrintable(rows.error()));
 }

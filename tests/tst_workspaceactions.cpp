@@ -3,27 +3,40 @@
 // table's context menu (open on GitHub, copy link, show archive, labels), column widths kept across
 // reloads, the rate-limit indicator, the Analyze dialog's options and the theme.
 #include "analyze/analyzedialog.h"
+#include "charts/scorehistogramchart.h"
 #include "collect/collectionpanel.h"
 #include "collect/ratelimitindicator.h"
+#include "labeling/labelactions.h"
 #include "logview/logcolours.h"
 #include "logview/logview.h"
 #include "logview/logviewerwidget.h"
 #include "mainwindow.h"
+#include "pages/chartspage.h"
+#include "pages/evaluationpage.h"
+#include "pages/explanationpage.h"
+#include "pages/logpage.h"
+#include "pages/runspage.h"
 #include "runs/runactions.h"
 #include "runs/runsfiltermodel.h"
 #include "runs/runstablemodel.h"
+#include "session/workspacesession.h"
 #include "testsupport.h"
+#include "workspace/labelio.h"
 #include "workspace/workspace.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QHeaderView>
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -33,6 +46,7 @@
 #include <QTest>
 
 using namespace runlens;
+using runlens::session::WorkspaceSession;
 using runlens::ui::MainWindow;
 using runlens::ui::RunsTableModel;
 
@@ -96,14 +110,14 @@ private slots:
     void newWorkspaceCreatesAndRefusesExisting()
     {
         MainWindow window;
-        QSignalSpy loaded(&window, &MainWindow::runsLoaded);
+        QSignalSpy loaded(window.session(), &WorkspaceSession::runsLoaded);
         const QString dir = m_dir.filePath(QStringLiteral("new/ws"));
         const Status created = window.createWorkspace(dir);
         QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : created.error()));
         QVERIFY(QFileInfo::exists(dir + QStringLiteral("/runlens.db")));
-        QCOMPARE(window.workspacePath(), dir);
+        QCOMPARE(window.session()->path(), dir);
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
-        QCOMPARE(loaded.first().first().toInt(), 0);
+        QCOMPARE(runlens::test::rowsOf(loaded.first()), 0);
 
         const Status again = window.createWorkspace(dir);
         QVERIFY(!again.ok());
@@ -113,33 +127,33 @@ private slots:
     void importsAndExportsOldPipelineFolders()
     {
         MainWindow window;
-        QSignalSpy loaded(&window, &MainWindow::runsLoaded);
-        QSignalSpy finished(&window, &MainWindow::transferFinished);
-        QSignalSpy failed(&window, &MainWindow::transferFailed);
+        QSignalSpy loaded(window.session(), &WorkspaceSession::runsLoaded);
+        QSignalSpy finished(window.session(), &WorkspaceSession::transferFinished);
+        QSignalSpy failed(window.session(), &WorkspaceSession::transferFailed);
 
         // Without a workspace the import names the folder and does nothing.
-        window.importSeedFolder(m_seed);
+        window.session()->importSeedFolder(m_seed);
         QCOMPARE(failed.count(), 1);
         QVERIFY(failed.first().first().toString().contains(QDir::toNativeSeparators(m_seed)));
 
         const QString wsDir = m_dir.filePath(QStringLiteral("imported"));
         QVERIFY(window.createWorkspace(wsDir).ok());
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
-        window.importSeedFolder(m_seed);
+        window.session()->importSeedFolder(m_seed);
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1 || failed.count() > 1, 60000);
         QCOMPARE(failed.count(), 1);
         const QString summary = finished.first().first().toString();
         QVERIFY2(summary.startsWith(QStringLiteral("Imported 12 runs")), qPrintable(summary));
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 10000);
-        QCOMPARE(loaded.last().first().toInt(), 12);
+        QCOMPARE(runlens::test::rowsOf(loaded.last()), 12);
         // The sample corpus's labels.csv came along and shows in the table.
         int labelled = 0;
-        for (const ui::RunRow& row : window.runsModel()->rows())
+        for (const session::RunRow& row : window.runsPage()->model()->rows())
             labelled += row.label.isEmpty() ? 0 : 1;
         QVERIFY(labelled > 0);
 
         const QString out = m_dir.filePath(QStringLiteral("exported"));
-        window.exportSeedLayout(out);
+        window.session()->exportSeedLayout(out);
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 60000);
         QVERIFY2(finished.last().first().toString().startsWith(QStringLiteral("Exported 12 runs")),
             qPrintable(finished.last().first().toString()));
@@ -148,24 +162,25 @@ private slots:
 
         // Labels: export as CSV, clear them, import the CSV back; a memory_logs.txt imports too.
         const QString labelsCsv = m_dir.filePath(QStringLiteral("labels-out.csv"));
-        const Status written = window.exportLabels(labelsCsv);
+        const Status written = window.session()->exportLabels(labelsCsv);
         QVERIFY2(written.ok(), qPrintable(written.ok() ? QString() : written.error()));
         QVERIFY(QFileInfo(labelsCsv).size() > 0);
         const QString memoryList = m_dir.filePath(QStringLiteral("memory_logs.txt"));
         {
             QFile f(memoryList);
             QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(
-                QStringLiteral("logs_failure/%1/0_build.txt\n").arg(window.runsModel()->rows().first().runId).toUtf8());
+            f.write(QStringLiteral("logs_failure/%1/0_build.txt\n")
+                        .arg(window.runsPage()->model()->rows().first().runId)
+                        .toUtf8());
         }
         const int loadsBefore = int(loaded.count());
-        const Result<QString> imported = window.importLabels(memoryList);
+        const Result<QString> imported = window.session()->importLabels(memoryList);
         QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : imported.error()));
         QVERIFY2(imported->contains(QStringLiteral("Imported 1 label")), qPrintable(*imported));
         QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > loadsBefore, 10000);
-        const ui::RunRow first = window.runsModel()->rows().first();
+        const session::RunRow first = window.runsPage()->model()->rows().first();
         QVERIFY2(first.label.contains(QStringLiteral("memory")), qPrintable(first.label));
-        const Result<QString> missing = window.importLabels(m_dir.filePath(QStringLiteral("nope.csv")));
+        const Result<QString> missing = window.session()->importLabels(m_dir.filePath(QStringLiteral("nope.csv")));
         QVERIFY(!missing.ok());
         QVERIFY2(missing.error().contains(QStringLiteral("nope.csv")), qPrintable(missing.error()));
     }
@@ -176,42 +191,42 @@ private slots:
         MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QSignalSpy loaded(&window, &MainWindow::runsLoaded);
-        QSignalSpy finished(&window, &MainWindow::transferFinished);
+        QSignalSpy loaded(window.session(), &WorkspaceSession::runsLoaded);
+        QSignalSpy finished(window.session(), &WorkspaceSession::transferFinished);
         QVERIFY(window.createWorkspace(wsDir).ok());
-        window.importSeedFolder(m_seed);
+        window.session()->importSeedFolder(m_seed);
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 10000);
 
         QList<QUrl> opened;
-        window.runActions()->setUrlOpener([&opened](const QUrl& url) {
+        window.runsPage()->runActions()->setUrlOpener([&opened](const QUrl& url) {
             opened << url;
             return true;
         });
         int withLog = -1;
-        const QAbstractItemModel* proxy = window.runsProxy();
+        const QAbstractItemModel* proxy = window.runsPage()->proxy();
         for (int r = 0; r < proxy->rowCount() && withLog < 0; ++r) {
             if (!proxy->index(r, 0).data(RunsTableModel::LogPathRole).toString().isEmpty())
                 withLog = r;
         }
         QVERIFY(withLog >= 0);
-        window.runsView()->selectRow(withLog);
-        const ui::RunRow row
-            = window.runsModel()->rowAt(window.runsProxy()->mapToSource(proxy->index(withLog, 0)).row());
+        window.runsPage()->view()->selectRow(withLog);
+        const session::RunRow row = window.runsPage()->model()->rowAt(
+            window.runsPage()->proxy()->mapToSource(proxy->index(withLog, 0)).row());
         QVERIFY(!row.htmlUrl.isEmpty());
 
-        std::unique_ptr<QMenu> menu(window.createRunsContextMenu());
+        std::unique_ptr<QMenu> menu(window.runsPage()->createContextMenu(&window));
         const QStringList texts = actionTexts(menu.get());
         for (const char* expected :
             { "Open on GitHub", "Copy Link", "Re-download Log", "Show Archive in Folder", "Label" })
             QVERIFY2(texts.contains(QLatin1String(expected)), qPrintable(texts.join(QStringLiteral(", "))));
-        for (QAction* action : window.runActions()->actions())
+        for (QAction* action : window.runsPage()->runActions()->actions())
             QVERIFY2(action->isEnabled(), qPrintable(action->text()));
 
-        window.runActions()->copyLinkAction()->trigger();
+        window.runsPage()->runActions()->copyLinkAction()->trigger();
         QCOMPARE(QGuiApplication::clipboard()->text(), row.htmlUrl);
-        window.runActions()->openOnGitHubAction()->trigger();
-        window.runActions()->showArchiveAction()->trigger();
+        window.runsPage()->runActions()->openOnGitHubAction()->trigger();
+        window.runsPage()->runActions()->showArchiveAction()->trigger();
         QCOMPARE(opened.size(), 2);
         QCOMPARE(opened.at(0), QUrl(row.htmlUrl));
         QCOMPARE(opened.at(1), QUrl::fromLocalFile(QFileInfo(row.logPath).absolutePath()));
@@ -219,18 +234,181 @@ private slots:
         // The shortcut works while the table has focus.
         QGuiApplication::clipboard()->clear();
         window.activateWindow();
-        window.runsView()->setFocus();
-        QTRY_VERIFY_WITH_TIMEOUT(window.runsView()->hasFocus(), 5000);
-        QTest::keyClick(window.runsView(), Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+        window.runsPage()->view()->setFocus();
+        QTRY_VERIFY_WITH_TIMEOUT(window.runsPage()->view()->hasFocus(), 5000);
+        QTest::keyClick(window.runsPage()->view(), Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
         QCOMPARE(QGuiApplication::clipboard()->text(), row.htmlUrl);
 
         // Nothing selected: nothing to act on.
-        window.runsView()->clearSelection();
-        for (QAction* action : window.runActions()->actions())
+        window.runsPage()->view()->clearSelection();
+        for (QAction* action : window.runsPage()->runActions()->actions())
             QVERIFY(!action->isEnabled());
     }
 
     // Column widths the user set survive reloads (labels, collections) and a restart.
+    // #14.1: a workspace analysed before (here by runlens-cli analyze) shows its scores, explanation
+    // and charts when it opens again, without Analyze; one never analysed says so in those tabs.
+    void reopeningShowsTheStoredAnalysis()
+    {
+        const QString wsDir = m_dir.filePath(QStringLiteral("reopened"));
+        const test::CliRun imported
+            = test::runCli({ QStringLiteral("import"), QStringLiteral("--workspace"), wsDir, m_seed });
+        QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
+        {
+            MainWindow window;
+            QSignalSpy loaded(window.session(), &WorkspaceSession::runsLoaded);
+            window.setWorkspacePath(wsDir);
+            QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+            QVERIFY(window.explanationPage()->showsPlaceholder());
+            QVERIFY(window.chartsPage()->showsPlaceholder());
+            QVERIFY(!window.runsPage()->model()->rows().first().scored);
+        }
+        const test::CliRun analysed = test::runCli({ QStringLiteral("analyze"), QStringLiteral("--workspace"), wsDir,
+            QStringLiteral("--seed"), QStringLiteral("1") });
+        QVERIFY2(analysed.exitCode == 0, qPrintable(analysed.err));
+
+        MainWindow window;
+        window.show();
+        QSignalSpy stored(window.session(), &WorkspaceSession::analysisChanged);
+        QSignalSpy loaded(window.session(), &WorkspaceSession::runsLoaded);
+        window.setWorkspacePath(wsDir);
+        QTRY_VERIFY_WITH_TIMEOUT(stored.count() == 1 && loaded.count() == 1, 60000);
+        QVERIFY(window.session()->analysis());
+        int scored = 0;
+        for (const session::RunRow& row : window.runsPage()->model()->rows())
+            scored += row.scored ? 1 : 0;
+        QCOMPARE(scored, int(window.session()->analysis()->runs.size()));
+        QVERIFY(scored > 0);
+        QVERIFY(!window.explanationPage()->showsPlaceholder());
+        QVERIFY(!window.chartsPage()->showsPlaceholder());
+        QVERIFY(!window.chartsPage()->histogram()->counts().empty());
+        // The most anomalous run is selected and explained.
+        QVERIFY(!window.runsPage()->selectedRows().isEmpty());
+    }
+
+    // #14.5: Open Workspace writes nothing into a folder that is neither empty nor a workspace without
+    // asking, and offers Import for an old pipeline folder.
+    void openingIsNotCreating()
+    {
+        MainWindow window;
+        const QString other = m_dir.filePath(QStringLiteral("thesis"));
+        QVERIFY(QDir().mkpath(other));
+        QFile notes(QDir(other).filePath(QStringLiteral("notes.txt")));
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+        notes.write("chapter 3\n");
+        notes.close();
+        const QString db = QDir(other).filePath(QStringLiteral("runlens.db"));
+
+        auto buttonNamed = [](QMessageBox* box, const QString& text) -> QAbstractButton* {
+            for (QAbstractButton* button : box->buttons()) {
+                if (button->text().remove(QLatin1Char('&')).startsWith(text))
+                    return button;
+            }
+            return nullptr;
+        };
+        QPointer<QMessageBox> box = window.openWorkspaceFolder(other);
+        QVERIFY(box);
+        QVERIFY(box->text().contains(QStringLiteral("not empty")));
+        QVERIFY(!QFileInfo::exists(db));
+        QVERIFY(!window.session()->isOpen());
+        box->button(QMessageBox::Cancel)->click();
+        QTRY_VERIFY(!box);
+        QVERIFY(!QFileInfo::exists(db));
+        QVERIFY(!window.session()->isOpen());
+
+        QSignalSpy loaded(window.session(), &WorkspaceSession::runsLoaded);
+        box = window.openWorkspaceFolder(other);
+        QVERIFY(box);
+        buttonNamed(box, QStringLiteral("Create Workspace Here"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+        QVERIFY(QFileInfo::exists(db));
+        QCOMPARE(window.session()->path(), other);
+
+        // The old pipeline's folder: Import is offered, nothing is written into it.
+        QPointer<QMessageBox> seed = window.openWorkspaceFolder(m_seed);
+        QVERIFY(seed);
+        QVERIFY(seed->text().contains(QStringLiteral("old pipeline")));
+        QVERIFY(buttonNamed(seed, QStringLiteral("Import")));
+        QVERIFY(!QFileInfo::exists(QDir(m_seed).filePath(QStringLiteral("runlens.db"))));
+        seed->button(QMessageBox::Cancel)->click();
+
+        // An empty folder opens as a new workspace without a question.
+        const QString empty = m_dir.filePath(QStringLiteral("fresh"));
+        QVERIFY(QDir().mkpath(empty));
+        QVERIFY(!window.openWorkspaceFolder(empty));
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 10000);
+        QCOMPARE(window.session()->path(), empty);
+    }
+
+    // #14.2: a number key in a log opened with File > Open Log labels nothing and says why; in a run's
+    // log it labels exactly that run; every label has a key.
+    void labelsLandOnTheRunShown()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy loaded(window.session(), &WorkspaceSession::runsLoaded);
+        QSignalSpy transferred(window.session(), &WorkspaceSession::transferFinished);
+        QVERIFY(window.createWorkspace(m_dir.filePath(QStringLiteral("labelled"))).ok());
+        window.session()->importSeedFolder(m_seed);
+        QTRY_COMPARE_WITH_TIMEOUT(transferred.count(), 1, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 10000);
+
+        QStringList keys;
+        for (const QAction* action : window.runsPage()->labelActions()->labelActions()) {
+            QVERIFY2(!action->shortcut().isEmpty(), qPrintable(action->text()));
+            keys << action->shortcut().toString();
+        }
+        keys.removeDuplicates();
+        QCOMPARE(keys.size(), workspace::LabelIo::knownLabels().size());
+
+        // A run is selected (its labels would be what a stray key changes), then a file is opened.
+        const session::RunRow first = window.runsPage()->model()->rowAt(0);
+        window.runsPage()->selectRun(first.runId, first.attempt);
+        QCOMPARE(window.runsPage()->selectedRows().size(), 1);
+        const session::RunRow selected = window.runsPage()->selectedRows().first();
+        const QString labelsBefore = selected.label;
+        const QString file = m_dir.filePath(QStringLiteral("loose.log"));
+        QFile log(file);
+        QVERIFY(log.open(QIODevice::WriteOnly));
+        log.write("2024-01-28T19:27:24.9408212Z hello\n");
+        log.close();
+        QVERIFY(window.openLog(file));
+        ui::LogView* view = window.logPage()->viewer()->view();
+        QSignalSpy said(window.logPage(), &ui::LogPage::message);
+        window.activateWindow();
+        view->setFocus();
+        QTRY_VERIFY_WITH_TIMEOUT(view->hasFocus(), 5000);
+        QTest::keyClick(view, Qt::Key_1);
+        QTRY_COMPARE_WITH_TIMEOUT(said.count(), 1, 5000);
+        QVERIFY2(said.first().first().toString().contains(QStringLiteral("opened from a file")),
+            qPrintable(said.first().first().toString()));
+        QVERIFY(!window.session()->canUndoLabels());
+        workspace::Workspace ws;
+        QVERIFY(ws.open(window.session()->path()).ok());
+        const auto labels = ws.labels(selected.runId);
+        QVERIFY(labels.ok());
+        int stored = 0;
+        for (const workspace::LabelRecord& label : labels.value())
+            stored += label.attempt == selected.attempt && label.source == workspace::LabelSource::User ? 1 : 0;
+        QCOMPARE(stored, 0);
+        QCOMPARE(window.runsPage()
+                     ->model()
+                     ->rowAt(window.runsPage()->model()->rowOf(selected.runId, selected.attempt))
+                     .label,
+            labelsBefore);
+
+        // Back in a run's log, the key labels that run.
+        emit window.runsPage()->currentRunChanged(selected);
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_1);
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->canUndoLabels(), 5000);
+        QVERIFY(window.runsPage()
+                    ->model()
+                    ->rowAt(window.runsPage()->model()->rowOf(selected.runId, selected.attempt))
+                    .label.contains(workspace::LabelIo::knownLabels().first()));
+    }
+
     void columnWidthsSurviveReloads()
     {
         const QString wsDir = m_dir.filePath(QStringLiteral("imported"));
@@ -239,23 +417,23 @@ private slots:
             MainWindow window;
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
-            QSignalSpy loaded(&window, &MainWindow::runsLoaded);
+            QSignalSpy loaded(window.session(), &WorkspaceSession::runsLoaded);
             window.setWorkspacePath(wsDir);
             QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
-            window.runsView()->setColumnWidth(RunsTableModel::Workflow, 333);
+            window.runsPage()->view()->setColumnWidth(RunsTableModel::Workflow, 333);
             window.setWorkspacePath(wsDir); // a reload
             QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 10000);
-            width = window.runsView()->columnWidth(RunsTableModel::Workflow);
+            width = window.runsPage()->view()->columnWidth(RunsTableModel::Workflow);
             QCOMPARE(width, 333);
             window.close();
         }
         MainWindow again;
         again.show();
         QVERIFY(QTest::qWaitForWindowExposed(&again));
-        QSignalSpy loaded(&again, &MainWindow::runsLoaded);
+        QSignalSpy loaded(again.session(), &WorkspaceSession::runsLoaded);
         again.setWorkspacePath(wsDir);
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
-        QCOMPARE(again.runsView()->columnWidth(RunsTableModel::Workflow), 333);
+        QCOMPARE(again.runsPage()->view()->columnWidth(RunsTableModel::Workflow), 333);
     }
 
     void rateLimitIndicatorCountsDown()
@@ -320,7 +498,7 @@ private slots:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.openLog(test::realLogsDir() + QStringLiteral("/") + firstRealLog()));
-        ui::LogView* view = window.logViewer()->view();
+        ui::LogView* view = window.logPage()->viewer()->view();
         QTRY_VERIFY_WITH_TIMEOUT(view->document() && view->document()->lineCount().get() > 0, 10000);
 
         window.setTheme(ui::Theme::Choice::Dark);

@@ -1,5 +1,9 @@
 #include "theme.h"
 
+#include <QAction>
+#include <QActionGroup>
+#include <QMenu>
+
 #include <QApplication>
 #include <QPalette>
 #include <QSettings>
@@ -115,6 +119,27 @@ Theme::Choice Theme::saved()
 void Theme::save(Choice choice)
 {
     QSettings().setValue(kThemeKey, name(choice));
+}
+
+QList<QAction*> Theme::addMenu(QMenu* menu, const std::function<void(Choice)>& apply)
+{
+    QMenu* themeMenu = menu->addMenu(QObject::tr("&Theme"));
+    auto* group = new QActionGroup(themeMenu);
+    QList<QAction*> actions;
+    for (const auto& [choice, text] : { std::pair { Choice::System, QObject::tr("Follow the &System") },
+             std::pair { Choice::Light, QObject::tr("&Light") }, std::pair { Choice::Dark, QObject::tr("&Dark") } }) {
+        QAction* action = themeMenu->addAction(text);
+        action->setCheckable(true);
+        action->setData(name(choice));
+        action->setChecked(choice == saved());
+        group->addAction(action);
+        QObject::connect(action, &QAction::triggered, themeMenu, [choice, apply] {
+            save(choice);
+            apply(choice);
+        });
+        actions.append(action);
+    }
+    return actions;
 }
 
 } // namespace runlens::ui

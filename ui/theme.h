@@ -1,7 +1,12 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 
+#include <functional>
+
+class QAction;
+class QMenu;
 class QPalette;
 
 namespace runlens::ui {
@@ -24,6 +29,9 @@ public:
     // The choice remembered in QSettings (View > Theme), System when none.
     static Choice saved();
     static void save(Choice choice);
+    // View > Theme: one checkable action per choice in a submenu of `menu`, the saved one checked;
+    // choosing one saves it and calls `apply`. Returns the actions (their data is name(choice)).
+    static QList<QAction*> addMenu(QMenu* menu, const std::function<void(Choice)>& apply);
 };
 
 } // namespace runlens::ui

@@ -1,6 +1,7 @@
 #include "collector.h"
 
 #include "common/computepool.h"
+#include "common/jobtracker.h"
 #include "common/logging.h"
 #include "githubclient.h"
 #include "runparser.h"
@@ -39,6 +40,7 @@ Collector::Collector(workspace::Workspace& workspace, CollectOptions options, QB
     : QObject(parent)
     , m_ws(workspace)
     , m_options(std::move(options))
+    , m_verifications(new JobTracker(this))
 {
     ClientOptions client;
     client.apiUrl = m_options.apiUrl;
@@ -469,18 +471,23 @@ void Collector::downloadLogs(const RunRecord& run, int attemptNumber)
                 finishDownload(run, archive, finalPath, partPath, attemptNumber, result, std::nullopt);
                 return;
             }
-            // Verifying reads the whole archive: off this thread, which may be the GUI's.
-            QtConcurrent::run(computePool(),
-                [partPath] { return std::optional<Result<workspace::ArchiveCheck>>(workspace::verifyZip(partPath)); })
-                .then(this,
-                    [this, run, archive, finalPath, partPath, attemptNumber, result](
-                        const std::optional<Result<workspace::ArchiveCheck>>& check) {
-                        if (m_canceled) {
-                            QFile::remove(partPath); // cancel() already put the archive back to pending
-                            return;
-                        }
-                        finishDownload(run, archive, finalPath, partPath, attemptNumber, result, check);
-                    });
+            // Verifying reads the whole archive: off this thread, which may be the GUI's. Tracked, so the
+            // handler runs even when the check finished before it was attached and the download is counted
+            // done (a lost continuation left the collection running for ever).
+            using Check = std::optional<Result<workspace::ArchiveCheck>>;
+            const QFuture<Check> verified
+                = QtConcurrent::run(computePool(), [partPath] { return Check(workspace::verifyZip(partPath)); });
+            m_verifications->add<Check>(verified,
+                [this, run, archive, finalPath, partPath, attemptNumber, result](const QFuture<Check>& future) {
+                    if (m_canceled) {
+                        QFile::remove(partPath); // cancel() already put the archive back to pending
+                        return;
+                    }
+                    const Check check = future.resultCount() > 0
+                        ? future.result()
+                        : Check(makeError(QStringLiteral("verifying '%1' was interrupted").arg(partPath)));
+                    finishDownload(run, archive, finalPath, partPath, attemptNumber, result, check);
+                });
         });
 }
 

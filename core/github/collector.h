@@ -18,6 +18,10 @@ class QTimer;
 
 #include <optional>
 
+namespace runlens {
+class JobTracker;
+}
+
 namespace runlens::workspace {
 class Workspace;
 }
@@ -87,6 +91,7 @@ private:
 
     workspace::Workspace& m_ws;
     CollectOptions m_options;
+    JobTracker* m_verifications = nullptr; // ZIP checks of finished downloads, several at once
     GithubClient* m_client = nullptr;
     CollectProgress m_progress;
     CollectSummary m_summary;

@@ -237,7 +237,8 @@ Result<StoredModel> latestModel(const workspace::Workspace& ws, const QString& w
 // Train: fit a new forest and store it. Stored: the workspace's latest model over the runs it scored,
 // recomputed from its model.json and the cached features (a loaded forest scores identically); no
 // model, score or export is written.
-enum class Mode { Train, Stored };
+// Latest: as Stored, but a workspace without a model gives an empty result (modelId 0, no runs, no error).
+enum class Mode { Train, Stored, Latest };
 
 AnalysisResult analyze(const QString& workspaceDir, AnalysisOptions options, const Reporter& report, Mode mode)
 {
@@ -248,13 +249,19 @@ AnalysisResult analyze(const QString& workspaceDir, AnalysisOptions options, con
         failure.error = message;
         return failure;
     };
-
     workspace::Workspace ws;
     if (Status s = ws.open(workspaceDir); !s)
         return failed(s.error());
     std::optional<StoredModel> stored;
     std::optional<model::IsolationForest> storedForest;
-    if (mode == Mode::Stored) {
+    if (mode != Mode::Train) {
+        if (mode == Mode::Latest) {
+            Result<std::optional<qint64>> id = workspace::ModelStore(ws).latestModelId();
+            if (!id)
+                return failed(id.error());
+            if (!*id)
+                return result; // nothing analysed yet
+        }
         Result<StoredModel> latest = latestModel(ws, workspaceDir);
         if (!latest)
             return failed(latest.error());
@@ -468,6 +475,14 @@ QFuture<AnalysisResult> analyzeWorkspace(const QString& workspaceDir, const Anal
     return QtConcurrent::run(computePool(), [workspaceDir, options](QPromise<AnalysisResult>& promise) {
         promise.setProgressRange(0, kProgressMax);
         promise.addResult(analyze(workspaceDir, options, Reporter { &promise }, Mode::Train));
+    });
+}
+
+QFuture<AnalysisResult> loadLatestAnalysis(const QString& workspaceDir)
+{
+    return QtConcurrent::run(computePool(), [workspaceDir](QPromise<AnalysisResult>& promise) {
+        promise.setProgressRange(0, kProgressMax);
+        promise.addResult(analyze(workspaceDir, {}, Reporter { &promise }, Mode::Latest));
     });
 }
 

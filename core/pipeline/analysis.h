@@ -14,7 +14,12 @@ namespace runlens::pipeline {
 // The result's `error` names what went wrong (the workspace, a bad option).
 QFuture<AnalysisResult> analyzeWorkspace(const QString& workspaceDir, const AnalysisOptions& options);
 
-// The same, synchronously on the calling thread (for the CLI).
+// The analysis stored last in the workspace (by the GUI or `runlens-cli analyze`), as it was: its model
+// applied again to the cached features, so scores, flags, explanations and importance match what was
+// stored; nothing is trained or written. No stored model: a result with modelId 0, no runs and no error.
+QFuture<AnalysisResult> loadLatestAnalysis(const QString& workspaceDir);
+
+// The same as analyzeWorkspace(), synchronously on the calling thread (for the CLI).
 AnalysisResult analyzeWorkspaceNow(const QString& workspaceDir, const AnalysisOptions& options);
 
 // The workspace's stored analysis: its latest model (the last `analyze`, in the GUI or the CLI) over the

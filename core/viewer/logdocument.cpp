@@ -1,11 +1,11 @@
 #include "viewer/logdocument.h"
 
+#include "common/jobtracker.h"
 #include "common/logging.h"
 #include "logs/logline.h"
 #include "logs/logsource.h"
 #include "taxonomy/taxonomy.h"
 #include "viewer/logbuffer.h"
-#include "viewer/whenfinished.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -27,21 +27,20 @@ constexpr qint64 kScanPiece = 8 << 20;
 
 LogDocument::LogDocument(QObject* parent)
     : QObject(parent)
+    , m_jobs(new JobTracker(this))
 {
 }
 
 LogDocument::~LogDocument()
 {
-    cancel();
-    m_load.waitForFinished();
-    m_indexer.waitForFinished();
-    m_scan.waitForFinished();
+    m_jobs->clear();
+    m_jobs->waitForFinished();
 }
 
 void LogDocument::clear(const QString& name)
 {
-    cancel();
-    ++m_generation;
+    m_jobs->clear();
+    m_indexing = false;
     m_name = name;
     m_buffer.reset();
     m_index.clear();
@@ -56,9 +55,7 @@ void LogDocument::clear(const QString& name)
 
 void LogDocument::cancel()
 {
-    m_load.cancel();
-    m_indexer.cancel();
-    m_scan.cancel();
+    m_jobs->cancel();
     m_indexing = false;
 }
 
@@ -103,18 +100,18 @@ void LogDocument::openEntry(const LogSource& source, int entryIndex)
     const QString name
         = entryIndex >= 0 && entryIndex < source.entries().size() ? source.entries()[entryIndex].name : QString();
     clear(name);
-    const quint64 generation = m_generation;
-    m_load = QtConcurrent::run([source, entryIndex](QPromise<Result<QByteArray>>& promise) {
-        QByteArray bytes;
-        const Status status = source.forEachChunk(entryIndex, [&](QByteArrayView decoded) {
-            bytes.append(decoded);
-            return !promise.isCanceled();
-        });
-        promise.addResult(
-            status ? Result<QByteArray>(std::move(bytes)) : Result<QByteArray>(makeError(status.error())));
-    });
-    whenFinished(this, m_load, [this, generation](const QFuture<Result<QByteArray>>& future) {
-        if (generation != m_generation || future.resultCount() == 0)
+    const QFuture<Result<QByteArray>> load
+        = QtConcurrent::run([source, entryIndex](QPromise<Result<QByteArray>>& promise) {
+              QByteArray bytes;
+              const Status status = source.forEachChunk(entryIndex, [&](QByteArrayView decoded) {
+                  bytes.append(decoded);
+                  return !promise.isCanceled();
+              });
+              promise.addResult(
+                  status ? Result<QByteArray>(std::move(bytes)) : Result<QByteArray>(makeError(status.error())));
+          });
+    m_jobs->start<Result<QByteArray>>(load, [this](const QFuture<Result<QByteArray>>& future) {
+        if (future.resultCount() == 0)
             return;
         Result<QByteArray> loaded = future.result();
         if (!loaded) {
@@ -130,41 +127,37 @@ void LogDocument::start(std::shared_ptr<const LogBuffer> buffer)
 {
     m_buffer = std::move(buffer);
     m_indexing = true;
-    const quint64 generation = m_generation;
     const qint64 chunkSize = std::max<qint64>(1, m_chunkSize);
-    m_indexer = QtConcurrent::run([buffer = m_buffer, chunkSize](QPromise<LineIndexChunk>& promise) {
-        const QByteArrayView data = buffer->bytes();
-        LineIndexScanner scanner;
-        qint64 upTo = 0;
-        do {
-            upTo = std::min<qint64>(data.size(), upTo + chunkSize);
-            if (promise.isCanceled())
+    const QFuture<LineIndexChunk> indexer
+        = QtConcurrent::run([buffer = m_buffer, chunkSize](QPromise<LineIndexChunk>& promise) {
+              const QByteArrayView data = buffer->bytes();
+              LineIndexScanner scanner;
+              qint64 upTo = 0;
+              do {
+                  upTo = std::min<qint64>(data.size(), upTo + chunkSize);
+                  if (promise.isCanceled())
+                      return;
+                  promise.addResult(scanner.scan(data, upTo, upTo == data.size()));
+              } while (upTo < data.size());
+          });
+    m_jobs->start<LineIndexChunk>(
+        indexer,
+        [this](const QFuture<LineIndexChunk>& future) {
+            if (future.isCanceled())
                 return;
-            promise.addResult(scanner.scan(data, upTo, upTo == data.size()));
-        } while (upTo < data.size());
-    });
-    auto* watcher = new QFutureWatcher<LineIndexChunk>(this);
-    connect(watcher, &QFutureWatcher<LineIndexChunk>::resultsReadyAt, this,
-        [this, watcher, generation](int begin, int end) {
-            if (generation != m_generation)
-                return;
+            m_index.squeeze();
+            m_indexing = false;
+            m_indexed = true;
+            Q_EMIT progress(qint64(m_buffer->bytes().size()), qint64(m_buffer->bytes().size()));
+            Q_EMIT indexingFinished();
+            startMemoryScan();
+        },
+        [this](const QFuture<LineIndexChunk>& future, int begin, int end) {
             for (int i = begin; i < end; ++i)
-                appendChunk(watcher->resultAt(i));
+                appendChunk(future.resultAt(i));
             Q_EMIT linesAdded(m_index.lineCount().get());
             Q_EMIT progress(m_index.indexedBytes().get(), qint64(m_buffer->bytes().size()));
         });
-    connect(watcher, &QFutureWatcher<LineIndexChunk>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_generation || watcher->isCanceled())
-            return;
-        m_index.squeeze();
-        m_indexing = false;
-        m_indexed = true;
-        Q_EMIT progress(qint64(m_buffer->bytes().size()), qint64(m_buffer->bytes().size()));
-        Q_EMIT indexingFinished();
-        startMemoryScan();
-    });
-    watcher->setFuture(m_indexer);
 }
 
 void LogDocument::appendChunk(const LineIndexChunk& chunk)
@@ -192,37 +185,37 @@ void LogDocument::appendChunk(const LineIndexChunk& chunk)
 
 void LogDocument::startMemoryScan()
 {
-    const quint64 generation = m_generation;
-    m_scan = QtConcurrent::run([buffer = m_buffer, name = m_name](QPromise<std::vector<MemoryHit>>& promise) {
-        std::vector<MemoryHit> hits;
-        auto taxonomy = Taxonomy::create();
-        if (!taxonomy) {
-            qCWarning(lcLogs) << "memory highlighting is off:" << taxonomy.error();
-            promise.addResult(std::move(hits));
-            return;
-        }
-        auto scratch = (*taxonomy)->makeScratch();
-        const QByteArrayView data = buffer->bytes();
-        qint64 pos = 0;
-        qint64 firstLine = 1;
-        while (pos < data.size() && !promise.isCanceled()) {
-            qint64 end = std::min<qint64>(data.size(), pos + kScanPiece);
-            if (end < data.size()) {
-                const qsizetype nl = data.indexOf('\n', end - 1);
-                end = nl < 0 ? data.size() : nl + 1;
-            }
-            firstLine += (*taxonomy)->scanLines(
-                data.sliced(pos, end - pos), firstLine, *scratch, [&](const TaxonomyLineEvent& event) {
-                    if (event.match)
-                        hits.push_back({ name, event.line, Taxonomy::evidenceText(event.raw), event.match->category,
-                            event.match->rule });
-                });
-            pos = end;
-        }
-        promise.addResult(std::move(hits));
-    });
-    whenFinished(this, m_scan, [this, generation](const QFuture<std::vector<MemoryHit>>& future) {
-        if (generation != m_generation || future.resultCount() == 0)
+    const QFuture<std::vector<MemoryHit>> scan
+        = QtConcurrent::run([buffer = m_buffer, name = m_name](QPromise<std::vector<MemoryHit>>& promise) {
+              std::vector<MemoryHit> hits;
+              auto taxonomy = Taxonomy::create();
+              if (!taxonomy) {
+                  qCWarning(lcLogs) << "memory highlighting is off:" << taxonomy.error();
+                  promise.addResult(std::move(hits));
+                  return;
+              }
+              auto scratch = (*taxonomy)->makeScratch();
+              const QByteArrayView data = buffer->bytes();
+              qint64 pos = 0;
+              qint64 firstLine = 1;
+              while (pos < data.size() && !promise.isCanceled()) {
+                  qint64 end = std::min<qint64>(data.size(), pos + kScanPiece);
+                  if (end < data.size()) {
+                      const qsizetype nl = data.indexOf('\n', end - 1);
+                      end = nl < 0 ? data.size() : nl + 1;
+                  }
+                  firstLine += (*taxonomy)->scanLines(
+                      data.sliced(pos, end - pos), firstLine, *scratch, [&](const TaxonomyLineEvent& event) {
+                          if (event.match)
+                              hits.push_back({ name, event.line, Taxonomy::evidenceText(event.raw),
+                                  event.match->category, event.match->rule });
+                      });
+                  pos = end;
+              }
+              promise.addResult(std::move(hits));
+          });
+    m_jobs->start<std::vector<MemoryHit>>(scan, [this](const QFuture<std::vector<MemoryHit>>& future) {
+        if (future.resultCount() == 0)
             return;
         m_memoryHits = future.result();
         Q_EMIT memoryHitsReady();

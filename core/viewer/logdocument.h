@@ -5,13 +5,16 @@
 #include "taxonomy/memoryhit.h"
 #include "viewer/lineindex.h"
 
-#include <QFuture>
 #include <QList>
 #include <QObject>
 #include <QString>
 
 #include <memory>
 #include <vector>
+
+namespace runlens {
+class JobTracker;
+}
 
 namespace runlens::logs {
 
@@ -86,14 +89,10 @@ private:
     qint64 m_startTicks = -1;
     std::vector<MemoryHit> m_memoryHits;
     qint64 m_chunkSize = 16 << 20;
-    quint64 m_generation = 0; // drops results of a log that was replaced
     bool m_indexing = false;
     bool m_indexed = false;
-    // The workers' own futures (never their continuations, which run in this thread: waiting for those
-    // in the destructor would deadlock).
-    QFuture<Result<QByteArray>> m_load; // an entry's decoded bytes, or the error naming the source
-    QFuture<LineIndexChunk> m_indexer;
-    QFuture<std::vector<MemoryHit>> m_scan;
+    // Loading, then indexing, then the memory scan of the log shown: a new log drops them all.
+    JobTracker* m_jobs = nullptr;
 };
 
 } // namespace runlens::logs

@@ -1,10 +1,10 @@
 #include "collectionpanel.h"
 
 #include "collectfailuresmodel.h"
-#include "collectionrunner.h"
 #include "collecttext.h"
 #include "progressbardelegate.h"
 #include "repoprogressmodel.h"
+#include "session/collectionrunner.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -159,7 +159,7 @@ QSize CollectionPanel::sizeHint() const
     return { 46 * em, 36 * fontMetrics().height() };
 }
 
-void CollectionPanel::attach(CollectionRunner* runner, const QStringList& repositories)
+void CollectionPanel::attach(session::CollectionRunner* runner, const QStringList& repositories)
 {
     for (const QMetaObject::Connection& c : std::as_const(m_runnerConnections))
         disconnect(c);
@@ -179,10 +179,10 @@ void CollectionPanel::attach(CollectionRunner* runner, const QStringList& reposi
     m_paused = false;
     if (runner) {
         m_runnerConnections = {
-            connect(runner, &CollectionRunner::progressChanged, this, &CollectionPanel::showProgress),
-            connect(runner, &CollectionRunner::failureAdded, this, &CollectionPanel::addFailure),
-            connect(runner, &CollectionRunner::finished, this, &CollectionPanel::showSummary),
-            connect(runner, &CollectionRunner::failed, this, &CollectionPanel::showFailed),
+            connect(runner, &session::CollectionRunner::progressChanged, this, &CollectionPanel::showProgress),
+            connect(runner, &session::CollectionRunner::failureAdded, this, &CollectionPanel::addFailure),
+            connect(runner, &session::CollectionRunner::finished, this, &CollectionPanel::showSummary),
+            connect(runner, &session::CollectionRunner::failed, this, &CollectionPanel::showFailed),
         };
     }
     m_overall->setRange(0, 0); // busy until the listing ends

@@ -16,10 +16,13 @@ class QProgressBar;
 class QTableView;
 class QToolButton;
 
+namespace runlens::session {
+class CollectionRunner;
+}
+
 namespace runlens::ui {
 
 class CollectFailuresModel;
-class CollectionRunner;
 class RepoProgressModel;
 
 // The Collection dock's contents: an overall bar and one row per repository, the counts, bytes with
@@ -37,7 +40,7 @@ public:
 
     // Shows `runner`'s collection of `repositories` from now on: clears the rows, failures and
     // throughput, and routes Pause/Resume/Cancel to it. The panel never owns the runner.
-    void attach(CollectionRunner* runner, const QStringList& repositories);
+    void attach(session::CollectionRunner* runner, const QStringList& repositories);
     // A note above the bar, e.g. "Looking for a token..." or "No token: listing public runs only."; it
     // stays while the collection runs unless a rate-limit wait or a pause has something to say.
     void setStatus(const QString& text);
@@ -97,7 +100,7 @@ private:
     QTimer m_ticker; // 1 s: countdowns, throughput
     QElapsedTimer m_clock; // since attach(): the throughput meter's time base
     ThroughputMeter m_meter;
-    QPointer<CollectionRunner> m_runner;
+    QPointer<session::CollectionRunner> m_runner;
     QList<QMetaObject::Connection> m_runnerConnections;
     github::CollectProgress m_last;
     qint64 m_lastAtMs = 0; // m_clock when m_last arrived

@@ -1,11 +1,11 @@
 #include "reposelectordialog.h"
 
 #include "collecttext.h"
+#include "common/jobtracker.h"
 #include "github/githubclient.h"
 #include "github/keychaintoken.h"
 #include "github/repositorycheck.h"
 #include "github/tokensource.h"
-#include "viewer/whenfinished.h"
 
 #include <QComboBox>
 #include <QCompleter>
@@ -98,6 +98,8 @@ Result<QUrl> RepoSelectorDialog::parseApiUrl(const QString& text)
 
 RepoSelectorDialog::RepoSelectorDialog(QWidget* parent)
     : QDialog(parent)
+    , m_checkJob(new JobTracker(this))
+    , m_tokenJob(new JobTracker(this))
 {
     setWindowTitle(tr("Repositories to Collect"));
     m_repoEdit = new QLineEdit(this);
@@ -290,15 +292,18 @@ void RepoSelectorDialog::showTokenSource(const QString& workspaceDir)
     search.workingDir = QDir::currentPath();
     search.workspaceDir = workspaceDir;
     // Only the description crosses back to the GUI thread, never the token.
-    QtConcurrent::run([search] {
+    const QFuture<QString> described = QtConcurrent::run([search] {
         const Result<github::ResolvedToken> resolved = github::TokenResolver::resolve(search);
         if (!resolved)
             return tr("Token: %1").arg(resolved.error());
         return resolved->found() ? tr("Token from %1.").arg(resolved->source.describe())
                                  : tr("No token found: public repositories only, and logs cannot be downloaded.");
-    }).then(this, [this](const QString& description) {
-        m_token->setText(description);
-        emit tokenSourceShown(description);
+    });
+    m_tokenJob->start<QString>(described, [this](const QFuture<QString>& future) {
+        if (future.resultCount() == 0)
+            return;
+        m_token->setText(future.result());
+        emit tokenSourceShown(future.result());
     });
 }
 
@@ -330,7 +335,6 @@ void RepoSelectorDialog::checkRepositories()
         emit checkFinished({ m_checkResult->text() });
         return;
     }
-    const int job = ++m_checkJob;
     m_check->setEnabled(false);
     m_checkResult->setText(tr("Checking %n repositor(y/ies)...", nullptr, int(repositories.size())));
     github::TokenSearch search;
@@ -341,9 +345,8 @@ void RepoSelectorDialog::checkRepositories()
         const Result<github::ResolvedToken> resolved = github::TokenResolver::resolve(search);
         return resolved ? resolved->token : QByteArray();
     });
-    logs::whenFinished(this, found, [this, job, repositories, url = *api](const QFuture<QByteArray>& future) {
-        if (job != m_checkJob)
-            return;
+    m_checkJob->start<QByteArray>(found, [this, repositories, url = *api](const QFuture<QByteArray>& future) {
+        const quint64 job = m_checkJob->currentId();
         const QByteArray token = future.resultCount() > 0 ? future.result() : QByteArray();
         github::ClientOptions options;
         options.apiUrl = url;
@@ -359,8 +362,8 @@ void RepoSelectorDialog::checkRepositories()
                     if (--*left > 0)
                         return;
                     client->deleteLater();
-                    if (job != m_checkJob)
-                        return;
+                    if (!m_checkJob->isCurrent(job))
+                        return; // a newer check superseded this one
                     const github::RateLimit rate = access.rateLimit;
                     const QString budget = collecttext::rateLimit(rate.remaining, rate.limit,
                         rate.reset.isValid() ? QDateTime::currentDateTimeUtc().secsTo(rate.reset) : -1);
@@ -401,7 +404,7 @@ void RepoSelectorDialog::storeToken(const QByteArray& token)
     m_setToken->setEnabled(false);
     m_token->setText(tr("Storing the token..."));
     const QFuture<QString> stored = QtConcurrent::run([store = m_tokenStore, token] { return store(token.trimmed()); });
-    logs::whenFinished(this, stored, [this](const QFuture<QString>& future) {
+    m_tokenJob->start<QString>(stored, [this](const QFuture<QString>& future) {
         const QString error = future.resultCount() > 0 ? future.result() : tr("storing was interrupted");
         m_setToken->setEnabled(true); // only reachable when a store exists
         if (!error.isEmpty())

@@ -15,6 +15,10 @@ class QListWidget;
 class QPushButton;
 class QSpinBox;
 
+namespace runlens {
+class JobTracker;
+}
+
 namespace runlens::ui {
 
 // Chooses what to collect: repositories (owner/name or a GitHub URL, validated as typed), filters
@@ -96,7 +100,8 @@ private:
     QLabel* m_checkResult = nullptr;
     QString m_workspaceDir;
     TokenStore m_tokenStore;
-    int m_checkJob = 0; // drops the answers of a superseded check
+    JobTracker* m_checkJob = nullptr; // drops the answers of a superseded check
+    JobTracker* m_tokenJob = nullptr; // finding or storing the token
     QDialogButtonBox* m_buttons = nullptr;
     github::CollectOptions m_base; // keeps the options the dialog does not edit
 };

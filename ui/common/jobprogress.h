@@ -1,39 +1,28 @@
 #pragma once
 
-#include <QFutureWatcher>
-#include <QProgressDialog>
+#include "common/jobtracker.h"
 
-#include <functional>
+#include <QProgressDialog>
 
 namespace runlens::ui {
 
-// Follows a background job (a QFuture with progress range, value and text) with a progress dialog
-// whose Cancel cancels the future, then calls `done` on `parent`'s thread with the finished future
-// (canceled or not: check isCanceled() and resultCount()). The dialog shows after 300 ms, so quick jobs
-// do not flash one. Returns the dialog (owned by `parent`, deleted when the job ends) for tests.
+// Follows the current job of `job` with a progress dialog: range, value and text come from the
+// tracker, Cancel cancels the job, and the dialog goes when the job's done() has run. It shows after
+// 300 ms, so quick jobs do not flash one. Returns the dialog (owned by `parent`) for tests.
 //
-//   followJob<Result>(this, tr("Import"), tr("Importing..."), importSeedFolder(ws, dir),
-//                     [this](const QFuture<Result>& f) { ... });
-template <typename T>
-QProgressDialog* followJob(QWidget* parent, const QString& title, const QString& label, const QFuture<T>& future,
-    std::function<void(const QFuture<T>&)> done)
+//   followJob(this, tr("Import"), tr("Importing..."), session->transferJob());
+inline QProgressDialog* followJob(QWidget* parent, const QString& title, const QString& label, JobTracker* job)
 {
-    auto* watcher = new QFutureWatcher<T>(parent);
     auto* progress = new QProgressDialog(label, QProgressDialog::tr("Cancel"), 0, 0, parent);
     progress->setWindowTitle(title);
     progress->setMinimumDuration(300);
     progress->setAutoClose(false);
     progress->setAutoReset(false);
-    QObject::connect(progress, &QProgressDialog::canceled, watcher, &QFutureWatcherBase::cancel);
-    QObject::connect(watcher, &QFutureWatcherBase::progressRangeChanged, progress, &QProgressDialog::setRange);
-    QObject::connect(watcher, &QFutureWatcherBase::progressValueChanged, progress, &QProgressDialog::setValue);
-    QObject::connect(watcher, &QFutureWatcherBase::progressTextChanged, progress, &QProgressDialog::setLabelText);
-    QObject::connect(watcher, &QFutureWatcherBase::finished, parent, [watcher, progress, done = std::move(done)] {
-        progress->deleteLater();
-        watcher->deleteLater();
-        done(watcher->future());
-    });
-    watcher->setFuture(future);
+    QObject::connect(progress, &QProgressDialog::canceled, job, &JobTracker::cancel);
+    QObject::connect(job, &JobTracker::progressRangeChanged, progress, &QProgressDialog::setRange);
+    QObject::connect(job, &JobTracker::progressValueChanged, progress, &QProgressDialog::setValue);
+    QObject::connect(job, &JobTracker::progressTextChanged, progress, &QProgressDialog::setLabelText);
+    QObject::connect(job, &JobTracker::finished, progress, &QObject::deleteLater);
     return progress;
 }
 

@@ -1,5 +1,6 @@
 #include "labelactions.h"
 
+#include "session/workspacesession.h"
 #include "workspace/labelio.h"
 #include "workspace/workspace.h"
 
@@ -17,14 +18,15 @@ LabelActions::LabelActions(QObject* parent)
         const QString label = labels.at(i);
         auto* action = new QAction(label, this);
         action->setData(label);
-        if (i < 10) {
-            const int key = i == 9 ? Qt::Key_0 : Qt::Key_1 + int(i);
-            action->setShortcut(QKeySequence(key));
-            action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        }
+        // 1..9, 0 for the first ten labels, Ctrl+1.. for the rest: every label has a key.
+        const int digit = i % 10 == 9 ? Qt::Key_0 : Qt::Key_1 + int(i % 10);
+        action->setShortcut(QKeySequence(i < 10 ? digit : int(Qt::CTRL) | digit));
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         action->setEnabled(false);
         connect(action, &QAction::triggered, this, [this, label] {
-            if (Status s = apply(label); !s)
+            if (m_runs.isEmpty() && !m_whyNone.isEmpty())
+                emit failed(m_whyNone);
+            else if (Status s = apply(label); !s)
                 emit failed(s.error());
         });
         m_actions << action;
@@ -41,11 +43,25 @@ LabelActions::LabelActions(QObject* parent)
 
 LabelActions::~LabelActions() = default;
 
-void LabelActions::setRuns(const QList<RunKey>& runs)
+void LabelActions::storeIn(session::WorkspaceSession* session)
+{
+    connect(
+        this, &LabelActions::labelRequested, session, [this, session](const QList<RunKey>& runs, const QString& label) {
+            if (Status s = session->setLabel(runs, label); !s)
+                emit failed(s.error());
+        });
+    connect(this, &LabelActions::removeRequested, session, [this, session](const QList<RunKey>& runs) {
+        if (Status s = session->removeLabels(runs); !s)
+            emit failed(s.error());
+    });
+}
+
+void LabelActions::setRuns(const QList<RunKey>& runs, const QString& whyNone)
 {
     m_runs = runs;
+    m_whyNone = runs.isEmpty() ? whyNone : QString();
     for (QAction* action : std::as_const(m_actions))
-        action->setEnabled(!runs.isEmpty());
+        action->setEnabled(!runs.isEmpty() || !m_whyNone.isEmpty());
     m_remove->setEnabled(!runs.isEmpty());
 }
 

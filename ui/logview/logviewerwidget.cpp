@@ -1,6 +1,7 @@
 #include "logview/logviewerwidget.h"
 #include "failurelines/failurelinesresult.h"
 
+#include "common/jobtracker.h"
 #include "logs/linesplitter.h"
 #include "logs/logline.h"
 #include "logview/logview.h"
@@ -98,9 +99,15 @@ QTreeWidgetItem* stepItem(const StepRange& step)
 LogViewerWidget::LogViewerWidget(QWidget* parent)
     : QWidget(parent)
     , m_document(new logs::LogDocument(this))
+    , m_searchJob(new JobTracker(this))
+    , m_stepsJob(new JobTracker(this))
 {
     createWidgets();
     createActions();
+    connect(m_searchJob, &JobTracker::progressValueChanged, this, [this](int value) {
+        m_progress->setValue(value);
+        Q_EMIT searchProgress(value, int(m_resultsModel->lines().size()));
+    });
     connect(m_document, &logs::LogDocument::progress, this, &LogViewerWidget::updateStatus);
     connect(m_document, &logs::LogDocument::indexingFinished, this, [this] {
         updateStatus();
@@ -124,10 +131,7 @@ LogViewerWidget::LogViewerWidget(QWidget* parent)
 
 LogViewerWidget::~LogViewerWidget()
 {
-    cancelSearch();
-    m_search.waitForFinished();
-    m_stepsWork.waitForFinished();
-    m_markerWork.waitForFinished();
+    cancelSearch(); // the trackers wait for their workers
 }
 
 void LogViewerWidget::createWidgets()
@@ -363,7 +367,7 @@ void LogViewerWidget::fillTree()
     m_tree->clear();
     if (!m_source)
         return;
-    const quint64 generation = ++m_stepsGeneration;
+    m_stepsJob->clear();
     QList<StepRange> allSteps;
     QList<QTreeWidgetItem*> stepItems;
     for (const QString& job : m_source->jobNames()) {
@@ -394,7 +398,7 @@ void LogViewerWidget::fillTree()
     m_tree->expandAll();
     m_tree->resizeColumnToContents(1);
     // Durations need the steps' timestamps: read in the background, one entry at a time.
-    m_stepsWork = QtConcurrent::run([source = *m_source, allSteps] {
+    const QFuture<QList<qint64>> work = QtConcurrent::run([source = *m_source, allSteps] {
         QList<qint64> durations;
         QHash<int, QList<qint64>> byEntry;
         QHash<int, QList<StepRange>> stepsOf;
@@ -409,8 +413,8 @@ void LogViewerWidget::fillTree()
             durations.append(byEntry[step.entryIndex].value(taken[step.entryIndex]++, -1));
         return durations;
     });
-    logs::whenFinished(this, m_stepsWork, [this, generation, stepItems](const QFuture<QList<qint64>>& future) {
-        if (generation != m_stepsGeneration || future.resultCount() == 0)
+    m_stepsJob->start<QList<qint64>>(work, [this, stepItems](const QFuture<QList<qint64>>& future) {
+        if (future.resultCount() == 0)
             return;
         const QList<qint64> durations = future.result();
         for (qsizetype i = 0; i < stepItems.size() && i < durations.size(); ++i)
@@ -422,17 +426,17 @@ void LogViewerWidget::fillTree()
 
 void LogViewerWidget::fillStepsFromMarkers()
 {
-    const quint64 generation = ++m_stepsGeneration;
+    m_stepsJob->clear();
     m_tree->clear();
     const QString name = m_document->name();
-    m_markerWork = QtConcurrent::run([buffer = m_document->buffer(), name] {
+    const auto work = QtConcurrent::run([buffer = m_document->buffer(), name] {
         const QByteArrayView bytes = buffer ? buffer->bytes() : QByteArrayView();
         const QList<StepRange> steps = logs::stepsFromGroupMarkers(bytes, name, 0);
         return std::make_pair(steps, stepDurations(bytes, steps));
     });
     using MarkerSteps = std::pair<QList<StepRange>, QList<qint64>>;
-    logs::whenFinished(this, m_markerWork, [this, generation, name](const QFuture<MarkerSteps>& future) {
-        if (generation != m_stepsGeneration || future.resultCount() == 0)
+    m_stepsJob->start<MarkerSteps>(work, [this, name](const QFuture<MarkerSteps>& future) {
+        if (future.resultCount() == 0)
             return;
         const MarkerSteps result = future.result();
         auto* top = new QTreeWidgetItem(m_tree, { name, QString() });
@@ -492,61 +496,49 @@ void LogViewerWidget::search(const logs::SearchQuery& query)
         m_pendingSearch = query;
         return;
     }
-    const quint64 generation = ++m_searchGeneration;
     m_searching = true;
     m_progress->setValue(0);
     m_progress->show();
     m_results->show();
-    m_search = QtConcurrent::run([buffer = m_document->buffer(), matcher = *matcher](QPromise<QList<qint64>>& promise) {
-        const QByteArrayView data = buffer->bytes();
-        promise.setProgressRange(0, 1000);
-        logs::searchLines(
-            data, *matcher,
-            [&](qint64 done) {
-                promise.setProgressValue(int(done * 1000 / std::max<qint64>(1, data.size())));
-                return !promise.isCanceled();
-            },
-            [&](const QList<logs::LineNumber>& batch) {
-                QList<qint64> lines;
-                lines.reserve(batch.size());
-                for (const logs::LineNumber line : batch)
-                    lines.append(line.get());
-                promise.addResult(lines);
-            });
-    });
-    auto* watcher = new QFutureWatcher<QList<qint64>>(this);
-    connect(
-        watcher, &QFutureWatcher<QList<qint64>>::resultsReadyAt, this, [this, watcher, generation](int begin, int end) {
-            if (generation != m_searchGeneration)
-                return;
+    const QFuture<QList<qint64>> work
+        = QtConcurrent::run([buffer = m_document->buffer(), matcher = *matcher](QPromise<QList<qint64>>& promise) {
+              const QByteArrayView data = buffer->bytes();
+              promise.setProgressRange(0, 1000);
+              logs::searchLines(
+                  data, *matcher,
+                  [&](qint64 done) {
+                      promise.setProgressValue(int(done * 1000 / std::max<qint64>(1, data.size())));
+                      return !promise.isCanceled();
+                  },
+                  [&](const QList<logs::LineNumber>& batch) {
+                      QList<qint64> lines;
+                      lines.reserve(batch.size());
+                      for (const logs::LineNumber line : batch)
+                          lines.append(line.get());
+                      promise.addResult(lines);
+                  });
+          });
+    m_searchJob->start<QList<qint64>>(
+        work,
+        [this](const QFuture<QList<qint64>>& future) {
+            m_searching = false;
+            m_progress->hide();
+            const int hits = int(m_resultsModel->lines().size());
+            m_hitCount->setText(tr("%n hit(s)", nullptr, hits) + (future.isCanceled() ? tr(" (stopped)") : QString()));
+            Q_EMIT searchFinished(hits);
+        },
+        [this](const QFuture<QList<qint64>>& future, int begin, int end) {
             for (int i = begin; i < end; ++i)
-                m_resultsModel->appendLines(watcher->resultAt(i));
+                m_resultsModel->appendLines(future.resultAt(i));
             m_hitCount->setText(tr("%n hit(s)", nullptr, int(m_resultsModel->lines().size())));
         });
-    connect(watcher, &QFutureWatcher<QList<qint64>>::progressValueChanged, this, [this, generation](int value) {
-        if (generation != m_searchGeneration)
-            return;
-        m_progress->setValue(value);
-        Q_EMIT searchProgress(value, int(m_resultsModel->lines().size()));
-    });
-    connect(watcher, &QFutureWatcher<QList<qint64>>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_searchGeneration)
-            return;
-        m_searching = false;
-        m_progress->hide();
-        const int hits = int(m_resultsModel->lines().size());
-        m_hitCount->setText(tr("%n hit(s)", nullptr, hits) + (watcher->isCanceled() ? tr(" (stopped)") : QString()));
-        Q_EMIT searchFinished(hits);
-    });
-    watcher->setFuture(m_search);
 }
 
 void LogViewerWidget::cancelSearch()
 {
     m_pendingSearch.reset();
     if (m_searching) {
-        m_search.cancel();
+        m_searchJob->cancel();
         m_searching = false;
         m_progress->hide();
     }

@@ -5,7 +5,6 @@
 #include "logs/logsource.h"
 #include "viewer/searchquery.h"
 
-#include <QFuture>
 #include <QList>
 #include <QWidget>
 
@@ -21,6 +20,10 @@ class QModelIndex;
 class QProgressBar;
 class QTreeWidget;
 class QTreeWidgetItem;
+
+namespace runlens {
+class JobTracker;
+}
 
 namespace runlens::logs {
 class LogDocument;
@@ -131,11 +134,8 @@ private:
     QString m_knownPath; // the run m_known describes
     std::vector<failurelines::FailureLinesEntry> m_known;
     std::optional<logs::SearchQuery> m_pendingSearch;
-    QFuture<QList<qint64>> m_search;
-    QFuture<QList<qint64>> m_stepsWork; // step durations
-    QFuture<std::pair<QList<logs::StepRange>, QList<qint64>>> m_markerWork; // steps of a plain log
-    quint64 m_searchGeneration = 0;
-    quint64 m_stepsGeneration = 0;
+    JobTracker* m_searchJob = nullptr;
+    JobTracker* m_stepsJob = nullptr; // the step tree: durations of a run's steps, or a plain log's steps
     bool m_searching = false;
 };
 

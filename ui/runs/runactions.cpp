@@ -43,8 +43,8 @@ RunActions::RunActions(QObject* parent)
     connect(m_copy, &QAction::triggered, this, &RunActions::copyLinks);
     connect(m_showArchive, &QAction::triggered, this, &RunActions::showArchives);
     connect(m_redownload, &QAction::triggered, this, [this] {
-        QList<RunRow> withArchive;
-        for (const RunRow& row : std::as_const(m_runs)) {
+        QList<session::RunRow> withArchive;
+        for (const session::RunRow& row : std::as_const(m_runs)) {
             if (!row.archiveState.isEmpty())
                 withArchive.append(row);
         }
@@ -55,14 +55,14 @@ RunActions::RunActions(QObject* parent)
 
 RunActions::~RunActions() = default;
 
-void RunActions::setRuns(const QList<RunRow>& runs)
+void RunActions::setRuns(const QList<session::RunRow>& runs)
 {
     m_runs = runs;
     const auto any = [&runs](auto predicate) { return std::any_of(runs.cbegin(), runs.cend(), predicate); };
-    m_open->setEnabled(any([](const RunRow& r) { return !r.htmlUrl.isEmpty(); }));
+    m_open->setEnabled(any([](const session::RunRow& r) { return !r.htmlUrl.isEmpty(); }));
     m_copy->setEnabled(m_open->isEnabled());
-    m_redownload->setEnabled(any([](const RunRow& r) { return !r.archiveState.isEmpty(); }));
-    m_showArchive->setEnabled(any([](const RunRow& r) { return !r.logPath.isEmpty(); }));
+    m_redownload->setEnabled(any([](const session::RunRow& r) { return !r.archiveState.isEmpty(); }));
+    m_showArchive->setEnabled(any([](const session::RunRow& r) { return !r.logPath.isEmpty(); }));
 }
 
 QList<QAction*> RunActions::actions() const
@@ -88,7 +88,7 @@ void RunActions::installShortcuts(QWidget* widget) const
 
 void RunActions::openPages()
 {
-    for (const RunRow& row : std::as_const(m_runs)) {
+    for (const session::RunRow& row : std::as_const(m_runs)) {
         if (row.htmlUrl.isEmpty())
             continue;
         if (!m_opener(QUrl(row.htmlUrl)))
@@ -99,7 +99,7 @@ void RunActions::openPages()
 void RunActions::copyLinks()
 {
     QStringList links;
-    for (const RunRow& row : std::as_const(m_runs)) {
+    for (const session::RunRow& row : std::as_const(m_runs)) {
         if (!row.htmlUrl.isEmpty())
             links.append(row.htmlUrl);
     }
@@ -111,7 +111,7 @@ void RunActions::showArchives()
 {
     // One window per folder: the runs of a repository share theirs.
     QSet<QString> shown;
-    for (const RunRow& row : std::as_const(m_runs)) {
+    for (const session::RunRow& row : std::as_const(m_runs)) {
         if (row.logPath.isEmpty())
             continue;
         const QString folder = QFileInfo(row.logPath).absolutePath();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "runrow.h"
+#include "session/runrow.h"
 
 #include <QList>
 #include <QObject>
@@ -24,8 +24,8 @@ public:
     explicit RunActions(QObject* parent = nullptr);
     ~RunActions() override;
 
-    void setRuns(const QList<RunRow>& runs);
-    const QList<RunRow>& runs() const { return m_runs; }
+    void setRuns(const QList<session::RunRow>& runs);
+    const QList<session::RunRow>& runs() const { return m_runs; }
 
     QAction* openOnGitHubAction() const { return m_open; }
     QAction* copyLinkAction() const { return m_copy; }
@@ -42,7 +42,7 @@ public:
 
 signals:
     // Re-download Log: the runs with a log archive record, for the window to mark and collect.
-    void redownloadRequested(const QList<runlens::ui::RunRow>& runs);
+    void redownloadRequested(const QList<runlens::session::RunRow>& runs);
     void failed(const QString& message);
 
 private:
@@ -50,7 +50,7 @@ private:
     void copyLinks();
     void showArchives();
 
-    QList<RunRow> m_runs;
+    QList<session::RunRow> m_runs;
     QAction* m_open = nullptr;
     QAction* m_copy = nullptr;
     QAction* m_redownload = nullptr;

@@ -53,7 +53,7 @@ bool RunsFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceP
 {
     if (!m_runs || sourceParent.isValid())
         return true;
-    const RunRow& row = m_runs->rowAt(sourceRow);
+    const session::RunRow& row = m_runs->rowAt(sourceRow);
     if (m_flaggedOnly && !row.flagged)
         return false;
     if (!m_category.isEmpty()) {

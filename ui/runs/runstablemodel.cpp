@@ -1,12 +1,13 @@
 #include "runstablemodel.h"
 
-#include "runrowsloader.h"
-
+#include "charts/rungroups.h"
+#include "pipeline/analysisresult.h"
 #include "taxonomy/memorycategory.h"
 
 #include <QColor>
 #include <QLocale>
 #include <cmath>
+#include <limits>
 
 namespace runlens::ui {
 
@@ -43,7 +44,7 @@ RunsTableModel::RunsTableModel(QObject* parent)
 
 RunsTableModel::~RunsTableModel() = default;
 
-void RunsTableModel::setRows(QList<RunRow> rows)
+void RunsTableModel::setRows(QList<session::RunRow> rows)
 {
     beginResetModel();
     m_rows = std::move(rows);
@@ -68,8 +69,31 @@ void RunsTableModel::applyAnalysis(const pipeline::AnalysisResult& analysis)
 {
     if (m_rows.isEmpty())
         return;
-    RunRowsLoader::applyAnalysis(m_rows, analysis);
+    scoreRows(m_rows, analysis);
     emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+}
+
+void RunsTableModel::scoreRows(QList<session::RunRow>& rows, const pipeline::AnalysisResult& analysis)
+{
+    QHash<RunKey, const pipeline::RunAnalysis*> byKey;
+    byKey.reserve(static_cast<qsizetype>(analysis.runs.size()));
+    for (const pipeline::RunAnalysis& run : analysis.runs)
+        byKey.insert(run.key(), &run);
+    for (session::RunRow& row : rows) {
+        const pipeline::RunAnalysis* run = byKey.value(row.key());
+        row.scored = run != nullptr;
+        row.score = run ? run->score : 0;
+        row.flagged = run && run->flagged;
+        row.stability = run ? run->stability : std::numeric_limits<double>::quiet_NaN();
+        if (run) {
+            const QString category = RunGroups::categoryOf(*run);
+            row.category = category == QLatin1String("none") ? QString() : category;
+            if (row.logPath.isEmpty())
+                row.logPath = run->logPath;
+        } else {
+            row.category.clear();
+        }
+    }
 }
 
 void RunsTableModel::setLabel(qint64 runId, int attempt, const QString& label)
@@ -109,7 +133,7 @@ QString RunsTableModel::formatDuration(qint64 secs)
     return QStringLiteral("%1h %2m").arg(secs / 3600).arg((secs % 3600) / 60, 2, 10, QLatin1Char('0'));
 }
 
-QVariant RunsTableModel::displayData(const RunRow& row, int column) const
+QVariant RunsTableModel::displayData(const session::RunRow& row, int column) const
 {
     switch (column) {
     case Repository:
@@ -147,7 +171,7 @@ QVariant RunsTableModel::displayData(const RunRow& row, int column) const
     }
 }
 
-QVariant RunsTableModel::sortData(const RunRow& row, int column) const
+QVariant RunsTableModel::sortData(const session::RunRow& row, int column) const
 {
     switch (column) {
     case RunNumber:
@@ -177,7 +201,7 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const RunRow& row = m_rows.at(index.row());
+    const session::RunRow& row = m_rows.at(index.row());
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:

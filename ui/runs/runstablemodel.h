@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/runkey.h"
-#include "runrow.h"
+#include "session/runrow.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -13,7 +13,7 @@ struct AnalysisResult;
 
 namespace runlens::ui {
 
-// The runs table: one row per run attempt (RunRow values), no per-row widgets, data() is O(1) so
+// The runs table: one row per run attempt (session::RunRow values), no per-row widgets, data() is O(1) so
 // 50,000 rows scroll and sort smoothly. The category column carries the taxonomy colour as a chip
 // (DecorationRole) and a light tint (BackgroundRole); the score column is drawn as a bar by
 // ScoreBarDelegate from SortRole. Sort with a RunsFilterModel (it sorts by SortRole).
@@ -54,14 +54,17 @@ public:
     ~RunsTableModel() override;
 
     // Replaces every row (resets the model).
-    void setRows(QList<RunRow> rows);
-    const QList<RunRow>& rows() const { return m_rows; }
-    const RunRow& rowAt(int row) const { return m_rows.at(row); }
+    void setRows(QList<session::RunRow> rows);
+    const QList<session::RunRow>& rows() const { return m_rows; }
+    const session::RunRow& rowAt(int row) const { return m_rows.at(row); }
     // The row of a run attempt, or -1.
     int rowOf(qint64 runId, int attempt) const;
 
     // Copies scores, flags and categories of `analysis` into the rows (dataChanged, no reset).
     void applyAnalysis(const pipeline::AnalysisResult& analysis);
+    // Copies score, flag and memory category of every analysed run into `rows` (matched by run id and
+    // attempt); rows the analysis did not score are reset to unscored.
+    static void scoreRows(QList<session::RunRow>& rows, const pipeline::AnalysisResult& analysis);
     // Sets one run's label text (dataChanged on that cell).
     void setLabel(qint64 runId, int attempt, const QString& label);
 
@@ -75,10 +78,10 @@ public:
 
 private:
     void rebuildIndex();
-    QVariant displayData(const RunRow& row, int column) const;
-    QVariant sortData(const RunRow& row, int column) const;
+    QVariant displayData(const session::RunRow& row, int column) const;
+    QVariant sortData(const session::RunRow& row, int column) const;
 
-    QList<RunRow> m_rows;
+    QList<session::RunRow> m_rows;
     QHash<RunKey, int> m_rowOfKey;
 };
 

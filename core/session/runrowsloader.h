@@ -7,11 +7,7 @@
 #include <QList>
 #include <QString>
 
-namespace runlens::pipeline {
-struct AnalysisResult;
-}
-
-namespace runlens::ui {
+namespace runlens::session {
 
 // Builds the runs table's rows. load() opens its own Workspace connection, so call it on the thread
 // that uses the result (e.g. inside QtConcurrent::run) and pass the rows back by value.
@@ -20,10 +16,6 @@ class RunRowsLoader
 public:
     // Every run attempt of the workspace at `workspaceDir`, with archive and labels; errors name the folder.
     static Result<QList<RunRow>> load(const QString& workspaceDir);
-
-    // Copies score, flag and memory category of every analysed run into `rows` (matched by run id and
-    // attempt); rows the analysis did not score are reset to unscored.
-    static void applyAnalysis(QList<RunRow>& rows, const pipeline::AnalysisResult& analysis);
 };
 
-} // namespace runlens::ui
+} // namespace runlens::session

@@ -14,7 +14,7 @@ namespace runlens::sample {
 class FakeGitHubServer;
 }
 
-namespace runlens::ui {
+namespace runlens::session {
 
 class CollectionRunner;
 
@@ -65,4 +65,4 @@ private:
     int m_latencyMs = 0;
 };
 
-} // namespace runlens::ui
+} // namespace runlens::session

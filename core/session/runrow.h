@@ -7,7 +7,7 @@
 
 #include <limits>
 
-namespace runlens::ui {
+namespace runlens::session {
 
 // One row of the runs table: a run attempt from the workspace, its log archive, its label and, once
 // an analysis ran, its score. A plain value, built off the GUI thread and handed to the model.
@@ -37,4 +37,4 @@ struct RunRow
     RunKey key() const { return { runId, attempt }; }
 };
 
-} // namespace runlens::ui
+} // namespace runlens::session

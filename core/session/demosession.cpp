@@ -1,12 +1,12 @@
 #include "demosession.h"
 
-#include "collect/collectionrunner.h"
 #include "fakegithub/fakecorpusdata.h"
 #include "fakegithub/fakegithubserver.h"
 #include "sample/samplecorpus.h"
+#include "session/collectionrunner.h"
 #include "workspace/workspace.h"
 
-namespace runlens::ui {
+namespace runlens::session {
 
 sample::SampleOptions DemoSession::defaultOptions()
 {
@@ -105,4 +105,4 @@ void DemoSession::cancel()
     m_runner->cancel();
 }
 
-} // namespace runlens::ui
+} // namespace runlens::session

@@ -10,7 +10,7 @@ namespace runlens::github {
 class Collector;
 }
 
-namespace runlens::ui {
+namespace runlens::session {
 
 // Runs a github::Collector on its own worker thread with its own Workspace connection on
 // `workspaceDir`, so the GUI thread never waits on the network or SQLite. Progress and the summary
@@ -45,4 +45,4 @@ private:
     bool m_running = false;
 };
 
-} // namespace runlens::ui
+} // namespace runlens::session

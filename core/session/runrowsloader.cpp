@@ -1,13 +1,11 @@
 #include "runrowsloader.h"
 
-#include "charts/rungroups.h"
-#include "pipeline/analysisresult.h"
 #include "workspace/workspace.h"
 
 #include <QHash>
 #include <limits>
 
-namespace runlens::ui {
+namespace runlens::session {
 
 namespace {
 
@@ -80,27 +78,4 @@ Result<QList<RunRow>> RunRowsLoader::load(const QString& workspaceDir)
     return rows;
 }
 
-void RunRowsLoader::applyAnalysis(QList<RunRow>& rows, const pipeline::AnalysisResult& analysis)
-{
-    QHash<RunKey, const pipeline::RunAnalysis*> byKey;
-    byKey.reserve(static_cast<qsizetype>(analysis.runs.size()));
-    for (const pipeline::RunAnalysis& run : analysis.runs)
-        byKey.insert(run.key(), &run);
-    for (RunRow& row : rows) {
-        const pipeline::RunAnalysis* run = byKey.value(row.key());
-        row.scored = run != nullptr;
-        row.score = run ? run->score : 0;
-        row.flagged = run && run->flagged;
-        row.stability = run ? run->stability : std::numeric_limits<double>::quiet_NaN();
-        if (run) {
-            const QString category = RunGroups::categoryOf(*run);
-            row.category = category == QLatin1String("none") ? QString() : category;
-            if (row.logPath.isEmpty())
-                row.logPath = run->logPath;
-        } else {
-            row.category.clear();
-        }
-    }
-}
-
-} // namespace runlens::ui
+} // namespace runlens::session

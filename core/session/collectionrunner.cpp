@@ -3,7 +3,7 @@
 #include "github/collector.h"
 #include "workspace/workspace.h"
 
-namespace runlens::ui {
+namespace runlens::session {
 
 CollectionRunner::CollectionRunner(QObject* parent)
     : QObject(parent)
@@ -82,4 +82,4 @@ void CollectionRunner::invokeOnCollector(void (github::Collector::*call)())
     });
 }
 
-} // namespace runlens::ui
+} // namespace runlens::session
