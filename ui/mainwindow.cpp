@@ -11,6 +11,7 @@
 #include "common/asknonmodal.h"
 #include "common/jobprogress.h"
 #include "common/jobtracker.h"
+#include "common/recentworkspacesmenu.h"
 #include "common/shortcutsdialog.h"
 #include "common/version.h"
 #include "explain/failurelinespanel.h"
@@ -52,8 +53,6 @@
 namespace runlens::ui {
 
 namespace {
-constexpr int kMaxRecentWorkspaces = 8;
-const QString kRecentKey = QStringLiteral("workspace/recent");
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -121,8 +120,8 @@ void MainWindow::createActions()
         &MainWindow::openDemo);
     m_quit = makeAction(tr("&Quit"), QKeySequence::Quit, {}, [this] { close(); });
     m_quit->setMenuRole(QAction::QuitRole);
-    m_shortcuts
-        = makeAction(tr("&Keyboard Shortcuts"), QKeySequence(Qt::CTRL | Qt::Key_Slash), {}, &MainWindow::showShortcuts);
+    m_shortcuts = makeAction(tr("&Keyboard Shortcuts"), QKeySequence(Qt::CTRL | Qt::Key_Slash), {},
+        [this] { ShortcutsDialog(shortcutActions(), this).exec(); });
     m_about = makeAction(tr("&About RunLens"), {}, {}, &MainWindow::showAbout);
     m_about->setMenuRole(QAction::AboutRole);
 }
@@ -132,8 +131,9 @@ void MainWindow::createMenus()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_newWorkspace);
     file->addAction(m_openWorkspace);
-    m_recentMenu = file->addMenu(tr("Open &Recent"));
-    rebuildRecentMenu();
+    m_recentMenu = new RecentWorkspacesMenu(this);
+    connect(m_recentMenu, &RecentWorkspacesMenu::chosen, this, &MainWindow::setWorkspacePath);
+    file->addMenu(m_recentMenu);
     file->addAction(m_openLog);
     file->addSeparator();
     file->addAction(m_importSeed);
@@ -196,18 +196,11 @@ void MainWindow::createPages()
         if (m_session->isOpen() && row.conclusion != QLatin1String("success"))
             m_failureLines->rankStoredRun(m_session->path(), row.runId, row.attempt, row.logPath);
     });
-    connect(m_failureLines, &FailureLinesPanel::lineRequested, this, [this](const QString& entry, qint64 line) {
-        m_logPage->viewer()->showLines(entry, { line });
-        m_detailTabs->setCurrentWidget(m_logPage);
-    });
-    connect(m_failureLines, &FailureLinesPanel::ranked, m_logPage->viewer(), &LogViewerWidget::setFailureLines);
+    m_logPage->followFailureLines(m_failureLines);
+    connect(m_logPage, &LogPage::revealRequested, this, [this] { m_detailTabs->setCurrentWidget(m_logPage); });
     connect(m_runsPage, &RunsPage::countChanged, m_runsLabel, &QLabel::setText);
     connect(m_logPage, &LogPage::message, this, [this](const QString& text) { statusBar()->showMessage(text, 5000); });
-    connect(m_explanationPage, &ExplanationPage::evidenceRequested, this,
-        [this](const QString& entry, const QList<qint64>& lines) {
-            m_logPage->viewer()->showLines(entry, lines);
-            m_detailTabs->setCurrentWidget(m_logPage);
-        });
+    connect(m_explanationPage, &ExplanationPage::evidenceRequested, m_logPage, &LogPage::showLines);
     connect(m_explanationPage, &ExplanationPage::analyzeRequested, m_analyze, &QAction::trigger);
     connect(m_chartsPage, &ChartsPage::analyzeRequested, m_analyze, &QAction::trigger);
     connect(m_chartsPage, &ChartsPage::exportRequested, m_exportFigures, &QAction::trigger);
@@ -354,26 +347,9 @@ void MainWindow::reportError(const QString& title, const QString& message)
 
 void MainWindow::setWorkspacePath(const QString& path)
 {
-    QSettings settings;
-    QStringList recent = settings.value(kRecentKey).toStringList();
-    recent.removeAll(path);
-    recent.prepend(path);
-    while (recent.size() > kMaxRecentWorkspaces)
-        recent.removeLast();
-    settings.setValue(kRecentKey, recent);
-    rebuildRecentMenu();
-    (void)m_session->open(path); // a failure is reported through the session's failed()
-}
-
-void MainWindow::rebuildRecentMenu()
-{
-    m_recentMenu->clear();
-    const QStringList recent = QSettings().value(kRecentKey).toStringList();
-    for (const QString& path : recent) {
-        QAction* action = m_recentMenu->addAction(QDir::toNativeSeparators(path));
-        connect(action, &QAction::triggered, this, [this, path] { setWorkspacePath(path); });
-    }
-    m_recentMenu->setEnabled(!recent.isEmpty());
+    m_recentMenu->remember(path);
+    if (const Status opened = m_session->open(path); !opened)
+        statusBar()->showMessage(opened.error(), 10000); // the session's failed() shows it too
 }
 
 void MainWindow::chooseWorkspace()
@@ -593,12 +569,6 @@ QList<QAction*> MainWindow::shortcutActions() const
             result.append(action);
     }
     return result;
-}
-
-void MainWindow::showShortcuts()
-{
-    ShortcutsDialog dialog(shortcutActions(), this);
-    dialog.exec();
 }
 
 void MainWindow::showAbout()

@@ -26,6 +26,7 @@ class ExplanationPage;
 class FailureLinesPanel;
 class LogPage;
 class RateLimitIndicator;
+class RecentWorkspacesMenu;
 class RunsPage;
 
 // The main window: builds the menus, the docks and the pages, and wires them to one
@@ -92,7 +93,6 @@ private:
     void wireSession();
     void restoreLayout();
     void saveLayout() const;
-    void rebuildRecentMenu();
     void workspaceChanged(const QString& dir);
     void showCollectedRun(const QString& repository, qint64 runId, int attempt);
     void chooseWorkspace();
@@ -107,7 +107,6 @@ private:
     void chooseLabelsExport();
     void exportFigures();
     void showTransfer(const QString& summary, const QStringList& warnings);
-    void showShortcuts();
     void showAbout();
     void reportError(const QString& title, const QString& message);
 
@@ -125,7 +124,7 @@ private:
     RateLimitIndicator* m_rateIndicator = nullptr;
     QLabel* m_workspaceLabel = nullptr;
     QLabel* m_runsLabel = nullptr;
-    QMenu* m_recentMenu = nullptr;
+    RecentWorkspacesMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     int m_demoLatencyMs = 0;
     pipeline::AnalysisOptions m_analysisOptions; // what the Analyze dialog showed last

@@ -1,5 +1,6 @@
 #include "logpage.h"
 
+#include "explain/failurelinespanel.h"
 #include "labeling/labelactions.h"
 #include "logview/logview.h"
 #include "logview/logviewerwidget.h"
@@ -67,6 +68,19 @@ void LogPage::showContextMenu(const QPoint& pos)
         menu->addMenu(labels);
     }
     menu->popup(view->viewport()->mapToGlobal(pos));
+}
+
+void LogPage::showLines(const QString& entry, const QList<qint64>& lines)
+{
+    m_viewer->showLines(entry, lines);
+    emit revealRequested();
+}
+
+void LogPage::followFailureLines(FailureLinesPanel* panel)
+{
+    connect(panel, &FailureLinesPanel::ranked, m_viewer, &LogViewerWidget::setFailureLines);
+    connect(panel, &FailureLinesPanel::lineRequested, this,
+        [this](const QString& entry, qint64 line) { showLines(entry, { line }); });
 }
 
 } // namespace runlens::ui

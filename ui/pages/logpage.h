@@ -11,6 +11,7 @@ class WorkspaceSession;
 
 namespace runlens::ui {
 
+class FailureLinesPanel;
 class LabelActions;
 class LogViewerWidget;
 
@@ -30,9 +31,14 @@ public:
     Status openPath(const QString& path);
     // The run's downloaded archive, or message() saying why there is none.
     void showRun(const session::RunRow& row);
+    // Shows `lines` of `entry` (evidence, a failure line) and asks to be brought forward.
+    void showLines(const QString& entry, const QList<qint64>& lines);
+    // Follows a "Why it failed" panel: the log opens at its top line, a click shows that line.
+    void followFailureLines(FailureLinesPanel* panel);
 
 signals:
     void message(const QString& text);
+    void revealRequested();
 
 private:
     void showContextMenu(const QPoint& pos);
