@@ -1,3 +1,4 @@
+#include "commandline.h"
 #include "commands.h"
 
 #include "failurelines/failurelineranker.h"
@@ -52,8 +53,8 @@ void writeJson(QTextStream& out, const FailureLinesResult& result, const QString
 
 int runFailureLines(const QStringList& args, CliContext& ctx)
 {
-    const CliCommand& self = *findCommand(kName);
-    QCommandLineParser parser;
+    CommandLine cmd(kName, ctx);
+    QCommandLineParser& parser = cmd.parser();
     const QCommandLineOption baselineOpt(QStringLiteral("baseline"),
         QStringLiteral("A passing run (ZIP, folder or log) to compare with; repeat for several."),
         QStringLiteral("PASSING"));
@@ -71,26 +72,24 @@ int runFailureLines(const QStringList& args, CliContext& ctx)
         QStringLiteral(
             "The failed run: log ZIP, extracted run folder, job log, gh run view --log output or console log."),
         QStringLiteral("[FAILED]"));
-    bool helpShown = false;
-    if (!parseCommandLine(parser, self, args, ctx, &helpShown))
-        return helpShown ? ExitOk : ExitUsage;
+    if (const std::optional<int> exit = cmd.parse(args, CommandLine::Positionals::Any))
+        return *exit;
 
     const QStringList positional = parser.positionalArguments();
     const bool stored = parser.isSet(workspaceOpt) || parser.isSet(runOpt);
     if (stored && !(parser.isSet(workspaceOpt) && parser.isSet(runOpt)))
-        return usageError(ctx, self.name, QStringLiteral("--workspace DIR and --run ID[:ATTEMPT] go together"));
+        return cmd.usageError(QStringLiteral("--workspace DIR and --run ID[:ATTEMPT] go together"));
     if (stored ? !positional.isEmpty() : positional.size() != 1)
-        return usageError(ctx, self.name,
-            stored ? QStringLiteral("give either FAILED or --workspace with --run, not both")
-                   : QStringLiteral("expected one FAILED run, got %1").arg(positional.size()));
+        return cmd.usageError(stored ? QStringLiteral("give either FAILED or --workspace with --run, not both")
+                                     : QStringLiteral("expected one FAILED run, got %1").arg(positional.size()));
     const QString format = parser.value(formatOpt);
     if (format != QLatin1String("text") && format != QLatin1String("json"))
-        return usageError(ctx, self.name, QStringLiteral("unknown format '%1' (use text or json)").arg(format));
+        return cmd.usageError(QStringLiteral("unknown format '%1' (use text or json)").arg(format));
     bool ok = false;
     FailureLinesOptions options;
     options.top = parser.value(topOpt).toInt(&ok);
     if (!ok || options.top < 0)
-        return usageError(ctx, self.name, QStringLiteral("--top '%1' is not a number >= 0").arg(parser.value(topOpt)));
+        return cmd.usageError(QStringLiteral("--top '%1' is not a number >= 0").arg(parser.value(topOpt)));
 
     QString failed = positional.value(0);
     QStringList baselines = parser.values(baselineOpt);
@@ -102,33 +101,24 @@ int runFailureLines(const QStringList& args, CliContext& ctx)
         const qint64 runId = parts.value(0).toLongLong(&idOk);
         const int attempt = parts.size() == 2 ? parts.at(1).toInt(&attemptOk) : 1;
         if (!idOk || !attemptOk || parts.size() > 2 || runId <= 0 || attempt <= 0)
-            return usageError(
-                ctx, self.name, QStringLiteral("--run '%1' is not ID or ID:ATTEMPT").arg(parser.value(runOpt)));
+            return cmd.usageError(QStringLiteral("--run '%1' is not ID or ID:ATTEMPT").arg(parser.value(runOpt)));
         workspace::Workspace ws;
-        if (Status opened = ws.open(parser.value(workspaceOpt)); !opened) {
-            ctx.err << "runlens-cli " << self.name << ": " << opened.error() << '\n';
-            return ExitFailed;
-        }
+        if (Status opened = ws.open(parser.value(workspaceOpt)); !opened)
+            return cmd.fail(opened.error());
         Result<StoredRunLogs> logs = storedRunLogs(ws, runId, attempt);
-        if (!logs) {
-            ctx.err << "runlens-cli " << self.name << ": " << logs.error() << '\n';
-            return ExitFailed;
-        }
+        if (!logs)
+            return cmd.fail(logs.error());
         failed = logs->failed;
         baselines = logs->baselines + baselines;
         baselineNames = logs->baselineNames + baselineNames;
     }
 
     Result<FailureLineRanker> ranker = FailureLineRanker::create();
-    if (!ranker) {
-        ctx.err << "runlens-cli " << self.name << ": " << ranker.error() << '\n';
-        return ExitFailed;
-    }
+    if (!ranker)
+        return cmd.fail(ranker.error());
     Result<FailureLinesResult> result = ranker->rank(failed, baselines, options);
-    if (!result) {
-        ctx.err << "runlens-cli " << self.name << ": " << result.error() << '\n';
-        return ExitFailed;
-    }
+    if (!result)
+        return cmd.fail(result.error());
     if (format == QLatin1String("json"))
         writeJson(ctx.out, *result, baselineNames);
     else

@@ -1,3 +1,4 @@
+#include "commandline.h"
 #include "commands.h"
 
 #include "ghalogs/ghalogsgenerator.h"
@@ -14,8 +15,8 @@ const QString kName = QStringLiteral("generate-ghalogs");
 
 int runGenerateGhaLogs(const QStringList& args, CliContext& ctx)
 {
-    const CliCommand& self = *findCommand(kName);
-    QCommandLineParser parser;
+    CommandLine cmd(kName, ctx);
+    QCommandLineParser& parser = cmd.parser();
     const QCommandLineOption outOpt(
         QStringLiteral("out"), QStringLiteral("Dataset folder to write."), QStringLiteral("DIR"));
     const QCommandLineOption zipOpt(
@@ -62,20 +63,18 @@ int runGenerateGhaLogs(const QStringList& args, CliContext& ctx)
     };
     for (const NumberOption& n : numbers)
         parser.addOption(n.option);
-    bool helpShown = false;
-    if (!parseCommandLine(parser, self, args, ctx, &helpShown))
-        return helpShown ? ExitOk : ExitUsage;
+    if (const std::optional<int> exit = cmd.parse(args, CommandLine::Positionals::None))
+        return *exit;
     if (!parser.isSet(outOpt))
-        return usageError(ctx, kName, QStringLiteral("--out DIR is required"));
+        return cmd.usageError(QStringLiteral("--out DIR is required"));
     for (const NumberOption& n : numbers) {
         if (!parser.isSet(n.option))
             continue;
         bool ok = false;
         *n.target = parser.value(n.option).toLongLong(&ok);
         if (!ok || *n.target < 0)
-            return usageError(ctx, kName,
-                QStringLiteral("--%1 wants a number >= 0, not '%2'")
-                    .arg(n.option.names().constFirst(), parser.value(n.option)));
+            return cmd.usageError(QStringLiteral("--%1 wants a number >= 0, not '%2'")
+                                      .arg(n.option.names().constFirst(), parser.value(n.option)));
     }
     options.outDir = parser.value(outOpt);
     options.zip = parser.isSet(zipOpt);
@@ -85,10 +84,8 @@ int runGenerateGhaLogs(const QStringList& args, CliContext& ctx)
     QElapsedTimer timer;
     timer.start();
     auto summary = ghalogs::GhaLogsGenerator(options).run();
-    if (!summary) {
-        ctx.err << "runlens-cli " << kName << ": " << summary.error() << "\n";
-        return ExitFailed;
-    }
+    if (!summary)
+        return cmd.fail(summary.error());
     ctx.out << "wrote " << summary->records << " records of " << summary->repositories << " repositories and "
             << summary->archives << " archives (" << summary->archiveBytes / 1024 << " KiB compressed, "
             << summary->logBytes / 1024 << " KiB of log text distinct) to " << options.outDir << " in "

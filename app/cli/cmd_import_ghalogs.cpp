@@ -1,4 +1,7 @@
+#include "cliworkspacelock.h"
+#include "commandline.h"
 #include "commands.h"
+#include "interruptnotifier.h"
 
 #include "ghalogs/ghalogsimporter.h"
 #include "workspace/workspace.h"
@@ -6,7 +9,6 @@
 #include <QCommandLineParser>
 
 #include <atomic>
-#include <csignal>
 #include <cstdio>
 #include <unistd.h>
 
@@ -14,12 +16,6 @@ namespace runlens::cli {
 
 namespace {
 const QString kName = QStringLiteral("import-ghalogs");
-
-std::atomic<bool> s_interrupted { false };
-extern "C" void onGhaLogsInterrupt(int)
-{
-    s_interrupted.store(true);
-}
 
 QStringList values(const QCommandLineParser& parser, const QCommandLineOption& option)
 {
@@ -33,10 +29,9 @@ QStringList values(const QCommandLineParser& parser, const QCommandLineOption& o
 
 int runImportGhaLogs(const QStringList& args, CliContext& ctx)
 {
-    const CliCommand& self = *findCommand(kName);
-    QCommandLineParser parser;
-    const QCommandLineOption workspaceOpt(
-        QStringLiteral("workspace"), QStringLiteral("Workspace folder."), QStringLiteral("DIR"));
+    CommandLine cmd(kName, ctx);
+    QCommandLineParser& parser = cmd.parser();
+    const QCommandLineOption workspaceOpt = cmd.addWorkspaceOption();
     const QCommandLineOption repoOpt(QStringLiteral("repo"),
         QStringLiteral("Only runs of this repository (repeatable, or comma-separated)."), QStringLiteral("OWNER/NAME"));
     const QCommandLineOption conclusionOpt(QStringLiteral("conclusion"),
@@ -57,17 +52,14 @@ int runImportGhaLogs(const QStringList& args, CliContext& ctx)
     const QCommandLineOption verifyOpt(QStringLiteral("verify"),
         QStringLiteral("Open every archive now (inflates all logs) and mark hostile or broken ones corrupt."));
     const QCommandLineOption quietOpt(QStringLiteral("quiet"), QStringLiteral("No progress display."));
-    parser.addOptions({ workspaceOpt, repoOpt, conclusionOpt, languageOpt, sinceOpt, untilOpt, limitOpt, sampleOpt,
-        seedOpt, verifyOpt, quietOpt });
+    parser.addOptions(
+        { repoOpt, conclusionOpt, languageOpt, sinceOpt, untilOpt, limitOpt, sampleOpt, seedOpt, verifyOpt, quietOpt });
     parser.addPositionalArgument(QStringLiteral("DATASET_DIR"),
         QStringLiteral("Folder with runs.json.gz, optionally repositories.json.gz, and logs/ or github_run_logs.zip."));
-    bool helpShown = false;
-    if (!parseCommandLine(parser, self, args, ctx, &helpShown))
-        return helpShown ? ExitOk : ExitUsage;
-    if (!parser.isSet(workspaceOpt))
-        return usageError(ctx, kName, QStringLiteral("--workspace DIR is required"));
+    if (const std::optional<int> exit = cmd.parse(args, CommandLine::Positionals::Any))
+        return *exit;
     if (parser.positionalArguments().size() != 1)
-        return usageError(ctx, kName, QStringLiteral("exactly one DATASET_DIR expected"));
+        return cmd.usageError(QStringLiteral("exactly one DATASET_DIR expected"));
 
     ghalogs::GhaLogsImportOptions options;
     options.datasetDir = parser.positionalArguments().constFirst();
@@ -81,9 +73,8 @@ int runImportGhaLogs(const QStringList& args, CliContext& ctx)
             continue;
         *date = QDate::fromString(parser.value(*opt), Qt::ISODate);
         if (!date->isValid())
-            return usageError(ctx, kName,
-                QStringLiteral("--%1 wants a date YYYY-MM-DD, not '%2'")
-                    .arg(opt->names().constFirst(), parser.value(*opt)));
+            return cmd.usageError(QStringLiteral("--%1 wants a date YYYY-MM-DD, not '%2'")
+                                      .arg(opt->names().constFirst(), parser.value(*opt)));
     }
     for (const auto& [opt, number] :
         { std::pair { &limitOpt, &options.limit }, std::pair { &sampleOpt, &options.sample } }) {
@@ -92,22 +83,22 @@ int runImportGhaLogs(const QStringList& args, CliContext& ctx)
         bool ok = false;
         *number = parser.value(*opt).toLongLong(&ok);
         if (!ok || *number < 0)
-            return usageError(ctx, kName,
-                QStringLiteral("--%1 wants a number >= 0, not '%2'")
-                    .arg(opt->names().constFirst(), parser.value(*opt)));
+            return cmd.usageError(QStringLiteral("--%1 wants a number >= 0, not '%2'")
+                                      .arg(opt->names().constFirst(), parser.value(*opt)));
     }
     bool seedOk = false;
     options.seed = parser.value(seedOpt).toULongLong(&seedOk);
     if (!seedOk)
-        return usageError(ctx, kName, QStringLiteral("--seed wants a number, not '%1'").arg(parser.value(seedOpt)));
+        return cmd.usageError(QStringLiteral("--seed wants a number, not '%1'").arg(parser.value(seedOpt)));
     if (parser.isSet(seedOpt) && !parser.isSet(sampleOpt))
-        return usageError(ctx, kName, QStringLiteral("--seed only makes sense with --sample"));
+        return cmd.usageError(QStringLiteral("--seed only makes sense with --sample"));
 
-    workspace::Workspace ws;
-    if (Status s = ws.open(parser.value(workspaceOpt)); !s) {
-        ctx.err << "runlens-cli " << kName << ": " << s.error() << "\n";
+    const auto lock = lockWorkspace(ctx, kName, parser.value(workspaceOpt), WorkspaceNeed::MayCreate);
+    if (!lock)
         return ExitFailed;
-    }
+    workspace::Workspace ws;
+    if (const std::optional<int> exit = cmd.openWorkspace(ws))
+        return *exit;
     const bool tty = ::isatty(fileno(stdout)) == 1 && !parser.isSet(quietOpt);
     auto progress = [&](const ghalogs::GhaLogsImportProgress& p) {
         if (!tty)
@@ -116,19 +107,14 @@ int runImportGhaLogs(const QStringList& args, CliContext& ctx)
         ctx.out << "\r\033[K" << p.records << " records read, " << p.imported << " runs imported (" << percent << "%)";
         ctx.out.flush();
     };
-    s_interrupted.store(false);
-    auto previousInt = std::signal(SIGINT, onGhaLogsInterrupt);
-    auto previousTerm = std::signal(SIGTERM, onGhaLogsInterrupt);
+    auto interrupt = std::make_unique<InterruptNotifier>(); // Ctrl-C: stop after the committed batch
     ghalogs::GhaLogsImporter importer(ws, options);
-    auto summary = importer.run(&s_interrupted, progress);
-    std::signal(SIGINT, previousInt);
-    std::signal(SIGTERM, previousTerm);
+    auto summary = importer.run(InterruptNotifier::flag(), progress);
+    interrupt.reset();
     if (tty)
         ctx.out << "\n";
-    if (!summary) {
-        ctx.err << "runlens-cli " << kName << ": " << summary.error() << "\n";
-        return ExitFailed;
-    }
+    if (!summary)
+        return cmd.fail(summary.error());
     // The first problems on the terminal; every run's archive state and reason is in the workspace.
     constexpr qsizetype kShown = 50;
     for (qsizetype i = 0; i < qMin(kShown, summary->problems.size()); ++i)
@@ -145,8 +131,7 @@ int runImportGhaLogs(const QStringList& args, CliContext& ctx)
     if (summary->repositories > 0)
         ctx.out << "repositories: " << summary->repositories << "\n";
     if (summary->cancelled) {
-        ctx.err << "runlens-cli " << kName << ": interrupted; run the same command again to finish\n";
-        return ExitFailed;
+        return cmd.fail(QStringLiteral("interrupted; run the same command again to finish"));
     }
     return ExitOk;
 }

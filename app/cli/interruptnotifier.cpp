@@ -10,11 +10,13 @@ namespace runlens::cli {
 
 namespace {
 int g_fds[2] = { -1, -1 };
+std::atomic<bool> g_interrupted { false };
 struct sigaction g_previousInt = {};
 struct sigaction g_previousTerm = {};
 
 extern "C" void onInterruptSignal(int)
 {
+    g_interrupted.store(true);
     const char byte = 1;
     [[maybe_unused]] const auto written = ::write(g_fds[0], &byte, 1);
 }
@@ -24,6 +26,7 @@ InterruptNotifier::InterruptNotifier(QObject* parent)
     : QObject(parent)
 {
     Q_ASSERT(g_fds[0] < 0); // one at a time
+    g_interrupted.store(false);
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_fds) != 0) {
         g_fds[0] = g_fds[1] = -1;
         return;
@@ -40,6 +43,11 @@ InterruptNotifier::InterruptNotifier(QObject* parent)
     action.sa_flags = SA_RESTART;
     ::sigaction(SIGINT, &action, &g_previousInt);
     ::sigaction(SIGTERM, &action, &g_previousTerm);
+}
+
+const std::atomic<bool>* InterruptNotifier::flag()
+{
+    return &g_interrupted;
 }
 
 InterruptNotifier::~InterruptNotifier()
