@@ -95,7 +95,8 @@ Status WorkspaceSession::open(const QString& dir)
         return status;
     }
     reload();
-    loadStoredAnalysis();
+    if (!m_analyzeAfterLoad) // the demo analyzes its fresh workspace at once: nothing stored to show
+        loadStoredAnalysis();
     return {};
 }
 
