@@ -181,7 +181,7 @@ qint64 LogView::rowCount() const
     if (!m_document)
         return 0;
     if (m_filter) // lines the index has not reached yet are not shown yet
-        return std::upper_bound(m_filter->begin(), m_filter->end(), m_document->lineCount()) - m_filter->begin();
+        return std::upper_bound(m_filter->begin(), m_filter->end(), m_document->lineCount().get()) - m_filter->begin();
     qint64 hidden = 0;
     for (const auto& [first, last] : m_folded)
         hidden += last - first;

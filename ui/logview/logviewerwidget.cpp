@@ -10,7 +10,6 @@
 #include "viewer/logbuffer.h"
 #include "viewer/logdocument.h"
 #include "viewer/logsearch.h"
-#include "viewer/whenfinished.h"
 
 #include <QAction>
 #include <QCheckBox>
