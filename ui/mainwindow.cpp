@@ -107,6 +107,8 @@ void MainWindow::createActions()
         &MainWindow::chooseLabelsExport, true);
     m_openLog = makeAction(tr("Open &Log..."), QKeySequence(Qt::CTRL | Qt::Key_L),
         tr("Open a log file or a run's log ZIP in the Log tab, without a workspace"), &MainWindow::chooseLog);
+    m_openLogFolder = makeAction(tr("Open Log &Folder..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
+        tr("Open an extracted run folder (the run's log ZIP unpacked) in the Log tab"), &MainWindow::chooseLogFolder);
     m_analyze = makeAction(tr("&Analyze..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A),
         tr("Train an Isolation Forest on the workspace's runs and score every run"), &MainWindow::chooseAnalysis, true);
     m_exportFigures = makeAction(tr("All &Figures..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
@@ -132,6 +134,7 @@ void MainWindow::createMenus()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addAction(m_openLog);
+    file->addAction(m_openLogFolder);
     file->addSeparator();
     file->addAction(m_importSeed);
     file->addAction(m_importLabels);
@@ -411,6 +414,13 @@ void MainWindow::chooseLog()
         this, tr("Open Log"), QString(), tr("Logs and run archives (*.txt *.log *.zip);;All files (*)"));
     if (!path.isEmpty())
         openLog(path);
+}
+
+void MainWindow::chooseLogFolder()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Log Folder (an extracted run)"));
+    if (!dir.isEmpty())
+        openLog(dir);
 }
 
 bool MainWindow::openLog(const QString& path)

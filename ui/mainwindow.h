@@ -96,6 +96,7 @@ private:
     void chooseWorkspace();
     void chooseNewWorkspace();
     void chooseLog();
+    void chooseLogFolder();
     void chooseAnalysis();
     void chooseCollection();
     void chooseSeedImport();
@@ -134,6 +135,7 @@ private:
     QAction* m_importLabels = nullptr;
     QAction* m_exportLabels = nullptr;
     QAction* m_openLog = nullptr;
+    QAction* m_openLogFolder = nullptr;
     QAction* m_analyze = nullptr;
     QAction* m_openDemo = nullptr;
     QAction* m_collect = nullptr;

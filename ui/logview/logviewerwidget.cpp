@@ -124,6 +124,9 @@ LogViewerWidget::LogViewerWidget(QWidget* parent)
         m_resultsModel->clear();
         m_hitCount->clear();
         updateLegend();
+        // The search bar's text stays: its hits are counted again in the log now open.
+        if (!m_searchEdit->text().isEmpty())
+            startSearchFromBar();
     });
 }
 
@@ -179,6 +182,8 @@ void LogViewerWidget::createWidgets()
     m_copyTimestamps->setToolTip(tr("Ctrl+C copies the selected lines with their timestamps"));
     connect(m_copyTimestamps, &QCheckBox::toggled, m_view, &LogView::setCopyWithTimestamps);
 
+    m_wrapButton = new QToolButton(this); // shows the Wrap lines action (createActions)
+
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_searchEdit, 1);
     bar->addWidget(m_regex);
@@ -189,6 +194,7 @@ void LogViewerWidget::createWidgets()
     bar->addWidget(m_progress);
     bar->addWidget(m_timestamps);
     bar->addWidget(m_copyTimestamps);
+    bar->addWidget(m_wrapButton);
 
     m_legend = new QLabel(this);
     m_legend->setTextFormat(Qt::RichText);
@@ -250,6 +256,12 @@ void LogViewerWidget::createActions()
     add(tr("Next memory hit"), QKeySequence(Qt::Key_F4), &LogViewerWidget::nextMemoryHit);
     add(tr("Previous memory hit"), QKeySequence(Qt::SHIFT | Qt::Key_F4), &LogViewerWidget::previousMemoryHit);
     add(tr("Go to line..."), QKeySequence(Qt::CTRL | Qt::Key_G), &LogViewerWidget::askGoToLine);
+    m_wrapAction
+        = add(tr("Wrap lines"), QKeySequence(Qt::ALT | Qt::Key_Z), [this](bool on) { m_view->setWrapLines(on); });
+    m_wrapAction->setCheckable(true);
+    m_wrapAction->setToolTip(tr("Wrap long lines instead of scrolling sideways (Alt+Z)"));
+    m_wrapButton->setDefaultAction(m_wrapAction);
+    m_wrapButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
 }
 
 Status LogViewerWidget::openPath(const QString& path)
