@@ -20,6 +20,7 @@
 #include "pages/explanationpage.h"
 #include "pages/logpage.h"
 #include "pages/runspage.h"
+#include "pages/startpage.h"
 #include "runs/runstablemodel.h"
 #include "session/collectionrunner.h"
 #include "session/folderkind.h"
@@ -38,8 +39,10 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
@@ -65,8 +68,9 @@ MainWindow::MainWindow(QWidget* parent)
     createStatusBar(); // before the pages: the Collection dock feeds its rate-limit indicator
     createPages();
     wireSession();
-    resize(1280, 800);
+    resize(defaultSize(screen() ? screen()->availableGeometry().size() : QSize(1280, 800)));
     restoreLayout();
+    m_collectDock->hide(); // idle: shown when a collection or the demo starts
 }
 
 MainWindow::~MainWindow()
@@ -215,7 +219,13 @@ void MainWindow::createPages()
     m_splitter->addWidget(m_detailTabs);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
-    setCentralWidget(m_splitter);
+    // Until a workspace or a log is open the window offers the ways to start.
+    m_startPage = new StartPage(
+        { m_newWorkspace, m_openWorkspace, m_importSeed, m_openLog, m_openLogFolder, m_openDemo }, this);
+    m_central = new QStackedWidget(this);
+    m_central->addWidget(m_startPage);
+    m_central->addWidget(m_splitter);
+    setCentralWidget(m_central);
     createCollectionDock();
 }
 
@@ -271,6 +281,8 @@ void MainWindow::wireSession()
 
 void MainWindow::workspaceChanged(const QString& dir)
 {
+    if (!dir.isEmpty())
+        m_central->setCurrentWidget(m_splitter);
     m_workspaceLabel->setText(
         dir.isEmpty() ? tr("No workspace") : tr("Workspace: %1").arg(QDir::toNativeSeparators(dir)));
     const bool open = m_session->isOpen();
@@ -296,6 +308,17 @@ void MainWindow::createStatusBar()
     statusBar()->addWidget(m_workspaceLabel, 1);
     statusBar()->addPermanentWidget(m_runsLabel);
     statusBar()->addPermanentWidget(m_rateIndicator);
+}
+
+bool MainWindow::showsStartPage() const
+{
+    return m_central->currentWidget() == m_startPage;
+}
+
+QSize MainWindow::defaultSize(const QSize& available)
+{
+    // Nine tenths of the screen, at most 1600x1000 (more is the user's choice), never beyond it.
+    return (available * 0.9).boundedTo(QSize(1600, 1000)).expandedTo(QSize(1024, 700)).boundedTo(available);
 }
 
 void MainWindow::restoreLayout()
@@ -430,6 +453,7 @@ bool MainWindow::openLog(const QString& path)
         QMessageBox::warning(this, tr("Open Log"), status.error());
         return false;
     }
+    m_central->setCurrentWidget(m_splitter);
     m_detailTabs->setCurrentWidget(m_logPage);
     return true;
 }

@@ -12,6 +12,7 @@ class QLabel;
 class QMenu;
 class QMessageBox;
 class QSplitter;
+class QStackedWidget;
 class QTabWidget;
 
 namespace runlens::session {
@@ -26,6 +27,7 @@ class ExplanationPage;
 class LogPage;
 class RateLimitIndicator;
 class RunsPage;
+class StartPage;
 
 // The main window: builds the menus, the docks and the pages, and wires them to one
 // session::WorkspaceSession, which holds the workspace, the analysis, the labels and the long jobs.
@@ -48,6 +50,12 @@ public:
     RateLimitIndicator* rateLimitIndicator() const { return m_rateIndicator; }
     QTabWidget* detailTabs() const { return m_detailTabs; }
     QSplitter* splitter() const { return m_splitter; }
+    // Shown instead of the runs and the tabs until a workspace or a log is open.
+    StartPage* startPage() const { return m_startPage; }
+    bool showsStartPage() const;
+    // The first size on a screen whose available area is `available`: the runs table and a log with
+    // readable step names, never larger than the screen (a saved geometry wins).
+    static QSize defaultSize(const QSize& available);
 
     // Opens the workspace in `path` (a folder that does not exist is not created) and remembers it
     // among the recent ones.
@@ -118,6 +126,8 @@ private:
     EvaluationPage* m_evaluationPage = nullptr;
     QTabWidget* m_detailTabs = nullptr;
     QSplitter* m_splitter = nullptr;
+    StartPage* m_startPage = nullptr;
+    QStackedWidget* m_central = nullptr; // the start page, or the splitter
     QDockWidget* m_collectDock = nullptr;
     CollectionPanel* m_collectPanel = nullptr;
     RateLimitIndicator* m_rateIndicator = nullptr;
