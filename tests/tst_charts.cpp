@@ -18,7 +18,9 @@
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QPen>
 #include <QScatterSeries>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTest>
@@ -47,6 +49,7 @@ private slots:
     void importanceSharesAndOrder();
     void detectorCurveByHand();
     void evaluationLegendHoldsAucAndAp();
+    void evaluationCurvesStayDistinct();
     void evaluationPanelShowsTheComparison();
 };
 
@@ -295,12 +298,52 @@ void TestCharts::evaluationLegendHoldsAucAndAp()
         { QStringLiteral("IF"), { 0.9, 0.8, 0.8, 0.1 }, {} }, labels, 2) };
     EvaluationChart roc(EvaluationChart::Kind::Roc);
     roc.setCurves(curves, QStringLiteral("memory"));
-    QCOMPARE(roc.chart()->series().first()->name(), QStringLiteral("IF (AUC 0.875)"));
-    QCOMPARE(qobject_cast<QLineSeries*>(roc.chart()->series().first())->count(), 4);
+    // The chance diagonal comes first: drawn beneath, it never hides a detector.
+    QCOMPARE(roc.chart()->series().first()->name(), QStringLiteral("chance"));
+    QCOMPARE(roc.chart()->series().at(1)->name(), QStringLiteral("IF (AUC 0.875)"));
+    QCOMPARE(qobject_cast<QLineSeries*>(roc.chart()->series().at(1))->count(), 4);
     EvaluationChart pr(EvaluationChart::Kind::PrecisionRecall);
     pr.setCurves(curves, QStringLiteral("memory"));
     QVERIFY(pr.chart()->series().first()->name().startsWith(QStringLiteral("IF (AP ")));
     QCOMPARE(pr.figureName(), QStringLiteral("precision-recall"));
+}
+
+// Detectors whose curves coincide stay visible: each has its own dash pattern and marker shape, its
+// legend entry shows the line (with its dashes), and the markers add no second legend entry.
+void TestCharts::evaluationCurvesStayDistinct()
+{
+    const std::vector<int> labels { 1, 0, 1, 0 };
+    std::vector<DetectorCurve> curves;
+    for (const char* name : { "a", "b", "c", "d", "e" }) // identical scores: identical curves
+        curves.push_back(DetectorCurve::compute({ QString::fromLatin1(name), { 0.9, 0.8, 0.8, 0.1 }, {} }, labels, 2));
+    EvaluationChart roc(EvaluationChart::Kind::Roc);
+    roc.setCurves(curves, QStringLiteral("memory"));
+    roc.resize(800, 500);
+    roc.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&roc));
+    QCOMPARE(roc.chart()->legend()->markerShape(), QLegend::MarkerShapeFromSeries);
+    QSet<QString> dashes;
+    QSet<int> shapes;
+    int visibleEntries = 0;
+    for (QAbstractSeries* series : roc.chart()->series()) {
+        for (const QLegendMarker* marker : roc.chart()->legend()->markers(series))
+            visibleEntries += marker->isVisible() ? 1 : 0;
+        if (series->name() == QLatin1String("chance"))
+            continue;
+        if (auto* scatter = qobject_cast<QScatterSeries*>(series)) {
+            QVERIFY(scatter->count() > 0);
+            shapes.insert(int(scatter->markerShape()));
+        } else if (auto* line = qobject_cast<QLineSeries*>(series)) {
+            const QPen pen = line->pen();
+            QString key = QString::number(int(pen.style()));
+            for (const qreal d : pen.dashPattern())
+                key += QLatin1Char(',') + QString::number(d);
+            dashes.insert(pen.style() == Qt::SolidLine ? QStringLiteral("solid") : key);
+        }
+    }
+    QCOMPARE(dashes.size(), 5);
+    QCOMPARE(shapes.size(), 5);
+    QCOMPARE(visibleEntries, 6); // five detectors and chance
 }
 
 // The Evaluation tab presents an EvaluationResult: curves of every detector, the comparison table with

@@ -16,6 +16,8 @@
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
+#include <QLineEdit>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -445,6 +447,111 @@ private Q_SLOTS:
             QCOMPARE(got, expected[i]);
         }
         QVERIFY(!widget.grab().isNull());
+    }
+
+    // Wrap lines (Alt+Z, the bar's button): a long line takes several rows, nothing scrolls sideways,
+    // and the next line starts below it.
+    void wrapLinesToggles()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("long.log"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(ts(1) + "start\n" + ts(2) + QByteArray(600, 'x') + " end\n" + ts(3) + "after\n");
+        file.close();
+        LogViewerWidget widget;
+        widget.resize(900, 500);
+        QVERIFY(widget.openPath(path).ok());
+        QVERIFY(waitIndexed(widget.document()));
+        LogView* view = widget.view();
+        const int row = view->fontMetrics().height();
+        QVERIFY(!widget.grab().isNull()); // paints
+        QCOMPARE(view->lineRect(2).height(), row);
+        QTRY_VERIFY(view->horizontalScrollBar()->maximum() > 0); // set after the paint measured the line
+
+        QAction* wrap = widget.wrapAction();
+        QVERIFY(wrap);
+        QCOMPARE(wrap->shortcut(), QKeySequence(Qt::ALT | Qt::Key_Z));
+        QVERIFY(widget.actions().contains(wrap));
+        wrap->trigger();
+        QVERIFY(view->wrapLines());
+        QVERIFY(!widget.grab().isNull());
+        const QRect longLine = view->lineRect(2);
+        QVERIFY2(longLine.height() >= 3 * row, qPrintable(QString::number(longLine.height())));
+        QCOMPARE(view->lineRect(3).top(), longLine.bottom() + 1);
+        QCOMPARE(view->horizontalScrollBar()->maximum(), 0);
+        wrap->trigger(); // and back
+        QVERIFY(!view->wrapLines());
+        QVERIFY(!widget.grab().isNull());
+        QCOMPARE(view->lineRect(2).height(), row);
+    }
+
+    // A binary file is refused with a message naming it, never painted as text.
+    void binaryFileIsRefused()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("picture.png"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0", 20) + QByteArray(500, '\x03'));
+        file.close();
+        LogViewerWidget widget;
+        const Status status = widget.openPath(path);
+        QVERIFY(!status.ok());
+        QVERIFY2(status.error().contains(path) && status.error().contains(QStringLiteral("binary")),
+            qPrintable(status.error()));
+        QCOMPARE(widget.document()->lineCount(), qint64(0));
+    }
+
+    // The search bar's text stays when another log opens, and its hits are those of the new log.
+    void searchFollowsTheOpenLog()
+    {
+        const QString first = m_dir.filePath(QStringLiteral("first.log"));
+        const QString second = m_dir.filePath(QStringLiteral("second.log"));
+        for (const auto& [path, text] : QList<std::pair<QString, QByteArray>> {
+                 { first, setupStep() + makeStep() + makeStep() }, { second, testStep() } }) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(text);
+        }
+        LogViewerWidget widget;
+        QSignalSpy finished(&widget, &LogViewerWidget::searchFinished);
+        QVERIFY(widget.openPath(first).ok());
+        QVERIFY(waitIndexed(widget.document()));
+        auto* edit = widget.findChild<QLineEdit*>();
+        QVERIFY(edit);
+        edit->setText(QStringLiteral("make"));
+        Q_EMIT edit->returnPressed();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        QCOMPARE(widget.searchHits().size(), 4); // "Run make" and "make -j2", twice
+        QVERIFY(widget.openPath(second).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 20000);
+        QCOMPARE(widget.searchHits().size(), 0); // counted in the new log, not left from the old one
+        QCOMPARE(edit->text(), QStringLiteral("make"));
+    }
+
+    // File > Open Log Folder... (Ctrl+Shift+L) opens an extracted run folder with its jobs and steps.
+    void mainWindowOpensRunFolders()
+    {
+        QDir dir(m_dir.filePath(QStringLiteral("extracted")));
+        QVERIFY(dir.mkpath(QStringLiteral("build")));
+        for (const auto& [name, text] :
+            QList<std::pair<QString, QByteArray>> { { QStringLiteral("0_build.txt"), setupStep() + makeStep() },
+                { QStringLiteral("build/1_Set up job.txt"), setupStep() },
+                { QStringLiteral("build/2_Run make.txt"), makeStep() } }) {
+            QFile file(dir.filePath(name));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(text);
+        }
+        MainWindow window;
+        bool hasFolderAction = false;
+        for (QAction* action : window.shortcutActions())
+            hasFolderAction = hasFolderAction || action->shortcut() == QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L);
+        QVERIFY(hasFolderAction);
+        LogViewerWidget* viewer = window.logPage()->viewer();
+        QSignalSpy steps(viewer, &LogViewerWidget::stepsReady);
+        QVERIFY(window.openLog(dir.path()));
+        QVERIFY(steps.wait(20000));
+        QCOMPARE(viewer->currentEntryName(), QStringLiteral("0_build.txt"));
+        QCOMPARE(viewer->stepTree()->topLevelItem(0)->childCount(), 2);
     }
 
     void mainWindowOpensLogs()

@@ -1,9 +1,14 @@
+#include "collect/collectionpanel.h"
 #include "mainwindow.h"
+#include "pages/startpage.h"
 #include "workspace/workspace.h"
 #include "workspace/workspacelock.h"
 
 #include <QAction>
+#include <QFile>
 #include <QLabel>
+#include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -32,6 +37,68 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.windowTitle().startsWith(QLatin1String("RunLens")));
         QVERIFY(!window.windowIcon().isNull());
+    }
+
+    // A first window fits its screen (1600x1000, 1280x800, the offscreen 800x600) and uses most of it.
+    void defaultSizeFitsTheScreen()
+    {
+        for (const QSize screen : { QSize(1600, 1000), QSize(1280, 800), QSize(1280, 770) }) {
+            const QSize size = MainWindow::defaultSize(screen);
+            QVERIFY(size.width() <= screen.width() && size.height() <= screen.height());
+            QVERIFY(size.width() >= screen.width() * 8 / 10 && size.height() >= screen.height() * 8 / 10);
+        }
+        QSettings().clear();
+        MainWindow window;
+        const QSize available = window.screen()->availableGeometry().size();
+        QVERIFY2(window.width() <= available.width() && window.height() <= available.height(),
+            qPrintable(QStringLiteral("%1x%2").arg(window.width()).arg(window.height())));
+    }
+
+    // The Collection dock shows while collecting; a new window starts with it hidden, even when the
+    // last one closed with it open.
+    void collectionDockHiddenWhileIdle()
+    {
+        {
+            MainWindow window;
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QWidget* dock = window.collectionPanel()->parentWidget();
+            QVERIFY(dock->isHidden());
+            dock->show();
+            window.close(); // saves the layout with the dock shown
+        }
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.collectionPanel()->parentWidget()->isHidden());
+    }
+
+    // An empty window offers the ways to start; opening a log (or a workspace) shows the runs and tabs.
+    void startPageOffersTheWaysIn()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.showsStartPage());
+        QStringList texts;
+        for (const QPushButton* button : window.startPage()->buttons()) {
+            texts << button->text();
+            QVERIFY(button->isEnabled());
+        }
+        for (const QString& wanted : { QStringLiteral("New Workspace..."), QStringLiteral("Open Workspace..."),
+                 QStringLiteral("Import Old Pipeline Folder..."), QStringLiteral("Open Log..."),
+                 QStringLiteral("Open Demo") })
+            QVERIFY2(texts.contains(wanted), qPrintable(texts.join(QLatin1Char('|'))));
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("a.log"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("##[error]Process completed with exit code 137.\n");
+        file.close();
+        QVERIFY(window.openLog(path));
+        QVERIFY(!window.showsStartPage());
+        QVERIFY(window.detailTabs()->isVisible());
     }
 
     void shortcutsSwitchDetailTabs()

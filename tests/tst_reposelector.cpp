@@ -3,6 +3,7 @@
 #include "collect/reposelectordialog.h"
 #include "fakegithub/fakecorpusdata.h"
 #include "fakegithub/fakegithubserver.h"
+#include "github/keychaintoken.h"
 #include "sample/sampleoptions.h"
 
 #include <QCompleter>
@@ -121,6 +122,41 @@ private slots:
         dialog.repositoryEdit()->setText(QStringLiteral("https://github.com/acme/web"));
         dialog.addButton()->click();
         QCOMPARE(dialog.repositoryList()->count(), 1);
+    }
+
+    // A fresh dialog collects failed runs; dates bound the runs as the CLI's --since/--until do.
+    void defaultsToFailuresAndTakesDates()
+    {
+        RepoSelectorDialog dialog;
+        runlens::github::CollectOptions fresh;
+        fresh.repositories = { QStringLiteral("a/b") };
+        dialog.setOptions(fresh);
+        QCOMPARE(dialog.options().status, QStringLiteral("failure"));
+        QVERIFY(!dialog.options().since.isValid());
+        QVERIFY(!dialog.options().until.isValid());
+
+        runlens::github::CollectOptions in = fresh;
+        in.status = QStringLiteral("all"); // chosen before: kept
+        in.since = QDate(2024, 1, 1);
+        in.until = QDate(2024, 3, 31);
+        dialog.setOptions(in);
+        const runlens::github::CollectOptions out = dialog.options();
+        QCOMPARE(out.status, QStringLiteral("all"));
+        QCOMPARE(out.since, in.since);
+        QCOMPARE(out.until, in.until);
+        QVERIFY(dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->isEnabled());
+
+        in.since = QDate(2024, 5, 1); // after until: refused with a reason
+        dialog.setOptions(in);
+        QVERIFY(!dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->isEnabled());
+
+        // Set Token is usable whenever the keychain is; otherwise a visible label says why.
+        QCOMPARE(dialog.setTokenButton()->isEnabled(), runlens::github::KeychainToken::available());
+        bool reasonShown = false;
+        for (const QLabel* label : dialog.findChildren<QLabel*>())
+            reasonShown = reasonShown
+                || (label->text().contains(QStringLiteral("Set Token is unavailable")) && !label->isHidden());
+        QCOMPARE(reasonShown, !runlens::github::KeychainToken::available());
     }
 
     void optionsRoundTrip()

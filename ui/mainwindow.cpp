@@ -23,6 +23,7 @@
 #include "pages/explanationpage.h"
 #include "pages/logpage.h"
 #include "pages/runspage.h"
+#include "pages/startpage.h"
 #include "report/rungroups.h"
 #include "runs/runstablemodel.h"
 #include "session/collectionrunner.h"
@@ -42,8 +43,10 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
@@ -67,8 +70,9 @@ MainWindow::MainWindow(QWidget* parent)
     createStatusBar(); // before the pages: the Collection dock feeds its rate-limit indicator
     createPages();
     wireSession();
-    resize(1280, 800);
+    resize(defaultSize(screen() ? screen()->availableGeometry().size() : QSize(1280, 800)));
     restoreLayout();
+    m_collectDock->hide(); // idle: shown when a collection or the demo starts
 }
 
 MainWindow::~MainWindow()
@@ -109,6 +113,8 @@ void MainWindow::createActions()
         &MainWindow::chooseLabelsExport, true);
     m_openLog = makeAction(tr("Open &Log..."), QKeySequence(Qt::CTRL | Qt::Key_L),
         tr("Open a log file or a run's log ZIP in the Log tab, without a workspace"), &MainWindow::chooseLog);
+    m_openLogFolder = makeAction(tr("Open Log &Folder..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
+        tr("Open an extracted run folder (the run's log ZIP unpacked) in the Log tab"), &MainWindow::chooseLogFolder);
     m_analyze = makeAction(tr("&Analyze..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A),
         tr("Train an Isolation Forest on the workspace's runs and score every run"), &MainWindow::chooseAnalysis, true);
     m_exportFigures = makeAction(tr("All &Figures..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
@@ -135,6 +141,7 @@ void MainWindow::createMenus()
     connect(m_recentMenu, &RecentWorkspacesMenu::chosen, this, &MainWindow::setWorkspacePath);
     file->addMenu(m_recentMenu);
     file->addAction(m_openLog);
+    file->addAction(m_openLogFolder);
     file->addSeparator();
     file->addAction(m_importSeed);
     auto* importGhaLogs = new GhaLogsImportAction(
@@ -223,7 +230,13 @@ void MainWindow::createPages()
     m_splitter->addWidget(m_detailTabs);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
-    setCentralWidget(m_splitter);
+    // Until a workspace or a log is open the window offers the ways to start.
+    m_startPage = new StartPage(
+        { m_newWorkspace, m_openWorkspace, m_importSeed, m_openLog, m_openLogFolder, m_openDemo }, this);
+    m_central = new QStackedWidget(this);
+    m_central->addWidget(m_startPage);
+    m_central->addWidget(m_splitter);
+    setCentralWidget(m_central);
     createCollectionDock();
 }
 
@@ -279,6 +292,8 @@ void MainWindow::wireSession()
 
 void MainWindow::workspaceChanged(const QString& dir)
 {
+    if (!dir.isEmpty())
+        m_central->setCurrentWidget(m_splitter);
     m_workspaceLabel->setText(
         dir.isEmpty() ? tr("No workspace") : tr("Workspace: %1").arg(QDir::toNativeSeparators(dir)));
     const bool open = m_session->isOpen();
@@ -307,6 +322,17 @@ void MainWindow::createStatusBar()
     statusBar()->addWidget(m_workspaceLabel, 1);
     statusBar()->addPermanentWidget(m_runsLabel);
     statusBar()->addPermanentWidget(m_rateIndicator);
+}
+
+bool MainWindow::showsStartPage() const
+{
+    return m_central->currentWidget() == m_startPage;
+}
+
+QSize MainWindow::defaultSize(const QSize& available)
+{
+    // Nine tenths of the screen, at most 1600x1000 (more is the user's choice), never beyond it.
+    return (available * 0.9).boundedTo(QSize(1600, 1000)).expandedTo(QSize(1024, 700)).boundedTo(available);
 }
 
 void MainWindow::restoreLayout()
@@ -410,6 +436,13 @@ void MainWindow::chooseLog()
         openLog(path);
 }
 
+void MainWindow::chooseLogFolder()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Log Folder (an extracted run)"));
+    if (!dir.isEmpty())
+        openLog(dir);
+}
+
 bool MainWindow::openLog(const QString& path)
 {
     const Status status = m_logPage->openPath(path);
@@ -418,6 +451,7 @@ bool MainWindow::openLog(const QString& path)
         return false;
     }
     m_failureLines->rank(path, {});
+    m_central->setCurrentWidget(m_splitter);
     m_detailTabs->setCurrentWidget(m_logPage);
     return true;
 }

@@ -12,6 +12,7 @@ class QLabel;
 class QMenu;
 class QMessageBox;
 class QSplitter;
+class QStackedWidget;
 class QTabWidget;
 
 namespace runlens::session {
@@ -28,6 +29,7 @@ class LogPage;
 class RateLimitIndicator;
 class RecentWorkspacesMenu;
 class RunsPage;
+class StartPage;
 
 // The main window: builds the menus, the docks and the pages, and wires them to one
 // session::WorkspaceSession, which holds the workspace, the analysis, the labels and the long jobs.
@@ -51,6 +53,12 @@ public:
     QTabWidget* detailTabs() const { return m_detailTabs; }
     FailureLinesPanel* failureLinesPanel() const { return m_failureLines; }
     QSplitter* splitter() const { return m_splitter; }
+    // Shown instead of the runs and the tabs until a workspace or a log is open.
+    StartPage* startPage() const { return m_startPage; }
+    bool showsStartPage() const;
+    // The first size on a screen whose available area is `available`: the runs table and a log with
+    // readable step names, never larger than the screen (a saved geometry wins).
+    static QSize defaultSize(const QSize& available);
 
     // Opens the workspace in `path` (a folder that does not exist is not created) and remembers it
     // among the recent ones.
@@ -98,6 +106,7 @@ private:
     void chooseWorkspace();
     void chooseNewWorkspace();
     void chooseLog();
+    void chooseLogFolder();
     void chooseAnalysis();
     void chooseCollection();
     void chooseSeedImport();
@@ -119,6 +128,8 @@ private:
     QTabWidget* m_detailTabs = nullptr;
     FailureLinesPanel* m_failureLines = nullptr; // "Why it failed"
     QSplitter* m_splitter = nullptr;
+    StartPage* m_startPage = nullptr;
+    QStackedWidget* m_central = nullptr; // the start page, or the splitter
     QDockWidget* m_collectDock = nullptr;
     CollectionPanel* m_collectPanel = nullptr;
     RateLimitIndicator* m_rateIndicator = nullptr;
@@ -136,6 +147,7 @@ private:
     QAction* m_importLabels = nullptr;
     QAction* m_exportLabels = nullptr;
     QAction* m_openLog = nullptr;
+    QAction* m_openLogFolder = nullptr;
     QAction* m_analyze = nullptr;
     QAction* m_openDemo = nullptr;
     QAction* m_collect = nullptr;

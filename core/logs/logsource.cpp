@@ -36,6 +36,21 @@ QString describeFor(SourceKind kind, const QString& path)
     return QStringLiteral("log '%1'").arg(path);
 }
 
+// A file that is not text once decoded (UTF-16 with a BOM decodes without NUL bytes): a NUL byte,
+// or more than one byte in ten a control character other than tab, newline, CR, ESC, BS or FF.
+bool looksBinary(QByteArrayView decoded)
+{
+    qsizetype controls = 0;
+    for (const char c : decoded) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u == 0)
+            return true;
+        if (u < 0x20 && u != '\t' && u != '\n' && u != '\r' && u != 0x1b && u != '\b' && u != '\f')
+            ++controls;
+    }
+    return controls * 10 > decoded.size();
+}
+
 } // namespace
 
 struct LogSource::Data
@@ -155,6 +170,8 @@ Result<LogSource> LogSource::open(const QString& path, const ArchiveLimits& limi
     TextDecoder probe;
     QByteArray start(probe.decode(file.peek(64 * 1024)).toByteArray());
     start.append(probe.finish().toByteArray());
+    if (looksBinary(start))
+        return makeError(QStringLiteral("log '%1': a binary file, not a text log").arg(path));
     if (looksLikeGhRunView(start)) {
         if (file.size() > limits.maxEntryBytes)
             return makeError(QStringLiteral("log '%1': %2 bytes, more than the limit of %3 bytes")

@@ -3,13 +3,41 @@
 #include "chartstyle.h"
 
 #include <QChart>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QPen>
+#include <QScatterSeries>
 #include <QValueAxis>
 
+#include <algorithm>
 #include <cmath>
 
 namespace runlens::ui {
+
+namespace {
+
+constexpr qsizetype kMarkersPerCurve = 8;
+
+struct DetectorStyle
+{
+    QColor colour;
+    QList<qreal> dashes; // in pen widths; empty: solid
+    QScatterSeries::MarkerShape marker;
+};
+
+DetectorStyle detectorStyle(size_t i)
+{
+    static const QList<QList<qreal>> dashes { {}, { 6, 3 }, { 1, 2 }, { 6, 2, 1, 2 }, { 9, 2, 1, 2, 1, 2 } };
+    static const QScatterSeries::MarkerShape markers[] = { QScatterSeries::MarkerShapeCircle,
+        QScatterSeries::MarkerShapeRectangle, QScatterSeries::MarkerShapeTriangle,
+        QScatterSeries::MarkerShapeRotatedRectangle, QScatterSeries::MarkerShapeStar };
+    const int n = int(i % 5);
+    return { ChartStyle::colour(n == 3 ? 7 : n * 2 % 7), // skip yellow, poor on white
+        dashes[n], markers[n] };
+}
+
+} // namespace
 
 EvaluationChart::EvaluationChart(Kind kind, QWidget* parent)
     : FigureChart(parent)
@@ -48,6 +76,20 @@ void EvaluationChart::setCurves(const std::vector<DetectorCurve>& curves, const 
     c->addAxis(x, Qt::AlignBottom);
     c->addAxis(y, Qt::AlignLeft);
 
+    if (roc) { // added first, so drawn beneath every detector
+        auto* chance = new QLineSeries;
+        chance->setName(tr("chance"));
+        chance->append(0, 0);
+        chance->append(1, 1);
+        QPen pen(ChartStyle::grey());
+        pen.setWidthF(1);
+        pen.setStyle(Qt::DotLine);
+        chance->setPen(pen);
+        c->addSeries(chance);
+        chance->attachAxis(x);
+        chance->attachAxis(y);
+    }
+
     auto number = [](double v) { return std::isnan(v) ? QStringLiteral("n/a") : QString::number(v, 'f', 3); };
     // "0.912 [0.870, 0.951]" with a bootstrap interval, else the value alone.
     auto withInterval = [&number](double v, const model::Interval& i) {
@@ -67,29 +109,41 @@ void EvaluationChart::setCurves(const std::vector<DetectorCurve>& curves, const 
             for (const QPointF& p : curve.prSteps())
                 series->append(p);
         }
-        QPen pen(ChartStyle::colour(int(i) == 3 ? 7 : int(i) * 2 % 7)); // skip yellow, poor on white
+        // Curves that coincide stay apart: each detector has its own colour, dash pattern and marker.
+        const DetectorStyle style = detectorStyle(i);
+        QPen pen(style.colour);
         pen.setWidthF(2);
         pen.setCapStyle(Qt::FlatCap);
-        pen.setStyle(i % 3 == 1 ? Qt::DashLine : i % 3 == 2 ? Qt::DotLine : Qt::SolidLine);
+        if (style.dashes.isEmpty())
+            pen.setStyle(Qt::SolidLine);
+        else
+            pen.setDashPattern(style.dashes);
         series->setPen(pen);
         c->addSeries(series);
         series->attachAxis(x);
         series->attachAxis(y);
+        auto* markers = new QScatterSeries; // a few markers along the curve, on top of the line
+        markers->setName(series->name());
+        markers->setMarkerShape(style.marker);
+        markers->setMarkerSize(9);
+        markers->setColor(style.colour);
+        markers->setBorderColor(style.colour);
+        const QList<QPointF> points = series->points();
+        const qsizetype step = std::max<qsizetype>(1, points.size() / kMarkersPerCurve);
+        // Staggered per detector, so markers of coinciding curves do not cover each other.
+        for (qsizetype j = std::min<qsizetype>(qsizetype(i) * step / 4, points.size() - 1); j < points.size();
+             j += step)
+            markers->append(points[j]);
+        c->addSeries(markers);
+        markers->attachAxis(x);
+        markers->attachAxis(y);
+        for (QLegendMarker* marker : c->legend()->markers(markers))
+            marker->setVisible(false); // the line's legend entry stands for both
     }
-    if (roc) {
-        auto* chance = new QLineSeries;
-        chance->setName(tr("chance"));
-        chance->append(0, 0);
-        chance->append(1, 1);
-        QPen pen(ChartStyle::grey());
-        pen.setStyle(Qt::DotLine);
-        chance->setPen(pen);
-        c->addSeries(chance);
-        chance->attachAxis(x);
-        chance->attachAxis(y);
-    }
-    // At the right: four detectors with their AUC/AP do not fit in one line below the plot.
+    // At the right: four detectors with their AUC/AP do not fit in one line below the plot. Legend
+    // entries show each line's colour and dash pattern.
     c->legend()->setAlignment(Qt::AlignRight);
+    c->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
 }
 
 FigureData EvaluationChart::figureData() const

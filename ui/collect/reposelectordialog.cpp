@@ -7,8 +7,10 @@
 #include "github/repositorycheck.h"
 #include "github/tokensource.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
+#include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFormLayout>
@@ -127,6 +129,21 @@ RepoSelectorDialog::RepoSelectorDialog(QWidget* parent)
     m_event->setPlaceholderText(tr("push, pull_request, schedule, ..."));
     m_workflow = new QLineEdit(this);
     m_workflow->setPlaceholderText(tr("ci.yml, a workflow id or name"));
+    // Dates of creation (UTC days), as the CLI's --since/--until; unchecked: no bound.
+    for (QDateEdit** edit : { &m_since, &m_until }) {
+        *edit = new QDateEdit(QDate::currentDate(), this);
+        (*edit)->setCalendarPopup(true);
+        (*edit)->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        (*edit)->setEnabled(false);
+    }
+    m_sinceBox = new QCheckBox(tr("Since"), this);
+    m_untilBox = new QCheckBox(tr("until"), this);
+    connect(m_sinceBox, &QCheckBox::toggled, m_since, &QWidget::setEnabled);
+    connect(m_untilBox, &QCheckBox::toggled, m_until, &QWidget::setEnabled);
+    connect(m_sinceBox, &QCheckBox::toggled, this, &RepoSelectorDialog::updateOk);
+    connect(m_untilBox, &QCheckBox::toggled, this, &RepoSelectorDialog::updateOk);
+    connect(m_since, &QDateEdit::dateChanged, this, &RepoSelectorDialog::updateOk);
+    connect(m_until, &QDateEdit::dateChanged, this, &RepoSelectorDialog::updateOk);
     m_maxRuns = new QSpinBox(this);
     m_maxRuns->setRange(0, 1000000);
     m_maxRuns->setSpecialValueText(tr("no limit"));
@@ -146,12 +163,16 @@ RepoSelectorDialog::RepoSelectorDialog(QWidget* parent)
     m_checkResult->hide();
     m_setToken = new QPushButton(tr("Set &Token..."), this);
     m_setToken->setObjectName(QStringLiteral("SetTokenButton"));
+    m_noKeychain = new QLabel(this);
+    m_noKeychain->setWordWrap(true);
     if (github::KeychainToken::available()) {
         m_setToken->setToolTip(tr("Store a GitHub token in the system keychain; it is never shown or written to disk"));
-    } else {
+        m_noKeychain->hide();
+    } else { // the reason is shown, not only in the tooltip of a disabled button
         m_setToken->setEnabled(false);
-        m_setToken->setToolTip(
-            tr("RunLens was built without QtKeychain: put the token in GITHUB_TOKEN or a .env file"));
+        m_noKeychain->setText(tr("Set Token is unavailable: this RunLens was built without a system keychain "
+                                 "(QtKeychain). Put the token in GITHUB_TOKEN or a .env file in the workspace."));
+        m_setToken->setToolTip(m_noKeychain->text());
     }
     m_tokenStore = [](const QByteArray& token) {
         const github::TokenSearch defaults; // the service and key the resolver reads back
@@ -184,6 +205,13 @@ RepoSelectorDialog::RepoSelectorDialog(QWidget* parent)
     form->addRow(tr("&Branch:"), m_branch);
     form->addRow(tr("&Event:"), m_event);
     form->addRow(tr("&Workflow:"), m_workflow);
+    auto* dates = new QHBoxLayout;
+    dates->addWidget(m_sinceBox);
+    dates->addWidget(m_since);
+    dates->addWidget(m_untilBox);
+    dates->addWidget(m_until);
+    dates->addStretch(1);
+    form->addRow(tr("Created:"), dates);
     form->addRow(tr("&Max runs per repository:"), m_maxRuns);
     form->addRow(tr("API &base URL:"), m_apiUrl);
     form->addRow(QString(), m_apiValidation);
@@ -197,6 +225,7 @@ RepoSelectorDialog::RepoSelectorDialog(QWidget* parent)
     token->addWidget(m_token, 1);
     token->addWidget(m_setToken);
     layout->addLayout(token);
+    layout->addWidget(m_noKeychain);
     layout->addWidget(m_buttons);
     setOptions(github::CollectOptions {});
     validate();
@@ -232,8 +261,9 @@ void RepoSelectorDialog::addRepository()
 void RepoSelectorDialog::updateOk()
 {
     const Result<QUrl> api = parseApiUrl(m_apiUrl->text());
-    m_apiValidation->setText(api ? QString() : api.error());
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(api.ok() && m_repos->count() > 0);
+    const bool datesOk = !m_sinceBox->isChecked() || !m_untilBox->isChecked() || m_since->date() <= m_until->date();
+    m_apiValidation->setText(!api ? api.error() : datesOk ? QString() : tr("The since date is after the until date."));
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(api.ok() && datesOk && m_repos->count() > 0);
 }
 
 QStringList RepoSelectorDialog::recentRepositories()
@@ -258,8 +288,13 @@ void RepoSelectorDialog::setOptions(const github::CollectOptions& options)
     m_base = options;
     m_repos->clear();
     m_repos->addItems(options.repositories);
-    const int status = m_status->findText(options.status.isEmpty() ? QStringLiteral("all") : options.status);
+    // Failed runs unless a status was chosen before ("all" is kept as such).
+    const int status = m_status->findText(options.status.isEmpty() ? QStringLiteral("failure") : options.status);
     m_status->setCurrentIndex(std::max(0, status));
+    m_sinceBox->setChecked(options.since.isValid());
+    m_since->setDate(options.since.isValid() ? options.since : QDate::currentDate().addMonths(-3));
+    m_untilBox->setChecked(options.until.isValid());
+    m_until->setDate(options.until.isValid() ? options.until : QDate::currentDate());
     m_branch->setText(options.branch);
     m_event->setText(options.event);
     m_workflow->setText(options.workflow);
@@ -274,7 +309,9 @@ github::CollectOptions RepoSelectorDialog::options() const
     options.repositories.clear();
     for (int i = 0; i < m_repos->count(); ++i)
         options.repositories.append(m_repos->item(i)->text());
-    options.status = m_status->currentText() == QLatin1String("all") ? QString() : m_status->currentText();
+    options.status = m_status->currentText(); // "all" stays: an empty status means "not chosen yet"
+    options.since = m_sinceBox->isChecked() ? m_since->date() : QDate();
+    options.until = m_untilBox->isChecked() ? m_until->date() : QDate();
     options.branch = m_branch->text().trimmed();
     options.event = m_event->text().trimmed();
     options.workflow = m_workflow->text().trimmed();

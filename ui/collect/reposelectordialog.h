@@ -7,7 +7,9 @@
 
 #include <functional>
 
+class QCheckBox;
 class QComboBox;
+class QDateEdit;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -91,12 +93,17 @@ private:
     QLineEdit* m_branch = nullptr;
     QLineEdit* m_event = nullptr;
     QLineEdit* m_workflow = nullptr;
+    QCheckBox* m_sinceBox = nullptr;
+    QDateEdit* m_since = nullptr;
+    QCheckBox* m_untilBox = nullptr;
+    QDateEdit* m_until = nullptr;
     QSpinBox* m_maxRuns = nullptr;
     QLineEdit* m_apiUrl = nullptr;
     QLabel* m_apiValidation = nullptr;
     QLabel* m_token = nullptr;
     QPushButton* m_check = nullptr;
     QPushButton* m_setToken = nullptr;
+    QLabel* m_noKeychain = nullptr; // why Set Token is unavailable, when it is
     QLabel* m_checkResult = nullptr;
     QString m_workspaceDir;
     TokenStore m_tokenStore;

@@ -222,7 +222,25 @@ qint64 LogView::rowForLine(qint64 line) const
 
 int LogView::visibleRowCount() const
 {
+    if (m_wrap && !m_paintedRows.empty()) { // the lines painted whole last time
+        const auto whole = std::count_if(m_paintedRows.begin(), m_paintedRows.end(),
+            [this](const auto& painted) { return painted.second < viewport()->height(); });
+        return std::max(1, int(whole));
+    }
     return std::max(1, viewport()->height() / lineHeight());
+}
+
+void LogView::setWrapLines(bool wrap)
+{
+    if (wrap == m_wrap)
+        return;
+    m_wrap = wrap;
+    m_paintedRows.clear();
+    horizontalScrollBar()->setValue(0);
+    setHorizontalScrollBarPolicy(wrap ? Qt::ScrollBarAlwaysOff : Qt::ScrollBarAsNeeded);
+    updateScrollBars();
+    viewport()->update();
+    Q_EMIT wrapLinesChanged(wrap);
 }
 
 qint64 LogView::firstVisibleLine() const
@@ -235,10 +253,12 @@ void LogView::updateScrollBars()
     const qint64 rows = rowCount();
     const int page = visibleRowCount();
     verticalScrollBar()->setPageStep(page);
-    verticalScrollBar()->setRange(0, int(std::clamp<qint64>(rows - page, 0, std::numeric_limits<int>::max())));
+    // Wrapped lines have their own heights: the last line may come to the top.
+    verticalScrollBar()->setRange(
+        0, int(std::clamp<qint64>(rows - (m_wrap ? 1 : page), 0, std::numeric_limits<int>::max())));
     const int textArea = viewport()->width() - textLeft();
     horizontalScrollBar()->setPageStep(std::max(1, textArea));
-    horizontalScrollBar()->setRange(0, std::max(0, m_maxTextWidth - textArea + 20));
+    horizontalScrollBar()->setRange(0, m_wrap ? 0 : std::max(0, m_maxTextWidth - textArea + 20));
 }
 
 void LogView::resizeEvent(QResizeEvent* event)
@@ -255,6 +275,15 @@ QRect LogView::lineRect(qint64 line) const
         [line](const auto& range) { return range.first < line && line <= range.second; });
     if (m_filter ? !std::binary_search(m_filter->begin(), m_filter->end(), line) : folded != m_folded.end())
         return {};
+    if (m_wrap) { // where it was painted last
+        int top = 0;
+        for (const auto& [painted, bottom] : m_paintedRows) {
+            if (painted == line)
+                return QRect(0, top, viewport()->width(), bottom - top + 1);
+            top = bottom + 1;
+        }
+        return {};
+    }
     const qint64 row = rowForLine(line) - verticalScrollBar()->value();
     if (row < 0 || row * lineHeight() >= viewport()->height())
         return {};
@@ -290,10 +319,16 @@ void LogView::paintEvent(QPaintEvent*)
     int maxWidth = m_maxTextWidth;
 
     painter.fillRect(QRect(0, 0, gutter, viewport()->height()), m_colours.gutter);
-    for (qint64 row = firstRow; row < rows && (row - firstRow) * height < viewport()->height(); ++row) {
+    // Wrapped lines break at whole characters of the (fixed-width) font.
+    const int charWidth = std::max(1, fm.horizontalAdvance(QLatin1Char('M')));
+    const int wrapWidth = m_wrap ? std::max(charWidth, (viewport()->width() - left - 4) / charWidth * charWidth)
+                                 : std::numeric_limits<int>::max();
+    // Where the unwrapped text offset `p` (pixels) lands: its row within the line and its x.
+    const auto place = [&](int p) { return std::pair { p / wrapWidth, left - hscroll + p % wrapWidth }; };
+    m_paintedRows.clear();
+    int y = 0;
+    for (qint64 row = firstRow; row < rows && y < viewport()->height(); ++row) {
         const qint64 line = lineForRow(row);
-        const int y = int(row - firstRow) * height;
-        const QRect rect(0, y, viewport()->width(), height);
         const quint8 flags = m_document->index().flags(logs::LineNumber(line));
         const QByteArrayView raw = withoutBom(m_document->line(logs::LineNumber(line)));
         const logs::LogLine parsed = logs::parseLine(raw.first(std::min(raw.size(), kMaxPaintedBytes)));
@@ -301,50 +336,7 @@ void LogView::paintEvent(QPaintEvent*)
         const QColor categoryColour
             = category >= 0 ? QColor(logs::categoryInfo(logs::MemoryCategory(category)).colour) : QColor();
 
-        // Background: selection, evidence, current line, then error/warning/memory tints.
-        // The current line alone is not a selection: it gets a frame, so its own tint stays visible.
-        QColor background;
-        if (line >= selFirst && line <= selLast && selFirst > 0 && selFirst != selLast)
-            background = m_colours.selection;
-        else if (std::binary_search(m_highlighted.begin(), m_highlighted.end(), line))
-            background = m_colours.evidence;
-        else if (categoryColour.isValid())
-            background = QColor(
-                categoryColour.red(), categoryColour.green(), categoryColour.blue(), m_colours.categoryTintAlpha);
-        else if (flags & LineError)
-            background = m_colours.errorTint;
-        else if (flags & LineWarning)
-            background = m_colours.warningTint;
-        else if (line == m_current)
-            background = m_colours.currentTint;
-        if (background.isValid())
-            painter.fillRect(rect.adjusted(gutter, 0, 0, 0), background);
-        if (line == m_current) {
-            painter.setPen(m_colours.currentFrame);
-            painter.setBrush(Qt::NoBrush);
-            painter.drawRect(rect.adjusted(gutter, 0, -1, -1));
-        }
-
-        // Gutter: fold box and line number.
-        painter.setPen(m_colours.lineNumber);
-        painter.setFont(font());
-        painter.drawText(QRect(kFoldBoxWidth, y, gutter - kFoldBoxWidth - 6, height), Qt::AlignRight | Qt::AlignVCenter,
-            QString::number(line));
-        if (flags & LineGroupStart) {
-            painter.drawText(QRect(2, y, kFoldBoxWidth, height), Qt::AlignCenter,
-                isFolded(line) ? QStringLiteral("\u25B8") : QStringLiteral("\u25BE"));
-        }
-        if (tsWidth > 0) {
-            painter.setPen(m_colours.timestamp);
-            painter.drawText(
-                QRect(gutter + 6, y, tsWidth, height), Qt::AlignLeft | Qt::AlignVCenter, timestampText(line));
-        }
-        if (categoryColour.isValid())
-            painter.fillRect(QRect(gutter + tsWidth, y, kCategoryBarWidth, height), categoryColour);
-
         // Text: marker style, then the ANSI spans.
-        painter.setClipRect(QRect(left, y, viewport()->width() - left, height));
-        int x = left - hscroll;
         QColor defaultColour = m_colours.text;
         bool lineBold = false;
         QString prefix;
@@ -397,37 +389,111 @@ void LogView::paintEvent(QPaintEvent*)
         QString plain = prefix;
         for (const AnsiSpan& span : spans)
             plain += span.text;
+        const int textWidth = QFontMetrics(lineBold ? bold : font()).horizontalAdvance(plain);
+        const int sublines = m_wrap ? std::max(1, (textWidth + wrapWidth - 1) / wrapWidth) : 1;
+        const QRect rect(0, y, viewport()->width(), sublines * height);
+        m_paintedRows.push_back({ line, rect.bottom() });
+
+        // Background: selection, evidence, current line, then error/warning/memory tints.
+        // The current line alone is not a selection: it gets a frame, so its own tint stays visible.
+        QColor background;
+        if (line >= selFirst && line <= selLast && selFirst > 0 && selFirst != selLast)
+            background = m_colours.selection;
+        else if (std::binary_search(m_highlighted.begin(), m_highlighted.end(), line))
+            background = m_colours.evidence;
+        else if (categoryColour.isValid())
+            background = QColor(
+                categoryColour.red(), categoryColour.green(), categoryColour.blue(), m_colours.categoryTintAlpha);
+        else if (flags & LineError)
+            background = m_colours.errorTint;
+        else if (flags & LineWarning)
+            background = m_colours.warningTint;
+        else if (line == m_current)
+            background = m_colours.currentTint;
+        if (background.isValid())
+            painter.fillRect(rect.adjusted(gutter, 0, 0, 0), background);
+        if (line == m_current) {
+            painter.setPen(m_colours.currentFrame);
+            painter.setBrush(Qt::NoBrush);
+            painter.drawRect(rect.adjusted(gutter, 0, -1, -1));
+        }
+
+        // Gutter: fold box and line number.
+        painter.setPen(m_colours.lineNumber);
+        painter.setFont(font());
+        painter.drawText(QRect(kFoldBoxWidth, y, gutter - kFoldBoxWidth - 6, height), Qt::AlignRight | Qt::AlignVCenter,
+            QString::number(line));
+        if (flags & LineGroupStart) {
+            painter.drawText(QRect(2, y, kFoldBoxWidth, height), Qt::AlignCenter,
+                isFolded(line) ? QStringLiteral("\u25B8") : QStringLiteral("\u25BE"));
+        }
+        if (tsWidth > 0) {
+            painter.setPen(m_colours.timestamp);
+            painter.drawText(
+                QRect(gutter + 6, y, tsWidth, height), Qt::AlignLeft | Qt::AlignVCenter, timestampText(line));
+        }
+        if (categoryColour.isValid())
+            painter.fillRect(QRect(gutter + tsWidth, y, kCategoryBarWidth, rect.height()), categoryColour);
+
+        painter.setClipRect(QRect(left, y, viewport()->width() - left, rect.height()));
+        // Fills the pixels [p0, p1) of the unwrapped text, row by row.
+        const auto fillRange = [&](int p0, int p1, const QColor& colour) {
+            while (p0 < p1) {
+                const int end = m_wrap ? std::min(p1, (p0 / wrapWidth + 1) * wrapWidth) : p1;
+                const auto [sub, x0] = place(p0);
+                painter.fillRect(QRect(x0, y + sub * height, end - p0, height), colour);
+                p0 = end;
+            }
+        };
+        // Draws `text` from the unwrapped offset `p`, broken at the wrap width; returns the offset after it.
+        const auto drawText = [&](int p, const QString& text, const QFont& textFont, const QColor& fill) {
+            const QFontMetrics metrics(textFont);
+            painter.setFont(textFont);
+            qsizetype from = 0;
+            while (from < text.size()) {
+                qsizetype count = text.size() - from;
+                if (m_wrap) { // what fits in the rest of this row
+                    count = std::clamp<qsizetype>((wrapWidth - p % wrapWidth) / charWidth, 1, count);
+                    if (text.at(from + count - 1).isHighSurrogate() && from + count < text.size())
+                        ++count;
+                }
+                const QString piece = text.mid(from, count);
+                const int width = metrics.horizontalAdvance(piece);
+                const auto [sub, x] = place(p);
+                if (fill.isValid())
+                    painter.fillRect(QRect(x, y + sub * height, width, height), fill);
+                if (x < viewport()->width() && x + width > left)
+                    painter.drawText(x, y + sub * height + fm.ascent(), piece);
+                p += width;
+                from += count;
+            }
+            return p;
+        };
         if (m_matcher) {
             painter.setPen(Qt::NoPen);
             for (const auto& [start, length] : m_matcher->matchRanges(plain)) {
-                const int x0 = x + fm.horizontalAdvance(plain.left(start));
-                painter.fillRect(
-                    QRect(x0, y, fm.horizontalAdvance(plain.mid(start, length)), height), m_colours.searchHit);
+                const int p0 = fm.horizontalAdvance(plain.left(start));
+                fillRange(p0, p0 + fm.horizontalAdvance(plain.mid(start, length)), m_colours.searchHit);
             }
         }
+        int p = 0;
         if (!prefix.isEmpty()) {
-            painter.setFont(bold);
             painter.setPen(defaultColour);
-            painter.drawText(x, y + fm.ascent(), prefix);
-            x += QFontMetrics(bold).horizontalAdvance(prefix);
+            p = drawText(p, prefix, bold, QColor());
         }
         for (const AnsiSpan& span : spans) {
-            const QFont& spanFont = span.bold || lineBold ? bold : font();
-            const int width = QFontMetrics(spanFont).horizontalAdvance(span.text);
-            if (span.background.isValid())
-                painter.fillRect(QRect(x, y, width, height), span.background);
-            painter.setFont(spanFont);
             painter.setPen(span.foreground.isValid() ? span.foreground : defaultColour);
-            if (x < viewport()->width() && x + width > left)
-                painter.drawText(x, y + fm.ascent(), span.text);
-            x += width;
+            p = drawText(p, span.text, span.bold || lineBold ? bold : font(), span.background);
         }
-        maxWidth = std::max(maxWidth, x + hscroll - left);
+        if (!m_wrap)
+            maxWidth = std::max(maxWidth, p);
         if (line == m_pendingLine || (flags & LineGroupStart && isFolded(line))) {
             painter.setPen(m_colours.dimText);
-            painter.drawText(x + 8, y + fm.ascent(), QStringLiteral("\u2026"));
+            const auto [sub, x] = place(p);
+            painter.drawText(x + 8, y + sub * height + fm.ascent(), QStringLiteral("\u2026"));
         }
         painter.setClipping(false);
+        y += rect.height();
     }
     if (maxWidth != m_maxTextWidth) {
         m_maxTextWidth = maxWidth;
@@ -569,6 +635,13 @@ void LogView::unfoldAll()
 
 qint64 LogView::lineAt(const QPoint& pos) const
 {
+    if (m_wrap) {
+        for (const auto& [painted, bottom] : m_paintedRows) {
+            if (pos.y() <= bottom)
+                return painted;
+        }
+        return 0;
+    }
     const qint64 row = verticalScrollBar()->value() + pos.y() / lineHeight();
     if (row < 0 || row >= rowCount())
         return 0;

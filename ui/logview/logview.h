@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace runlens::logs {
 class LineMatcher;
@@ -36,6 +37,9 @@ public:
     void setTimestampMode(TimestampMode mode);
     TimestampMode timestampMode() const { return m_timestampMode; }
     void setCopyWithTimestamps(bool with) { m_copyWithTimestamps = with; }
+    // Long lines continue on the next rows instead of scrolling sideways.
+    void setWrapLines(bool wrap);
+    bool wrapLines() const { return m_wrap; }
     bool copyWithTimestamps() const { return m_copyWithTimestamps; }
     // Search matches are highlighted in the text; nullptr clears.
     void setMatcher(std::shared_ptr<const logs::LineMatcher> matcher);
@@ -74,6 +78,7 @@ public:
 
 Q_SIGNALS:
     void currentLineChanged(qint64 line);
+    void wrapLinesChanged(bool wrap);
     void lineActivated(qint64 line); // double-click
 
 protected:
@@ -112,6 +117,8 @@ private:
     qint64 m_anchor = 0;
     qint64 m_pendingLine = 0;
     int m_maxTextWidth = 0;
+    bool m_wrap = false;
+    std::vector<std::pair<qint64, int>> m_paintedRows; // wrapping: line and bottom y of each painted line
 };
 
 } // namespace runlens::ui

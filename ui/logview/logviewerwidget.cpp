@@ -125,6 +125,9 @@ LogViewerWidget::LogViewerWidget(QWidget* parent)
         m_resultsModel->clear();
         m_hitCount->clear();
         updateLegend();
+        // The search bar's text stays: its hits are counted again in the log now open.
+        if (!m_searchEdit->text().isEmpty())
+            startSearchFromBar();
     });
 }
 
@@ -185,6 +188,7 @@ void LogViewerWidget::createWidgets()
     m_newLinesOnly->setToolTip(tr("Hide the lines that passing runs of this job also print (line numbers stay)"));
     m_newLinesOnly->setEnabled(false);
     connect(m_newLinesOnly, &QCheckBox::toggled, this, &LogViewerWidget::applyLineFilter);
+    m_wrapButton = new QToolButton(this); // shows the Wrap lines action (createActions)
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_searchEdit, 1);
@@ -197,6 +201,7 @@ void LogViewerWidget::createWidgets()
     bar->addWidget(m_timestamps);
     bar->addWidget(m_copyTimestamps);
     bar->addWidget(m_newLinesOnly);
+    bar->addWidget(m_wrapButton);
 
     m_legend = new QLabel(this);
     m_legend->setTextFormat(Qt::RichText);
@@ -258,6 +263,12 @@ void LogViewerWidget::createActions()
     add(tr("Next memory hit"), QKeySequence(Qt::Key_F4), &LogViewerWidget::nextMemoryHit);
     add(tr("Previous memory hit"), QKeySequence(Qt::SHIFT | Qt::Key_F4), &LogViewerWidget::previousMemoryHit);
     add(tr("Go to line..."), QKeySequence(Qt::CTRL | Qt::Key_G), &LogViewerWidget::askGoToLine);
+    m_wrapAction
+        = add(tr("Wrap lines"), QKeySequence(Qt::ALT | Qt::Key_Z), [this](bool on) { m_view->setWrapLines(on); });
+    m_wrapAction->setCheckable(true);
+    m_wrapAction->setToolTip(tr("Wrap long lines instead of scrolling sideways (Alt+Z)"));
+    m_wrapButton->setDefaultAction(m_wrapAction);
+    m_wrapButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
 }
 
 Status LogViewerWidget::openPath(const QString& path)

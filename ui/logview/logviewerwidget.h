@@ -18,6 +18,7 @@ class QLineEdit;
 class QListView;
 class QModelIndex;
 class QProgressBar;
+class QToolButton;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -74,8 +75,10 @@ public:
     QListView* resultsView() const { return m_results; }
     SearchResultsModel* resultsModel() const { return m_resultsModel; }
     QString currentEntryName() const;
-    // Every action with a shortcut (Find, F3, Shift+F3, F4, Shift+F4, Ctrl+G).
+    // Every action with a shortcut (Find, F3, Shift+F3, F4, Shift+F4, Ctrl+G, Alt+Z).
     QList<QAction*> actions() const { return m_actions; }
+    // Wrap lines (Alt+Z, checkable; also the Wrap lines button of the search bar).
+    QAction* wrapAction() const { return m_wrapAction; }
 
     // "New lines only": hides the lines of the open entry whose template a baseline run also printed,
     // keeping line numbers. Available once setFailureLines() brought a ranking with a baseline.
@@ -127,6 +130,8 @@ private:
     QListView* m_results = nullptr;
     SearchResultsModel* m_resultsModel = nullptr;
     QList<QAction*> m_actions;
+    QAction* m_wrapAction = nullptr;
+    QToolButton* m_wrapButton = nullptr;
 
     std::optional<logs::LogSource> m_source;
     int m_entryIndex = -1;
