@@ -14,6 +14,7 @@
 #include "common/recentworkspacesmenu.h"
 #include "common/shortcutsdialog.h"
 #include "common/version.h"
+#include "common/windowchrome.h"
 #include "explain/failurelinespanel.h"
 #include "ghalogs/ghalogsimportaction.h"
 #include "labeling/labelactions.h"
@@ -44,7 +45,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScreen>
-#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -71,7 +71,8 @@ MainWindow::MainWindow(QWidget* parent)
     createPages();
     wireSession();
     resize(defaultSize(screen() ? screen()->availableGeometry().size() : QSize(1280, 800)));
-    restoreLayout();
+    // Widths the user set win over fitting the columns to the first runs loaded.
+    m_runsPage->restoreHeader(restoreWindowLayout(this, m_splitter));
     m_collectDock->hide(); // idle: shown when a collection or the demo starts
 }
 
@@ -128,7 +129,7 @@ void MainWindow::createActions()
     m_quit->setMenuRole(QAction::QuitRole);
     m_shortcuts = makeAction(tr("&Keyboard Shortcuts"), QKeySequence(Qt::CTRL | Qt::Key_Slash), {},
         [this] { ShortcutsDialog(shortcutActions(), this).exec(); });
-    m_about = makeAction(tr("&About RunLens"), {}, {}, &MainWindow::showAbout);
+    m_about = makeAction(tr("&About RunLens"), {}, {}, [this] { showAboutBox(this); });
     m_about->setMenuRole(QAction::AboutRole);
 }
 
@@ -215,14 +216,8 @@ void MainWindow::createPages()
     connect(m_exportFigures, &QAction::enabledChanged, m_chartsPage->exportButton(), &QWidget::setEnabled);
     m_chartsPage->exportButton()->setEnabled(false);
 
-    // Alt+1..4 switch the detail tabs; listed in the shortcuts dialog like every other action.
-    for (int i = 0; i < m_detailTabs->count(); ++i) {
-        auto* action = new QAction(tr("Show %1 Tab").arg(m_detailTabs->tabText(i).remove(QLatin1Char('&'))), this);
-        action->setShortcut(QKeySequence(Qt::ALT | static_cast<Qt::Key>(Qt::Key_1 + i)));
-        connect(action, &QAction::triggered, this, [this, i] { m_detailTabs->setCurrentIndex(i); });
-        m_viewMenu->addAction(action);
-        m_tabActions.append(action);
-    }
+    // Alt+1.. switch the detail tabs; listed in the shortcuts dialog like every other action.
+    m_tabActions = addTabShortcuts(m_detailTabs, m_viewMenu);
 
     m_splitter = new QSplitter(Qt::Vertical, this);
     m_splitter->setObjectName(QStringLiteral("MainSplitter"));
@@ -329,34 +324,9 @@ bool MainWindow::showsStartPage() const
     return m_central->currentWidget() == m_startPage;
 }
 
-QSize MainWindow::defaultSize(const QSize& available)
-{
-    // Nine tenths of the screen, at most 1600x1000 (more is the user's choice), never beyond it.
-    return (available * 0.9).boundedTo(QSize(1600, 1000)).expandedTo(QSize(1024, 700)).boundedTo(available);
-}
-
-void MainWindow::restoreLayout()
-{
-    QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
-    // Widths the user set win over fitting the columns to the first runs loaded.
-    m_runsPage->restoreHeader(settings.value(QStringLiteral("window/runsHeader")).toByteArray());
-}
-
-void MainWindow::saveLayout() const
-{
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
-    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
-    settings.setValue(QStringLiteral("window/runsHeader"), m_runsPage->saveHeader());
-}
-
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    saveLayout();
+    saveWindowLayout(this, m_splitter, m_runsPage->saveHeader());
     event->accept();
 }
 
@@ -603,14 +573,6 @@ QList<QAction*> MainWindow::shortcutActions() const
             result.append(action);
     }
     return result;
-}
-
-void MainWindow::showAbout()
-{
-    QMessageBox::about(this, tr("About RunLens"),
-        tr("<h3>RunLens %1</h3><p>Find, understand and explain unusual GitHub Actions build "
-           "failures, memory failures first.</p><p>Built with Qt %2.</p>")
-            .arg(QString::fromLatin1(kVersion), QString::fromLatin1(qVersion())));
 }
 
 void MainWindow::showDetailTab(int index)

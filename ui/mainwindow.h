@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/windowchrome.h"
+
 #include "common/result.h"
 #include "pipeline/analysisresult.h"
 #include "theme.h"
@@ -58,7 +60,7 @@ public:
     bool showsStartPage() const;
     // The first size on a screen whose available area is `available`: the runs table and a log with
     // readable step names, never larger than the screen (a saved geometry wins).
-    static QSize defaultSize(const QSize& available);
+    static QSize defaultSize(const QSize& available) { return defaultWindowSize(available); }
 
     // Opens the workspace in `path` (a folder that does not exist is not created) and remembers it
     // among the recent ones.
@@ -99,8 +101,6 @@ private:
     void createStatusBar();
     void createCollectionDock();
     void wireSession();
-    void restoreLayout();
-    void saveLayout() const;
     void workspaceChanged(const QString& dir);
     void showCollectedRun(const QString& repository, qint64 runId, int attempt);
     void chooseWorkspace();
@@ -116,7 +116,6 @@ private:
     void chooseLabelsExport();
     void exportFigures();
     void showTransfer(const QString& summary, const QStringList& warnings);
-    void showAbout();
     void reportError(const QString& title, const QString& message);
 
     session::WorkspaceSession* m_session = nullptr;
