@@ -514,6 +514,7 @@ void MainWindow::chooseCollection()
 
 void MainWindow::openDemo()
 {
+    m_central->setCurrentWidget(m_splitter); // the banner and the runs as they arrive
     m_session->openDemo(m_demoLatencyMs);
 }
 

@@ -36,15 +36,26 @@ QString describeFor(SourceKind kind, const QString& path)
     return QStringLiteral("log '%1'").arg(path);
 }
 
-// A file that is not text once decoded (UTF-16 with a BOM decodes without NUL bytes): a NUL byte,
-// or more than one byte in ten a control character other than tab, newline, CR, ESC, BS or FF.
-bool looksBinary(QByteArrayView decoded)
+// A file that is not text: a well-known binary signature, or (once decoded, so UTF-16 counts as
+// text) at least 256 bytes of which more than one in ten is a control character other than tab,
+// newline, CR, ESC, BS or FF. A log with a few stray NUL bytes stays a log.
+bool looksBinary(QByteArrayView raw, QByteArrayView decoded)
 {
+    static constexpr QByteArrayView signatures[] = { "\x7F"
+                                                     "ELF",
+        "\x89PNG", "GIF8", "\xFF\xD8\xFF", "%PDF-", "\x1F\x8B", "7z\xBC\xAF",
+        "\xFD"
+        "7zXZ",
+        "SQLite format 3" };
+    for (const QByteArrayView signature : signatures) {
+        if (raw.startsWith(signature))
+            return true;
+    }
+    if (decoded.size() < 256)
+        return false;
     qsizetype controls = 0;
     for (const char c : decoded) {
         const auto u = static_cast<unsigned char>(c);
-        if (u == 0)
-            return true;
         if (u < 0x20 && u != '\t' && u != '\n' && u != '\r' && u != 0x1b && u != '\b' && u != '\f')
             ++controls;
     }
@@ -170,7 +181,7 @@ Result<LogSource> LogSource::open(const QString& path, const ArchiveLimits& limi
     TextDecoder probe;
     QByteArray start(probe.decode(file.peek(64 * 1024)).toByteArray());
     start.append(probe.finish().toByteArray());
-    if (looksBinary(start))
+    if (looksBinary(file.peek(16), start))
         return makeError(QStringLiteral("log '%1': a binary file, not a text log").arg(path));
     if (looksLikeGhRunView(start)) {
         if (file.size() > limits.maxEntryBytes)
