@@ -12,6 +12,7 @@ GhaLogsImportAction::GhaLogsImportAction(std::function<QString()> workspaceDir, 
     : QAction(tr("Import &GHALogs..."), parent)
     , m_workspaceDir(std::move(workspaceDir))
     , m_parent(parent)
+    , m_job(new JobTracker(this))
 {
     setStatusTip(tr("Import runs of the GHALogs dataset (runs.json.gz, logs/ or github_run_logs.zip); logs are read "
                     "where the dataset keeps them"));
@@ -40,9 +41,8 @@ QProgressDialog* GhaLogsImportAction::start(const ghalogs::GhaLogsImportOptions&
     const QString workspace = m_workspaceDir();
     if (workspace.isEmpty())
         return nullptr;
-    const QFuture<ghalogs::GhaLogsImportSummary> job = ghalogs::importGhaLogs(workspace, options);
-    return followJob<ghalogs::GhaLogsImportSummary>(m_parent, tr("Import GHALogs"), tr("Reading runs.json.gz..."), job,
-        [this](const QFuture<ghalogs::GhaLogsImportSummary>& future) {
+    m_job->start<ghalogs::GhaLogsImportSummary>(
+        ghalogs::importGhaLogs(workspace, options), [this](const QFuture<ghalogs::GhaLogsImportSummary>& future) {
             ghalogs::GhaLogsImportSummary summary;
             if (future.resultCount() > 0)
                 summary = future.result();
@@ -56,6 +56,7 @@ QProgressDialog* GhaLogsImportAction::start(const ghalogs::GhaLogsImportOptions&
             box->open();
             emit finished(summary);
         });
+    return followJob(m_parent, tr("Import GHALogs"), tr("Reading runs.json.gz..."), m_job);
 }
 
 QString GhaLogsImportAction::describe(const ghalogs::GhaLogsImportSummary& s)

@@ -9,6 +9,10 @@
 
 class QProgressDialog;
 
+namespace runlens {
+class JobTracker;
+}
+
 namespace runlens::ui {
 
 // File > Import GHALogs...: asks for the dataset and the subset (GhaLogsImportDialog), imports in the
@@ -39,6 +43,7 @@ private:
     std::function<QString()> m_workspaceDir;
     QWidget* m_parent;
     QString m_lastDataset;
+    JobTracker* m_job = nullptr; // the import running, if any
 };
 
 } // namespace runlens::ui
