@@ -7,6 +7,7 @@
 #include "logview/logview.h"
 #include "logview/logviewerwidget.h"
 #include "mainwindow.h"
+#include "pages/logpage.h"
 #include "viewer/logdocument.h"
 
 #include <QFile>
@@ -167,15 +168,15 @@ private slots:
         QTemporaryDir dir;
         const QString failed = test::writeFile(dir.path(), QStringLiteral("fail.log"), buildLog(2, true));
         MainWindow window;
-        auto* panel = window.findChild<FailureLinesPanel*>();
+        FailureLinesPanel* panel = window.failureLinesPanel();
         QVERIFY(panel);
-        auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("DetailTabs"));
+        QTabWidget* tabs = window.detailTabs();
         QCOMPARE(tabs->tabText(tabs->indexOf(panel)), QStringLiteral("&Why it failed"));
         QSignalSpy ranked(panel, &FailureLinesPanel::ranked);
         QVERIFY(window.openLog(failed));
         QTRY_COMPARE_WITH_TIMEOUT(ranked.count(), 1, 20000);
-        QVERIFY(waitIndexed(window.logViewer()->document()));
-        QTRY_COMPARE(window.logViewer()->view()->currentLine(), panel->result()->lines.front().line);
+        QVERIFY(waitIndexed(window.logPage()->viewer()->document()));
+        QTRY_COMPARE(window.logPage()->viewer()->view()->currentLine(), panel->result()->lines.front().line);
         // A click in the list opens the log at that line.
         QTreeWidget* list = panel->list();
         tabs->setCurrentWidget(panel);
@@ -184,8 +185,8 @@ private slots:
         QTreeWidgetItem* second = list->topLevelItem(1);
         QVERIFY(second);
         QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(second).center());
-        QCOMPARE(tabs->currentWidget(), window.logViewer());
-        QTRY_COMPARE(window.logViewer()->view()->currentLine(), panel->result()->lines[1].line);
+        QCOMPARE(tabs->currentWidget(), window.logPage());
+        QTRY_COMPARE(window.logPage()->viewer()->view()->currentLine(), panel->result()->lines[1].line);
     }
 };
 

@@ -214,7 +214,7 @@ void TestReportCore::labelPrecedence()
     QCOMPARE(effective[0].label, QStringLiteral("flaky"));
     QCOMPARE(effective[1].label, QStringLiteral("jvm-heap"));
     QCOMPARE(effective[2].label, QStringLiteral("memory"));
-    const QHash<QString, QString> byKey = RunGroups::labelsOf(labels);
+    const QHash<RunKey, QString> byKey = RunGroups::labelsOf(labels);
     QCOMPARE(byKey.value(RunKey { 10, 1 }), QStringLiteral("flaky"));
     QCOMPARE(byKey.value(RunKey { 11, 1 }), QStringLiteral("jvm-heap"));
     QCOMPARE(byKey.value(RunKey { 11, 2 }), QStringLiteral("memory"));
