@@ -1,4 +1,3 @@
-#include "cliworkspacelock.h"
 #include "commandline.h"
 #include "commands.h"
 #include "forestoptions.h"
@@ -51,9 +50,8 @@ int runAnalyze(const QStringList& args, CliContext& ctx)
         }
     }
 
-    const auto lock = lockWorkspace(ctx, kName, cmd.workspaceDir());
-    if (!lock)
-        return ExitFailed;
+    if (const std::optional<int> exit = cmd.lockWorkspace())
+        return *exit;
     const pipeline::AnalysisResult result = pipeline::analyzeWorkspaceNow(parser.value(workspaceOption), options);
     if (!result.error.isEmpty())
         return cmd.fail(result.error);

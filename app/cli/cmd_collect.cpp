@@ -1,5 +1,4 @@
 #include "clitoken.h"
-#include "cliworkspacelock.h"
 #include "commandline.h"
 #include "commands.h"
 #include "interruptnotifier.h"
@@ -160,11 +159,8 @@ int runCollect(const QStringList& args, CliContext& ctx)
         return cmd.usageError(QStringLiteral("numeric options need whole numbers (--concurrency at least 1)"));
     options.concurrency = std::min(options.concurrency, 32);
 
-    const auto lock = lockWorkspace(ctx, kName, parser.value(workspaceOpt), WorkspaceNeed::MayCreate);
-    if (!lock)
-        return ExitFailed;
     workspace::Workspace ws;
-    if (const std::optional<int> exit = cmd.openWorkspace(ws))
+    if (const std::optional<int> exit = cmd.openForWriting(ws, WorkspaceNeed::MayCreate))
         return *exit;
     const std::optional<github::ResolvedToken> token = resolveToken(ctx, kName, parser.value(tokenFileOpt), ws.dir());
     if (!token)

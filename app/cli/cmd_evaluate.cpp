@@ -1,4 +1,3 @@
-#include "cliworkspacelock.h"
 #include "commandline.h"
 #include "commands.h"
 #include "forestoptions.h"
@@ -165,9 +164,8 @@ int runEvaluate(const QStringList& args, CliContext& ctx)
         return cmd.usageError(forest.error());
 
     const QString workspaceDir = cmd.workspaceDir();
-    const auto lock = lockWorkspace(ctx, kName, workspaceDir);
-    if (!lock)
-        return ExitFailed;
+    if (const std::optional<int> exit = cmd.lockWorkspace())
+        return *exit;
     if (*seeds > 1) {
         // A sweep needs independent forests on the same features: analyze again with N seeds.
         pipeline::AnalysisOptions analysis;

@@ -1,5 +1,4 @@
 #include "clitoken.h"
-#include "cliworkspacelock.h"
 #include "commandline.h"
 #include "commands.h"
 
@@ -94,11 +93,8 @@ int runFileIssues(const QStringList& args, CliContext& ctx)
         options.labels = listValues(labelOpt);
     options.dryRun = parser.isSet(dryRunOpt);
 
-    const auto lock = lockWorkspace(ctx, kName, parser.value(workspaceOpt));
-    if (!lock)
-        return ExitFailed;
     workspace::Workspace ws;
-    if (const std::optional<int> exit = cmd.openWorkspace(ws))
+    if (const std::optional<int> exit = cmd.openForWriting(ws))
         return *exit;
     const std::optional<github::ResolvedToken> token = resolveToken(ctx, kName, parser.value(tokenFileOpt), ws.dir());
     if (!token)

@@ -1,4 +1,3 @@
-#include "cliworkspacelock.h"
 #include "commandline.h"
 #include "commands.h"
 
@@ -24,11 +23,8 @@ int runImport(const QStringList& args, CliContext& ctx)
     if (parser.positionalArguments().size() != 1)
         return cmd.usageError(QStringLiteral("exactly one SEED_DIR expected"));
 
-    const auto lock = lockWorkspace(ctx, kName, parser.value(workspaceOpt), WorkspaceNeed::MayCreate);
-    if (!lock)
-        return ExitFailed;
     workspace::Workspace ws;
-    if (const std::optional<int> exit = cmd.openWorkspace(ws))
+    if (const std::optional<int> exit = cmd.openForWriting(ws, WorkspaceNeed::MayCreate))
         return *exit;
     Result<workspace::SeedTransferSummary> summary
         = workspace::SeedFolder::importFolder(ws, parser.positionalArguments().constFirst());

@@ -1,4 +1,3 @@
-#include "cliworkspacelock.h"
 #include "commandline.h"
 #include "commands.h"
 #include "interruptnotifier.h"
@@ -93,11 +92,8 @@ int runImportGhaLogs(const QStringList& args, CliContext& ctx)
     if (parser.isSet(seedOpt) && !parser.isSet(sampleOpt))
         return cmd.usageError(QStringLiteral("--seed only makes sense with --sample"));
 
-    const auto lock = lockWorkspace(ctx, kName, parser.value(workspaceOpt), WorkspaceNeed::MayCreate);
-    if (!lock)
-        return ExitFailed;
     workspace::Workspace ws;
-    if (const std::optional<int> exit = cmd.openWorkspace(ws))
+    if (const std::optional<int> exit = cmd.openForWriting(ws, WorkspaceNeed::MayCreate))
         return *exit;
     const bool tty = ::isatty(fileno(stdout)) == 1 && !parser.isSet(quietOpt);
     auto progress = [&](const ghalogs::GhaLogsImportProgress& p) {

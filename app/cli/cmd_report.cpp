@@ -1,4 +1,3 @@
-#include "cliworkspacelock.h"
 #include "commandline.h"
 #include "commands.h"
 #include "forestoptions.h"
@@ -80,9 +79,8 @@ int runReport(const QStringList& args, CliContext& ctx)
         ctx.err << "runlens-cli report: workspace '" << input.workspaceDir << "' has no runlens.db\n";
         return ExitFailed;
     }
-    const auto lock = lockWorkspace(ctx, kName, input.workspaceDir);
-    if (!lock)
-        return ExitFailed;
+    if (const std::optional<int> exit = cmd.lockWorkspace())
+        return *exit;
     {
         workspace::Workspace ws;
         if (Status s = ws.open(input.workspaceDir); !s)

@@ -43,6 +43,21 @@ std::optional<int> CommandLine::openWorkspace(workspace::Workspace& workspace) c
     return std::nullopt;
 }
 
+std::optional<int> CommandLine::lockWorkspace(WorkspaceNeed need)
+{
+    m_lock = cli::lockWorkspace(m_ctx, m_command->name, workspaceDir(), need);
+    if (!m_lock)
+        return ExitFailed;
+    return std::nullopt;
+}
+
+std::optional<int> CommandLine::openForWriting(workspace::Workspace& workspace, WorkspaceNeed need)
+{
+    if (const std::optional<int> exit = lockWorkspace(need))
+        return exit;
+    return openWorkspace(workspace);
+}
+
 int CommandLine::usageError(const QString& message) const
 {
     return cli::usageError(m_ctx, m_command->name, message);

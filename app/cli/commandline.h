@@ -1,10 +1,12 @@
 #pragma once
 
 #include "clicommand.h"
+#include "cliworkspacelock.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 
+#include <memory>
 #include <optional>
 
 namespace runlens::workspace {
@@ -21,7 +23,7 @@ namespace runlens::cli {
 //   if (const std::optional<int> exit = cmd.parse(args))
 //       return *exit; // --help shown, or a usage error printed
 //   workspace::Workspace ws;
-//   if (const std::optional<int> exit = cmd.openWorkspace(ws))
+//   if (const std::optional<int> exit = cmd.openWorkspace(ws))   // or openForWriting(ws) to write
 //       return *exit;
 class CommandLine
 {
@@ -46,6 +48,12 @@ public:
     QString workspaceDir() const;
     // Opens --workspace; on failure prints the error and returns ExitFailed.
     std::optional<int> openWorkspace(workspace::Workspace& workspace) const;
+    // Takes --workspace's lock (one writer per workspace, held while this CommandLine lives); on
+    // failure prints "workspace DIR is in use by PID N (host H)" (or "is not a workspace" with MustExist)
+    // and returns ExitFailed.
+    std::optional<int> lockWorkspace(WorkspaceNeed need = WorkspaceNeed::MustExist);
+    // lockWorkspace(), then openWorkspace().
+    std::optional<int> openForWriting(workspace::Workspace& workspace, WorkspaceNeed need = WorkspaceNeed::MustExist);
 
     // Prints "runlens-cli <command>: <message>" and a hint to --help; returns ExitUsage.
     int usageError(const QString& message) const;
@@ -57,6 +65,7 @@ private:
     CliContext& m_ctx;
     QCommandLineParser m_parser;
     std::optional<QCommandLineOption> m_workspaceOption;
+    std::unique_ptr<workspace::WorkspaceLock> m_lock;
 };
 
 } // namespace runlens::cli
