@@ -90,6 +90,12 @@ private slots:
         QVERIFY(window.session()->analysis());
         QVERIFY(!window.session()->analysis()->runs.empty());
 
+        // Exports start outside the demo's temporary workspace, which is deleted on exit.
+        const QString demoDir = window.session()->path();
+        QVERIFY(window.session()->isTemporary(demoDir + QStringLiteral("/exports")));
+        QVERIFY(!window.session()->isTemporary(window.session()->exportFolder()));
+        QVERIFY(!window.session()->isTemporary(demoDir + QStringLiteral("-elsewhere")));
+
         // Scores present, the table sorted by score, the flagged runs first.
         const QAbstractItemModel* proxy = window.runsPage()->proxy();
         QVERIFY(proxy->rowCount() > 0);

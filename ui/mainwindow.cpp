@@ -452,9 +452,9 @@ void MainWindow::importSeedFrom(const QString& seed)
 
 void MainWindow::chooseSeedExport()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export Old Pipeline Layout to Folder"),
-        m_session->workspace() ? m_session->workspace()->exportsDir() : QString());
-    if (!dir.isEmpty())
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("Export Old Pipeline Layout to Folder"), m_session->exportFolder());
+    if (!dir.isEmpty() && !warnedTemporary(dir))
         m_session->exportSeedLayout(dir);
 }
 
@@ -485,9 +485,7 @@ void MainWindow::chooseLabelsImport()
 void MainWindow::chooseLabelsExport()
 {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export Labels as CSV"),
-        m_session->workspace() ? QDir(m_session->workspace()->exportsDir()).filePath(QStringLiteral("labels.csv"))
-                               : QString(),
-        tr("CSV files (*.csv)"));
+        QDir(m_session->exportFolder()).filePath(QStringLiteral("labels.csv")), tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     if (Status s = m_session->exportLabels(path); !s)
@@ -550,9 +548,8 @@ Result<QStringList> MainWindow::exportFiguresTo(const QString& dir)
 
 void MainWindow::exportFigures()
 {
-    const QString dir = QFileDialog::getExistingDirectory(
-        this, tr("Export All Figures"), m_session->workspace() ? m_session->workspace()->exportsDir() : QString());
-    if (dir.isEmpty())
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export All Figures"), m_session->exportFolder());
+    if (dir.isEmpty() || warnedTemporary(dir))
         return;
     const Result<QStringList> written = exportFiguresTo(dir);
     if (!written) {
@@ -561,6 +558,16 @@ void MainWindow::exportFigures()
     }
     statusBar()->showMessage(
         tr("Wrote %n file(s) to %1.", nullptr, int(written->size())).arg(QDir::toNativeSeparators(dir)), 10000);
+}
+
+bool MainWindow::warnedTemporary(const QString& dir)
+{
+    return m_session->isTemporary(dir)
+        && QMessageBox::question(this, tr("Export"),
+               tr("'%1' is inside the demo's temporary workspace, which is deleted when RunLens exits. Export "
+                  "there anyway?")
+                   .arg(QDir::toNativeSeparators(dir)))
+        != QMessageBox::Yes;
 }
 
 // ---- View and Help ------------------------------------------------------------------------------

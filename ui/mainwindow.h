@@ -115,6 +115,8 @@ private:
     void chooseLabelsImport();
     void chooseLabelsExport();
     void exportFigures();
+    // Exports into the demo's temporary workspace go when RunLens exits: true unless the user insists.
+    bool warnedTemporary(const QString& dir);
     void showTransfer(const QString& summary, const QStringList& warnings);
     void reportError(const QString& title, const QString& message);
 

@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QHash>
+#include <QStandardPaths>
 #include <QThread>
 #include <QTimer>
 #include <QtConcurrent>
@@ -432,6 +433,22 @@ bool WorkspaceSession::isCollecting() const
 bool WorkspaceSession::isDemoWorkspace() const
 {
     return m_demo && !m_path.isEmpty() && m_path == m_demo->workspaceDir();
+}
+
+QString WorkspaceSession::exportFolder() const
+{
+    if (isDemoWorkspace() || !m_workspace)
+        return QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return m_workspace->exportsDir();
+}
+
+bool WorkspaceSession::isTemporary(const QString& path) const
+{
+    if (!m_demo || m_demo->workspaceDir().isEmpty())
+        return false;
+    const QString root = QDir::cleanPath(QFileInfo(m_demo->workspaceDir()).absoluteFilePath());
+    const QString candidate = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+    return candidate == root || candidate.startsWith(root + QLatin1Char('/'));
 }
 
 QUrl WorkspaceSession::apiUrlOf(const QString& repository) const

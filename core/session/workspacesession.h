@@ -118,6 +118,11 @@ public:
     void openDemo(int latencyMs = 0);
     DemoSession* demo() const { return m_demo.get(); }
     bool isDemoWorkspace() const;
+    // Where exports start: the workspace's exports/ folder, or for the demo's temporary workspace (deleted
+    // when RunLens exits) a lasting folder, the user's documents.
+    QString exportFolder() const;
+    // True when `path` lies inside the demo's temporary workspace: whatever is written there goes on exit.
+    bool isTemporary(const QString& path) const;
 
 signals:
     void workspaceChanged(const QString& dir); // empty: none open
