@@ -10,6 +10,9 @@
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -86,6 +89,52 @@ private slots:
             qPrintable(note));
         QVERIFY2(
             note.contains(QStringLiteral("isolation forest over 3 seeds: ROC AUC 0.950 ± 0.010")), qPrintable(note));
+    }
+
+    // The operating point at the detector's own flags carries whiskers at the table's bootstrap intervals: recall
+    // (vertical on ROC, horizontal on PR) and precision (vertical on PR), in the curve's colour, out of the legend.
+    void whiskersAtTheIntervals()
+    {
+        pipeline::EvaluationResult result = evaluationWithStatistics();
+        const model::ComparisonRow& keywords = result.table.rows()[0]; // the only detector with flags
+        const model::Interval& recall = keywords.interval(model::Metric::Recall);
+        const model::Interval& precision = keywords.interval(model::Metric::Precision);
+        QVERIFY(recall.valid() && precision.valid());
+        QVERIFY(recall.low < recall.high && precision.low < precision.high);
+        EvaluationPanel panel;
+        panel.setEvaluation(result);
+        auto whiskers = [](const EvaluationChart* chart) {
+            QMap<QString, QLineSeries*> found;
+            for (QAbstractSeries* series : chart->chart()->series()) {
+                if (series->objectName().startsWith(QLatin1String("whisker-"))) {
+                    found.insert(series->objectName(), qobject_cast<QLineSeries*>(series));
+                    for (const QLegendMarker* marker : chart->chart()->legend()->markers(series))
+                        [&] { QVERIFY(!marker->isVisible()); }();
+                }
+            }
+            return found;
+        };
+        const double fpr = double(keywords.atFlags->falsePositives)
+            / double(keywords.atFlags->falsePositives + keywords.atFlags->trueNegatives);
+        const auto roc = whiskers(panel.rocChart());
+        QCOMPARE(roc.keys(), QStringList { QStringLiteral("whisker-recall") });
+        QCOMPARE(roc.value(QStringLiteral("whisker-recall"))->points(),
+            (QList<QPointF> { { fpr, recall.low }, { fpr, recall.high } }));
+        const QColor colour = qobject_cast<QLineSeries*>(panel.rocChart()->chart()->series().at(1))->pen().color();
+        QCOMPARE(roc.value(QStringLiteral("whisker-recall"))->pen().color(), colour);
+        const auto pr = whiskers(panel.precisionRecallChart());
+        QCOMPARE(pr.size(), 2);
+        const double r = keywords.atFlags->recall, p = keywords.atFlags->precision;
+        QCOMPARE(pr.value(QStringLiteral("whisker-recall"))->points(),
+            (QList<QPointF> { { recall.low, p }, { recall.high, p } }));
+        QCOMPARE(pr.value(QStringLiteral("whisker-precision"))->points(),
+            (QList<QPointF> { { r, precision.low }, { r, precision.high } }));
+
+        // Without bootstrap intervals: no whiskers.
+        result.table = model::ComparisonTable::build(result.detectors, result.labels, 10).value();
+        panel.setEvaluation(result);
+        QVERIFY(whiskers(panel.rocChart()).isEmpty());
+        QVERIFY(whiskers(panel.precisionRecallChart()).isEmpty());
     }
 
     void pairedComparison()

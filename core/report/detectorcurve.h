@@ -5,6 +5,7 @@
 #include <QPointF>
 #include <QString>
 
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -21,6 +22,17 @@ struct DetectorCurve
     double averagePrecision = 0; // NaN without positives
     model::Interval rocAucInterval; // bootstrap intervals, shown in legends; invalid when not computed
     model::Interval averagePrecisionInterval;
+    // The detector's operating point at its own flags (the comparison table's precision and recall), drawn
+    // as a marker with whiskers for the table's bootstrap intervals; empty for a detector without flags.
+    struct OperatingPoint
+    {
+        double falsePositiveRate = 0; // 0 without negatives
+        double recall = 0;
+        double precision = 0;
+        model::Interval recallInterval; // invalid when not computed
+        model::Interval precisionInterval;
+    };
+    std::optional<OperatingPoint> atFlags;
     int k = 0;
     double precisionAtK = 0;
     int positives = 0;

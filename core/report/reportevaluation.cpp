@@ -25,6 +25,13 @@ ReportEvaluation ReportEvaluation::of(const pipeline::EvaluationResult& e)
         if (d < evaluation.rows.size()) {
             curve.rocAucInterval = evaluation.rows[d].interval(model::Metric::RocAuc);
             curve.averagePrecisionInterval = evaluation.rows[d].interval(model::Metric::AveragePrecision);
+            if (const std::optional<model::ThresholdMetrics>& flags = evaluation.rows[d].atFlags) {
+                const long long negatives = flags->falsePositives + flags->trueNegatives;
+                curve.atFlags
+                    = DetectorCurve::OperatingPoint { negatives ? double(flags->falsePositives) / double(negatives) : 0,
+                          flags->recall, flags->precision, evaluation.rows[d].interval(model::Metric::Recall),
+                          evaluation.rows[d].interval(model::Metric::Precision) };
+            }
         }
         evaluation.curves.push_back(std::move(curve));
     }

@@ -90,6 +90,44 @@ void EvaluationChart::setCurves(const std::vector<DetectorCurve>& curves, const 
         chance->attachAxis(y);
     }
 
+    // A series without a legend entry: the line's entry stands for its markers and whiskers.
+    auto addUnlisted = [c, x, y](QAbstractSeries* series) {
+        c->addSeries(series);
+        series->attachAxis(x);
+        series->attachAxis(y);
+        for (QLegendMarker* marker : c->legend()->markers(series))
+            marker->setVisible(false);
+    };
+    // The detector's own flags: a hollow marker with whiskers for the bootstrap intervals of recall (both
+    // charts) and precision (PR chart); the ROC chart's false positive rate has no interval in the table.
+    auto addOperatingPoint = [&](const DetectorCurve::OperatingPoint& point, const DetectorStyle& style) {
+        const QPointF at
+            = roc ? QPointF(point.falsePositiveRate, point.recall) : QPointF(point.recall, point.precision);
+        auto whisker = [&](const model::Interval& interval, bool vertical, const QString& objectName) {
+            if (!interval.valid())
+                return;
+            auto* line = new QLineSeries;
+            line->setObjectName(objectName);
+            line->append(vertical ? QPointF(at.x(), interval.low) : QPointF(interval.low, at.y()));
+            line->append(vertical ? QPointF(at.x(), interval.high) : QPointF(interval.high, at.y()));
+            QPen pen(style.colour);
+            pen.setWidthF(1.5);
+            line->setPen(pen);
+            addUnlisted(line);
+        };
+        whisker(point.recallInterval, roc, QStringLiteral("whisker-recall"));
+        if (!roc)
+            whisker(point.precisionInterval, true, QStringLiteral("whisker-precision"));
+        auto* marker = new QScatterSeries;
+        marker->setObjectName(QStringLiteral("operating-point"));
+        marker->setMarkerShape(style.marker);
+        marker->setMarkerSize(12);
+        marker->setColor(Qt::white);
+        marker->setPen(QPen(style.colour, 2));
+        marker->append(at);
+        addUnlisted(marker);
+    };
+
     auto number = [](double v) { return std::isnan(v) ? QStringLiteral("n/a") : QString::number(v, 'f', 3); };
     // "0.912 [0.870, 0.951]" with a bootstrap interval, else the value alone.
     auto withInterval = [&number](double v, const model::Interval& i) {
@@ -134,11 +172,9 @@ void EvaluationChart::setCurves(const std::vector<DetectorCurve>& curves, const 
         for (qsizetype j = std::min<qsizetype>(qsizetype(i) * step / 4, points.size() - 1); j < points.size();
              j += step)
             markers->append(points[j]);
-        c->addSeries(markers);
-        markers->attachAxis(x);
-        markers->attachAxis(y);
-        for (QLegendMarker* marker : c->legend()->markers(markers))
-            marker->setVisible(false); // the line's legend entry stands for both
+        addUnlisted(markers);
+        if (curve.atFlags)
+            addOperatingPoint(*curve.atFlags, style);
     }
     // At the right: four detectors with their AUC/AP do not fit in one line below the plot. Legend
     // entries show each line's colour and dash pattern.
