@@ -480,10 +480,15 @@ void LogViewerWidget::locateFailure()
     if (!m_source)
         return;
     const QString path = m_path;
-    const auto work = QtConcurrent::run([source = *m_source, path] {
+    const logs::RunSource run { path, path,
+        m_source->kind() == logs::SourceKind::Folder
+            ? logs::RunSource::Kind::Folder
+            : (m_source->kind() == logs::SourceKind::SingleFile ? logs::RunSource::Kind::File
+                                                                : logs::RunSource::Kind::Zip) };
+    const auto work = QtConcurrent::run([source = *m_source, run] {
         std::pair<std::vector<logs::MemoryHit>, std::optional<logs::FailureLocation>> found;
         if (auto scanner = logs::RunScanner::create())
-            found.first = scanner->scan({ path, path, logs::RunSource::Kind::Zip }).hits;
+            found.first = scanner->scan(run).hits;
         found.second = logs::failureLocation(source, found.first);
         return found;
     });
