@@ -301,6 +301,8 @@ void LogViewerWidget::openSource(const LogSource& source, int entryIndex)
 {
     m_source = source;
     m_entryIndex = -1;
+    m_failure.reset(); // the tree marks this run's failure once located, not the previous run's
+    m_runHits.clear();
     fillTree();
     if (entryIndex < 0) { // the first whole-job log, else the first entry
         const auto& entries = source.entries();
