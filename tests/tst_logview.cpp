@@ -88,6 +88,13 @@ bool waitMemoryHits(LogDocument* doc)
     return waitIndexed(doc) && (spy.size() > 0 || spy.wait(20000));
 }
 
+// Opens a run and waits until the viewer located its failure and indexed the entry it opened.
+bool openAtFailure(LogViewerWidget& widget, const QString& path)
+{
+    QSignalSpy located(&widget, &LogViewerWidget::failureLocated);
+    return widget.openPath(path).ok() && located.wait(20000) && waitIndexed(widget.document());
+}
+
 QList<QByteArray> categoryLines()
 {
     // One line per category, in enum order.
@@ -333,6 +340,72 @@ private Q_SLOTS:
         QVERIFY(waitIndexed(widget.document()));
         QTRY_COMPARE(widget.view()->currentLine(), qint64(4));
         QCOMPARE(widget.view()->highlightedLines(), QList<qint64> { 4 });
+    }
+
+    void runOpensAtItsFailure_data()
+    {
+        // Two jobs: "lint" passes (its log is the first, where a run used to open), "build" fails.
+        QTest::addColumn<QByteArray>("build");
+        QTest::addColumn<qint64>("line"); // where 1_build.txt opens
+        QTest::addColumn<QString>("step"); // the step marked failed
+        const QByteArray cleanup = ts(20) + "Post job cleanup.\n" + ts(21) + "Cleaning up orphan processes\n";
+        QTest::addRow("final memory hit") << setupStep() + ts(3) + "##[group]Run make\n" + ts(4) + "##[endgroup]\n"
+                + ts(5) + "c++: fatal error: Killed signal terminated program cc1plus\n" + ts(6) + "make: *** Error 1\n"
+                + ts(7) + "##[error]Process completed with exit code 2.\n"
+                + cleanup << qint64(5) << QStringLiteral("Run make");
+        QTest::addRow("error line") << setupStep() + makeStep() + testStep() + cleanup << qint64(10)
+                                    << QStringLiteral("Run ctest");
+        QTest::addRow("end of the failed step") << setupStep() + makeStep() + ts(10) + "##[group]Run ctest\n" + ts(11)
+                + "##[endgroup]\n" + ts(12) + "1 test failed\n"
+                + cleanup << qint64(9) << QStringLiteral("Run ctest");
+    }
+    void runOpensAtItsFailure()
+    {
+        QFETCH(QByteArray, build);
+        QFETCH(qint64, line);
+        QFETCH(QString, step);
+        const QString path
+            = m_dir.filePath(QStringLiteral("failed-%1.zip").arg(QString::fromUtf8(QTest::currentDataTag())));
+        QVERIFY(writeZip(path,
+            { { QStringLiteral("0_lint.txt"), setupStep() + ts(5) + "##[group]Run lint\n" + ts(6) + "all clean\n" },
+                { QStringLiteral("1_build.txt"), build } }));
+        LogViewerWidget widget;
+        QVERIFY(openAtFailure(widget, path));
+        QCOMPARE(widget.currentEntryName(), QStringLiteral("1_build.txt"));
+        QTRY_COMPARE(widget.view()->currentLine(), line);
+        QTreeWidget* tree = widget.stepTree();
+        QCOMPARE(tree->topLevelItemCount(), 2);
+        QCOMPARE(tree->topLevelItem(0)->text(0), QStringLiteral("lint"));
+        QVERIFY(tree->topLevelItem(0)->icon(0).isNull()); // passed
+        QTreeWidgetItem* job = tree->topLevelItem(1);
+        QVERIFY(!job->icon(0).isNull());
+        QStringList failedSteps;
+        for (int i = 0; i < job->childCount(); ++i) {
+            if (!job->child(i)->icon(0).isNull())
+                failedSteps << job->child(i)->text(0);
+        }
+        QCOMPARE(failedSteps, QStringList { step });
+    }
+
+    void f4MovesAcrossJobs()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("two-jobs-hits.zip"));
+        QVERIFY(writeZip(path,
+            { { QStringLiteral("0_lint.txt"),
+                  setupStep() + ts(5) + "java.lang.OutOfMemoryError: GC overhead limit exceeded\n" + ts(6) + "done\n" },
+                { QStringLiteral("1_build.txt"), setupStep() + makeStep() + testStep() } }));
+        LogViewerWidget widget;
+        QVERIFY(openAtFailure(widget, path));
+        QCOMPARE(widget.currentEntryName(), QStringLiteral("1_build.txt"));
+        QTRY_COMPARE(widget.view()->currentLine(), qint64(10)); // exit code 137, the final hit
+        widget.nextMemoryHit(); // the build log has no later hit: on to the lint job's
+        QCOMPARE(widget.currentEntryName(), QStringLiteral("0_lint.txt"));
+        QVERIFY(waitIndexed(widget.document()));
+        QTRY_COMPARE(widget.view()->currentLine(), qint64(3));
+        widget.previousMemoryHit(); // back across the jobs, wrapping around
+        QCOMPARE(widget.currentEntryName(), QStringLiteral("1_build.txt"));
+        QVERIFY(waitIndexed(widget.document()));
+        QTRY_COMPARE(widget.view()->currentLine(), qint64(10));
     }
 
     void foldingHidesGroupLines()

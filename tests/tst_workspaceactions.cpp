@@ -20,6 +20,7 @@
 #include "runs/runsfiltermodel.h"
 #include "runs/runstablemodel.h"
 #include "session/workspacesession.h"
+#include "taxonomy/runscanner.h"
 #include "testsupport.h"
 #include "workspace/labelio.h"
 #include "workspace/workspace.h"
@@ -407,6 +408,39 @@ private slots:
                     ->model()
                     ->rowAt(window.runsPage()->model()->rowOf(selected.runId, selected.attempt))
                     .label.contains(workspace::LabelIo::knownLabels().first()));
+    }
+
+    void aRunOpensAtItsFinalMemoryHit()
+    {
+        MainWindow window;
+        QSignalSpy loaded(window.session(), &WorkspaceSession::runsLoaded);
+        QSignalSpy transferred(window.session(), &WorkspaceSession::transferFinished);
+        QVERIFY(window.createWorkspace(m_dir.filePath(QStringLiteral("opens-at-failure"))).ok());
+        window.session()->importSeedFolder(m_seed);
+        QTRY_COMPARE_WITH_TIMEOUT(transferred.count(), 1, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 10000);
+        // A sample run whose taxonomy scan has a final hit: its log opens there.
+        const auto scanner = logs::RunScanner::create();
+        QVERIFY(scanner.ok());
+        std::optional<logs::MemoryHit> final;
+        session::RunRow failed;
+        for (int i = 0; i < window.runsPage()->model()->rowCount() && !final; ++i) {
+            failed = window.runsPage()->model()->rowAt(i);
+            if (failed.logPath.isEmpty())
+                continue;
+            for (const logs::MemoryHit& hit :
+                scanner->scan({ failed.logPath, failed.logPath, logs::RunSource::Kind::Zip }).hits) {
+                if (hit.final && !final)
+                    final = hit; // the first: the run's final cause (docs/taxonomy.md)
+            }
+        }
+        QVERIFY(final);
+        ui::LogViewerWidget* viewer = window.logPage()->viewer();
+        QSignalSpy located(viewer, &ui::LogViewerWidget::failureLocated);
+        window.logPage()->showRun(failed);
+        QVERIFY(located.wait(20000));
+        QCOMPARE(viewer->currentEntryName(), final->entry);
+        QTRY_COMPARE_WITH_TIMEOUT(viewer->view()->currentLine(), final->line, 10000);
     }
 
     void columnWidthsSurviveReloads()

@@ -7,6 +7,7 @@
 #include "logview/logview.h"
 #include "logview/searchresultsmodel.h"
 #include "taxonomy/memorycategory.h"
+#include "taxonomy/runscanner.h"
 #include "viewer/logbuffer.h"
 #include "viewer/logdocument.h"
 #include "viewer/logsearch.h"
@@ -25,6 +26,7 @@
 #include <QProgressBar>
 #include <QPromise>
 #include <QSplitter>
+#include <QStyle>
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -39,7 +41,7 @@ using logs::StepRange;
 
 namespace {
 
-enum TreeRoles { EntryRole = Qt::UserRole + 1, LineRole, StepRole };
+enum TreeRoles { EntryRole = Qt::UserRole + 1, LineRole, StepRole, LastLineRole };
 
 // Step durations in milliseconds (-1 when the step's lines hold no timestamps), from the first to the
 // last timestamp inside each step's lines.
@@ -89,6 +91,7 @@ QTreeWidgetItem* stepItem(const StepRange& step)
     item->setData(0, EntryRole, step.entryIndex);
     item->setData(0, LineRole, step.firstLine);
     item->setData(0, StepRole, true);
+    item->setData(0, LastLineRole, step.lastLine);
     item->setToolTip(0, QStringLiteral("%1 (lines %2-%3)").arg(step.name).arg(step.firstLine).arg(step.lastLine));
     return item;
 }
@@ -100,6 +103,7 @@ LogViewerWidget::LogViewerWidget(QWidget* parent)
     , m_document(new logs::LogDocument(this))
     , m_searchJob(new JobTracker(this))
     , m_stepsJob(new JobTracker(this))
+    , m_failureJob(new JobTracker(this))
 {
     createWidgets();
     createActions();
@@ -285,9 +289,11 @@ Status LogViewerWidget::openPath(const QString& path)
         m_tree->clear();
         m_document->openFile(path); // mapped, not copied, when it is UTF-8
         applyLineFilter();
+        locateFailure();
         return {};
     }
     openSource(*source);
+    locateFailure();
     return {};
 }
 
@@ -295,6 +301,8 @@ void LogViewerWidget::openSource(const LogSource& source, int entryIndex)
 {
     m_source = source;
     m_entryIndex = -1;
+    m_failure.reset(); // the tree marks this run's failure once located, not the previous run's
+    m_runHits.clear();
     fillTree();
     if (entryIndex < 0) { // the first whole-job log, else the first entry
         const auto& entries = source.entries();
@@ -432,6 +440,7 @@ void LogViewerWidget::fillTree()
         m_tree->resizeColumnToContents(1);
         Q_EMIT stepsReady();
     });
+    markFailure();
 }
 
 void LogViewerWidget::fillStepsFromMarkers()
@@ -459,8 +468,71 @@ void LogViewerWidget::fillStepsFromMarkers()
         }
         m_tree->expandAll();
         m_tree->resizeColumnToContents(1);
+        markFailure();
         Q_EMIT stepsReady();
     });
+}
+
+void LogViewerWidget::locateFailure()
+{
+    m_failureJob->clear();
+    m_failure.reset();
+    m_runHits.clear();
+    m_moved = false;
+    if (!m_source)
+        return;
+    const QString path = m_path;
+    const logs::RunSource run { path, path,
+        m_source->kind() == logs::SourceKind::Folder
+            ? logs::RunSource::Kind::Folder
+            : (m_source->kind() == logs::SourceKind::SingleFile ? logs::RunSource::Kind::File
+                                                                : logs::RunSource::Kind::Zip) };
+    const auto work = QtConcurrent::run([source = *m_source, run] {
+        std::pair<std::vector<logs::MemoryHit>, std::optional<logs::FailureLocation>> found;
+        if (auto scanner = logs::RunScanner::create())
+            found.first = scanner->scan(run).hits;
+        found.second = logs::failureLocation(source, found.first);
+        return found;
+    });
+    using Found = std::pair<std::vector<logs::MemoryHit>, std::optional<logs::FailureLocation>>;
+    m_failureJob->start<Found>(work, [this, path](const QFuture<Found>& future) {
+        if (future.resultCount() == 0 || path != m_path)
+            return;
+        Found found = future.result();
+        m_runHits = std::move(found.first);
+        m_failure = std::move(found.second);
+        markFailure();
+        if (m_failure && !m_moved)
+            showLines(m_failure->entry, { m_failure->line });
+        Q_EMIT failureLocated();
+    });
+}
+
+void LogViewerWidget::markFailure()
+{
+    if (!m_failure || !m_source)
+        return;
+    const int entry = m_source->kind() == logs::SourceKind::SingleFile ? 0 : m_source->indexOf(m_failure->entry);
+    for (int j = 0; j < m_tree->topLevelItemCount(); ++j) {
+        QTreeWidgetItem* job = m_tree->topLevelItem(j);
+        bool failed = false;
+        for (int i = 0; i < job->childCount(); ++i) {
+            QTreeWidgetItem* step = job->child(i);
+            const qint64 first = step->data(0, LineRole).toLongLong();
+            if (step->data(0, EntryRole).toInt() != entry || m_failure->line < first
+                || m_failure->line > step->data(0, LastLineRole).toLongLong())
+                continue;
+            failed = true;
+            step->setForeground(0, QColor(0xd7, 0x3a, 0x49));
+            step->setIcon(0, style()->standardIcon(QStyle::SP_MessageBoxCritical));
+            step->setToolTip(0, tr("Failed: %1").arg(step->toolTip(0)));
+        }
+        if (failed || job->data(0, EntryRole).toInt() == entry) {
+            job->setForeground(0, QColor(0xd7, 0x3a, 0x49));
+            job->setIcon(0, style()->standardIcon(QStyle::SP_MessageBoxCritical));
+            job->setToolTip(0, tr("Failed job"));
+        }
+    }
 }
 
 void LogViewerWidget::stepActivated(QTreeWidgetItem* item)
@@ -471,6 +543,7 @@ void LogViewerWidget::stepActivated(QTreeWidgetItem* item)
     const qint64 line = item->data(0, LineRole).toLongLong();
     if (entry != m_entryIndex && m_source && m_source->kind() != logs::SourceKind::SingleFile)
         openEntry(entry);
+    m_moved = true;
     m_view->setCurrentLine(std::max<qint64>(1, line));
     m_view->setFocus();
 }
@@ -590,8 +663,44 @@ void LogViewerWidget::findPrevious()
     jumpToHit(searchHits(), false);
 }
 
+void LogViewerWidget::jumpToRunHit(bool forward)
+{
+    // Hits in the order of the run's entries, then lines; the current position sits between two of them.
+    const auto key
+        = [this](const logs::MemoryHit& hit) { return std::make_pair(m_source->indexOf(hit.entry), hit.line); };
+    // Step files repeat their job log's lines: stay in whole-job logs when one is shown.
+    const auto& entries = m_source->entries();
+    const auto jobLog = [&](int index) {
+        return index >= 0 && index < entries.size()
+            && (entries[index].kind == logs::EntryKind::JobLog || entries[index].kind == logs::EntryKind::LegacyJobLog);
+    };
+    std::vector<std::pair<int, qint64>> keys;
+    for (const logs::MemoryHit& hit : m_runHits) {
+        if (!jobLog(m_entryIndex) || jobLog(key(hit).first))
+            keys.push_back(key(hit));
+    }
+    if (keys.empty())
+        return;
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    const std::pair<int, qint64> here { m_entryIndex, m_view->currentLine() };
+    std::pair<int, qint64> target;
+    if (forward) {
+        const auto it = std::upper_bound(keys.begin(), keys.end(), here);
+        target = it != keys.end() ? *it : keys.front();
+    } else {
+        const auto it = std::lower_bound(keys.begin(), keys.end(), here);
+        target = it != keys.begin() ? *(it - 1) : keys.back();
+    }
+    if (target.first >= 0 && target.first != m_entryIndex)
+        openEntry(target.first);
+    m_view->setCurrentLine(target.second);
+}
+
 void LogViewerWidget::nextMemoryHit()
 {
+    if (!m_runHits.empty() && m_source && m_source->kind() != logs::SourceKind::SingleFile)
+        return jumpToRunHit(true);
     QList<qint64> lines;
     for (const logs::MemoryHit& hit : m_document->memoryHits())
         lines.append(hit.line);
@@ -600,6 +709,8 @@ void LogViewerWidget::nextMemoryHit()
 
 void LogViewerWidget::previousMemoryHit()
 {
+    if (!m_runHits.empty() && m_source && m_source->kind() != logs::SourceKind::SingleFile)
+        return jumpToRunHit(false);
     QList<qint64> lines;
     for (const logs::MemoryHit& hit : m_document->memoryHits())
         lines.append(hit.line);
@@ -608,6 +719,7 @@ void LogViewerWidget::previousMemoryHit()
 
 void LogViewerWidget::goToLine(qint64 line)
 {
+    m_moved = true;
     m_view->setCurrentLine(line);
     m_view->setFocus();
 }
@@ -638,6 +750,7 @@ void LogViewerWidget::showLines(const QString& entry, const QList<qint64>& lines
         else if (QFileInfo::exists(entry) && !openPath(entry).ok())
             return;
     }
+    m_moved = true;
     m_view->setHighlightedLines(lines);
     if (!lines.isEmpty())
         m_view->setCurrentLine(*std::min_element(lines.begin(), lines.end()));

@@ -3,6 +3,7 @@
 #include "common/result.h"
 #include "failurelines/failurelinesentry.h"
 #include "logs/logsource.h"
+#include "taxonomy/failurelocation.h"
 #include "viewer/searchquery.h"
 
 #include <QList>
@@ -75,6 +76,8 @@ public:
     QListView* resultsView() const { return m_results; }
     SearchResultsModel* resultsModel() const { return m_resultsModel; }
     QString currentEntryName() const;
+    // Where the open run failed (failureLocated() tells when it is known); the log opens there.
+    const std::optional<logs::FailureLocation>& failureLocation() const { return m_failure; }
     // Every action with a shortcut (Find, F3, Shift+F3, F4, Shift+F4, Ctrl+G, Alt+Z).
     QList<QAction*> actions() const { return m_actions; }
     // Wrap lines (Alt+Z, checkable; also the Wrap lines button of the search bar).
@@ -98,6 +101,8 @@ Q_SIGNALS:
     void searchProgress(int permille, int hits);
     void searchFinished(int hits);
     void stepsReady();
+    // The open run's failure location and run-wide memory hits are known (the view went there).
+    void failureLocated();
     void failed(const QString& message);
 
 private:
@@ -113,6 +118,9 @@ private:
     void askGoToLine();
     void jumpToHit(const QList<qint64>& lines, bool forward);
     void applyLineFilter();
+    void locateFailure();
+    void markFailure();
+    void jumpToRunHit(bool forward);
 
     logs::LogDocument* m_document = nullptr;
     LogView* m_view = nullptr;
@@ -141,6 +149,10 @@ private:
     std::optional<logs::SearchQuery> m_pendingSearch;
     JobTracker* m_searchJob = nullptr;
     JobTracker* m_stepsJob = nullptr; // the step tree: durations of a run's steps, or a plain log's steps
+    JobTracker* m_failureJob = nullptr; // the run's taxonomy hits and failure location
+    std::optional<logs::FailureLocation> m_failure;
+    std::vector<logs::MemoryHit> m_runHits; // every entry's hits, for F4 across jobs
+    bool m_moved = false; // a step, a line or a failure-line ranking was shown: the located failure leaves the view
     bool m_searching = false;
 };
 
