@@ -4,6 +4,7 @@
 #   docs/screenshots/main-window.png      the demo analysed: the most anomalous run's log
 #   docs/screenshots/evaluation.png       the demo analysed: the Evaluation tab (detectors against labels)
 #   docs/screenshots/main-window-dark.png the same with --theme dark, Explanation tab
+#   docs/screenshots/reopened.png         a workspace analysed by runlens-cli, reopened: scores without Analyze
 # The demo's sample server answers slowly (--demo-latency) so that the shot lands while the
 # collection is under way. Needs a build (scripts/build.sh) and xvfb-run.
 #   scripts/screenshots.sh [BUILD_DIR]      (default build/dev)
@@ -37,10 +38,19 @@ xvfb-run -a -s "-screen 0 1600x1000x24" \
     "$app" --demo --size 1600x1000 --tab 4 \
     --screenshot "$tmp/evaluation.png" --screenshot-after "${ANALYZED_AFTER_MS:-12000}"
 xvfb-run -a -s "-screen 0 1600x1000x24" \
-    "$app" --demo --theme dark --size 1600x1000 --tab 2 \
+    "$app" --demo --theme dark --size 1600x1000 --tab 1 \
     --screenshot "$tmp/main-window-dark.png" --screenshot-after "${ANALYZED_AFTER_MS:-12000}"
 
-for shot in collecting main-window evaluation main-window-dark; do
+# A workspace analysed headless, then opened: the stored analysis shows at once (no Analyze pressed).
+cli=$build/app/runlens-cli
+"$cli" sample --out "$tmp/corpus" --seed 7 >/dev/null
+"$cli" import --workspace "$tmp/ws" "$tmp/corpus" >/dev/null
+"$cli" analyze --workspace "$tmp/ws" >/dev/null
+xvfb-run -a -s "-screen 0 1600x1000x24" \
+    "$app" --workspace "$tmp/ws" --size 1600x1000 --tab 1 \
+    --screenshot "$tmp/reopened.png" --screenshot-after "${REOPENED_AFTER_MS:-8000}"
+
+for shot in collecting main-window evaluation main-window-dark reopened; do
     # Fewer colours keep the PNG small; the UI has few colours anyway.
     if command -v convert >/dev/null; then
         convert "$tmp/$shot.png" -strip -colors 256 PNG8:"$out/$shot.png"
