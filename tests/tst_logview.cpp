@@ -387,6 +387,33 @@ private Q_SLOTS:
         QCOMPARE(failedSteps, QStringList { step });
     }
 
+    void everyFailedJobIsMarked()
+    {
+        // Two jobs fail (each ends with an `##[error]` line), a third passes: both failed jobs and their
+        // failing steps are marked, not only the one the log opens at.
+        const QString path = m_dir.filePath(QStringLiteral("two-failed-jobs.zip"));
+        const QByteArray failing = setupStep() + makeStep() + testStep();
+        QVERIFY(writeZip(path,
+            { { QStringLiteral("0_lint.txt"), setupStep() + ts(5) + "##[group]Run lint\n" + ts(6) + "all clean\n" },
+                { QStringLiteral("1_build.txt"), failing }, { QStringLiteral("2_docs.txt"), failing } }));
+        LogViewerWidget widget;
+        QVERIFY(openAtFailure(widget, path));
+        QTreeWidget* tree = widget.stepTree();
+        QCOMPARE(tree->topLevelItemCount(), 3);
+        QTRY_VERIFY(!tree->topLevelItem(2)->icon(0).isNull());
+        QVERIFY(tree->topLevelItem(0)->icon(0).isNull()); // lint passed
+        for (int j : { 1, 2 }) {
+            QTreeWidgetItem* job = tree->topLevelItem(j);
+            QVERIFY2(!job->icon(0).isNull(), qPrintable(job->text(0)));
+            QStringList failedSteps;
+            for (int i = 0; i < job->childCount(); ++i) {
+                if (!job->child(i)->icon(0).isNull())
+                    failedSteps << job->child(i)->text(0);
+            }
+            QCOMPARE(failedSteps, QStringList { QStringLiteral("Run ctest") });
+        }
+    }
+
     void f4MovesAcrossJobs()
     {
         const QString path = m_dir.filePath(QStringLiteral("two-jobs-hits.zip"));

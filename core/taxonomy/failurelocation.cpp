@@ -36,22 +36,23 @@ std::optional<FailureLocation> failureLocation(const LogSource& source, const st
             continue;
         lastJobLog = i;
         qint64 lastError = 0;
-        (void)source.forEachLine(i, [&](const LogLine& line) {
+        const Status read = source.forEachLine(i, [&](const LogLine& line) {
             if (line.marker == Marker::Error)
                 lastError = line.lineNumber;
             return true;
         });
-        if (lastError > 0)
+        if (read && lastError > 0)
             return FailureLocation { entries[i].name, lastError, entries[i].jobName };
     }
     if (lastJobLog < 0)
         return std::nullopt;
     const LogEntry& entry = entries[lastJobLog];
     qint64 last = 0;
-    (void)source.forEachLine(lastJobLog, [&](const LogLine& line) {
-        last = line.lineNumber;
-        return true;
-    });
+    if (!source.forEachLine(lastJobLog, [&](const LogLine& line) {
+            last = line.lineNumber;
+            return true;
+        }))
+        return std::nullopt; // unreadable: no place to open at
     if (const auto bytes = source.readEntry(lastJobLog)) {
         const QList<StepRange> steps = stepsFromGroupMarkers(*bytes, entry.jobName, lastJobLog);
         for (auto step = steps.rbegin(); step != steps.rend(); ++step) {
@@ -62,6 +63,25 @@ std::optional<FailureLocation> failureLocation(const LogSource& source, const st
         }
     }
     return FailureLocation { entry.name, std::max<qint64>(1, last), entry.jobName };
+}
+
+std::vector<FailureLocation> errorLocations(const LogSource& source)
+{
+    std::vector<FailureLocation> errors;
+    const QList<LogEntry>& entries = source.entries();
+    for (int i = 0; i < entries.size(); ++i) {
+        if (!isJobLog(source, entries[i]))
+            continue;
+        std::vector<FailureLocation> found;
+        const Status read = source.forEachLine(i, [&](const LogLine& line) {
+            if (line.marker == Marker::Error)
+                found.push_back({ entries[i].name, line.lineNumber, entries[i].jobName });
+            return true;
+        });
+        if (read)
+            errors.insert(errors.end(), found.begin(), found.end());
+    }
+    return errors;
 }
 
 } // namespace runlens::logs

@@ -26,4 +26,8 @@ struct FailureLocation
 // Empty for a run without logs.
 std::optional<FailureLocation> failureLocation(const LogSource& source, const std::vector<MemoryHit>& hits);
 
+// Every `##[error]` line of the whole-job logs (or the single log) of `source`, in entry and line order:
+// the steps that failed, for a step tree to mark. Entries that cannot be read are left out.
+std::vector<FailureLocation> errorLocations(const LogSource& source);
+
 } // namespace runlens::logs

@@ -477,6 +477,7 @@ void LogViewerWidget::locateFailure()
 {
     m_failureJob->clear();
     m_failure.reset();
+    m_errors.clear();
     m_runHits.clear();
     m_moved = false;
     if (!m_source)
@@ -487,20 +488,27 @@ void LogViewerWidget::locateFailure()
             ? logs::RunSource::Kind::Folder
             : (m_source->kind() == logs::SourceKind::SingleFile ? logs::RunSource::Kind::File
                                                                 : logs::RunSource::Kind::Zip) };
+    struct Found
+    {
+        std::vector<logs::MemoryHit> hits;
+        std::optional<logs::FailureLocation> failure;
+        std::vector<logs::FailureLocation> errors;
+    };
     const auto work = QtConcurrent::run([source = *m_source, run] {
-        std::pair<std::vector<logs::MemoryHit>, std::optional<logs::FailureLocation>> found;
+        Found found;
         if (auto scanner = logs::RunScanner::create())
-            found.first = scanner->scan(run).hits;
-        found.second = logs::failureLocation(source, found.first);
+            found.hits = scanner->scan(run).hits;
+        found.failure = logs::failureLocation(source, found.hits);
+        found.errors = logs::errorLocations(source);
         return found;
     });
-    using Found = std::pair<std::vector<logs::MemoryHit>, std::optional<logs::FailureLocation>>;
     m_failureJob->start<Found>(work, [this, path](const QFuture<Found>& future) {
         if (future.resultCount() == 0 || path != m_path)
             return;
         Found found = future.result();
-        m_runHits = std::move(found.first);
-        m_failure = std::move(found.second);
+        m_runHits = std::move(found.hits);
+        m_failure = std::move(found.failure);
+        m_errors = std::move(found.errors);
         markFailure();
         if (m_failure && !m_moved)
             showLines(m_failure->entry, { m_failure->line });
@@ -512,26 +520,34 @@ void LogViewerWidget::markFailure()
 {
     if (!m_failure || !m_source)
         return;
-    const int entry = m_source->kind() == logs::SourceKind::SingleFile ? 0 : m_source->indexOf(m_failure->entry);
+    // The failure's step and every step with an `##[error]` line, and their jobs.
+    std::vector<logs::FailureLocation> failed = m_errors;
+    failed.push_back(*m_failure);
+    const auto entryOf = [this](const QString& name) {
+        return m_source->kind() == logs::SourceKind::SingleFile ? 0 : m_source->indexOf(name);
+    };
+    const auto mark = [this](QTreeWidgetItem* item, const QString& tip) {
+        item->setForeground(0, QColor(0xd7, 0x3a, 0x49));
+        item->setIcon(0, style()->standardIcon(QStyle::SP_MessageBoxCritical));
+        item->setToolTip(0, tip);
+    };
     for (int j = 0; j < m_tree->topLevelItemCount(); ++j) {
         QTreeWidgetItem* job = m_tree->topLevelItem(j);
-        bool failed = false;
-        for (int i = 0; i < job->childCount(); ++i) {
-            QTreeWidgetItem* step = job->child(i);
-            const qint64 first = step->data(0, LineRole).toLongLong();
-            if (step->data(0, EntryRole).toInt() != entry || m_failure->line < first
-                || m_failure->line > step->data(0, LastLineRole).toLongLong())
-                continue;
-            failed = true;
-            step->setForeground(0, QColor(0xd7, 0x3a, 0x49));
-            step->setIcon(0, style()->standardIcon(QStyle::SP_MessageBoxCritical));
-            step->setToolTip(0, tr("Failed: %1").arg(step->toolTip(0)));
+        bool jobFailed = false;
+        for (const logs::FailureLocation& at : failed) {
+            const int entry = entryOf(at.entry);
+            jobFailed = jobFailed || job->data(0, EntryRole).toInt() == entry;
+            for (int i = 0; i < job->childCount(); ++i) {
+                QTreeWidgetItem* step = job->child(i);
+                if (step->data(0, EntryRole).toInt() != entry || at.line < step->data(0, LineRole).toLongLong()
+                    || at.line > step->data(0, LastLineRole).toLongLong() || !step->icon(0).isNull())
+                    continue;
+                jobFailed = true;
+                mark(step, tr("Failed: %1").arg(step->toolTip(0)));
+            }
         }
-        if (failed || job->data(0, EntryRole).toInt() == entry) {
-            job->setForeground(0, QColor(0xd7, 0x3a, 0x49));
-            job->setIcon(0, style()->standardIcon(QStyle::SP_MessageBoxCritical));
-            job->setToolTip(0, tr("Failed job"));
-        }
+        if (jobFailed)
+            mark(job, tr("Failed job"));
     }
 }
 

@@ -151,6 +151,7 @@ private:
     JobTracker* m_stepsJob = nullptr; // the step tree: durations of a run's steps, or a plain log's steps
     JobTracker* m_failureJob = nullptr; // the run's taxonomy hits and failure location
     std::optional<logs::FailureLocation> m_failure;
+    std::vector<logs::FailureLocation> m_errors; // every `##[error]` line: the failed steps
     std::vector<logs::MemoryHit> m_runHits; // every entry's hits, for F4 across jobs
     bool m_moved = false; // a step, a line or a failure-line ranking was shown: the located failure leaves the view
     bool m_searching = false;
