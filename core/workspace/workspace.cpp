@@ -10,6 +10,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QUrl>
 #include <QVariant>
 
@@ -220,10 +221,20 @@ Status Workspace::open(const QString& dir)
     if (!db.open())
         return makeError(
             QStringLiteral("workspace '%1': cannot open runlens.db: %2").arg(m_dir, db.lastError().text()));
-    if (Status s = execAll({ QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA foreign_keys=ON"),
-                               QStringLiteral("PRAGMA synchronous=NORMAL") },
+    const auto setUp = [this] {
+        return execAll({ QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA foreign_keys=ON"),
+                           QStringLiteral("PRAGMA synchronous=NORMAL") },
             QStringLiteral("setting up"));
-        !s) {
+    };
+    Status s = setUp();
+    // Another process creating the same new workspace holds it for a moment (switching to WAL is not
+    // covered by the busy timeout): that is a wait, not a read-only folder.
+    for (int attempt = 0; !s && attempt < 200 && s.error().contains(QLatin1String("locked"), Qt::CaseInsensitive);
+         ++attempt) {
+        QThread::msleep(25);
+        s = setUp();
+    }
+    if (!s) {
         if (!exists)
             return s;
         qCInfo(lcWorkspace) << "workspace" << m_dir << "cannot be written, opening it read-only:" << s.error();
