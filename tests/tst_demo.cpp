@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 #include "pages/chartspage.h"
 #include "pages/evaluationpage.h"
+#include "pages/explanationpage.h"
 #include "pages/logpage.h"
 #include "pages/runspage.h"
 #include "session/workspacesession.h"
@@ -119,7 +120,7 @@ private slots:
 
         // The Explanation tab leads with the selected run's summary, its number as in the table, and the
         // window's "Analyze the workspace..." tooltip is gone now that an analysis exists.
-        auto* explanation = window.findChild<runlens::ui::ExplanationPanel*>();
+        runlens::ui::ExplanationPanel* explanation = window.explanationPage()->panel();
         QVERIFY(explanation);
         QTRY_VERIFY(explanation->summaryLabel()->text().startsWith(QStringLiteral("Run #")));
         QVERIFY2(explanation->summaryLabel()->text().contains(QStringLiteral(" flagged")),

@@ -1,5 +1,6 @@
 #include "collect/collectionpanel.h"
 #include "mainwindow.h"
+#include "pages/runspage.h"
 #include "pages/startpage.h"
 #include "workspace/workspace.h"
 #include "workspace/workspacelock.h"
@@ -154,14 +155,14 @@ private slots:
             QVERIFY(collect.lock().ok());
             MainWindow window;
             window.setWorkspacePath(dir.path());
-            auto* banner = window.findChild<QLabel*>(QStringLiteral("ReadOnlyBanner"));
+            QLabel* banner = window.runsPage()->readOnlyBanner();
             QVERIFY(banner);
             QVERIFY(!banner->isHidden());
             QVERIFY2(banner->text().contains(QStringLiteral("is in use by PID")), qPrintable(banner->text()));
         }
         MainWindow window;
         window.setWorkspacePath(dir.path());
-        QVERIFY(window.findChild<QLabel*>(QStringLiteral("ReadOnlyBanner"))->isHidden());
+        QVERIFY(window.runsPage()->readOnlyBanner()->isHidden());
         runlens::workspace::WorkspaceLock cli(dir.path()); // the window holds it now
         QVERIFY(!cli.lock().ok());
     }
