@@ -611,6 +611,26 @@ private Q_SLOTS:
         QVERIFY2(run.err.contains(QStringLiteral("is not a workspace")), qPrintable(run.err));
         QVERIFY(!QFileInfo::exists(notWs));
     }
+
+    void importsOfMissingInputCreateNoWorkspace_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("import") << QStringLiteral("import") << QStringLiteral("does not exist");
+        QTest::addRow("import-ghalogs") << QStringLiteral("import-ghalogs") << QStringLiteral("is not a folder");
+    }
+    void importsOfMissingInputCreateNoWorkspace()
+    {
+        QFETCH(QString, command);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString ws = dir.filePath(QStringLiteral("new-workspace"));
+        const QString missing = dir.filePath(QStringLiteral("no-such-input"));
+        const test::CliRun run = test::runCli({ command, QStringLiteral("--workspace"), ws, missing });
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(missing) && run.err.contains(message), qPrintable(run.err));
+        QVERIFY(!QFileInfo::exists(ws)); // the input is checked before the workspace is created
+    }
 };
 
 QTEST_GUILESS_MAIN(TestReliability)

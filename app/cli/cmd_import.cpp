@@ -22,6 +22,9 @@ int runImport(const QStringList& args, CliContext& ctx)
         return *exit;
     if (parser.positionalArguments().size() != 1)
         return cmd.usageError(QStringLiteral("exactly one SEED_DIR expected"));
+    // Checked before the workspace is created: a typo must not leave an empty workspace behind.
+    if (Status s = workspace::SeedFolder::checkSeedFolder(parser.positionalArguments().constFirst()); !s)
+        return cmd.fail(s.error());
 
     workspace::Workspace ws;
     if (const std::optional<int> exit = cmd.openForWriting(ws, WorkspaceNeed::MayCreate))

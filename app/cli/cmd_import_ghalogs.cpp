@@ -2,6 +2,7 @@
 #include "commands.h"
 #include "interruptnotifier.h"
 
+#include "ghalogs/ghalogsdataset.h"
 #include "ghalogs/ghalogsimporter.h"
 #include "workspace/workspace.h"
 
@@ -91,6 +92,9 @@ int runImportGhaLogs(const QStringList& args, CliContext& ctx)
         return cmd.usageError(QStringLiteral("--seed wants a number, not '%1'").arg(parser.value(seedOpt)));
     if (parser.isSet(seedOpt) && !parser.isSet(sampleOpt))
         return cmd.usageError(QStringLiteral("--seed only makes sense with --sample"));
+    // Checked before the workspace is created: a typo must not leave an empty workspace behind.
+    if (const auto dataset = ghalogs::GhaLogsDataset::open(options.datasetDir); !dataset)
+        return cmd.fail(dataset.error());
 
     workspace::Workspace ws;
     if (const std::optional<int> exit = cmd.openForWriting(ws, WorkspaceNeed::MayCreate))

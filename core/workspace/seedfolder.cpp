@@ -178,20 +178,27 @@ const QStringList& SeedFolder::runColumns()
     return columns;
 }
 
-Result<SeedTransferSummary> SeedFolder::importFolder(
-    Workspace& ws, const QString& seedDir, const SeedProgress& progress)
+Status SeedFolder::checkSeedFolder(const QString& seedDir)
 {
-    // Absolute from here on: entry names and reasons must not depend on the working directory.
     const QFileInfo seedInfo(seedDir);
     if (!seedInfo.exists())
         return makeError(QStringLiteral("seed folder '%1' does not exist").arg(seedDir));
     if (!seedInfo.isDir())
         return makeError(QStringLiteral("seed folder '%1' is not a folder").arg(seedDir));
-    const QDir seed(QDir::cleanPath(seedInfo.absoluteFilePath()));
+    if (!QFileInfo::exists(QDir(seedInfo.absoluteFilePath()).filePath(QStringLiteral("workflow_runs.csv"))))
+        return makeError(QStringLiteral("seed folder '%1' has no workflow_runs.csv").arg(seedDir));
+    return {};
+}
+
+Result<SeedTransferSummary> SeedFolder::importFolder(
+    Workspace& ws, const QString& seedDir, const SeedProgress& progress)
+{
+    if (Status s = checkSeedFolder(seedDir); !s)
+        return makeError(s.error());
+    // Absolute from here on: entry names and reasons must not depend on the working directory.
+    const QDir seed(QDir::cleanPath(QFileInfo(seedDir).absoluteFilePath()));
     const QString seedRoot = QFileInfo(seed.path()).canonicalFilePath();
     const QString csvPath = seed.filePath(QStringLiteral("workflow_runs.csv"));
-    if (!QFileInfo::exists(csvPath))
-        return makeError(QStringLiteral("seed folder '%1' has no workflow_runs.csv").arg(seedDir));
     Result<CsvTable> table = CsvTable::read(csvPath);
     if (!table)
         return makeError(table.error());

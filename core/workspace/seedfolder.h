@@ -37,6 +37,9 @@ public:
     // zips/ copy when present, else the extracted run folder zipped), so every later stage reads ZIPs only;
     // memory_logs.txt lines as labels "memory" with source memory_logs (the path kept as the note).
     // A canceled import leaves the workspace consistent: a later import carries on where it stopped.
+    // The checks importFolder() starts with: `seedDir` exists, is a folder and holds workflow_runs.csv;
+    // the error names it. For callers that must not create a workspace for a folder that cannot be imported.
+    static Status checkSeedFolder(const QString& seedDir);
     static Result<SeedTransferSummary> importFolder(
         Workspace& ws, const QString& seedDir, const SeedProgress& progress = {});
 
