@@ -306,7 +306,7 @@ AnalysisResult analyze(const QString& workspaceDir, AnalysisOptions options, con
         run.runId = record.runId;
         run.attempt = record.attempt;
         run.repository = record.repository;
-        run.workflow = record.workflowName.isEmpty() ? record.workflowPath : record.workflowName;
+        run.workflow = record.workflowLabel();
         run.conclusion = record.conclusion;
         run.htmlUrl = record.htmlUrl;
         run.createdAt = record.createdAt;

@@ -54,7 +54,7 @@ Result<QList<RunRow>> RunRowsLoader::load(const QString& workspaceDir)
         row.runId = r.runId;
         row.attempt = r.attempt;
         row.repository = r.repository;
-        row.workflow = r.workflowName.isEmpty() ? r.workflowPath : r.workflowName;
+        row.workflow = r.workflowLabel();
         row.runNumber = r.runNumber;
         row.branch = r.branch;
         row.event = r.event;

@@ -41,6 +41,8 @@ struct RunRecord
     CollectionState collectionState = CollectionState::Listed;
     QString source = QStringLiteral("github"); // github | import
 
+    // The workflow as tables show it: its name, else its file path.
+    QString workflowLabel() const { return workflowName.isEmpty() ? workflowPath : workflowName; }
     RunKey key() const { return { runId, attempt }; }
 };
 
