@@ -305,7 +305,9 @@ Status Workspace::migrate()
             !s)
             return s;
         if (schemaVersion() >= version) {
-            (void)execAll({ QStringLiteral("COMMIT") }, QStringLiteral("migration %1").arg(version));
+            // Another process applied it meanwhile; ending the (empty) transaction can still fail.
+            if (Status s = execAll({ QStringLiteral("COMMIT") }, QStringLiteral("migration %1").arg(version)); !s)
+                return s;
             continue;
         }
         QStringList statements = all.at(version - 1);
@@ -316,7 +318,11 @@ Status Workspace::migrate()
                           .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate))
                    << QStringLiteral("PRAGMA user_version = %1").arg(version);
         if (Status s = execAll(statements, QStringLiteral("migration %1").arg(version)); !s) {
-            (void)execAll({ QStringLiteral("ROLLBACK") }, QStringLiteral("rolling back migration %1").arg(version));
+            // Report both when the rollback fails too: the workspace may then hold a half-applied migration.
+            if (Status r
+                = execAll({ QStringLiteral("ROLLBACK") }, QStringLiteral("rolling back migration %1").arg(version));
+                !r)
+                return makeError(s.error() % QStringLiteral("; ") % r.error());
             return s;
         }
         if (Status s = execAll({ QStringLiteral("COMMIT") }, QStringLiteral("committing migration %1").arg(version));
