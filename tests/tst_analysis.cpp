@@ -111,8 +111,9 @@ private slots:
     {
         pipeline::AnalysisOptions options;
         options.forest.seed = 7;
-        const pipeline::AnalysisResult result = pipeline::analyzeWorkspaceNow(m_ws, options);
-        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        const Result<pipeline::AnalysisResult> analysed = pipeline::analyzeWorkspaceNow(m_ws, options);
+        QVERIFY2(analysed.ok(), qPrintable(analysed.ok() ? QString() : analysed.error()));
+        const pipeline::AnalysisResult& result = *analysed;
         QCOMPARE(result.runs.size(), size_t(40));
         QCOMPARE(result.featuresComputed, 40);
         QCOMPARE(result.featureIds.size(), features::kFeatureCount);
@@ -155,10 +156,10 @@ private slots:
     {
         pipeline::AnalysisOptions options;
         options.forest.trees = 20;
-        pipeline::AnalysisResult again = pipeline::analyzeWorkspaceNow(m_ws, options);
-        QVERIFY2(again.error.isEmpty(), qPrintable(again.error));
-        QCOMPARE(again.featuresReused, 40);
-        QCOMPARE(again.featuresComputed, 0);
+        Result<pipeline::AnalysisResult> again = pipeline::analyzeWorkspaceNow(m_ws, options);
+        QVERIFY2(again.ok(), qPrintable(again.ok() ? QString() : again.error()));
+        QCOMPARE(again->featuresReused, 40);
+        QCOMPARE(again->featuresComputed, 0);
 
         // Pretend run 5's features came from an older extractor.
         {
@@ -169,12 +170,12 @@ private slots:
                 QStringLiteral("UPDATE features SET json = '{\"version\":0}' WHERE run_id = 5 AND name = '_meta'")));
         }
         again = pipeline::analyzeWorkspaceNow(m_ws, options);
-        QVERIFY2(again.error.isEmpty(), qPrintable(again.error));
-        QCOMPARE(again.featuresComputed, 1);
-        QCOMPARE(again.featuresReused, 39);
+        QVERIFY2(again.ok(), qPrintable(again.ok() ? QString() : again.error()));
+        QCOMPARE(again->featuresComputed, 1);
+        QCOMPARE(again->featuresReused, 39);
         // Baselines are recomputed from the cached material: a successful run still looks typical.
         const int novel = features::featureIndex(QStringLiteral("novel_template_share"));
-        for (const pipeline::RunAnalysis& run : again.runs) {
+        for (const pipeline::RunAnalysis& run : again->runs) {
             if (run.conclusion == QLatin1String("success"))
                 QVERIFY(run.features.values[size_t(novel)] < 0.2);
         }
@@ -184,15 +185,15 @@ private slots:
     {
         pipeline::AnalysisOptions options;
         options.featureIds = { QStringLiteral("exit_137"), QStringLiteral("longest_silence_s") };
-        QFutureWatcher<pipeline::AnalysisResult> watcher;
-        QSignalSpy finished(&watcher, &QFutureWatcher<pipeline::AnalysisResult>::finished);
-        QSignalSpy progress(&watcher, &QFutureWatcher<pipeline::AnalysisResult>::progressValueChanged);
+        QFutureWatcher<Result<pipeline::AnalysisResult>> watcher;
+        QSignalSpy finished(&watcher, &QFutureWatcher<Result<pipeline::AnalysisResult>>::finished);
+        QSignalSpy progress(&watcher, &QFutureWatcher<Result<pipeline::AnalysisResult>>::progressValueChanged);
         watcher.setFuture(pipeline::analyzeWorkspace(m_ws, options));
         QVERIFY(finished.wait(60000));
-        const pipeline::AnalysisResult result = watcher.result();
-        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
-        QCOMPARE(result.featureIds, options.featureIds);
-        QCOMPARE(result.runs.front().contributions.size(), size_t(2));
+        const Result<pipeline::AnalysisResult> result = watcher.result();
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error()));
+        QCOMPARE(result->featureIds, options.featureIds);
+        QCOMPARE(result->runs.front().contributions.size(), size_t(2));
         QVERIFY(!progress.isEmpty());
         QCOMPARE(progress.last().first().toInt(), 1000);
     }
@@ -237,6 +238,20 @@ private slots:
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(
             run.err.contains(empty) && run.err.contains(QLatin1String("no downloaded run logs")), qPrintable(run.err));
+
+        // The core says the same as an error Result naming the workspace, in both directions.
+        const Result<pipeline::AnalysisResult> analysed = pipeline::analyzeWorkspaceNow(empty, {});
+        QVERIFY(!analysed.ok());
+        QVERIFY2(analysed.error().contains(empty) && analysed.error().contains(QLatin1String("no downloaded run logs")),
+            qPrintable(analysed.error()));
+        const Result<pipeline::AnalysisResult> stored = pipeline::loadStoredAnalysisNow(empty);
+        QVERIFY(!stored.ok());
+        QVERIFY2(stored.error().contains(empty), qPrintable(stored.error()));
+        // Without a stored model the latest analysis is empty, not an error.
+        const Result<pipeline::AnalysisResult> latest = pipeline::loadLatestAnalysis(empty).result();
+        QVERIFY2(latest.ok(), qPrintable(latest.ok() ? QString() : latest.error()));
+        QCOMPARE(latest->modelId, qint64(0));
+        QVERIFY(latest->runs.empty());
     }
 
     void cliPrintsTheRanking()

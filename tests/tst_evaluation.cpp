@@ -43,6 +43,10 @@ private slots:
         const test::CliRun run = test::runCli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), m_ws });
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(QLatin1String("run runlens-cli analyze first")), qPrintable(run.err));
+        // The core's error Result names the workspace.
+        const Result<pipeline::EvaluationResult> result = pipeline::evaluateWorkspaceNow(m_ws, {});
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error().contains(m_ws), qPrintable(result.error()));
     }
 
     void forestBeatsTheOldKeywordFilter()
@@ -50,8 +54,9 @@ private slots:
         const test::CliRun analyze = test::runCli({ QStringLiteral("analyze"), QStringLiteral("--workspace"), m_ws });
         QVERIFY2(analyze.exitCode == 0, qPrintable(analyze.err));
 
-        const pipeline::EvaluationResult result = pipeline::evaluateWorkspaceNow(m_ws, {});
-        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        const Result<pipeline::EvaluationResult> evaluated = pipeline::evaluateWorkspaceNow(m_ws, {});
+        QVERIFY2(evaluated.ok(), qPrintable(evaluated.ok() ? QString() : evaluated.error()));
+        const pipeline::EvaluationResult& result = *evaluated;
         QCOMPARE(result.detectors.size(), size_t(4));
         QCOMPARE(result.table.rows().size(), size_t(4));
         QVERIFY(std::count(result.labels.begin(), result.labels.end(), 1) >= 3);
@@ -77,11 +82,18 @@ private slots:
         // The corpus's own labels.csv, with its is_memory column.
         pipeline::EvaluationOptions options;
         options.labelsFile = m_corpus + QStringLiteral("/labels.csv");
-        const pipeline::EvaluationResult fromCsv = pipeline::evaluateWorkspaceNow(m_ws, options);
-        QVERIFY2(fromCsv.error.isEmpty(), qPrintable(fromCsv.error));
-        const pipeline::EvaluationResult fromWorkspace = pipeline::evaluateWorkspaceNow(m_ws, {});
-        QCOMPARE(std::count(fromCsv.labels.begin(), fromCsv.labels.end(), 1),
-            std::count(fromWorkspace.labels.begin(), fromWorkspace.labels.end(), 1));
+        const Result<pipeline::EvaluationResult> fromCsv = pipeline::evaluateWorkspaceNow(m_ws, options);
+        QVERIFY2(fromCsv.ok(), qPrintable(fromCsv.ok() ? QString() : fromCsv.error()));
+        const Result<pipeline::EvaluationResult> fromWorkspace = pipeline::evaluateWorkspaceNow(m_ws, {});
+        QVERIFY2(fromWorkspace.ok(), qPrintable(fromWorkspace.ok() ? QString() : fromWorkspace.error()));
+        QCOMPARE(std::count(fromCsv->labels.begin(), fromCsv->labels.end(), 1),
+            std::count(fromWorkspace->labels.begin(), fromWorkspace->labels.end(), 1));
+
+        // A labels file that is not there: an error Result naming it.
+        options.labelsFile = m_tmp.filePath(QStringLiteral("missing-labels.csv"));
+        const Result<pipeline::EvaluationResult> missing = pipeline::evaluateWorkspaceNow(m_ws, options);
+        QVERIFY(!missing.ok());
+        QVERIFY2(missing.error().contains(options.labelsFile), qPrintable(missing.error()));
 
         // An old-pipeline memory_logs.txt made by the old keyword filter: every listed run positive.
         const QString memoryLogs = m_tmp.filePath(QStringLiteral("memory_logs.txt"));
@@ -89,11 +101,11 @@ private slots:
             = test::runCli({ QStringLiteral("scan"), m_corpus, QStringLiteral("--memory-list"), memoryLogs });
         QVERIFY2(scan.exitCode == 0, qPrintable(scan.err));
         options.labelsFile = memoryLogs;
-        const pipeline::EvaluationResult fromList = pipeline::evaluateWorkspaceNow(m_ws, options);
-        QVERIFY2(fromList.error.isEmpty(), qPrintable(fromList.error));
-        QCOMPARE(fromList.unlabeled, 0);
+        const Result<pipeline::EvaluationResult> fromList = pipeline::evaluateWorkspaceNow(m_ws, options);
+        QVERIFY2(fromList.ok(), qPrintable(fromList.ok() ? QString() : fromList.error()));
+        QCOMPARE(fromList->unlabeled, 0);
         // The taxonomy made that list, so its rules agree with it perfectly.
-        QCOMPARE(row(fromList, QStringLiteral("taxonomy rules")).rocAuc, 1.0);
+        QCOMPARE(row(*fromList, QStringLiteral("taxonomy rules")).rocAuc, 1.0);
     }
 
     // Intervals, a paired comparison, a LaTeX table with its CSV, and a seed sweep, through the CLI.
@@ -129,7 +141,9 @@ private slots:
         const QList<QByteArray> first = scores.readLine().trimmed().split(',');
         const double stability = first.last().toDouble();
         QVERIFY(stability >= 0.0 && stability <= 1.0);
-        const pipeline::EvaluationResult result = pipeline::evaluateWorkspaceNow(m_ws, {});
+        const Result<pipeline::EvaluationResult> evaluated = pipeline::evaluateWorkspaceNow(m_ws, {});
+        QVERIFY2(evaluated.ok(), qPrintable(evaluated.ok() ? QString() : evaluated.error()));
+        const pipeline::EvaluationResult& result = *evaluated;
         QCOMPARE(result.seeds.size(), size_t(3));
         QCOMPARE(result.seedSweep.size(), size_t(2));
         QCOMPARE(result.stability.size(), result.labels.size());

@@ -50,21 +50,21 @@ QJsonArray listAll(github::GithubClient& client, QUrl url, QString* error)
 {
     QJsonArray all;
     while (url.isValid() && !url.isEmpty()) {
-        std::optional<github::ApiResponse> answer;
-        client.get(url, [&answer](const github::ApiResponse& r) { answer = r; });
+        std::optional<github::ApiResult> answer;
+        client.get(url, [&answer](const github::ApiResult& r) { answer = r; });
         if (!QTest::qWaitFor([&answer] { return answer.has_value(); }, 20000)) {
             *error = QStringLiteral("timeout");
             return {};
         }
         if (!answer->ok()) {
-            *error = answer->error;
+            *error = answer->error();
             return {};
         }
         const QJsonArray page
-            = QJsonDocument::fromJson(answer->body).object().value(QStringLiteral("workflow_runs")).toArray();
+            = QJsonDocument::fromJson((*answer)->body).object().value(QStringLiteral("workflow_runs")).toArray();
         for (const QJsonValue& v : page)
             all.append(v);
-        url = answer->nextPage;
+        url = (*answer)->nextPage;
     }
     return all;
 }
@@ -123,19 +123,20 @@ private Q_SLOTS:
         int expired = 0;
         for (const SampleRun* run : expected) {
             const QString path = dir.filePath(QString::number(run->id) + QStringLiteral(".zip"));
-            std::optional<github::DownloadResult> result;
+            std::optional<github::DownloadOutcome> result;
             client.download(client.apiUrl(QStringLiteral("/repos/%1/actions/runs/%2/attempts/%3/logs")
                                               .arg(repo.fullName())
                                               .arg(run->id)
                                               .arg(run->runAttempt)),
-                path, [&result](const github::DownloadResult& r) { result = r; });
+                path, [&result](const github::DownloadOutcome& r) { result = r; });
             QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20000);
             if (run->expired) {
-                QCOMPARE(result->status, 410);
+                QVERIFY(!result->ok());
+                QCOMPARE(result->failure().status, 410);
                 ++expired;
                 continue;
             }
-            QVERIFY2(result->ok(), qPrintable(result->error));
+            QVERIFY2(result->ok(), qPrintable(result->ok() ? QString() : result->error()));
             QFile file(path);
             QVERIFY(file.open(QIODevice::ReadOnly));
             const Result<QByteArray> archive = corpus->archive(*run, run->runAttempt);

@@ -108,13 +108,13 @@ class TestFileIssues : public QObject
         QUrl url = client.apiUrl(QStringLiteral("/repos/%1/issues").arg(m_repo));
         url.setQuery(QStringLiteral("state=all&per_page=100"));
         while (url.isValid() && !url.isEmpty()) {
-            std::optional<ApiResponse> answer;
-            client.get(url, [&answer](const ApiResponse& r) { answer = r; });
+            std::optional<ApiResult> answer;
+            client.get(url, [&answer](const ApiResult& r) { answer = r; });
             if (!QTest::qWaitFor([&answer] { return answer.has_value(); }, 20000) || !answer->ok())
                 return {};
-            for (const QJsonValue& v : QJsonDocument::fromJson(answer->body).array())
+            for (const QJsonValue& v : QJsonDocument::fromJson((*answer)->body).array())
                 all.append(v);
-            url = answer->nextPage;
+            url = (*answer)->nextPage;
         }
         return all;
     }

@@ -25,6 +25,7 @@ private slots:
     void dialogWantsADataset();
     void actionImportsInTheBackground();
     void canceledJobFinishesOnSecondRun();
+    void jobFailureNamesTheDataset();
 
 private:
     QTemporaryDir m_dir;
@@ -77,7 +78,6 @@ void TestGhaLogsImport::actionImportsInTheBackground()
     QVERIFY(action.start(options));
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 120000);
     const auto summary = finished.at(0).at(0).value<ghalogs::GhaLogsImportSummary>();
-    QVERIFY2(summary.error.isEmpty(), qPrintable(summary.error));
     QCOMPARE(summary.imported, 300);
     QVERIFY(ui::GhaLogsImportAction::describe(summary).startsWith(QLatin1String("300 runs imported")));
     workspace::Workspace ws;
@@ -85,24 +85,38 @@ void TestGhaLogsImport::actionImportsInTheBackground()
     QCOMPARE(ws.stats()->runs, 300);
 }
 
+void TestGhaLogsImport::jobFailureNamesTheDataset()
+{
+    ghalogs::GhaLogsImportOptions options;
+    options.datasetDir = m_dir.filePath(QStringLiteral("no-such-dataset"));
+    QFuture<Result<ghalogs::GhaLogsImportSummary>> job
+        = ghalogs::importGhaLogs(m_dir.filePath(QStringLiteral("ws-failing")), options);
+    job.waitForFinished();
+    QCOMPARE(job.resultCount(), 1);
+    const Result<ghalogs::GhaLogsImportSummary> result = job.result();
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error().contains(options.datasetDir), qPrintable(result.error()));
+}
+
 void TestGhaLogsImport::canceledJobFinishesOnSecondRun()
 {
     const QString wsDir = m_dir.filePath(QStringLiteral("ws-cancel"));
     ghalogs::GhaLogsImportOptions options;
     options.datasetDir = m_dataset;
-    QFuture<ghalogs::GhaLogsImportSummary> first = ghalogs::importGhaLogs(wsDir, options);
+    QFuture<Result<ghalogs::GhaLogsImportSummary>> first = ghalogs::importGhaLogs(wsDir, options);
     first.cancel();
-    QFutureWatcher<ghalogs::GhaLogsImportSummary> watcher;
+    QFutureWatcher<Result<ghalogs::GhaLogsImportSummary>> watcher;
     QSignalSpy done(&watcher, &QFutureWatcherBase::finished);
     watcher.setFuture(first);
     QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 120000);
     QVERIFY(first.isCanceled());
 
-    QFuture<ghalogs::GhaLogsImportSummary> second = ghalogs::importGhaLogs(wsDir, options);
+    QFuture<Result<ghalogs::GhaLogsImportSummary>> second = ghalogs::importGhaLogs(wsDir, options);
     second.waitForFinished();
     QCOMPARE(second.resultCount(), 1);
-    const ghalogs::GhaLogsImportSummary summary = second.result();
-    QVERIFY2(summary.error.isEmpty(), qPrintable(summary.error));
+    const Result<ghalogs::GhaLogsImportSummary> imported = second.result();
+    QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : imported.error()));
+    const ghalogs::GhaLogsImportSummary& summary = *imported;
     QVERIFY(!summary.cancelled);
     QCOMPARE(summary.imported + summary.alreadyImported, 1200);
     QCOMPARE(summary.archivesMissing + summary.archivesPresent, summary.imported);

@@ -4,6 +4,7 @@
 #include "github/createdwindow.h"
 #include "github/githubclient.h"
 #include "github/linkheader.h"
+#include "github/repositorycheck.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -170,11 +171,19 @@ private Q_SLOTS:
             = client.apiUrl(QStringLiteral("/repos/%1/actions/runs").arg(data.repos.constFirst().fullName()));
 
         QList<ApiResponse> answers;
-        for (int i = 0; i < 5; ++i)
-            client.get(runsUrl, [&](const ApiResponse& r) { answers.append(r); });
-        QTRY_COMPARE_WITH_TIMEOUT(answers.size(), 5, 20000);
+        int failures = 0;
+        for (int i = 0; i < 5; ++i) {
+            client.get(runsUrl, [&](const ApiResult& r) {
+                QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error()));
+                if (r)
+                    answers.append(*r);
+                else
+                    ++failures;
+            });
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(answers.size() + failures, 5, 20000);
+        QCOMPARE(failures, 0);
         for (const ApiResponse& r : std::as_const(answers)) {
-            QVERIFY2(r.ok(), qPrintable(r.error));
             QCOMPARE(r.status, 200);
             QVERIFY(!r.etag.isEmpty());
         }
@@ -182,42 +191,62 @@ private Q_SLOTS:
         QVERIFY(client.rateLimit().known());
 
         // Conditional request: 304 answers with the cached body.
-        ApiResponse cached;
+        std::optional<ApiResult> cached;
         client.get(
-            runsUrl, [&](const ApiResponse& r) { cached = r; }, answers.constFirst().etag, "CACHED BODY");
-        QTRY_VERIFY_WITH_TIMEOUT(cached.status != 0 || !cached.error.isEmpty(), 20000);
-        QCOMPARE(cached.status, 304);
-        QVERIFY(cached.fromCache);
-        QCOMPARE(cached.body, QByteArray("CACHED BODY"));
+            runsUrl, [&](const ApiResult& r) { cached = r; }, answers.constFirst().etag, "CACHED BODY");
+        QTRY_VERIFY_WITH_TIMEOUT(cached.has_value(), 20000);
+        QVERIFY2(cached->ok(), qPrintable(cached->ok() ? QString() : cached->error()));
+        QCOMPARE((*cached)->status, 304);
+        QVERIFY((*cached)->fromCache);
+        QCOMPARE((*cached)->body, QByteArray("CACHED BODY"));
+
+        // A failed request: an error Result with the status, naming the URL and never the token.
+        const QUrl missingUrl = client.apiUrl(QStringLiteral("/repos/nobody/nothing/actions/runs"));
+        std::optional<ApiResult> missing;
+        client.get(missingUrl, [&](const ApiResult& r) { missing = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(missing.has_value(), 20000);
+        QVERIFY(!missing->ok());
+        QCOMPARE(missing->failure().status, 404);
+        QVERIFY2(missing->error().contains(QLatin1String("/repos/nobody/nothing/actions/runs")),
+            qPrintable(missing->error()));
+        QVERIFY(!missing->error().contains(server.token()));
+
+        // The repository check: what the token may do there, or why it cannot see it, naming it.
+        std::optional<Result<RepositoryAccess>> access;
+        checkRepository(
+            client, data.repos.constFirst().fullName(), [&](const Result<RepositoryAccess>& a) { access = a; });
+        QTRY_VERIFY_WITH_TIMEOUT(access.has_value(), 20000);
+        QVERIFY2(access->ok(), qPrintable(access->ok() ? QString() : access->error()));
+        QVERIFY((*access)->describe().startsWith(data.repos.constFirst().fullName()));
+        access.reset();
+        checkRepository(
+            client, QStringLiteral("nobody/nothing"), [&](const Result<RepositoryAccess>& a) { access = a; });
+        QTRY_VERIFY_WITH_TIMEOUT(access.has_value(), 20000);
+        QVERIFY(!access->ok());
+        QCOMPARE(access->error(), QStringLiteral("nobody/nothing: not found, or the token cannot see it (404)"));
 
         // Download: 302 followed by hand to storage, without Authorization.
         QTemporaryDir dir;
         const sample::FakeRun& run = data.runs.constFirst();
-        DownloadResult result;
-        bool done = false;
+        std::optional<DownloadOutcome> result;
         client.download(client.apiUrl(QStringLiteral("/repos/%1/actions/runs/%2/attempts/%3/logs")
                                           .arg(data.repos.constFirst().fullName())
                                           .arg(run.id)
                                           .arg(run.attempt)),
-            dir.filePath(QStringLiteral("a.zip")), [&](const DownloadResult& r) {
-                result = r;
-                done = true;
-            });
-        QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
-        QVERIFY2(result.ok(), qPrintable(result.error));
-        QCOMPARE(QFileInfo(dir.filePath(QStringLiteral("a.zip"))).size(), result.bytes);
-        // Unknown run: 404 reported as such, and the file is gone.
-        done = false;
+            dir.filePath(QStringLiteral("a.zip")), [&](const DownloadOutcome& r) { result = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20000);
+        QVERIFY2(result->ok(), qPrintable(result->ok() ? QString() : result->error()));
+        QCOMPARE(QFileInfo(dir.filePath(QStringLiteral("a.zip"))).size(), (*result)->bytes);
+        // Unknown run: 404 reported as such, naming the URL but not the token, and the file is gone.
+        result.reset();
         client.download(
             client.apiUrl(QStringLiteral("/repos/%1/actions/runs/1/logs").arg(data.repos.constFirst().fullName())),
-            dir.filePath(QStringLiteral("b.zip")), [&](const DownloadResult& r) {
-                result = r;
-                done = true;
-            });
-        QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
-        QCOMPARE(result.status, 404);
-        QVERIFY(!result.ok());
-        QVERIFY(!result.error.contains(server.token()));
+            dir.filePath(QStringLiteral("b.zip")), [&](const DownloadOutcome& r) { result = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20000);
+        QVERIFY(!result->ok());
+        QCOMPARE(result->failure().status, 404);
+        QVERIFY2(result->error().contains(QLatin1String("/actions/runs/1/logs")), qPrintable(result->error()));
+        QVERIFY(!result->error().contains(server.token()));
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("b.zip"))));
 
         bool sawStorage = false;
@@ -246,14 +275,14 @@ private Q_SLOTS:
         GithubClient client(options);
         int calls = 0;
         for (int i = 0; i < 6; ++i)
-            client.get(client.apiUrl(QStringLiteral("/rate_limit")), [&](const ApiResponse&) { ++calls; });
+            client.get(client.apiUrl(QStringLiteral("/rate_limit")), [&](const ApiResult&) { ++calls; });
         client.cancel();
         QVERIFY(client.isCanceled());
         QVERIFY(client.idle()); // queue dropped, replies aborted
         // A request of another client, answered after the canceled ones would have been, is the barrier.
         GithubClient other(options);
         bool barrier = false;
-        other.get(other.apiUrl(QStringLiteral("/rate_limit")), [&](const ApiResponse&) { barrier = true; });
+        other.get(other.apiUrl(QStringLiteral("/rate_limit")), [&](const ApiResult&) { barrier = true; });
         QTRY_VERIFY_WITH_TIMEOUT(barrier, 20000);
         QCOMPARE(calls, 0);
     }

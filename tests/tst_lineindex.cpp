@@ -153,7 +153,7 @@ private Q_SLOTS:
         QVERIFY(waitIndexed(doc));
         QCOMPARE(doc.lineCount().get(), qint64(20000));
         QVERIFY2(added.size() >= 2, "lines arrive in several chunks");
-        QCOMPARE(progress.last().at(0).toLongLong(), qint64(data.size()));
+        QCOMPARE(progress.last().at(0).value<OffsetInFile>().get(), qint64(data.size()));
         QCOMPARE(doc.line(LineNumber(20000)).toByteArray(), QByteArray("2024-01-28T19:27:24.9408212Z line 20000"));
         QVERIFY(doc.startTicks() > 0);
         QVERIFY2(doc.index().memoryBytes() <= quint64(doc.lineCount().get()) * 16,

@@ -8,6 +8,7 @@
 #include <QTest>
 
 using namespace runlens::logs;
+using runlens::Result;
 using namespace runlens::test;
 
 // Every real log in shared/reallogs is classified as its MANIFEST.tsv category says: the gpu-oom log as
@@ -66,14 +67,15 @@ private slots:
         auto runs = RunScanner::discover(path);
         QVERIFY2(runs.ok(), runs.ok() ? "" : qPrintable(runs.error()));
         QCOMPARE(runs->size(), size_t(1));
-        const RunScanResult result = m_scanner->scan(runs->front());
-        QVERIFY2(result.ok(), qPrintable(result.error));
+        const Result<RunScanResult> scanned = m_scanner->scan(runs->front());
+        QVERIFY2(scanned.ok(), qPrintable(scanned.ok() ? QString() : scanned.error()));
+        const RunScanResult& result = *scanned;
         QVERIFY(result.entries >= 1);
         QVERIFY(result.bytes > 0);
 
         QStringList found;
         for (const MemoryHit& hit : result.hits)
-            found << QStringLiteral("%1:%2 %3").arg(hit.entry).arg(hit.line).arg(categoryId(hit.category));
+            found << QStringLiteral("%1:%2 %3").arg(hit.entry).arg(hit.line.get()).arg(categoryId(hit.category));
         const auto expected = categoryFromId(category);
         if (expected && categoryInfo(*expected).memory) {
             QVERIFY2(result.categories.contains(*expected), qPrintable(found.join(QStringLiteral("; "))));

@@ -36,7 +36,7 @@ using workspace::ArchiveState;
 #define CHECK_OK(expr)                                                                                                 \
     do {                                                                                                               \
         const auto& checkOkResult = (expr);                                                                            \
-        QVERIFY2(checkOkResult.ok(), qPrintable(checkOkResult.error()));                                               \
+        QVERIFY2(checkOkResult.ok(), qPrintable(checkOkResult.ok() ? QString() : checkOkResult.error()));              \
     } while (false)
 
 namespace {
@@ -363,16 +363,12 @@ private Q_SLOTS:
         github::GithubClient client(options);
         QTemporaryDir dir;
         const QString target = dir.filePath(QStringLiteral("a.zip"));
-        github::DownloadResult result;
-        bool done = false;
+        std::optional<github::DownloadOutcome> result;
         client.download(client.apiUrl(QStringLiteral("/repos/o/r/actions/runs/1/attempts/1/logs")), target,
-            [&](const github::DownloadResult& r) {
-                result = r;
-                done = true;
-            });
-        QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
-        QVERIFY(!result.ok());
-        QVERIFY2(result.error.contains(QStringLiteral("'file:' URL refused")), qPrintable(result.error));
+            [&](const github::DownloadOutcome& r) { result = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20000);
+        QVERIFY(!result->ok());
+        QVERIFY2(result->error().contains(QStringLiteral("'file:' URL refused")), qPrintable(result->error()));
         QVERIFY(!QFileInfo::exists(target));
     }
 
@@ -556,20 +552,21 @@ private Q_SLOTS:
         const QString target = dir.filePath(QStringLiteral("a.zip"));
         QVERIFY(QFile::link(QStringLiteral("/dev/full"), target));
         const sample::FakeRun& run = data.runs.constFirst();
-        github::DownloadResult result;
+        std::optional<github::DownloadOutcome> result;
         int calls = 0;
         client.download(client.apiUrl(QStringLiteral("/repos/%1/actions/runs/%2/attempts/%3/logs")
                                           .arg(data.repos.constFirst().fullName())
                                           .arg(run.id)
                                           .arg(run.attempt)),
-            target, [&](const github::DownloadResult& r) {
+            target, [&](const github::DownloadOutcome& r) {
                 result = r;
                 ++calls;
             });
         QTRY_VERIFY_WITH_TIMEOUT(calls > 0, 30000);
-        QVERIFY(result.diskFull);
-        QVERIFY2(result.error.contains(QStringLiteral("no space left on device (%1)").arg(target)),
-            qPrintable(result.error));
+        QVERIFY(!result->ok());
+        QVERIFY(result->failure().diskFull);
+        QVERIFY2(result->error().contains(QStringLiteral("no space left on device (%1)").arg(target)),
+            qPrintable(result->error()));
         int storageRequests = 0;
         for (const sample::FakeRequestLogEntry& e : server.requestLog())
             storageRequests += e.listener == sample::FakeListenerKind::Storage ? 1 : 0;

@@ -262,8 +262,9 @@ void TestReportCore::finalCauseOfFeaturesMatchesScan()
 
     Result<logs::RunScanner> scanner = logs::RunScanner::create();
     QVERIFY(scanner);
-    const logs::RunScanResult scanned = scanner->scan({ QStringLiteral("run"), zip, logs::RunSource::Kind::Zip });
-    QVERIFY2(scanned.ok(), qPrintable(scanned.error));
+    const Result<logs::RunScanResult> scan = scanner->scan({ QStringLiteral("run"), zip, logs::RunSource::Kind::Zip });
+    QVERIFY2(scan.ok(), qPrintable(scan.ok() ? QString() : scan.error()));
+    const logs::RunScanResult& scanned = *scan;
     QCOMPARE(scanned.finalCategory, std::optional(logs::MemoryCategory::OomKilled));
 
     Result<std::shared_ptr<const logs::Taxonomy>> taxonomy = logs::Taxonomy::create();
@@ -314,8 +315,9 @@ void TestReportCore::evaluationNeedsBothClasses()
     const ReportEvaluation one = ReportEvaluation::of(e);
     QVERIFY(one.curves.empty());
     QVERIFY(one.note.contains(QStringLiteral("both classes")));
-    e.error = QStringLiteral("no labels");
-    QCOMPARE(ReportEvaluation::of(e).note, QStringLiteral("no labels"));
+    const Result<pipeline::EvaluationResult> failed = makeError(QStringLiteral("no labels"));
+    QCOMPARE(ReportEvaluation::of(failed).note, QStringLiteral("no labels"));
+    QVERIFY(ReportEvaluation::of(failed).rows.empty());
 }
 
 void TestReportCore::summaryMarkdown()
@@ -335,10 +337,12 @@ void TestReportCore::summaryMarkdown()
     // The labels of the figures: the evaluation's, else the workspace's by precedence.
     input.labels = { { 1, 1000, 1, QStringLiteral("normal"), workspace::LabelSource::Sample, {} } };
     QCOMPARE(ReportSummary::labelsOf(input).value(RunKey { 1000, 1 }), QStringLiteral("normal"));
-    input.evaluation.runIds = { 1000 };
-    input.evaluation.attempts = { 1 };
-    input.evaluation.labels = { 1 };
-    input.evaluation.categories = { QString() };
+    pipeline::EvaluationResult evaluation;
+    evaluation.runIds = { 1000 };
+    evaluation.attempts = { 1 };
+    evaluation.labels = { 1 };
+    evaluation.categories = { QString() };
+    input.evaluation = evaluation;
     QCOMPARE(ReportSummary::labelsOf(input).value(RunKey { 1000, 1 }), QStringLiteral("memory"));
 }
 

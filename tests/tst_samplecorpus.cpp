@@ -540,8 +540,9 @@ private slots:
                 source.path = dir.filePath(
                     QStringLiteral("zips/%1/%2/%3-%4.zip").arg(repo.owner, repo.name).arg(run.id).arg(attempt.number));
                 source.name = source.path;
-                const logs::RunScanResult result = scanner->scan(source);
-                QVERIFY2(result.ok(), qPrintable(result.error));
+                const Result<logs::RunScanResult> scanned = scanner->scan(source);
+                QVERIFY2(scanned.ok(), qPrintable(scanned.ok() ? QString() : scanned.error()));
+                const logs::RunScanResult& result = *scanned;
                 const QString found
                     = result.finalCategory ? logs::categoryId(*result.finalCategory) : QStringLiteral("none");
                 const QString expected = attempt.isTaxonomy() ? categoryId(attempt.category) : QStringLiteral("none");

@@ -149,15 +149,15 @@ private Q_SLOTS:
 
         // The background export reports progress and its summary.
         const QString out = dir.filePath(QStringLiteral("out"));
-        QFutureWatcher<pipeline::SeedTransferResult> watcher;
+        QFutureWatcher<Result<workspace::SeedTransferSummary>> watcher;
         QSignalSpy done(&watcher, &QFutureWatcherBase::finished);
         QSignalSpy range(&watcher, &QFutureWatcherBase::progressRangeChanged);
         watcher.setFuture(pipeline::exportSeedLayout(wsDir, out));
         QVERIFY(done.wait(60000));
-        const pipeline::SeedTransferResult exported = watcher.result();
-        QVERIFY2(exported.error.isEmpty(), qPrintable(exported.error));
-        QCOMPARE(exported.summary.runs, 10);
-        QCOMPARE(exported.summary.archives, downloaded);
+        const Result<workspace::SeedTransferSummary> exported = watcher.result();
+        QVERIFY2(exported.ok(), qPrintable(exported.ok() ? QString() : exported.error()));
+        QCOMPARE(exported->runs, 10);
+        QCOMPARE(exported->archives, downloaded);
         QVERIFY(!range.isEmpty());
         QCOMPARE(range.last().at(1).toInt(), 10);
         QVERIFY(QFileInfo::exists(out + QStringLiteral("/workflow_runs.csv")));
@@ -174,11 +174,12 @@ private Q_SLOTS:
         QFile blocker(dir.filePath(QStringLiteral("file")));
         QVERIFY(blocker.open(QIODevice::WriteOnly));
         blocker.close();
-        QFutureWatcher<pipeline::SeedTransferResult> failing;
+        QFutureWatcher<Result<workspace::SeedTransferSummary>> failing;
         QSignalSpy failed(&failing, &QFutureWatcherBase::finished);
         failing.setFuture(pipeline::importSeedFolder(blocker.fileName(), seed));
         QVERIFY(failed.wait(30000));
-        QVERIFY(failing.result().error.contains(blocker.fileName()));
+        QVERIFY(!failing.result().ok());
+        QVERIFY(failing.result().error().contains(blocker.fileName()));
     }
 
     void badInput_data()

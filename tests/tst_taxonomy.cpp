@@ -13,6 +13,7 @@
 #include <map>
 
 using namespace runlens::logs;
+using runlens::Result;
 
 namespace {
 const char* const kTs = "2024-03-05T10:11:12.1371370Z ";
@@ -46,7 +47,7 @@ private:
         QCOMPARE(file.write(content), content.size());
     }
 
-    static RunScanResult scanFolder(const QString& dir, const ScanOptions& options = {})
+    static Result<RunScanResult> scanFolder(const QString& dir, const ScanOptions& options = {})
     {
         auto scanner = RunScanner::create(options);
         if (!scanner)
@@ -430,13 +431,14 @@ private slots:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         writeFile(dir.filePath(QStringLiteral("build/3_Run tests.txt")), log);
-        const RunScanResult result = scanFolder(dir.path());
-        QVERIFY2(result.ok(), qPrintable(result.error));
+        const Result<RunScanResult> scanned = scanFolder(dir.path());
+        QVERIFY2(scanned.ok(), qPrintable(scanned.ok() ? QString() : scanned.error()));
+        const RunScanResult& result = *scanned;
         QStringList got;
         for (const MemoryHit& hit : result.hits) {
             QCOMPARE(hit.entry, QStringLiteral("build/3_Run tests.txt"));
             got << QStringLiteral("%1:%2:%3")
-                       .arg(hit.line)
+                       .arg(hit.line.get())
                        .arg(categoryId(hit.category), hit.final ? QStringLiteral("final") : QStringLiteral("earlier"));
         }
         QCOMPARE(got, expected);
@@ -457,8 +459,9 @@ private slots:
             "c++: fatal error: Killed signal terminated program cc1plus\n##[error]Process completed with exit "
             "code 1.\n");
         writeFile(dir.filePath(QStringLiteral("build/system.txt")), "Requested labels: ubuntu-latest\n");
-        const RunScanResult result = scanFolder(dir.path());
-        QVERIFY2(result.ok(), qPrintable(result.error));
+        const Result<RunScanResult> scanned = scanFolder(dir.path());
+        QVERIFY2(scanned.ok(), qPrintable(scanned.ok() ? QString() : scanned.error()));
+        const RunScanResult& result = *scanned;
         QCOMPARE(result.entries, qint64(3));
         QCOMPARE(result.hits.size(), size_t(2));
         QVERIFY(result.hits[0].final && result.hits[1].final);
@@ -466,6 +469,27 @@ private slots:
         QCOMPARE(result.categories, QList<MemoryCategory> { MemoryCategory::CompilerOom });
         QCOMPARE(result.matchedFiles.size(), 2);
         QVERIFY(result.memoryFailure());
+    }
+
+    // A run that cannot be read is an error Result naming it, in its place in the batch; the others go on.
+    void unreadableRunIsAnErrorInItsPlace()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        writeFile(
+            dir.filePath(QStringLiteral("good/1_job.txt")), "Killed\n##[error]Process completed with exit code 137.\n");
+        const QString bad = dir.filePath(QStringLiteral("bad.zip"));
+        writeFile(bad, "not a zip archive");
+        auto scanner = RunScanner::create();
+        QVERIFY(scanner);
+        const QString good = dir.filePath(QStringLiteral("good"));
+        const std::vector<Result<RunScanResult>> results = scanner->scanAll(
+            { RunSource { good, good, RunSource::Kind::Folder }, RunSource { bad, bad, RunSource::Kind::Zip } });
+        QCOMPARE(results.size(), size_t(2));
+        QVERIFY2(results[0].ok(), qPrintable(results[0].ok() ? QString() : results[0].error()));
+        QVERIFY(results[0]->memoryFailure());
+        QVERIFY(!results[1].ok());
+        QVERIFY2(results[1].error().contains(bad), qPrintable(results[1].error()));
     }
 
     void evidenceIsCappedButFinalKept()
@@ -482,14 +506,16 @@ private slots:
         writeFile(dir.filePath(QStringLiteral("1_job.txt")), log);
         ScanOptions options;
         options.maxHitsPerEntry = 20;
-        const RunScanResult result = scanFolder(dir.path(), options);
+        const Result<RunScanResult> scanned = scanFolder(dir.path(), options);
+        QVERIFY2(scanned.ok(), qPrintable(scanned.ok() ? QString() : scanned.error()));
+        const RunScanResult& result = *scanned;
         QCOMPARE(result.hits.size(), size_t(21));
         QCOMPARE(result.hitsOmitted, qint64(2001 - 21));
         QCOMPARE(result.finalCategory, std::optional<MemoryCategory>(MemoryCategory::CompilerOom));
         const auto final
             = std::find_if(result.hits.begin(), result.hits.end(), [](const MemoryHit& h) { return h.final; });
         QVERIFY(final != result.hits.end());
-        QCOMPARE(final->line, qint64(1001));
+        QCOMPARE(final->line.get(), qint64(1001));
         QVERIFY(std::is_sorted(result.hits.begin(), result.hits.end(),
             [](const MemoryHit& a, const MemoryHit& b) { return a.line < b.line; }));
     }

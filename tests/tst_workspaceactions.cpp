@@ -428,8 +428,10 @@ private slots:
             failed = window.runsPage()->model()->rowAt(i);
             if (failed.logPath.isEmpty())
                 continue;
-            for (const logs::MemoryHit& hit :
-                scanner->scan({ failed.logPath, failed.logPath, logs::RunSource::Kind::Zip }).hits) {
+            const Result<logs::RunScanResult> scanned
+                = scanner->scan({ failed.logPath, failed.logPath, logs::RunSource::Kind::Zip });
+            QVERIFY2(scanned.ok(), qPrintable(scanned.ok() ? QString() : scanned.error()));
+            for (const logs::MemoryHit& hit : scanned->hits) {
                 if (hit.final && !final)
                     final = hit; // the first: the run's final cause (docs/taxonomy.md)
             }
@@ -440,7 +442,7 @@ private slots:
         window.logPage()->showRun(failed);
         QVERIFY(located.wait(20000));
         QCOMPARE(viewer->currentEntryName(), final->entry);
-        QTRY_COMPARE_WITH_TIMEOUT(viewer->view()->currentLine(), final->line, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(viewer->view()->currentLine(), final->line.get(), 10000);
     }
 
     void columnWidthsSurviveReloads()

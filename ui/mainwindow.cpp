@@ -148,6 +148,7 @@ void MainWindow::createMenus()
     auto* importGhaLogs = new GhaLogsImportAction(
         [this] { return m_session->isOpen() && !m_session->isReadOnly() ? m_session->path() : QString(); }, this);
     connect(importGhaLogs, &GhaLogsImportAction::finished, m_session, &session::WorkspaceSession::reload);
+    connect(importGhaLogs, &GhaLogsImportAction::failed, m_session, &session::WorkspaceSession::reload);
     file->addAction(importGhaLogs);
     file->addAction(m_importLabels);
     QMenu* exportMenu = file->addMenu(tr("&Export"));

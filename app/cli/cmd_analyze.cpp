@@ -20,13 +20,12 @@ int runAnalyze(const QStringList& args, CliContext& ctx)
     CommandLine cmd(kName, ctx);
     QCommandLineParser& parser = cmd.parser();
     const QCommandLineOption workspaceOption = cmd.addWorkspaceOption();
-    const QCommandLineOption featuresOption(QStringLiteral("features"),
+    const QCommandLineOption featuresOption = cmd.addOption(QStringLiteral("features"),
         QStringLiteral("Comma-separated feature ids for the model (default: all; see runlens-cli features)."),
         QStringLiteral("LIST"));
-    const QCommandLineOption failedOnlyOption(
+    const QCommandLineOption failedOnlyOption = cmd.addOption(
         QStringLiteral("train-failed-only"), QStringLiteral("Train on failed runs only (all runs are scored)."));
     const ForestOptions forestOptions;
-    parser.addOptions({ featuresOption, failedOnlyOption });
     forestOptions.addTo(parser);
     forestOptions.addSeedsTo(parser);
     if (const std::optional<int> exit = cmd.parse(args))
@@ -52,9 +51,11 @@ int runAnalyze(const QStringList& args, CliContext& ctx)
 
     if (const std::optional<int> exit = cmd.lockWorkspace())
         return *exit;
-    const pipeline::AnalysisResult result = pipeline::analyzeWorkspaceNow(parser.value(workspaceOption), options);
-    if (!result.error.isEmpty())
-        return cmd.fail(result.error);
+    const Result<pipeline::AnalysisResult> analysed
+        = pipeline::analyzeWorkspaceNow(parser.value(workspaceOption), options);
+    if (!analysed)
+        return cmd.fail(analysed.error());
+    const pipeline::AnalysisResult& result = *analysed;
 
     const auto flagged = std::count_if(
         result.runs.begin(), result.runs.end(), [](const pipeline::RunAnalysis& r) { return r.flagged; });

@@ -89,32 +89,30 @@ int runEvaluate(const QStringList& args, CliContext& ctx)
     CommandLine cmd(kName, ctx);
     QCommandLineParser& parser = cmd.parser();
     const QCommandLineOption workspaceOption = cmd.addWorkspaceOption();
-    const QCommandLineOption labelsOption(QStringLiteral("labels"),
+    const QCommandLineOption labelsOption = cmd.addOption(QStringLiteral("labels"),
         QStringLiteral("Labels: a CSV with run_id[,attempt] and label, category or is_memory (e.g. the sample "
                        "corpus's labels.csv), or an old-pipeline memory_logs.txt. Default: the workspace's labels."),
         QStringLiteral("FILE"));
-    const QCommandLineOption kOption(QStringLiteral("k"),
+    const QCommandLineOption kOption = cmd.addOption(QStringLiteral("k"),
         QStringLiteral("k of precision@k and recall@k (default: the number of memory failures)."), QStringLiteral("K"));
-    const QCommandLineOption bootstrapOption(QStringLiteral("bootstrap"),
+    const QCommandLineOption bootstrapOption = cmd.addOption(QStringLiteral("bootstrap"),
         QStringLiteral("Stratified bootstrap resamples for the intervals and the paired comparisons (default 1000; "
                        "0: none)."),
         QStringLiteral("N"), QStringLiteral("1000"));
-    const QCommandLineOption levelOption(QStringLiteral("ci-level"),
-        QStringLiteral("Confidence level of the intervals (default 0.95)."), QStringLiteral("L"),
-        QStringLiteral("0.95"));
-    const QCommandLineOption bootstrapSeedOption(QStringLiteral("bootstrap-seed"),
+    const QCommandLineOption levelOption
+        = cmd.addOption(QStringLiteral("ci-level"), QStringLiteral("Confidence level of the intervals (default 0.95)."),
+            QStringLiteral("L"), QStringLiteral("0.95"));
+    const QCommandLineOption bootstrapSeedOption = cmd.addOption(QStringLiteral("bootstrap-seed"),
         QStringLiteral("Seed of the bootstrap resamples (default 1)."), QStringLiteral("S"), QStringLiteral("1"));
-    const QCommandLineOption compareOption(QStringLiteral("compare"),
+    const QCommandLineOption compareOption = cmd.addOption(QStringLiteral("compare"),
         QStringLiteral("Compare two detectors: --compare \"A\" \"B\" (DeLong's test of ROC AUC, paired bootstrap of "
                        "average precision)."),
         QStringLiteral("A"));
-    const QCommandLineOption latexOption(QStringLiteral("latex"),
+    const QCommandLineOption latexOption = cmd.addOption(QStringLiteral("latex"),
         QStringLiteral("Write the table as booktabs LaTeX to FILE and the same data as CSV beside it (FILE's name "
                        "with .csv)."),
         QStringLiteral("FILE"));
     const ForestOptions forestOptions;
-    parser.addOptions(
-        { labelsOption, kOption, bootstrapOption, levelOption, bootstrapSeedOption, compareOption, latexOption });
     forestOptions.addTo(parser);
     forestOptions.addSeedsTo(parser);
     // --compare takes two names: the option's value and the one positional argument after it.
@@ -172,14 +170,15 @@ int runEvaluate(const QStringList& args, CliContext& ctx)
         analysis.forest = *forest;
         analysis.seeds = *seeds;
         ctx.out << "seed sweep: analysing with " << *seeds << " seeds from " << forest->seed << "\n";
-        const pipeline::AnalysisResult analysed = pipeline::analyzeWorkspaceNow(workspaceDir, analysis);
-        if (!analysed.error.isEmpty())
-            return cmd.fail(analysed.error);
+        const Result<pipeline::AnalysisResult> analysed = pipeline::analyzeWorkspaceNow(workspaceDir, analysis);
+        if (!analysed)
+            return cmd.fail(analysed.error());
     }
 
-    const pipeline::EvaluationResult result = pipeline::evaluateWorkspaceNow(workspaceDir, options);
-    if (!result.error.isEmpty())
-        return cmd.fail(result.error);
+    const Result<pipeline::EvaluationResult> evaluated = pipeline::evaluateWorkspaceNow(workspaceDir, options);
+    if (!evaluated)
+        return cmd.fail(evaluated.error());
+    const pipeline::EvaluationResult& result = *evaluated;
     std::optional<model::PairedComparison> comparison;
     if (!compare.isEmpty()) {
         comparison = result.comparison(compare.at(0), compare.at(1));

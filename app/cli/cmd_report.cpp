@@ -33,26 +33,25 @@ int runReport(const QStringList& args, CliContext& ctx)
     CommandLine cmd(kName, ctx);
     QCommandLineParser& parser = cmd.parser();
     const QCommandLineOption workspaceOption = cmd.addWorkspaceOption();
-    const QCommandLineOption outOption(
+    const QCommandLineOption outOption = cmd.addOption(
         QStringLiteral("out"), QStringLiteral("Where figures/ and summary.md are written."), QStringLiteral("DIR"));
-    const QCommandLineOption labelsOption(QStringLiteral("labels"),
+    const QCommandLineOption labelsOption = cmd.addOption(QStringLiteral("labels"),
         QStringLiteral("Evaluate against this file instead of the workspace's "
                        "labels: a CSV (run_id[,attempt],label|category|is_memory) "
                        "or an old memory_logs.txt."),
         QStringLiteral("FILE"));
-    const QCommandLineOption widthOption(
+    const QCommandLineOption widthOption = cmd.addOption(
         QStringLiteral("width"), QStringLiteral("Figure width in pixels (2100)."), QStringLiteral("PX"));
-    const QCommandLineOption heightOption(
+    const QCommandLineOption heightOption = cmd.addOption(
         QStringLiteral("height"), QStringLiteral("Figure height in pixels (1350)."), QStringLiteral("PX"));
-    const QCommandLineOption dpiOption(
-        QStringLiteral("dpi"), QStringLiteral("Resolution (300)."), QStringLiteral("DPI"));
-    const QCommandLineOption kOption(QStringLiteral("k"),
+    const QCommandLineOption dpiOption
+        = cmd.addOption(QStringLiteral("dpi"), QStringLiteral("Resolution (300)."), QStringLiteral("DPI"));
+    const QCommandLineOption kOption = cmd.addOption(QStringLiteral("k"),
         QStringLiteral("k of precision@k (default: the number of positives)."), QStringLiteral("K"));
-    const QCommandLineOption reanalyzeOption(QStringLiteral("reanalyze"),
+    const QCommandLineOption reanalyzeOption = cmd.addOption(QStringLiteral("reanalyze"),
         QStringLiteral("Train a new model for this report (with the forest options below) and store it, instead of "
                        "rendering the workspace's stored analysis (its latest model)."));
     const ForestOptions forestOptions;
-    parser.addOptions({ outOption, labelsOption, widthOption, heightOption, dpiOption, kOption, reanalyzeOption });
     forestOptions.addTo(parser);
     if (const std::optional<int> exit = cmd.parse(args))
         return *exit;
@@ -94,19 +93,18 @@ int runReport(const QStringList& args, CliContext& ctx)
     input.reanalyzed = parser.isSet(reanalyzeOption);
     if (forestOptionSet && !input.reanalyzed)
         return cmd.usageError(QStringLiteral("the forest options train a new model: add --reanalyze"));
-    if (!input.reanalyzed) {
-        input.result = pipeline::loadStoredAnalysisNow(input.workspaceDir);
-        if (!input.result.error.isEmpty())
-            return cmd.fail(input.result.error + QStringLiteral(" (runlens-cli analyze, or report --reanalyze)"));
-    } else {
-        input.result = pipeline::analyzeWorkspaceNow(input.workspaceDir, options);
-    }
-    if (!input.result.error.isEmpty())
-        return cmd.fail(input.result.error);
+    Result<pipeline::AnalysisResult> analysis = input.reanalyzed
+        ? pipeline::analyzeWorkspaceNow(input.workspaceDir, options)
+        : pipeline::loadStoredAnalysisNow(input.workspaceDir);
+    if (!analysis && !input.reanalyzed)
+        return cmd.fail(analysis.error() + QStringLiteral(" (runlens-cli analyze, or report --reanalyze)"));
+    if (!analysis)
+        return cmd.fail(analysis.error());
+    input.result = std::move(analysis).value();
     evaluationOptions.labelsFile = parser.value(labelsOption);
     input.evaluation = pipeline::evaluateWorkspaceNow(input.workspaceDir, evaluationOptions);
-    if (!input.evaluation.error.isEmpty())
-        ctx.err << "runlens-cli report: no evaluation: " << input.evaluation.error << "\n";
+    if (!input.evaluation)
+        ctx.err << "runlens-cli report: no evaluation: " << input.evaluation.error() << "\n";
     Result<QStringList> files = ui::ReportBuilder::write(input, parser.value(outOption), figure);
     if (!files)
         return cmd.fail(files.error());
@@ -115,7 +113,7 @@ int runReport(const QStringList& args, CliContext& ctx)
     else
         ctx.out << "rendered the stored analysis (model " << input.result.modelId << ") of " << input.result.runs.size()
                 << " runs";
-    ctx.out << "; evaluated " << input.evaluation.labels.size() << " labelled runs\n";
+    ctx.out << "; evaluated " << (input.evaluation ? input.evaluation->labels.size() : 0) << " labelled runs\n";
     ctx.out << "wrote " << files->size() << " files to " << QDir(parser.value(outOption)).absolutePath()
             << " (figures/ as PNG, SVG, PDF, CSV and JSON; figures/figures.pdf; summary.md)\n";
     return ExitOk;

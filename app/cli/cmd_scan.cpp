@@ -51,6 +51,18 @@ QString csvRow(const QStringList& fields)
     return CsvTable::line(safe);
 }
 
+// What the writers show for a run that could not be read: nothing found.
+const RunScanResult kUnread;
+
+// One run as the writers show it: where it came from and what scanning it gave.
+struct ScannedRun
+{
+    RunSource source;
+    Result<RunScanResult> result;
+
+    const RunScanResult& found() const { return result ? *result : kUnread; }
+};
+
 QStringList categoryIds(const QList<MemoryCategory>& categories)
 {
     QStringList ids;
@@ -59,13 +71,14 @@ QStringList categoryIds(const QList<MemoryCategory>& categories)
     return ids;
 }
 
-void writeText(QTextStream& out, const std::vector<RunScanResult>& results, bool naive)
+void writeText(QTextStream& out, const std::vector<ScannedRun>& results, bool naive)
 {
     int memory = 0;
     int failed = 0;
-    for (const RunScanResult& run : results) {
-        out << visible(run.source.name) << " [" << runSourceKindName(run.source.kind) << "]: ";
-        if (!run.ok())
+    for (const ScannedRun& scanned : results) {
+        const RunScanResult& run = scanned.found();
+        out << visible(scanned.source.name) << " [" << runSourceKindName(scanned.source.kind) << "]: ";
+        if (!scanned.result.ok())
             ++failed;
         if (naive) {
             if (run.keywordHits.empty()) {
@@ -93,35 +106,36 @@ void writeText(QTextStream& out, const std::vector<RunScanResult>& results, bool
             out << parts.join(QStringLiteral(", ")) << '\n';
             for (const MemoryHit& hit : run.hits)
                 out << "  " << (hit.final ? "final   " : "earlier ") << categoryId(hit.category).leftJustified(13)
-                    << visible(hit.entry) << ':' << hit.line << "  " << visible(hit.text) << '\n';
+                    << visible(hit.entry) << ':' << hit.line.get() << "  " << visible(hit.text) << '\n';
             if (run.hitsOmitted > 0)
                 out << "  (" << run.hitsOmitted << " more mentions omitted)\n";
         }
-        if (!run.ok())
-            out << "  error: " << visible(run.error) << '\n';
+        if (!scanned.result.ok())
+            out << "  error: " << visible(scanned.result.error()) << '\n';
     }
     out << results.size() << " run(s) scanned, " << memory
         << (naive ? " with a keyword match, " : " with a memory failure, ") << failed << " failed to read\n";
 }
 
-void writeJson(QTextStream& out, const std::vector<RunScanResult>& results, bool naive)
+void writeJson(QTextStream& out, const std::vector<ScannedRun>& results, bool naive)
 {
     QJsonArray runs;
     std::map<QString, int> byCategory;
     int memory = 0;
     int failed = 0;
-    for (const RunScanResult& run : results) {
+    for (const ScannedRun& scanned : results) {
+        const RunScanResult& run = scanned.found();
         QJsonObject object {
-            { QStringLiteral("run"), run.source.name },
-            { QStringLiteral("path"), run.source.path },
-            { QStringLiteral("source"), runSourceKindName(run.source.kind) },
-            { QStringLiteral("ok"), run.ok() },
-            { QStringLiteral("error"), run.ok() ? QJsonValue() : QJsonValue(run.error) },
+            { QStringLiteral("run"), scanned.source.name },
+            { QStringLiteral("path"), scanned.source.path },
+            { QStringLiteral("source"), runSourceKindName(scanned.source.kind) },
+            { QStringLiteral("ok"), scanned.result.ok() },
+            { QStringLiteral("error"), scanned.result.ok() ? QJsonValue() : QJsonValue(scanned.result.error()) },
             { QStringLiteral("entries"), run.entries },
             { QStringLiteral("bytes"), run.bytes },
             { QStringLiteral("matched_files"), QJsonArray::fromStringList(run.matchedFiles) },
         };
-        failed += run.ok() ? 0 : 1;
+        failed += scanned.result.ok() ? 0 : 1;
         if (naive) {
             QJsonArray hits;
             for (const KeywordHit& hit : run.keywordHits)
@@ -134,10 +148,11 @@ void writeJson(QTextStream& out, const std::vector<RunScanResult>& results, bool
         } else {
             QJsonArray hits;
             for (const MemoryHit& hit : run.hits)
-                hits.append(QJsonObject { { QStringLiteral("entry"), hit.entry }, { QStringLiteral("line"), hit.line },
-                    { QStringLiteral("category"), categoryId(hit.category) }, { QStringLiteral("rule"), hit.rule },
-                    { QStringLiteral("final"), hit.final }, { QStringLiteral("possible"), hit.possible },
-                    { QStringLiteral("text"), hit.text } });
+                hits.append(
+                    QJsonObject { { QStringLiteral("entry"), hit.entry }, { QStringLiteral("line"), hit.line.get() },
+                        { QStringLiteral("category"), categoryId(hit.category) }, { QStringLiteral("rule"), hit.rule },
+                        { QStringLiteral("final"), hit.final }, { QStringLiteral("possible"), hit.possible },
+                        { QStringLiteral("text"), hit.text } });
             for (MemoryCategory category : run.categories)
                 ++byCategory[categoryId(category)];
             memory += run.memoryFailure() ? 1 : 0;
@@ -164,28 +179,30 @@ void writeJson(QTextStream& out, const std::vector<RunScanResult>& results, bool
     out << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
 }
 
-void writeCsv(QTextStream& out, const std::vector<RunScanResult>& results, bool naive)
+void writeCsv(QTextStream& out, const std::vector<ScannedRun>& results, bool naive)
 {
     out << "run,source,status,category,final,possible,entry,line,rule,text\n";
-    for (const RunScanResult& run : results) {
-        const QString source = runSourceKindName(run.source.kind);
-        if (!run.ok())
-            out << csvRow({ run.source.name, source, QStringLiteral("error"), {}, {}, {}, {}, {}, {}, run.error });
+    for (const ScannedRun& scanned : results) {
+        const RunScanResult& run = scanned.found();
+        const QString source = runSourceKindName(scanned.source.kind);
+        if (!scanned.result.ok())
+            out << csvRow({ scanned.source.name, source, QStringLiteral("error"), {}, {}, {}, {}, {}, {},
+                scanned.result.error() });
         if (naive) {
             for (const KeywordHit& hit : run.keywordHits)
-                out << csvRow({ run.source.name, source, QStringLiteral("hit"), QStringLiteral("keyword"), {}, {},
+                out << csvRow({ scanned.source.name, source, QStringLiteral("hit"), QStringLiteral("keyword"), {}, {},
                     hit.entry, QString::number(hit.line), QString::fromUtf8(hit.keyword), hit.text });
-            if (run.keywordHits.empty() && run.ok())
-                out << csvRow({ run.source.name, source, QStringLiteral("clean"), {}, {}, {}, {}, {}, {}, {} });
+            if (run.keywordHits.empty() && scanned.result.ok())
+                out << csvRow({ scanned.source.name, source, QStringLiteral("clean"), {}, {}, {}, {}, {}, {}, {} });
             continue;
         }
         for (const MemoryHit& hit : run.hits)
-            out << csvRow({ run.source.name, source, QStringLiteral("hit"), categoryId(hit.category),
+            out << csvRow({ scanned.source.name, source, QStringLiteral("hit"), categoryId(hit.category),
                 hit.final ? QStringLiteral("true") : QStringLiteral("false"),
-                hit.possible ? QStringLiteral("true") : QStringLiteral("false"), hit.entry, QString::number(hit.line),
-                hit.rule, hit.text });
-        if (run.hits.empty() && run.ok())
-            out << csvRow({ run.source.name, source, QStringLiteral("clean"), {}, {}, {}, {}, {}, {}, {} });
+                hit.possible ? QStringLiteral("true") : QStringLiteral("false"), hit.entry,
+                QString::number(hit.line.get()), hit.rule, hit.text });
+        if (run.hits.empty() && scanned.result.ok())
+            out << csvRow({ scanned.source.name, source, QStringLiteral("clean"), {}, {}, {}, {}, {}, {}, {} });
     }
 }
 
@@ -193,18 +210,17 @@ int runScan(const QStringList& args, CliContext& ctx)
 {
     CommandLine cmd(kName, ctx);
     QCommandLineParser& parser = cmd.parser();
-    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Output format: text, json or csv."),
-        QStringLiteral("FORMAT"), QStringLiteral("text"));
-    const QCommandLineOption memoryList(QStringLiteral("memory-list"),
+    const QCommandLineOption format = cmd.addOption(QStringLiteral("format"),
+        QStringLiteral("Output format: text, json or csv."), QStringLiteral("FORMAT"), QStringLiteral("text"));
+    const QCommandLineOption memoryList = cmd.addOption(QStringLiteral("memory-list"),
         QStringLiteral("Also write the matched log files, one path per line, like "
                        "the old pipeline's memory_logs.txt."),
         QStringLiteral("FILE"));
-    const QCommandLineOption naive(QStringLiteral("naive"),
+    const QCommandLineOption naive = cmd.addOption(QStringLiteral("naive"),
         QStringLiteral("Use the old pipeline's substring keywords instead of the "
                        "taxonomy."));
-    const QCommandLineOption threads(QStringLiteral("threads"),
+    const QCommandLineOption threads = cmd.addOption(QStringLiteral("threads"),
         QStringLiteral("Runs scanned in parallel (default: one per core)."), QStringLiteral("N"));
-    parser.addOptions({ format, memoryList, naive, threads });
     parser.addPositionalArgument(QStringLiteral("PATH"),
         QStringLiteral("Log ZIPs, extracted run folders, single logs or seed-layout "
                        "folders."),
@@ -244,7 +260,10 @@ int runScan(const QStringList& args, CliContext& ctx)
         ctx.err << "runlens-cli scan: " << scanner.error() << '\n';
         return ExitFailed;
     }
-    const std::vector<RunScanResult> results = scanner->scanAll(runs);
+    std::vector<ScannedRun> results;
+    std::vector<Result<RunScanResult>> scanned = scanner->scanAll(runs);
+    for (size_t i = 0; i < runs.size(); ++i)
+        results.push_back({ runs[i], std::move(scanned[i]) });
 
     if (formatName == QLatin1String("json"))
         writeJson(ctx.out, results, options.naive);
@@ -255,17 +274,17 @@ int runScan(const QStringList& args, CliContext& ctx)
     ctx.out.flush();
 
     int code = ExitOk;
-    for (const RunScanResult& run : results) {
-        if (!run.ok()) {
-            ctx.err << "runlens-cli scan: " << run.error << '\n';
+    for (const ScannedRun& run : results) {
+        if (!run.result.ok()) {
+            ctx.err << "runlens-cli scan: " << run.result.error() << '\n';
             code = ExitFailed;
         }
     }
     if (parser.isSet(memoryList)) {
         QSaveFile file(parser.value(memoryList));
         QByteArray text;
-        for (const RunScanResult& run : results) {
-            for (const QString& path : run.matchedFiles)
+        for (const ScannedRun& run : results) {
+            for (const QString& path : run.found().matchedFiles)
                 text += path.toUtf8() + '\n';
         }
         if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {

@@ -19,6 +19,33 @@ QCommandLineOption CommandLine::addWorkspaceOption(const QString& description)
     return *m_workspaceOption;
 }
 
+QCommandLineOption CommandLine::addOption(
+    const QString& name, const QString& description, const QString& valueName, const QString& defaultValue)
+{
+    QCommandLineOption option(name, description, valueName, defaultValue);
+    m_parser.addOption(option);
+    return option;
+}
+
+QCommandLineOption CommandLine::addApiUrlOption()
+{
+    return addOption(QStringLiteral("api-url"), QStringLiteral("API base URL (GHES: https://HOST/api/v3)."),
+        QStringLiteral("URL"), QStringLiteral("https://api.github.com"));
+}
+
+QCommandLineOption CommandLine::addTokenFileOption()
+{
+    return addOption(QStringLiteral("token-file"), QStringLiteral("File holding the token (or GITHUB_TOKEN=...)."),
+        QStringLiteral("F"));
+}
+
+QCommandLineOption CommandLine::addSecondaryWaitOption()
+{
+    return addOption(QStringLiteral("secondary-wait-ms"),
+        QStringLiteral("Wait after a secondary rate limit without retry-after (ms)."), QStringLiteral("MS"),
+        QStringLiteral("60000"));
+}
+
 std::optional<int> CommandLine::parse(const QStringList& args, Positionals positionals)
 {
     bool helpShown = false;

@@ -19,7 +19,7 @@ namespace runlens::cli {
 // prefixed "runlens-cli <command>: ". A command reads:
 //   CommandLine cmd(kName, ctx);
 //   const QCommandLineOption workspaceOpt = cmd.addWorkspaceOption();
-//   cmd.parser().addOption(...);
+//   const QCommandLineOption topOpt = cmd.addOption(QStringLiteral("top"), QStringLiteral("..."), QStringLiteral("K"));
 //   if (const std::optional<int> exit = cmd.parse(args))
 //       return *exit; // --help shown, or a usage error printed
 //   workspace::Workspace ws;
@@ -38,6 +38,13 @@ public:
 
     // Adds --workspace DIR, which parse() then requires.
     QCommandLineOption addWorkspaceOption(const QString& description = QStringLiteral("The workspace folder."));
+    // Adds --name (taking a VALUE when `valueName` is set, `defaultValue` when not given) and returns it.
+    QCommandLineOption addOption(const QString& name, const QString& description, const QString& valueName = {},
+        const QString& defaultValue = {});
+    // The options of the commands that talk to the GitHub API, worded the same everywhere.
+    QCommandLineOption addApiUrlOption();
+    QCommandLineOption addTokenFileOption();
+    QCommandLineOption addSecondaryWaitOption();
 
     // Parses `args` (the command name first). Returns the exit code to end with when --help was shown
     // (ExitOk) or the command line is wrong (ExitUsage, after the error): an unknown option, a positional

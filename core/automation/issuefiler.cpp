@@ -55,12 +55,13 @@ void readEvidence(const logs::RunScanner* scanner, const QString& archivePath, i
         return;
     }
     if (scanner) {
-        const logs::RunScanResult scan
+        const Result<logs::RunScanResult> scanned
             = scanner->scan(logs::RunSource { archivePath, archivePath, logs::RunSource::Kind::Zip });
-        if (!scan.ok()) {
-            candidate.evidenceError = scan.error;
+        if (!scanned) {
+            candidate.evidenceError = scanned.error();
             return;
         }
+        const logs::RunScanResult& scan = *scanned;
         std::optional<logs::MemoryCategory> category = scan.finalCategory;
         if (!category && !scan.categories.isEmpty())
             category = scan.categories.first();
@@ -73,7 +74,7 @@ void readEvidence(const logs::RunScanner* scanner, const QString& archivePath, i
         for (const logs::MemoryHit& hit : hits) {
             if (candidate.evidence.size() >= maxLines)
                 break;
-            candidate.evidence.append(IssueEvidence { hit.entry, hit.line, hit.text });
+            candidate.evidence.append(IssueEvidence { hit.entry, hit.line.get(), hit.text });
         }
         if (!candidate.evidence.isEmpty())
             return;
@@ -297,8 +298,8 @@ void IssueFiler::start()
 
 void IssueFiler::listPage(const QUrl& url)
 {
-    m_client->get(url, [this](const ApiResponse& response) {
-        if (response.status == 410) {
+    m_client->get(url, [this](const github::ApiResult& response) {
+        if (!response && response.failure().status == 410) {
             m_summary.issuesDisabled = true;
             m_summary.errors << QStringLiteral("repository %1 has issues disabled (HTTP 410); enable Issues in its "
                                                "settings or file elsewhere")
@@ -306,13 +307,13 @@ void IssueFiler::listPage(const QUrl& url)
             finish();
             return;
         }
-        if (!response.ok()) {
+        if (!response) {
             m_summary.errors << QStringLiteral("cannot list the issues of %1 to check for earlier ones: %2")
-                                    .arg(m_options.repository, response.error);
+                                    .arg(m_options.repository, response.error());
             finish();
             return;
         }
-        const QJsonArray issues = QJsonDocument::fromJson(response.body).array();
+        const QJsonArray issues = QJsonDocument::fromJson(response->body).array();
         for (const QJsonValue& value : issues) {
             const QJsonObject issue = value.toObject();
             ++m_summary.existingIssues;
@@ -327,8 +328,8 @@ void IssueFiler::listPage(const QUrl& url)
                 m_existing.insert(k, filed);
             }
         }
-        if (response.nextPage.isValid() && !response.nextPage.isEmpty())
-            listPage(response.nextPage);
+        if (response->nextPage.isValid() && !response->nextPage.isEmpty())
+            listPage(response->nextPage);
         else
             select();
     });
@@ -391,12 +392,20 @@ void IssueFiler::fileNext()
         { QStringLiteral("labels"), QJsonArray::fromStringList(m_options.labels) } };
     m_client->post(m_client->apiUrl(QStringLiteral("/repos/%1/issues").arg(m_options.repository)),
         QJsonDocument(payload).toJson(QJsonDocument::Compact),
-        [this, candidate, issueTitle](const ApiResponse& response) { onCreated(candidate, issueTitle, response); });
+        [this, candidate, issueTitle](
+            const github::ApiResult& response) { onCreated(candidate, issueTitle, response); });
 }
 
-void IssueFiler::onCreated(const IssueCandidate& candidate, const QString& issueTitle, const ApiResponse& response)
+void IssueFiler::onCreated(
+    const IssueCandidate& candidate, const QString& issueTitle, const github::ApiResult& response)
 {
-    if (response.status == 410) {
+    if (response) {
+        recordFiled(candidate, issueTitle, QJsonDocument::fromJson(response->body).object());
+        fileNext();
+        return;
+    }
+    const int status = response.failure().status;
+    if (status == 410) {
         m_summary.issuesDisabled = true;
         m_summary.errors << QStringLiteral(
             "repository %1 has issues disabled (HTTP 410); enable Issues in its settings "
@@ -405,27 +414,22 @@ void IssueFiler::onCreated(const IssueCandidate& candidate, const QString& issue
         finish();
         return;
     }
-    const bool lost
-        = response.status == 0 || response.status >= 500 || (response.status >= 200 && response.status < 300);
-    if (!response.ok() && lost) {
-        verifyLost(candidate, response.error);
+    // No answer, a server error or a truncated success: the issue may exist all the same.
+    const bool lost = status == 0 || status >= 500 || (status >= 200 && status < 300);
+    if (lost) {
+        verifyLost(candidate, response.error());
         return;
     }
-    if (!response.ok()) {
-        m_summary.errors << QStringLiteral("run %1 attempt %2: cannot create the issue: %3")
-                                .arg(candidate.runId)
-                                .arg(candidate.attempt)
-                                .arg(response.error);
-        // A validation failure concerns this issue only; anything else (auth, permissions, limits
-        // after every retry) would fail for the next one too.
-        if (response.status == 422)
-            fileNext();
-        else
-            finish();
-        return;
-    }
-    recordFiled(candidate, issueTitle, QJsonDocument::fromJson(response.body).object());
-    fileNext();
+    m_summary.errors << QStringLiteral("run %1 attempt %2: cannot create the issue: %3")
+                            .arg(candidate.runId)
+                            .arg(candidate.attempt)
+                            .arg(response.error());
+    // A validation failure concerns this issue only; anything else (auth, permissions, limits
+    // after every retry) would fail for the next one too.
+    if (status == 422)
+        fileNext();
+    else
+        finish();
 }
 
 void IssueFiler::verifyLost(const IssueCandidate& candidate, const QString& why)
@@ -433,17 +437,17 @@ void IssueFiler::verifyLost(const IssueCandidate& candidate, const QString& why)
     const RunKey runKey = candidate.key();
     QUrl url = m_client->apiUrl(QStringLiteral("/repos/%1/issues").arg(m_options.repository));
     url.setQuery(QStringLiteral("state=all&per_page=100"));
-    m_client->get(url, [this, candidate, why, runKey](const ApiResponse& response) {
-        if (!response.ok()) {
+    m_client->get(url, [this, candidate, why, runKey](const github::ApiResult& response) {
+        if (!response) {
             m_summary.errors << QStringLiteral("run %1 attempt %2: the answer to creating its issue was lost (%3), and "
                                                "checking for it failed: %4")
                                     .arg(candidate.runId)
                                     .arg(candidate.attempt)
-                                    .arg(why, response.error);
+                                    .arg(why, response.error());
             finish();
             return;
         }
-        for (const QJsonValue& value : QJsonDocument::fromJson(response.body).array()) {
+        for (const QJsonValue& value : QJsonDocument::fromJson(response->body).array()) {
             const QJsonObject issue = value.toObject();
             if (markersIn(issue.value(QStringLiteral("body")).toString()).contains(runKey)) {
                 recordFiled(candidate, issue.value(QStringLiteral("title")).toString(), issue);

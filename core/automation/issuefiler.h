@@ -62,7 +62,7 @@ private:
     void listPage(const QUrl& url);
     void select();
     void fileNext();
-    void onCreated(const IssueCandidate& candidate, const QString& title, const ApiResponse& response);
+    void onCreated(const IssueCandidate& candidate, const QString& title, const github::ApiResult& response);
     // After a POST whose answer was lost: was the issue created after all (its marker is on the
     // newest page of issues)? If not, file it again, at most kMaxPostAttempts times.
     void verifyLost(const IssueCandidate& candidate, const QString& why);

@@ -17,7 +17,7 @@ namespace runlens {
 // tracks and waits for the workers (never for a handler, so it cannot deadlock).
 //
 //   m_evaluation = new JobTracker(this);
-//   m_evaluation->start(pipeline::evaluateWorkspace(dir, {}), [this](const QFuture<EvaluationResult>& f) {
+//   m_evaluation->start(pipeline::evaluateWorkspace(dir, {}), [this](const QFuture<Result<EvaluationResult>>& f) {
 //       if (f.resultCount() > 0) emit evaluationReady(f.result());   // canceled: no result
 //   });
 //

@@ -14,15 +14,17 @@ struct Error
     QString message;
 };
 
-// Expected-style result used throughout the core (std::expected is C++23).
-template <typename T> class [[nodiscard]] Result
+// Expected-style result used throughout the core (std::expected is C++23). `E` is Error, or an error
+// type that also carries what a caller decides on (github::ApiError: the HTTP status); every error type
+// has a `message` naming the input.
+template <typename T, typename E = Error> class [[nodiscard]] Result
 {
 public:
     Result(T value)
         : m_data(std::in_place_index<0>, std::move(value))
     {
     }
-    Result(Error error)
+    Result(E error)
         : m_data(std::in_place_index<1>, std::move(error))
     {
     }
@@ -55,9 +57,15 @@ public:
         assert(!ok());
         return std::get<1>(m_data).message;
     }
+    // The whole error, for error types that carry more than the message.
+    const E& failure() const
+    {
+        assert(!ok());
+        return std::get<1>(m_data);
+    }
 
 private:
-    std::variant<T, Error> m_data;
+    std::variant<T, E> m_data;
 };
 
 // Success or an error, for operations that produce nothing.

@@ -28,7 +28,6 @@ struct GhaLogsImportSummary
     // One line per malformed record, duplicate and archive problem (the first kMaxProblems).
     QStringList problems;
     qint64 problemsLeftOut = 0;
-    QString error; // set by importGhaLogs() when the import could not run (the summary is then partial)
     static constexpr int kMaxProblems = 1000;
 };
 

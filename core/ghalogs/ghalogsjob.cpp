@@ -12,14 +12,12 @@
 
 namespace runlens::ghalogs {
 
-QFuture<GhaLogsImportSummary> importGhaLogs(const QString& workspaceDir, const GhaLogsImportOptions& options)
+QFuture<Result<GhaLogsImportSummary>> importGhaLogs(const QString& workspaceDir, const GhaLogsImportOptions& options)
 {
-    return QtConcurrent::run(computePool(), [workspaceDir, options](QPromise<GhaLogsImportSummary>& promise) {
-        GhaLogsImportSummary summary;
+    return QtConcurrent::run(computePool(), [workspaceDir, options](QPromise<Result<GhaLogsImportSummary>>& promise) {
         workspace::Workspace ws;
         if (Status s = ws.open(workspaceDir); !s) {
-            summary.error = s.error();
-            promise.addResult(summary);
+            promise.addResult(makeError(s.error()));
             return;
         }
         promise.setProgressRange(0, 100);
@@ -28,19 +26,14 @@ QFuture<GhaLogsImportSummary> importGhaLogs(const QString& workspaceDir, const G
         // A smaller batch than the CLI's: Cancel is honoured at the next committed batch.
         GhaLogsImportOptions batched = options;
         batched.batchSize = qMin(batched.batchSize, 500);
-        auto result = GhaLogsImporter(ws, batched).run(&cancel, [&](const GhaLogsImportProgress& p) {
+        promise.addResult(GhaLogsImporter(ws, batched).run(&cancel, [&](const GhaLogsImportProgress& p) {
             const int percent
                 = p.bytesTotal > 0 ? int(std::clamp<qint64>(100 * p.bytesRead / p.bytesTotal, 0, 100)) : 0;
             promise.setProgressValueAndText(
                 percent, QStringLiteral("%1 records read, %2 runs imported").arg(p.records).arg(p.imported));
             if (promise.isCanceled())
                 cancel.store(true);
-        });
-        if (result)
-            summary = std::move(result).value();
-        else
-            summary.error = result.error();
-        promise.addResult(summary);
+        }));
     });
 }
 

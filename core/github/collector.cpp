@@ -256,9 +256,9 @@ void Collector::requestRunsPage(const std::shared_ptr<Listing>& listing, const Q
     }
     m_client->get(
         url,
-        [this, listing, firstPage, window, key](const ApiResponse& response) {
-            if (response.ok() && !response.fromCache && !response.etag.isEmpty())
-                reportIfFailed(m_ws.storeCachedResponse({ key, response.etag, response.body, response.link }),
+        [this, listing, firstPage, window, key](const ApiResult& response) {
+            if (response && !response->fromCache && !response->etag.isEmpty())
+                reportIfFailed(m_ws.storeCachedResponse({ key, response->etag, response->body, response->link }),
                     listing->repository);
             onRunsPage(listing, response, firstPage, window);
             operationDone();
@@ -266,11 +266,12 @@ void Collector::requestRunsPage(const std::shared_ptr<Listing>& listing, const Q
         etag, body, link);
 }
 
-void Collector::onRunsPage(const std::shared_ptr<Listing>& listing, const ApiResponse& response, bool firstPage,
+void Collector::onRunsPage(const std::shared_ptr<Listing>& listing, const ApiResult& answer, bool firstPage,
     const std::optional<CreatedWindow>& window)
 {
-    if (!response.ok())
-        return addFailure(listing->repository, 0, 0, QStringLiteral("listing runs failed: %1").arg(response.error));
+    if (!answer)
+        return addFailure(listing->repository, 0, 0, QStringLiteral("listing runs failed: %1").arg(answer.error()));
+    const ApiResponse& response = *answer;
     Result<RunsPage> page
         = RunParser::parseRuns(response.body, listing->repository, response.url.toString(QUrl::RemoveQuery));
     if (!page)
@@ -337,10 +338,10 @@ void Collector::listPreviousAttempts(const RunRecord& latest)
                                               .arg(latest.repository)
                                               .arg(latest.runId)
                                               .arg(attempt));
-        m_client->get(url, [this, latest, attempt](const ApiResponse& response) {
-            Result<RunRecord> run = response.ok()
-                ? RunParser::parseRun(response.body, latest.repository, response.url.toString(QUrl::RemoveQuery))
-                : Result<RunRecord>(makeError(response.error));
+        m_client->get(url, [this, latest, attempt](const ApiResult& response) {
+            Result<RunRecord> run = response
+                ? RunParser::parseRun(response->body, latest.repository, response->url.toString(QUrl::RemoveQuery))
+                : Result<RunRecord>(makeError(response.error()));
             if (!run) {
                 addFailure(latest.repository, latest.runId, attempt, QStringLiteral("attempt: %1").arg(run.error()));
             } else if (Status s = m_ws.upsertRun(*run); !s) {
@@ -403,18 +404,18 @@ void Collector::fetchJobs(const RunRecord& run)
 void Collector::requestJobsPage(const std::shared_ptr<JobsFetch>& fetch, const QUrl& url)
 {
     ++m_outstanding;
-    m_client->get(url, [this, fetch](const ApiResponse& response) {
+    m_client->get(url, [this, fetch](const ApiResult& response) {
         const RunRecord& run = fetch->run;
-        if (!response.ok()) {
-            addFailure(run.repository, run.runId, run.attempt, QStringLiteral("jobs: %1").arg(response.error));
+        if (!response) {
+            addFailure(run.repository, run.runId, run.attempt, QStringLiteral("jobs: %1").arg(response.error()));
         } else if (Result<JobsPage> page = RunParser::parseJobs(
-                       response.body, run.runId, run.attempt, response.url.toString(QUrl::RemoveQuery));
+                       response->body, run.runId, run.attempt, response->url.toString(QUrl::RemoveQuery));
                    !page) {
             addFailure(run.repository, run.runId, run.attempt, page.error());
         } else {
             fetch->jobs.append(page->jobs);
-            if (response.nextPage.isValid() && !response.nextPage.isEmpty()) {
-                requestJobsPage(fetch, response.nextPage);
+            if (response->nextPage.isValid() && !response->nextPage.isEmpty()) {
+                requestJobsPage(fetch, response->nextPage);
             } else if (Status s = m_ws.upsertJobs(run.runId, run.attempt, fetch->jobs); !s) {
                 addFailure(run.repository, run.runId, run.attempt, s.error());
             } else if (Status st = m_ws.setCollectionState(run.runId, run.attempt, CollectionState::JobsFetched); !st) {
@@ -466,8 +467,8 @@ void Collector::downloadLogs(const RunRecord& run, int attemptNumber)
                                           .arg(run.runId)
                                           .arg(run.attempt));
     m_client->download(
-        url, partPath, [this, run, archive, finalPath, partPath, attemptNumber](const DownloadResult& result) {
-            if (!result.ok()) {
+        url, partPath, [this, run, archive, finalPath, partPath, attemptNumber](const DownloadOutcome& result) {
+            if (!result) {
                 finishDownload(run, archive, finalPath, partPath, attemptNumber, result, std::nullopt);
                 return;
             }
@@ -492,14 +493,16 @@ void Collector::downloadLogs(const RunRecord& run, int attemptNumber)
 }
 
 void Collector::finishDownload(const RunRecord& run, const LogArchiveRecord& archive, const QString& finalPath,
-    const QString& partPath, int attemptNumber, const DownloadResult& result,
+    const QString& partPath, int attemptNumber, const DownloadOutcome& result,
     const std::optional<Result<workspace::ArchiveCheck>>& check)
 {
     RepoProgress& repo = repoProgress(run.repository);
-    if (!check && result.diskFull) {
+    // No check: the download itself failed (a successful one is always verified).
+    const DownloadError failure = check ? DownloadError {} : result.failure();
+    if (failure.diskFull) {
         // Every further download would fail the same way: report it once and stop; the archives go
         // back to pending (cancel()) so that a collection after freeing space carries on.
-        addFailure(run.repository, run.runId, run.attempt, result.error);
+        addFailure(run.repository, run.runId, run.attempt, failure.message);
         cancel();
         operationDone();
         return;
@@ -543,13 +546,13 @@ void Collector::finishDownload(const RunRecord& run, const LogArchiveRecord& arc
                 m_summary.bytes += done.bytes;
             }
         }
-    } else if (result.status == 410) {
+    } else if (failure.status == 410) {
         done.state = ArchiveState::Expired;
         done.reason = QStringLiteral("logs expired (HTTP 410)");
         complete = true;
         ++repo.logsExpired;
         ++m_summary.logsExpired;
-    } else if (result.status == 404) {
+    } else if (failure.status == 404) {
         done.state = ArchiveState::Missing;
         done.reason = QStringLiteral("logs not found (HTTP 404)");
         complete = true;
@@ -557,9 +560,9 @@ void Collector::finishDownload(const RunRecord& run, const LogArchiveRecord& arc
         ++m_summary.logsMissing;
     } else {
         done.state = ArchiveState::Failed;
-        done.reason = result.error;
+        done.reason = failure.message;
         ++repo.logsFailed;
-        addFailure(run.repository, run.runId, run.attempt, QStringLiteral("logs: %1").arg(result.error));
+        addFailure(run.repository, run.runId, run.attempt, QStringLiteral("logs: %1").arg(failure.message));
     }
     if (Status s = m_ws.setArchive(done); !s)
         addFailure(run.repository, run.runId, run.attempt, s.error());

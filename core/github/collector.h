@@ -69,7 +69,7 @@ private:
     void listRepository(const QString& repository);
     void requestRunsPage(const std::shared_ptr<Listing>& listing, const QUrl& url, bool firstPage,
         const std::optional<CreatedWindow>& window);
-    void onRunsPage(const std::shared_ptr<Listing>& listing, const ApiResponse& response, bool firstPage,
+    void onRunsPage(const std::shared_ptr<Listing>& listing, const ApiResult& answer, bool firstPage,
         const std::optional<CreatedWindow>& window);
     void listPreviousAttempts(const workspace::RunRecord& latest);
     QUrl runsUrl(const QString& repository, const std::optional<CreatedWindow>& window) const;
@@ -79,7 +79,7 @@ private:
     void requestJobsPage(const std::shared_ptr<JobsFetch>& fetch, const QUrl& url);
     void downloadLogs(const workspace::RunRecord& run, int attemptNumber = 1);
     void finishDownload(const workspace::RunRecord& run, const workspace::LogArchiveRecord& archive,
-        const QString& finalPath, const QString& partPath, int attemptNumber, const DownloadResult& result,
+        const QString& finalPath, const QString& partPath, int attemptNumber, const DownloadOutcome& result,
         const std::optional<Result<workspace::ArchiveCheck>>& check);
     void addFailure(const QString& repository, qint64 runId, int attempt, const QString& reason);
     // A workspace write whose failure does not stop the collection is still reported (addFailure()).

@@ -292,8 +292,7 @@ void GithubClient::onApiFinished(const std::shared_ptr<Task>& task, QNetworkRepl
             }
             file.close();
             m_bytesReceived += body.size();
-            DownloadResult result { task->url, status, body.size(), {} };
-            task->downloadCallback(result);
+            task->downloadCallback(DownloadResult { task->url, status, body.size() });
             pump();
             return;
         }
@@ -301,6 +300,16 @@ void GithubClient::onApiFinished(const std::shared_ptr<Task>& task, QNetworkRepl
         return;
     }
 
+    if (status != 304 && (status < 200 || status >= 300)) {
+        const QString message = QString::fromUtf8(body.left(200)).simplified();
+        task->apiCallback(ApiError { QStringLiteral("%1 %2: HTTP %3 %4")
+                                         .arg(QString::fromLatin1(task->method), safeUrl(task->url))
+                                         .arg(status)
+                                         .arg(message),
+            status });
+        pump();
+        return;
+    }
     ApiResponse response;
     response.url = task->url;
     response.status = status;
@@ -309,16 +318,10 @@ void GithubClient::onApiFinished(const std::shared_ptr<Task>& task, QNetworkRepl
         response.link = task->cachedLink;
         response.etag = task->etag;
         response.fromCache = true;
-    } else if (status >= 200 && status < 300) {
+    } else {
         response.body = body;
         response.link = reply->rawHeader("Link");
         response.etag = reply->rawHeader("ETag");
-    } else {
-        QString message = QString::fromUtf8(body.left(200)).simplified();
-        response.error = QStringLiteral("%1 %2: HTTP %3 %4")
-                             .arg(QString::fromLatin1(task->method), safeUrl(task->url))
-                             .arg(status)
-                             .arg(message);
     }
     response.nextPage = nextLink(response.link);
     task->apiCallback(response);
@@ -384,8 +387,7 @@ void GithubClient::onStorageFinished(const std::shared_ptr<Task>& task, QNetwork
         retryLater(task, QStringLiteral("truncated body (%1 of %2 bytes)").arg(task->written).arg(length.toLongLong()));
         return;
     }
-    DownloadResult result { task->url, status, task->written, {} };
-    task->downloadCallback(result);
+    task->downloadCallback(DownloadResult { task->url, status, task->written });
     pump();
 }
 
@@ -443,19 +445,14 @@ void GithubClient::fail(const std::shared_ptr<Task>& task, int status, const QSt
     const QString message
         = QStringLiteral("%1 %2: %3").arg(QString::fromLatin1(task->method), safeUrl(task->url), error);
     if (task->kind == Task::Kind::Api) {
-        ApiResponse response;
-        response.url = task->url;
-        response.status = status;
-        response.error = message;
-        task->apiCallback(response);
+        task->apiCallback(ApiError { message, status });
     } else {
         if (task->file) {
             task->file->close();
             task->file.reset();
         }
         QFile::remove(task->filePath);
-        DownloadResult result { task->url, status, 0, message, task->diskFull };
-        task->downloadCallback(result);
+        task->downloadCallback(DownloadError { message, status, task->diskFull });
     }
     pump();
 }

@@ -43,8 +43,8 @@ class GithubClient : public QObject
 {
     Q_OBJECT
 public:
-    using ApiCallback = std::function<void(const ApiResponse&)>;
-    using DownloadCallback = std::function<void(const DownloadResult&)>;
+    using ApiCallback = std::function<void(const ApiResult&)>;
+    using DownloadCallback = std::function<void(const DownloadOutcome&)>;
 
     explicit GithubClient(ClientOptions options, QObject* parent = nullptr);
     ~GithubClient() override;

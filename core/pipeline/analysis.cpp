@@ -42,7 +42,7 @@ constexpr int kModelEnd = 950;
 
 struct Reporter
 {
-    QPromise<AnalysisResult>* promise = nullptr;
+    QPromise<Result<AnalysisResult>>* promise = nullptr;
     void operator()(int value, const QString& text) const
     {
         if (promise)
@@ -240,15 +240,10 @@ Result<StoredModel> latestModel(const workspace::Workspace& ws, const QString& w
 // Latest: as Stored, but a workspace without a model gives an empty result (modelId 0, no runs, no error).
 enum class Mode { Train, Stored, Latest };
 
-AnalysisResult analyze(const QString& workspaceDir, AnalysisOptions options, const Reporter& report, Mode mode)
+Result<AnalysisResult> analyze(const QString& workspaceDir, AnalysisOptions options, const Reporter& report, Mode mode)
 {
     AnalysisResult result;
-    auto failed = [&](const QString& message) {
-        AnalysisResult failure;
-        failure.options = options;
-        failure.error = message;
-        return failure;
-    };
+    auto failed = [](const QString& message) { return makeError(message); };
     workspace::Workspace ws;
     if (Status s = ws.open(workspaceDir); !s)
         return failed(s.error());
@@ -470,36 +465,36 @@ AnalysisResult analyze(const QString& workspaceDir, AnalysisOptions options, con
 }
 } // namespace
 
-QFuture<AnalysisResult> analyzeWorkspace(const QString& workspaceDir, const AnalysisOptions& options)
+QFuture<Result<AnalysisResult>> analyzeWorkspace(const QString& workspaceDir, const AnalysisOptions& options)
 {
-    return QtConcurrent::run(computePool(), [workspaceDir, options](QPromise<AnalysisResult>& promise) {
+    return QtConcurrent::run(computePool(), [workspaceDir, options](QPromise<Result<AnalysisResult>>& promise) {
         promise.setProgressRange(0, kProgressMax);
         promise.addResult(analyze(workspaceDir, options, Reporter { &promise }, Mode::Train));
     });
 }
 
-QFuture<AnalysisResult> loadLatestAnalysis(const QString& workspaceDir)
+QFuture<Result<AnalysisResult>> loadLatestAnalysis(const QString& workspaceDir)
 {
-    return QtConcurrent::run(computePool(), [workspaceDir](QPromise<AnalysisResult>& promise) {
+    return QtConcurrent::run(computePool(), [workspaceDir](QPromise<Result<AnalysisResult>>& promise) {
         promise.setProgressRange(0, kProgressMax);
         promise.addResult(analyze(workspaceDir, {}, Reporter { &promise }, Mode::Latest));
     });
 }
 
-AnalysisResult analyzeWorkspaceNow(const QString& workspaceDir, const AnalysisOptions& options)
+Result<AnalysisResult> analyzeWorkspaceNow(const QString& workspaceDir, const AnalysisOptions& options)
 {
     return analyze(workspaceDir, options, Reporter {}, Mode::Train);
 }
 
-QFuture<AnalysisResult> loadStoredAnalysis(const QString& workspaceDir)
+QFuture<Result<AnalysisResult>> loadStoredAnalysis(const QString& workspaceDir)
 {
-    return QtConcurrent::run(computePool(), [workspaceDir](QPromise<AnalysisResult>& promise) {
+    return QtConcurrent::run(computePool(), [workspaceDir](QPromise<Result<AnalysisResult>>& promise) {
         promise.setProgressRange(0, kProgressMax);
         promise.addResult(analyze(workspaceDir, {}, Reporter { &promise }, Mode::Stored));
     });
 }
 
-AnalysisResult loadStoredAnalysisNow(const QString& workspaceDir)
+Result<AnalysisResult> loadStoredAnalysisNow(const QString& workspaceDir)
 {
     return analyze(workspaceDir, {}, Reporter {}, Mode::Stored);
 }

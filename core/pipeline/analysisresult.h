@@ -58,7 +58,6 @@ struct RunAnalysis
 // Everything an analysis produced, as values for the CLI, the GUI and the exports.
 struct AnalysisResult
 {
-    QString error; // set when the analysis could not run; the rest is then empty
     AnalysisOptions options;
     QStringList featureIds; // the model's columns
     std::vector<int> featureColumns; // catalog index of each model column

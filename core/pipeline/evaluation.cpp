@@ -164,7 +164,7 @@ Result<QHash<RunKey, Label>> fileLabels(const QString& path, const QList<RunKey>
 
 struct Reporter
 {
-    QPromise<EvaluationResult>* promise = nullptr;
+    QPromise<Result<EvaluationResult>>* promise = nullptr;
     void operator()(int value, const QString& text) const
     {
         if (promise)
@@ -173,14 +173,10 @@ struct Reporter
     bool canceled() const { return promise && promise->isCanceled(); }
 };
 
-EvaluationResult evaluate(const QString& workspaceDir, const EvaluationOptions& options, const Reporter& report)
+Result<EvaluationResult> evaluate(const QString& workspaceDir, const EvaluationOptions& options, const Reporter& report)
 {
     EvaluationResult result;
-    auto failed = [](const QString& message) {
-        EvaluationResult failure;
-        failure.error = message;
-        return failure;
-    };
+    auto failed = [](const QString& message) { return makeError(message); };
 
     workspace::Workspace ws;
     if (Status s = ws.open(workspaceDir); !s)
@@ -243,7 +239,7 @@ EvaluationResult evaluate(const QString& workspaceDir, const EvaluationOptions& 
 
     // The two rule-based detectors scan the same logs.
     std::atomic_bool cancel { false };
-    auto scanWith = [&](bool naive, int progressFrom) -> Result<std::vector<logs::RunScanResult>> {
+    auto scanWith = [&](bool naive, int progressFrom) -> Result<std::vector<Result<logs::RunScanResult>>> {
         logs::ScanOptions scanOptions;
         scanOptions.naive = naive;
         Result<logs::RunScanner> scanner = logs::RunScanner::create(scanOptions);
@@ -252,7 +248,7 @@ EvaluationResult evaluate(const QString& workspaceDir, const EvaluationOptions& 
         std::atomic_int done { 0 };
         return scanner->scanAll(
             sources,
-            [&](const logs::RunScanResult&) {
+            [&](const Result<logs::RunScanResult>&) {
                 const int n = ++done;
                 if (report.canceled())
                     cancel = true;
@@ -264,10 +260,10 @@ EvaluationResult evaluate(const QString& workspaceDir, const EvaluationOptions& 
             },
             &cancel);
     };
-    Result<std::vector<logs::RunScanResult>> rules = scanWith(false, 0);
+    Result<std::vector<Result<logs::RunScanResult>>> rules = scanWith(false, 0);
     if (!rules)
         return failed(rules.error());
-    Result<std::vector<logs::RunScanResult>> naive = scanWith(true, 450);
+    Result<std::vector<Result<logs::RunScanResult>>> naive = scanWith(true, 450);
     if (!naive)
         return failed(naive.error());
     if (cancel || report.canceled())
@@ -277,9 +273,11 @@ EvaluationResult evaluate(const QString& workspaceDir, const EvaluationOptions& 
     model::DetectorScores rulesDetector { QStringLiteral("taxonomy rules"), {}, {} };
     model::DetectorScores forestDetector { QStringLiteral("isolation forest"), {}, {} };
     model::DetectorScores combined { QStringLiteral("forest + rules"), {}, {} };
+    // A run whose logs cannot be read counts as one in which the rules found nothing.
+    const logs::RunScanResult unread;
     for (size_t i = 0; i < sources.size(); ++i) {
-        const logs::RunScanResult& r = (*rules)[i];
-        const logs::RunScanResult& n = (*naive)[i];
+        const logs::RunScanResult& r = (*rules)[i] ? *(*rules)[i] : unread;
+        const logs::RunScanResult& n = (*naive)[i] ? *(*naive)[i] : unread;
         const bool naiveHit = !n.keywordHits.empty() || !n.matchedFiles.isEmpty();
         naiveDetector.scores.push_back(naiveHit ? 1 : 0);
         naiveDetector.flags.push_back(naiveHit ? 1 : 0);
@@ -390,15 +388,15 @@ bool isMemoryLabel(const QString& label)
     return category && logs::categoryInfo(*category).memory;
 }
 
-QFuture<EvaluationResult> evaluateWorkspace(const QString& workspaceDir, const EvaluationOptions& options)
+QFuture<Result<EvaluationResult>> evaluateWorkspace(const QString& workspaceDir, const EvaluationOptions& options)
 {
-    return QtConcurrent::run(computePool(), [workspaceDir, options](QPromise<EvaluationResult>& promise) {
+    return QtConcurrent::run(computePool(), [workspaceDir, options](QPromise<Result<EvaluationResult>>& promise) {
         promise.setProgressRange(0, 1000);
         promise.addResult(evaluate(workspaceDir, options, Reporter { &promise }));
     });
 }
 
-EvaluationResult evaluateWorkspaceNow(const QString& workspaceDir, const EvaluationOptions& options)
+Result<EvaluationResult> evaluateWorkspaceNow(const QString& workspaceDir, const EvaluationOptions& options)
 {
     return evaluate(workspaceDir, options, Reporter {});
 }

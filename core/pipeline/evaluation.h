@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/result.h"
 #include "model/comparisontable.h"
 #include "model/metricresults.h"
 
@@ -32,7 +33,6 @@ struct EvaluationOptions
 // Every detector's scores on the labelled runs of the latest analysis, and their metrics side by side.
 struct EvaluationResult
 {
-    QString error;
     QString labelSource; // "workspace labels" or the file
     std::vector<qint64> runIds;
     std::vector<int> attempts;
@@ -61,7 +61,8 @@ struct EvaluationResult
 
 // Evaluates the workspace's latest analysis (run `analyze` first) against labels, scanning each run's
 // logs with the taxonomy and with the old keyword filter. Background variant with progress and cancel.
-QFuture<EvaluationResult> evaluateWorkspace(const QString& workspaceDir, const EvaluationOptions& options);
-EvaluationResult evaluateWorkspaceNow(const QString& workspaceDir, const EvaluationOptions& options);
+// An error Result names the workspace or the labels file, or says why the labels cannot be evaluated.
+QFuture<Result<EvaluationResult>> evaluateWorkspace(const QString& workspaceDir, const EvaluationOptions& options);
+Result<EvaluationResult> evaluateWorkspaceNow(const QString& workspaceDir, const EvaluationOptions& options);
 
 } // namespace runlens::pipeline

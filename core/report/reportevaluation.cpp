@@ -2,13 +2,18 @@
 
 namespace runlens::report {
 
+ReportEvaluation ReportEvaluation::of(const Result<pipeline::EvaluationResult>& e)
+{
+    if (e)
+        return of(*e);
+    ReportEvaluation evaluation;
+    evaluation.note = e.error();
+    return evaluation;
+}
+
 ReportEvaluation ReportEvaluation::of(const pipeline::EvaluationResult& e)
 {
     ReportEvaluation evaluation;
-    if (!e.error.isEmpty()) {
-        evaluation.note = e.error;
-        return evaluation;
-    }
     evaluation.labelledRuns = int(e.labels.size());
     for (int label : e.labels)
         evaluation.positives += label != 0;

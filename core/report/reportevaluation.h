@@ -22,6 +22,8 @@ struct ReportEvaluation
 
     // Curves and table rows of every detector of an evaluation.
     static ReportEvaluation of(const pipeline::EvaluationResult& evaluation);
+    // The same, or for an evaluation that could not run no table and its error as the note.
+    static ReportEvaluation of(const Result<pipeline::EvaluationResult>& evaluation);
 };
 
 } // namespace runlens::report

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/result.h"
 #include "pipeline/analysisresult.h"
 #include "pipeline/evaluation.h"
 #include "workspace/labelrecord.h"
@@ -16,7 +17,8 @@ struct ReportInput
     QString workspaceDir;
     pipeline::AnalysisResult result;
     QList<workspace::LabelRecord> labels; // used for colouring when the evaluation has no labels
-    pipeline::EvaluationResult evaluation;
+    // The evaluation, or why there is none (no labels, one class only); the report is made either way.
+    Result<pipeline::EvaluationResult> evaluation = Error { QStringLiteral("not evaluated") };
     bool reanalyzed = false; // the analysis was trained for this report, not the workspace's stored one
 };
 

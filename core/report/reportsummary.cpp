@@ -15,9 +15,9 @@ namespace runlens::report {
 
 QHash<RunKey, QString> ReportSummary::labelsOf(const ReportInput& input)
 {
-    const pipeline::EvaluationResult& e = input.evaluation;
-    if (!e.error.isEmpty() || e.runIds.empty())
+    if (!input.evaluation || input.evaluation->runIds.empty())
         return RunGroups::labelsOf(input.labels);
+    const pipeline::EvaluationResult& e = *input.evaluation;
     QHash<RunKey, QString> out;
     for (size_t i = 0; i < e.runIds.size() && i < e.attempts.size(); ++i) {
         const QString category = qsizetype(i) < e.categories.size() ? e.categories.at(qsizetype(i)) : QString();
@@ -58,10 +58,10 @@ QString ReportSummary::markdown(
         md += QStringLiteral(
             "%1 labelled runs (%2), %3 positives (memory-failure labels); %4 runs without a label left out.\n\n")
                   .arg(evaluation.labelledRuns)
-                  .arg(input.evaluation.labelSource)
+                  .arg(input.evaluation->labelSource)
                   .arg(evaluation.positives)
-                  .arg(input.evaluation.unlabeled);
-        const pipeline::EvaluationResult& e = input.evaluation;
+                  .arg(input.evaluation->unlabeled);
+        const pipeline::EvaluationResult& e = *input.evaluation;
         md += QStringLiteral("Precision@k and recall@k use k = %1 and count tied scores by their expected share "
                              "(docs/evaluation.md).\n")
                   .arg(evaluation.k);

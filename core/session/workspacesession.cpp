@@ -103,20 +103,20 @@ Status WorkspaceSession::open(const QString& dir)
 
 void WorkspaceSession::loadStoredAnalysis()
 {
-    m_storedJob->start<pipeline::AnalysisResult>(
-        pipeline::loadLatestAnalysis(m_path), [this](const QFuture<pipeline::AnalysisResult>& future) {
+    m_storedJob->start<Result<pipeline::AnalysisResult>>(
+        pipeline::loadLatestAnalysis(m_path), [this](const QFuture<Result<pipeline::AnalysisResult>>& future) {
             if (future.resultCount() == 0 || m_analysis)
                 return; // canceled, or a new analysis came first
-            const pipeline::AnalysisResult& stored = future.result();
-            if (!stored.error.isEmpty()) {
-                emit message(tr("The stored analysis cannot be shown: %1").arg(stored.error));
+            Result<pipeline::AnalysisResult> stored = future.result();
+            if (!stored) {
+                emit message(tr("The stored analysis cannot be shown: %1").arg(stored.error()));
                 return;
             }
-            if (stored.modelId == 0 || stored.runs.empty())
+            if (stored->modelId == 0 || stored->runs.empty())
                 return; // never analysed
-            m_analysis = std::make_shared<const pipeline::AnalysisResult>(stored);
+            m_analysis = std::make_shared<const pipeline::AnalysisResult>(std::move(stored).value());
             emit analysisChanged(m_analysis);
-            emit message(tr("Showing the stored analysis of %n run(s).", nullptr, int(stored.runs.size())));
+            emit message(tr("Showing the stored analysis of %n run(s).", nullptr, int(m_analysis->runs.size())));
             evaluate();
         });
 }
@@ -179,19 +179,20 @@ void WorkspaceSession::analyze(const pipeline::AnalysisOptions& options)
     if (!m_workspace || isAnalyzing() || !writable(tr("Analyze")))
         return;
     m_storedJob->clear(); // the new analysis replaces the stored one
-    m_analysisJob->start<pipeline::AnalysisResult>(
-        pipeline::analyzeWorkspace(m_path, options), [this](const QFuture<pipeline::AnalysisResult>& future) {
+    m_analysisJob->start<Result<pipeline::AnalysisResult>>(
+        pipeline::analyzeWorkspace(m_path, options), [this](const QFuture<Result<pipeline::AnalysisResult>>& future) {
             if (future.isCanceled() || future.resultCount() == 0) {
                 emit message(tr("Analysis canceled."));
                 emit analysisFailed(tr("Analysis canceled."));
                 return;
             }
-            auto result = std::make_shared<const pipeline::AnalysisResult>(future.result());
-            if (!result->error.isEmpty()) {
-                emit failed(tr("Analyze"), result->error);
-                emit analysisFailed(result->error);
+            Result<pipeline::AnalysisResult> analysed = future.result();
+            if (!analysed) {
+                emit failed(tr("Analyze"), analysed.error());
+                emit analysisFailed(analysed.error());
                 return;
             }
+            auto result = std::make_shared<const pipeline::AnalysisResult>(std::move(analysed).value());
             m_analysis = result;
             const auto flagged = std::count_if(
                 result->runs.begin(), result->runs.end(), [](const pipeline::RunAnalysis& r) { return r.flagged; });
@@ -213,10 +214,15 @@ void WorkspaceSession::evaluate()
     if (!m_analysis || !m_workspace)
         return;
     emit evaluationStarted();
-    m_evaluationJob->start<pipeline::EvaluationResult>(
-        pipeline::evaluateWorkspace(m_path, {}), [this](const QFuture<pipeline::EvaluationResult>& future) {
-            if (future.resultCount() > 0)
-                emit evaluationReady(future.result());
+    m_evaluationJob->start<Result<pipeline::EvaluationResult>>(
+        pipeline::evaluateWorkspace(m_path, {}), [this](const QFuture<Result<pipeline::EvaluationResult>>& future) {
+            if (future.resultCount() == 0)
+                return; // canceled
+            const Result<pipeline::EvaluationResult> evaluation = future.result();
+            if (evaluation)
+                emit evaluationReady(*evaluation);
+            else
+                emit evaluationFailed(evaluation.error());
         });
 }
 
@@ -386,8 +392,8 @@ void WorkspaceSession::importSeedFolder(const QString& seedDir)
         emit transferFailed(m_readOnlyReason);
         return;
     }
-    m_transferJob->start<pipeline::SeedTransferResult>(
-        pipeline::importSeedFolder(m_path, seedDir), [this](const QFuture<pipeline::SeedTransferResult>& future) {
+    m_transferJob->start<Result<workspace::SeedTransferSummary>>(pipeline::importSeedFolder(m_path, seedDir),
+        [this](const QFuture<Result<workspace::SeedTransferSummary>>& future) {
             finishTransfer(tr("Imported"), future);
             reload(); // a canceled import keeps what it stored
         });
@@ -397,20 +403,23 @@ void WorkspaceSession::exportSeedLayout(const QString& outDir)
 {
     if (!m_workspace)
         return;
-    m_transferJob->start<pipeline::SeedTransferResult>(pipeline::exportSeedLayout(m_path, outDir),
-        [this](const QFuture<pipeline::SeedTransferResult>& future) { finishTransfer(tr("Exported"), future); });
+    m_transferJob->start<Result<workspace::SeedTransferSummary>>(pipeline::exportSeedLayout(m_path, outDir),
+        [this](
+            const QFuture<Result<workspace::SeedTransferSummary>>& future) { finishTransfer(tr("Exported"), future); });
 }
 
-void WorkspaceSession::finishTransfer(const QString& what, const QFuture<pipeline::SeedTransferResult>& future)
+void WorkspaceSession::finishTransfer(
+    const QString& what, const QFuture<Result<workspace::SeedTransferSummary>>& future)
 {
-    const pipeline::SeedTransferResult result
-        = future.resultCount() > 0 ? future.result() : pipeline::SeedTransferResult {};
-    if (!result.error.isEmpty()) {
-        emit failed(what, result.error);
-        emit transferFailed(result.error);
+    // No result: canceled before it started, an empty summary.
+    const Result<workspace::SeedTransferSummary> result
+        = future.resultCount() > 0 ? future.result() : workspace::SeedTransferSummary {};
+    if (!result) {
+        emit failed(what, result.error());
+        emit transferFailed(result.error());
         return;
     }
-    const workspace::SeedTransferSummary& summary = result.summary;
+    const workspace::SeedTransferSummary& summary = *result;
     QString text = tr("%1 %2 runs, %3 log archives, %4 labels.")
                        .arg(what)
                        .arg(summary.runs)

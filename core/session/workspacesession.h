@@ -78,7 +78,8 @@ public:
     std::shared_ptr<const pipeline::AnalysisResult> analysis() const { return m_analysis; }
 
     // Evaluates the analysis against the labels in the background: evaluationStarted(), then
-    // evaluationReady(). scheduleEvaluation() gathers a burst of label changes into one evaluation.
+    // evaluationReady() or evaluationFailed() (no labels, one class only, ...). scheduleEvaluation() gathers a burst of
+    // label changes into one evaluation.
     void evaluate();
     void scheduleEvaluation();
 
@@ -133,6 +134,7 @@ signals:
     void analysisFailed(const QString& message);
     void evaluationStarted();
     void evaluationReady(const runlens::pipeline::EvaluationResult& evaluation);
+    void evaluationFailed(const QString& message);
     void labelsChanged();
     // The run's labels, joined with ", " as the runs table shows them (empty: unlabelled).
     void runLabelChanged(qint64 runId, int attempt, const QString& labels);
@@ -156,7 +158,7 @@ private:
     Status editLabels(const QList<RunKey>& runs,
         const std::function<QList<workspace::LabelRecord>(const RunKey&)>& after, bool undoable);
     void runCollection(const github::CollectOptions& options, const QByteArray& token);
-    void finishTransfer(const QString& what, const QFuture<pipeline::SeedTransferResult>& future);
+    void finishTransfer(const QString& what, const QFuture<Result<workspace::SeedTransferSummary>>& future);
 
     // Refuses a write while another process holds the workspace: failed(title, why) and false.
     bool writable(const QString& title);

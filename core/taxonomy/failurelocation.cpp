@@ -28,7 +28,7 @@ std::optional<FailureLocation> failureLocation(const LogSource& source, const st
     };
     for (const MemoryHit& hit : hits) {
         if (hit.final)
-            return FailureLocation { hit.entry, hit.line, jobOf(hit.entry) };
+            return FailureLocation { hit.entry, hit.line.get(), jobOf(hit.entry) };
     }
     int lastJobLog = -1;
     for (int i = 0; i < entries.size(); ++i) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "logs/linetypes.h"
 #include "taxonomy/memorycategory.h"
 
 #include <QString>
@@ -10,7 +11,7 @@ namespace runlens::logs {
 struct MemoryHit
 {
     QString entry; // archive entry (ZIP) or path relative to the run folder; the file name for single logs
-    qint64 line = 0; // 1-based line number in the entry
+    LineNumber line; // in the entry
     QString text; // the line, ANSI escapes removed, at most 1000 characters
     MemoryCategory category = MemoryCategory::OomKilled;
     QString rule; // the taxonomy rule that confirmed it

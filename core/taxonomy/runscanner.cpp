@@ -260,12 +260,12 @@ Result<std::vector<RunSource>> RunScanner::discover(const QString& path)
     return runs;
 }
 
-RunScanResult RunScanner::scan(const RunSource& run) const
+Result<RunScanResult> RunScanner::scan(const RunSource& run) const
 {
     RunScanResult result;
     result.source = run;
     if (m_options.naive) {
-        result.error = forEachEntry(
+        const QString problem = forEachEntry(
             run, true,
             [&](const QString& entry, const QString& filePath, const ChunkReader& read) {
                 NaiveKeywordFilter filter;
@@ -284,6 +284,8 @@ RunScanResult RunScanner::scan(const RunSource& run) const
                 }
             },
             &result.entries);
+        if (!problem.isEmpty())
+            return makeError(problem);
         return result;
     }
 
@@ -296,7 +298,7 @@ RunScanResult RunScanner::scan(const RunSource& run) const
         bool hasMarker = false;
     };
     std::vector<EntryRecord> records;
-    result.error = forEachEntry(
+    const QString problem = forEachEntry(
         run, false,
         [&](const QString& entry, const QString& filePath, const ChunkReader& read) {
             EntryRecord record { entry, filePath, EntryHits(m_options.maxHitsPerEntry), false };
@@ -306,7 +308,7 @@ RunScanResult RunScanner::scan(const RunSource& run) const
                 nextLine += m_taxonomy->scanLines(lines, nextLine, *scratch, [&](const TaxonomyLineEvent& event) {
                     if (event.match) {
                         const CategoryInfo& info = categoryInfo(event.match->category);
-                        record.hits.add({ MemoryHit { entry, event.line, Taxonomy::evidenceText(event.raw),
+                        record.hits.add({ MemoryHit { entry, LineNumber(event.line), Taxonomy::evidenceText(event.raw),
                                               event.match->category, event.match->rule, false, info.possible },
                             event.match->needsCompanion });
                     }
@@ -316,7 +318,7 @@ RunScanResult RunScanner::scan(const RunSource& run) const
                     }
                 });
             };
-            // A read error is reported by forEachEntry; the hits found before it still count.
+            // A read error is reported by forEachEntry (the run is then an error).
             static_cast<void>(read([&](QByteArrayView chunk) {
                 result.bytes += chunk.size();
                 carry.feed(chunk, onLines);
@@ -327,6 +329,8 @@ RunScanResult RunScanner::scan(const RunSource& run) const
                 records.push_back(std::move(record));
         },
         &result.entries);
+    if (!problem.isEmpty())
+        return makeError(problem);
 
     // exit 143 means runner-lost only next to a runner shutdown or lost-communication line.
     bool companionPresent = false;
@@ -350,7 +354,7 @@ RunScanResult RunScanner::scan(const RunSource& run) const
         const std::optional<PendingHit>& final = record.hits.candidates.finalHit(companionPresent);
         if (final) {
             auto at = std::lower_bound(hits.begin(), hits.end(), final->hit.line,
-                [](const MemoryHit& h, qint64 line) { return h.line < line; });
+                [](const MemoryHit& h, LineNumber line) { return h.line < line; });
             if (at == hits.end() || at->line != final->hit.line) {
                 at = hits.insert(at, final->hit);
                 --record.hits.omitted;
@@ -383,10 +387,10 @@ RunScanResult RunScanner::scan(const RunSource& run) const
     return result;
 }
 
-std::vector<RunScanResult> RunScanner::scanAll(const std::vector<RunSource>& runs,
-    const std::function<void(const RunScanResult&)>& progress, const std::atomic_bool* cancel) const
+std::vector<Result<RunScanResult>> RunScanner::scanAll(const std::vector<RunSource>& runs,
+    const std::function<void(const Result<RunScanResult>&)>& progress, const std::atomic_bool* cancel) const
 {
-    std::vector<RunScanResult> results(runs.size());
+    std::vector<Result<RunScanResult>> results(runs.size(), makeError(QStringLiteral("not scanned")));
     std::vector<size_t> indices(runs.size());
     std::iota(indices.begin(), indices.end(), size_t(0));
     QThreadPool pool;
@@ -394,8 +398,7 @@ std::vector<RunScanResult> RunScanner::scanAll(const std::vector<RunSource>& run
         pool.setMaxThreadCount(m_options.threads);
     QtConcurrent::blockingMap(&pool, indices, [&](size_t index) {
         if (cancel && cancel->load()) {
-            results[index].source = runs[index];
-            results[index].error = QStringLiteral("'%1': scan cancelled").arg(runs[index].path);
+            results[index] = makeError(QStringLiteral("'%1': scan cancelled").arg(runs[index].path));
             return;
         }
         results[index] = scan(runs[index]);

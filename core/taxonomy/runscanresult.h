@@ -12,7 +12,8 @@
 
 namespace runlens::logs {
 
-// What scanning one run found. Hits come in entry order, then line order.
+// What scanning one run found (RunScanner::scan(): a run that could not be read completely is an error
+// instead). Hits come in entry order, then line order.
 struct RunScanResult
 {
     RunSource source;
@@ -24,9 +25,7 @@ struct RunScanResult
     QStringList matchedFiles; // memory_logs.txt lines: files with a memory hit (or a keyword, naive)
     qint64 entries = 0; // log files scanned
     qint64 bytes = 0; // uncompressed bytes scanned
-    QString error; // non-empty when the run could not be read (completely)
 
-    bool ok() const { return error.isEmpty(); }
     bool memoryFailure() const;
 };
 

@@ -148,15 +148,15 @@ void LogDocument::start(std::shared_ptr<const LogBuffer> buffer)
             m_index.squeeze();
             m_indexing = false;
             m_indexed = true;
-            Q_EMIT progress(qint64(m_buffer->bytes().size()), qint64(m_buffer->bytes().size()));
+            Q_EMIT progress(OffsetInFile(m_buffer->bytes().size()), OffsetInFile(m_buffer->bytes().size()));
             Q_EMIT indexingFinished();
             startMemoryScan();
         },
         [this](const QFuture<LineIndexChunk>& future, int begin, int end) {
             for (int i = begin; i < end; ++i)
                 appendChunk(future.resultAt(i));
-            Q_EMIT linesAdded(m_index.lineCount().get());
-            Q_EMIT progress(m_index.indexedBytes().get(), qint64(m_buffer->bytes().size()));
+            Q_EMIT linesAdded(m_index.lineCount());
+            Q_EMIT progress(m_index.indexedBytes(), OffsetInFile(m_buffer->bytes().size()));
         });
 }
 
@@ -207,7 +207,7 @@ void LogDocument::startMemoryScan()
                   firstLine += (*taxonomy)->scanLines(
                       data.sliced(pos, end - pos), firstLine, *scratch, [&](const TaxonomyLineEvent& event) {
                           if (event.match)
-                              hits.push_back({ name, event.line, Taxonomy::evidenceText(event.raw),
+                              hits.push_back({ name, LineNumber(event.line), Taxonomy::evidenceText(event.raw),
                                   event.match->category, event.match->rule });
                       });
                   pos = end;
@@ -234,9 +234,9 @@ QByteArrayView LogDocument::bytes() const
 
 int LogDocument::memoryCategoryAt(LineNumber line) const
 {
-    const auto it = std::lower_bound(m_memoryHits.begin(), m_memoryHits.end(), line.get(),
-        [](const MemoryHit& hit, qint64 l) { return hit.line < l; });
-    return it != m_memoryHits.end() && it->line == line.get() ? int(it->category) : -1;
+    const auto it = std::lower_bound(m_memoryHits.begin(), m_memoryHits.end(), line,
+        [](const MemoryHit& hit, LineNumber l) { return hit.line < l; });
+    return it != m_memoryHits.end() && it->line == line ? int(it->category) : -1;
 }
 
 } // namespace runlens::logs

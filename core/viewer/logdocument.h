@@ -69,8 +69,8 @@ public:
 
 Q_SIGNALS:
     void reset(); // a new log replaces the old one (no lines yet)
-    void linesAdded(qint64 lineCount);
-    void progress(qint64 bytesDone, qint64 bytesTotal);
+    void linesAdded(runlens::logs::LinesCount lineCount);
+    void progress(runlens::logs::OffsetInFile bytesDone, runlens::logs::OffsetInFile bytesTotal);
     void indexingFinished();
     void memoryHitsReady();
     void failed(const QString& message);

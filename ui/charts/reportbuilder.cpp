@@ -29,8 +29,6 @@ ReportEvaluation ReportBuilder::evaluate(const pipeline::EvaluationResult& evalu
 
 Result<QStringList> ReportBuilder::write(const ReportInput& input, const QString& outDir, const FigureOptions& options)
 {
-    if (!input.result.error.isEmpty())
-        return Error { input.result.error };
     const QHash<RunKey, QString> labels = report::ReportSummary::labelsOf(input);
     RunGroups byCategory;
     RunGroups byLabel { RunGroups::By::Label, labels };
@@ -45,7 +43,7 @@ Result<QStringList> ReportBuilder::write(const ReportInput& input, const QString
     importance->setAnalysis(input.result);
     QList<FigureChart*> charts { histogram.get(), timeline.get(), explanation.get(), importance.get() };
 
-    const ReportEvaluation evaluation = evaluate(input.evaluation);
+    const ReportEvaluation evaluation = ReportEvaluation::of(input.evaluation);
     auto roc = std::make_unique<EvaluationChart>(EvaluationChart::Kind::Roc);
     auto pr = std::make_unique<EvaluationChart>(EvaluationChart::Kind::PrecisionRecall);
     if (!evaluation.curves.empty()) {
@@ -70,9 +68,9 @@ Result<QStringList> ReportBuilder::write(const ReportInput& input, const QString
         return Error { QStringLiteral("file '%1': cannot write: %2").arg(summaryPath, summary.errorString()) };
     QStringList written = *files;
     written << summaryPath;
-    if (!evaluation.rows.empty()) {
-        Result<QStringList> table = input.evaluation.table.writeLatex(
-            QDir(outDir).filePath(QStringLiteral("evaluation.tex")), input.evaluation.caption());
+    if (!evaluation.rows.empty()) { // rows come only from an evaluation that ran
+        Result<QStringList> table = input.evaluation->table.writeLatex(
+            QDir(outDir).filePath(QStringLiteral("evaluation.tex")), input.evaluation->caption());
         if (!table)
             return Error { table.error() };
         written << *table;

@@ -394,14 +394,14 @@ void RepoSelectorDialog::checkRepositories()
         auto left = std::make_shared<int>(int(repositories.size()));
         for (const QString& repository : repositories) {
             github::checkRepository(
-                *client, repository, [this, job, client, lines, left](const github::RepositoryAccess& access) {
-                    lines->append(access.describe());
+                *client, repository, [this, job, client, lines, left](const Result<github::RepositoryAccess>& access) {
+                    lines->append(access ? access->describe() : access.error());
                     if (--*left > 0)
                         return;
                     client->deleteLater();
                     if (!m_checkJob->isCurrent(job))
                         return; // a newer check superseded this one
-                    const github::RateLimit rate = access.rateLimit;
+                    const github::RateLimit rate = client->rateLimit();
                     const QString budget = collecttext::rateLimit(rate.remaining, rate.limit,
                         rate.reset.isValid() ? QDateTime::currentDateTimeUtc().secsTo(rate.reset) : -1);
                     QStringList shown = *lines;

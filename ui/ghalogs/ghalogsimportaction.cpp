@@ -41,20 +41,21 @@ QProgressDialog* GhaLogsImportAction::start(const ghalogs::GhaLogsImportOptions&
     const QString workspace = m_workspaceDir();
     if (workspace.isEmpty())
         return nullptr;
-    m_job->start<ghalogs::GhaLogsImportSummary>(
-        ghalogs::importGhaLogs(workspace, options), [this](const QFuture<ghalogs::GhaLogsImportSummary>& future) {
-            ghalogs::GhaLogsImportSummary summary;
-            if (future.resultCount() > 0)
-                summary = future.result();
-            else
-                summary.cancelled = true;
+    m_job->start<Result<ghalogs::GhaLogsImportSummary>>(ghalogs::importGhaLogs(workspace, options),
+        [this](const QFuture<Result<ghalogs::GhaLogsImportSummary>>& future) {
+            ghalogs::GhaLogsImportSummary canceled;
+            canceled.cancelled = true;
+            const Result<ghalogs::GhaLogsImportSummary> summary
+                = future.resultCount() > 0 ? future.result() : Result<ghalogs::GhaLogsImportSummary>(canceled);
             // Not exec(): the window goes on (and tests are not blocked by a modal loop).
-            auto* box = new QMessageBox(summary.error.isEmpty() ? QMessageBox::Information : QMessageBox::Warning,
-                tr("Import GHALogs"), summary.error.isEmpty() ? describe(summary) : summary.error, QMessageBox::Ok,
-                m_parent);
+            auto* box = new QMessageBox(summary ? QMessageBox::Information : QMessageBox::Warning, tr("Import GHALogs"),
+                summary ? describe(*summary) : summary.error(), QMessageBox::Ok, m_parent);
             box->setAttribute(Qt::WA_DeleteOnClose);
             box->open();
-            emit finished(summary);
+            if (summary)
+                emit finished(*summary);
+            else
+                emit failed(summary.error());
         });
     return followJob(m_parent, tr("Import GHALogs"), tr("Reading runs.json.gz..."), m_job);
 }

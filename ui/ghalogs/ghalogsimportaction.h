@@ -36,6 +36,8 @@ public:
 
 signals:
     void finished(const ghalogs::GhaLogsImportSummary& summary);
+    // The import could not go on (workspace, dataset); batches committed before stay stored.
+    void failed(const QString& message);
 
 private:
     void choose();

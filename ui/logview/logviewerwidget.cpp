@@ -496,8 +496,11 @@ void LogViewerWidget::locateFailure()
     };
     const auto work = QtConcurrent::run([source = *m_source, run] {
         Found found;
-        if (auto scanner = logs::RunScanner::create())
-            found.hits = scanner->scan(run).hits;
+        // Unreadable logs have no hits: the failure is then found from the error markers alone.
+        if (auto scanner = logs::RunScanner::create()) {
+            if (Result<logs::RunScanResult> scanned = scanner->scan(run))
+                found.hits = std::move(scanned->hits);
+        }
         found.failure = logs::failureLocation(source, found.hits);
         found.errors = logs::errorLocations(source);
         return found;
@@ -683,7 +686,7 @@ void LogViewerWidget::jumpToRunHit(bool forward)
 {
     // Hits in the order of the run's entries, then lines; the current position sits between two of them.
     const auto key
-        = [this](const logs::MemoryHit& hit) { return std::make_pair(m_source->indexOf(hit.entry), hit.line); };
+        = [this](const logs::MemoryHit& hit) { return std::make_pair(m_source->indexOf(hit.entry), hit.line.get()); };
     // Step files repeat their job log's lines: stay in whole-job logs when one is shown.
     const auto& entries = m_source->entries();
     const auto jobLog = [&](int index) {
@@ -719,7 +722,7 @@ void LogViewerWidget::nextMemoryHit()
         return jumpToRunHit(true);
     QList<qint64> lines;
     for (const logs::MemoryHit& hit : m_document->memoryHits())
-        lines.append(hit.line);
+        lines.append(hit.line.get());
     jumpToHit(lines, true);
 }
 
@@ -729,7 +732,7 @@ void LogViewerWidget::previousMemoryHit()
         return jumpToRunHit(false);
     QList<qint64> lines;
     for (const logs::MemoryHit& hit : m_document->memoryHits())
-        lines.append(hit.line);
+        lines.append(hit.line.get());
     jumpToHit(lines, false);
 }
 

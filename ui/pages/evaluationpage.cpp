@@ -22,6 +22,8 @@ EvaluationPage::EvaluationPage(session::WorkspaceSession* session, QWidget* pare
     connect(session, &session::WorkspaceSession::evaluationStarted, this,
         [this] { m_panel->setNote(tr("Evaluating the detectors against the labels...")); });
     connect(session, &session::WorkspaceSession::evaluationReady, m_panel, &EvaluationPanel::setEvaluation);
+    connect(session, &session::WorkspaceSession::evaluationFailed, this,
+        [this](const QString& message) { m_panel->clear(tr("No evaluation: %1.").arg(message)); });
 }
 
 EvaluationPage::~EvaluationPage() = default;
