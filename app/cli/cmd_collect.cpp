@@ -54,52 +54,44 @@ int runCollect(const QStringList& args, CliContext& ctx)
     CommandLine cmd(kName, ctx);
     QCommandLineParser& parser = cmd.parser();
     const QCommandLineOption workspaceOpt = cmd.addWorkspaceOption(QStringLiteral("Workspace folder."));
-    const QCommandLineOption repoOpt(QStringLiteral("repo"),
+    const QCommandLineOption repoOpt = cmd.addOption(QStringLiteral("repo"),
         QStringLiteral("Repository OWNER/NAME (repeat, or separate by commas)."), QStringLiteral("OWNER/NAME"));
-    const QCommandLineOption apiOpt(QStringLiteral("api-url"),
-        QStringLiteral("API base URL (GHES: https://HOST/api/v3)."), QStringLiteral("URL"),
-        QStringLiteral("https://api.github.com"));
-    const QCommandLineOption statusOpt(QStringLiteral("status"),
-        QStringLiteral("Run status or conclusion to list, or all."), QStringLiteral("failure|success|all"),
-        QStringLiteral("all"));
-    const QCommandLineOption sinceOpt(
+    const QCommandLineOption apiOpt = cmd.addApiUrlOption();
+    const QCommandLineOption statusOpt
+        = cmd.addOption(QStringLiteral("status"), QStringLiteral("Run status or conclusion to list, or all."),
+            QStringLiteral("failure|success|all"), QStringLiteral("all"));
+    const QCommandLineOption sinceOpt = cmd.addOption(
         QStringLiteral("since"), QStringLiteral("Created on or after (YYYY-MM-DD)."), QStringLiteral("D"));
-    const QCommandLineOption untilOpt(
+    const QCommandLineOption untilOpt = cmd.addOption(
         QStringLiteral("until"), QStringLiteral("Created on or before (YYYY-MM-DD)."), QStringLiteral("D"));
-    const QCommandLineOption branchOpt(QStringLiteral("branch"), QStringLiteral("Branch."), QStringLiteral("B"));
-    const QCommandLineOption eventOpt(
-        QStringLiteral("event"), QStringLiteral("Triggering event."), QStringLiteral("E"));
-    const QCommandLineOption workflowOpt(
+    const QCommandLineOption branchOpt
+        = cmd.addOption(QStringLiteral("branch"), QStringLiteral("Branch."), QStringLiteral("B"));
+    const QCommandLineOption eventOpt
+        = cmd.addOption(QStringLiteral("event"), QStringLiteral("Triggering event."), QStringLiteral("E"));
+    const QCommandLineOption workflowOpt = cmd.addOption(
         QStringLiteral("workflow"), QStringLiteral("Workflow file name (ci.yml), id, or name."), QStringLiteral("W"));
-    const QCommandLineOption maxRunsOpt(QStringLiteral("max-runs"),
+    const QCommandLineOption maxRunsOpt = cmd.addOption(QStringLiteral("max-runs"),
         QStringLiteral("At most N runs per repository (0: all)."), QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption concurrencyOpt(QStringLiteral("concurrency"),
+    const QCommandLineOption concurrencyOpt = cmd.addOption(QStringLiteral("concurrency"),
         QStringLiteral("Parallel requests (default 4)."), QStringLiteral("N"), QStringLiteral("4"));
-    const QCommandLineOption tokenFileOpt(QStringLiteral("token-file"),
-        QStringLiteral("File holding the token (or GITHUB_TOKEN=...)."), QStringLiteral("F"));
-    const QCommandLineOption retryBaseOpt(QStringLiteral("retry-base-ms"),
+    const QCommandLineOption tokenFileOpt = cmd.addTokenFileOption();
+    const QCommandLineOption retryBaseOpt = cmd.addOption(QStringLiteral("retry-base-ms"),
         QStringLiteral("First retry delay for 5xx and network errors (ms)."), QStringLiteral("MS"),
         QStringLiteral("1000"));
-    const QCommandLineOption thresholdOpt(QStringLiteral("rate-threshold"),
+    const QCommandLineOption thresholdOpt = cmd.addOption(QStringLiteral("rate-threshold"),
         QStringLiteral("Pause until the rate-limit reset below this many "
                        "remaining requests."),
         QStringLiteral("N"), QStringLiteral("20"));
-    const QCommandLineOption secondaryOpt(QStringLiteral("secondary-wait-ms"),
-        QStringLiteral("Wait after a secondary rate limit without retry-after (ms)."), QStringLiteral("MS"),
-        QStringLiteral("60000"));
-    const QCommandLineOption listOnlyOpt(
-        QStringLiteral("list-only"), QStringLiteral("Only list runs: fetch no jobs and no logs."));
-    const QCommandLineOption fetchOnlyOpt(QStringLiteral("fetch-only"),
-        QStringLiteral("List nothing: fetch the jobs and logs that runs already in the workspace still need."));
-    const QCommandLineOption latestOnlyOpt(
-        QStringLiteral("latest-attempt-only"), QStringLiteral("Skip the earlier attempts of re-run runs."));
-    const QCommandLineOption intervalOpt(QStringLiteral("progress-interval-ms"),
+    const QCommandLineOption secondaryOpt = cmd.addSecondaryWaitOption();
+    const QCommandLineOption intervalOpt = cmd.addOption(QStringLiteral("progress-interval-ms"),
         QStringLiteral("Progress line interval when stdout is not a terminal."), QStringLiteral("MS"),
         QStringLiteral("2000"));
-    for (const auto* o : { &repoOpt, &apiOpt, &statusOpt, &sinceOpt, &untilOpt, &branchOpt, &eventOpt, &workflowOpt,
-             &maxRunsOpt, &concurrencyOpt, &tokenFileOpt, &retryBaseOpt, &thresholdOpt, &secondaryOpt, &intervalOpt,
-             &listOnlyOpt, &fetchOnlyOpt, &latestOnlyOpt })
-        parser.addOption(*o);
+    const QCommandLineOption listOnlyOpt
+        = cmd.addOption(QStringLiteral("list-only"), QStringLiteral("Only list runs: fetch no jobs and no logs."));
+    const QCommandLineOption fetchOnlyOpt = cmd.addOption(QStringLiteral("fetch-only"),
+        QStringLiteral("List nothing: fetch the jobs and logs that runs already in the workspace still need."));
+    const QCommandLineOption latestOnlyOpt = cmd.addOption(
+        QStringLiteral("latest-attempt-only"), QStringLiteral("Skip the earlier attempts of re-run runs."));
     parser.addPositionalArgument(
         QStringLiteral("OWNER/NAME"), QStringLiteral("More repositories."), QStringLiteral("[OWNER/NAME...]"));
     if (const std::optional<int> exit = cmd.parse(args, CommandLine::Positionals::Any))

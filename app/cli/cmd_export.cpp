@@ -17,9 +17,8 @@ int runExport(const QStringList& args, CliContext& ctx)
     CommandLine cmd(kName, ctx);
     QCommandLineParser& parser = cmd.parser();
     const QCommandLineOption workspaceOpt = cmd.addWorkspaceOption(QStringLiteral("Workspace folder."));
-    const QCommandLineOption seedOpt(QStringLiteral("seed-layout"),
+    const QCommandLineOption seedOpt = cmd.addOption(QStringLiteral("seed-layout"),
         QStringLiteral("Write the old pipeline's folder layout to OUT."), QStringLiteral("OUT"));
-    parser.addOption(seedOpt);
     if (const std::optional<int> exit = cmd.parse(args))
         return *exit;
     if (!parser.isSet(seedOpt))

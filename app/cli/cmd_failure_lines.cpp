@@ -55,19 +55,18 @@ int runFailureLines(const QStringList& args, CliContext& ctx)
 {
     CommandLine cmd(kName, ctx);
     QCommandLineParser& parser = cmd.parser();
-    const QCommandLineOption baselineOpt(QStringLiteral("baseline"),
+    const QCommandLineOption baselineOpt = cmd.addOption(QStringLiteral("baseline"),
         QStringLiteral("A passing run (ZIP, folder or log) to compare with; repeat for several."),
         QStringLiteral("PASSING"));
-    const QCommandLineOption workspaceOpt(QStringLiteral("workspace"),
+    const QCommandLineOption workspaceOpt = cmd.addOption(QStringLiteral("workspace"),
         QStringLiteral("Workspace holding the run given by --run."), QStringLiteral("DIR"));
-    const QCommandLineOption runOpt(QStringLiteral("run"),
+    const QCommandLineOption runOpt = cmd.addOption(QStringLiteral("run"),
         QStringLiteral("Stored run to explain; its baseline is the last 5 successful runs of its workflow and job."),
         QStringLiteral("ID[:ATTEMPT]"));
-    const QCommandLineOption topOpt(QStringLiteral("top"), QStringLiteral("Lines shown (0: all ranked lines)."),
-        QStringLiteral("K"), QStringLiteral("20"));
-    const QCommandLineOption formatOpt(QStringLiteral("format"), QStringLiteral("Output format: text or json."),
-        QStringLiteral("FORMAT"), QStringLiteral("text"));
-    parser.addOptions({ baselineOpt, workspaceOpt, runOpt, topOpt, formatOpt });
+    const QCommandLineOption topOpt = cmd.addOption(QStringLiteral("top"),
+        QStringLiteral("Lines shown (0: all ranked lines)."), QStringLiteral("K"), QStringLiteral("20"));
+    const QCommandLineOption formatOpt = cmd.addOption(QStringLiteral("format"),
+        QStringLiteral("Output format: text or json."), QStringLiteral("FORMAT"), QStringLiteral("text"));
     parser.addPositionalArgument(QStringLiteral("FAILED"),
         QStringLiteral(
             "The failed run: log ZIP, extracted run folder, job log, gh run view --log output or console log."),

@@ -29,8 +29,8 @@ int runFeatures(const QStringList& args, CliContext& ctx)
 {
     CommandLine cmd(kName, ctx);
     QCommandLineParser& parser = cmd.parser();
-    const QCommandLineOption markdown(QStringLiteral("markdown"), QStringLiteral("Print docs/features.md."));
-    parser.addOption(markdown);
+    const QCommandLineOption markdown
+        = cmd.addOption(QStringLiteral("markdown"), QStringLiteral("Print docs/features.md."));
     if (const std::optional<int> exit = cmd.parse(args))
         return *exit;
     if (parser.isSet(markdown)) {

@@ -20,35 +20,27 @@ int runFileIssues(const QStringList& args, CliContext& ctx)
     CommandLine cmd(kName, ctx);
     QCommandLineParser& parser = cmd.parser();
     const QCommandLineOption workspaceOpt = cmd.addWorkspaceOption(QStringLiteral("Workspace folder (after analyze)."));
-    const QCommandLineOption repoOpt(QStringLiteral("repo"), QStringLiteral("Repository OWNER/NAME to file issues in."),
-        QStringLiteral("OWNER/NAME"));
-    const QCommandLineOption apiOpt(QStringLiteral("api-url"),
-        QStringLiteral("API base URL (GHES: https://HOST/api/v3)."), QStringLiteral("URL"),
-        QStringLiteral("https://api.github.com"));
-    const QCommandLineOption dryRunOpt(
+    const QCommandLineOption repoOpt = cmd.addOption(QStringLiteral("repo"),
+        QStringLiteral("Repository OWNER/NAME to file issues in."), QStringLiteral("OWNER/NAME"));
+    const QCommandLineOption apiOpt = cmd.addApiUrlOption();
+    const QCommandLineOption dryRunOpt = cmd.addOption(
         QStringLiteral("dry-run"), QStringLiteral("Print the issues that would be filed; create nothing."));
-    const QCommandLineOption topOpt(QStringLiteral("top"),
+    const QCommandLineOption topOpt = cmd.addOption(QStringLiteral("top"),
         QStringLiteral("At most K new issues, most anomalous first (default 5)."), QStringLiteral("K"),
         QStringLiteral("5"));
-    const QCommandLineOption minScoreOpt(QStringLiteral("min-score"),
+    const QCommandLineOption minScoreOpt = cmd.addOption(QStringLiteral("min-score"),
         QStringLiteral("Only flagged runs scoring at least F (0..1)."), QStringLiteral("F"));
-    const QCommandLineOption categoryOpt(QStringLiteral("category"),
+    const QCommandLineOption categoryOpt = cmd.addOption(QStringLiteral("category"),
         QStringLiteral("Only runs of this category id (repeat or comma-separate; "
                        "taxonomy ids such as oom-killed, or 'other')."),
         QStringLiteral("ID"));
-    const QCommandLineOption labelOpt(QStringLiteral("label"),
+    const QCommandLineOption labelOpt = cmd.addOption(QStringLiteral("label"),
         QStringLiteral("Issue label (repeat or comma-separate; default runlens, ci-anomaly)."), QStringLiteral("L"));
-    const QCommandLineOption tokenFileOpt(QStringLiteral("token-file"),
-        QStringLiteral("File holding the token (or GITHUB_TOKEN=...)."), QStringLiteral("F"));
-    const QCommandLineOption perMinuteOpt(QStringLiteral("per-minute"),
+    const QCommandLineOption tokenFileOpt = cmd.addTokenFileOption();
+    const QCommandLineOption perMinuteOpt = cmd.addOption(QStringLiteral("per-minute"),
         QStringLiteral("Issues created per minute at most (default 80, GitHub's limit)."), QStringLiteral("N"),
         QStringLiteral("80"));
-    const QCommandLineOption secondaryOpt(QStringLiteral("secondary-wait-ms"),
-        QStringLiteral("Wait after a secondary rate limit without retry-after (ms)."), QStringLiteral("MS"),
-        QStringLiteral("60000"));
-    for (const auto* o : { &repoOpt, &apiOpt, &dryRunOpt, &topOpt, &minScoreOpt, &categoryOpt, &labelOpt, &tokenFileOpt,
-             &perMinuteOpt, &secondaryOpt })
-        parser.addOption(*o);
+    const QCommandLineOption secondaryOpt = cmd.addSecondaryWaitOption();
     if (const std::optional<int> exit = cmd.parse(args))
         return *exit;
 

@@ -17,11 +17,10 @@ int runGenerateGhaLogs(const QStringList& args, CliContext& ctx)
 {
     CommandLine cmd(kName, ctx);
     QCommandLineParser& parser = cmd.parser();
-    const QCommandLineOption outOpt(
-        QStringLiteral("out"), QStringLiteral("Dataset folder to write."), QStringLiteral("DIR"));
-    const QCommandLineOption zipOpt(
+    const QCommandLineOption outOpt
+        = cmd.addOption(QStringLiteral("out"), QStringLiteral("Dataset folder to write."), QStringLiteral("DIR"));
+    const QCommandLineOption zipOpt = cmd.addOption(
         QStringLiteral("zip"), QStringLiteral("Archives inside github_run_logs.zip (ZIP64) instead of logs/."));
-    parser.addOptions({ outOpt, zipOpt });
     struct NumberOption
     {
         QCommandLineOption option;
@@ -32,37 +31,34 @@ int runGenerateGhaLogs(const QStringList& args, CliContext& ctx)
     qint64 perRepo = options.runsPerRepository;
     qint64 maxJobLines = options.maxJobLines;
     const std::vector<NumberOption> numbers {
-        { QCommandLineOption(QStringLiteral("runs"), QStringLiteral("Runs (default 100)."), QStringLiteral("N")),
+        { cmd.addOption(QStringLiteral("runs"), QStringLiteral("Runs (default 100)."), QStringLiteral("N")),
             &options.runs },
-        { QCommandLineOption(QStringLiteral("seed"), QStringLiteral("Seed (default 1)."), QStringLiteral("S")), &seed },
-        { QCommandLineOption(QStringLiteral("runs-per-repo"), QStringLiteral("Runs per repository (default 50)."),
+        { cmd.addOption(QStringLiteral("seed"), QStringLiteral("Seed (default 1)."), QStringLiteral("S")), &seed },
+        { cmd.addOption(QStringLiteral("runs-per-repo"), QStringLiteral("Runs per repository (default 50)."),
               QStringLiteral("N")),
             &perRepo },
-        { QCommandLineOption(
+        { cmd.addOption(
               QStringLiteral("max-job-lines"), QStringLiteral("Longest job log (default 400)."), QStringLiteral("N")),
             &maxJobLines },
-        { QCommandLineOption(QStringLiteral("distinct-archives"),
+        { cmd.addOption(QStringLiteral("distinct-archives"),
               QStringLiteral("Distinct archives; other runs hard-link to them (default: one per run)."),
               QStringLiteral("N")),
             &options.distinctArchives },
-        { QCommandLineOption(
+        { cmd.addOption(
               QStringLiteral("errors"), QStringLiteral("Records with logs_archive.error."), QStringLiteral("N")),
             &options.archiveErrors },
-        { QCommandLineOption(
+        { cmd.addOption(
               QStringLiteral("missing"), QStringLiteral("Records whose archive is absent."), QStringLiteral("N")),
             &options.missingArchives },
-        { QCommandLineOption(QStringLiteral("hostile"), QStringLiteral("Archives with an entry escaping the archive."),
+        { cmd.addOption(QStringLiteral("hostile"), QStringLiteral("Archives with an entry escaping the archive."),
               QStringLiteral("N")),
             &options.hostileArchives },
-        { QCommandLineOption(
+        { cmd.addOption(
               QStringLiteral("duplicates"), QStringLiteral("Records repeated at the end."), QStringLiteral("N")),
             &options.duplicates },
-        { QCommandLineOption(
-              QStringLiteral("malformed"), QStringLiteral("Lines that are not JSON."), QStringLiteral("N")),
+        { cmd.addOption(QStringLiteral("malformed"), QStringLiteral("Lines that are not JSON."), QStringLiteral("N")),
             &options.malformed },
     };
-    for (const NumberOption& n : numbers)
-        parser.addOption(n.option);
     if (const std::optional<int> exit = cmd.parse(args, CommandLine::Positionals::None))
         return *exit;
     if (!parser.isSet(outOpt))

@@ -32,28 +32,26 @@ int runImportGhaLogs(const QStringList& args, CliContext& ctx)
     CommandLine cmd(kName, ctx);
     QCommandLineParser& parser = cmd.parser();
     const QCommandLineOption workspaceOpt = cmd.addWorkspaceOption();
-    const QCommandLineOption repoOpt(QStringLiteral("repo"),
+    const QCommandLineOption repoOpt = cmd.addOption(QStringLiteral("repo"),
         QStringLiteral("Only runs of this repository (repeatable, or comma-separated)."), QStringLiteral("OWNER/NAME"));
-    const QCommandLineOption conclusionOpt(QStringLiteral("conclusion"),
+    const QCommandLineOption conclusionOpt = cmd.addOption(QStringLiteral("conclusion"),
         QStringLiteral("Only runs with this conclusion (repeatable, or comma-separated)."), QStringLiteral("C"));
-    const QCommandLineOption languageOpt(QStringLiteral("language"),
+    const QCommandLineOption languageOpt = cmd.addOption(QStringLiteral("language"),
         QStringLiteral("Only runs of repositories in this language (needs repositories.json.gz)."),
         QStringLiteral("L"));
-    const QCommandLineOption sinceOpt(QStringLiteral("since"),
+    const QCommandLineOption sinceOpt = cmd.addOption(QStringLiteral("since"),
         QStringLiteral("Only runs created on or after this date."), QStringLiteral("YYYY-MM-DD"));
-    const QCommandLineOption untilOpt(QStringLiteral("until"),
+    const QCommandLineOption untilOpt = cmd.addOption(QStringLiteral("until"),
         QStringLiteral("Only runs created on or before this date."), QStringLiteral("YYYY-MM-DD"));
-    const QCommandLineOption limitOpt(
+    const QCommandLineOption limitOpt = cmd.addOption(
         QStringLiteral("limit"), QStringLiteral("Only the first N matching runs."), QStringLiteral("N"));
-    const QCommandLineOption sampleOpt(
+    const QCommandLineOption sampleOpt = cmd.addOption(
         QStringLiteral("sample"), QStringLiteral("A uniform random sample of N matching runs."), QStringLiteral("N"));
-    const QCommandLineOption seedOpt(QStringLiteral("seed"), QStringLiteral("Seed of --sample (default 1)."),
-        QStringLiteral("S"), QStringLiteral("1"));
-    const QCommandLineOption verifyOpt(QStringLiteral("verify"),
+    const QCommandLineOption seedOpt = cmd.addOption(QStringLiteral("seed"),
+        QStringLiteral("Seed of --sample (default 1)."), QStringLiteral("S"), QStringLiteral("1"));
+    const QCommandLineOption verifyOpt = cmd.addOption(QStringLiteral("verify"),
         QStringLiteral("Open every archive now (inflates all logs) and mark hostile or broken ones corrupt."));
-    const QCommandLineOption quietOpt(QStringLiteral("quiet"), QStringLiteral("No progress display."));
-    parser.addOptions(
-        { repoOpt, conclusionOpt, languageOpt, sinceOpt, untilOpt, limitOpt, sampleOpt, seedOpt, verifyOpt, quietOpt });
+    const QCommandLineOption quietOpt = cmd.addOption(QStringLiteral("quiet"), QStringLiteral("No progress display."));
     parser.addPositionalArgument(QStringLiteral("DATASET_DIR"),
         QStringLiteral("Folder with runs.json.gz, optionally repositories.json.gz, and logs/ or github_run_logs.zip."));
     if (const std::optional<int> exit = cmd.parse(args, CommandLine::Positionals::Any))

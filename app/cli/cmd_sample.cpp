@@ -37,19 +37,18 @@ int runSample(const QStringList& args, CliContext& ctx)
 {
     CommandLine cmd(kName, ctx);
     QCommandLineParser& parser = cmd.parser();
-    const QCommandLineOption out(
+    const QCommandLineOption out = cmd.addOption(
         QStringLiteral("out"), QStringLiteral("Folder to write the corpus into (required)."), QStringLiteral("DIR"));
-    const QCommandLineOption repos(QStringLiteral("repos"),
+    const QCommandLineOption repos = cmd.addOption(QStringLiteral("repos"),
         QStringLiteral("Number of repositories; ecosystems rotate node, gradle, python, cpp, rust, go, maven, dotnet "
                        "(default 8)."),
         QStringLiteral("N"));
-    const QCommandLineOption runs(
+    const QCommandLineOption runs = cmd.addOption(
         QStringLiteral("runs"), QStringLiteral("Runs PER REPOSITORY (default 12)."), QStringLiteral("N"));
-    const QCommandLineOption seed(QStringLiteral("seed"),
+    const QCommandLineOption seed = cmd.addOption(QStringLiteral("seed"),
         QStringLiteral("Seed; the same seed writes the same bytes (default 1)."), QStringLiteral("S"));
-    const QCommandLineOption force(
+    const QCommandLineOption force = cmd.addOption(
         QStringLiteral("force"), QStringLiteral("Write into a non-empty folder that holds no earlier sample corpus."));
-    parser.addOptions({ out, repos, runs, seed, force });
     if (const std::optional<int> exit = cmd.parse(args))
         return *exit;
     if (!parser.isSet(out) || parser.value(out).isEmpty())

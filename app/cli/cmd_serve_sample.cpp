@@ -18,33 +18,31 @@ int runServeSample(const QStringList& args, CliContext& ctx)
 {
     CommandLine cmd(kName, ctx);
     QCommandLineParser& parser = cmd.parser();
-    const QCommandLineOption portOption(QStringLiteral("port"),
+    const QCommandLineOption portOption = cmd.addOption(QStringLiteral("port"),
         QStringLiteral("API port on 127.0.0.1 (0 or absent: a free port)."), QStringLiteral("P"), QStringLiteral("0"));
-    const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Seed of the data and faults."),
-        QStringLiteral("S"), QStringLiteral("1"));
-    const QCommandLineOption faultsOption(QStringLiteral("faults"),
+    const QCommandLineOption seedOption = cmd.addOption(QStringLiteral("seed"),
+        QStringLiteral("Seed of the data and faults."), QStringLiteral("S"), QStringLiteral("1"));
+    const QCommandLineOption faultsOption = cmd.addOption(QStringLiteral("faults"),
         QStringLiteral("Fault injection, e.g. latency=100ms,5xx=0.05,reset=0.02,truncate=0.02,slow=0.01 "
                        "(grammar in docs/fake-github.md)."),
         QStringLiteral("SPEC"));
-    const QCommandLineOption runsOption(QStringLiteral("runs"),
+    const QCommandLineOption runsOption = cmd.addOption(QStringLiteral("runs"),
         QStringLiteral("Runs per repository (as `sample --runs`)."), QStringLiteral("N"), QStringLiteral("12"));
-    const QCommandLineOption reposOption(QStringLiteral("repos"),
+    const QCommandLineOption reposOption = cmd.addOption(QStringLiteral("repos"),
         QStringLiteral("Number of repositories (as `sample --repos`)."), QStringLiteral("N"), QStringLiteral("8"));
-    const QCommandLineOption rateOption(QStringLiteral("rate-limit"),
+    const QCommandLineOption rateOption = cmd.addOption(QStringLiteral("rate-limit"),
         QStringLiteral("Requests per rate-limit window with the token (default 5000)."), QStringLiteral("N"),
         QStringLiteral("5000"));
-    const QCommandLineOption windowOption(QStringLiteral("rate-window"),
+    const QCommandLineOption windowOption = cmd.addOption(QStringLiteral("rate-window"),
         QStringLiteral("Seconds until a rate-limit budget resets (default 3600)."), QStringLiteral("S"),
         QStringLiteral("3600"));
-    const QCommandLineOption status429Option(
+    const QCommandLineOption status429Option = cmd.addOption(
         QStringLiteral("limit-429"), QStringLiteral("Answer exhausted and secondary limits with 429 instead of 403."));
-    const QCommandLineOption secondaryOption(QStringLiteral("secondary-every"),
+    const QCommandLineOption secondaryOption = cmd.addOption(QStringLiteral("secondary-every"),
         QStringLiteral("Every Nth API request hits a secondary rate limit."), QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption expiryOption(QStringLiteral("log-url-expiry"),
+    const QCommandLineOption expiryOption = cmd.addOption(QStringLiteral("log-url-expiry"),
         QStringLiteral("Seconds a signed log URL stays valid (default 60)."), QStringLiteral("S"),
         QStringLiteral("60"));
-    parser.addOptions({ portOption, seedOption, faultsOption, runsOption, reposOption, rateOption, windowOption,
-        status429Option, secondaryOption, expiryOption });
     if (const std::optional<int> exit = cmd.parse(args))
         return *exit;
 
