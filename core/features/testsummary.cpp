@@ -2,6 +2,8 @@
 
 #include <QRegularExpression>
 
+#include <string_view>
+
 namespace runlens::features {
 
 namespace {
@@ -23,7 +25,33 @@ int countBefore(const QString& text, QLatin1String word)
     }
     return total;
 }
+bool has(QByteArrayView line, std::string_view needle)
+{
+    return std::string_view(line.data(), size_t(line.size())).find(needle) != std::string_view::npos;
+}
+
+// Text each form below cannot match without, checked before building a QString and running the
+// expressions: "passed" and "ass" appear on many lines that are no summary.
+bool mayBeSummary(QByteArrayView line)
+{
+    return has(line, "--- FAIL: ") // go
+        || has(line, "test result: ") // cargo
+        || has(line, "Tests run: ") // maven
+        || has(line, " completed, ") // gradle
+        || has(line, "FAILED") || has(line, "PASSED") // gtest
+        || has(line, "Tests:") // jest
+        || (has(line, "=") && (has(line, "passed") || has(line, "failed") || has(line, "error"))); // pytest
+}
 } // namespace
+
+// The words the features' line prefilter looks for before calling parseTestSummary(): every line that
+// mayBeSummary() accepts holds one.
+const std::vector<std::string_view>& testSummaryPrefilterWords()
+{
+    static const std::vector<std::string_view> words { "FAIL: ", "test result: ", "Tests run: ", " completed, ",
+        "FAILED", "PASSED", "Tests:", "passed", "failed", "error" };
+    return words;
+}
 
 std::optional<TestSummary> parseTestSummary(QByteArrayView line)
 {
@@ -31,6 +59,8 @@ std::optional<TestSummary> parseTestSummary(QByteArrayView line)
     if (!line.contains(QByteArrayView("ail")) && !line.contains(QByteArrayView("ass"))
         && !line.contains(QByteArrayView("AIL")) && !line.contains(QByteArrayView("ASS"))
         && !line.contains(QByteArrayView("Tests run:")))
+        return std::nullopt;
+    if (!mayBeSummary(line))
         return std::nullopt;
 
     const QString text = QString::fromUtf8(line).trimmed();
