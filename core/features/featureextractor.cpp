@@ -80,9 +80,9 @@ bool isMemoryPressureLine(QByteArrayView lower)
 constexpr QByteArrayView kExitCodePrefix("Process completed with exit code ");
 
 // The line prefilter's marks: a line holding none of them cannot need the checks they guard, so most
-// lines get only the timestamp, the marker and the template hash. A line with an ESC byte gets every
-// check: escapes inside a word hide it from the prefilter (it reads the raw line, the checks the
-// ANSI-stripped match text).
+// lines get only the timestamp, the marker and the template hash. Escapes inside a word hide it from the
+// prefilter, which reads the raw lines while the checks read the ANSI-stripped match text: a line with
+// an ESC byte also gets the marks of its match text.
 enum LineMark : unsigned {
     MarkAnsi,
     MarkStepStart,
@@ -321,10 +321,10 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
             marks = nextMarked < marked->size() && (*marked)[nextMarked].start == size_t(offset)
                 ? (*marked)[nextMarked].mask
                 : 0;
-            if (marks & bit(MarkAnsi))
-                marks = kEveryCheck;
         }
         const logs::LogLine line = logs::parseLine(raw, scratchBuffer);
+        if (marks & bit(MarkAnsi))
+            marks |= scanners.prefilter->marksOf(line.match, *scanners.prefilterScratch);
         const At at { &entryName, number };
 
         if ((marks & bit(MarkStepStart)) && !logs::stepStartedBy(line).isEmpty()) {
@@ -481,8 +481,8 @@ RunFeatures extractRun(const RunInput& input, const logs::Taxonomy& taxonomy, Li
     RunState state(run);
     const std::unique_ptr<logs::Taxonomy::Scratch> scratch = taxonomy.makeScratch();
     const logs::LinePrefilter* prefilter = prefiltering == LinePrefiltering::On ? &linePrefilter() : nullptr;
-    const std::unique_ptr<logs::LinePrefilter::Scratch> prefilterScratch
-        = prefilter ? prefilter->makeScratch() : nullptr;
+    // One per thread: allocating Hyperscan scratch space per run cost more than scanning a small run.
+    thread_local const std::unique_ptr<logs::LinePrefilter::Scratch> prefilterScratch = linePrefilter().makeScratch();
     const Scanners scanners { taxonomy, *scratch, prefilter, prefilterScratch.get() };
     for (int index : logs::entriesHoldingRunLines(*source)) {
         readEntry(*source, index, scanners, state);
