@@ -40,7 +40,7 @@ struct Forms
         , cargo(has(line, "test result: "))
         , maven(has(line, "Tests run: "))
         , gradle(has(line, " completed, "))
-        , gtest(has(line, "FAILED") || has(line, "PASSED"))
+        , gtest((has(line, "FAILED") || has(line, "PASSED")) && has(line, "] "))
         , jest(has(line, "Tests:"))
         , pytest(has(line, "=") && (has(line, "passed") || has(line, "failed") || has(line, "error")))
     {
