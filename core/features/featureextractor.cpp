@@ -465,10 +465,31 @@ FeatureExtractor::FeatureExtractor(std::shared_ptr<const logs::Taxonomy> taxonom
 
 RunFeatures FeatureExtractor::extract(const RunInput& input) const
 {
-    return extractRun(input, *m_taxonomy, LinePrefiltering::On);
+    return extractRun(input, m_taxonomy, LinePrefiltering::On);
 }
 
-RunFeatures extractRun(const RunInput& input, const logs::Taxonomy& taxonomy, LinePrefiltering prefiltering)
+namespace {
+// Hyperscan scratch space of this thread for `taxonomy`: allocating it per run cost more than scanning a
+// small run. Kept while the taxonomy lives (the weak pointer also keeps its address from being reused).
+logs::Taxonomy::Scratch& taxonomyScratch(const std::shared_ptr<const logs::Taxonomy>& taxonomy)
+{
+    struct Cached
+    {
+        std::weak_ptr<const logs::Taxonomy> owner;
+        std::unique_ptr<logs::Taxonomy::Scratch> scratch;
+    };
+    thread_local Cached cached;
+    if (!cached.scratch || cached.owner.expired() || cached.owner.owner_before(taxonomy)
+        || taxonomy.owner_before(cached.owner)) {
+        cached.scratch = taxonomy->makeScratch();
+        cached.owner = taxonomy;
+    }
+    return *cached.scratch;
+}
+} // namespace
+
+RunFeatures extractRun(
+    const RunInput& input, const std::shared_ptr<const logs::Taxonomy>& taxonomy, LinePrefiltering prefiltering)
 {
     RunFeatures run;
     run.key = input.key;
@@ -479,11 +500,10 @@ RunFeatures extractRun(const RunInput& input, const logs::Taxonomy& taxonomy, Li
     }
 
     RunState state(run);
-    const std::unique_ptr<logs::Taxonomy::Scratch> scratch = taxonomy.makeScratch();
     const logs::LinePrefilter* prefilter = prefiltering == LinePrefiltering::On ? &linePrefilter() : nullptr;
-    // One per thread: allocating Hyperscan scratch space per run cost more than scanning a small run.
+    // One per thread, like the taxonomy's.
     thread_local const std::unique_ptr<logs::LinePrefilter::Scratch> prefilterScratch = linePrefilter().makeScratch();
-    const Scanners scanners { taxonomy, *scratch, prefilter, prefilterScratch.get() };
+    const Scanners scanners { *taxonomy, taxonomyScratch(taxonomy), prefilter, prefilterScratch.get() };
     for (int index : logs::entriesHoldingRunLines(*source)) {
         readEntry(*source, index, scanners, state);
         if (!run.error.isEmpty()) {

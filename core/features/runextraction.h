@@ -2,6 +2,8 @@
 
 #include "features/runfeatures.h"
 
+#include <memory>
+
 namespace runlens::logs {
 class Taxonomy;
 }
@@ -14,6 +16,7 @@ namespace runlens::features {
 enum class LinePrefiltering { On, Off };
 
 // What FeatureExtractor::extract() does (it uses LinePrefiltering::On).
-RunFeatures extractRun(const RunInput& input, const logs::Taxonomy& taxonomy, LinePrefiltering prefiltering);
+RunFeatures extractRun(
+    const RunInput& input, const std::shared_ptr<const logs::Taxonomy>& taxonomy, LinePrefiltering prefiltering);
 
 } // namespace runlens::features
