@@ -314,6 +314,7 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
     QByteArray lowerBuffer;
     logs::forEachRawLine(data, [&](QByteArrayView raw, qint64 offset, qint64 number) {
         lines = number;
+        const logs::LogLine line = logs::parseLine(raw, scratchBuffer);
         quint64 marks = kEveryCheck;
         if (marked) {
             while (nextMarked < marked->size() && (*marked)[nextMarked].start < size_t(offset))
@@ -321,10 +322,9 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
             marks = nextMarked < marked->size() && (*marked)[nextMarked].start == size_t(offset)
                 ? (*marked)[nextMarked].mask
                 : 0;
+            if (marks & bit(MarkAnsi))
+                marks |= scanners.prefilter->marksOf(line.match, *scanners.prefilterScratch);
         }
-        const logs::LogLine line = logs::parseLine(raw, scratchBuffer);
-        if (marks & bit(MarkAnsi))
-            marks |= scanners.prefilter->marksOf(line.match, *scanners.prefilterScratch);
         const At at { &entryName, number };
 
         if ((marks & bit(MarkStepStart)) && !logs::stepStartedBy(line).isEmpty()) {
