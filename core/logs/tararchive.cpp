@@ -116,7 +116,15 @@ constexpr qint64 kWholeTarBytes = qint64(128) << 20;
 std::optional<QByteArray> inflateWhole(
     QIODevice& device, const ArchiveLimits& limits, qint64 budget, qint64* compressedBytes)
 {
-    const QByteArray in = device.read(kWholeCompressedBytes + 1);
+    QByteArray in;
+    if (!device.isSequential()) {
+        in = device.read(std::min(device.size() - device.pos(), kWholeCompressedBytes + 1));
+    } else {
+        // A stream of unknown size (a member of a large ZIP): read(max) would allocate the maximum.
+        QByteArray chunk(kReadBlock, Qt::Uninitialized);
+        for (qint64 n; in.size() <= kWholeCompressedBytes && (n = device.read(chunk.data(), chunk.size())) > 0;)
+            in.append(chunk.constData(), qsizetype(n));
+    }
     *compressedBytes = in.size();
     constexpr qsizetype kGzipOverhead = 18; // header and trailer of one member
     if (in.size() > kWholeCompressedBytes || in.size() < kGzipOverhead || !TarArchive::looksLikeGzip(in))
