@@ -84,7 +84,7 @@ constexpr QByteArrayView kExitCodePrefix("Process completed with exit code ");
 // prefilter, which reads the raw lines while the checks read the ANSI-stripped match text: a line with
 // an ESC byte also gets the marks of its match text.
 enum LineMark : unsigned {
-    MarkAnsi,
+    MarkAnsi = logs::Taxonomy::kPrefilterIds, // below: the taxonomy's anchors, searched in the same pass
     MarkStepStart,
     MarkExitCode,
     MarkMemoryPressure,
@@ -99,7 +99,7 @@ constexpr quint64 kEveryCheck = ~quint64(0);
 
 std::vector<logs::LinePrefilter::Pattern> linePatterns()
 {
-    std::vector<logs::LinePrefilter::Pattern> patterns;
+    std::vector<logs::LinePrefilter::Pattern> patterns = logs::Taxonomy::prefilterPatterns();
     auto add = [&](LineMark mark, std::string_view text, bool caseless) {
         patterns.push_back(
             { mark, logs::LinePrefilter::literal(QByteArrayView(text.data(), qsizetype(text.size()))), caseless });
@@ -284,7 +284,10 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
 
     // Memory categories, through the same taxonomy as `scan`.
     state.finalCause.beginEntry();
-    scanners.taxonomy.scanLines(data, 1, scanners.taxonomyScratch, [&](const logs::TaxonomyLineEvent& event) {
+    // One Hyperscan pass over the entry finds the taxonomy's anchors and the lines the checks below need.
+    const std::vector<logs::LinePrefilter::Line>* marked
+        = scanners.prefilter ? &scanners.prefilter->scan(data, *scanners.prefilterScratch) : nullptr;
+    const auto onTaxonomyLine = [&](const logs::TaxonomyLineEvent& event) {
         if (event.match)
             state.finalCause.hit(event.match->category, event.match->needsCompanion);
         if (event.errorMarker)
@@ -301,10 +304,11 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
         const Feature f = featureOf(event.match->category);
         run.value(f) += 1;
         addEvidence(run, f, ref);
-    });
-
-    const std::vector<logs::LinePrefilter::Line>* marked
-        = scanners.prefilter ? &scanners.prefilter->scan(data, *scanners.prefilterScratch) : nullptr;
+    };
+    if (marked)
+        scanners.taxonomy.reportLines(data, 1, *marked, onTaxonomyLine);
+    else
+        scanners.taxonomy.scanLines(data, 1, scanners.taxonomyScratch, onTaxonomyLine);
     size_t nextMarked = 0;
 
     std::vector<StepStats> steps(1);

@@ -267,9 +267,7 @@ Taxonomy::~Taxonomy() = default;
 Result<std::shared_ptr<const Taxonomy>> Taxonomy::create()
 {
     auto d = std::make_unique<Private>();
-    std::vector<LinePrefilter::Pattern> patterns;
-    for (const AnchorPattern& anchor : anchorTable())
-        patterns.push_back({ anchor.id, anchor.pattern, true });
+    const std::vector<LinePrefilter::Pattern> patterns = prefilterPatterns();
     Result<std::shared_ptr<const LinePrefilter>> prefilter
         = LinePrefilter::create(patterns, QStringLiteral("taxonomy"));
     if (!prefilter)
@@ -304,19 +302,37 @@ qint64 Taxonomy::scanLines(QByteArrayView text, qint64 firstLine, Scratch& scrat
 {
     if (text.isEmpty())
         return 0;
-    const std::vector<LinePrefilter::Line>& candidates = d->prefilter->scan(text, *scratch.m_state->prefilter);
+    return reportLines(text, firstLine, d->prefilter->scan(text, *scratch.m_state->prefilter), sink);
+}
 
+std::vector<LinePrefilter::Pattern> Taxonomy::prefilterPatterns()
+{
+    static_assert(AnchorCount <= kPrefilterIds);
+    std::vector<LinePrefilter::Pattern> patterns;
+    for (const AnchorPattern& anchor : anchorTable())
+        patterns.push_back({ anchor.id, anchor.pattern, true });
+    return patterns;
+}
+
+qint64 Taxonomy::reportLines(
+    QByteArrayView text, qint64 firstLine, std::span<const LinePrefilter::Line> lines, const LineSink& sink) const
+{
+    constexpr quint64 kTaxonomyBits = (quint64(1) << kPrefilterIds) - 1;
+    constexpr quint64 kErrorMarkerBit = quint64(1) << AnchorErrorMarker;
     qint64 newlines = 0;
     size_t counted = 0;
-    for (const LinePrefilter::Line& candidate : candidates) {
+    for (const LinePrefilter::Line& candidate : lines) {
+        const quint64 mask = candidate.mask & kTaxonomyBits;
+        if (!mask)
+            continue;
         newlines += countNewlines(text.data() + counted, candidate.start - counted);
         counted = candidate.start;
         TaxonomyLineEvent event;
         event.line = firstLine + newlines;
         event.raw = text.sliced(qsizetype(candidate.start), qsizetype(candidate.end - candidate.start));
-        event.errorMarker = candidate.mask & (quint64(1) << AnchorErrorMarker);
-        if (candidate.mask & ~(quint64(1) << AnchorErrorMarker))
-            event.match = confirm(event.raw, candidate.mask);
+        event.errorMarker = mask & kErrorMarkerBit;
+        if (mask & ~kErrorMarkerBit)
+            event.match = confirm(event.raw, mask);
         if (event.match || event.errorMarker)
             sink(event);
     }
