@@ -266,6 +266,43 @@ struct Scanners
     logs::LinePrefilter::Scratch* prefilterScratch;
 };
 
+// For each line the prefilter marked in `text`, the marks of its ANSI-stripped match text when it holds
+// an escape (0 otherwise): those texts joined into one buffer and searched in one more pass.
+std::vector<quint64> marksOfStrippedText(
+    QByteArrayView text, const std::vector<logs::LinePrefilter::Line>& marked, const Scanners& scanners)
+{
+    std::vector<quint64> marks(marked.size());
+    thread_local QByteArray joined;
+    thread_local QByteArray scratch;
+    thread_local std::vector<size_t> starts; // of each stripped text in `joined`
+    thread_local std::vector<size_t> lines; // its index in `marked`
+    joined.resize(0);
+    starts.clear();
+    lines.clear();
+    for (size_t i = 0; i < marked.size(); ++i) {
+        if (!(marked[i].mask & bit(MarkAnsi)))
+            continue;
+        // The line as logs::forEachRawLine() hands it out.
+        QByteArrayView raw = text.sliced(qsizetype(marked[i].start), qsizetype(marked[i].end - marked[i].start));
+        if (!raw.isEmpty() && raw.back() == '\r')
+            raw.chop(1);
+        starts.push_back(size_t(joined.size()));
+        lines.push_back(i);
+        joined += logs::parseLine(raw, scratch).match;
+        joined += '\n';
+    }
+    if (lines.empty())
+        return marks;
+    thread_local const std::unique_ptr<logs::LinePrefilter::Scratch> joinedScratch = linePrefilter().makeScratch();
+    size_t at = 0;
+    for (const logs::LinePrefilter::Line& found : scanners.prefilter->scan(joined, *joinedScratch)) {
+        while (starts[at] < found.start)
+            ++at;
+        marks[lines[at]] = found.mask;
+    }
+    return marks;
+}
+
 void readEntry(const logs::LogSource& source, int index, const Scanners& scanners, RunState& state)
 {
     RunFeatures& run = state.run;
@@ -309,6 +346,8 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
         scanners.taxonomy.reportLines(data, 1, *marked, onTaxonomyLine);
     else
         scanners.taxonomy.scanLines(data, 1, scanners.taxonomyScratch, onTaxonomyLine);
+    const std::vector<quint64> strippedMarks
+        = marked ? marksOfStrippedText(data, *marked, scanners) : std::vector<quint64>();
     size_t nextMarked = 0;
 
     std::vector<StepStats> steps(1);
@@ -327,7 +366,7 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
                 ? (*marked)[nextMarked].mask
                 : 0;
             if (marks & bit(MarkAnsi))
-                marks |= scanners.prefilter->marksOf(line.match, *scanners.prefilterScratch);
+                marks |= strippedMarks[nextMarked];
         }
         const At at { &entryName, number };
 

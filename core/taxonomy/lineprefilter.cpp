@@ -139,20 +139,6 @@ const std::vector<LinePrefilter::Line>& LinePrefilter::scan(QByteArrayView text,
     return hits;
 }
 
-quint64 LinePrefilter::marksOf(QByteArrayView text, Scratch& scratch) const
-{
-    quint64 mask = 0;
-    const auto onMark = [](unsigned int id, unsigned long long, unsigned long long, unsigned int, void* context) {
-        *static_cast<quint64*>(context) |= quint64(1) << id;
-        return 0;
-    };
-    for (qsizetype at = 0; at < text.size(); at += qsizetype(1) << 30) {
-        const QByteArrayView block = text.sliced(at, std::min(text.size() - at, qsizetype(1) << 30));
-        hs_scan(d->database, block.data(), unsigned(block.size()), 0, scratch.m_state->scratch, onMark, &mask);
-    }
-    return mask;
-}
-
 QByteArray LinePrefilter::literal(QByteArrayView text)
 {
     QByteArray expression;

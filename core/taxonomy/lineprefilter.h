@@ -61,9 +61,6 @@ public:
     // Valid until the next scan() with the same scratch.
     const std::vector<Line>& scan(QByteArrayView text, Scratch& scratch) const;
 
-    // The ids of every pattern found in `text` (one line or a piece of one), as a mask.
-    quint64 marksOf(QByteArrayView text, Scratch& scratch) const;
-
     // `text` as an expression that matches it literally.
     static QByteArray literal(QByteArrayView text);
 
