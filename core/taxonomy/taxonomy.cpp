@@ -245,18 +245,6 @@ struct Taxonomy::Private
     std::vector<Rule> rules;
 };
 
-struct Taxonomy::Scratch::State
-{
-    std::unique_ptr<LinePrefilter::Scratch> prefilter;
-};
-
-Taxonomy::Scratch::Scratch()
-    : m_state(std::make_unique<State>())
-{
-}
-
-Taxonomy::Scratch::~Scratch() = default;
-
 Taxonomy::Taxonomy(std::unique_ptr<Private> data)
     : d(std::move(data))
 {
@@ -293,16 +281,14 @@ Result<std::shared_ptr<const Taxonomy>> Taxonomy::create()
 
 std::unique_ptr<Taxonomy::Scratch> Taxonomy::makeScratch() const
 {
-    std::unique_ptr<Scratch> scratch(new Scratch());
-    scratch->m_state->prefilter = d->prefilter->makeScratch();
-    return scratch;
+    return d->prefilter->makeScratch();
 }
 
 qint64 Taxonomy::scanLines(QByteArrayView text, qint64 firstLine, Scratch& scratch, const LineSink& sink) const
 {
     if (text.isEmpty())
         return 0;
-    return reportLines(text, firstLine, d->prefilter->scan(text, *scratch.m_state->prefilter), sink);
+    return reportLines(text, firstLine, d->prefilter->scan(text, scratch), sink);
 }
 
 std::vector<LinePrefilter::Pattern> Taxonomy::prefilterPatterns()

@@ -41,20 +41,8 @@ struct TaxonomyLineEvent
 class Taxonomy
 {
 public:
-    // Per-thread matcher state; make one with makeScratch() and reuse it.
-    class Scratch
-    {
-    public:
-        ~Scratch();
-        Scratch(const Scratch&) = delete;
-        Scratch& operator=(const Scratch&) = delete;
-
-    private:
-        friend class Taxonomy;
-        Scratch();
-        struct State;
-        std::unique_ptr<State> m_state;
-    };
+    // Per-thread matcher state (the prefilter's); make one with makeScratch() and reuse it.
+    using Scratch = LinePrefilter::Scratch;
     using LineSink = std::function<void(const TaxonomyLineEvent&)>;
 
     static Result<std::shared_ptr<const Taxonomy>> create();
