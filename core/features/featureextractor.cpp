@@ -2,6 +2,7 @@
 
 #include "common/logging.h"
 #include "features/linetemplate.h"
+#include "features/runextraction.h"
 #include "features/testsummary.h"
 #include "logs/errorcue.h"
 #include "logs/linesplitter.h"
@@ -9,6 +10,7 @@
 #include "logs/runentries.h"
 #include "logs/steprange.h"
 #include "taxonomy/finalcause.h"
+#include "taxonomy/lineprefilter.h"
 #include "taxonomy/taxonomy.h"
 
 #include <QtConcurrent/QtConcurrentMap>
@@ -45,49 +47,104 @@ bool has(QByteArrayView haystack, std::string_view needle)
 }
 
 // Precursors of memory exhaustion (docs/features.md, memory_pressure_markers).
+constexpr std::string_view kMemoryPressureMarkers[] = {
+    "full gc",
+    "pause full",
+    "gc (allocation failure)",
+    "gc overhead",
+    "allocation failure",
+    "mark-compact",
+    "mark-sweep",
+    "scavenge",
+    "swapping",
+    "swap space",
+    "swapped out",
+    "memory pressure",
+    "low memory",
+    "low on memory",
+    "heap usage",
+    "heap is",
+    "memory usage is high",
+    "approaching heap limit",
+};
+
 bool isMemoryPressureLine(QByteArrayView lower)
 {
-    static constexpr std::string_view kMarkers[] = {
-        "full gc",
-        "pause full",
-        "gc (allocation failure)",
-        "gc overhead",
-        "allocation failure",
-        "mark-compact",
-        "mark-sweep",
-        "scavenge",
-        "swapping",
-        "swap space",
-        "swapped out",
-        "memory pressure",
-        "low memory",
-        "low on memory",
-        "heap usage",
-        "heap is",
-        "memory usage is high",
-        "approaching heap limit",
-    };
-    for (const std::string_view marker : kMarkers) {
+    for (const std::string_view marker : kMemoryPressureMarkers) {
         if (has(lower, marker))
             return true;
     }
     return false;
 }
 
-// The same cues the failure-line ranking uses (logs/errorcue.h); a bare stack frame is not an error line.
-bool isErrorLine(const logs::LogLine& line)
+constexpr QByteArrayView kExitCodePrefix("Process completed with exit code ");
+
+// The line prefilter's marks: a line holding none of them cannot need the checks they guard, so most
+// lines get only the timestamp, the marker and the template hash. Escapes inside a word hide it from the
+// prefilter, which reads the raw lines while the checks read the ANSI-stripped match text: a line with
+// an ESC byte also gets the marks of its match text.
+enum LineMark : unsigned {
+    MarkAnsi = logs::Taxonomy::kPrefilterIds, // below: the taxonomy's anchors, searched in the same pass
+    MarkStepStart,
+    MarkExitCode,
+    MarkMemoryPressure,
+    MarkErrorCue,
+    MarkTestSummary,
+};
+constexpr quint64 bit(LineMark mark)
 {
-    return line.marker == Marker::Error || logs::isErrorStatement(logs::errorCues(line.match));
+    return quint64(1) << mark;
+}
+constexpr quint64 kEveryCheck = ~quint64(0);
+
+std::vector<logs::LinePrefilter::Pattern> linePatterns()
+{
+    std::vector<logs::LinePrefilter::Pattern> patterns = logs::Taxonomy::prefilterPatterns();
+    auto add = [&](LineMark mark, std::string_view text, bool caseless) {
+        patterns.push_back(
+            { mark, logs::LinePrefilter::literal(QByteArrayView(text.data(), qsizetype(text.size()))), caseless });
+    };
+    add(MarkAnsi, "\x1b", false);
+    // logs::stepStartedBy()
+    for (const std::string_view text : { "##[group]", "Post job cleanup.", "Cleaning up orphan processes" })
+        add(MarkStepStart, text, false);
+    add(MarkExitCode, std::string_view(kExitCodePrefix.data(), size_t(kExitCodePrefix.size())), false);
+    for (const std::string_view text : kMemoryPressureMarkers)
+        add(MarkMemoryPressure, text, true);
+    for (const std::string_view text : logs::errorStatementWords())
+        add(MarkErrorCue, text, true);
+    for (const std::string_view text : testSummaryPrefilterWords())
+        add(MarkTestSummary, text, false);
+    return patterns;
+}
+
+// Compiled once; immutable and shared by every thread like the expressions of parseTestSummary().
+const logs::LinePrefilter& linePrefilter()
+{
+    static const std::shared_ptr<const logs::LinePrefilter> prefilter = [] {
+        Result<std::shared_ptr<const logs::LinePrefilter>> made
+            = logs::LinePrefilter::create(linePatterns(), QStringLiteral("feature extractor"));
+        if (!made)
+            qFatal("%s", qPrintable(made.error()));
+        return *made;
+    }();
+    return *prefilter;
+}
+
+// The same cues the failure-line ranking uses (logs/errorcue.h); a bare stack frame is not an error line.
+bool isErrorLine(const logs::LogLine& line, quint64 marks)
+{
+    return line.marker == Marker::Error
+        || ((marks & bit(MarkErrorCue)) && logs::isErrorStatement(logs::errorCues(line.match)));
 }
 
 // "Process completed with exit code N." -> N
 std::optional<int> exitCode(QByteArrayView text)
 {
-    static constexpr QByteArrayView kPrefix("Process completed with exit code ");
-    const qsizetype at = text.indexOf(kPrefix);
+    const qsizetype at = text.indexOf(kExitCodePrefix);
     if (at < 0)
         return std::nullopt;
-    qsizetype i = at + kPrefix.size();
+    qsizetype i = at + kExitCodePrefix.size();
     int code = 0;
     bool any = false;
     bool negative = false;
@@ -136,10 +193,25 @@ Feature featureOf(logs::MemoryCategory category)
     return Feature::MemOomKilled;
 }
 
+// A line of the run while reading it: LineRef without copying the entry name per line.
+struct At
+{
+    const QString* entry = nullptr;
+    qint64 line = 0;
+    LineRef ref() const { return { *entry, line }; }
+};
+
+void addEvidence(RunFeatures& run, Feature f, const At& at)
+{
+    QList<LineRef>& list = run.evidenceOf(f);
+    if (list.size() < kMaxEvidenceLines)
+        list.append(at.ref());
+}
+
 struct Timed
 {
     qint64 ticks = 0;
-    LineRef ref;
+    At at;
 };
 
 // Run-wide state while reading a run's entries.
@@ -153,11 +225,13 @@ struct RunState
     std::optional<Timed> earliest;
     std::optional<Timed> latest;
     double longestSilence = -1;
+    At longestSilenceFrom;
+    At longestSilenceTo;
     double longestStep = -1;
     // The run's last error line (by timestamp) and the silence before it.
     std::optional<Timed> lastError;
     double silenceBeforeLastError = 0;
-    LineRef silenceBeforeLastErrorFrom;
+    At silenceBeforeLastErrorFrom;
     bool failingStepSeen = false;
     qint64 failingStepTicks = std::numeric_limits<qint64>::max();
     // Test summaries: additive runners add up, totals keep the last one per runner.
@@ -170,19 +244,66 @@ struct RunState
     std::vector<quint64> templates;
 };
 
+// The steps of a whole-job log (logs::stepsFromGroupMarkers()), found in the same pass as the features.
 struct StepStats
 {
+    qint64 firstLine = 1;
     qint64 firstTicks = -1;
     qint64 lastTicks = -1;
-    LineRef firstRef;
-    LineRef lastRef;
+    At firstRef;
+    At lastRef;
     qint64 lines = 0;
     bool failed = false;
-    LineRef firstError;
+    At firstError;
 };
 
-void readEntry(const logs::LogSource& source, int index, const logs::Taxonomy& taxonomy,
-    logs::Taxonomy::Scratch& scratch, RunState& state)
+// Matchers of one extraction; the prefilter is left out for the reference path (every line, every check).
+struct Scanners
+{
+    const logs::Taxonomy& taxonomy;
+    logs::Taxonomy::Scratch& taxonomyScratch;
+    const logs::LinePrefilter* prefilter;
+    logs::LinePrefilter::Scratch* prefilterScratch;
+};
+
+// For each line the prefilter marked in `text`, the marks of its ANSI-stripped match text when it holds
+// an escape (0 otherwise): those texts joined into one buffer and searched in one more pass.
+std::vector<quint64> marksOfStrippedText(
+    QByteArrayView text, const std::vector<logs::LinePrefilter::Line>& marked, const Scanners& scanners)
+{
+    std::vector<quint64> marks(marked.size());
+    thread_local QByteArray joined;
+    thread_local QByteArray scratch;
+    thread_local std::vector<size_t> starts; // of each stripped text in `joined`
+    thread_local std::vector<size_t> lines; // its index in `marked`
+    joined.resize(0);
+    starts.clear();
+    lines.clear();
+    for (size_t i = 0; i < marked.size(); ++i) {
+        if (!(marked[i].mask & bit(MarkAnsi)))
+            continue;
+        // The line as logs::forEachRawLine() hands it out.
+        QByteArrayView raw = text.sliced(qsizetype(marked[i].start), qsizetype(marked[i].end - marked[i].start));
+        if (!raw.isEmpty() && raw.back() == '\r')
+            raw.chop(1);
+        starts.push_back(size_t(joined.size()));
+        lines.push_back(i);
+        joined += logs::parseLine(raw, scratch).match;
+        joined += '\n';
+    }
+    if (lines.empty())
+        return marks;
+    thread_local const std::unique_ptr<logs::LinePrefilter::Scratch> joinedScratch = linePrefilter().makeScratch();
+    size_t at = 0;
+    for (const logs::LinePrefilter::Line& found : scanners.prefilter->scan(joined, *joinedScratch)) {
+        while (starts[at] < found.start)
+            ++at;
+        marks[lines[at]] = found.mask;
+    }
+    return marks;
+}
+
+void readEntry(const logs::LogSource& source, int index, const Scanners& scanners, RunState& state)
 {
     RunFeatures& run = state.run;
     const logs::LogEntry& entry = source.entries().at(index);
@@ -200,7 +321,10 @@ void readEntry(const logs::LogSource& source, int index, const logs::Taxonomy& t
 
     // Memory categories, through the same taxonomy as `scan`.
     state.finalCause.beginEntry();
-    taxonomy.scanLines(data, 1, scratch, [&](const logs::TaxonomyLineEvent& event) {
+    // One Hyperscan pass over the entry finds the taxonomy's anchors and the lines the checks below need.
+    const std::vector<logs::LinePrefilter::Line>* marked
+        = scanners.prefilter ? &scanners.prefilter->scan(data, *scanners.prefilterScratch) : nullptr;
+    const auto onTaxonomyLine = [&](const logs::TaxonomyLineEvent& event) {
         if (event.match)
             state.finalCause.hit(event.match->category, event.match->needsCompanion);
         if (event.errorMarker)
@@ -217,36 +341,51 @@ void readEntry(const logs::LogSource& source, int index, const logs::Taxonomy& t
         const Feature f = featureOf(event.match->category);
         run.value(f) += 1;
         addEvidence(run, f, ref);
-    });
+    };
+    if (marked)
+        scanners.taxonomy.reportLines(data, 1, *marked, onTaxonomyLine);
+    else
+        scanners.taxonomy.scanLines(data, 1, scanners.taxonomyScratch, onTaxonomyLine);
+    const std::vector<quint64> strippedMarks
+        = marked ? marksOfStrippedText(data, *marked, scanners) : std::vector<quint64>();
+    size_t nextMarked = 0;
 
-    const QList<logs::StepRange> steps = logs::stepsFromGroupMarkers(data, entry.jobName, index);
-    std::vector<StepStats> stepStats(size_t(steps.size()));
-    qsizetype stepAt = 0;
-
+    std::vector<StepStats> steps(1);
     std::optional<Timed> previousTimed;
     qint64 lines = 0;
     QByteArray scratchBuffer;
     QByteArray lowerBuffer;
-    logs::forEachRawLine(data, [&](QByteArrayView raw, qint64, qint64 number) {
+    logs::forEachRawLine(data, [&](QByteArrayView raw, qint64 offset, qint64 number) {
         lines = number;
         const logs::LogLine line = logs::parseLine(raw, scratchBuffer);
-        const QByteArrayView lower = asciiLower(line.match, lowerBuffer);
-        const LineRef ref { entryName, number };
-
-        while (stepAt < steps.size() && number > steps.at(stepAt).lastLine)
-            ++stepAt;
-        StepStats* step = nullptr;
-        if (stepAt < steps.size() && number >= steps.at(stepAt).firstLine)
-            step = &stepStats[size_t(stepAt)];
-        if (step) {
-            ++step->lines;
-            if (step->lines == 1)
-                step->firstRef = ref;
-            step->lastRef = ref;
+        quint64 marks = kEveryCheck;
+        if (marked) {
+            while (nextMarked < marked->size() && (*marked)[nextMarked].start < size_t(offset))
+                ++nextMarked;
+            marks = nextMarked < marked->size() && (*marked)[nextMarked].start == size_t(offset)
+                ? (*marked)[nextMarked].mask
+                : 0;
+            if (marks & bit(MarkAnsi))
+                marks |= strippedMarks[nextMarked];
         }
+        const At at { &entryName, number };
+
+        if ((marks & bit(MarkStepStart)) && !logs::stepStartedBy(line).isEmpty()) {
+            if (steps.back().lines == 0) {
+                steps.back().firstLine = number; // only at line 1: the empty "Set up job" is no step
+            } else {
+                steps.emplace_back();
+                steps.back().firstLine = number;
+            }
+        }
+        StepStats& step = steps.back();
+        ++step.lines;
+        if (step.lines == 1)
+            step.firstRef = at;
+        step.lastRef = at;
 
         if (line.hasTimestamp) {
-            const Timed timed { line.timestampTicks, ref };
+            const Timed timed { line.timestampTicks, at };
             if (!state.earliest || timed.ticks < state.earliest->ticks)
                 state.earliest = timed;
             if (!state.latest || timed.ticks >= state.latest->ticks)
@@ -255,76 +394,81 @@ void readEntry(const logs::LogSource& source, int index, const logs::Taxonomy& t
                 const double gap = double(timed.ticks - previousTimed->ticks) / kTicksPerSecond;
                 if (gap > state.longestSilence) {
                     state.longestSilence = gap;
-                    run.evidenceOf(Feature::LongestSilenceSeconds) = { previousTimed->ref, ref };
+                    state.longestSilenceFrom = previousTimed->at;
+                    state.longestSilenceTo = at;
                 }
             }
-            if (step) {
-                if (step->firstTicks < 0)
-                    step->firstTicks = timed.ticks;
-                step->lastTicks = timed.ticks;
-            }
+            if (step.firstTicks < 0)
+                step.firstTicks = timed.ticks;
+            step.lastTicks = timed.ticks;
         }
 
         switch (line.marker) {
         case Marker::Error: {
             run.value(Feature::ErrorAnnotations) += 1;
-            addEvidence(run, Feature::ErrorAnnotations, ref);
-            if (step && !step->failed) {
-                step->failed = true;
-                step->firstError = ref;
+            addEvidence(run, Feature::ErrorAnnotations, at);
+            if (!step.failed) {
+                step.failed = true;
+                step.firstError = at;
             }
             const qint64 ticks = line.hasTimestamp ? line.timestampTicks : (previousTimed ? previousTimed->ticks : 0);
             if (!state.lastError || ticks >= state.lastError->ticks) {
-                state.lastError = Timed { ticks, ref };
+                state.lastError = Timed { ticks, at };
                 state.silenceBeforeLastError
                     = (line.hasTimestamp && previousTimed) ? double(ticks - previousTimed->ticks) / kTicksPerSecond : 0;
-                state.silenceBeforeLastErrorFrom = previousTimed ? previousTimed->ref : ref;
+                state.silenceBeforeLastErrorFrom = previousTimed ? previousTimed->at : at;
             }
             break;
         }
         case Marker::Warning:
             run.value(Feature::WarningAnnotations) += 1;
-            addEvidence(run, Feature::WarningAnnotations, ref);
+            addEvidence(run, Feature::WarningAnnotations, at);
             break;
         default:
             break;
         }
 
-        if (const std::optional<int> code = exitCode(line.match); code && *code != 0) {
-            run.value(Feature::LastExitCode) = *code;
-            run.evidenceOf(Feature::LastExitCode) = { ref };
-            if (*code == 137) {
-                run.value(Feature::Exit137) = 1;
-                addEvidence(run, Feature::Exit137, ref);
-            } else if (*code == 143) {
-                run.value(Feature::Exit143) = 1;
-                addEvidence(run, Feature::Exit143, ref);
+        if (marks & bit(MarkExitCode)) {
+            if (const std::optional<int> code = exitCode(line.match); code && *code != 0) {
+                run.value(Feature::LastExitCode) = *code;
+                run.evidenceOf(Feature::LastExitCode) = { at.ref() };
+                if (*code == 137) {
+                    run.value(Feature::Exit137) = 1;
+                    addEvidence(run, Feature::Exit137, at);
+                } else if (*code == 143) {
+                    run.value(Feature::Exit143) = 1;
+                    addEvidence(run, Feature::Exit143, at);
+                }
             }
         }
 
-        if (isMemoryPressureLine(lower)) {
+        if ((marks & bit(MarkMemoryPressure)) && isMemoryPressureLine(asciiLower(line.match, lowerBuffer))) {
             run.value(Feature::MemoryPressureMarkers) += 1;
-            addEvidence(run, Feature::MemoryPressureMarkers, ref);
+            addEvidence(run, Feature::MemoryPressureMarkers, at);
         }
 
-        if (const std::optional<TestSummary> summary = parseTestSummary(line.match)) {
-            if (summary->additive)
-                state.additiveFailures += summary->failed;
-            else
-                state.lastTotals.insert(summary->runner, summary->failed);
-            if (summary->failed > 0)
-                addEvidence(run, Feature::TestFailures, ref);
+        if (marks & bit(MarkTestSummary)) {
+            if (const std::optional<TestSummary> summary = parseTestSummary(line.match)) {
+                if (summary->additive)
+                    state.additiveFailures += summary->failed;
+                else
+                    state.lastTotals.insert(summary->runner, summary->failed);
+                if (summary->failed > 0)
+                    addEvidence(run, Feature::TestFailures, at);
+            }
         }
 
         const quint64 hash = lineTemplateHash(line.match);
         state.templates.push_back(hash);
-        if (isErrorLine(line))
-            run.errorLines.push_back({ hash, ref });
+        if (isErrorLine(line, marks))
+            run.errorLines.push_back({ hash, at.ref() });
 
         if (line.hasTimestamp)
-            previousTimed = Timed { line.timestampTicks, ref };
+            previousTimed = Timed { line.timestampTicks, at };
         return true;
     });
+    if (lines == 0)
+        steps.clear();
 
     run.value(Feature::LogLines) += double(lines);
     if (lines > 0) {
@@ -333,14 +477,13 @@ void readEntry(const logs::LogSource& source, int index, const logs::Taxonomy& t
     }
 
     run.value(Feature::Steps) += double(steps.size());
-    for (qsizetype i = 0; i < steps.size(); ++i) {
-        const StepStats& s = stepStats[size_t(i)];
-        addEvidence(run, Feature::Steps, { entryName, steps.at(i).firstLine });
+    for (const StepStats& s : steps) {
+        addEvidence(run, Feature::Steps, { entryName, s.firstLine });
         const double seconds = s.firstTicks >= 0 ? double(s.lastTicks - s.firstTicks) / kTicksPerSecond : 0;
         if (s.lines > 0 && seconds > state.longestStep) {
             state.longestStep = seconds;
             run.value(Feature::LongestStepSeconds) = seconds;
-            run.evidenceOf(Feature::LongestStepSeconds) = { s.firstRef, s.lastRef };
+            run.evidenceOf(Feature::LongestStepSeconds) = { s.firstRef.ref(), s.lastRef.ref() };
         }
         if (!s.failed)
             continue;
@@ -352,7 +495,7 @@ void readEntry(const logs::LogSource& source, int index, const logs::Taxonomy& t
             state.failingStepSeen = true;
             state.failingStepTicks = startTicks;
             run.value(Feature::FailingStepLinesPerSecond) = double(s.lines) / std::max(1.0, seconds);
-            run.evidenceOf(Feature::FailingStepLinesPerSecond) = { s.firstRef, s.lastRef };
+            run.evidenceOf(Feature::FailingStepLinesPerSecond) = { s.firstRef.ref(), s.lastRef.ref() };
         }
     }
 }
@@ -365,6 +508,32 @@ FeatureExtractor::FeatureExtractor(std::shared_ptr<const logs::Taxonomy> taxonom
 
 RunFeatures FeatureExtractor::extract(const RunInput& input) const
 {
+    return extractRun(input, m_taxonomy, LinePrefiltering::On);
+}
+
+namespace {
+// Hyperscan scratch space of this thread for `taxonomy`: allocating it per run cost more than scanning a
+// small run. Kept while the taxonomy lives (the weak pointer also keeps its address from being reused).
+logs::Taxonomy::Scratch& taxonomyScratch(const std::shared_ptr<const logs::Taxonomy>& taxonomy)
+{
+    struct Cached
+    {
+        std::weak_ptr<const logs::Taxonomy> owner;
+        std::unique_ptr<logs::Taxonomy::Scratch> scratch;
+    };
+    thread_local Cached cached;
+    if (!cached.scratch || cached.owner.expired() || cached.owner.owner_before(taxonomy)
+        || taxonomy.owner_before(cached.owner)) {
+        cached.scratch = taxonomy->makeScratch();
+        cached.owner = taxonomy;
+    }
+    return *cached.scratch;
+}
+} // namespace
+
+RunFeatures extractRun(
+    const RunInput& input, const std::shared_ptr<const logs::Taxonomy>& taxonomy, LinePrefiltering prefiltering)
+{
     RunFeatures run;
     run.key = input.key;
     Result<logs::LogSource> source = logs::LogSource::open(input.logPath);
@@ -374,9 +543,12 @@ RunFeatures FeatureExtractor::extract(const RunInput& input) const
     }
 
     RunState state(run);
-    const std::unique_ptr<logs::Taxonomy::Scratch> scratch = m_taxonomy->makeScratch();
+    const logs::LinePrefilter* prefilter = prefiltering == LinePrefiltering::On ? &linePrefilter() : nullptr;
+    // One per thread, like the taxonomy's.
+    thread_local const std::unique_ptr<logs::LinePrefilter::Scratch> prefilterScratch = linePrefilter().makeScratch();
+    const Scanners scanners { *taxonomy, taxonomyScratch(taxonomy), prefilter, prefilterScratch.get() };
     for (int index : logs::entriesHoldingRunLines(*source)) {
-        readEntry(*source, index, *m_taxonomy, *scratch, state);
+        readEntry(*source, index, scanners, state);
         if (!run.error.isEmpty()) {
             RunFeatures failed;
             failed.key = input.key;
@@ -387,13 +559,16 @@ RunFeatures FeatureExtractor::extract(const RunInput& input) const
 
     if (state.earliest && state.latest) {
         run.value(Feature::DurationSeconds) = double(state.latest->ticks - state.earliest->ticks) / kTicksPerSecond;
-        run.evidenceOf(Feature::DurationSeconds) = { state.earliest->ref, state.latest->ref };
+        run.evidenceOf(Feature::DurationSeconds) = { state.earliest->at.ref(), state.latest->at.ref() };
     }
     run.value(Feature::LongestSilenceSeconds) = std::max(0.0, state.longestSilence);
+    if (state.longestSilenceTo.entry)
+        run.evidenceOf(Feature::LongestSilenceSeconds)
+            = { state.longestSilenceFrom.ref(), state.longestSilenceTo.ref() };
     if (state.lastError) {
         run.value(Feature::SilenceBeforeFailureSeconds) = state.silenceBeforeLastError;
         run.evidenceOf(Feature::SilenceBeforeFailureSeconds)
-            = { state.silenceBeforeLastErrorFrom, state.lastError->ref };
+            = { state.silenceBeforeLastErrorFrom.ref(), state.lastError->at.ref() };
     }
     // Exit 143 means runner-lost only when the run also shows a shutdown or lost-communication line.
     if (state.runnerLostConfirmed) {

@@ -2,6 +2,8 @@
 
 #include <QRegularExpression>
 
+#include <string_view>
+
 namespace runlens::features {
 
 namespace {
@@ -23,31 +25,71 @@ int countBefore(const QString& text, QLatin1String word)
     }
     return total;
 }
+// memchr-based search (Qt 6.4's QByteArrayView::contains is several times slower on short needles).
+bool has(QByteArrayView line, std::string_view needle)
+{
+    return std::string_view(line.data(), size_t(line.size())).find(needle) != std::string_view::npos;
+}
+
+// Which summary forms a line may be, from text each form's expression cannot match without: checked on
+// bytes before building a QString and running the expressions, since "passed" and "ass" appear on many
+// lines that are no summary.
+struct Forms
+{
+    explicit Forms(QByteArrayView line)
+        : go(has(line, "--- FAIL: "))
+        , cargo(has(line, "test result: "))
+        , maven(has(line, "Tests run: "))
+        , gradle(has(line, " completed, "))
+        , gtest((has(line, "FAILED") || has(line, "PASSED")) && has(line, "] "))
+        , jest(has(line, "Tests:"))
+        , pytest(has(line, "=") && (has(line, "passed") || has(line, "failed") || has(line, "error")))
+    {
+    }
+    bool any() const { return go || cargo || maven || gradle || gtest || jest || pytest; }
+    bool onlyMaven() const { return maven && !(go || cargo || gradle || gtest || jest || pytest); }
+
+    bool go, cargo, maven, gradle, gtest, jest, pytest;
+};
 } // namespace
+
+// The words the features' line prefilter looks for before calling parseTestSummary(): every line that
+// Forms::any() accepts holds one.
+const std::vector<std::string_view>& testSummaryPrefilterWords()
+{
+    static const std::vector<std::string_view> words { "FAIL: ", "test result: ", "Tests run: ", " completed, ",
+        "FAILED", "PASSED", "Tests:", "passed", "failed", "error" };
+    return words;
+}
 
 std::optional<TestSummary> parseTestSummary(QByteArrayView line)
 {
     // Cheap rejection first: every summary form names one of these words.
-    if (!line.contains(QByteArrayView("ail")) && !line.contains(QByteArrayView("ass"))
-        && !line.contains(QByteArrayView("AIL")) && !line.contains(QByteArrayView("ASS"))
-        && !line.contains(QByteArrayView("Tests run:")))
+    if (!has(line, "ail") && !has(line, "ass") && !has(line, "AIL") && !has(line, "ASS") && !has(line, "Tests run:"))
+        return std::nullopt;
+    const Forms forms(line);
+    if (!forms.any())
+        return std::nullopt;
+    // Maven's per-class lines ("Tests run: 3, ..., Time elapsed: 0.1 s - in x.Test") are no summary
+    // whether or not the expression matches, when no other form is possible.
+    if (forms.onlyMaven() && has(line, "Time elapsed"))
         return std::nullopt;
 
     const QString text = QString::fromUtf8(line).trimmed();
 
     static const QRegularExpression goFail(QStringLiteral("^--- FAIL: \\S+"));
-    if (goFail.match(text).hasMatch())
+    if (forms.go && goFail.match(text).hasMatch())
         return TestSummary { QStringLiteral("go"), 1, 0, true };
 
     static const QRegularExpression cargo(
         QStringLiteral("^test result: (?:ok|FAILED)\\. (?<passed>\\d+) passed; (?<failed>\\d+) failed;"));
-    if (const auto m = cargo.match(text); m.hasMatch())
+    if (const auto m = forms.cargo ? cargo.match(text) : QRegularExpressionMatch(); m.hasMatch())
         return TestSummary { QStringLiteral("cargo"), capturedInt(m, QStringLiteral("failed")),
             capturedInt(m, QStringLiteral("passed")), true };
 
     static const QRegularExpression maven(QStringLiteral(
         "Tests run: (?<run>\\d+), Failures: (?<failures>\\d+), Errors: (?<errors>\\d+), Skipped: (?<skipped>\\d+)"));
-    if (const auto m = maven.match(text); m.hasMatch()) {
+    if (const auto m = forms.maven ? maven.match(text) : QRegularExpressionMatch(); m.hasMatch()) {
         if (text.contains(QLatin1String("Time elapsed")))
             return std::nullopt; // a per-class line; the module total follows
         const int failed = capturedInt(m, QStringLiteral("failures")) + capturedInt(m, QStringLiteral("errors"));
@@ -57,27 +99,27 @@ std::optional<TestSummary> parseTestSummary(QByteArrayView line)
     }
 
     static const QRegularExpression gradle(QStringLiteral("^(?<total>\\d+) tests? completed, (?<failed>\\d+) failed"));
-    if (const auto m = gradle.match(text); m.hasMatch()) {
+    if (const auto m = forms.gradle ? gradle.match(text) : QRegularExpressionMatch(); m.hasMatch()) {
         const int failed = capturedInt(m, QStringLiteral("failed"));
         return TestSummary { QStringLiteral("gradle"), failed,
             std::max(0, capturedInt(m, QStringLiteral("total")) - failed), false };
     }
 
     static const QRegularExpression gtest(QStringLiteral("^\\[\\s+(?<kind>FAILED|PASSED)\\s+\\] (?<n>\\d+) tests?"));
-    if (const auto m = gtest.match(text); m.hasMatch()) {
+    if (const auto m = forms.gtest ? gtest.match(text) : QRegularExpressionMatch(); m.hasMatch()) {
         const int n = capturedInt(m, QStringLiteral("n"));
         const bool failed = m.capturedView(u"kind") == QLatin1String("FAILED");
         return TestSummary { QStringLiteral("gtest"), failed ? n : 0, failed ? 0 : n, true };
     }
 
     static const QRegularExpression jest(QStringLiteral("^Tests:\\s+.*\\d+ total$"));
-    if (jest.match(text).hasMatch())
+    if (forms.jest && jest.match(text).hasMatch())
         return TestSummary { QStringLiteral("jest"), countBefore(text, QLatin1String("failed")),
             countBefore(text, QLatin1String("passed")), false };
 
     static const QRegularExpression pytest(
         QStringLiteral("^=+ .*\\b\\d+ (?:passed|failed|errors?)\\b.* in [\\d.]+s(?: \\([^)]*\\))? =+$"));
-    if (pytest.match(text).hasMatch())
+    if (forms.pytest && pytest.match(text).hasMatch())
         return TestSummary { QStringLiteral("pytest"),
             countBefore(text, QLatin1String("failed")) + countBefore(text, QLatin1String("error"))
                 + countBefore(text, QLatin1String("errors")),

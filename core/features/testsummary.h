@@ -4,6 +4,8 @@
 #include <QString>
 
 #include <optional>
+#include <string_view>
+#include <vector>
 
 namespace runlens::features {
 
@@ -27,5 +29,9 @@ struct TestSummary
 //   cargo   "test result: FAILED. 10 passed; 2 failed; 0 ignored; ..."
 //   go      "--- FAIL: TestParse (0.00s)"
 std::optional<TestSummary> parseTestSummary(QByteArrayView line);
+
+// Words (case-sensitive) of which every line parseTestSummary() reads holds at least one: a line without
+// any of them needs no call.
+const std::vector<std::string_view>& testSummaryPrefilterWords();
 
 } // namespace runlens::features

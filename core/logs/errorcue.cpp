@@ -138,6 +138,16 @@ ErrorCues errorCues(QByteArrayView text)
     return cues;
 }
 
+const std::vector<std::string_view>& errorStatementWords()
+{
+    // CueError: "error", "err!"; CueException; CueFatal; CueFailed ("fail"); CueTraceback;
+    // CueCompilerDiagnostic (": error", ":[N"); CueAssertion ("assertionerror", "assertion failed",
+    // "expected ... but was").
+    static const std::vector<std::string_view> words { "error", "err!", "exception", "caused by:", "fatal",
+        "panic:", "segmentation fault", "core dumped", "fail", "traceback (most recent call last)", ":[", "but was" };
+    return words;
+}
+
 QStringList errorCueNames(ErrorCues cues)
 {
     static const std::pair<ErrorCue, const char*> kNames[] = {

@@ -4,6 +4,9 @@
 #include <QStringList>
 #include <QtGlobal>
 
+#include <string_view>
+#include <vector>
+
 namespace runlens::logs {
 
 // Words and shapes that mark a line as part of an error report, whatever the tool. Flags, so one line
@@ -30,6 +33,10 @@ inline bool isErrorStatement(ErrorCues cues)
 {
     return (cues & ~ErrorCues(CueStackFrame)) != 0;
 }
+
+// Words (ASCII case-insensitive) of which every line with an error-statement cue holds at least one:
+// a line without any of them has no cue but possibly a stack frame, so prefilters can skip errorCues().
+const std::vector<std::string_view>& errorStatementWords();
 
 // "error", "exception", ... : stable names for reasons in reports.
 QStringList errorCueNames(ErrorCues cues);

@@ -65,6 +65,37 @@ constexpr MarkerSpec kHashMarkers[] = {
     { "section]", 8, Marker::Section },
 };
 
+// Eight bytes of a fixed shape: 'd' for an ASCII digit, any other character for itself.
+struct Shape
+{
+    quint64 digits = 0; // 0xff where a digit belongs
+    quint64 literal = 0; // the other bytes as they must be
+};
+
+constexpr Shape shapeOf(const char (&text)[9])
+{
+    Shape shape;
+    for (int i = 0; i < 8; ++i) {
+        if (text[i] == 'd')
+            shape.digits |= quint64(0xff) << (8 * i);
+        else
+            shape.literal |= quint64(static_cast<unsigned char>(text[i])) << (8 * i);
+    }
+    return shape;
+}
+
+// Whether the eight bytes at `p` have `shape`, branch-free over the word (little-endian loads).
+inline bool matches(const char* p, const Shape& shape)
+{
+    quint64 word;
+    std::memcpy(&word, p, 8);
+    if ((word & ~shape.digits) != shape.literal)
+        return false;
+    // A digit minus '0' is 0..9: adding 0x76 to its low 7 bits sets bit 7 exactly when it is over 9.
+    const quint64 x = (word ^ 0x3030303030303030ULL) & shape.digits;
+    return ((((x & 0x7f7f7f7f7f7f7f7fULL) + 0x7676767676767676ULL) | x) & 0x8080808080808080ULL) == 0;
+}
+
 inline bool startsWith(QByteArrayView text, const char* prefix, qsizetype size)
 {
     return text.size() >= size && std::memcmp(text.data(), prefix, size_t(size)) == 0;
@@ -104,17 +135,13 @@ std::optional<qint64> parseTimestamp(QByteArrayView t)
     if (t.size() > kTimestampSize && t[kTimestampSize] != ' ')
         return std::nullopt;
     const char* p = t.data();
-    // YYYY-MM-DDTHH:MM:SS.fffffffZ
-    static constexpr char kShape[] = "dddd-dd-ddTdd:dd:dd.dddddddZ";
-    for (qsizetype i = 0; i < kTimestampSize; ++i) {
-        const char want = kShape[i];
-        if (want == 'd') {
-            if (!isDigit(p[i]))
-                return std::nullopt;
-        } else if (p[i] != want) {
-            return std::nullopt;
-        }
-    }
+    // YYYY-MM-DDTHH:MM:SS.fffffffZ, eight bytes at a time (this runs for every line of every log).
+    static constexpr Shape kDate = shapeOf("dddd-dd-");
+    static constexpr Shape kTime = shapeOf("ddTdd:dd");
+    static constexpr Shape kSeconds = shapeOf(":dd.dddd");
+    static constexpr Shape kFraction = shapeOf("dddddddZ");
+    if (!matches(p, kDate) || !matches(p + 8, kTime) || !matches(p + 16, kSeconds) || !matches(p + 20, kFraction))
+        return std::nullopt;
     auto num = [p](int from, int count) {
         qint64 v = 0;
         for (int i = 0; i < count; ++i)

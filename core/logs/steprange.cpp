@@ -34,21 +34,27 @@ QList<StepRange> stepsFromGroupMarkers(QByteArrayView decodedJobLog, const QStri
     };
     forEachRawLine(decodedJobLog, [&](QByteArrayView raw, qint64, qint64 lineNumber) {
         lastLine = lineNumber;
-        const LogLine line = parseLine(raw, scratch);
-        if (line.marker == Marker::Group && startsWith(line.match, "Run ")) {
-            startStep(lineNumber, QString::fromUtf8(line.match.first(qMin<qsizetype>(line.match.size(), 200))));
-        } else if (line.marker == Marker::Plain) {
-            if (line.match == QByteArrayView("Post job cleanup."))
-                startStep(lineNumber, QStringLiteral("Post job cleanup"));
-            else if (startsWith(line.match, "Cleaning up orphan processes"))
-                startStep(lineNumber, QStringLiteral("Complete job"));
-        }
+        if (QString name = stepStartedBy(parseLine(raw, scratch)); !name.isEmpty())
+            startStep(lineNumber, std::move(name));
         return true;
     });
     if (lastLine == 0)
         return steps;
     startStep(lastLine + 1, QString());
     return steps;
+}
+
+QString stepStartedBy(const LogLine& line)
+{
+    if (line.marker == Marker::Group && startsWith(line.match, "Run "))
+        return QString::fromUtf8(line.match.first(qMin<qsizetype>(line.match.size(), 200)));
+    if (line.marker == Marker::Plain) {
+        if (line.match == QByteArrayView("Post job cleanup."))
+            return QStringLiteral("Post job cleanup");
+        if (startsWith(line.match, "Cleaning up orphan processes"))
+            return QStringLiteral("Complete job");
+    }
+    return {};
 }
 
 } // namespace runlens::logs

@@ -7,6 +7,8 @@
 
 namespace runlens::logs {
 
+struct LogLine;
+
 enum class StepSource : quint8 {
     StepFile, // a <job>/<number>_<step>.txt entry (lines 1..N of that entry)
     GroupMarker, // derived from `##[group]Run ...` markers in a whole-job log
@@ -30,5 +32,9 @@ struct StepRange
 // `Post job cleanup.` starts "Post job cleanup"; `Cleaning up orphan processes` starts "Complete job".
 // Composite actions print nested `##[group]Run` lines too, so those show up as steps of their own.
 QList<StepRange> stepsFromGroupMarkers(QByteArrayView decodedJobLog, const QString& jobName, int entryIndex);
+
+// The name of the step that `line` of a whole-job log starts by the rule above ("Run X", "Post job
+// cleanup", "Complete job"), or an empty string when it starts none.
+QString stepStartedBy(const LogLine& line);
 
 } // namespace runlens::logs

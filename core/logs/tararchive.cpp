@@ -7,8 +7,10 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <libdeflate.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace runlens::logs {
 
@@ -20,6 +22,7 @@ constexpr qsizetype kReadBlock = qsizetype(256) << 10;
 class TarReader
 {
 public:
+    // Inflates the stream through libarchive's gzip filter (zlib) while reading.
     explicit TarReader(std::unique_ptr<QIODevice> device)
         : m_device(std::move(device))
         , m_buffer(kReadBlock, Qt::Uninitialized)
@@ -29,11 +32,25 @@ public:
         archive_read_support_format_tar(m_archive);
         archive_read_support_format_gnutar(m_archive);
     }
+    // Reads a tar already inflated (inflateWhole()) from `compressedBytes` of gzip.
+    TarReader(QByteArray tar, qint64 compressedBytes)
+        : m_buffer(std::move(tar))
+        , m_archive(archive_read_new())
+        , m_compressed(compressedBytes)
+    {
+        archive_read_support_format_tar(m_archive);
+        archive_read_support_format_gnutar(m_archive);
+    }
     ~TarReader() { archive_read_free(m_archive); }
     TarReader(const TarReader&) = delete;
     TarReader& operator=(const TarReader&) = delete;
 
-    bool open() { return archive_read_open(m_archive, this, nullptr, &TarReader::read, nullptr) == ARCHIVE_OK; }
+    bool open()
+    {
+        if (!m_device)
+            return archive_read_open_memory(m_archive, m_buffer.constData(), size_t(m_buffer.size())) == ARCHIVE_OK;
+        return archive_read_open(m_archive, this, nullptr, &TarReader::read, nullptr) == ARCHIVE_OK;
+    }
     archive* handle() const { return m_archive; }
     QString error() const
     {
@@ -88,6 +105,76 @@ private:
     qint64 m_compressed = 0;
 };
 
+// Up to this many bytes of gzip, and of the tar inside, are inflated at once in memory.
+constexpr qint64 kWholeCompressedBytes = qint64(64) << 20;
+constexpr qint64 kWholeTarBytes = qint64(128) << 20;
+
+// The whole gzip stream of `device` inflated at once with libdeflate, several times faster than zlib
+// behind libarchive's filter (GHALogs archives are small: tens of KiB). Nothing when the stream is not
+// small, well-formed gzip whose tar stays within `limits` and the budget: the streaming reader then
+// reads it again and names the problem, so hostile archives get the same errors either way.
+std::optional<QByteArray> inflateWhole(
+    QIODevice& device, const ArchiveLimits& limits, qint64 budget, qint64* compressedBytes)
+{
+    QByteArray in;
+    if (!device.isSequential()) {
+        in = device.read(std::min(device.size() - device.pos(), kWholeCompressedBytes + 1));
+    } else {
+        // A stream of unknown size (a member of a large ZIP): read(max) would allocate the maximum.
+        QByteArray chunk(kReadBlock, Qt::Uninitialized);
+        for (qint64 n; in.size() <= kWholeCompressedBytes && (n = device.read(chunk.data(), chunk.size())) > 0;)
+            in.append(chunk.constData(), qsizetype(n));
+    }
+    *compressedBytes = in.size();
+    constexpr qsizetype kGzipOverhead = 18; // header and trailer of one member
+    if (in.size() > kWholeCompressedBytes || in.size() < kGzipOverhead || !TarArchive::looksLikeGzip(in))
+        return std::nullopt;
+    // Entry data is checked against the limits while the tar is read; this only bounds the memory, with
+    // room for tar headers and padding.
+    const qint64 ratioBound = std::max(limits.ratioMinBytes, qint64(limits.maxRatio * double(in.size())));
+    const qint64 cap = std::min({ limits.maxTotalBytes, ratioBound, budget, kWholeTarBytes }) + (qint64(1) << 20);
+    // The last member's trailer holds its size modulo 2^32: the usual single member fits at the first try.
+    const auto* tail = reinterpret_cast<const uchar*>(in.constData() + in.size() - 4);
+    const qint64 declared = qint64(tail[0]) | qint64(tail[1]) << 8 | qint64(tail[2]) << 16 | qint64(tail[3]) << 24;
+    qint64 capacity = std::clamp<qint64>(declared + 1, 4 * qint64(in.size()), cap);
+
+    struct Decompressor
+    {
+        Decompressor()
+            : d(libdeflate_alloc_decompressor())
+        {
+        }
+        ~Decompressor() { libdeflate_free_decompressor(d); }
+        libdeflate_decompressor* d;
+    };
+    thread_local const Decompressor decompressor;
+    if (!decompressor.d)
+        return std::nullopt;
+
+    QByteArray out(qsizetype(capacity), Qt::Uninitialized);
+    size_t inPos = 0;
+    size_t outPos = 0;
+    while (inPos < size_t(in.size())) {
+        if (size_t(in.size()) - inPos < size_t(kGzipOverhead)
+            || !TarArchive::looksLikeGzip(QByteArrayView(in).sliced(qsizetype(inPos))))
+            return std::nullopt; // trailing bytes that are no gzip member
+        size_t inUsed = 0;
+        size_t outUsed = 0;
+        const libdeflate_result r = libdeflate_gzip_decompress_ex(decompressor.d, in.constData() + inPos,
+            size_t(in.size()) - inPos, out.data() + outPos, size_t(out.size()) - outPos, &inUsed, &outUsed);
+        if (r == LIBDEFLATE_INSUFFICIENT_SPACE && out.size() < cap) {
+            out.resize(qsizetype(std::min(cap, 2 * qint64(out.size()))));
+            continue; // this member again, with more room
+        }
+        if (r != LIBDEFLATE_SUCCESS)
+            return std::nullopt;
+        inPos += inUsed;
+        outPos += outUsed;
+    }
+    out.resize(qsizetype(outPos));
+    return out;
+}
+
 } // namespace
 
 struct TarArchive::Data
@@ -139,7 +226,17 @@ Result<TarArchive> TarArchive::open(
     auto device = d->factory();
     if (!device)
         return Error { device.error() };
-    TarReader reader(std::move(device).value());
+    std::unique_ptr<TarReader> opened;
+    qint64 compressed = 0;
+    if (std::optional<QByteArray> tar = inflateWhole(**device, limits, cacheBytes, &compressed)) {
+        opened = std::make_unique<TarReader>(std::move(*tar), compressed);
+    } else {
+        device = d->factory();
+        if (!device)
+            return Error { device.error() };
+        opened = std::make_unique<TarReader>(std::move(device).value());
+    }
+    TarReader& reader = *opened;
     if (!reader.open())
         return makeError(what + QStringLiteral(": is not a gzipped tar archive: ") + reader.error());
 

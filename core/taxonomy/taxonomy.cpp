@@ -1,8 +1,8 @@
 #include "taxonomy.h"
 
-#include <QRegularExpression>
+#include "taxonomy/lineprefilter.h"
 
-#include <hs/hs.h>
+#include <QRegularExpression>
 
 #include <algorithm>
 #include <cstring>
@@ -193,13 +193,6 @@ struct Rule
     bool needsCompanion;
 };
 
-struct Candidate
-{
-    size_t lineStart;
-    size_t lineEnd; // position of the '\n' or the end of the text
-    quint64 mask;
-};
-
 // Counts '\n' bytes eight at a time (SWAR): a byte is zero after XOR with '\n' exactly when it was one.
 qint64 countNewlines(const char* p, size_t size)
 {
@@ -248,32 +241,9 @@ qsizetype timestampEnd(const QString& s, qsizetype pos)
 
 struct Taxonomy::Private
 {
-    hs_database_t* database = nullptr;
+    std::shared_ptr<const LinePrefilter> prefilter;
     std::vector<Rule> rules;
-    ~Private()
-    {
-        if (database)
-            hs_free_database(database);
-    }
 };
-
-struct Taxonomy::Scratch::State
-{
-    ~State()
-    {
-        if (scratch)
-            hs_free_scratch(scratch);
-    }
-    hs_scratch_t* scratch = nullptr;
-    std::vector<Candidate> candidates;
-};
-
-Taxonomy::Scratch::Scratch()
-    : m_state(std::make_unique<State>())
-{
-}
-
-Taxonomy::Scratch::~Scratch() = default;
 
 Taxonomy::Taxonomy(std::unique_ptr<Private> data)
     : d(std::move(data))
@@ -285,24 +255,12 @@ Taxonomy::~Taxonomy() = default;
 Result<std::shared_ptr<const Taxonomy>> Taxonomy::create()
 {
     auto d = std::make_unique<Private>();
-    const std::vector<AnchorPattern> anchors = anchorTable();
-    std::vector<const char*> expressions;
-    std::vector<unsigned> flags(anchors.size(), HS_FLAG_CASELESS | HS_FLAG_MULTILINE);
-    std::vector<unsigned> ids;
-    for (const AnchorPattern& anchor : anchors) {
-        expressions.push_back(anchor.pattern.constData());
-        ids.push_back(anchor.id);
-    }
-    hs_compile_error_t* compileError = nullptr;
-    if (hs_compile_multi(expressions.data(), flags.data(), ids.data(), unsigned(anchors.size()), HS_MODE_BLOCK, nullptr,
-            &d->database, &compileError)
-        != HS_SUCCESS) {
-        const QString message = QStringLiteral("taxonomy: anchor %1 does not compile: %2")
-                                    .arg(compileError->expression)
-                                    .arg(QString::fromUtf8(compileError->message));
-        hs_free_compile_error(compileError);
-        return makeError(message);
-    }
+    const std::vector<LinePrefilter::Pattern> patterns = prefilterPatterns();
+    Result<std::shared_ptr<const LinePrefilter>> prefilter
+        = LinePrefilter::create(patterns, QStringLiteral("taxonomy"));
+    if (!prefilter)
+        return makeError(prefilter.error());
+    d->prefilter = std::move(*prefilter);
     for (const RuleSpec& spec : kRules) {
         const auto options
             = spec.caseSensitive ? QRegularExpression::NoPatternOption : QRegularExpression::CaseInsensitiveOption;
@@ -323,97 +281,47 @@ Result<std::shared_ptr<const Taxonomy>> Taxonomy::create()
 
 std::unique_ptr<Taxonomy::Scratch> Taxonomy::makeScratch() const
 {
-    std::unique_ptr<Scratch> scratch(new Scratch());
-    if (hs_alloc_scratch(d->database, &scratch->m_state->scratch) != HS_SUCCESS)
-        qFatal("taxonomy: cannot allocate Hyperscan scratch space (out of memory)");
-    return scratch;
+    return d->prefilter->makeScratch();
 }
-
-namespace {
-struct ScanContext
-{
-    const char* base;
-    size_t size;
-    std::vector<Candidate>* candidates;
-};
-
-int onAnchor(unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/, void* context)
-{
-    auto* ctx = static_cast<ScanContext*>(context);
-    const size_t last = to > 0 ? size_t(to - 1) : 0; // last byte of the match
-    auto& candidates = *ctx->candidates;
-    if (!candidates.empty() && last >= candidates.back().lineStart && last < candidates.back().lineEnd) {
-        candidates.back().mask |= quint64(1) << id;
-        return 0;
-    }
-    const void* nl = std::memchr(ctx->base + last, '\n', ctx->size - last);
-    const size_t lineEnd = nl ? size_t(static_cast<const char*>(nl) - ctx->base) : ctx->size;
-    size_t lineStart = last;
-    while (lineStart > 0 && ctx->base[lineStart - 1] != '\n')
-        --lineStart;
-    candidates.push_back({ lineStart, lineEnd, quint64(1) << id });
-    return 0;
-}
-} // namespace
 
 qint64 Taxonomy::scanLines(QByteArrayView text, qint64 firstLine, Scratch& scratch, const LineSink& sink) const
 {
     if (text.isEmpty())
         return 0;
-    auto& candidates = scratch.m_state->candidates;
-    candidates.clear();
-    ScanContext context { text.data(), size_t(text.size()), &candidates };
-    // Hyperscan takes 32-bit lengths; callers pass chunks of a few MiB, but stay correct for larger ones.
-    constexpr size_t kMaxBlock = size_t(1) << 30;
-    if (size_t(text.size()) <= kMaxBlock) {
-        hs_scan(d->database, text.data(), unsigned(text.size()), 0, scratch.m_state->scratch, onAnchor, &context);
-    } else {
-        qint64 lines = 0;
-        size_t start = 0;
-        while (start < size_t(text.size())) {
-            size_t end = std::min(size_t(text.size()), start + kMaxBlock);
-            if (end < size_t(text.size())) {
-                const void* nl = std::memchr(text.data() + end, '\n', size_t(text.size()) - end);
-                end = nl ? size_t(static_cast<const char*>(nl) - text.data()) + 1 : size_t(text.size());
-            }
-            lines += scanLines(text.sliced(qsizetype(start), qsizetype(end - start)), firstLine + lines, scratch, sink);
-            start = end;
-        }
-        return lines;
-    }
-    std::sort(candidates.begin(), candidates.end(),
-        [](const Candidate& a, const Candidate& b) { return a.lineStart < b.lineStart; });
+    return reportLines(text, firstLine, d->prefilter->scan(text, scratch), sink);
+}
 
+std::vector<LinePrefilter::Pattern> Taxonomy::prefilterPatterns()
+{
+    static_assert(AnchorCount <= kPrefilterIds);
+    std::vector<LinePrefilter::Pattern> patterns;
+    for (const AnchorPattern& anchor : anchorTable())
+        patterns.push_back({ anchor.id, anchor.pattern, true });
+    return patterns;
+}
+
+qint64 Taxonomy::reportLines(
+    QByteArrayView text, qint64 firstLine, std::span<const LinePrefilter::Line> lines, const LineSink& sink) const
+{
+    constexpr quint64 kTaxonomyBits = (quint64(1) << kPrefilterIds) - 1;
+    constexpr quint64 kErrorMarkerBit = quint64(1) << AnchorErrorMarker;
     qint64 newlines = 0;
     size_t counted = 0;
-    size_t previousStart = size_t(-1);
-    quint64 mask = 0;
-    auto flush = [&](size_t start, size_t end) {
-        newlines += countNewlines(text.data() + counted, start - counted);
-        counted = start;
+    for (const LinePrefilter::Line& candidate : lines) {
+        const quint64 mask = candidate.mask & kTaxonomyBits;
+        if (!mask)
+            continue;
+        newlines += countNewlines(text.data() + counted, candidate.start - counted);
+        counted = candidate.start;
         TaxonomyLineEvent event;
         event.line = firstLine + newlines;
-        event.raw = text.sliced(qsizetype(start), qsizetype(end - start));
-        event.errorMarker = mask & (quint64(1) << AnchorErrorMarker);
-        if (mask & ~(quint64(1) << AnchorErrorMarker))
+        event.raw = text.sliced(qsizetype(candidate.start), qsizetype(candidate.end - candidate.start));
+        event.errorMarker = mask & kErrorMarkerBit;
+        if (mask & ~kErrorMarkerBit)
             event.match = confirm(event.raw, mask);
         if (event.match || event.errorMarker)
             sink(event);
-    };
-    size_t previousEnd = 0;
-    for (const Candidate& candidate : candidates) {
-        if (candidate.lineStart == previousStart) {
-            mask |= candidate.mask;
-            continue;
-        }
-        if (previousStart != size_t(-1))
-            flush(previousStart, previousEnd);
-        previousStart = candidate.lineStart;
-        previousEnd = candidate.lineEnd;
-        mask = candidate.mask;
     }
-    if (previousStart != size_t(-1))
-        flush(previousStart, previousEnd);
     newlines += countNewlines(text.data() + counted, size_t(text.size()) - counted);
     return newlines;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "taxonomy/lineprefilter.h"
 #include "taxonomy/memorycategory.h"
 
 #include <QByteArrayView>
@@ -10,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace runlens::logs {
@@ -39,20 +41,8 @@ struct TaxonomyLineEvent
 class Taxonomy
 {
 public:
-    // Per-thread matcher state; make one with makeScratch() and reuse it.
-    class Scratch
-    {
-    public:
-        ~Scratch();
-        Scratch(const Scratch&) = delete;
-        Scratch& operator=(const Scratch&) = delete;
-
-    private:
-        friend class Taxonomy;
-        Scratch();
-        struct State;
-        std::unique_ptr<State> m_state;
-    };
+    // Per-thread matcher state (the prefilter's); make one with makeScratch() and reuse it.
+    using Scratch = LinePrefilter::Scratch;
     using LineSink = std::function<void(const TaxonomyLineEvent&)>;
 
     static Result<std::shared_ptr<const Taxonomy>> create();
@@ -65,6 +55,15 @@ public:
     // Scans `text` (UTF-8, whole lines; the last line may lack its newline) whose first line is
     // `firstLine`, calling `sink` for each reported line in order. Returns the number of '\n' in `text`.
     qint64 scanLines(QByteArrayView text, qint64 firstLine, Scratch& scratch, const LineSink& sink) const;
+
+    // The prefilter's anchors (ids below kPrefilterIds), for a scanner that searches them together with
+    // its own patterns in one LinePrefilter pass (the feature extractor).
+    static constexpr unsigned kPrefilterIds = 32;
+    static std::vector<LinePrefilter::Pattern> prefilterPatterns();
+    // What scanLines() reports, from the lines such a combined LinePrefilter found in `text` (bits from
+    // kPrefilterIds up are not the taxonomy's and are ignored).
+    qint64 reportLines(
+        QByteArrayView text, qint64 firstLine, std::span<const LinePrefilter::Line> lines, const LineSink& sink) const;
 
     // Classifies one line (timestamps, gh-view prefixes and ANSI escapes are ignored) through the same
     // prefilter and rules as scanLines().
