@@ -4,6 +4,7 @@
 #include "ghalogs/ghalogsdataset.h"
 #include "ghalogs/ghalogsgenerator.h"
 #include "ghalogs/ghalogsimporter.h"
+#include "ghalogs/gziplinereader.h"
 #include "ghalogs/targzwriter.h"
 #include "logs/logsource.h"
 #include "logs/tararchive.h"
@@ -190,7 +191,42 @@ private slots:
     void bigZipFormEqualsLogsForm();
     void cancelledImportFinishesOnSecondRun();
     void filtersAndSample();
+    void gzipLinesReportTruncation();
 };
+
+// A truncated runs.json.gz ends the lines with a Status naming the file; a whole one reads to the end.
+void TestGhaLogs::gzipLinesReportTruncation()
+{
+    QByteArray text;
+    for (int i = 0; i < 20000; ++i)
+        text += "{\"id\": " + QByteArray::number(i) + ", \"padding\": \"" + QByteArray::number(i * 7919) + "\"}\n";
+    const QByteArray whole = gzip(text);
+    QVERIFY(!whole.isEmpty());
+    QTemporaryDir dir;
+    const QString good = dir.filePath(QStringLiteral("good.json.gz"));
+    const QString cut = dir.filePath(QStringLiteral("cut.json.gz"));
+    QVERIFY(writeFile(good, whole));
+    QVERIFY(writeFile(cut, whole.left(whole.size() / 2)));
+
+    ghalogs::GzipLineReader reader;
+    QVERIFY(reader.open(good));
+    QByteArray line;
+    qint64 lines = 0;
+    while (reader.next(&line))
+        ++lines;
+    QCOMPARE(lines, qint64(20000));
+    QVERIFY(reader.status());
+
+    ghalogs::GzipLineReader truncated;
+    QVERIFY(truncated.open(cut));
+    lines = 0;
+    while (truncated.next(&line))
+        ++lines;
+    QVERIFY(lines < 20000);
+    const Status status = truncated.status();
+    QVERIFY(!status);
+    QVERIFY2(status.error().contains(cut), qPrintable(status.error()));
+}
 
 void TestGhaLogs::realExampleReadsLikeItsZip()
 {

@@ -234,7 +234,7 @@ private slots:
         QByteArray stored;
         dialog.setTokenStore([&stored](const QByteArray& token) {
             stored = token;
-            return QString();
+            return runlens::Status();
         });
         QSignalSpy done(&dialog, &RepoSelectorDialog::tokenStored);
         QSignalSpy shown(&dialog, &RepoSelectorDialog::tokenSourceShown);
@@ -247,7 +247,9 @@ private slots:
             QVERIFY(!label->text().contains(QString::fromLatin1(secret)));
 
         // A store that fails says why, and the button is usable again.
-        dialog.setTokenStore([](const QByteArray&) { return QStringLiteral("no keyring service"); });
+        dialog.setTokenStore([](const QByteArray&) -> runlens::Status {
+            return runlens::makeError(QStringLiteral("no keyring service"));
+        });
         dialog.storeToken(secret);
         QTRY_COMPARE_WITH_TIMEOUT(done.count(), 2, 10000);
         QCOMPARE(done.last().first().toString(), QStringLiteral("no keyring service"));

@@ -96,8 +96,8 @@ Result<GhaLogsImportSummary> GhaLogsImporter::run(const std::atomic<bool>* cance
                 batch.clear();
             }
         }
-        if (!repos.error().isEmpty())
-            addProblem(summary, repos.error());
+        if (Status read = repos.status(); !read)
+            addProblem(summary, read.error());
         if (Status s = store.storeRepositories(batch); !s)
             return Error { s.error() };
         summary.repositories += batch.size();
@@ -261,8 +261,8 @@ Result<GhaLogsImportSummary> GhaLogsImporter::run(const std::atomic<bool>* cance
         }
         accept(std::move(record).value());
     }
-    if (!reader.error().isEmpty())
-        addProblem(summary, reader.error());
+    if (Status read = reader.status(); !read)
+        addProblem(summary, read.error());
     if (!summary.cancelled && storeError) {
         std::sort(sample.begin(), sample.end(), [](const Sampled& a, const Sampled& b) { return a.order < b.order; });
         qint64 taken = 0;

@@ -22,10 +22,10 @@ public:
     GzipLineReader& operator=(const GzipLineReader&) = delete;
 
     Status open(const QString& path);
-    // The next line without its '\n' in `line`; false at the end or on an error (see error()).
+    // The next line without its '\n' in `line`; false at the end or on an error (see status()).
     bool next(QByteArray* line);
-    // Empty unless reading failed ("'runs.json.gz': truncated gzip input").
-    QString error() const { return m_error; }
+    // Success unless reading failed ("'runs.json.gz': truncated gzip input"), like a stream's state.
+    Status status() const { return m_error.isEmpty() ? Status() : makeError(m_error); }
     qint64 lineNumber() const { return m_lineNumber; }
     // Bytes read from the file so far (compressed), for progress.
     qint64 compressedBytes() const;

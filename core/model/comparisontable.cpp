@@ -111,7 +111,7 @@ Result<ComparisonTable> ComparisonTable::build(std::span<const DetectorScores> d
     {
         int index = 0;
         std::vector<std::array<double, kMetricCount>> values;
-        QString error;
+        Status status;
     };
     std::vector<Resample> resamples(std::size_t(resampler->resamples()));
     for (std::size_t b = 0; b < resamples.size(); ++b)
@@ -126,7 +126,7 @@ Result<ComparisonTable> ComparisonTable::build(std::span<const DetectorScores> d
                 : gather(std::span<const int>(d.flags), std::span<const std::size_t>(rows));
             Result<ComparisonRow> row = rowOf(d.name, s, f, y, k);
             if (!row) {
-                r.error = row.error();
+                r.status = makeError(row.error());
                 return;
             }
             std::array<double, kMetricCount> v {};
@@ -136,8 +136,8 @@ Result<ComparisonTable> ComparisonTable::build(std::span<const DetectorScores> d
         }
     });
     for (const Resample& r : resamples) {
-        if (!r.error.isEmpty())
-            return makeError(QStringLiteral("bootstrap resample %1: %2").arg(r.index).arg(r.error));
+        if (!r.status)
+            return makeError(QStringLiteral("bootstrap resample %1: %2").arg(r.index).arg(r.status.error()));
     }
     for (std::size_t d = 0; d < table.m_rows.size(); ++d) {
         for (Metric metric : kMetrics) {

@@ -24,8 +24,6 @@ namespace runlens::session {
 
 namespace {
 // QFuture needs a default-constructible value: rows and an error message.
-using LoadedRows = std::pair<QList<RunRow>, QString>;
-using FoundToken = std::pair<QByteArray, QString>; // the token, or why none could be looked up
 } // namespace
 
 WorkspaceSession::WorkspaceSession(QObject* parent)
@@ -143,21 +141,18 @@ void WorkspaceSession::reload()
     if (!m_workspace)
         return;
     const QString dir = m_path;
-    const QFuture<LoadedRows> load = QtConcurrent::run([dir] {
-        auto rows = RunRowsLoader::load(dir);
-        return rows ? LoadedRows { std::move(rows).value(), QString() } : LoadedRows { QList<RunRow>(), rows.error() };
-    });
-    m_loadJob->start<LoadedRows>(load, [this](const QFuture<LoadedRows>& future) {
+    const QFuture<Result<QList<RunRow>>> load = QtConcurrent::run([dir] { return RunRowsLoader::load(dir); });
+    m_loadJob->start<Result<QList<RunRow>>>(load, [this](const QFuture<Result<QList<RunRow>>>& future) {
         Q_ASSERT(QThread::currentThread() == thread());
         if (future.resultCount() == 0)
             return;
-        LoadedRows loaded = future.result();
-        if (!loaded.second.isEmpty()) {
-            emit failed(tr("Open Workspace"), loaded.second);
-            emit loadFailed(loaded.second);
+        Result<QList<RunRow>> loaded = future.result();
+        if (!loaded) {
+            emit failed(tr("Open Workspace"), loaded.error());
+            emit loadFailed(loaded.error());
             return;
         }
-        m_rows = std::move(loaded.first);
+        m_rows = std::move(loaded).value();
         emit runsLoaded(m_rows);
         if (std::exchange(m_analyzeAfterLoad, false)) {
             pipeline::AnalysisOptions options;
@@ -489,21 +484,22 @@ void WorkspaceSession::collect(const github::CollectOptions& options)
     search.workspaceDir = m_path;
     emit collectionStatus(tr("Looking for a token..."));
     // The keychain lookup may block: resolve off the GUI thread. The token stays in memory only.
-    const QFuture<FoundToken> found = QtConcurrent::run([search] {
-        const Result<github::ResolvedToken> resolved = github::TokenResolver::resolve(search);
-        return resolved ? FoundToken { resolved->token, QString() } : FoundToken { QByteArray(), resolved.error() };
-    });
-    m_tokenJob->start<FoundToken>(found, [this, options](const QFuture<FoundToken>& future) {
-        const FoundToken token = future.resultCount() > 0 ? future.result() : FoundToken { {}, tr("no token lookup") };
-        if (!token.second.isEmpty()) {
-            emit collectionFailed(token.second);
-            emit failed(tr("Collect"), token.second);
-            return;
-        }
-        runCollection(options, token.first);
-        if (token.first.isEmpty())
-            emit collectionStatus(tr("No token: listing public runs only."));
-    });
+    const QFuture<Result<github::ResolvedToken>> found
+        = QtConcurrent::run([search] { return github::TokenResolver::resolve(search); });
+    m_tokenJob->start<Result<github::ResolvedToken>>(
+        found, [this, options](const QFuture<Result<github::ResolvedToken>>& future) {
+            const Result<github::ResolvedToken> resolved = future.resultCount() > 0
+                ? future.result()
+                : Result<github::ResolvedToken>(makeError(tr("no token lookup")));
+            if (!resolved) {
+                emit collectionFailed(resolved.error());
+                emit failed(tr("Collect"), resolved.error());
+                return;
+            }
+            runCollection(options, resolved->token);
+            if (resolved->token.isEmpty())
+                emit collectionStatus(tr("No token: listing public runs only."));
+        });
 }
 
 void WorkspaceSession::runCollection(const github::CollectOptions& options, const QByteArray& token)

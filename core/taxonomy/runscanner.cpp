@@ -318,12 +318,13 @@ Result<RunScanResult> RunScanner::scan(const RunSource& run) const
                     }
                 });
             };
-            // A read error is reported by forEachEntry (the run is then an error).
-            static_cast<void>(read([&](QByteArrayView chunk) {
+            const Status status = read([&](QByteArrayView chunk) {
                 result.bytes += chunk.size();
                 carry.feed(chunk, onLines);
                 return true;
-            }));
+            });
+            if (!status)
+                return; // forEachEntry reports it: the run is an error, its hits are not kept
             carry.finish(onLines);
             if (record.hits.candidates.any())
                 records.push_back(std::move(record));

@@ -174,11 +174,11 @@ RepoSelectorDialog::RepoSelectorDialog(QWidget* parent)
                                  "(QtKeychain). Put the token in GITHUB_TOKEN or a .env file in the workspace."));
         m_setToken->setToolTip(m_noKeychain->text());
     }
-    m_tokenStore = [](const QByteArray& token) {
+    m_tokenStore = [](const QByteArray& token) -> Status {
         const github::TokenSearch defaults; // the service and key the resolver reads back
-        return github::KeychainToken::write(defaults.keychainService, defaults.keychainKey, token)
-            ? QString()
-            : tr("The system keychain did not store the token (is a keyring service running?).");
+        if (github::KeychainToken::write(defaults.keychainService, defaults.keychainKey, token))
+            return {};
+        return makeError(tr("The system keychain did not store the token (is a keyring service running?)."));
     };
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -440,9 +440,9 @@ void RepoSelectorDialog::storeToken(const QByteArray& token)
 {
     m_setToken->setEnabled(false);
     m_token->setText(tr("Storing the token..."));
-    const QFuture<QString> stored = QtConcurrent::run([store = m_tokenStore, token] { return store(token.trimmed()); });
-    m_tokenJob->start<QString>(stored, [this](const QFuture<QString>& future) {
-        const QString error = future.resultCount() > 0 ? future.result() : tr("storing was interrupted");
+    const QFuture<Status> stored = QtConcurrent::run([store = m_tokenStore, token] { return store(token.trimmed()); });
+    m_tokenJob->start<Status>(stored, [this](const QFuture<Status>& future) {
+        const QString error = future.resultCount() > 0 ? future.result().error() : tr("storing was interrupted");
         m_setToken->setEnabled(true); // only reachable when a store exists
         if (!error.isEmpty())
             m_token->setText(tr("Token not stored: %1").arg(error));

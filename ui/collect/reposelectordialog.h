@@ -60,8 +60,8 @@ public:
     QPushButton* setTokenButton() const { return m_setToken; }
 
     // Where Set Token... stores a token; the system keychain unless replaced (tests). Called off the
-    // GUI thread; returns an error message, empty on success.
-    using TokenStore = std::function<QString(const QByteArray& token)>;
+    // GUI thread; an error says why the token could not be stored.
+    using TokenStore = std::function<Status(const QByteArray& token)>;
     void setTokenStore(TokenStore store);
     // Stores `token` (trimmed) with the token store off the GUI thread, then shows the token source
     // again; tokenStored() follows with the error, empty on success.
