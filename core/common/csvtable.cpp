@@ -208,26 +208,22 @@ const char* shortDecimal(const char* p, const char* end, double& value)
     if (end - p >= 18 && eightDigits(p + 2) && eightDigits(p + 10))
         return nullptr;
     std::uint64_t mantissa = 0;
-    int digits = 0;
-    int fraction = -1; // digits after the point; -1: no point yet
-    // One loop that gives up at the 16th digit: on long numbers it ends after the same count each time
-    // (no mispredicted exit before the fallback to std::from_chars).
+    const char* const start = p;
+    const char* point = nullptr;
     for (; p != end; ++p) {
-        if (unsigned(*p - '0') < 10) {
-            if (++digits > kMaxDigits)
-                return nullptr;
-            mantissa = mantissa * 10 + unsigned(*p - '0');
-            fraction += fraction >= 0 ? 1 : 0;
-        } else if (*p == '.' && fraction < 0) {
-            fraction = 0;
-        } else {
+        const unsigned digit = unsigned(*p - '0');
+        if (digit < 10)
+            mantissa = mantissa * 10 + digit; // wraps past 19 digits: refused below
+        else if (*p == '.' && !point)
+            point = p;
+        else
             break;
-        }
     }
-    if (digits == 0 || (p != end && (*p == 'e' || *p == 'E')))
+    const auto digits = (p - start) - (point ? 1 : 0);
+    if (digits == 0 || digits > kMaxDigits || (p != end && (*p == 'e' || *p == 'E')))
         return nullptr;
-    fraction = std::max(fraction, 0);
-    value = double(mantissa) / kPowers[fraction];
+    const auto fraction = point ? p - point - 1 : 0;
+    value = fraction > 0 ? double(mantissa) / kPowers[fraction] : double(mantissa); // integers: no division
     value = negative ? -value : value;
     return p;
 }
