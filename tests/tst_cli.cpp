@@ -1,6 +1,12 @@
 #include "testsupport.h"
 
+#include <QDir>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <unistd.h>
 
 using namespace runlens::test;
 
@@ -38,6 +44,40 @@ private slots:
         const CliRun run = runCli({ QStringLiteral("scan"), QStringLiteral("--help") });
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains(QLatin1String("Usage: runlens-cli scan")), qPrintable(run.out));
+    }
+    // Only `report` needs Widgets and Qt Charts: they live in the module runlens-cli-report.so, which
+    // runlens-cli loads for `report` alone (glibc's loader names every library it loads with LD_DEBUG).
+    void onlyReportLoadsTheGui()
+    {
+        qputenv("LD_DEBUG", "files");
+        const CliRun version = runCli({ QStringLiteral("--version") });
+        const CliRun report = runCli({ QStringLiteral("report"), QStringLiteral("--help") });
+        qunsetenv("LD_DEBUG");
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY2(version.err.contains(QLatin1String("libQt6Core.so")), qPrintable(version.err));
+        QVERIFY2(!version.err.contains(QLatin1String("libQt6Widgets.so")), qPrintable(version.err));
+        QVERIFY2(!version.err.contains(QLatin1String("libQt6Gui.so")), qPrintable(version.err));
+        QCOMPARE(report.exitCode, 0);
+        QVERIFY2(report.out.contains(QLatin1String("Usage: runlens-cli report")), qPrintable(report.out));
+        QVERIFY2(report.err.contains(QLatin1String("runlens-cli-report.so")), qPrintable(report.err));
+        QVERIFY2(report.err.contains(QLatin1String("libQt6Widgets.so")), qPrintable(report.err));
+    }
+    void reportWithoutItsModuleFails()
+    {
+        QTemporaryDir dir;
+        const QString cli = QDir(dir.path()).filePath(QStringLiteral("runlens-cli"));
+        // A hard link: the executable's folder (from /proc/self/exe) is then one without the module.
+        if (::link(QFile::encodeName(cliPath()).constData(), QFile::encodeName(cli).constData()) != 0)
+            QVERIFY(QFile::copy(cliPath(), cli));
+        QProcess process;
+        process.start(cli, { QStringLiteral("report"), QStringLiteral("--help") });
+        QVERIFY(process.waitForFinished(60000));
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QCOMPARE(process.exitCode(), 1);
+        QVERIFY2(err.contains(QLatin1String("runlens-cli report: cannot find runlens-cli-report.so")), qPrintable(err));
+        process.start(cli, { QStringLiteral("--version") });
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitCode(), 0);
     }
 };
 

@@ -4,6 +4,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <bit>
+#include <charconv>
+#include <cstdint>
 #include <random>
 
 using namespace runlens;
@@ -198,6 +201,47 @@ private slots:
         QVERIFY(CsvTable::readNumeric(dir.filePath(QStringLiteral("missing.csv")))
                     .error()
                     .contains(QStringLiteral("missing.csv': cannot read")));
+    }
+
+    // readNumeric() parses short decimals itself (Clinger's fast path) and the rest with
+    // std::from_chars: every cell gives exactly (bit for bit) the double std::from_chars gives.
+    void readsNumbersAsFromChars()
+    {
+        QList<QByteArray> cells { "0", "-0", "7", "-12", "007", "0.5", "-0.0", ".5", "-.25", "5.", "123456789012345",
+            "1234567890123456", "99999999999999999999", "0.000000000000001", "0.0000000000000001", "1.23456789012345",
+            "1.234567890123456", "-9007199254740993", "1e5", "2.5E-3", "0.1", "0.3", "4.35", "1.7976931348623157e308",
+            "4.9e-324" };
+        std::mt19937_64 rng(5);
+        for (int i = 0; i < 20000; ++i) {
+            // 1 to 18 digits, the point anywhere (or nowhere), a sign now and then.
+            const int digits = 1 + int(rng() % 18);
+            QByteArray cell = rng() % 3 == 0 ? "-" : "";
+            const int point = int(rng() % std::uint64_t(digits + 2)) - 1; // -1: no point
+            for (int d = 0; d < digits; ++d) {
+                if (d == point)
+                    cell += '.';
+                cell += char('0' + rng() % 10);
+            }
+            cells.append(cell);
+        }
+        QByteArray data("x\n");
+        for (const QByteArray& cell : cells)
+            data += cell + '\n';
+        QTemporaryDir dir;
+        Result<NumericCsv> csv = CsvTable::readNumeric(writeTemp(dir, QStringLiteral("n.csv"), data));
+        QVERIFY2(csv.ok(), qPrintable(csv.ok() ? QString() : csv.error()));
+        QCOMPARE(csv->values.size(), std::size_t(cells.size()));
+        for (qsizetype i = 0; i < cells.size(); ++i) {
+            double expected = 0.0;
+            const QByteArray& cell = cells[i];
+            std::from_chars(cell.data(), cell.data() + cell.size(), expected);
+            QVERIFY2(
+                std::bit_cast<std::uint64_t>(csv->values[std::size_t(i)]) == std::bit_cast<std::uint64_t>(expected),
+                qPrintable(QStringLiteral("'%1' read as %2, std::from_chars gives %3")
+                               .arg(QString::fromLatin1(cell))
+                               .arg(csv->values[std::size_t(i)], 0, 'g', 17)
+                               .arg(expected, 0, 'g', 17)));
+        }
     }
 
     // Several MiB, so records (quoted ones, CRLF pairs, "" pairs) fall across the reader's block

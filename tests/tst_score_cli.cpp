@@ -4,6 +4,7 @@
 #include "testsupport.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -184,6 +185,30 @@ private slots:
             QStringLiteral("--label-column"), QStringLiteral("label"), QStringLiteral("--trees"), QStringLiteral("50"),
             QStringLiteral("--seed"), QStringLiteral("3"), QStringLiteral("--contamination"), QStringLiteral("0.05") });
         QCOMPARE(again.out, run.out);
+    }
+
+    // Scores are written a block (1 MiB) at a time: a record may straddle two blocks.
+    void writesScoresOverSeveralBlocks()
+    {
+        QTemporaryDir dir;
+        constexpr int kRows = 40000;
+        QByteArray text("a,b,label\n");
+        for (int r = 0; r < kRows; ++r)
+            text += QByteArray::number(r % 97) + ',' + QByteArray::number(r % 89) + ',' + (r % 50 ? "0" : "1") + '\n';
+        const QString csv = writeText(dir, QStringLiteral("long.csv"), text);
+        const QString out = dir.filePath(QStringLiteral("scores.csv"));
+        const test::CliRun run = test::runCli({ QStringLiteral("score"), QStringLiteral("--csv"), csv,
+            QStringLiteral("--label-column"), QStringLiteral("label"), QStringLiteral("--trees"), QStringLiteral("5"),
+            QStringLiteral("--out"), out });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(QFileInfo(out).size() > 2 * (1 << 20));
+        const CsvTable scores = CsvTable::read(out).value();
+        QCOMPARE(scores.rowCount(), kRows);
+        for (int r = 0; r < kRows; ++r) {
+            QCOMPARE(scores.row(r).at(0), QString::number(r));
+            QVERIFY(scores.number(r, 1).ok() && scores.number(r, 2).ok() && scores.number(r, 3).ok());
+            QCOMPARE(scores.row(r).at(5), r % 50 ? QStringLiteral("0") : QStringLiteral("1"));
+        }
     }
 
     void withoutLabelsPrintsNoMetrics()

@@ -1,6 +1,7 @@
 #include "commandline.h"
 #include "commands.h"
 #include "forestoptions.h"
+#include "reportcommand.h"
 
 #include "charts/reportbuilder.h"
 #include "pipeline/analysis.h"
@@ -127,13 +128,13 @@ std::unique_ptr<QCoreApplication> makeGuiApplication(int& argc, char** argv)
     return std::make_unique<QApplication>(argc, argv);
 }
 
-const bool registered = registerCommand(85,
-    { kName,
-        QStringLiteral(
-            "report --workspace DIR --out DIR [--reanalyze] [--labels FILE] [--width PX] [--height PX] [--dpi N]"),
-        QStringLiteral("Render the GUI's figures of the workspace's stored analysis headless (PNG, SVG, PDF, with "
-                       "CSV data and JSON sidecars) and a Markdown summary with the evaluation table."),
-        &runReport, &makeGuiApplication });
+const bool registered = registerCommand(85, reportCommand(&runReport, &makeGuiApplication));
 } // namespace
 
 } // namespace runlens::cli
+
+// The module's entry: runlens-cli resolves it by name (kReportModuleEntry) once it has loaded the module.
+extern "C" Q_DECL_EXPORT const runlens::cli::CliCommand* runlensCliReport()
+{
+    return runlens::cli::findCommand(runlens::cli::kName);
+}

@@ -16,6 +16,7 @@
 
 #include <charconv>
 #include <ctime>
+#include <memory>
 
 namespace runlens::cli {
 
@@ -47,14 +48,15 @@ Result<ScoreInput> readInput(const QString& path, const QString& labelColumn)
 }
 
 // CSV written a block at a time through a QSaveFile, numbers with std::to_chars (the shortest text
-// that reads back to the same double): no string per cell, memory bounded by the block.
+// that reads back to the same double) straight into the block: no string per cell, no container
+// call per character, memory bounded by the block.
 class CsvFileWriter
 {
 public:
     explicit CsvFileWriter(const QString& path)
         : m_file(path)
+        , m_buffer(std::make_unique_for_overwrite<char[]>(std::size_t(kBlock + kSlack))) // untouched pages cost nothing
     {
-        m_buffer.reserve(kBlock + 4096);
     }
 
     Status open()
@@ -64,21 +66,25 @@ public:
                 QStringLiteral("file '%1': cannot write: %2").arg(m_file.fileName(), m_file.errorString()));
         return {};
     }
-    void text(const QString& s) { m_buffer += s.toUtf8(); }
+    void text(const QString& s)
+    {
+        const QByteArray utf8 = s.toUtf8();
+        for (const char c : utf8)
+            put(c);
+    }
     template <typename T> void number(T value)
     {
-        char digits[32];
-        const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-        m_buffer.append(digits, end - digits);
+        // kSlack is more than any number's text: the block is written out before it fills up.
+        m_used = std::to_chars(m_buffer.get() + m_used, m_buffer.get() + kBlock + kSlack, value).ptr - m_buffer.get();
+        flushIfFull();
     }
-    void put(char c) { m_buffer.append(c); }
-    // Ends a record; writes the buffer out when a block is full.
-    void endRecord()
+    void put(char c)
     {
-        m_buffer.append('\n');
-        if (m_buffer.size() >= kBlock)
-            flush();
+        m_buffer[std::size_t(m_used++)] = c;
+        flushIfFull();
     }
+    // Ends a record.
+    void endRecord() { put('\n'); }
     Status commit()
     {
         flush();
@@ -90,13 +96,20 @@ public:
 
 private:
     static constexpr qsizetype kBlock = qsizetype(1) << 20;
+    static constexpr qsizetype kSlack = 64;
+    void flushIfFull()
+    {
+        if (m_used >= kBlock)
+            flush();
+    }
     void flush()
     {
-        m_file.write(m_buffer); // a failed write fails commit()
-        m_buffer.resize(0); // keeps the capacity, unlike clear()
+        m_file.write(m_buffer.get(), m_used); // a failed write fails commit()
+        m_used = 0;
     }
     QSaveFile m_file;
-    QByteArray m_buffer;
+    std::unique_ptr<char[]> m_buffer;
+    qsizetype m_used = 0;
 };
 
 Status writeScores(const QString& path, const model::ForestScores& s, const std::vector<int>& labels)

@@ -2,10 +2,13 @@
 
 #include <QFile>
 
+#include <algorithm>
 #include <charconv>
 #include <climits>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -182,6 +185,49 @@ std::optional<double> parseNumber(QByteArrayView cell)
     return value;
 }
 
+// Clinger's fast path, inline: a decimal of at most 15 digits (so an integer below 2^53, exact in a
+// double) with at most 15 after the point (10^k exact) is m / 10^k, one correctly rounded division:
+// the very value std::from_chars gives, without the call into the library that cost more than the
+// digits on short cells (integers, labels, 8-digit decimals). Returns the end of the number, or
+// nullptr for anything else (more digits, an exponent, no digit), which std::from_chars reads.
+const char* shortDecimal(const char* p, const char* end, double& value)
+{
+    static constexpr double kPowers[]
+        = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+    constexpr int kMaxDigits = 15;
+    const bool negative = p != end && *p == '-';
+    p += negative ? 1 : 0;
+    // Sixteen digits from the third character on (as in "1.2345678901234567"): too long, known without
+    // reading them one by one (SWAR, as fast_float tests eight digits).
+    const auto eightDigits = [](const char* at) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, at, sizeof word);
+        return ((word & 0xF0F0F0F0F0F0F0F0) | (((word + 0x0606060606060606) & 0xF0F0F0F0F0F0F0F0) >> 4))
+            == 0x3333333333333333;
+    };
+    if (end - p >= 18 && eightDigits(p + 2) && eightDigits(p + 10))
+        return nullptr;
+    std::uint64_t mantissa = 0;
+    const char* const start = p;
+    const char* point = nullptr;
+    for (; p != end; ++p) {
+        const unsigned digit = unsigned(*p - '0');
+        if (digit < 10)
+            mantissa = mantissa * 10 + digit; // wraps past 19 digits: refused below
+        else if (*p == '.' && !point)
+            point = p;
+        else
+            break;
+    }
+    const auto digits = (p - start) - (point ? 1 : 0);
+    if (digits == 0 || digits > kMaxDigits || (p != end && (*p == 'e' || *p == 'E')))
+        return nullptr;
+    const auto fraction = point ? p - point - 1 : 0;
+    value = fraction > 0 ? double(mantissa) / kPowers[fraction] : double(mantissa); // integers: no division
+    value = negative ? -value : value;
+    return p;
+}
+
 // The fast path for the common record of readNumeric(): `columns` plain numbers (no quotes, spaces or
 // '+') separated by commas and ended by LF or CRLF, parsed where they stand. Appends them and returns
 // the position after the record; for anything else appends nothing and returns -1, and the
@@ -194,8 +240,14 @@ qsizetype plainRow(QByteArrayView data, qsizetype at, qsizetype columns, qsizety
     const std::size_t labels = out.labels.size();
     for (qsizetype c = 0; c < columns; ++c) {
         double value = 0.0;
-        const auto [stop, error] = std::from_chars(p, end, value);
-        if (error != std::errc() || stop == end || !std::isfinite(value))
+        const char* stop = shortDecimal(p, end, value);
+        if (!stop) {
+            const auto [last, error] = std::from_chars(p, end, value);
+            if (error != std::errc() || !std::isfinite(value))
+                break;
+            stop = last;
+        }
+        if (stop == end)
             break;
         (c == labelIndex ? out.labels : out.values).push_back(value);
         if (c + 1 < columns) {
@@ -296,21 +348,28 @@ Result<NumericCsv> CsvTable::readNumeric(const QString& path, const QString& lab
     bool reserved = false;
     qint64 consumed = 0; // bytes of the records read so far
     // The unread tail of the previous block, then the next block: a record cut by the block end is
-    // read again whole with the next one. The buffer grows only for a record longer than a block.
-    std::vector<char> buffer;
+    // read again whole with the next one. The buffer grows only for a record longer than a block. It
+    // is left uninitialised: zeroing it cost as much as parsing a small file.
+    std::unique_ptr<char[]> buffer;
+    qsizetype capacity = 0;
     qsizetype filled = 0;
     qint64 line = 1;
     bool first = true;
     for (bool final = false; !final;) {
         const qsizetype block = first ? kFirstBlock : kBlock;
-        if (buffer.size() < std::size_t(filled + block))
-            buffer.resize(std::size_t(filled + block));
-        const qint64 got = file.read(buffer.data() + filled, block);
+        if (capacity < filled + block) {
+            capacity = filled + block;
+            std::unique_ptr<char[]> bigger = std::make_unique_for_overwrite<char[]>(std::size_t(capacity));
+            if (filled > 0)
+                std::memcpy(bigger.get(), buffer.get(), std::size_t(filled));
+            buffer = std::move(bigger);
+        }
+        const qint64 got = file.read(buffer.get() + filled, block);
         if (got < 0)
             return makeError(QStringLiteral("%1: cannot read: %2").arg(what, file.errorString()));
         filled += qsizetype(got);
         final = got == 0 || (!file.isSequential() && file.atEnd()); // a pipe ends only at a read of 0
-        QByteArrayView data(buffer.data(), filled);
+        QByteArrayView data(buffer.get(), filled);
         if (first) {
             if (!final && filled < 3)
                 continue;
@@ -368,7 +427,7 @@ Result<NumericCsv> CsvTable::readNumeric(const QString& path, const QString& lab
                 out.labels.reserve(std::size_t(rows));
         }
         const qsizetype rest = data.size() - splitter.position();
-        std::memmove(buffer.data(), data.data() + splitter.position(), std::size_t(rest));
+        std::memmove(buffer.get(), data.data() + splitter.position(), std::size_t(rest));
         filled = rest;
         line = splitter.line();
     }

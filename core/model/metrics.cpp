@@ -16,13 +16,38 @@ Status checkSizes(std::size_t a, std::size_t b, const char* what)
     return {};
 }
 
-// Row indices by descending score (the order within a group of ties does not matter to any caller).
-std::vector<std::size_t> rankDescending(std::span<const double> scores)
+// The scores with their labels, ascending by score. Every metric here treats a group of tied scores as
+// one, so the order within it does not matter: a plain sort of the pairs, with no indirection through
+// row indices (which took a fifth of `runlens-cli score` on 500,000 rows, twice).
+struct ScoredLabel
 {
-    std::vector<std::size_t> order(scores.size());
-    std::iota(order.begin(), order.end(), std::size_t(0));
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
-    return order;
+    double score;
+    bool positive;
+};
+
+std::vector<ScoredLabel> sortedByScore(std::span<const double> scores, std::span<const int> labels)
+{
+    std::vector<ScoredLabel> sorted(scores.size());
+    for (std::size_t i = 0; i < sorted.size(); ++i)
+        sorted[i] = { scores[i], labels[i] != 0 };
+    std::sort(
+        sorted.begin(), sorted.end(), [](const ScoredLabel& a, const ScoredLabel& b) { return a.score < b.score; });
+    return sorted;
+}
+
+// Calls group(size, positives) for each group of tied scores, from the highest score down, until it
+// returns false.
+template <typename Group> void groupsDescending(const std::vector<ScoredLabel>& sorted, Group group)
+{
+    for (std::size_t end = sorted.size(); end > 0;) {
+        std::size_t begin = end;
+        long long positives = 0;
+        while (begin > 0 && sorted[begin - 1].score == sorted[end - 1].score)
+            positives += sorted[--begin].positive ? 1 : 0;
+        if (!group(end - begin, positives))
+            return;
+        end = begin;
+    }
 }
 
 // Expected number of positives among the k highest-scored rows when each group of tied scores is put in a
@@ -30,22 +55,14 @@ std::vector<std::size_t> rankDescending(std::span<const double> scores)
 // contributes its positive share times the places left.
 double expectedHitsAtK(std::span<const double> scores, std::span<const int> labels, std::size_t k)
 {
-    const std::vector<std::size_t> order = rankDescending(scores);
     double hits = 0.0;
     std::size_t placed = 0;
-    for (std::size_t i = 0; i < order.size() && placed < k;) {
-        std::size_t j = i;
-        long long groupPositives = 0;
-        while (j < order.size() && scores[order[j]] == scores[order[i]]) {
-            groupPositives += labels[order[j]] != 0 ? 1 : 0;
-            ++j;
-        }
-        const std::size_t size = j - i;
+    groupsDescending(sortedByScore(scores, labels), [&](std::size_t size, long long groupPositives) {
         const std::size_t take = std::min(size, k - placed);
         hits += take == size ? double(groupPositives) : double(groupPositives) * double(take) / double(size);
         placed += take;
-        i = j;
-    }
+        return placed < k;
+    });
     return hits;
 }
 
@@ -64,22 +81,17 @@ Result<double> Metrics::rocAuc(std::span<const double> scores, std::span<const i
 {
     if (Status ok = checkSizes(scores.size(), labels.size(), "ROC AUC"); !ok)
         return makeError(ok.error());
-    std::vector<std::size_t> order(scores.size());
-    std::iota(order.begin(), order.end(), std::size_t(0));
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] < scores[b]; });
+    const std::vector<ScoredLabel> sorted = sortedByScore(scores, labels);
     double positiveRankSum = 0.0;
     double positives = 0.0;
-    for (std::size_t i = 0; i < order.size();) {
+    for (std::size_t i = 0; i < sorted.size();) {
         std::size_t j = i;
-        while (j < order.size() && scores[order[j]] == scores[order[i]])
-            ++j;
+        double groupPositives = 0.0;
+        for (; j < sorted.size() && sorted[j].score == sorted[i].score; ++j)
+            groupPositives += sorted[j].positive ? 1.0 : 0.0;
         const double midRank = (double(i + 1) + double(j)) / 2.0; // ranks i+1 .. j share their mean
-        for (std::size_t t = i; t < j; ++t) {
-            if (labels[order[t]] != 0) {
-                positiveRankSum += midRank;
-                positives += 1.0;
-            }
-        }
+        positiveRankSum += groupPositives * midRank;
+        positives += groupPositives;
         i = j;
     }
     const double negatives = double(scores.size()) - positives;
@@ -95,24 +107,19 @@ Result<double> Metrics::averagePrecision(std::span<const double> scores, std::sp
     const auto positives = std::count_if(labels.begin(), labels.end(), [](int l) { return l != 0; });
     if (positives == 0)
         return makeError(QStringLiteral("average precision: no positive labels; it is not defined"));
-    const std::vector<std::size_t> order = rankDescending(scores);
     double ap = 0.0;
     double previousRecall = 0.0;
     long long tp = 0;
     long long seen = 0;
-    for (std::size_t i = 0; i < order.size();) {
-        std::size_t j = i;
-        while (j < order.size() && scores[order[j]] == scores[order[i]]) {
-            tp += labels[order[j]] != 0 ? 1 : 0;
-            ++seen;
-            ++j;
-        }
+    groupsDescending(sortedByScore(scores, labels), [&](std::size_t size, long long groupPositives) {
+        tp += groupPositives;
+        seen += static_cast<long long>(size);
         const double recall = double(tp) / double(positives);
         const double precision = double(tp) / double(seen);
         ap += (recall - previousRecall) * precision;
         previousRecall = recall;
-        i = j;
-    }
+        return true;
+    });
     return ap;
 }
 
