@@ -15,6 +15,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QScopeGuard>
 #include <QSemaphore>
 #include <QSqlDatabase>
@@ -29,6 +30,9 @@
 #include <quazip.h>
 #include <quazipfile.h>
 #include <quazipnewinfo.h>
+
+#include <csignal>
+#include <sys/resource.h>
 
 using namespace runlens;
 using workspace::ArchiveState;
@@ -90,6 +94,15 @@ QStringList zipEntryNames(const QString& path)
     for (const logs::LogEntry& e : zip->entries())
         names << e.name;
     return names;
+}
+
+// In a child process: files may not grow past 1 MiB, and a write past it fails (EFBIG, as on a full
+// disk) instead of killing the process with SIGXFSZ.
+void limitFileSizeToOneMiB()
+{
+    ::signal(SIGXFSZ, SIG_IGN);
+    const rlimit limit { 1 << 20, 1 << 20 };
+    ::setrlimit(RLIMIT_FSIZE, &limit);
 }
 
 // A one-shot HTTP server on 127.0.0.1 that answers every request with `response`.
@@ -530,6 +543,52 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(QStringLiteral("logs_failure' is unreadable")), qPrintable(run.err));
         QVERIFY2(!run.err.contains(QStringLiteral("no log folder for run 1")), qPrintable(run.err));
+    }
+
+    // A failure while zipping a run's logs leaves no .part behind, and import exits 1.
+    void failedZippingLeavesNoPart_data()
+    {
+        QTest::addColumn<bool>("fileSizeLimit");
+        QTest::addRow("the ZIP's place is taken by a folder") << false;
+        QTest::addRow("writing the ZIP fails (file size limit)") << true;
+    }
+    void failedZippingLeavesNoPart()
+    {
+        QFETCH(bool, fileSizeLimit);
+        QTemporaryDir dir;
+        const QString seed = dir.filePath(QStringLiteral("seed"));
+        const QString ws = dir.filePath(QStringLiteral("ws"));
+        makeSeed(seed, { { QStringLiteral("o/r"), 1 }, { QStringLiteral("o/r"), 2 } });
+        QProcess import;
+        if (fileSizeLimit) {
+            // 2 MiB that do not compress: writing run 2's ZIP passes the limit (the database stays far below it).
+            QByteArray noise(2 << 20, Qt::Uninitialized);
+            QRandomGenerator generator(15);
+            generator.fillRange(reinterpret_cast<quint32*>(noise.data()), noise.size() / int(sizeof(quint32)));
+            QVERIFY(writeFile(seed + QStringLiteral("/logs_failure/2/1_big.txt"), noise));
+            import.setChildProcessModifier(&limitFileSizeToOneMiB);
+        } else {
+            QVERIFY(writeFile(ws + QStringLiteral("/logs/o/r/2-1.zip/taken"), "x"));
+        }
+        import.start(test::cliPath(), { QStringLiteral("import"), QStringLiteral("--workspace"), ws, seed });
+        QVERIFY(import.waitForFinished(120000));
+        const QString err = QString::fromUtf8(import.readAllStandardError());
+        QCOMPARE(import.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(import.exitCode() == 1, qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("2-1.zip")), qPrintable(err));
+        QVERIFY(QFileInfo::exists(ws + QStringLiteral("/logs/o/r/1-1.zip")));
+        QStringList parts;
+        QDirIterator it(
+            ws, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            if (const QString path = it.next(); path.contains(QLatin1String(".part")))
+                parts << path;
+        }
+        QVERIFY2(parts.isEmpty(), qPrintable(parts.join(QLatin1Char(' '))));
+        workspace::Workspace w;
+        CHECK_OK(w.open(ws));
+        QCOMPARE(w.archive(2, 1)->state, ArchiveState::Failed);
+        QCOMPARE(w.archive(1, 1)->state, ArchiveState::Downloaded);
     }
 
     // 7. Disk full.
