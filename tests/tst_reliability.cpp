@@ -661,6 +661,100 @@ private Q_SLOTS:
         QVERIFY2(import.err.contains(QStringLiteral("is read-only")), qPrintable(import.err));
     }
 
+    // evaluate and report with their outputs elsewhere, and export, read a workspace they cannot write: one
+    // another process holds (works as root too) or a folder nobody can write (the immutable flag stops root).
+    void readOnlyWorkspaceCanBeRead_data()
+    {
+        QTest::addColumn<bool>("immutable");
+        QTest::addRow("held by another process") << false;
+        QTest::addRow("folder nobody can write") << true;
+    }
+    void readOnlyWorkspaceCanBeRead()
+    {
+        QFETCH(bool, immutable);
+        QTemporaryDir dir;
+        const QString seed = dir.filePath(QStringLiteral("seed"));
+        const QString ws = dir.filePath(QStringLiteral("ws"));
+        const QString labels = seed + QStringLiteral("/labels.csv");
+        for (const QStringList& command :
+            { args({ QStringLiteral("sample"), QStringLiteral("--out"), seed, QStringLiteral("--repos"),
+                  QStringLiteral("2"), QStringLiteral("--runs"), QStringLiteral("12") }),
+                args({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, seed }),
+                args({ QStringLiteral("analyze"), QStringLiteral("--workspace"), ws, QStringLiteral("--trees"),
+                    QStringLiteral("30") }) }) {
+            const test::CliRun run = test::runCli(command);
+            QVERIFY2(run.exitCode == 0, qPrintable(command.join(QLatin1Char(' ')) + QLatin1Char('\n') + run.err));
+        }
+        workspace::WorkspaceLock held(ws);
+        const QStringList paths { ws, ws + QStringLiteral("/runlens.db") };
+        const auto restore = qScopeGuard([&] {
+            if (immutable)
+                QProcess::execute(QStringLiteral("chattr"), QStringList { QStringLiteral("-i") } + paths);
+        });
+        if (immutable) {
+            {
+                // An emptied feature cache: report extracts the features again and must not store them.
+                QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("cache"));
+                db.setDatabaseName(ws + QStringLiteral("/runlens.db"));
+                QVERIFY(db.open());
+                QVERIFY(QSqlQuery(db).exec(QStringLiteral("DELETE FROM features")));
+                QVERIFY(QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+                db.close();
+            }
+            QSqlDatabase::removeDatabase(QStringLiteral("cache"));
+            if (QProcess::execute(QStringLiteral("chattr"), QStringList { QStringLiteral("+i") } + paths) != 0)
+                QSKIP("chattr +i is not available here");
+            QVERIFY(!QFile(ws + QStringLiteral("/probe")).open(QIODevice::WriteOnly));
+        } else {
+            CHECK_OK(held.lock());
+        }
+        const QString inUse = QStringLiteral("is in use by PID %1").arg(QCoreApplication::applicationPid());
+        const QString cannotWrite = immutable ? QStringLiteral("is read-only") : inUse;
+        // SQLite's -wal and -shm files come and go with readers.
+        const auto withoutSqliteFiles = [](QStringList files) {
+            files.removeIf([](const QString& f) {
+                return f.endsWith(QLatin1String("-wal")) || f.endsWith(QLatin1String("-shm"));
+            });
+            return files;
+        };
+        const QStringList before = withoutSqliteFiles(filesBelow(ws));
+        const QByteArray dbBefore = readFile(ws + QStringLiteral("/runlens.db"));
+        const QString out = dir.filePath(QStringLiteral("out"));
+        const test::CliRun evaluate = test::runCli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), ws,
+            QStringLiteral("--labels"), labels, QStringLiteral("--bootstrap"), QStringLiteral("0"),
+            QStringLiteral("--out"), out + QStringLiteral("/evaluation") });
+        QVERIFY2(evaluate.exitCode == 0, qPrintable(evaluate.err));
+        QVERIFY(QFileInfo::exists(out + QStringLiteral("/evaluation/evaluation.csv")));
+        QVERIFY(QFileInfo::exists(out + QStringLiteral("/evaluation/evaluation_recall.csv")));
+        // Said once: why it cannot write, and that it only reads.
+        QCOMPARE(evaluate.err.count(QStringLiteral("reading it only")), 1);
+        QVERIFY2(evaluate.err.contains(cannotWrite), qPrintable(evaluate.err));
+        const test::CliRun report = test::runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), ws,
+            QStringLiteral("--labels"), labels, QStringLiteral("--out"), out + QStringLiteral("/report"),
+            QStringLiteral("--width"), QStringLiteral("300"), QStringLiteral("--height"), QStringLiteral("200"),
+            QStringLiteral("--dpi"), QStringLiteral("50") });
+        QVERIFY2(report.exitCode == 0, qPrintable(report.err));
+        QVERIFY(QFileInfo::exists(out + QStringLiteral("/report/summary.md")));
+        QCOMPARE(report.err.count(QStringLiteral("reading it only")), 1);
+        const test::CliRun exported = test::runCli({ QStringLiteral("export"), QStringLiteral("--workspace"), ws,
+            QStringLiteral("--seed-layout"), out + QStringLiteral("/seed") });
+        QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+        QVERIFY(QFileInfo::exists(out + QStringLiteral("/seed/workflow_runs.csv")));
+        // Nothing was written to the workspace.
+        QCOMPARE(withoutSqliteFiles(filesBelow(ws)), before);
+        if (immutable)
+            QVERIFY(readFile(ws + QStringLiteral("/runlens.db")) == dbBefore);
+        // What writes to the workspace is still refused: evaluate into its exports/, report --reanalyze.
+        for (const QStringList& command : { args({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), ws,
+                                                QStringLiteral("--labels"), labels }),
+                 args({ QStringLiteral("report"), QStringLiteral("--workspace"), ws, QStringLiteral("--reanalyze"),
+                     QStringLiteral("--out"), out + QStringLiteral("/report2") }) }) {
+            const test::CliRun run = test::runCli(command);
+            QVERIFY2(run.exitCode == 1, qPrintable(command.join(QLatin1Char(' ')) + QLatin1Char('\n') + run.err));
+            QVERIFY2(run.err.contains(cannotWrite), qPrintable(run.err));
+        }
+    }
+
     void readingCommandsDoNotCreateWorkspaces()
     {
         QTemporaryDir dir;

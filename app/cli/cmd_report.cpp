@@ -79,7 +79,13 @@ int runReport(const QStringList& args, CliContext& ctx)
         ctx.err << "runlens-cli report: workspace '" << input.workspaceDir << "' has no runlens.db\n";
         return ExitFailed;
     }
-    if (const std::optional<int> exit = cmd.lockWorkspace())
+    const bool forestOptionSet = forestOptions.anySet(parser);
+    input.reanalyzed = parser.isSet(reanalyzeOption);
+    if (forestOptionSet && !input.reanalyzed)
+        return cmd.usageError(QStringLiteral("the forest options train a new model: add --reanalyze"));
+    // The report goes to --out: only --reanalyze (a new model stored) writes to the workspace.
+    if (const std::optional<int> exit
+        = cmd.lockWorkspace(WorkspaceNeed::MustExist, input.reanalyzed ? WhenLocked::Refuse : WhenLocked::ReadOnly))
         return *exit;
     {
         workspace::Workspace ws;
@@ -90,10 +96,6 @@ int runReport(const QStringList& args, CliContext& ctx)
             return cmd.fail(labels.error());
         input.labels = *labels;
     }
-    const bool forestOptionSet = forestOptions.anySet(parser);
-    input.reanalyzed = parser.isSet(reanalyzeOption);
-    if (forestOptionSet && !input.reanalyzed)
-        return cmd.usageError(QStringLiteral("the forest options train a new model: add --reanalyze"));
     if (!input.reanalyzed) {
         input.result = pipeline::loadStoredAnalysisNow(input.workspaceDir);
         if (!input.result.error.isEmpty())
