@@ -755,13 +755,30 @@ private Q_SLOTS:
         }
     }
 
+    void readingCommandsDoNotCreateWorkspaces_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addRow("analyze") << QStringList { QStringLiteral("analyze") };
+        QTest::addRow("evaluate") << QStringList { QStringLiteral("evaluate") };
+        QTest::addRow("evaluate --out") << QStringList { QStringLiteral("evaluate"), QStringLiteral("--out"),
+            QStringLiteral("out") };
+        QTest::addRow("report --out") << QStringList { QStringLiteral("report"), QStringLiteral("--out"),
+            QStringLiteral("out") };
+        QTest::addRow("file-issues") << QStringList { QStringLiteral("file-issues"), QStringLiteral("--repo"),
+            QStringLiteral("o/r"), QStringLiteral("--dry-run") };
+        QTest::addRow("export") << QStringList { QStringLiteral("export"), QStringLiteral("--seed-layout"),
+            QStringLiteral("out") };
+    }
     void readingCommandsDoNotCreateWorkspaces()
     {
+        QFETCH(QStringList, options);
         QTemporaryDir dir;
         const QString notWs = dir.filePath(QStringLiteral("nothing-here"));
-        const test::CliRun run = test::runCli({ QStringLiteral("analyze"), QStringLiteral("--workspace"), notWs });
+        const test::CliRun run
+            = test::runCli(QStringList { options.constFirst(), QStringLiteral("--workspace"), notWs } + options.mid(1),
+                60000, dir.path());
         QCOMPARE(run.exitCode, 1);
-        QVERIFY2(run.err.contains(QStringLiteral("is not a workspace")), qPrintable(run.err));
+        QVERIFY2(run.err.contains(QStringLiteral("no runlens.db")), qPrintable(run.err));
         QVERIFY(!QFileInfo::exists(notWs));
     }
 

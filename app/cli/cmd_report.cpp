@@ -10,7 +10,6 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QFileInfo>
 
 #include <memory>
 
@@ -75,10 +74,6 @@ int runReport(const QStringList& args, CliContext& ctx)
     }
 
     input.workspaceDir = parser.value(workspaceOption);
-    if (!QFileInfo::exists(QDir(input.workspaceDir).filePath(QStringLiteral("runlens.db")))) {
-        ctx.err << "runlens-cli report: workspace '" << input.workspaceDir << "' has no runlens.db\n";
-        return ExitFailed;
-    }
     const bool forestOptionSet = forestOptions.anySet(parser);
     input.reanalyzed = parser.isSet(reanalyzeOption);
     if (forestOptionSet && !input.reanalyzed)
