@@ -15,6 +15,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QScopeGuard>
 #include <QSemaphore>
 #include <QSqlDatabase>
@@ -29,6 +30,9 @@
 #include <quazip.h>
 #include <quazipfile.h>
 #include <quazipnewinfo.h>
+
+#include <csignal>
+#include <sys/resource.h>
 
 using namespace runlens;
 using workspace::ArchiveState;
@@ -90,6 +94,15 @@ QStringList zipEntryNames(const QString& path)
     for (const logs::LogEntry& e : zip->entries())
         names << e.name;
     return names;
+}
+
+// In a child process: files may not grow past 1 MiB, and a write past it fails (EFBIG, as on a full
+// disk) instead of killing the process with SIGXFSZ.
+void limitFileSizeToOneMiB()
+{
+    ::signal(SIGXFSZ, SIG_IGN);
+    const rlimit limit { 1 << 20, 1 << 20 };
+    ::setrlimit(RLIMIT_FSIZE, &limit);
 }
 
 // A one-shot HTTP server on 127.0.0.1 that answers every request with `response`.
@@ -528,6 +541,52 @@ private Q_SLOTS:
         QVERIFY2(!run.err.contains(QStringLiteral("no log folder for run 1")), qPrintable(run.err));
     }
 
+    // A failure while zipping a run's logs leaves no .part behind, and import exits 1.
+    void failedZippingLeavesNoPart_data()
+    {
+        QTest::addColumn<bool>("fileSizeLimit");
+        QTest::addRow("the ZIP's place is taken by a folder") << false;
+        QTest::addRow("writing the ZIP fails (file size limit)") << true;
+    }
+    void failedZippingLeavesNoPart()
+    {
+        QFETCH(bool, fileSizeLimit);
+        QTemporaryDir dir;
+        const QString seed = dir.filePath(QStringLiteral("seed"));
+        const QString ws = dir.filePath(QStringLiteral("ws"));
+        makeSeed(seed, { { QStringLiteral("o/r"), 1 }, { QStringLiteral("o/r"), 2 } });
+        QProcess import;
+        if (fileSizeLimit) {
+            // 2 MiB that do not compress: writing run 2's ZIP passes the limit (the database stays far below it).
+            QByteArray noise(2 << 20, Qt::Uninitialized);
+            QRandomGenerator generator(15);
+            generator.fillRange(reinterpret_cast<quint32*>(noise.data()), noise.size() / int(sizeof(quint32)));
+            QVERIFY(writeFile(seed + QStringLiteral("/logs_failure/2/1_big.txt"), noise));
+            import.setChildProcessModifier(&limitFileSizeToOneMiB);
+        } else {
+            QVERIFY(writeFile(ws + QStringLiteral("/logs/o/r/2-1.zip/taken"), "x"));
+        }
+        import.start(test::cliPath(), { QStringLiteral("import"), QStringLiteral("--workspace"), ws, seed });
+        QVERIFY(import.waitForFinished(120000));
+        const QString err = QString::fromUtf8(import.readAllStandardError());
+        QCOMPARE(import.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(import.exitCode() == 1, qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("2-1.zip")), qPrintable(err));
+        QVERIFY(QFileInfo::exists(ws + QStringLiteral("/logs/o/r/1-1.zip")));
+        QStringList parts;
+        QDirIterator it(
+            ws, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            if (const QString path = it.next(); path.contains(QLatin1String(".part")))
+                parts << path;
+        }
+        QVERIFY2(parts.isEmpty(), qPrintable(parts.join(QLatin1Char(' '))));
+        workspace::Workspace w;
+        CHECK_OK(w.open(ws));
+        QCOMPARE(w.archive(2, 1)->state, ArchiveState::Failed);
+        QCOMPARE(w.archive(1, 1)->state, ArchiveState::Downloaded);
+    }
+
     // 7. Disk full.
     void diskFullIsReportedOnceWithoutRetries()
     {
@@ -599,13 +658,124 @@ private Q_SLOTS:
         QVERIFY2(import.err.contains(QStringLiteral("is read-only")), qPrintable(import.err));
     }
 
+    // evaluate and report with their outputs elsewhere, and export, read a workspace they cannot write: one
+    // another process holds (works as root too) or a folder nobody can write (the immutable flag stops root).
+    void readOnlyWorkspaceCanBeRead_data()
+    {
+        QTest::addColumn<bool>("immutable");
+        QTest::addRow("held by another process") << false;
+        QTest::addRow("folder nobody can write") << true;
+    }
+    void readOnlyWorkspaceCanBeRead()
+    {
+        QFETCH(bool, immutable);
+        QTemporaryDir dir;
+        const QString seed = dir.filePath(QStringLiteral("seed"));
+        const QString ws = dir.filePath(QStringLiteral("ws"));
+        const QString labels = seed + QStringLiteral("/labels.csv");
+        for (const QStringList& command :
+            { args({ QStringLiteral("sample"), QStringLiteral("--out"), seed, QStringLiteral("--repos"),
+                  QStringLiteral("2"), QStringLiteral("--runs"), QStringLiteral("12") }),
+                args({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, seed }),
+                args({ QStringLiteral("analyze"), QStringLiteral("--workspace"), ws, QStringLiteral("--trees"),
+                    QStringLiteral("30") }) }) {
+            const test::CliRun run = test::runCli(command);
+            QVERIFY2(run.exitCode == 0, qPrintable(command.join(QLatin1Char(' ')) + QLatin1Char('\n') + run.err));
+        }
+        workspace::WorkspaceLock held(ws);
+        const QStringList paths { ws, ws + QStringLiteral("/runlens.db") };
+        const auto restore = qScopeGuard([&] {
+            if (immutable)
+                QProcess::execute(QStringLiteral("chattr"), QStringList { QStringLiteral("-i") } + paths);
+        });
+        if (immutable) {
+            {
+                // An emptied feature cache: report extracts the features again and must not store them.
+                QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("cache"));
+                db.setDatabaseName(ws + QStringLiteral("/runlens.db"));
+                QVERIFY(db.open());
+                QVERIFY(QSqlQuery(db).exec(QStringLiteral("DELETE FROM features")));
+                QVERIFY(QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+                db.close();
+            }
+            QSqlDatabase::removeDatabase(QStringLiteral("cache"));
+            if (QProcess::execute(QStringLiteral("chattr"), QStringList { QStringLiteral("+i") } + paths) != 0)
+                QSKIP("chattr +i is not available here");
+            QVERIFY(!QFile(ws + QStringLiteral("/probe")).open(QIODevice::WriteOnly));
+        } else {
+            CHECK_OK(held.lock());
+        }
+        const QString inUse = QStringLiteral("is in use by PID %1").arg(QCoreApplication::applicationPid());
+        const QString cannotWrite = immutable ? QStringLiteral("is read-only") : inUse;
+        // SQLite's -wal and -shm files come and go with readers.
+        const auto withoutSqliteFiles = [](QStringList files) {
+            files.removeIf([](const QString& f) {
+                return f.endsWith(QLatin1String("-wal")) || f.endsWith(QLatin1String("-shm"));
+            });
+            return files;
+        };
+        const QStringList before = withoutSqliteFiles(filesBelow(ws));
+        const QByteArray dbBefore = readFile(ws + QStringLiteral("/runlens.db"));
+        const QString out = dir.filePath(QStringLiteral("out"));
+        const test::CliRun evaluate = test::runCli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), ws,
+            QStringLiteral("--labels"), labels, QStringLiteral("--bootstrap"), QStringLiteral("0"),
+            QStringLiteral("--out"), out + QStringLiteral("/evaluation") });
+        QVERIFY2(evaluate.exitCode == 0, qPrintable(evaluate.err));
+        QVERIFY(QFileInfo::exists(out + QStringLiteral("/evaluation/evaluation.csv")));
+        QVERIFY(QFileInfo::exists(out + QStringLiteral("/evaluation/evaluation_recall.csv")));
+        // Said once: why it cannot write, and that it only reads.
+        QCOMPARE(evaluate.err.count(QStringLiteral("reading it only")), 1);
+        QVERIFY2(evaluate.err.contains(cannotWrite), qPrintable(evaluate.err));
+        const test::CliRun report = test::runCli({ QStringLiteral("report"), QStringLiteral("--workspace"), ws,
+            QStringLiteral("--labels"), labels, QStringLiteral("--out"), out + QStringLiteral("/report"),
+            QStringLiteral("--width"), QStringLiteral("300"), QStringLiteral("--height"), QStringLiteral("200"),
+            QStringLiteral("--dpi"), QStringLiteral("50") });
+        QVERIFY2(report.exitCode == 0, qPrintable(report.err));
+        QVERIFY(QFileInfo::exists(out + QStringLiteral("/report/summary.md")));
+        QCOMPARE(report.err.count(QStringLiteral("reading it only")), 1);
+        const test::CliRun exported = test::runCli({ QStringLiteral("export"), QStringLiteral("--workspace"), ws,
+            QStringLiteral("--seed-layout"), out + QStringLiteral("/seed") });
+        QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+        QVERIFY(QFileInfo::exists(out + QStringLiteral("/seed/workflow_runs.csv")));
+        // Nothing was written to the workspace.
+        QCOMPARE(withoutSqliteFiles(filesBelow(ws)), before);
+        if (immutable)
+            QVERIFY(readFile(ws + QStringLiteral("/runlens.db")) == dbBefore);
+        // What writes to the workspace is still refused: evaluate into its exports/, report --reanalyze.
+        for (const QStringList& command : { args({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), ws,
+                                                QStringLiteral("--labels"), labels }),
+                 args({ QStringLiteral("report"), QStringLiteral("--workspace"), ws, QStringLiteral("--reanalyze"),
+                     QStringLiteral("--out"), out + QStringLiteral("/report2") }) }) {
+            const test::CliRun run = test::runCli(command);
+            QVERIFY2(run.exitCode == 1, qPrintable(command.join(QLatin1Char(' ')) + QLatin1Char('\n') + run.err));
+            QVERIFY2(run.err.contains(cannotWrite), qPrintable(run.err));
+        }
+    }
+
+    void readingCommandsDoNotCreateWorkspaces_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addRow("analyze") << QStringList { QStringLiteral("analyze") };
+        QTest::addRow("evaluate") << QStringList { QStringLiteral("evaluate") };
+        QTest::addRow("evaluate --out") << QStringList { QStringLiteral("evaluate"), QStringLiteral("--out"),
+            QStringLiteral("out") };
+        QTest::addRow("report --out") << QStringList { QStringLiteral("report"), QStringLiteral("--out"),
+            QStringLiteral("out") };
+        QTest::addRow("file-issues") << QStringList { QStringLiteral("file-issues"), QStringLiteral("--repo"),
+            QStringLiteral("o/r"), QStringLiteral("--dry-run") };
+        QTest::addRow("export") << QStringList { QStringLiteral("export"), QStringLiteral("--seed-layout"),
+            QStringLiteral("out") };
+    }
     void readingCommandsDoNotCreateWorkspaces()
     {
+        QFETCH(QStringList, options);
         QTemporaryDir dir;
         const QString notWs = dir.filePath(QStringLiteral("nothing-here"));
-        const test::CliRun run = test::runCli({ QStringLiteral("analyze"), QStringLiteral("--workspace"), notWs });
+        const test::CliRun run
+            = test::runCli(QStringList { options.constFirst(), QStringLiteral("--workspace"), notWs } + options.mid(1),
+                60000, dir.path());
         QCOMPARE(run.exitCode, 1);
-        QVERIFY2(run.err.contains(QStringLiteral("is not a workspace")), qPrintable(run.err));
+        QVERIFY2(run.err.contains(QStringLiteral("no runlens.db")), qPrintable(run.err));
         QVERIFY(!QFileInfo::exists(notWs));
     }
 

@@ -8,7 +8,7 @@
 namespace runlens::cli {
 
 std::unique_ptr<workspace::WorkspaceLock> lockWorkspace(
-    CliContext& ctx, const QString& command, const QString& dir, WorkspaceNeed need)
+    CliContext& ctx, const QString& command, const QString& dir, WorkspaceNeed need, WhenLocked whenLocked)
 {
     if (need == WorkspaceNeed::MustExist && !QFileInfo::exists(QDir(dir).filePath(QStringLiteral("runlens.db")))) {
         ctx.err << "runlens-cli " << command << ": '" << dir
@@ -18,9 +18,12 @@ std::unique_ptr<workspace::WorkspaceLock> lockWorkspace(
     }
     auto lock = std::make_unique<workspace::WorkspaceLock>(dir);
     if (Status s = lock->lock(); !s) {
-        ctx.err << "runlens-cli " << command << ": " << s.error() << "\n";
+        const bool readOnly = whenLocked == WhenLocked::ReadOnly;
+        ctx.err << "runlens-cli " << command << ": " << s.error()
+                << (readOnly ? QStringLiteral(": reading it only, nothing is stored in it") : QString()) << "\n";
         ctx.err.flush();
-        return nullptr;
+        if (!readOnly)
+            return nullptr;
     }
     return lock;
 }

@@ -112,6 +112,10 @@ int runEvaluate(const QStringList& args, CliContext& ctx)
         QStringLiteral("Write the table as booktabs LaTeX to FILE and the same data as CSV beside it (FILE's name "
                        "with .csv)."),
         QStringLiteral("FILE"));
+    const QCommandLineOption outOption = cmd.addOption(QStringLiteral("out"),
+        QStringLiteral("Write the evaluation CSVs to DIR instead of the workspace's exports/; the workspace is then "
+                       "only read (a read-only workspace, or one another process is writing, can be evaluated)."),
+        QStringLiteral("DIR"));
     const ForestOptions forestOptions;
     forestOptions.addTo(parser);
     forestOptions.addSeedsTo(parser);
@@ -162,7 +166,10 @@ int runEvaluate(const QStringList& args, CliContext& ctx)
         return cmd.usageError(forest.error());
 
     const QString workspaceDir = cmd.workspaceDir();
-    if (const std::optional<int> exit = cmd.lockWorkspace())
+    // Without --out the CSVs go to the workspace's exports/, and a seed sweep stores its forests: both write.
+    const bool onlyReads = parser.isSet(outOption) && *seeds <= 1;
+    if (const std::optional<int> exit
+        = cmd.lockWorkspace(WorkspaceNeed::MustExist, onlyReads ? WhenLocked::ReadOnly : WhenLocked::Refuse))
         return *exit;
     if (*seeds > 1) {
         // A sweep needs independent forests on the same features: analyze again with N seeds.
@@ -254,11 +261,16 @@ int runEvaluate(const QStringList& args, CliContext& ctx)
     if (comparison)
         printComparison(*comparison, ctx.out);
 
-    workspace::Workspace ws;
-    if (const std::optional<int> exit = cmd.openWorkspace(ws))
-        return *exit;
-    const QDir exports(ws.exportsDir());
-    QDir().mkpath(exports.path());
+    QString exportsDir = parser.value(outOption);
+    if (exportsDir.isEmpty()) {
+        workspace::Workspace ws;
+        if (const std::optional<int> exit = cmd.openWorkspace(ws))
+            return *exit;
+        exportsDir = ws.exportsDir();
+    }
+    const QDir exports(exportsDir);
+    if (!QDir().mkpath(exports.path()))
+        return cmd.fail(QStringLiteral("cannot create the folder '%1'").arg(exports.path()));
     std::vector<std::pair<QString, QString>> files { { exports.filePath(QStringLiteral("evaluation.csv")),
                                                          result.table.toCsv() },
         { exports.filePath(QStringLiteral("evaluation_recall.csv")), recallCsv(result) } };
@@ -285,7 +297,7 @@ int runEvaluate(const QStringList& args, CliContext& ctx)
 const bool registered = registerCommand(75,
     { kName,
         QStringLiteral("evaluate --workspace DIR [--labels FILE] [--k K] [--bootstrap N] [--ci-level L] "
-                       "[--bootstrap-seed S] [--compare A B] [--latex FILE] [--seeds N [forest options]]"),
+                       "[--bootstrap-seed S] [--compare A B] [--latex FILE] [--out DIR] [--seeds N [forest options]]"),
         QStringLiteral(
             "Compare the detectors (old keyword filter, taxonomy rules, Isolation Forest, forest + "
             "rules) against labels: ROC AUC, average precision, precision@k, recall@k, precision/"

@@ -11,7 +11,6 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QFileInfo>
 
 #include <memory>
 
@@ -75,11 +74,13 @@ int runReport(const QStringList& args, CliContext& ctx)
     }
 
     input.workspaceDir = parser.value(workspaceOption);
-    if (!QFileInfo::exists(QDir(input.workspaceDir).filePath(QStringLiteral("runlens.db")))) {
-        ctx.err << "runlens-cli report: workspace '" << input.workspaceDir << "' has no runlens.db\n";
-        return ExitFailed;
-    }
-    if (const std::optional<int> exit = cmd.lockWorkspace())
+    const bool forestOptionSet = forestOptions.anySet(parser);
+    input.reanalyzed = parser.isSet(reanalyzeOption);
+    if (forestOptionSet && !input.reanalyzed)
+        return cmd.usageError(QStringLiteral("the forest options train a new model: add --reanalyze"));
+    // The report goes to --out: only --reanalyze (a new model stored) writes to the workspace.
+    if (const std::optional<int> exit
+        = cmd.lockWorkspace(WorkspaceNeed::MustExist, input.reanalyzed ? WhenLocked::Refuse : WhenLocked::ReadOnly))
         return *exit;
     {
         workspace::Workspace ws;
@@ -90,10 +91,6 @@ int runReport(const QStringList& args, CliContext& ctx)
             return cmd.fail(labels.error());
         input.labels = *labels;
     }
-    const bool forestOptionSet = forestOptions.anySet(parser);
-    input.reanalyzed = parser.isSet(reanalyzeOption);
-    if (forestOptionSet && !input.reanalyzed)
-        return cmd.usageError(QStringLiteral("the forest options train a new model: add --reanalyze"));
     Result<pipeline::AnalysisResult> analysis = input.reanalyzed
         ? pipeline::analyzeWorkspaceNow(input.workspaceDir, options)
         : pipeline::loadStoredAnalysisNow(input.workspaceDir);

@@ -70,9 +70,9 @@ std::optional<int> CommandLine::openWorkspace(workspace::Workspace& workspace) c
     return std::nullopt;
 }
 
-std::optional<int> CommandLine::lockWorkspace(WorkspaceNeed need)
+std::optional<int> CommandLine::lockWorkspace(WorkspaceNeed need, WhenLocked whenLocked)
 {
-    m_lock = cli::lockWorkspace(m_ctx, m_command->name, workspaceDir(), need);
+    m_lock = cli::lockWorkspace(m_ctx, m_command->name, workspaceDir(), need, whenLocked);
     if (!m_lock)
         return ExitFailed;
     return std::nullopt;

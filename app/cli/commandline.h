@@ -57,8 +57,10 @@ public:
     std::optional<int> openWorkspace(workspace::Workspace& workspace) const;
     // Takes --workspace's lock (one writer per workspace, held while this CommandLine lives); on
     // failure prints "workspace DIR is in use by PID N (host H)" (or "is not a workspace" with MustExist)
-    // and returns ExitFailed.
-    std::optional<int> lockWorkspace(WorkspaceNeed need = WorkspaceNeed::MustExist);
+    // and returns ExitFailed. With WhenLocked::ReadOnly (a command whose outputs go elsewhere) a lock it
+    // cannot take is noted once and the workspace is only read.
+    std::optional<int> lockWorkspace(
+        WorkspaceNeed need = WorkspaceNeed::MustExist, WhenLocked whenLocked = WhenLocked::Refuse);
     // lockWorkspace(), then openWorkspace().
     std::optional<int> openForWriting(workspace::Workspace& workspace, WorkspaceNeed need = WorkspaceNeed::MustExist);
 

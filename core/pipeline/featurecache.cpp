@@ -1,6 +1,7 @@
 #include "featurecache.h"
 
 #include "features/featureextractor.h"
+#include "workspace/workspace.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -42,17 +43,18 @@ QList<LineRef> refsFromJson(const QJsonArray& array)
 
 FeatureCache::FeatureCache(const workspace::Workspace& workspace)
     : m_store(workspace)
+    , m_readOnly(workspace.isReadOnly())
 {
 }
 
 Status FeatureCache::begin()
 {
-    return m_store.begin();
+    return m_readOnly ? Status {} : m_store.begin();
 }
 
 Status FeatureCache::commit()
 {
-    return m_store.commit();
+    return m_readOnly ? Status {} : m_store.commit();
 }
 
 Result<std::optional<RunFeatures>> FeatureCache::load(RunKey key, const QString& archiveSha256) const
@@ -96,6 +98,8 @@ Result<std::optional<RunFeatures>> FeatureCache::load(RunKey key, const QString&
 
 Status FeatureCache::store(RunKey key, const QString& archiveSha256, const RunFeatures& run)
 {
+    if (m_readOnly)
+        return {};
     QList<workspace::FeatureRow> rows;
     const QJsonObject meta { { QStringLiteral("version"), features::FeatureExtractor::kVersion },
         { QStringLiteral("sha256"), archiveSha256 }, { QStringLiteral("error"), run.error },

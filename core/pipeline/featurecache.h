@@ -15,7 +15,8 @@ namespace runlens::pipeline {
 // one archive checksum: a changed extractor or a re-downloaded log is recomputed. The baseline
 // material (template hashes, error lines) is kept too, so that baselines can be recomputed when new
 // runs arrive without reading old logs again. The rows go through the workspace's FeatureCacheStore; this
-// class owns their encoding.
+// class owns their encoding. The cache of a read-only workspace stores nothing (store() succeeds; the
+// features are extracted again next time).
 class FeatureCache
 {
 public:
@@ -29,6 +30,7 @@ public:
 
 private:
     workspace::FeatureCacheStore m_store;
+    bool m_readOnly;
 };
 
 } // namespace runlens::pipeline
