@@ -11,7 +11,9 @@
 // "Read" benchmarks only open the sources and decode every entry: Extract minus Read is the feature
 // work itself.
 #include "features/featureextractor.h"
+#include "features/linetemplate.h"
 #include "ghalogs/ghalogsgenerator.h"
+#include "logs/linesplitter.h"
 #include "logs/logsource.h"
 #include "logs/runentries.h"
 #include "taxonomy/taxonomy.h"
@@ -138,6 +140,38 @@ void BM_Extract(benchmark::State& state)
     state.counters["runs"] = double(paths.size());
 }
 
+// lineTemplateHash alone on the match text of every line the extractor reads (the feature work's largest
+// single part), without the noise of the rest.
+void BM_TemplateHash(benchmark::State& state)
+{
+    static const std::vector<QByteArray> lines = [] {
+        std::vector<QByteArray> out;
+        QByteArray scratch;
+        for (const QString& path : pathsOf(1)) {
+            const Result<logs::LogSource> source = logs::LogSource::open(path);
+            for (int index : source ? logs::entriesHoldingRunLines(*source) : QList<int>()) {
+                if (const Result<QByteArray> data = source->readEntry(index))
+                    logs::forEachRawLine(*data, [&](QByteArrayView raw, qint64, qint64) {
+                        out.emplace_back(logs::parseLine(raw, scratch).match.toByteArray());
+                        return true;
+                    });
+            }
+        }
+        return out;
+    }();
+    qint64 bytes = 0;
+    for (auto _ : state) {
+        bytes = 0;
+        quint64 sum = 0;
+        for (const QByteArray& line : lines) {
+            sum += features::lineTemplateHash(line);
+            bytes += line.size() + 1;
+        }
+        benchmark::DoNotOptimize(sum);
+    }
+    state.SetBytesProcessed(state.iterations() * bytes);
+}
+
 // 0: generated tar.gz (inflate + features), 1: the same unpacked into folders, 2: real logs.
 void inputArgs(benchmark::internal::Benchmark* b)
 {
@@ -145,6 +179,7 @@ void inputArgs(benchmark::internal::Benchmark* b)
 }
 BENCHMARK(BM_Read)->Apply(inputArgs);
 BENCHMARK(BM_Extract)->Apply(inputArgs);
+BENCHMARK(BM_TemplateHash)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime();
 } // namespace
 
 // One run's features as text: two builds of the extractor must write the same bytes.

@@ -266,6 +266,8 @@ struct Scanners
     logs::LinePrefilter::Scratch* prefilterScratch;
 };
 
+constexpr qsizetype kKeptBufferBytes = qsizetype(16) << 20;
+
 // For each line the prefilter marked in `text`, the marks of its ANSI-stripped match text when it holds
 // an escape (0 otherwise): those texts joined into one buffer and searched in one more pass.
 std::vector<quint64> marksOfStrippedText(
@@ -299,6 +301,12 @@ std::vector<quint64> marksOfStrippedText(
         while (starts[at] < found.start)
             ++at;
         marks[lines[at]] = found.mask;
+    }
+    // Keep the buffers for the next entry, unless a huge one grew them.
+    if (joined.capacity() > kKeptBufferBytes) {
+        joined = QByteArray();
+        starts = {};
+        lines = {};
     }
     return marks;
 }
@@ -459,7 +467,8 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
         }
 
         const quint64 hash = lineTemplateHash(line.match);
-        state.templates.push_back(hash);
+        if (state.templates.empty() || state.templates.back() != hash) // sorted and made distinct at the end
+            state.templates.push_back(hash);
         if (isErrorLine(line, marks))
             run.errorLines.push_back({ hash, at.ref() });
 

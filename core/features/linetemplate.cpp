@@ -52,49 +52,11 @@ inline quint8 classOf(char c)
     return kClasses[static_cast<unsigned char>(c)];
 }
 
-// A token is one whitespace-separated word; `any` and `all` are the OR and AND of its bytes' classes.
-void mixToken(quint64& hash, const char* token, qsizetype size, quint8 any, quint8 all)
-{
-    // Paths and URLs vary between runs (temp folders, versions): one placeholder each.
-    if ((any & Slash) && size > 1) {
-        mix(hash, 'P');
-        return;
-    }
-    // Commit shas, object ids, addresses.
-    if ((all & Hex) && (any & Digit) && size >= 7) {
-        mix(hash, 'H');
-        return;
-    }
-    if (size > 2 && token[0] == '0' && (token[1] == 'x' || token[1] == 'X')) {
-        mix(hash, 'H');
-        return;
-    }
-    // Otherwise keep the text, with each run of digits (and the separators inside a number,
-    // as in 3.4, 12:30:01 or 1,024) collapsed to one '#'.
-    for (qsizetype i = 0; i < size; ++i) {
-        const char c = token[i];
-        const quint8 k = classOf(c);
-        if (k & Letter) {
-            mix(hash, static_cast<unsigned char>(c));
-        } else if (k & Digit) {
-            while (i + 1 < size
-                && ((classOf(token[i + 1]) & Digit)
-                    || ((classOf(token[i + 1]) & NumberSeparator) && i + 2 < size && (classOf(token[i + 2]) & Digit))))
-                ++i;
-            mix(hash, '#');
-        } else if (i + 2 < size && token[i + 1] == c && token[i + 2] == c) {
-            // Rulers ("-----", "=====") differ in length between tools and runs: one mark per run.
-            while (i + 1 < size && token[i + 1] == c)
-                ++i;
-            mix(hash, static_cast<unsigned char>(c));
-            mix(hash, '*');
-        } else {
-            mix(hash, static_cast<unsigned char>(c));
-        }
-    }
-}
 } // namespace
 
+// One pass: each token is mixed as text into a copy of the hash while its bytes are classified; a path or
+// a hexadecimal id (known at the token's end) replaces it by its placeholder. A look-ahead past the token
+// meets a space or the end, never a digit or a repeated non-space byte, so it stops where the token does.
 quint64 lineTemplateHash(QByteArrayView text)
 {
     quint64 hash = kFnvOffset;
@@ -105,19 +67,50 @@ quint64 lineTemplateHash(QByteArrayView text)
         while (i < n && (classOf(p[i]) & Space))
             ++i;
         const qsizetype start = i;
+        quint64 kept = hash;
         quint8 any = 0;
         quint8 all = 0xff;
         for (; i < n; ++i) {
-            const quint8 k = classOf(p[i]);
+            const char c = p[i];
+            const quint8 k = classOf(c);
             if (k & Space)
                 break;
             any |= k;
             all &= k;
+            if (k & Letter) {
+                mix(kept, static_cast<unsigned char>(c));
+            } else if (k & Digit) {
+                // Each run of digits (and the separators inside a number, as in 3.4, 12:30:01 or 1,024) is one '#'.
+                while (i + 1 < n
+                    && ((classOf(p[i + 1]) & Digit)
+                        || ((classOf(p[i + 1]) & NumberSeparator) && i + 2 < n && (classOf(p[i + 2]) & Digit)))) {
+                    ++i;
+                    any |= classOf(p[i]);
+                    all &= classOf(p[i]);
+                }
+                mix(kept, '#');
+            } else if (i + 2 < n && p[i + 1] == c && p[i + 2] == c) {
+                // Rulers ("-----", "=====") differ in length between tools and runs: one mark per run.
+                while (i + 1 < n && p[i + 1] == c)
+                    ++i;
+                mix(kept, static_cast<unsigned char>(c));
+                mix(kept, '*');
+            } else {
+                mix(kept, static_cast<unsigned char>(c));
+            }
         }
-        if (i > start) {
-            mixToken(hash, p + start, i - start, any, all);
-            mix(hash, ' ');
-        }
+        const qsizetype size = i - start;
+        if (size == 0)
+            continue;
+        if ((any & Slash) && size > 1) // paths and URLs vary between runs (temp folders, versions)
+            mix(hash, 'P');
+        else if ((all & Hex) && (any & Digit) && size >= 7) // commit shas, object ids, addresses
+            mix(hash, 'H');
+        else if (size > 2 && p[start] == '0' && (p[start + 1] == 'x' || p[start + 1] == 'X'))
+            mix(hash, 'H');
+        else
+            hash = kept;
+        mix(hash, ' ');
     }
     return hash;
 }

@@ -32,9 +32,10 @@ public:
         archive_read_support_format_tar(m_archive);
         archive_read_support_format_gnutar(m_archive);
     }
-    // Reads a tar already inflated (inflateWhole()) from `compressedBytes` of gzip.
-    TarReader(QByteArray tar, qint64 compressedBytes)
-        : m_buffer(std::move(tar))
+    // Reads a tar already inflated (inflateWhole()) from `compressedBytes` of gzip; `tar` must outlive
+    // the reader.
+    TarReader(QByteArrayView tar, qint64 compressedBytes)
+        : m_memory(tar)
         , m_archive(archive_read_new())
         , m_compressed(compressedBytes)
     {
@@ -48,7 +49,7 @@ public:
     bool open()
     {
         if (!m_device)
-            return archive_read_open_memory(m_archive, m_buffer.constData(), size_t(m_buffer.size())) == ARCHIVE_OK;
+            return archive_read_open_memory(m_archive, m_memory.data(), size_t(m_memory.size())) == ARCHIVE_OK;
         return archive_read_open(m_archive, this, nullptr, &TarReader::read, nullptr) == ARCHIVE_OK;
     }
     archive* handle() const { return m_archive; }
@@ -60,27 +61,55 @@ public:
         return text ? QString::fromUtf8(text) : QStringLiteral("unknown error");
     }
     qint64 compressedBytes() const { return m_compressed; }
+    // The inflated tar this reader reads from memory; empty when it streams.
+    QByteArrayView memory() const { return m_memory; }
 
-    // Streams the current entry's data through `chunk`, failing past `maxBytes`; `f` answers true to go
-    // on, false to stop, or an error.
+    // Streams the current entry's data, failing past `maxBytes`; `f` answers true to go on, false to
+    // stop, or an error. A streaming reader copies the data into `chunk`; a reader of memory hands out
+    // views of the tar itself (holes of sparse entries are zeros in `chunk`).
     Status readEntry(QByteArray& chunk, qint64 maxBytes, const QString& entryWhat,
         const std::function<Result<bool>(QByteArrayView data, qint64 seen)>& f)
     {
+        const auto corrupt
+            = [&] { return makeError(entryWhat + QStringLiteral(" is corrupt or truncated: ") + error()); };
         qint64 seen = 0;
-        for (;;) {
-            const la_ssize_t n = archive_read_data(m_archive, chunk.data(), size_t(chunk.size()));
-            if (n < 0)
-                return makeError(entryWhat + QStringLiteral(" is corrupt or truncated: ") + error());
-            if (n == 0)
-                return {};
-            seen += n;
+        // Hands `data` to f: nothing to go on, else what readEntry returns.
+        const auto give = [&](QByteArrayView data) -> std::optional<Status> {
+            seen += data.size();
             if (seen > maxBytes)
                 return makeError(entryWhat + QStringLiteral(" is larger than the limit of %1 bytes").arg(maxBytes));
-            const Result<bool> more = f(QByteArrayView(chunk.constData(), qsizetype(n)), seen);
+            const Result<bool> more = f(data, seen);
             if (!more)
                 return Error { more.error() };
-            if (!*more)
+            return *more ? std::nullopt : std::optional<Status>(Status {});
+        };
+        for (;;) {
+            if (m_device) {
+                const la_ssize_t n = archive_read_data(m_archive, chunk.data(), size_t(chunk.size()));
+                if (n < 0)
+                    return corrupt();
+                if (n == 0)
+                    return {};
+                if (std::optional<Status> done = give(QByteArrayView(chunk.constData(), qsizetype(n))))
+                    return *done;
+                continue;
+            }
+            const void* block = nullptr;
+            size_t size = 0;
+            la_int64_t offset = 0;
+            const int r = archive_read_data_block(m_archive, &block, &size, &offset);
+            if (r == ARCHIVE_EOF)
                 return {};
+            if (r < ARCHIVE_OK || offset < seen)
+                return corrupt();
+            if (offset > seen)
+                chunk.fill('\0');
+            while (offset > seen) {
+                if (std::optional<Status> done = give(QByteArrayView(chunk).first(qMin(chunk.size(), offset - seen))))
+                    return *done;
+            }
+            if (std::optional<Status> done = give(QByteArrayView(static_cast<const char*>(block), qsizetype(size))))
+                return *done;
         }
     }
 
@@ -100,6 +129,7 @@ private:
 
     std::unique_ptr<QIODevice> m_device;
     QByteArray m_buffer;
+    QByteArrayView m_memory;
     archive* m_archive;
     QString m_deviceError;
     qint64 m_compressed = 0;
@@ -185,6 +215,7 @@ struct TarArchive::Data
     QList<LogEntry> entries;
     QList<int> ordinals; // position of entries()[i] among the archive's regular files
     QList<QByteArray> bytes; // entries' raw bytes, by ordinal; empty when over the cache budget
+    QByteArray tar; // the tar when it was inflated whole: most of `bytes` are views of it (no copy)
 };
 
 bool TarArchive::looksLikeGzip(QByteArrayView head)
@@ -229,7 +260,8 @@ Result<TarArchive> TarArchive::open(
     std::unique_ptr<TarReader> opened;
     qint64 compressed = 0;
     if (std::optional<QByteArray> tar = inflateWhole(**device, limits, cacheBytes, &compressed)) {
-        opened = std::make_unique<TarReader>(std::move(*tar), compressed);
+        d->tar = std::move(*tar);
+        opened = std::make_unique<TarReader>(QByteArrayView(d->tar), compressed);
     } else {
         device = d->factory();
         if (!device)
@@ -284,9 +316,11 @@ Result<TarArchive> TarArchive::open(
             caching = false;
             d->bytes.clear();
         }
+        // The entry's bytes: a view of the tar in memory while they lie there in one piece, else a copy.
+        const QByteArrayView memory = reader.memory();
+        QByteArrayView view;
         QByteArray bytes;
-        if (caching)
-            bytes.reserve(qsizetype(qMax<qint64>(declared, 0)));
+        bool copying = false;
         qint64 seen = 0;
         const Status read = reader.readEntry(
             chunk, limits.maxEntryBytes, entryWhat, [&](QByteArrayView data, qint64 entrySeen) -> Result<bool> {
@@ -301,8 +335,20 @@ Result<TarArchive> TarArchive::open(
                     return makeError(what
                         + QStringLiteral(": inflates more than %1 times its compressed size (zip bomb?)")
                               .arg(limits.maxRatio));
-                if (caching)
-                    bytes.append(data.data(), data.size());
+                if (!caching)
+                    return true;
+                const auto at = [](const char* p) { return reinterpret_cast<quintptr>(p); };
+                if (!copying && at(data.data()) >= at(memory.data()) && at(data.end()) <= at(memory.end())
+                    && (view.isEmpty() || data.data() == view.end())) {
+                    view = QByteArrayView(view.isEmpty() ? data.data() : view.data(), view.size() + data.size());
+                    return true;
+                }
+                if (!copying) {
+                    copying = true;
+                    bytes.reserve(qsizetype(qMax<qint64>(declared, 0)));
+                    bytes.append(view.data(), view.size());
+                }
+                bytes.append(data.data(), data.size());
                 return true;
             });
         if (!read)
@@ -311,12 +357,14 @@ Result<TarArchive> TarArchive::open(
             return makeError(entryWhat + QStringLiteral(" is truncated (%1 of %2 bytes)").arg(seen).arg(declared));
         if (caching) {
             cached += seen;
-            d->bytes.append(std::move(bytes));
+            d->bytes.append(copying ? std::move(bytes) : QByteArray::fromRawData(view.data(), view.size()));
         }
         LogEntry entry = classifyEntryName(name);
         entry.size = seen;
         found.append(std::move(entry));
     }
+    if (!caching)
+        d->tar.clear(); // nothing is a view of it
     QList<int> order(found.size());
     for (int i = 0; i < found.size(); ++i)
         order[i] = i;
