@@ -11,8 +11,6 @@
 #include "taxonomy/finalcause.h"
 #include "taxonomy/taxonomy.h"
 
-#include <QtConcurrent/QtConcurrentMap>
-
 #include <algorithm>
 #include <cstring>
 #include <limits>
@@ -150,6 +148,7 @@ struct RunState
     {
     }
     RunFeatures& run;
+    QString error; // why an entry could not be read: the run has no features then
     std::optional<Timed> earliest;
     std::optional<Timed> latest;
     double longestSilence = -1;
@@ -188,7 +187,7 @@ void readEntry(const logs::LogSource& source, int index, const logs::Taxonomy& t
     const logs::LogEntry& entry = source.entries().at(index);
     Result<QByteArray> decoded = source.readEntry(index);
     if (!decoded) {
-        run.error = decoded.error();
+        state.error = decoded.error();
         return;
     }
     const QByteArray& data = *decoded;
@@ -363,26 +362,20 @@ FeatureExtractor::FeatureExtractor(std::shared_ptr<const logs::Taxonomy> taxonom
 {
 }
 
-RunFeatures FeatureExtractor::extract(const RunInput& input) const
+Result<RunFeatures> FeatureExtractor::extract(const RunInput& input) const
 {
+    Result<logs::LogSource> source = logs::LogSource::open(input.logPath);
+    if (!source)
+        return makeError(source.error());
+
     RunFeatures run;
     run.key = input.key;
-    Result<logs::LogSource> source = logs::LogSource::open(input.logPath);
-    if (!source) {
-        run.error = source.error();
-        return run;
-    }
-
     RunState state(run);
     const std::unique_ptr<logs::Taxonomy::Scratch> scratch = m_taxonomy->makeScratch();
     for (int index : logs::entriesHoldingRunLines(*source)) {
         readEntry(*source, index, *m_taxonomy, *scratch, state);
-        if (!run.error.isEmpty()) {
-            RunFeatures failed;
-            failed.key = input.key;
-            failed.error = run.error;
-            return failed;
-        }
+        if (!state.error.isEmpty())
+            return makeError(state.error);
     }
 
     if (state.earliest && state.latest) {
@@ -412,12 +405,6 @@ RunFeatures FeatureExtractor::extract(const RunInput& input) const
     state.templates.erase(std::unique(state.templates.begin(), state.templates.end()), state.templates.end());
     run.templates = std::move(state.templates);
     return run;
-}
-
-QFuture<RunFeatures> extractAll(std::shared_ptr<const FeatureExtractor> extractor, QList<RunInput> inputs)
-{
-    return QtConcurrent::mapped(
-        std::move(inputs), [extractor](const RunInput& input) { return extractor->extract(input); });
 }
 
 } // namespace runlens::features
