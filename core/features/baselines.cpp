@@ -35,26 +35,54 @@ QString Baselines::workflowKey(const RunInput& input)
 
 void Baselines::add(const RunInput& input, const RunFeatures& run)
 {
-    for (Group* group : { &m_byWorkflow[workflowKey(input)], &m_byRepo[input.repo], &m_everything }) {
+    Group& workflow = m_byWorkflow[workflowKey(input)];
+    workflow.templates.addRun(run.templates);
+    for (Group* group : { &workflow, &m_byRepo[input.repo], &m_everything }) {
         ++group->successes;
         group->durations.push_back(run.value(Feature::DurationSeconds));
-        group->templates.addRun(run.templates);
+    }
+}
+
+const Baselines::Group* Baselines::groupFor(const RunInput& input, int self) const
+{
+    const auto workflow = m_byWorkflow.constFind(workflowKey(input));
+    const auto repo = m_byRepo.constFind(input.repo);
+    for (const Group* candidate : { workflow == m_byWorkflow.cend() ? nullptr : &workflow.value(),
+             repo == m_byRepo.cend() ? nullptr : &repo.value(), &m_everything }) {
+        if (candidate && candidate->successes - self >= 1)
+            return candidate;
+    }
+    return nullptr;
+}
+
+void Baselines::require(const RunInput& input, bool added)
+{
+    const Group* group = groupFor(input, added ? 1 : 0);
+    if (group == &m_everything)
+        m_everything.templatesRequired = true;
+    else if (const auto repo = m_byRepo.find(input.repo); repo != m_byRepo.end() && group == &repo.value())
+        repo->templatesRequired = true;
+}
+
+bool Baselines::needsTemplates(const RunInput& input) const
+{
+    const auto repo = m_byRepo.constFind(input.repo);
+    return m_everything.templatesRequired || (repo != m_byRepo.cend() && repo->templatesRequired);
+}
+
+void Baselines::addTemplates(const RunInput& input, const RunFeatures& run)
+{
+    for (Group* group : { &m_byRepo[input.repo], &m_everything }) {
+        if (group->templatesRequired)
+            group->templates.addRun(run.templates);
     }
 }
 
 void Baselines::apply(const RunInput& input, RunFeatures& run, bool added) const
 {
     const int self = added ? 1 : 0;
-    const Group* baseline = nullptr;
-    const auto workflow = m_byWorkflow.constFind(workflowKey(input));
-    const auto repo = m_byRepo.constFind(input.repo);
-    for (const Group* candidate : { workflow == m_byWorkflow.cend() ? nullptr : &workflow.value(),
-             repo == m_byRepo.cend() ? nullptr : &repo.value(), &m_everything }) {
-        if (candidate && candidate->successes - self >= 1) {
-            baseline = candidate;
-            break;
-        }
-    }
+    const Group* baseline = groupFor(input, self);
+    Q_ASSERT(!baseline || baseline->templates.runs() == baseline->successes); // see the class comment
 
     double ratio = 1;
     double novelShare = 0;
@@ -93,6 +121,12 @@ void applyBaselines(std::span<const RunInput> inputs, std::span<RunFeatures> run
     for (size_t i = 0; i < runs.size(); ++i) {
         if (inputs[i].successful)
             baselines.add(inputs[i], runs[i]);
+    }
+    for (size_t i = 0; i < runs.size(); ++i)
+        baselines.require(inputs[i], inputs[i].successful);
+    for (size_t i = 0; i < runs.size(); ++i) {
+        if (inputs[i].successful && baselines.needsTemplates(inputs[i]))
+            baselines.addTemplates(inputs[i], runs[i]);
     }
     for (size_t i = 0; i < runs.size(); ++i) {
         baselines.apply(inputs[i], runs[i], inputs[i].successful);

@@ -21,6 +21,7 @@
 #include <QPair>
 #include <QPromise>
 #include <QSaveFile>
+#include <QSet>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
 #include <QtConcurrent/QtConcurrentRun>
@@ -266,6 +267,21 @@ Status sweepSeeds(const model::FeatureMatrix& train, const model::FeatureMatrix&
     return {};
 }
 
+// A readable run's features as the analysis stored them in the cache moments ago.
+Result<RunFeatures> cachedFeatures(
+    const FeatureCache& cache, const RunAnalysis& run, const QString& checksum, const QString& workspaceDir)
+{
+    Result<std::optional<Result<RunFeatures>>> cached = cache.load(run.key(), checksum);
+    if (!cached)
+        return makeError(cached.error());
+    if (!cached->has_value() || !**cached)
+        return makeError(QStringLiteral("the features of %1 run %2 are no longer in workspace '%3'")
+                             .arg(run.repository)
+                             .arg(run.runId)
+                             .arg(workspaceDir));
+    return std::move(**cached);
+}
+
 // The latest model of a workspace and the runs it scored.
 struct StoredModel
 {
@@ -346,38 +362,43 @@ AnalysisResult analyze(const QString& workspaceDir, AnalysisOptions options, con
         result.featureIds << features::featureCatalog().at(column).id;
     result.exportsDir = ws.exportsDir();
 
-    // The runs whose logs are here.
-    Result<QList<workspace::RunRecord>> records = ws.runs();
-    if (!records)
-        return failed(records.error());
+    // The runs whose logs are here. Their records go once this is built; repository, workflow and conclusion
+    // texts are shared between the runs that have the same.
     std::vector<RunAnalysis> runs;
     QList<RunInput> inputs;
     QStringList checksums;
-    for (const workspace::RunRecord& record : std::as_const(*records)) {
-        if (stored && !stored->runs.contains(RunKey { record.runId, record.attempt }))
-            continue; // not part of the stored analysis (downloaded since)
-        const QString name
-            = QStringLiteral("%1 run %2 attempt %3").arg(record.repository).arg(record.runId).arg(record.attempt);
-        Result<workspace::LogArchiveRecord> archive = ws.archive(record.runId, record.attempt);
-        if (!archive || archive->state != workspace::ArchiveState::Downloaded) {
-            result.withoutLogs << QStringLiteral("%1: log archive %2")
-                                      .arg(name, archive ? workspace::nameOf(archive->state) : archive.error());
-            continue;
+    {
+        Result<QList<workspace::RunRecord>> records = ws.runs();
+        if (!records)
+            return failed(records.error());
+        QSet<QString> texts;
+        const auto shared = [&texts](const QString& text) { return *texts.insert(text); };
+        for (const workspace::RunRecord& record : std::as_const(*records)) {
+            if (stored && !stored->runs.contains(RunKey { record.runId, record.attempt }))
+                continue; // not part of the stored analysis (downloaded since)
+            const QString name
+                = QStringLiteral("%1 run %2 attempt %3").arg(record.repository).arg(record.runId).arg(record.attempt);
+            Result<workspace::LogArchiveRecord> archive = ws.archive(record.runId, record.attempt);
+            if (!archive || archive->state != workspace::ArchiveState::Downloaded) {
+                result.withoutLogs << QStringLiteral("%1: log archive %2")
+                                          .arg(name, archive ? workspace::nameOf(archive->state) : archive.error());
+                continue;
+            }
+            RunAnalysis run;
+            run.runId = record.runId;
+            run.attempt = record.attempt;
+            run.repository = shared(record.repository);
+            run.workflow = shared(record.workflowLabel());
+            run.conclusion = shared(record.conclusion);
+            run.htmlUrl = record.htmlUrl;
+            run.createdAt = record.createdAt;
+            run.runNumber = record.runNumber;
+            run.logPath = ws.absolutePath(archive->path);
+            inputs.append({ RunKey { record.runId, record.attempt }.fileStem(), run.repository, run.workflow,
+                record.conclusion == QLatin1String("success"), run.logPath });
+            checksums << archive->sha256;
+            runs.push_back(std::move(run));
         }
-        RunAnalysis run;
-        run.runId = record.runId;
-        run.attempt = record.attempt;
-        run.repository = record.repository;
-        run.workflow = record.workflowLabel();
-        run.conclusion = record.conclusion;
-        run.htmlUrl = record.htmlUrl;
-        run.createdAt = record.createdAt;
-        run.runNumber = record.runNumber;
-        run.logPath = ws.absolutePath(archive->path);
-        inputs.append({ RunKey { record.runId, record.attempt }.fileStem(), run.repository, run.workflow,
-            record.conclusion == QLatin1String("success"), run.logPath });
-        checksums << archive->sha256;
-        runs.push_back(std::move(run));
     }
     if (runs.empty())
         return failed(QStringLiteral("workspace '%1' has no downloaded run logs to analyze").arg(workspaceDir));
@@ -447,6 +468,23 @@ AnalysisResult analyze(const QString& workspaceDir, AnalysisOptions options, con
             QStringLiteral("Extracted features of %1 of %2 runs").arg(end).arg(runs.size()));
     }
 
+    // The runs whose workflow has no other successful run compare with their repository's or all successful
+    // runs: only then are those templates read back and collected.
+    for (size_t i = 0; i < runs.size(); ++i) {
+        if (readable[i])
+            baselines.require(inputs.at(qsizetype(i)), inBaseline[i] != 0);
+    }
+    for (size_t i = 0; i < runs.size(); ++i) {
+        if (!inBaseline[i] || !baselines.needsTemplates(inputs.at(qsizetype(i))))
+            continue;
+        if (report.canceled())
+            return failed(QStringLiteral("analysis canceled"));
+        Result<RunFeatures> cached = cachedFeatures(cache, runs[i], checksums.at(qsizetype(i)), workspaceDir);
+        if (!cached)
+            return failed(cached.error());
+        baselines.addTemplates(inputs.at(qsizetype(i)), *cached);
+    }
+
     // The baseline features, a batch of runs at a time, from each run's templates and error lines read back
     // from the cache; their values and evidence go back to the cache for the explanations.
     report(kBaselinesStart, QStringLiteral("Comparing runs with the successful runs of their workflows"));
@@ -459,15 +497,10 @@ AnalysisResult analyze(const QString& workspaceDir, AnalysisOptions options, con
         for (size_t i = start; i < end; ++i) {
             if (!readable[i])
                 continue;
-            Result<std::optional<Result<RunFeatures>>> cached = cache.load(runs[i].key(), checksums.at(qsizetype(i)));
+            Result<RunFeatures> cached = cachedFeatures(cache, runs[i], checksums.at(qsizetype(i)), workspaceDir);
             if (!cached)
                 return failed(cached.error());
-            if (!cached->has_value() || !**cached)
-                return failed(QStringLiteral("the features of %1 run %2 are no longer in workspace '%3'")
-                                  .arg(runs[i].repository)
-                                  .arg(runs[i].runId)
-                                  .arg(workspaceDir));
-            const RunFeatures& before = ***cached;
+            const RunFeatures& before = *cached;
             RunFeatures run = before;
             baselines.apply(inputs.at(qsizetype(i)), run, inBaseline[i] != 0);
             for (features::Feature feature : features::Baselines::kFeatures)
