@@ -3,6 +3,7 @@
 // A small hand-made AnalysisResult for chart tests: no workspace, no forest, known numbers.
 
 #include "features/featurecatalog.h"
+#include "features/runfeatures.h"
 #include "pipeline/analysisresult.h"
 
 #include <algorithm>
@@ -43,15 +44,25 @@ inline pipeline::AnalysisResult syntheticAnalysis(int runs = 12)
         if (i % 4 == 0)
             run.features.finalCause = logs::MemoryCategory::OomKilled;
         run.runNumber = 100 + i;
-        run.features.evidenceOf(Feature::LongestSilenceSeconds) = { { QStringLiteral("0_build.txt"), 40 },
-            { QStringLiteral("0_build.txt"), 41 }, { QStringLiteral("build/3_test.txt"), 7 } };
-        run.features.evidenceOf(Feature::LogLines) = { { QStringLiteral("0_build.txt"), 100 + i } };
         // Silence shortens the path most for the last run; contributions in path-length units.
         run.contributions = { i == runs - 1 ? -3.0 : 0.2, 0.5, i % 4 == 0 ? -1.0 : 0.1 };
         r.runs.push_back(run);
     }
     std::sort(r.runs.begin(), r.runs.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
     return r;
+}
+
+// The evidence lines run `runIndex` of syntheticAnalysis() has in its (imagined) workspace, as
+// WorkspaceSession::evidenceOf() would read them.
+inline features::FeatureEvidence syntheticEvidence(const pipeline::AnalysisResult& r, int runIndex)
+{
+    using features::Feature;
+    const qint64 i = r.runs[size_t(runIndex)].runId - 1000;
+    features::FeatureEvidence evidence;
+    evidence[size_t(Feature::LongestSilenceSeconds)] = { { QStringLiteral("0_build.txt"), 40 },
+        { QStringLiteral("0_build.txt"), 41 }, { QStringLiteral("build/3_test.txt"), 7 } };
+    evidence[size_t(Feature::LogLines)] = { { QStringLiteral("0_build.txt"), 100 + i } };
+    return evidence;
 }
 
 } // namespace runlens::test

@@ -1,5 +1,7 @@
+#include "features/baselines.h"
 #include "features/featurecatalog.h"
 #include "pipeline/analysis.h"
+#include "pipeline/featurecache.h"
 #include "testsupport.h"
 #include "workspace/workspace.h"
 
@@ -134,11 +136,34 @@ private slots:
                 sum += c;
             QVERIFY2(std::abs(sum - run.pathLength) < 1e-9, qPrintable(QString::number(sum - run.pathLength)));
         }
-        // An OOM run's exit-137 feature points at the exit line.
+        // An OOM run's exit-137 feature points at the exit line. The result holds the runs' values only
+        // (features::FeatureValues: no evidence of every run in memory); the evidence is read from the
+        // workspace, one run at a time.
+        static_assert(std::is_same_v<decltype(pipeline::RunAnalysis::features), features::FeatureValues>);
         const auto& oom = result.runs.front();
         const int exitColumn = features::featureIndex(QStringLiteral("exit_137"));
         QCOMPARE(oom.features.values[size_t(exitColumn)], 1.0);
-        QCOMPARE(oom.features.evidence[size_t(exitColumn)].size(), 1);
+        workspace::Workspace ws;
+        QVERIFY(ws.open(m_ws));
+        const pipeline::FeatureCache cache(ws);
+        const Result<features::FeatureEvidence> evidence = cache.evidence(oom.key());
+        QVERIFY2(evidence, evidence ? "" : qPrintable(evidence.error()));
+        QCOMPARE((*evidence)[size_t(exitColumn)].size(), 1);
+        // The baseline features (computed after every run was extracted) are stored with the values the
+        // analysis used, so that explanations read back what was scored.
+        QSqlQuery stored(QSqlDatabase::database(ws.connectionName()));
+        for (const pipeline::RunAnalysis& run : result.runs) {
+            for (features::Feature feature : features::Baselines::kFeatures) {
+                const QString id = features::featureDefinition(feature).id;
+                stored.prepare(
+                    QStringLiteral("SELECT value FROM features WHERE run_id = ? AND attempt = ? AND name = ?"));
+                stored.addBindValue(run.runId);
+                stored.addBindValue(run.attempt);
+                stored.addBindValue(id);
+                QVERIFY(stored.exec() && stored.next());
+                QCOMPARE(stored.value(0).toDouble(), run.features.value(feature));
+            }
+        }
 
         // Exports.
         const QDir exports(result.exportsDir);
@@ -150,6 +175,20 @@ private slots:
             scores.readLine().startsWith("run_id,attempt,repository,workflow,conclusion,url,score,decision,anomaly"));
         QCOMPARE(scores.readAll().count('\n'), 40);
         QVERIFY(result.modelId > 0);
+        // contributions.csv quotes the evidence read back from the workspace.
+        QFile contributions(exports.filePath(QStringLiteral("contributions.csv")));
+        QVERIFY(contributions.open(QIODevice::ReadOnly));
+        const features::LineRef exitLine = (*evidence)[size_t(exitColumn)].first();
+        const QByteArray expected = QByteArray::number(oom.runId) + ",1,exit_137,1,";
+        const QByteArray evidenceText = (exitLine.entry + QLatin1Char(':') + QString::number(exitLine.line)).toUtf8();
+        bool found = false;
+        for (const QByteArray& csvLine : contributions.readAll().split('\n')) {
+            if (csvLine.startsWith(expected)) {
+                QVERIFY2(csvLine.endsWith(evidenceText), csvLine.constData());
+                found = true;
+            }
+        }
+        QVERIFY(found);
     }
 
     void reusesCachedFeaturesUntilTheExtractorChanges()

@@ -227,7 +227,8 @@ void TestCharts::clickOnBarRequestsEvidence()
     QFETCH(QString, entry);
     QFETCH(QList<qint64>, lines);
     ExplanationChart chart;
-    chart.setRun(test::syntheticAnalysis(12), 0);
+    const pipeline::AnalysisResult r = test::syntheticAnalysis(12);
+    chart.setRun(r, 0, 8, test::syntheticEvidence(r, 0));
     QSignalSpy spy(&chart, &ExplanationChart::evidenceRequested);
     // A click as Qt Charts reports it: the category index counts from the bottom.
     auto* series = qobject_cast<QAbstractBarSeries*>(chart.chart()->series().first());
@@ -243,7 +244,8 @@ void TestCharts::panelTogglesUnitsAndForwardsEvidence()
     panel.setToolTip(QStringLiteral("Analyze the workspace to see why a run was flagged."));
     QVERIFY(panel.summaryLabel()->text().startsWith(QStringLiteral("No analysis yet")));
     QVERIFY(panel.hintLabel()->isHidden());
-    panel.setRun(test::syntheticAnalysis(12), 0);
+    const pipeline::AnalysisResult r = test::syntheticAnalysis(12);
+    panel.setRun(r, 0, 8, test::syntheticEvidence(r, 0));
     // The plain-language summary comes first, the run named by its number as in the runs table; the
     // hint says the bars open log lines; the stale "Analyze first" tooltip is gone.
     QVERIFY2(panel.summaryLabel()->text().startsWith(

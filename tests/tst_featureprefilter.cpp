@@ -159,10 +159,12 @@ private:
     void compareBothWays(const QString& path)
     {
         const RunInput input { path, {}, {}, false, path };
-        const RunFeatures fast = extractRun(input, m_taxonomy, LinePrefiltering::On);
-        const RunFeatures plain = extractRun(input, m_taxonomy, LinePrefiltering::Off);
-        QVERIFY2(plain.error.isEmpty(), qPrintable(plain.error));
-        QCOMPARE(fast.error, plain.error);
+        const Result<RunFeatures> fastResult = extractRun(input, m_taxonomy, LinePrefiltering::On);
+        const Result<RunFeatures> plainResult = extractRun(input, m_taxonomy, LinePrefiltering::Off);
+        QVERIFY2(plainResult, plainResult ? "" : qPrintable(plainResult.error()));
+        QVERIFY2(fastResult, fastResult ? "" : qPrintable(fastResult.error()));
+        const RunFeatures& fast = *fastResult;
+        const RunFeatures& plain = *plainResult;
         for (const FeatureDefinition& def : featureCatalog()) {
             const auto f = size_t(def.feature);
             QVERIFY2(fast.values[f] == plain.values[f] || (qIsNaN(fast.values[f]) && qIsNaN(plain.values[f])),
@@ -186,7 +188,9 @@ private:
     // The steps the extractor counted (found in its own pass) are those of logs::stepsFromGroupMarkers().
     void compareSteps(const QString& path)
     {
-        const RunFeatures run = extractRun({ path, {}, {}, false, path }, m_taxonomy, LinePrefiltering::On);
+        const Result<RunFeatures> extracted = extractRun({ path, {}, {}, false, path }, m_taxonomy, LinePrefiltering::On);
+        QVERIFY2(extracted, extracted ? "" : qPrintable(extracted.error()));
+        const RunFeatures& run = *extracted;
         const Result<logs::LogSource> source = logs::LogSource::open(path);
         QVERIFY2(source, source ? "" : qPrintable(source.error()));
         QList<LineRef> starts;
@@ -258,7 +262,9 @@ private slots:
                                "2024-01-28T19:27:27.0000000Z Tests:\x1b[0m 2 failed, 3 total\n"
                                "2024-01-28T19:27:28.0000000Z err\x1b[31mor: it broke\n";
         const QString path = test::writeFile(m_dir.path(), QStringLiteral("escapes.txt"), log);
-        const RunFeatures run = extractRun({ path, {}, {}, false, path }, m_taxonomy, LinePrefiltering::On);
+        const Result<RunFeatures> extracted = extractRun({ path, {}, {}, false, path }, m_taxonomy, LinePrefiltering::On);
+        QVERIFY2(extracted, extracted ? "" : qPrintable(extracted.error()));
+        const RunFeatures& run = *extracted;
         QCOMPARE(run.value(Feature::LastExitCode), 137.0);
         QCOMPARE(run.value(Feature::MemoryPressureMarkers), 1.0);
         QCOMPARE(run.value(Feature::Steps), 2.0);

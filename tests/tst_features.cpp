@@ -174,9 +174,10 @@ private slots:
             at(405, "##[error]Process completed with exit code 137."), // 7
             at(406, "Cleaning up orphan processes"), // 8
         });
-        const RunFeatures run
+        const Result<RunFeatures> extracted
             = m_extractor->extract({ QStringLiteral("oom"), {}, {}, false, zip(QStringLiteral("oom.zip"), log) });
-        QVERIFY2(run.error.isEmpty(), qPrintable(run.error));
+        QVERIFY2(extracted, extracted ? "" : qPrintable(extracted.error()));
+        const RunFeatures& run = *extracted;
         const QString entry = QStringLiteral("0_build.txt");
         QCOMPARE(run.value(Feature::Jobs), 1.0);
         QCOMPARE(run.value(Feature::LogLines), 8.0);
@@ -202,9 +203,9 @@ private slots:
     void unreadableLogsAreReportedByName()
     {
         const QString path = m_dir.filePath(QStringLiteral("missing.zip"));
-        const RunFeatures run = m_extractor->extract({ QStringLiteral("gone"), {}, {}, false, path });
-        QVERIFY(!run.error.isEmpty());
-        QVERIFY2(run.error.contains(QLatin1String("missing.zip")), qPrintable(run.error));
+        const Result<RunFeatures> run = m_extractor->extract({ QStringLiteral("gone"), {}, {}, false, path });
+        QVERIFY(!run);
+        QVERIFY2(run.error().contains(QLatin1String("missing.zip")), qPrintable(run.error()));
     }
 
     void baselinesCompareWithSuccessfulRunsOfTheWorkflow()
@@ -220,11 +221,12 @@ private slots:
         inputs.append({ QStringLiteral("bad"), QStringLiteral("o/r"), QStringLiteral("ci"), false,
             zip(QStringLiteral("bad.zip"), failing) });
 
-        QFuture<RunFeatures> future = extractAll(m_extractor, inputs);
-        future.waitForFinished();
         std::vector<RunFeatures> runs;
-        for (const RunFeatures& run : future.results())
-            runs.push_back(run);
+        for (const RunInput& input : std::as_const(inputs)) {
+            Result<RunFeatures> run = m_extractor->extract(input);
+            QVERIFY2(run, run ? "" : qPrintable(run.error()));
+            runs.push_back(std::move(run).value());
+        }
         QCOMPARE(runs.size(), size_t(4));
         QCOMPARE(runs[3].key, QStringLiteral("bad"));
         applyBaselines(inputs, runs);

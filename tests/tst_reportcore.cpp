@@ -270,8 +270,9 @@ void TestReportCore::finalCauseOfFeaturesMatchesScan()
     Result<std::shared_ptr<const logs::Taxonomy>> taxonomy = logs::Taxonomy::create();
     QVERIFY(taxonomy);
     const features::FeatureExtractor extractor(*taxonomy);
-    const features::RunFeatures f = extractor.extract({ QStringLiteral("run"), {}, {}, false, zip });
-    QVERIFY2(f.error.isEmpty(), qPrintable(f.error));
+    const Result<features::RunFeatures> extracted = extractor.extract({ QStringLiteral("run"), {}, {}, false, zip });
+    QVERIFY2(extracted, extracted ? "" : qPrintable(extracted.error()));
+    const features::RunFeatures& f = *extracted;
     QVERIFY(f.value(features::Feature::MemJvmHeap) > f.value(features::Feature::MemOomKilled));
     QCOMPARE(f.finalCause, scanned.finalCategory);
 

@@ -13,8 +13,6 @@
 #include "taxonomy/lineprefilter.h"
 #include "taxonomy/taxonomy.h"
 
-#include <QtConcurrent/QtConcurrentMap>
-
 #include <algorithm>
 #include <cstring>
 #include <limits>
@@ -222,6 +220,7 @@ struct RunState
     {
     }
     RunFeatures& run;
+    QString error; // why an entry could not be read: the run has no features then
     std::optional<Timed> earliest;
     std::optional<Timed> latest;
     double longestSilence = -1;
@@ -317,7 +316,7 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
     const logs::LogEntry& entry = source.entries().at(index);
     Result<QByteArray> decoded = source.readEntry(index);
     if (!decoded) {
-        run.error = decoded.error();
+        state.error = decoded.error();
         return;
     }
     const QByteArray& data = *decoded;
@@ -515,7 +514,7 @@ FeatureExtractor::FeatureExtractor(std::shared_ptr<const logs::Taxonomy> taxonom
 {
 }
 
-RunFeatures FeatureExtractor::extract(const RunInput& input) const
+Result<RunFeatures> FeatureExtractor::extract(const RunInput& input) const
 {
     return extractRun(input, m_taxonomy, LinePrefiltering::On);
 }
@@ -540,17 +539,15 @@ logs::Taxonomy::Scratch& taxonomyScratch(const std::shared_ptr<const logs::Taxon
 }
 } // namespace
 
-RunFeatures extractRun(
+Result<RunFeatures> extractRun(
     const RunInput& input, const std::shared_ptr<const logs::Taxonomy>& taxonomy, LinePrefiltering prefiltering)
 {
+    Result<logs::LogSource> source = logs::LogSource::open(input.logPath);
+    if (!source)
+        return makeError(source.error());
+
     RunFeatures run;
     run.key = input.key;
-    Result<logs::LogSource> source = logs::LogSource::open(input.logPath);
-    if (!source) {
-        run.error = source.error();
-        return run;
-    }
-
     RunState state(run);
     const logs::LinePrefilter* prefilter = prefiltering == LinePrefiltering::On ? &linePrefilter() : nullptr;
     // One per thread, like the taxonomy's.
@@ -558,12 +555,8 @@ RunFeatures extractRun(
     const Scanners scanners { *taxonomy, taxonomyScratch(taxonomy), prefilter, prefilterScratch.get() };
     for (int index : logs::entriesHoldingRunLines(*source)) {
         readEntry(*source, index, scanners, state);
-        if (!run.error.isEmpty()) {
-            RunFeatures failed;
-            failed.key = input.key;
-            failed.error = run.error;
-            return failed;
-        }
+        if (!state.error.isEmpty())
+            return makeError(state.error);
     }
 
     if (state.earliest && state.latest) {
@@ -596,12 +589,6 @@ RunFeatures extractRun(
     state.templates.erase(std::unique(state.templates.begin(), state.templates.end()), state.templates.end());
     run.templates = std::move(state.templates);
     return run;
-}
-
-QFuture<RunFeatures> extractAll(std::shared_ptr<const FeatureExtractor> extractor, QList<RunInput> inputs)
-{
-    return QtConcurrent::mapped(
-        std::move(inputs), [extractor](const RunInput& input) { return extractor->extract(input); });
 }
 
 } // namespace runlens::features

@@ -1,8 +1,7 @@
 #pragma once
 
+#include "common/result.h"
 #include "features/runfeatures.h"
-
-#include <QFuture>
 
 #include <memory>
 #include <span>
@@ -14,7 +13,7 @@ class Taxonomy;
 namespace runlens::features {
 
 // Turns one run's logs into its feature vector with evidence (first pass; the features that compare a
-// run with the successful runs of its workflow are filled in by applyBaselines()). Stateless and
+// run with the successful runs of its workflow are filled in by Baselines / applyBaselines()). Stateless and
 // thread-safe: one instance serves every thread.
 class FeatureExtractor
 {
@@ -25,20 +24,15 @@ public:
 
     explicit FeatureExtractor(std::shared_ptr<const logs::Taxonomy> taxonomy);
 
-    // Never throws; a run whose logs cannot be read comes back with `error` set.
-    RunFeatures extract(const RunInput& input) const;
+    // Never throws; a run whose logs cannot be read is an error naming them.
+    Result<RunFeatures> extract(const RunInput& input) const;
 
 private:
     std::shared_ptr<const logs::Taxonomy> m_taxonomy;
 };
 
-// Fills the baseline features (duration vs the median successful run, novel templates, novel error
-// lines) of every run, comparing each with the successful runs of its workflow (leave-one-out), then of
-// its repository, then of the whole set. Clears the runs' baseline material.
+// Fills the baseline features of every run (see Baselines), all runs' logs read. Clears the runs'
+// baseline material.
 void applyBaselines(std::span<const RunInput> inputs, std::span<RunFeatures> runs);
-
-// Extracts every run on the global thread pool, in input order; progress and cancellation through the
-// returned future. Call applyBaselines() on the results.
-QFuture<RunFeatures> extractAll(std::shared_ptr<const FeatureExtractor> extractor, QList<RunInput> inputs);
 
 } // namespace runlens::features

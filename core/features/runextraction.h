@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/result.h"
 #include "features/runfeatures.h"
 
 #include <memory>
@@ -16,7 +17,7 @@ namespace runlens::features {
 enum class LinePrefiltering { On, Off };
 
 // What FeatureExtractor::extract() does (it uses LinePrefiltering::On).
-RunFeatures extractRun(
+Result<RunFeatures> extractRun(
     const RunInput& input, const std::shared_ptr<const logs::Taxonomy>& taxonomy, LinePrefiltering prefiltering);
 
 } // namespace runlens::features

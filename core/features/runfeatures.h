@@ -1,13 +1,12 @@
 #pragma once
 
 #include "features/featurecatalog.h"
-#include "taxonomy/memorycategory.h"
+#include "features/featurevalues.h"
 
 #include <QList>
 #include <QString>
 
 #include <array>
-#include <optional>
 #include <vector>
 
 namespace runlens::features {
@@ -38,22 +37,20 @@ struct TemplatedLine
     LineRef ref;
 };
 
-// One run's feature vector; every value carries the lines that produced it.
-struct RunFeatures
+// The lines behind each feature value of one run, by catalog index.
+using FeatureEvidence = std::array<QList<LineRef>, kFeatureCount>;
+
+// One run's feature vector as the extractor makes it; every value carries the lines that produced it.
+// A run whose logs cannot be read has no RunFeatures: its extraction is a failed Result naming the logs.
+struct RunFeatures : FeatureValues
 {
     QString key;
-    std::array<double, kFeatureCount> values {};
-    std::array<QList<LineRef>, kFeatureCount> evidence;
-    QString error; // non-empty when the logs could not be read: values are then all 0
-    // The run's final failure cause (docs/taxonomy.md), as `scan` names it; empty without a memory hit.
-    std::optional<logs::MemoryCategory> finalCause;
+    FeatureEvidence evidence;
 
     // Baseline material, consumed and cleared by applyBaselines().
     std::vector<quint64> templates; // sorted, distinct line-template hashes of the run
     std::vector<TemplatedLine> errorLines;
 
-    double value(Feature f) const { return values[static_cast<size_t>(f)]; }
-    double& value(Feature f) { return values[static_cast<size_t>(f)]; }
     const QList<LineRef>& evidenceOf(Feature f) const { return evidence[static_cast<size_t>(f)]; }
     QList<LineRef>& evidenceOf(Feature f) { return evidence[static_cast<size_t>(f)]; }
 };

@@ -3,6 +3,7 @@
 
 #include "common/csvtable.h"
 #include "common/logging.h"
+#include "features/baselines.h"
 #include "features/featureextractor.h"
 #include "model/diffi.h"
 #include "model/featurematrix.h"
@@ -20,6 +21,7 @@
 #include <QPair>
 #include <QPromise>
 #include <QSaveFile>
+#include <QSet>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
 #include <QtConcurrent/QtConcurrentRun>
@@ -37,8 +39,11 @@ using features::RunInput;
 
 // Progress is reported in 0..kProgressMax: extraction takes most of it.
 constexpr int kProgressMax = 1000;
+constexpr int kBaselinesStart = 700;
 constexpr int kExtractionEnd = 800;
 constexpr int kModelEnd = 950;
+// Runs per transaction and per batch of evidence held at once (features, baselines, exports).
+constexpr size_t kBatchRuns = 512;
 
 struct Reporter
 {
@@ -90,16 +95,31 @@ Status writeFile(const QString& path, const QByteArray& bytes)
     return {};
 }
 
-Status writeExports(const AnalysisResult& result)
+// exports/scores.csv and contributions.csv, written a batch of runs at a time (most anomalous first), then
+// importance.csv and model.json; the previous exports stay until finish() succeeds.
+class ExportWriter
 {
-    if (!QDir().mkpath(result.exportsDir))
-        return makeError(QStringLiteral("cannot create the exports folder '%1'").arg(result.exportsDir));
-    const auto& catalog = features::featureCatalog();
+public:
+    Status open(const QString& dir)
+    {
+        if (!QDir().mkpath(dir))
+            return makeError(QStringLiteral("cannot create the exports folder '%1'").arg(dir));
+        m_dir = QDir(dir);
+        m_scores.setFileName(m_dir.filePath(QStringLiteral("scores.csv")));
+        m_contributions.setFileName(m_dir.filePath(QStringLiteral("contributions.csv")));
+        for (QSaveFile* file : { &m_scores, &m_contributions }) {
+            if (!file->open(QIODevice::WriteOnly))
+                return makeError(QStringLiteral("cannot write '%1': %2").arg(file->fileName(), file->errorString()));
+        }
+        m_scores.write("run_id,attempt,repository,workflow,conclusion,url,score,decision,anomaly,path_length,"
+                       "top1,top2,top3,stability\n");
+        m_contributions.write("run_id,attempt,feature,value,contribution,contribution_log2_score,evidence\n");
+        return {};
+    }
 
-    QByteArray scores("run_id,attempt,repository,workflow,conclusion,url,score,decision,anomaly,path_length,"
-                      "top1,top2,top3,stability\n");
-    QByteArray contributions("run_id,attempt,feature,value,contribution,contribution_log2_score,evidence\n");
-    for (const RunAnalysis& run : result.runs) {
+    void add(const AnalysisResult& result, const RunAnalysis& run, const features::FeatureEvidence& evidence)
+    {
+        const auto& catalog = features::featureCatalog();
         std::vector<int> order(run.contributions.size());
         for (size_t i = 0; i < order.size(); ++i)
             order[i] = int(i);
@@ -119,54 +139,97 @@ Status writeExports(const AnalysisResult& result)
             run.conclusion, run.htmlUrl, number(run.score), number(run.decision),
             run.flagged ? QStringLiteral("1") : QStringLiteral("0"), number(run.pathLength) };
         row << top << (std::isnan(run.stability) ? QString() : number(run.stability));
-        scores += CsvTable::line(row).toUtf8();
+        m_scores.write(CsvTable::line(row).toUtf8());
 
+        QByteArray lines;
         for (size_t i = 0; i < run.contributions.size(); ++i) {
             const int column = result.featureColumns[i];
             QStringList line { QString::number(run.runId), QString::number(run.attempt), catalog.at(column).id,
                 number(run.features.values[size_t(column)]), number(run.contributions[i]),
                 number(result.cMaxSamples > 0 ? run.contributions[i] / -result.cMaxSamples : 0),
-                refsText(run.features.evidence[size_t(column)]) };
-            contributions += CsvTable::line(line).toUtf8();
+                refsText(evidence[size_t(column)]) };
+            lines += CsvTable::line(line).toUtf8();
         }
+        m_contributions.write(lines);
     }
 
-    QByteArray importance("feature,mean_abs_contribution,diffi\n");
-    for (size_t i = 0; i < size_t(result.featureIds.size()); ++i) {
-        importance += result.featureIds.at(qsizetype(i)).toUtf8() + ',' + number(result.meanAbsContribution[i]).toUtf8()
-            + ',' + number(result.diffi[i]).toUtf8() + '\n';
+    Status finish(const AnalysisResult& result)
+    {
+        QByteArray importance("feature,mean_abs_contribution,diffi\n");
+        for (size_t i = 0; i < size_t(result.featureIds.size()); ++i) {
+            importance += result.featureIds.at(qsizetype(i)).toUtf8() + ','
+                + number(result.meanAbsContribution[i]).toUtf8() + ',' + number(result.diffi[i]).toUtf8() + '\n';
+        }
+        for (QSaveFile* file : { &m_scores, &m_contributions }) {
+            if (!file->commit())
+                return makeError(QStringLiteral("cannot write '%1': %2").arg(file->fileName(), file->errorString()));
+        }
+        for (const auto& [name, bytes] : { std::pair { QStringLiteral("importance.csv"), importance },
+                 std::pair { QStringLiteral("model.json"), result.modelJson } }) {
+            if (Status s = writeFile(m_dir.filePath(name), bytes); !s)
+                return s;
+        }
+        return {};
     }
 
-    const QDir dir(result.exportsDir);
-    for (const auto& [name, bytes] : { std::pair { QStringLiteral("scores.csv"), scores },
-             std::pair { QStringLiteral("contributions.csv"), contributions },
-             std::pair { QStringLiteral("importance.csv"), importance },
-             std::pair { QStringLiteral("model.json"), result.modelJson } }) {
-        if (Status s = writeFile(dir.filePath(name), bytes); !s)
-            return s;
+private:
+    QDir m_dir;
+    QSaveFile m_scores;
+    QSaveFile m_contributions;
+};
+
+workspace::ScoredRun scoredRun(const RunAnalysis& run, const std::vector<quint64>& sweepSeeds)
+{
+    workspace::ScoredRun scored { run.key(), run.score, run.decision, run.flagged, run.contributions, {}, {},
+        run.stability };
+    for (size_t i = 0; i < run.seedScores.size() && i < sweepSeeds.size(); ++i) {
+        scored.seedScores[sweepSeeds[i]] = run.seedScores[i];
+        scored.seedFlags[sweepSeeds[i]] = run.seedFlags[i] != 0;
     }
-    return {};
+    return scored;
 }
 
-Status storeScores(const workspace::Workspace& ws, AnalysisResult& result)
+// Stores the model with its runs' scores and contributions (one transaction) and writes the exports with
+// the runs' evidence read back from the feature cache, a batch of runs at a time.
+Status storeAndExport(
+    const workspace::Workspace& ws, const FeatureCache& cache, AnalysisResult& result, const Reporter& report)
 {
-    std::vector<workspace::ScoredRun> runs;
-    runs.reserve(result.runs.size());
-    for (const RunAnalysis& run : result.runs) {
-        workspace::ScoredRun scored { run.key(), run.score, run.decision, run.flagged, run.contributions, {}, {},
-            run.stability };
-        for (size_t i = 0; i < run.seedScores.size() && i < result.sweepSeeds.size(); ++i) {
-            scored.seedScores[result.sweepSeeds[i]] = run.seedScores[i];
-            scored.seedFlags[result.sweepSeeds[i]] = run.seedFlags[i] != 0;
-        }
-        runs.push_back(std::move(scored));
-    }
-    Result<qint64> modelId = workspace::ModelStore(ws).store(
-        QStringLiteral("isolation-forest"), result.modelJson, result.featureIds, runs);
+    workspace::ModelStore store(ws);
+    Result<qint64> modelId = store.beginModel(QStringLiteral("isolation-forest"), result.modelJson);
     if (!modelId)
         return makeError(modelId.error());
+    ExportWriter exports;
+    Status status = exports.open(result.exportsDir);
+    std::vector<workspace::ScoredRun> batch;
+    for (size_t start = 0; status && start < result.runs.size(); start += kBatchRuns) {
+        if (report.canceled()) {
+            status = makeError(QStringLiteral("analysis canceled"));
+            break;
+        }
+        const size_t end = std::min(result.runs.size(), start + kBatchRuns);
+        batch.clear();
+        for (size_t r = start; status && r < end; ++r) {
+            const RunAnalysis& run = result.runs[r];
+            batch.push_back(scoredRun(run, result.sweepSeeds));
+            Result<features::FeatureEvidence> evidence = cache.evidence(run.key());
+            if (!evidence)
+                status = makeError(evidence.error());
+            else
+                exports.add(result, run, *evidence);
+        }
+        if (status)
+            status = store.addScores(*modelId, result.featureIds, batch);
+        report(int(kModelEnd + qsizetype(kProgressMax - kModelEnd) * qsizetype(end) / qsizetype(result.runs.size())),
+            QStringLiteral("Stored %1 of %2 runs").arg(end).arg(result.runs.size()));
+    }
+    if (status)
+        status = store.commit();
+    else
+        store.rollback();
+    if (!status)
+        return status;
     result.modelId = *modelId;
-    return {};
+    return exports.finish(result);
 }
 
 // A seed sweep: forests with seeds forest.seed + i * kSeedSweepStride on the same rows (the first is the model),
@@ -202,6 +265,21 @@ Status sweepSeeds(const model::FeatureMatrix& train, const model::FeatureMatrix&
     for (RunAnalysis& run : runs)
         run.stability = double(std::accumulate(run.seedFlags.begin(), run.seedFlags.end(), 0)) / double(options.seeds);
     return {};
+}
+
+// A readable run's features as the analysis stored them in the cache moments ago.
+Result<RunFeatures> cachedFeatures(
+    const FeatureCache& cache, const RunAnalysis& run, const QString& checksum, const QString& workspaceDir)
+{
+    Result<std::optional<Result<RunFeatures>>> cached = cache.load(run.key(), checksum);
+    if (!cached)
+        return makeError(cached.error());
+    if (!cached->has_value() || !**cached)
+        return makeError(QStringLiteral("the features of %1 run %2 are no longer in workspace '%3'")
+                             .arg(run.repository)
+                             .arg(run.runId)
+                             .arg(workspaceDir));
+    return std::move(**cached);
 }
 
 // The latest model of a workspace and the runs it scored.
@@ -279,181 +357,264 @@ Result<AnalysisResult> analyze(const QString& workspaceDir, AnalysisOptions opti
         result.featureIds << features::featureCatalog().at(column).id;
     result.exportsDir = ws.exportsDir();
 
-    // The runs whose logs are here.
-    Result<QList<workspace::RunRecord>> records = ws.runs();
-    if (!records)
-        return failed(records.error());
+    // The runs whose logs are here. Their records go once this is built; repository, workflow and conclusion
+    // texts are shared between the runs that have the same.
     std::vector<RunAnalysis> runs;
     QList<RunInput> inputs;
     QStringList checksums;
-    for (const workspace::RunRecord& record : std::as_const(*records)) {
-        if (stored && !stored->runs.contains(RunKey { record.runId, record.attempt }))
-            continue; // not part of the stored analysis (downloaded since)
-        const QString name
-            = QStringLiteral("%1 run %2 attempt %3").arg(record.repository).arg(record.runId).arg(record.attempt);
-        Result<workspace::LogArchiveRecord> archive = ws.archive(record.runId, record.attempt);
-        if (!archive || archive->state != workspace::ArchiveState::Downloaded) {
-            result.withoutLogs << QStringLiteral("%1: log archive %2")
-                                      .arg(name, archive ? workspace::nameOf(archive->state) : archive.error());
-            continue;
+    {
+        Result<QList<workspace::RunRecord>> records = ws.runs();
+        if (!records)
+            return failed(records.error());
+        QSet<QString> texts;
+        const auto shared = [&texts](const QString& text) { return *texts.insert(text); };
+        for (const workspace::RunRecord& record : std::as_const(*records)) {
+            if (stored && !stored->runs.contains(RunKey { record.runId, record.attempt }))
+                continue; // not part of the stored analysis (downloaded since)
+            const QString name
+                = QStringLiteral("%1 run %2 attempt %3").arg(record.repository).arg(record.runId).arg(record.attempt);
+            Result<workspace::LogArchiveRecord> archive = ws.archive(record.runId, record.attempt);
+            if (!archive || archive->state != workspace::ArchiveState::Downloaded) {
+                result.withoutLogs << QStringLiteral("%1: log archive %2")
+                                          .arg(name, archive ? workspace::nameOf(archive->state) : archive.error());
+                continue;
+            }
+            RunAnalysis run;
+            run.runId = record.runId;
+            run.attempt = record.attempt;
+            run.repository = shared(record.repository);
+            run.workflow = shared(record.workflowLabel());
+            run.conclusion = shared(record.conclusion);
+            run.htmlUrl = record.htmlUrl;
+            run.createdAt = record.createdAt;
+            run.runNumber = record.runNumber;
+            run.logPath = ws.absolutePath(archive->path);
+            inputs.append({ RunKey { record.runId, record.attempt }.fileStem(), run.repository, run.workflow,
+                record.conclusion == QLatin1String("success"), run.logPath });
+            checksums << archive->sha256;
+            runs.push_back(std::move(run));
         }
-        RunAnalysis run;
-        run.runId = record.runId;
-        run.attempt = record.attempt;
-        run.repository = record.repository;
-        run.workflow = record.workflowLabel();
-        run.conclusion = record.conclusion;
-        run.htmlUrl = record.htmlUrl;
-        run.createdAt = record.createdAt;
-        run.runNumber = record.runNumber;
-        run.logPath = ws.absolutePath(archive->path);
-        inputs.append({ RunKey { record.runId, record.attempt }.fileStem(), run.repository, run.workflow,
-            record.conclusion == QLatin1String("success"), run.logPath });
-        checksums << archive->sha256;
-        runs.push_back(std::move(run));
     }
     if (runs.empty())
         return failed(QStringLiteral("workspace '%1' has no downloaded run logs to analyze").arg(workspaceDir));
 
-    // Features: from the cache where still valid, else extracted in parallel batches.
+    // Features, a batch of runs at a time: from the cache where still valid, else extracted in parallel and
+    // stored (one transaction per batch). Only the values stay in memory; the successful runs go into the
+    // baselines.
     FeatureCache cache(ws);
-    std::vector<RunFeatures> extracted(runs.size());
-    QList<int> missing;
-    for (size_t i = 0; i < runs.size(); ++i) {
-        Result<std::optional<RunFeatures>> cached = cache.load(runs[i].key(), checksums.at(qsizetype(i)));
-        if (cached && cached->has_value()) {
-            extracted[i] = std::move(**cached);
-            extracted[i].key = inputs.at(qsizetype(i)).key;
-            ++result.featuresReused;
-        } else {
-            missing.append(int(i));
+    features::Baselines baselines;
+    std::vector<char> readable(runs.size(), 0);
+    std::vector<char> inBaseline(runs.size(), 0);
+    std::shared_ptr<const features::FeatureExtractor> extractor;
+    report(0, QStringLiteral("Extracting features of %1 runs").arg(runs.size()));
+    for (size_t start = 0; start < runs.size(); start += kBatchRuns) {
+        if (report.canceled())
+            return failed(QStringLiteral("analysis canceled"));
+        const size_t end = std::min(runs.size(), start + kBatchRuns);
+        std::vector<std::optional<Result<RunFeatures>>> batch(end - start);
+        std::vector<int> missing;
+        for (size_t i = start; i < end; ++i) {
+            Result<std::optional<Result<RunFeatures>>> cached = cache.load(runs[i].key(), checksums.at(qsizetype(i)));
+            if (cached && cached->has_value()) {
+                batch[i - start] = std::move(**cached);
+                ++result.featuresReused;
+            } else {
+                missing.push_back(int(i - start));
+            }
         }
-    }
-    report(
-        0, QStringLiteral("Extracting features of %1 runs (%2 cached)").arg(missing.size()).arg(result.featuresReused));
-    if (!missing.isEmpty()) {
-        Result<std::shared_ptr<const logs::Taxonomy>> taxonomy = logs::Taxonomy::create();
-        if (!taxonomy)
-            return failed(taxonomy.error());
-        const auto extractor = std::make_shared<const features::FeatureExtractor>(*taxonomy);
-        const int batch = std::max(4, computePool()->maxThreadCount() * 4);
-        for (qsizetype start = 0; start < missing.size(); start += batch) {
-            if (report.canceled())
-                return failed(QStringLiteral("analysis canceled"));
-            const QList<int> slice = missing.mid(start, batch);
-            const QList<RunFeatures> done = QtConcurrent::blockingMapped<QList<RunFeatures>>(
-                computePool(), slice, [&](int i) { return extractor->extract(inputs.at(i)); });
+        if (!missing.empty()) {
+            if (!extractor) {
+                Result<std::shared_ptr<const logs::Taxonomy>> taxonomy = logs::Taxonomy::create();
+                if (!taxonomy)
+                    return failed(taxonomy.error());
+                extractor = std::make_shared<const features::FeatureExtractor>(*taxonomy);
+            }
+            QtConcurrent::blockingMap(computePool(), missing,
+                [&](int k) { batch[size_t(k)] = extractor->extract(inputs.at(qsizetype(start) + k)); });
             if (Status s = cache.begin(); !s)
                 return failed(s.error());
-            for (qsizetype k = 0; k < slice.size(); ++k) {
-                const size_t i = size_t(slice.at(k));
-                extracted[i] = done.at(k);
-                if (Status s = cache.store(runs[i].key(), checksums.at(qsizetype(i)), extracted[i]); !s)
+            for (int k : missing) {
+                const size_t i = start + size_t(k);
+                if (Status s = cache.store(runs[i].key(), checksums.at(qsizetype(i)), *batch[size_t(k)]); !s)
                     return failed(s.error());
             }
             if (Status s = cache.commit(); !s)
                 return failed(s.error());
-            result.featuresComputed += int(slice.size());
-            const qsizetype finished = std::min<qsizetype>(start + batch, missing.size());
-            report(int(kExtractionEnd * finished / missing.size()),
-                QStringLiteral("Extracted features of %1 of %2 runs").arg(finished).arg(missing.size()));
+            result.featuresComputed += int(missing.size());
         }
+        for (size_t i = start; i < end; ++i) {
+            const Result<RunFeatures>& extracted = *batch[i - start];
+            // Runs whose logs could not be read are reported, not scored.
+            if (!extracted) {
+                result.unreadable << QStringLiteral("%1 run %2: %3")
+                                         .arg(runs[i].repository)
+                                         .arg(runs[i].runId)
+                                         .arg(extracted.error());
+                continue;
+            }
+            readable[i] = 1;
+            runs[i].features = static_cast<const features::FeatureValues&>(*extracted);
+            if (inputs.at(qsizetype(i)).successful) {
+                baselines.add(inputs.at(qsizetype(i)), *extracted);
+                inBaseline[i] = 1;
+            }
+        }
+        report(int(kBaselinesStart * end / runs.size()),
+            QStringLiteral("Extracted features of %1 of %2 runs").arg(end).arg(runs.size()));
     }
-    features::applyBaselines(inputs, extracted);
 
-    // Runs whose logs could not be read are reported, not scored.
-    std::vector<RunAnalysis> readable;
+    // The runs whose workflow has no other successful run compare with their repository's or all successful
+    // runs: only then are those templates read back and collected.
     for (size_t i = 0; i < runs.size(); ++i) {
-        if (!extracted[i].error.isEmpty()) {
-            result.unreadable
-                << QStringLiteral("%1 run %2: %3").arg(runs[i].repository).arg(runs[i].runId).arg(extracted[i].error);
-            continue;
-        }
-        runs[i].features = std::move(extracted[i]);
-        readable.push_back(std::move(runs[i]));
+        if (readable[i])
+            baselines.require(inputs.at(qsizetype(i)), inBaseline[i] != 0);
     }
-    if (readable.empty())
+    for (size_t i = 0; i < runs.size(); ++i) {
+        if (!inBaseline[i] || !baselines.needsTemplates(inputs.at(qsizetype(i))))
+            continue;
+        if (report.canceled())
+            return failed(QStringLiteral("analysis canceled"));
+        Result<RunFeatures> cached = cachedFeatures(cache, runs[i], checksums.at(qsizetype(i)), workspaceDir);
+        if (!cached)
+            return failed(cached.error());
+        baselines.addTemplates(inputs.at(qsizetype(i)), *cached);
+    }
+
+    // The baseline features, a batch of runs at a time, from each run's templates and error lines read back
+    // from the cache; their values and evidence go back to the cache for the explanations.
+    report(kBaselinesStart, QStringLiteral("Comparing runs with the successful runs of their workflows"));
+    for (size_t start = 0; start < runs.size(); start += kBatchRuns) {
+        if (report.canceled())
+            return failed(QStringLiteral("analysis canceled"));
+        const size_t end = std::min(runs.size(), start + kBatchRuns);
+        if (Status s = cache.begin(); !s)
+            return failed(s.error());
+        for (size_t i = start; i < end; ++i) {
+            if (!readable[i])
+                continue;
+            Result<RunFeatures> cached = cachedFeatures(cache, runs[i], checksums.at(qsizetype(i)), workspaceDir);
+            if (!cached)
+                return failed(cached.error());
+            const RunFeatures& before = *cached;
+            RunFeatures run = before;
+            baselines.apply(inputs.at(qsizetype(i)), run, inBaseline[i] != 0);
+            for (features::Feature feature : features::Baselines::kFeatures)
+                runs[i].features.value(feature) = run.value(feature);
+            if (Status s = cache.storeBaselineFeatures(runs[i].key(), run, before); !s)
+                return failed(s.error());
+        }
+        if (Status s = cache.commit(); !s)
+            return failed(s.error());
+        report(int(kBaselinesStart + (kExtractionEnd - kBaselinesStart) * end / runs.size()),
+            QStringLiteral("Compared %1 of %2 runs with their baselines").arg(end).arg(runs.size()));
+    }
+    baselines = {};
+    inputs.clear();
+    checksums.clear();
+    {
+        std::vector<RunAnalysis> kept;
+        kept.reserve(size_t(std::count(readable.begin(), readable.end(), 1)));
+        for (size_t i = 0; i < runs.size(); ++i) {
+            if (readable[i])
+                kept.push_back(std::move(runs[i]));
+        }
+        runs = std::move(kept);
+    }
+    if (runs.empty())
         return failed(QStringLiteral("no run of workspace '%1' has readable logs").arg(workspaceDir));
 
     // The model.
-    report(kExtractionEnd, QStringLiteral("Training the Isolation Forest on %1 runs").arg(readable.size()));
+    report(kExtractionEnd, QStringLiteral("Training the Isolation Forest on %1 runs").arg(runs.size()));
     const int width = int(result.featureColumns.size());
-    auto matrixOf = [&](const std::vector<const RunAnalysis*>& rows) {
+    auto matrixOf = [&](auto&& keep, size_t from, size_t to) {
         std::vector<double> values;
-        values.reserve(rows.size() * size_t(width));
-        for (const RunAnalysis* run : rows) {
+        for (size_t r = from; r < to; ++r) {
+            if (!keep(runs[r]))
+                continue;
             for (int column : result.featureColumns)
-                values.push_back(run->features.values[size_t(column)]);
+                values.push_back(runs[r].features.values[size_t(column)]);
         }
         return model::FeatureMatrix::fromValues(std::move(values), width, result.featureIds);
     };
-    std::vector<const RunAnalysis*> all;
-    std::vector<const RunAnalysis*> training;
-    for (const RunAnalysis& run : readable) {
-        all.push_back(&run);
-        if (options.trainOnSuccessfulToo || run.conclusion != QLatin1String("success"))
-            training.push_back(&run);
-    }
-    if (training.empty())
-        return failed(QStringLiteral("no run to train on: the workspace holds only successful runs"));
-    Result<model::FeatureMatrix> allMatrix = matrixOf(all);
-    Result<model::FeatureMatrix> trainMatrix = matrixOf(training);
-    if (!allMatrix || !trainMatrix)
-        return failed(!allMatrix ? allMatrix.error() : trainMatrix.error());
-
-    // Fitting, scoring and TreeSHAP poll the cancel flag per tree and row chunk.
-    const model::CancelCheck cancel([&report] { return report.canceled(); });
-    const auto failedOrCanceled = [&](const QString& error) {
-        return failed(cancel.wasCanceled() ? QStringLiteral("analysis canceled") : error);
+    const auto everyRun = [](const RunAnalysis&) { return true; };
+    const auto trainsOn = [&](const RunAnalysis& run) {
+        return options.trainOnSuccessfulToo || run.conclusion != QLatin1String("success");
     };
-    Result<model::IsolationForest> forest = storedForest
-        ? Result<model::IsolationForest>(std::move(*storedForest))
-        : model::IsolationForest::fit(*trainMatrix, options.forest, cancel);
-    if (!forest)
-        return failedOrCanceled(forest.error());
-    Result<model::ForestScores> scores = forest->evaluate(*allMatrix, cancel);
-    if (!scores)
-        return failedOrCanceled(scores.error());
-    if (report.canceled())
-        return failed(QStringLiteral("analysis canceled"));
+    if (std::none_of(runs.begin(), runs.end(), trainsOn))
+        return failed(QStringLiteral("no run to train on: the workspace holds only successful runs"));
+    // The matrices live while the model is fitted, scored and explained.
+    {
+        Result<model::FeatureMatrix> allMatrix = matrixOf(everyRun, 0, runs.size());
+        if (!allMatrix)
+            return failed(allMatrix.error());
+        // Training on every run: the same matrix, not a copy.
+        std::optional<Result<model::FeatureMatrix>> failedOnly;
+        if (!options.trainOnSuccessfulToo) {
+            failedOnly = matrixOf(trainsOn, 0, runs.size());
+            if (!*failedOnly)
+                return failed(failedOnly->error());
+        }
+        const model::FeatureMatrix& trainMatrix = failedOnly ? **failedOnly : *allMatrix;
 
-    report(kExtractionEnd + 50, QStringLiteral("Explaining %1 runs").arg(readable.size()));
-    const model::TreeShap shap(*forest);
-    Result<model::FeatureMatrix> contributions = shap.explain(*allMatrix, cancel);
-    if (!contributions)
-        return failedOrCanceled(contributions.error());
-    Result<model::DiffiImportance> diffi = model::Diffi::global(*forest, *trainMatrix);
+        // Fitting, scoring and TreeSHAP poll the cancel flag per tree and row chunk.
+        const model::CancelCheck cancel([&report] { return report.canceled(); });
+        const auto failedOrCanceled = [&](const QString& error) {
+            return failed(cancel.wasCanceled() ? QStringLiteral("analysis canceled") : error);
+        };
+        Result<model::IsolationForest> forest = storedForest
+            ? Result<model::IsolationForest>(std::move(*storedForest))
+            : model::IsolationForest::fit(trainMatrix, options.forest, cancel);
+        if (!forest)
+            return failedOrCanceled(forest.error());
+        Result<model::ForestScores> scores = forest->evaluate(*allMatrix, cancel);
+        if (!scores)
+            return failedOrCanceled(scores.error());
+        if (report.canceled())
+            return failed(QStringLiteral("analysis canceled"));
 
-    result.baseValue = shap.baseValue();
-    result.cMaxSamples = forest->averagePathLengthMaxSamples();
-    result.offset = forest->offset();
-    result.modelJson = model::ModelJson::toJson(*forest);
-    result.meanAbsContribution.assign(size_t(width), 0.0);
-    for (size_t r = 0; r < readable.size(); ++r) {
-        RunAnalysis& run = readable[r];
-        run.pathLength = scores->pathLength[r];
-        run.score = -scores->score[r];
-        run.decision = scores->decision[r];
-        run.flagged = scores->prediction[r] < 0;
-        const std::span<const double> phi = contributions->row(int(r));
-        run.contributions.assign(phi.begin(), phi.end());
-        for (int c = 0; c < width; ++c)
-            result.meanAbsContribution[size_t(c)] += std::abs(phi[size_t(c)]) / double(readable.size());
+        report(kExtractionEnd + 50, QStringLiteral("Explaining %1 runs").arg(runs.size()));
+        const model::TreeShap shap(*forest);
+        Result<model::DiffiImportance> diffi = model::Diffi::global(*forest, trainMatrix);
+
+        result.baseValue = shap.baseValue();
+        result.cMaxSamples = forest->averagePathLengthMaxSamples();
+        result.offset = forest->offset();
+        result.modelJson = model::ModelJson::toJson(*forest);
+        result.meanAbsContribution.assign(size_t(width), 0.0);
+        // TreeSHAP a batch of runs at a time: only the batch's contributions matrix is held besides the runs'.
+        for (size_t start = 0; start < runs.size(); start += kBatchRuns) {
+            const size_t end = std::min(runs.size(), start + kBatchRuns);
+            Result<model::FeatureMatrix> batch = matrixOf(everyRun, start, end);
+            if (!batch)
+                return failed(batch.error());
+            Result<model::FeatureMatrix> contributions = shap.explain(*batch, cancel);
+            if (!contributions)
+                return failedOrCanceled(contributions.error());
+            for (size_t r = start; r < end; ++r) {
+                RunAnalysis& run = runs[r];
+                run.pathLength = scores->pathLength[r];
+                run.score = -scores->score[r];
+                run.decision = scores->decision[r];
+                run.flagged = scores->prediction[r] < 0;
+                const std::span<const double> phi = contributions->row(int(r - start));
+                run.contributions.assign(phi.begin(), phi.end());
+                for (int c = 0; c < width; ++c)
+                    result.meanAbsContribution[size_t(c)] += std::abs(phi[size_t(c)]) / double(runs.size());
+            }
+        }
+        result.diffi = diffi ? diffi->importance : std::vector<double>(size_t(width), 0.0);
+        if (Status s = sweepSeeds(trainMatrix, *allMatrix, options, runs, result, report); !s)
+            return failed(s.error());
     }
-    result.diffi = diffi ? diffi->importance : std::vector<double>(size_t(width), 0.0);
-    if (Status s = sweepSeeds(*trainMatrix, *allMatrix, options, readable, result, report); !s)
-        return failed(s.error());
     std::stable_sort(
-        readable.begin(), readable.end(), [](const RunAnalysis& a, const RunAnalysis& b) { return a.score > b.score; });
-    result.runs = std::move(readable);
+        runs.begin(), runs.end(), [](const RunAnalysis& a, const RunAnalysis& b) { return a.score > b.score; });
+    result.runs = std::move(runs);
 
     if (stored) {
         result.modelId = stored->id;
     } else {
         report(kModelEnd, QStringLiteral("Storing scores and writing exports"));
-        if (Status s = storeScores(ws, result); !s)
-            return failed(s.error());
-        if (Status s = writeExports(result); !s)
+        if (Status s = storeAndExport(ws, cache, result, report); !s)
             return failed(s.error());
     }
     report(kProgressMax,

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/runkey.h"
-#include "features/runfeatures.h"
+#include "features/featurevalues.h"
 #include "model/forestparameters.h"
 
 #include <QByteArray>
@@ -28,7 +28,7 @@ struct AnalysisOptions
     int seeds = 1;
 };
 
-// One analysed run: identity, features with evidence, score and explanation.
+// One analysed run: identity, feature values, score and explanation.
 struct RunAnalysis
 {
     qint64 runId = 0;
@@ -40,7 +40,9 @@ struct RunAnalysis
     QDateTime createdAt; // the run's created_at (UTC); invalid when unknown
     qint64 runNumber = 0; // the workflow's run number (#118), as the runs table shows it; 0 when unknown
     QString logPath; // absolute
-    features::RunFeatures features; // the whole catalog, whatever was selected for the model
+    // The whole catalog's values, whatever was selected for the model; their evidence lines stay in the
+    // workspace (FeatureCache::evidence()).
+    features::FeatureValues features;
     double score = 0; // anomaly score 2^(-E(h)/c(psi)) of Liu et al.: higher = more anomalous (= -score_samples)
     double decision = 0; // scikit-learn's decision_function: < 0 is flagged
     bool flagged = false;

@@ -1,5 +1,6 @@
 #include "featurecache.h"
 
+#include "features/baselines.h"
 #include "features/featureextractor.h"
 #include "workspace/workspace.h"
 
@@ -39,6 +40,12 @@ QList<LineRef> refsFromJson(const QJsonArray& array)
     return refs;
 }
 
+workspace::FeatureRow featureRow(const RunFeatures& run, int index)
+{
+    return { features::featureCatalog().at(index).id, run.values[size_t(index)],
+        QJsonDocument(refsToJson(run.evidence[size_t(index)])).toJson(QJsonDocument::Compact) };
+}
+
 } // namespace
 
 FeatureCache::FeatureCache(const workspace::Workspace& workspace)
@@ -57,14 +64,16 @@ Status FeatureCache::commit()
     return m_readOnly ? Status {} : m_store.commit();
 }
 
-Result<std::optional<RunFeatures>> FeatureCache::load(RunKey key, const QString& archiveSha256) const
+Result<std::optional<Result<RunFeatures>>> FeatureCache::load(RunKey key, const QString& archiveSha256) const
 {
+    using Cached = std::optional<Result<RunFeatures>>;
     Result<QList<workspace::FeatureRow>> rows = m_store.rows(key);
     if (!rows)
         return makeError(rows.error());
 
     RunFeatures run;
     bool metaValid = false;
+    QString error;
     int valuesFound = 0;
     for (const workspace::FeatureRow& row : std::as_const(*rows)) {
         const QString& name = row.name;
@@ -72,7 +81,7 @@ Result<std::optional<RunFeatures>> FeatureCache::load(RunKey key, const QString&
             const QJsonObject meta = QJsonDocument::fromJson(row.json).object();
             metaValid = meta.value(QLatin1String("version")).toInt() == features::FeatureExtractor::kVersion
                 && meta.value(QLatin1String("sha256")).toString() == archiveSha256;
-            run.error = meta.value(QLatin1String("error")).toString();
+            error = meta.value(QLatin1String("error")).toString();
             run.finalCause = logs::categoryFromId(meta.value(QLatin1String("final_cause")).toString());
         } else if (name == kTemplates) {
             const QByteArray& blob = row.json;
@@ -91,27 +100,34 @@ Result<std::optional<RunFeatures>> FeatureCache::load(RunKey key, const QString&
             ++valuesFound;
         }
     }
-    if (!metaValid || (run.error.isEmpty() && valuesFound != features::kFeatureCount))
-        return std::optional<RunFeatures>();
-    return std::optional<RunFeatures>(std::move(run));
+    if (!metaValid)
+        return Cached();
+    if (!error.isEmpty())
+        return Cached(Result<RunFeatures>(makeError(error)));
+    if (valuesFound != features::kFeatureCount)
+        return Cached();
+    return Cached(std::move(run));
 }
 
-Status FeatureCache::store(RunKey key, const QString& archiveSha256, const RunFeatures& run)
+Status FeatureCache::store(RunKey key, const QString& archiveSha256, const Result<RunFeatures>& extracted)
 {
     if (m_readOnly)
         return {};
     QList<workspace::FeatureRow> rows;
+    const QString error = extracted ? QString() : extracted.error();
+    QString finalCause;
+    if (extracted && extracted->finalCause)
+        finalCause = logs::categoryId(*extracted->finalCause);
     const QJsonObject meta { { QStringLiteral("version"), features::FeatureExtractor::kVersion },
-        { QStringLiteral("sha256"), archiveSha256 }, { QStringLiteral("error"), run.error },
-        { QStringLiteral("final_cause"), run.finalCause ? logs::categoryId(*run.finalCause) : QString() } };
+        { QStringLiteral("sha256"), archiveSha256 }, { QStringLiteral("error"), error },
+        { QStringLiteral("final_cause"), finalCause } };
     rows.append({ kMeta, QVariant(), QJsonDocument(meta).toJson(QJsonDocument::Compact) });
-    if (!run.error.isEmpty())
+    if (!extracted)
         return m_store.replace(key, rows);
+    const RunFeatures& run = *extracted;
     const QList<features::FeatureDefinition>& catalog = features::featureCatalog();
-    for (int i = 0; i < catalog.size(); ++i) {
-        rows.append({ catalog.at(i).id, run.values[size_t(i)],
-            QJsonDocument(refsToJson(run.evidence[size_t(i)])).toJson(QJsonDocument::Compact) });
-    }
+    for (int i = 0; i < catalog.size(); ++i)
+        rows.append(featureRow(run, i));
     rows.append({ kTemplates, QVariant(),
         QByteArray(
             reinterpret_cast<const char*>(run.templates.data()), qsizetype(run.templates.size() * sizeof(quint64))) });
@@ -120,6 +136,29 @@ Status FeatureCache::store(RunKey key, const QString& archiveSha256, const RunFe
         errorLines.append(QJsonArray { QString::number(line.hash, 16), line.ref.entry, double(line.ref.line) });
     rows.append({ kErrorLines, QVariant(), QJsonDocument(errorLines).toJson(QJsonDocument::Compact) });
     return m_store.replace(key, rows);
+}
+
+Status FeatureCache::storeBaselineFeatures(RunKey key, const RunFeatures& run, const RunFeatures& stored)
+{
+    QList<workspace::FeatureRow> rows;
+    for (features::Feature feature : features::Baselines::kFeatures) {
+        if (run.value(feature) != stored.value(feature) || run.evidenceOf(feature) != stored.evidenceOf(feature))
+            rows.append(featureRow(run, int(feature)));
+    }
+    return rows.isEmpty() ? Status() : m_store.update(key, rows);
+}
+
+Result<features::FeatureEvidence> FeatureCache::evidence(RunKey key) const
+{
+    Result<QList<workspace::FeatureRow>> rows = m_store.rows(key);
+    if (!rows)
+        return makeError(rows.error());
+    features::FeatureEvidence evidence;
+    for (const workspace::FeatureRow& row : std::as_const(*rows)) {
+        if (const int index = features::featureIndex(row.name); index >= 0)
+            evidence[size_t(index)] = refsFromJson(QJsonDocument::fromJson(row.json).array());
+    }
+    return evidence;
 }
 
 } // namespace runlens::pipeline

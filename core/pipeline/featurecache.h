@@ -15,15 +15,25 @@ namespace runlens::pipeline {
 // one archive checksum: a changed extractor or a re-downloaded log is recomputed. The baseline
 // material (template hashes, error lines) is kept too, so that baselines can be recomputed when new
 // runs arrive without reading old logs again. The rows go through the workspace's FeatureCacheStore; this
-// class owns their encoding. The cache of a read-only workspace stores nothing (store() succeeds; the
-// features are extracted again next time).
+// class owns their encoding. An analysis keeps only the runs' values in memory and reads their evidence
+// back from here. The cache of a read-only workspace stores nothing (store() succeeds; the features are
+// extracted again next time).
 class FeatureCache
 {
 public:
     explicit FeatureCache(const workspace::Workspace& workspace);
 
-    Result<std::optional<features::RunFeatures>> load(RunKey key, const QString& archiveSha256) const;
-    Status store(RunKey key, const QString& archiveSha256, const features::RunFeatures& run);
+    // The run's cached extraction (its features, or why its logs could not be read), nothing when the cache
+    // holds none for this extractor version and archive; an error when the workspace cannot be read.
+    Result<std::optional<Result<features::RunFeatures>>> load(RunKey key, const QString& archiveSha256) const;
+    Status store(RunKey key, const QString& archiveSha256, const Result<features::RunFeatures>& run);
+    // Rewrites the run's baseline features (features::Baselines::kFeatures), which depend on the other
+    // runs of an analysis, with the values and evidence `run` holds, where they differ from the stored ones
+    // in `stored` (so that showing a stored analysis writes nothing).
+    Status storeBaselineFeatures(RunKey key, const features::RunFeatures& run, const features::RunFeatures& stored);
+    // The evidence lines of the run's cached features, as its last analysis computed them (empty lists
+    // when nothing is cached).
+    Result<features::FeatureEvidence> evidence(RunKey key) const;
 
     Status begin();
     Status commit();

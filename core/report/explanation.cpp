@@ -126,7 +126,8 @@ QString Explanation::sentence(const features::FeatureDefinition& def, double val
     return QStringLiteral("%1 %2, typical %3").arg(def.name, v, t);
 }
 
-Explanation Explanation::of(const pipeline::AnalysisResult& result, int runIndex, int topK)
+Explanation Explanation::of(
+    const pipeline::AnalysisResult& result, int runIndex, int topK, const features::FeatureEvidence& evidence)
 {
     Explanation e;
     if (runIndex < 0 || size_t(runIndex) >= result.runs.size())
@@ -167,7 +168,7 @@ Explanation Explanation::of(const pipeline::AnalysisResult& result, int runIndex
         bar.typical = median(std::move(all));
         bar.contribution = run.contributions[column];
         bar.sentence = sentence(def, bar.value, bar.typical);
-        bar.evidence = run.features.evidence[size_t(catalogIndex)];
+        bar.evidence = evidence[size_t(catalogIndex)];
         e.bars.push_back(bar);
     }
 

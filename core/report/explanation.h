@@ -50,8 +50,11 @@ struct Explanation
     double log2Score(const Bar& bar) const { return bar.contribution / -cMaxSamples; }
     QStringList sentences() const;
 
-    // `runIndex` indexes result.runs; an index out of range gives an empty explanation.
-    static Explanation of(const pipeline::AnalysisResult& result, int runIndex, int topK = 8);
+    // `runIndex` indexes result.runs; an index out of range gives an empty explanation. `evidence` holds the
+    // run's evidence lines (read from the workspace: pipeline::FeatureCache::evidence()) for the bars; none
+    // without it.
+    static Explanation of(const pipeline::AnalysisResult& result, int runIndex, int topK = 8,
+        const features::FeatureEvidence& evidence = {});
 
     // "Run #118" as the runs table numbers runs, else "Run 123456789" (the id) when the number is unknown.
     static QString runName(qint64 runNumber, qint64 runId);

@@ -3,6 +3,7 @@
 #include "common/jobtracker.h"
 #include "github/tokensource.h"
 #include "pipeline/analysis.h"
+#include "pipeline/featurecache.h"
 #include "session/collectionrunner.h"
 #include "session/demosession.h"
 #include "session/runrowsloader.h"
@@ -97,6 +98,13 @@ Status WorkspaceSession::open(const QString& dir)
     if (!m_analyzeAfterLoad) // the demo analyzes its fresh workspace at once: nothing stored to show
         loadStoredAnalysis();
     return {};
+}
+
+Result<features::FeatureEvidence> WorkspaceSession::evidenceOf(RunKey run) const
+{
+    if (!m_workspace)
+        return makeError(tr("No workspace is open."));
+    return pipeline::FeatureCache(*m_workspace).evidence(run);
 }
 
 void WorkspaceSession::loadStoredAnalysis()

@@ -2,6 +2,7 @@
 
 #include "common/result.h"
 #include "common/runkey.h"
+#include "features/runfeatures.h"
 #include "github/collectoptions.h"
 #include "github/collectprogress.h"
 #include "pipeline/analysisresult.h"
@@ -76,6 +77,9 @@ public:
     bool isAnalyzing() const;
     JobTracker* analysisJob() const { return m_analysisJob; }
     std::shared_ptr<const pipeline::AnalysisResult> analysis() const { return m_analysis; }
+    // A run's evidence lines per feature, as the analysis stored them in the workspace (the analysis holds
+    // only the runs' values); read on the GUI thread's connection: one indexed query.
+    Result<features::FeatureEvidence> evidenceOf(RunKey run) const;
 
     // Evaluates the analysis against the labels in the background: evaluationStarted(), then
     // evaluationReady() or evaluationFailed() (no labels, one class only, ...). scheduleEvaluation() gathers a burst of

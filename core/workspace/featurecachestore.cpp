@@ -43,8 +43,18 @@ Status FeatureCacheStore::replace(RunKey run, const QList<FeatureRow>& rows)
     remove.addBindValue(run.attempt);
     if (!remove.exec())
         return m_connection.error(QStringLiteral("replace the features of run %1").arg(run.toString()), remove);
-    QSqlQuery insert(db);
-    insert.prepare(QStringLiteral("INSERT INTO features (run_id, attempt, name, value, json) VALUES (?, ?, ?, ?, ?)"));
+    return insert(run, rows, QStringLiteral("INSERT"));
+}
+
+Status FeatureCacheStore::update(RunKey run, const QList<FeatureRow>& rows)
+{
+    return insert(run, rows, QStringLiteral("INSERT OR REPLACE"));
+}
+
+Status FeatureCacheStore::insert(RunKey run, const QList<FeatureRow>& rows, const QString& verb)
+{
+    QSqlQuery insert(m_connection.database());
+    insert.prepare(verb + QStringLiteral(" INTO features (run_id, attempt, name, value, json) VALUES (?, ?, ?, ?, ?)"));
     for (const FeatureRow& row : rows) {
         insert.addBindValue(run.runId);
         insert.addBindValue(run.attempt);

@@ -19,11 +19,16 @@ public:
     Result<QList<FeatureRow>> rows(RunKey run) const;
     // Replaces every row of the run with `rows`.
     Status replace(RunKey run, const QList<FeatureRow>& rows);
+    // Replaces the run's rows of the same names as `rows` (adds those missing), leaving its others.
+    Status update(RunKey run, const QList<FeatureRow>& rows);
 
     Status begin();
     Status commit();
 
 private:
+    // `verb` INSERT or INSERT OR REPLACE.
+    Status insert(RunKey run, const QList<FeatureRow>& rows, const QString& verb);
+
     StoreConnection m_connection;
 };
 

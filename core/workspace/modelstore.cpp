@@ -14,25 +14,53 @@ ModelStore::ModelStore(const Workspace& workspace)
 }
 
 Result<qint64> ModelStore::store(
-    const QString& name, const QByteArray& json, const QStringList& featureIds, const std::vector<ScoredRun>& runs)
+    const QString& name, const QByteArray& json, const QStringList& featureIds, std::span<const ScoredRun> runs)
+{
+    Result<qint64> modelId = beginModel(name, json);
+    if (!modelId)
+        return modelId;
+    if (Status s = addScores(*modelId, featureIds, runs); !s)
+        return makeError(s.error());
+    if (Status s = commit(); !s)
+        return makeError(s.error());
+    return modelId;
+}
+
+Result<qint64> ModelStore::beginModel(const QString& name, const QByteArray& json)
 {
     if (Status s = m_connection.begin(); !s)
         return makeError(s.error());
+    QSqlQuery model(m_connection.database());
+    model.prepare(QStringLiteral("INSERT INTO models (name, json, created_at) VALUES (?, ?, ?)"));
+    model.addBindValue(name);
+    model.addBindValue(QString::fromUtf8(json));
+    model.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+    if (!model.exec()) {
+        Error error = m_connection.error(QStringLiteral("store the model"), model);
+        m_connection.rollback();
+        return error;
+    }
+    return model.lastInsertId().toLongLong();
+}
+
+Status ModelStore::commit()
+{
+    return m_connection.commit();
+}
+
+void ModelStore::rollback()
+{
+    m_connection.rollback();
+}
+
+Status ModelStore::addScores(qint64 modelId, const QStringList& featureIds, std::span<const ScoredRun> runs)
+{
     auto fail = [&](const QString& what, const QSqlQuery& q) {
         Error error = m_connection.error(what, q);
         m_connection.rollback();
         return error;
     };
     QSqlDatabase db = m_connection.database();
-    QSqlQuery model(db);
-    model.prepare(QStringLiteral("INSERT INTO models (name, json, created_at) VALUES (?, ?, ?)"));
-    model.addBindValue(name);
-    model.addBindValue(QString::fromUtf8(json));
-    model.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-    if (!model.exec())
-        return fail(QStringLiteral("store the model"), model);
-    const qint64 modelId = model.lastInsertId().toLongLong();
-
     QSqlQuery score(db);
     score.prepare(QStringLiteral("INSERT INTO scores (model_id, run_id, attempt, name, value) VALUES (?, ?, ?, ?, ?)"));
     QSqlQuery contribution(db);
@@ -64,9 +92,7 @@ Result<qint64> ModelStore::store(
                 return fail(QStringLiteral("store the contributions of run %1").arg(run.key.toString()), contribution);
         }
     }
-    if (Status s = m_connection.commit(); !s)
-        return makeError(s.error());
-    return modelId;
+    return {};
 }
 
 Result<QByteArray> ModelStore::modelJson(qint64 modelId) const

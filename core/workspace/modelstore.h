@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace runlens::workspace {
@@ -24,7 +25,13 @@ public:
     // Stores a model (its JSON) with every run's scores and contributions (named by `featureIds`) in one
     // transaction; returns the new model's id.
     Result<qint64> store(
-        const QString& name, const QByteArray& json, const QStringList& featureIds, const std::vector<ScoredRun>& runs);
+        const QString& name, const QByteArray& json, const QStringList& featureIds, std::span<const ScoredRun> runs);
+    // The same in steps, so that the runs need not all be in memory at once: begins a transaction and
+    // stores the model, addScores() per batch of runs, then commit() (or rollback(), which drops the model).
+    Result<qint64> beginModel(const QString& name, const QByteArray& json);
+    Status addScores(qint64 modelId, const QStringList& featureIds, std::span<const ScoredRun> runs);
+    Status commit();
+    void rollback();
     // A stored model's JSON (model.json), or an error naming the model when it is not there.
     Result<QByteArray> modelJson(qint64 modelId) const;
     // The newest model's id, or nothing when no analysis was stored yet.

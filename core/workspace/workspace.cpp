@@ -479,6 +479,7 @@ Result<QList<RunRecord>> selectRuns(
     const QString& connection, const QString& dir, const QString& where, const QString& repository)
 {
     QSqlQuery q(QSqlDatabase::database(connection, false));
+    q.setForwardOnly(true); // read once: Qt would otherwise keep a copy of every row
     QString sql = QStringLiteral("SELECT %1 FROM runs r JOIN repositories p ON p.id = r.repository_id "
                                  "LEFT JOIN log_archives a ON a.run_id = r.run_id AND a.attempt = r.attempt "
                                  "WHERE (%2)")
@@ -749,6 +750,7 @@ Result<int> Workspace::reopenIncompleteRuns()
 Result<QList<LogArchiveRecord>> Workspace::archivesInState(ArchiveState state) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT run_id, attempt, path, bytes, sha256, state, reason FROM log_archives "
                              "WHERE state = ? ORDER BY run_id, attempt"));
     q.addBindValue(nameOf(state));

@@ -20,9 +20,10 @@ ExplanationChart::ExplanationChart(QWidget* parent)
 
 ExplanationChart::~ExplanationChart() = default;
 
-void ExplanationChart::setRun(const pipeline::AnalysisResult& result, int runIndex, int topK)
+void ExplanationChart::setRun(
+    const pipeline::AnalysisResult& result, int runIndex, int topK, const features::FeatureEvidence& evidence)
 {
-    m_explanation = report::Explanation::of(result, runIndex, topK);
+    m_explanation = report::Explanation::of(result, runIndex, topK, evidence);
     rebuild();
 }
 

@@ -20,8 +20,10 @@ public:
     explicit ExplanationChart(QWidget* parent = nullptr);
     ~ExplanationChart() override;
 
-    // `runIndex` indexes result.runs. Top `topK` features by |contribution|.
-    void setRun(const pipeline::AnalysisResult& result, int runIndex, int topK = 8);
+    // `runIndex` indexes result.runs. Top `topK` features by |contribution|; a click on a bar asks for its
+    // lines in `evidence` (the run's, read from the workspace).
+    void setRun(const pipeline::AnalysisResult& result, int runIndex, int topK = 8,
+        const features::FeatureEvidence& evidence = {});
     void setUnits(Units units);
     Units units() const { return m_units; }
 

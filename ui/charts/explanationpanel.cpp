@@ -47,9 +47,10 @@ ExplanationPanel::ExplanationPanel(QWidget* parent)
 
 ExplanationPanel::~ExplanationPanel() = default;
 
-void ExplanationPanel::setRun(const pipeline::AnalysisResult& result, int runIndex, int topK)
+void ExplanationPanel::setRun(
+    const pipeline::AnalysisResult& result, int runIndex, int topK, const features::FeatureEvidence& evidence)
 {
-    m_chart->setRun(result, runIndex, topK);
+    m_chart->setRun(result, runIndex, topK, evidence);
     const report::Explanation& e = m_chart->explanation();
     m_summary->setText(e.isEmpty() ? tr("This run has no explanation in the current analysis.") : e.summary);
     m_hint->setVisible(!e.isEmpty());

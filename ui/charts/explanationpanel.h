@@ -20,7 +20,9 @@ public:
     explicit ExplanationPanel(QWidget* parent = nullptr);
     ~ExplanationPanel() override;
 
-    void setRun(const pipeline::AnalysisResult& result, int runIndex, int topK = 8);
+    // See ExplanationChart::setRun().
+    void setRun(const pipeline::AnalysisResult& result, int runIndex, int topK = 8,
+        const features::FeatureEvidence& evidence = {});
     ExplanationChart* chart() const { return m_chart; }
     QComboBox* unitsBox() const { return m_units; }
     QLabel* summaryLabel() const { return m_summary; }

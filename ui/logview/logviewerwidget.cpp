@@ -286,6 +286,7 @@ Status LogViewerWidget::openPath(const QString& path)
     if (source->kind() == logs::SourceKind::SingleFile) {
         m_source = *source;
         m_entryIndex = 0;
+        m_stepsJob->clear(); // a pending step-durations job must not write into the items cleared here
         m_tree->clear();
         m_document->openFile(path); // mapped, not copied, when it is UTF-8
         applyLineFilter();
@@ -382,10 +383,10 @@ QString LogViewerWidget::currentEntryName() const
 
 void LogViewerWidget::fillTree()
 {
+    m_stepsJob->clear();
     m_tree->clear();
     if (!m_source)
         return;
-    m_stepsJob->clear();
     QList<StepRange> allSteps;
     QList<QTreeWidgetItem*> stepItems;
     for (const QString& job : m_source->jobNames()) {

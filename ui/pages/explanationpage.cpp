@@ -9,6 +9,10 @@
 
 namespace runlens::ui {
 
+namespace {
+constexpr int kTopFeatures = 8; // bars of the explanation chart
+}
+
 ExplanationPage::ExplanationPage(session::WorkspaceSession* session, QWidget* parent)
     : QWidget(parent)
     , m_session(session)
@@ -42,7 +46,10 @@ void ExplanationPage::showRun(const session::RunRow& row)
         return;
     for (size_t i = 0; i < analysis->runs.size(); ++i) {
         if (analysis->runs[i].runId == row.runId && analysis->runs[i].attempt == row.attempt) {
-            m_panel->setRun(*analysis, int(i));
+            // The evidence lines are read from the workspace for this run only; without them the bars
+            // still explain, they just open no lines.
+            const Result<features::FeatureEvidence> evidence = m_session->evidenceOf(analysis->runs[i].key());
+            m_panel->setRun(*analysis, int(i), kTopFeatures, evidence ? *evidence : features::FeatureEvidence {});
             return;
         }
     }

@@ -49,6 +49,14 @@ void RunsFilterModel::sortByScore()
     sort(RunsTableModel::Score, Qt::DescendingOrder);
 }
 
+bool RunsFilterModel::lessThan(const QModelIndex& left, const QModelIndex& right) const
+{
+    if (!m_runs || sortRole() != RunsTableModel::SortRole || left.parent().isValid())
+        return QSortFilterProxyModel::lessThan(left, right);
+    return RunsTableModel::lessThan(
+        m_runs->rowAt(left.row()), m_runs->rowAt(right.row()), left.column(), sortCaseSensitivity());
+}
+
 bool RunsFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
     if (!m_runs || sourceParent.isValid())

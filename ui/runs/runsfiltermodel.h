@@ -31,6 +31,8 @@ public:
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+    // Compares the rows' values (RunsTableModel::lessThan), not a QVariant per comparison.
+    bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
 
 private:
     RunsTableModel* m_runs = nullptr;

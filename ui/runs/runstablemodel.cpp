@@ -197,6 +197,47 @@ QVariant RunsTableModel::sortData(const session::RunRow& row, int column) const
     }
 }
 
+bool RunsTableModel::lessThan(const session::RunRow& a, const session::RunRow& b, int column, Qt::CaseSensitivity cs)
+{
+    const auto text = [cs](const QString& x, const QString& y) { return QString::compare(x, y, cs) < 0; };
+    const auto score = [](const session::RunRow& r) { return r.scored ? r.score : -1.0; };
+    const auto stability = [](const session::RunRow& r) { return std::isnan(r.stability) ? -1.0 : r.stability; };
+    switch (column) {
+    case Repository:
+        return text(a.repository, b.repository);
+    case Workflow:
+        return text(a.workflow, b.workflow);
+    case RunNumber:
+        return a.runNumber < b.runNumber;
+    case Attempt:
+        return a.attempt < b.attempt;
+    case Branch:
+        return text(a.branch, b.branch);
+    case Event:
+        return text(a.event, b.event);
+    case Conclusion:
+        return text(a.conclusion, b.conclusion);
+    case Created:
+        return a.createdAt < b.createdAt;
+    case Duration:
+        return a.durationSecs < b.durationSecs;
+    case LogSize:
+        return a.logBytes < b.logBytes;
+    case Category:
+        return text(a.category, b.category);
+    case Score:
+        return score(a) < score(b);
+    case Flagged:
+        return a.flagged < b.flagged;
+    case Label:
+        return text(a.label, b.label);
+    case Stability:
+        return stability(a) < stability(b);
+    default:
+        return false;
+    }
+}
+
 QVariant RunsTableModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))

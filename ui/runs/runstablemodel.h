@@ -73,6 +73,10 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    // Whether row `a` sorts before `b` by `column`, in the order of SortRole's values, without a QVariant per
+    // comparison: sorting 100,000 rows makes millions of them.
+    static bool lessThan(const session::RunRow& a, const session::RunRow& b, int column, Qt::CaseSensitivity cs);
+
     static QString formatBytes(qint64 bytes);
     static QString formatDuration(qint64 secs);
 
