@@ -188,7 +188,8 @@ private:
     // The steps the extractor counted (found in its own pass) are those of logs::stepsFromGroupMarkers().
     void compareSteps(const QString& path)
     {
-        const Result<RunFeatures> extracted = extractRun({ path, {}, {}, false, path }, m_taxonomy, LinePrefiltering::On);
+        const Result<RunFeatures> extracted
+            = extractRun({ path, {}, {}, false, path }, m_taxonomy, LinePrefiltering::On);
         QVERIFY2(extracted, extracted ? "" : qPrintable(extracted.error()));
         const RunFeatures& run = *extracted;
         const Result<logs::LogSource> source = logs::LogSource::open(path);
@@ -262,7 +263,8 @@ private slots:
                                "2024-01-28T19:27:27.0000000Z Tests:\x1b[0m 2 failed, 3 total\n"
                                "2024-01-28T19:27:28.0000000Z err\x1b[31mor: it broke\n";
         const QString path = test::writeFile(m_dir.path(), QStringLiteral("escapes.txt"), log);
-        const Result<RunFeatures> extracted = extractRun({ path, {}, {}, false, path }, m_taxonomy, LinePrefiltering::On);
+        const Result<RunFeatures> extracted
+            = extractRun({ path, {}, {}, false, path }, m_taxonomy, LinePrefiltering::On);
         QVERIFY2(extracted, extracted ? "" : qPrintable(extracted.error()));
         const RunFeatures& run = *extracted;
         QCOMPARE(run.value(Feature::LastExitCode), 137.0);

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cstring>
 
 namespace runlens::pipeline {
@@ -64,10 +65,47 @@ Status FeatureCache::commit()
     return m_readOnly ? Status {} : m_store.commit();
 }
 
+Result<QList<workspace::FeatureRow>> FeatureCache::rowsOf(RunKey key) const
+{
+    if (m_readOnly) {
+        if (const auto it = m_unwritten.constFind(key); it != m_unwritten.cend())
+            return *it;
+    }
+    return m_store.rows(key);
+}
+
+Status FeatureCache::replaceRows(RunKey key, const QList<workspace::FeatureRow>& rows)
+{
+    if (!m_readOnly)
+        return m_store.replace(key, rows);
+    m_unwritten.insert(key, rows);
+    return {};
+}
+
+Status FeatureCache::updateRows(RunKey key, const QList<workspace::FeatureRow>& rows)
+{
+    if (!m_readOnly)
+        return m_store.update(key, rows);
+    Result<QList<workspace::FeatureRow>> current = rowsOf(key);
+    if (!current)
+        return Error { current.error() };
+    QList<workspace::FeatureRow> merged = *current;
+    for (const workspace::FeatureRow& row : rows) {
+        const auto same = std::find_if(
+            merged.begin(), merged.end(), [&](const workspace::FeatureRow& old) { return old.name == row.name; });
+        if (same != merged.end())
+            *same = row;
+        else
+            merged.append(row);
+    }
+    m_unwritten.insert(key, merged);
+    return {};
+}
+
 Result<std::optional<Result<RunFeatures>>> FeatureCache::load(RunKey key, const QString& archiveSha256) const
 {
     using Cached = std::optional<Result<RunFeatures>>;
-    Result<QList<workspace::FeatureRow>> rows = m_store.rows(key);
+    Result<QList<workspace::FeatureRow>> rows = rowsOf(key);
     if (!rows)
         return makeError(rows.error());
 
@@ -111,8 +149,6 @@ Result<std::optional<Result<RunFeatures>>> FeatureCache::load(RunKey key, const 
 
 Status FeatureCache::store(RunKey key, const QString& archiveSha256, const Result<RunFeatures>& extracted)
 {
-    if (m_readOnly)
-        return {};
     QList<workspace::FeatureRow> rows;
     const QString error = extracted ? QString() : extracted.error();
     QString finalCause;
@@ -123,7 +159,7 @@ Status FeatureCache::store(RunKey key, const QString& archiveSha256, const Resul
         { QStringLiteral("final_cause"), finalCause } };
     rows.append({ kMeta, QVariant(), QJsonDocument(meta).toJson(QJsonDocument::Compact) });
     if (!extracted)
-        return m_store.replace(key, rows);
+        return replaceRows(key, rows);
     const RunFeatures& run = *extracted;
     const QList<features::FeatureDefinition>& catalog = features::featureCatalog();
     for (int i = 0; i < catalog.size(); ++i)
@@ -135,7 +171,7 @@ Status FeatureCache::store(RunKey key, const QString& archiveSha256, const Resul
     for (const features::TemplatedLine& line : run.errorLines)
         errorLines.append(QJsonArray { QString::number(line.hash, 16), line.ref.entry, double(line.ref.line) });
     rows.append({ kErrorLines, QVariant(), QJsonDocument(errorLines).toJson(QJsonDocument::Compact) });
-    return m_store.replace(key, rows);
+    return replaceRows(key, rows);
 }
 
 Status FeatureCache::storeBaselineFeatures(RunKey key, const RunFeatures& run, const RunFeatures& stored)
@@ -145,12 +181,12 @@ Status FeatureCache::storeBaselineFeatures(RunKey key, const RunFeatures& run, c
         if (run.value(feature) != stored.value(feature) || run.evidenceOf(feature) != stored.evidenceOf(feature))
             rows.append(featureRow(run, int(feature)));
     }
-    return rows.isEmpty() ? Status() : m_store.update(key, rows);
+    return rows.isEmpty() ? Status() : updateRows(key, rows);
 }
 
 Result<features::FeatureEvidence> FeatureCache::evidence(RunKey key) const
 {
-    Result<QList<workspace::FeatureRow>> rows = m_store.rows(key);
+    Result<QList<workspace::FeatureRow>> rows = rowsOf(key);
     if (!rows)
         return makeError(rows.error());
     features::FeatureEvidence evidence;

@@ -5,6 +5,8 @@
 #include "features/runfeatures.h"
 #include "workspace/featurecachestore.h"
 
+#include <QHash>
+#include <QList>
 #include <QString>
 
 #include <optional>
@@ -16,8 +18,9 @@ namespace runlens::pipeline {
 // material (template hashes, error lines) is kept too, so that baselines can be recomputed when new
 // runs arrive without reading old logs again. The rows go through the workspace's FeatureCacheStore; this
 // class owns their encoding. An analysis keeps only the runs' values in memory and reads their evidence
-// back from here. The cache of a read-only workspace stores nothing (store() succeeds; the features are
-// extracted again next time).
+// back from here. The cache of a read-only workspace keeps what it is given in memory for its own
+// lifetime (an analysis of such a workspace holds its runs' evidence, as before streaming) and writes
+// nothing: the features are extracted again next time.
 class FeatureCache
 {
 public:
@@ -39,8 +42,13 @@ public:
     Status commit();
 
 private:
+    Result<QList<workspace::FeatureRow>> rowsOf(RunKey key) const;
+    Status replaceRows(RunKey key, const QList<workspace::FeatureRow>& rows);
+    Status updateRows(RunKey key, const QList<workspace::FeatureRow>& rows);
+
     workspace::FeatureCacheStore m_store;
     bool m_readOnly;
+    QHash<RunKey, QList<workspace::FeatureRow>> m_unwritten; // a read-only workspace's rows
 };
 
 } // namespace runlens::pipeline
