@@ -8,7 +8,6 @@
 #include <QTest>
 
 using namespace runlens::logs;
-using runlens::Result;
 using namespace runlens::test;
 
 // Every real log in shared/reallogs is classified as its MANIFEST.tsv category says: the gpu-oom log as
@@ -67,7 +66,7 @@ private slots:
         auto runs = RunScanner::discover(path);
         QVERIFY2(runs.ok(), runs.ok() ? "" : qPrintable(runs.error()));
         QCOMPARE(runs->size(), size_t(1));
-        const Result<RunScanResult> scanned = m_scanner->scan(runs->front());
+        const RunScan scanned = m_scanner->scan(runs->front());
         QVERIFY2(scanned.ok(), qPrintable(scanned.ok() ? QString() : scanned.error()));
         const RunScanResult& result = *scanned;
         QVERIFY(result.entries >= 1);

@@ -262,7 +262,7 @@ void TestReportCore::finalCauseOfFeaturesMatchesScan()
 
     Result<logs::RunScanner> scanner = logs::RunScanner::create();
     QVERIFY(scanner);
-    const Result<logs::RunScanResult> scan = scanner->scan({ QStringLiteral("run"), zip, logs::RunSource::Kind::Zip });
+    const logs::RunScan scan = scanner->scan({ QStringLiteral("run"), zip, logs::RunSource::Kind::Zip });
     QVERIFY2(scan.ok(), qPrintable(scan.ok() ? QString() : scan.error()));
     const logs::RunScanResult& scanned = *scan;
     QCOMPARE(scanned.finalCategory, std::optional(logs::MemoryCategory::OomKilled));

@@ -540,7 +540,7 @@ private slots:
                 source.path = dir.filePath(
                     QStringLiteral("zips/%1/%2/%3-%4.zip").arg(repo.owner, repo.name).arg(run.id).arg(attempt.number));
                 source.name = source.path;
-                const Result<logs::RunScanResult> scanned = scanner->scan(source);
+                const logs::RunScan scanned = scanner->scan(source);
                 QVERIFY2(scanned.ok(), qPrintable(scanned.ok() ? QString() : scanned.error()));
                 const logs::RunScanResult& result = *scanned;
                 const QString found

@@ -294,6 +294,55 @@ private slots:
             qPrintable(run.out));
     }
 
+    // A run killed mid-upload: its archive holds a good entry with an OOM kill, then one that fails to read
+    // (its CRC does not match). The run is an error, and the hit found before it is shown with it.
+    void readErrorKeepsTheHitsBeforeIt()
+    {
+        const QString zip = m_dir.filePath(QStringLiteral("partial/killed.zip"));
+        QDir().mkpath(QFileInfo(zip).absolutePath());
+        writeZip(zip,
+            { { QStringLiteral("0_test.txt"),
+                  ts("Killed", 1) + ts("##[error]Process completed with exit code 137.", 2) },
+                { QStringLiteral("1_upload.txt"), ts("Uploading artifact", 3) } });
+        QFile file(zip);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QByteArray bytes = file.readAll();
+        // The CRC of the second entry, in its local header (offset 14) and central directory record (16).
+        const qsizetype local = bytes.indexOf("PK\x03\x04", 4);
+        const qsizetype central = bytes.indexOf("PK\x01\x02", bytes.indexOf("PK\x01\x02") + 4);
+        QVERIFY(local > 0 && central > 0);
+        bytes[local + 14] = char(bytes[local + 14] ^ 0x55);
+        bytes[central + 16] = char(bytes[central + 16] ^ 0x55);
+        QVERIFY(file.seek(0));
+        QCOMPARE(file.write(bytes), bytes.size());
+        file.close();
+
+        const CliRun text = scan({ zip });
+        QCOMPARE(text.exitCode, 1);
+        QVERIFY2(text.err.contains(QLatin1String("1_upload.txt")), qPrintable(text.err));
+        QVERIFY2(text.out.contains(QLatin1String("killed.zip [zip]: oom-killed (final)\n")), qPrintable(text.out));
+        QVERIFY2(text.out.contains(QLatin1String("0_test.txt:1  2024-02-03T04:05:01.1234567Z Killed\n")),
+            qPrintable(text.out));
+        QVERIFY2(text.out.contains(QLatin1String("  error: ")), qPrintable(text.out));
+        QVERIFY2(text.out.contains(QLatin1String("1 run(s) scanned, 1 with a memory failure, 1 failed to read")),
+            qPrintable(text.out));
+
+        const CliRun json = scan({ zip, QStringLiteral("--format"), QStringLiteral("json") });
+        QCOMPARE(json.exitCode, 1);
+        const QJsonObject run
+            = QJsonDocument::fromJson(json.out.toUtf8())[QStringLiteral("runs")].toArray().first().toObject();
+        QCOMPARE(run[QStringLiteral("ok")].toBool(), false);
+        QVERIFY(run[QStringLiteral("error")].toString().contains(QLatin1String("1_upload.txt")));
+        QCOMPARE(run[QStringLiteral("final_category")].toString(), QStringLiteral("oom-killed"));
+        QCOMPARE(run[QStringLiteral("hits")].toArray().first()[QStringLiteral("entry")].toString(),
+            QStringLiteral("0_test.txt"));
+
+        const CliRun csv = scan({ zip, QStringLiteral("--format"), QStringLiteral("csv") });
+        QCOMPARE(csv.exitCode, 1);
+        QVERIFY2(csv.out.contains(QLatin1String(",error,")), qPrintable(csv.out));
+        QVERIFY2(csv.out.contains(QLatin1String(",hit,oom-killed,false,false,0_test.txt,1,")), qPrintable(csv.out));
+    }
+
     void usageErrors_data()
     {
         QTest::addColumn<QStringList>("args");

@@ -13,7 +13,6 @@
 #include <map>
 
 using namespace runlens::logs;
-using runlens::Result;
 
 namespace {
 const char* const kTs = "2024-03-05T10:11:12.1371370Z ";
@@ -47,7 +46,7 @@ private:
         QCOMPARE(file.write(content), content.size());
     }
 
-    static Result<RunScanResult> scanFolder(const QString& dir, const ScanOptions& options = {})
+    static RunScan scanFolder(const QString& dir, const ScanOptions& options = {})
     {
         auto scanner = RunScanner::create(options);
         if (!scanner)
@@ -431,7 +430,7 @@ private slots:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         writeFile(dir.filePath(QStringLiteral("build/3_Run tests.txt")), log);
-        const Result<RunScanResult> scanned = scanFolder(dir.path());
+        const RunScan scanned = scanFolder(dir.path());
         QVERIFY2(scanned.ok(), qPrintable(scanned.ok() ? QString() : scanned.error()));
         const RunScanResult& result = *scanned;
         QStringList got;
@@ -459,7 +458,7 @@ private slots:
             "c++: fatal error: Killed signal terminated program cc1plus\n##[error]Process completed with exit "
             "code 1.\n");
         writeFile(dir.filePath(QStringLiteral("build/system.txt")), "Requested labels: ubuntu-latest\n");
-        const Result<RunScanResult> scanned = scanFolder(dir.path());
+        const RunScan scanned = scanFolder(dir.path());
         QVERIFY2(scanned.ok(), qPrintable(scanned.ok() ? QString() : scanned.error()));
         const RunScanResult& result = *scanned;
         QCOMPARE(result.entries, qint64(3));
@@ -483,7 +482,7 @@ private slots:
         auto scanner = RunScanner::create();
         QVERIFY(scanner);
         const QString good = dir.filePath(QStringLiteral("good"));
-        const std::vector<Result<RunScanResult>> results = scanner->scanAll(
+        const std::vector<RunScan> results = scanner->scanAll(
             { RunSource { good, good, RunSource::Kind::Folder }, RunSource { bad, bad, RunSource::Kind::Zip } });
         QCOMPARE(results.size(), size_t(2));
         QVERIFY2(results[0].ok(), qPrintable(results[0].ok() ? QString() : results[0].error()));
@@ -506,7 +505,7 @@ private slots:
         writeFile(dir.filePath(QStringLiteral("1_job.txt")), log);
         ScanOptions options;
         options.maxHitsPerEntry = 20;
-        const Result<RunScanResult> scanned = scanFolder(dir.path(), options);
+        const RunScan scanned = scanFolder(dir.path(), options);
         QVERIFY2(scanned.ok(), qPrintable(scanned.ok() ? QString() : scanned.error()));
         const RunScanResult& result = *scanned;
         QCOMPARE(result.hits.size(), size_t(21));

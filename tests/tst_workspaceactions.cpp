@@ -428,8 +428,7 @@ private slots:
             failed = window.runsPage()->model()->rowAt(i);
             if (failed.logPath.isEmpty())
                 continue;
-            const Result<logs::RunScanResult> scanned
-                = scanner->scan({ failed.logPath, failed.logPath, logs::RunSource::Kind::Zip });
+            const logs::RunScan scanned = scanner->scan({ failed.logPath, failed.logPath, logs::RunSource::Kind::Zip });
             QVERIFY2(scanned.ok(), qPrintable(scanned.ok() ? QString() : scanned.error()));
             for (const logs::MemoryHit& hit : scanned->hits) {
                 if (hit.final && !final)

@@ -51,16 +51,14 @@ QString csvRow(const QStringList& fields)
     return CsvTable::line(safe);
 }
 
-// What the writers show for a run that could not be read: nothing found.
-const RunScanResult kUnread;
-
-// One run as the writers show it: where it came from and what scanning it gave.
+// One run as the writers show it: where it came from and what scanning it gave (for a run that could not
+// be read completely, the hits found before the error, shown with it).
 struct ScannedRun
 {
     RunSource source;
-    Result<RunScanResult> result;
+    RunScan result;
 
-    const RunScanResult& found() const { return result ? *result : kUnread; }
+    const RunScanResult& found() const { return foundIn(result); }
 };
 
 QStringList categoryIds(const QList<MemoryCategory>& categories)
@@ -261,7 +259,7 @@ int runScan(const QStringList& args, CliContext& ctx)
         return ExitFailed;
     }
     std::vector<ScannedRun> results;
-    std::vector<Result<RunScanResult>> scanned = scanner->scanAll(runs);
+    std::vector<RunScan> scanned = scanner->scanAll(runs);
     for (size_t i = 0; i < runs.size(); ++i)
         results.push_back({ runs[i], std::move(scanned[i]) });
 

@@ -55,7 +55,7 @@ void readEvidence(const logs::RunScanner* scanner, const QString& archivePath, i
         return;
     }
     if (scanner) {
-        const Result<logs::RunScanResult> scanned
+        const logs::RunScan scanned
             = scanner->scan(logs::RunSource { archivePath, archivePath, logs::RunSource::Kind::Zip });
         if (!scanned) {
             candidate.evidenceError = scanned.error();

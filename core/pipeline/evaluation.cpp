@@ -239,7 +239,7 @@ Result<EvaluationResult> evaluate(const QString& workspaceDir, const EvaluationO
 
     // The two rule-based detectors scan the same logs.
     std::atomic_bool cancel { false };
-    auto scanWith = [&](bool naive, int progressFrom) -> Result<std::vector<Result<logs::RunScanResult>>> {
+    auto scanWith = [&](bool naive, int progressFrom) -> Result<std::vector<logs::RunScan>> {
         logs::ScanOptions scanOptions;
         scanOptions.naive = naive;
         Result<logs::RunScanner> scanner = logs::RunScanner::create(scanOptions);
@@ -248,7 +248,7 @@ Result<EvaluationResult> evaluate(const QString& workspaceDir, const EvaluationO
         std::atomic_int done { 0 };
         return scanner->scanAll(
             sources,
-            [&](const Result<logs::RunScanResult>&) {
+            [&](const logs::RunScan&) {
                 const int n = ++done;
                 if (report.canceled())
                     cancel = true;
@@ -260,10 +260,10 @@ Result<EvaluationResult> evaluate(const QString& workspaceDir, const EvaluationO
             },
             &cancel);
     };
-    Result<std::vector<Result<logs::RunScanResult>>> rules = scanWith(false, 0);
+    Result<std::vector<logs::RunScan>> rules = scanWith(false, 0);
     if (!rules)
         return failed(rules.error());
-    Result<std::vector<Result<logs::RunScanResult>>> naive = scanWith(true, 450);
+    Result<std::vector<logs::RunScan>> naive = scanWith(true, 450);
     if (!naive)
         return failed(naive.error());
     if (cancel || report.canceled())
@@ -273,11 +273,10 @@ Result<EvaluationResult> evaluate(const QString& workspaceDir, const EvaluationO
     model::DetectorScores rulesDetector { QStringLiteral("taxonomy rules"), {}, {} };
     model::DetectorScores forestDetector { QStringLiteral("isolation forest"), {}, {} };
     model::DetectorScores combined { QStringLiteral("forest + rules"), {}, {} };
-    // A run whose logs cannot be read counts as one in which the rules found nothing.
-    const logs::RunScanResult unread;
+    // A run whose logs cannot be read completely counts with what was found before the failure.
     for (size_t i = 0; i < sources.size(); ++i) {
-        const logs::RunScanResult& r = (*rules)[i] ? *(*rules)[i] : unread;
-        const logs::RunScanResult& n = (*naive)[i] ? *(*naive)[i] : unread;
+        const logs::RunScanResult& r = logs::foundIn((*rules)[i]);
+        const logs::RunScanResult& n = logs::foundIn((*naive)[i]);
         const bool naiveHit = !n.keywordHits.empty() || !n.matchedFiles.isEmpty();
         naiveDetector.scores.push_back(naiveHit ? 1 : 0);
         naiveDetector.flags.push_back(naiveHit ? 1 : 0);

@@ -260,7 +260,7 @@ Result<std::vector<RunSource>> RunScanner::discover(const QString& path)
     return runs;
 }
 
-Result<RunScanResult> RunScanner::scan(const RunSource& run) const
+RunScan RunScanner::scan(const RunSource& run) const
 {
     RunScanResult result;
     result.source = run;
@@ -285,7 +285,7 @@ Result<RunScanResult> RunScanner::scan(const RunSource& run) const
             },
             &result.entries);
         if (!problem.isEmpty())
-            return makeError(problem);
+            return ScanFailure { problem, std::move(result) };
         return result;
     }
 
@@ -318,20 +318,18 @@ Result<RunScanResult> RunScanner::scan(const RunSource& run) const
                     }
                 });
             };
-            const Status status = read([&](QByteArrayView chunk) {
+            // A read error is reported by forEachEntry (the run's ScanFailure); the hits found before it
+            // still count.
+            [[maybe_unused]] const Status status = read([&](QByteArrayView chunk) {
                 result.bytes += chunk.size();
                 carry.feed(chunk, onLines);
                 return true;
             });
-            if (!status)
-                return; // forEachEntry reports it: the run is an error, its hits are not kept
             carry.finish(onLines);
             if (record.hits.candidates.any())
                 records.push_back(std::move(record));
         },
         &result.entries);
-    if (!problem.isEmpty())
-        return makeError(problem);
 
     // exit 143 means runner-lost only next to a runner shutdown or lost-communication line.
     bool companionPresent = false;
@@ -385,13 +383,15 @@ Result<RunScanResult> RunScanner::scan(const RunSource& run) const
             break;
         }
     }
+    if (!problem.isEmpty())
+        return ScanFailure { problem, std::move(result) };
     return result;
 }
 
-std::vector<Result<RunScanResult>> RunScanner::scanAll(const std::vector<RunSource>& runs,
-    const std::function<void(const Result<RunScanResult>&)>& progress, const std::atomic_bool* cancel) const
+std::vector<RunScan> RunScanner::scanAll(const std::vector<RunSource>& runs,
+    const std::function<void(const RunScan&)>& progress, const std::atomic_bool* cancel) const
 {
-    std::vector<Result<RunScanResult>> results(runs.size(), makeError(QStringLiteral("not scanned")));
+    std::vector<RunScan> results(runs.size(), ScanFailure { QStringLiteral("not scanned"), {} });
     std::vector<size_t> indices(runs.size());
     std::iota(indices.begin(), indices.end(), size_t(0));
     QThreadPool pool;
@@ -399,7 +399,9 @@ std::vector<Result<RunScanResult>> RunScanner::scanAll(const std::vector<RunSour
         pool.setMaxThreadCount(m_options.threads);
     QtConcurrent::blockingMap(&pool, indices, [&](size_t index) {
         if (cancel && cancel->load()) {
-            results[index] = makeError(QStringLiteral("'%1': scan cancelled").arg(runs[index].path));
+            RunScanResult unscanned;
+            unscanned.source = runs[index];
+            results[index] = ScanFailure { QStringLiteral("'%1': scan cancelled").arg(runs[index].path), unscanned };
             return;
         }
         results[index] = scan(runs[index]);

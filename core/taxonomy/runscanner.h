@@ -3,6 +3,7 @@
 #include "common/result.h"
 #include "logs/runsource.h"
 #include "taxonomy/runscanresult.h"
+#include "taxonomy/scanfailure.h"
 
 #include <QString>
 
@@ -34,15 +35,15 @@ public:
     // another folder is one run when it holds .txt logs, else one run per .zip in it.
     static Result<std::vector<RunSource>> discover(const QString& path);
 
-    // Scans one run; thread-safe. An error names the run (or its entry) that could not be read completely.
-    Result<RunScanResult> scan(const RunSource& run) const;
+    // Scans one run; thread-safe. An error names the run (or its entry) that could not be read completely and
+    // carries what was found before it (foundIn()).
+    RunScan scan(const RunSource& run) const;
 
     // Scans all runs in parallel and returns one Result per run, in input order: a run that cannot be
     // read is an error in its place and the others go on. `progress` (may be empty) is called from worker
     // threads after each run; `cancel` stops starting new runs (those are errors saying so).
-    std::vector<Result<RunScanResult>> scanAll(const std::vector<RunSource>& runs,
-        const std::function<void(const Result<RunScanResult>&)>& progress = {},
-        const std::atomic_bool* cancel = nullptr) const;
+    std::vector<RunScan> scanAll(const std::vector<RunSource>& runs,
+        const std::function<void(const RunScan&)>& progress = {}, const std::atomic_bool* cancel = nullptr) const;
 
     const ScanOptions& options() const { return m_options; }
 

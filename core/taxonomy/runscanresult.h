@@ -12,8 +12,8 @@
 
 namespace runlens::logs {
 
-// What scanning one run found (RunScanner::scan(): a run that could not be read completely is an error
-// instead). Hits come in entry order, then line order.
+// What scanning one run found (RunScanner::scan(): for a run that could not be read completely, what was
+// found before the failure, in its ScanFailure). Hits come in entry order, then line order.
 struct RunScanResult
 {
     RunSource source;

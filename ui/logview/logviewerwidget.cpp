@@ -497,11 +497,10 @@ void LogViewerWidget::locateFailure()
     };
     const auto work = QtConcurrent::run([source = *m_source, run] {
         Found found;
-        // Unreadable logs have no hits: the failure is then found from the error markers alone.
-        if (auto scanner = logs::RunScanner::create()) {
-            if (Result<logs::RunScanResult> scanned = scanner->scan(run))
-                found.hits = std::move(scanned->hits);
-        }
+        // Logs that cannot be read completely give the hits found before the failure (none for unreadable
+        // ones: the failure is then found from the error markers alone).
+        if (auto scanner = logs::RunScanner::create())
+            found.hits = logs::foundIn(scanner->scan(run)).hits;
         found.failure = logs::failureLocation(source, found.hits);
         found.errors = logs::errorLocations(source);
         return found;
