@@ -3,6 +3,7 @@
 #include "workspace/workspace.h"
 
 #include <QHash>
+#include <QSet>
 #include <limits>
 
 namespace runlens::session {
@@ -47,18 +48,22 @@ Result<QList<RunRow>> RunRowsLoader::load(const QString& workspaceDir)
             list.append(l.label);
     }
 
+    // Texts that repeat between runs are shared: less memory, and the table's sorts compare shared texts
+    // by their address (the default sort by repository compares 100k rows' texts on the first paint).
+    QSet<QString> texts;
+    const auto shared = [&texts](const QString& text) { return *texts.insert(text); };
     QList<RunRow> rows;
     rows.reserve(runs->size());
     for (const workspace::RunRecord& r : *runs) {
         RunRow row;
         row.runId = r.runId;
         row.attempt = r.attempt;
-        row.repository = r.repository;
-        row.workflow = r.workflowLabel();
+        row.repository = shared(r.repository);
+        row.workflow = shared(r.workflowLabel());
         row.runNumber = r.runNumber;
-        row.branch = r.branch;
-        row.event = r.event;
-        row.conclusion = r.conclusion.isEmpty() ? r.status : r.conclusion;
+        row.branch = shared(r.branch);
+        row.event = shared(r.event);
+        row.conclusion = shared(r.conclusion.isEmpty() ? r.status : r.conclusion);
         row.createdAt = r.createdAt;
         row.htmlUrl = r.htmlUrl;
         const QDateTime start = r.startedAt.isValid() ? r.startedAt : r.createdAt;
@@ -66,7 +71,7 @@ Result<QList<RunRow>> RunRowsLoader::load(const QString& workspaceDir)
             row.durationSecs = start.secsTo(r.updatedAt);
         const RunKey key = r.key();
         if (auto it = archives.constFind(key); it != archives.constEnd()) {
-            row.archiveState = workspace::nameOf(it->state);
+            row.archiveState = shared(workspace::nameOf(it->state));
             if (it->state == workspace::ArchiveState::Downloaded) {
                 row.logBytes = it->bytes;
                 row.logPath = ws.absolutePath(it->path);
