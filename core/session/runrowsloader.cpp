@@ -48,8 +48,9 @@ Result<QList<RunRow>> RunRowsLoader::load(const QString& workspaceDir)
             list.append(l.label);
     }
 
-    // Texts that repeat between runs are shared: less memory, and the table's sorts compare shared texts
-    // by their address (the default sort by repository compares 100k rows' texts on the first paint).
+    // The repository and workflow texts are shared between the runs that have the same: the table's sorts
+    // compare shared texts by address (the default sort by repository compares 100k rows on the first
+    // paint). Only those two: hashing the short, varied ones cost more than their sorts gain.
     QSet<QString> texts;
     const auto shared = [&texts](const QString& text) { return *texts.insert(text); };
     QList<RunRow> rows;
@@ -61,9 +62,9 @@ Result<QList<RunRow>> RunRowsLoader::load(const QString& workspaceDir)
         row.repository = shared(r.repository);
         row.workflow = shared(r.workflowLabel());
         row.runNumber = r.runNumber;
-        row.branch = shared(r.branch);
-        row.event = shared(r.event);
-        row.conclusion = shared(r.conclusion.isEmpty() ? r.status : r.conclusion);
+        row.branch = r.branch;
+        row.event = r.event;
+        row.conclusion = r.conclusion.isEmpty() ? r.status : r.conclusion;
         row.createdAt = r.createdAt;
         row.htmlUrl = r.htmlUrl;
         const QDateTime start = r.startedAt.isValid() ? r.startedAt : r.createdAt;
@@ -71,7 +72,7 @@ Result<QList<RunRow>> RunRowsLoader::load(const QString& workspaceDir)
             row.durationSecs = start.secsTo(r.updatedAt);
         const RunKey key = r.key();
         if (auto it = archives.constFind(key); it != archives.constEnd()) {
-            row.archiveState = shared(workspace::nameOf(it->state));
+            row.archiveState = workspace::nameOf(it->state);
             if (it->state == workspace::ArchiveState::Downloaded) {
                 row.logBytes = it->bytes;
                 row.logPath = ws.absolutePath(it->path);
