@@ -59,15 +59,19 @@ private:
     std::function<void()> m_done;
 };
 
-// Waits (processing events) until `ready()` or `timeoutMs`; false on timeout.
+// Waits (processing events, sleeping between them as the application's event loop does) until `ready()`
+// or `timeoutMs`; false on timeout. A 20 ms timer wakes the loop to check `ready()`: polling
+// processEvents() without waiting kept the GUI thread busy and counted its spinning as CPU of the open.
 bool waitFor(const std::function<bool()>& ready, int timeoutMs)
 {
     QElapsedTimer timer;
     timer.start();
+    QTimer tick;
+    tick.start(20);
     while (!ready()) {
         if (timer.elapsed() > timeoutMs)
             return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
     }
     return true;
 }

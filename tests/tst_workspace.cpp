@@ -160,6 +160,44 @@ private Q_SLOTS:
         QVERIFY(!(ws.upsertRun(makeRun(5, 1, QStringLiteral("no-slash")))).ok());
     }
 
+    // Times come back as the instants that were stored: the workspace's own form (with and without
+    // milliseconds) is parsed by hand, any other ISO form and invalid text as QDateTime::fromString does.
+    void runTimesRoundTrip()
+    {
+        QTemporaryDir dir;
+        Workspace ws;
+        CHECK_OK(ws.open(dir.path()));
+        RunRecord run = makeRun(100);
+        run.startedAt = QDateTime(QDate(2024, 2, 29), QTime(23, 59, 59, 987), Qt::UTC);
+        run.updatedAt = QDateTime(QDate(2024, 3, 1), QTime(1, 0, 0), Qt::OffsetFromUTC, 3600);
+        CHECK_OK(ws.upsertRun(run));
+        auto back = ws.run(100, 1);
+        QVERIFY(back.ok() && back->has_value());
+        QCOMPARE((*back)->createdAt, run.createdAt);
+        QCOMPARE((*back)->startedAt, run.startedAt);
+        QCOMPARE((*back)->updatedAt, run.updatedAt);
+        QCOMPARE((*back)->updatedAt.timeSpec(), Qt::UTC);
+
+        const QStringList texts { QStringLiteral("2025-02-01T01:57:12Z"), QStringLiteral("2025-02-01T01:57:12.5Z"),
+            QStringLiteral("2025-02-01T03:57:12+02:00"), QStringLiteral("2025-02-30T01:57:12.000Z"),
+            QStringLiteral("2025-02-01T25:57:12.000Z"), QStringLiteral("-025-02-01T01:57:12.000Z"),
+            QStringLiteral("2025-02-01 01:57:12.000Z"), QStringLiteral("not a date") };
+        for (const QString& text : texts) {
+            QSqlQuery q(QSqlDatabase::database(ws.connectionName()));
+            QVERIFY(q.prepare(QStringLiteral("UPDATE runs SET created_at = ? WHERE run_id = 100")));
+            q.addBindValue(text);
+            QVERIFY(q.exec());
+            back = ws.run(100, 1);
+            QVERIFY(back.ok() && back->has_value());
+            QDateTime expected = QDateTime::fromString(text, Qt::ISODateWithMs);
+            if (!expected.isValid())
+                expected = QDateTime::fromString(text, Qt::ISODate);
+            QCOMPARE((*back)->createdAt.isValid(), expected.isValid());
+            if (expected.isValid())
+                QCOMPARE((*back)->createdAt, expected.toUTC());
+        }
+    }
+
     void jobsAndSteps()
     {
         QTemporaryDir dir;

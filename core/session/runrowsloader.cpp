@@ -3,6 +3,7 @@
 #include "workspace/workspace.h"
 
 #include <QHash>
+#include <QSet>
 #include <limits>
 
 namespace runlens::session {
@@ -47,14 +48,19 @@ Result<QList<RunRow>> RunRowsLoader::load(const QString& workspaceDir)
             list.append(l.label);
     }
 
+    // The repository and workflow texts are shared between the runs that have the same: the table's sorts
+    // compare shared texts by address (the default sort by repository compares 100k rows on the first
+    // paint). Only those two: hashing the short, varied ones cost more than their sorts gain.
+    QSet<QString> texts;
+    const auto shared = [&texts](const QString& text) { return *texts.insert(text); };
     QList<RunRow> rows;
     rows.reserve(runs->size());
     for (const workspace::RunRecord& r : *runs) {
         RunRow row;
         row.runId = r.runId;
         row.attempt = r.attempt;
-        row.repository = r.repository;
-        row.workflow = r.workflowLabel();
+        row.repository = shared(r.repository);
+        row.workflow = shared(r.workflowLabel());
         row.runNumber = r.runNumber;
         row.branch = r.branch;
         row.event = r.event;
