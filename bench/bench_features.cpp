@@ -131,9 +131,13 @@ void BM_Extract(benchmark::State& state)
     for (auto _ : state) {
         bytes = 0;
         for (const QString& path : paths) {
-            const features::RunFeatures run = extractor.extract({ path, {}, {}, false, path });
-            bytes += qint64(run.value(features::Feature::LogBytes));
-            benchmark::DoNotOptimize(run.values.data());
+            const Result<features::RunFeatures> run = extractor.extract({ path, {}, {}, false, path });
+            if (!run) {
+                state.SkipWithError(qPrintable(run.error()));
+                return;
+            }
+            bytes += qint64(run->value(features::Feature::LogBytes));
+            benchmark::DoNotOptimize(run->values.data());
         }
     }
     state.SetBytesProcessed(state.iterations() * bytes);
@@ -183,10 +187,13 @@ BENCHMARK(BM_TemplateHash)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime
 } // namespace
 
 // One run's features as text: two builds of the extractor must write the same bytes.
-QByteArray describe(const features::RunFeatures& run)
+QByteArray describe(const QString& key, const Result<features::RunFeatures>& extracted)
 {
-    QByteArray out = "run " + run.key.toUtf8() + " error=" + run.error.toUtf8()
-        + " cause=" + QByteArray::number(run.finalCause ? int(*run.finalCause) : -1) + '\n';
+    if (!extracted)
+        return "run " + key.toUtf8() + " error=" + extracted.error().toUtf8() + '\n';
+    const features::RunFeatures& run = *extracted;
+    QByteArray out = "run " + run.key.toUtf8()
+        + " error=" + " cause=" + QByteArray::number(run.finalCause ? int(*run.finalCause) : -1) + '\n';
     for (size_t f = 0; f < run.values.size(); ++f) {
         out += "  " + QByteArray::number(int(f)) + '=' + QByteArray::number(run.values[f], 'g', 17);
         for (const features::LineRef& ref : run.evidence[f])
@@ -214,8 +221,8 @@ int dump(const QString& file, QStringList paths)
         return 1;
     const auto extractor = features::FeatureExtractor(logs::Taxonomy::create().value());
     for (const QString& path : std::as_const(paths)) {
-        features::RunFeatures run = extractor.extract({ QFileInfo(path).fileName(), {}, {}, false, path });
-        out.write(describe(run));
+        const QString key = QFileInfo(path).fileName();
+        out.write(describe(key, extractor.extract({ key, {}, {}, false, path })));
     }
     return 0;
 }
