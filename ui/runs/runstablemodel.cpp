@@ -35,6 +35,16 @@ const QHash<QString, QString>& categoryNames()
     }();
     return names;
 }
+
+// Where a run without a score or a stability sorts: below every scored one.
+double scoreKey(const session::RunRow& row)
+{
+    return row.scored ? row.score : -1.0;
+}
+double stabilityKey(const session::RunRow& row)
+{
+    return std::isnan(row.stability) ? -1.0 : row.stability;
+}
 } // namespace
 
 RunsTableModel::RunsTableModel(QObject* parent)
@@ -187,11 +197,11 @@ QVariant RunsTableModel::sortData(const session::RunRow& row, int column) const
     case Category:
         return row.category;
     case Score:
-        return row.scored ? row.score : -1.0;
+        return scoreKey(row);
     case Flagged:
         return row.flagged;
     case Stability:
-        return std::isnan(row.stability) ? -1.0 : row.stability;
+        return stabilityKey(row);
     default:
         return displayData(row, column);
     }
@@ -200,8 +210,6 @@ QVariant RunsTableModel::sortData(const session::RunRow& row, int column) const
 bool RunsTableModel::lessThan(const session::RunRow& a, const session::RunRow& b, int column, Qt::CaseSensitivity cs)
 {
     const auto text = [cs](const QString& x, const QString& y) { return QString::compare(x, y, cs) < 0; };
-    const auto score = [](const session::RunRow& r) { return r.scored ? r.score : -1.0; };
-    const auto stability = [](const session::RunRow& r) { return std::isnan(r.stability) ? -1.0 : r.stability; };
     switch (column) {
     case Repository:
         return text(a.repository, b.repository);
@@ -226,13 +234,13 @@ bool RunsTableModel::lessThan(const session::RunRow& a, const session::RunRow& b
     case Category:
         return text(a.category, b.category);
     case Score:
-        return score(a) < score(b);
+        return scoreKey(a) < scoreKey(b);
     case Flagged:
         return a.flagged < b.flagged;
     case Label:
         return text(a.label, b.label);
     case Stability:
-        return stability(a) < stability(b);
+        return stabilityKey(a) < stabilityKey(b);
     default:
         return false;
     }
