@@ -11,7 +11,7 @@ packages=(
   qt6-tools-dev qt6-l10n-tools qt6-qpa-plugins
   python3 python3-numpy python3-yaml
   libhyperscan-dev ripgrep
-  libarchive-dev libdeflate-dev
+  libarchive-dev libdeflate-dev libsqlite3-dev
   "$@"
 )
 

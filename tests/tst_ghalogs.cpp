@@ -312,6 +312,19 @@ void TestGhaLogs::realExampleImports()
     QCOMPARE((*stored)->recordId, QStringLiteral("pytables/pytables_.github/workflows/wheels.yml_200_1"));
     QCOMPARE((*stored)->totalLogsSize, 5547709);
     QVERIFY((*stored)->archiveMember.isEmpty());
+    // The texts and types the rest of the workspace stores: UTC times with milliseconds, integers, '' for none.
+    QCOMPARE(tableDump(ws,
+                 QStringLiteral("SELECT started_at, completed_at FROM steps WHERE job_id = %1 AND number = %2")
+                     .arg(job->jobId)
+                     .arg(job->steps.at(0).number)),
+        QStringList { QStringLiteral("2023-09-21T17:21:41.391Z|2023-09-21T17:21:44.811Z") });
+    QCOMPARE(tableDump(ws,
+                 QStringLiteral("SELECT typeof(r.run_number), typeof(r.created_at), typeof(g.total_logs_size), "
+                                "quote(g.archive_member), quote(g.archive_error) FROM runs r JOIN ghalogs_runs g "
+                                "USING (run_id, attempt)")),
+        QStringList { QStringLiteral("integer|text|integer|''|''") });
+    QCOMPARE(tableDump(ws, QStringLiteral("SELECT created_at FROM runs")).value(0),
+        (*run)->createdAt.toUTC().toString(Qt::ISODateWithMs));
 
     // A second import adds nothing.
     auto again = ghalogs::GhaLogsImporter(ws, options).run();

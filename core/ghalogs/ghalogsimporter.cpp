@@ -1,5 +1,6 @@
 #include "ghalogs/ghalogsimporter.h"
 
+#include "common/computepool.h"
 #include "common/logging.h"
 #include "ghalogs/ghalogsdataset.h"
 #include "ghalogs/ghalogsrecordparser.h"
@@ -12,8 +13,10 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QSet>
+#include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
+#include <optional>
 #include <random>
 
 namespace runlens::ghalogs {
@@ -21,6 +24,16 @@ namespace runlens::ghalogs {
 namespace {
 
 using RunKey = QPair<qint64, int>;
+
+// Lines of runs.json.gz parsed at once.
+constexpr size_t kParseChunk = 2048;
+
+struct ParsedLine
+{
+    qint64 number = 0;
+    QByteArray text;
+    std::optional<Result<workspace::GhaLogsRunRecord>> record;
+};
 
 QSet<QString> lowerSet(const QStringList& values)
 {
@@ -211,55 +224,71 @@ Result<GhaLogsImportSummary> GhaLogsImporter::run(const std::atomic<bool>* cance
     std::mt19937_64 random(m_options.seed);
     std::vector<Sampled> sample;
     qint64 matched = 0;
-    QByteArray line;
-    while (storeError) {
-        if (cancelled()) {
-            summary.cancelled = true;
-            break;
+    // Records are parsed a chunk of lines at a time on every core (parsing is half of an import's CPU),
+    // then taken one by one in file order, so filters, duplicates, the sample and the limit are as if
+    // read one at a time.
+    std::vector<ParsedLine> chunk;
+    bool more = true;
+    while (storeError && more) {
+        chunk.clear();
+        QByteArray line;
+        while (chunk.size() < kParseChunk && (more = reader.next(&line))) {
+            if (!line.trimmed().isEmpty())
+                chunk.push_back({ reader.lineNumber(), std::move(line), {} });
         }
-        if (!reader.next(&line))
-            break;
-        if (line.trimmed().isEmpty())
-            continue;
-        ++summary.records;
-        auto record = GhaLogsRecordParser::parseRun(line, runsName, reader.lineNumber());
-        if (!record) {
-            ++summary.malformed;
-            addProblem(summary, record.error());
-            continue;
-        }
-        if (!matches(record->run)) {
-            ++summary.filteredOut;
-            continue;
-        }
-        const RunKey key { record->run.runId, record->run.attempt };
-        if (seen.contains(key)) {
-            ++summary.duplicates;
-            addProblem(summary,
-                QStringLiteral("'%1' line %2: duplicate of ").arg(runsName).arg(reader.lineNumber())
-                    + describeRun(*record));
-            continue;
-        }
-        seen.insert(key);
-        ++matched;
-        if (m_options.sample >= 0) {
-            // Reservoir sampling: each matching record ends up in the sample with equal probability.
-            if (qint64(sample.size()) < m_options.sample) {
-                sample.push_back({ matched, std::move(record).value() });
-            } else {
-                ++summary.filteredOut;
-                const auto j = qint64(random() % quint64(matched));
-                if (j < m_options.sample)
-                    sample[size_t(j)] = { matched, std::move(record).value() };
+        QtConcurrent::blockingMap(computePool(), chunk, [&runsName](ParsedLine& parsed) {
+            parsed.record = GhaLogsRecordParser::parseRun(parsed.text, runsName, parsed.number);
+            parsed.text = {};
+        });
+        for (ParsedLine& parsed : chunk) {
+            if (!storeError)
+                break;
+            if (cancelled()) {
+                summary.cancelled = true;
+                more = false;
+                break;
             }
-            continue;
+            ++summary.records;
+            Result<workspace::GhaLogsRunRecord>& record = *parsed.record;
+            if (!record) {
+                ++summary.malformed;
+                addProblem(summary, record.error());
+                continue;
+            }
+            if (!matches(record->run)) {
+                ++summary.filteredOut;
+                continue;
+            }
+            const RunKey key { record->run.runId, record->run.attempt };
+            if (seen.contains(key)) {
+                ++summary.duplicates;
+                addProblem(summary,
+                    QStringLiteral("'%1' line %2: duplicate of ").arg(runsName).arg(parsed.number)
+                        + describeRun(*record));
+                continue;
+            }
+            seen.insert(key);
+            ++matched;
+            if (m_options.sample >= 0) {
+                // Reservoir sampling: each matching record ends up in the sample with equal probability.
+                if (qint64(sample.size()) < m_options.sample) {
+                    sample.push_back({ matched, std::move(record).value() });
+                } else {
+                    ++summary.filteredOut;
+                    const auto j = qint64(random() % quint64(matched));
+                    if (j < m_options.sample)
+                        sample[size_t(j)] = { matched, std::move(record).value() };
+                }
+                continue;
+            }
+            if (m_options.limit >= 0 && matched > m_options.limit) {
+                ++summary.filteredOut;
+                --matched;
+                more = false; // the rest of the file is not read
+                break;
+            }
+            accept(std::move(record).value());
         }
-        if (m_options.limit >= 0 && matched > m_options.limit) {
-            ++summary.filteredOut;
-            --matched;
-            break; // the rest of the file is not read
-        }
-        accept(std::move(record).value());
     }
     if (Status read = reader.status(); !read)
         addProblem(summary, read.error());

@@ -1,5 +1,6 @@
 #include "ghalogsstore.h"
 
+#include "sqlitestatement.h"
 #include "workspace.h"
 
 #include <QJsonArray>
@@ -8,27 +9,58 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
 #include <map>
+#include <variant>
+#include <vector>
 
 namespace runlens::workspace {
 
 namespace {
 
+// "yyyy-MM-ddTHH:mm:ss.zzzZ", as QDateTime::toString(Qt::ISODateWithMs) writes a UTC time, by hand: an
+// import writes millions of them.
 QString timeText(const QDateTime& t)
 {
-    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QStringLiteral("");
+    if (!t.isValid())
+        return {};
+    const QDateTime utc = t.toUTC();
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    utc.date().getDate(&year, &month, &day);
+    if (year < 1 || year > 9999)
+        return utc.toString(Qt::ISODateWithMs);
+    const QTime time = utc.time();
+    char text[24];
+    const auto put = [&text](int at, int value, int width) {
+        for (int i = width - 1; i >= 0; --i, value /= 10)
+            text[at + i] = char('0' + value % 10);
+    };
+    put(0, year, 4);
+    text[4] = '-';
+    put(5, month, 2);
+    text[7] = '-';
+    put(8, day, 2);
+    text[10] = 'T';
+    put(11, time.hour(), 2);
+    text[13] = ':';
+    put(14, time.minute(), 2);
+    text[16] = ':';
+    put(17, time.second(), 2);
+    text[19] = '.';
+    put(20, time.msec(), 3);
+    text[23] = 'Z';
+    return QString::fromLatin1(text, sizeof text);
 }
 
-QString text(const QString& s)
-{
-    return s.isNull() ? QStringLiteral("") : s;
-}
-
-// Rows of one table for a batch, written with multi-row INSERTs: one exec per few hundred rows
-// instead of one per row (Qt's bind-and-exec costs more than SQLite's insert itself).
+// Rows of one table for a batch, written with multi-row INSERTs through SQLite's own binding: one step
+// per few hundred rows instead of one per row, and no QVariant per value.
 class RowWriter
 {
 public:
+    using Value = std::variant<std::nullptr_t, qint64, QString>;
+
     RowWriter(QString head, QString row, QString tail, int columns)
         : m_head(std::move(head))
         , m_row(std::move(row))
@@ -36,43 +68,59 @@ public:
         , m_columns(columns)
     {
     }
-    void add(std::initializer_list<QVariant> values) { m_values.append(values); }
+    void add(std::initializer_list<Value> values) { m_values.insert(m_values.end(), values); }
 
     Status write(const QSqlDatabase& db, const QString& what)
     {
-        const qsizetype rows = m_values.size() / m_columns;
-        // A few hundred values per statement: Qt binds by position in time that grows with the count.
-        const qsizetype perStatement = qMax<qsizetype>(1, 150 / m_columns);
-        for (qsizetype first = 0; first < rows; first += perStatement) {
-            const qsizetype n = qMin(perStatement, rows - first);
-            QSqlQuery& q = statement(db, n);
-            for (qsizetype i = 0; i < n * m_columns; ++i)
-                q.bindValue(int(i), m_values.at(first * m_columns + i));
-            if (!q.exec())
-                return makeError(what + QStringLiteral(": ") + q.lastError().text());
+        const size_t columns = size_t(m_columns);
+        const size_t rows = m_values.size() / columns;
+        const size_t perStatement = std::max<size_t>(1, kValuesPerStatement / columns);
+        for (size_t first = 0; first < rows; first += perStatement) {
+            const size_t n = std::min(perStatement, rows - first);
+            Result<SqliteStatement*> statement = this->statement(db, n, what);
+            if (!statement)
+                return Error { statement.error() };
+            SqliteStatement& q = **statement;
+            for (size_t i = 0; i < n * columns; ++i) {
+                const int index = int(i) + 1;
+                const Value& value = m_values[first * columns + i];
+                if (const qint64* number = std::get_if<qint64>(&value))
+                    q.bind(index, *number);
+                else if (const QString* text = std::get_if<QString>(&value))
+                    q.bind(index, *text);
+                else
+                    q.bindNull(index);
+            }
+            if (Status s = q.step(); !s)
+                return s;
         }
         m_values.clear();
         return {};
     }
 
 private:
-    QSqlQuery& statement(const QSqlDatabase& db, qsizetype rows)
+    static constexpr size_t kValuesPerStatement = 500;
+
+    Result<SqliteStatement*> statement(const QSqlDatabase& db, size_t rows, const QString& what)
     {
         auto it = m_statements.find(rows);
         if (it == m_statements.end()) {
-            QStringList all(rows, m_row);
-            it = m_statements.emplace(rows, db).first;
-            it->second.prepare(m_head + all.join(QLatin1Char(',')) + m_tail);
+            QStringList all(qsizetype(rows), m_row);
+            Result<SqliteStatement> prepared
+                = SqliteStatement::prepare(db, m_head + all.join(QLatin1Char(',')) + m_tail, what);
+            if (!prepared)
+                return Error { prepared.error() };
+            it = m_statements.emplace(rows, std::move(prepared).value()).first;
         }
-        return it->second;
+        return &it->second;
     }
 
     QString m_head;
     QString m_row;
     QString m_tail;
     int m_columns;
-    QVariantList m_values;
-    std::map<qsizetype, QSqlQuery> m_statements;
+    std::vector<Value> m_values;
+    std::map<size_t, SqliteStatement> m_statements;
 };
 
 QString placeholders(int n)
@@ -153,23 +201,23 @@ Status GhaLogsStore::storeRuns(const QList<GhaLogsRunRecord>& runs)
         Result<qint64> repo = repositoryId(r.repository);
         if (!repo)
             return failed(Error { repo.error() });
-        runRows.add({ r.runId, r.attempt, *repo, r.workflowId, text(r.workflowName), text(r.workflowPath), r.runNumber,
-            text(r.event), text(r.branch), text(r.headSha), text(r.actor), text(r.status), text(r.conclusion),
-            timeText(r.createdAt), timeText(r.startedAt), timeText(r.updatedAt), text(r.htmlUrl), text(r.logsUrl) });
-        archiveRows.add({ r.runId, r.attempt, text(record.log.path), record.log.bytes, nameOf(record.log.state),
-            text(record.log.reason) });
+        runRows.add({ r.runId, r.attempt, *repo, r.workflowId, r.workflowName, r.workflowPath, r.runNumber, r.event,
+            r.branch, r.headSha, r.actor, r.status, r.conclusion, timeText(r.createdAt), timeText(r.startedAt),
+            timeText(r.updatedAt), r.htmlUrl, r.logsUrl });
+        archiveRows.add(
+            { r.runId, r.attempt, record.log.path, record.log.bytes, nameOf(record.log.state), record.log.reason });
         for (const JobRecord& job : record.jobs) {
-            jobRows.add({ job.jobId, r.runId, r.attempt, text(job.name), text(job.status), text(job.conclusion),
-                timeText(job.startedAt), timeText(job.completedAt), text(job.runnerName),
+            jobRows.add({ job.jobId, r.runId, r.attempt, job.name, job.status, job.conclusion, timeText(job.startedAt),
+                timeText(job.completedAt), job.runnerName,
                 QString::fromUtf8(
                     QJsonDocument(QJsonArray::fromStringList(job.runnerLabels)).toJson(QJsonDocument::Compact)) });
             for (const StepRecord& step : job.steps)
-                stepRows.add({ job.jobId, step.number, text(step.name), text(step.status), text(step.conclusion),
+                stepRows.add({ job.jobId, step.number, step.name, step.status, step.conclusion,
                     timeText(step.startedAt), timeText(step.completedAt) });
         }
-        referenceRows.add({ r.runId, r.attempt, text(record.recordId), text(record.datasetDir), text(record.archive),
-            text(record.archiveMember), text(record.archiveError),
-            record.totalLogsSize >= 0 ? QVariant(record.totalLogsSize) : QVariant() });
+        referenceRows.add({ r.runId, r.attempt, record.recordId, record.datasetDir, record.archive,
+            record.archiveMember, record.archiveError,
+            record.totalLogsSize >= 0 ? RowWriter::Value(record.totalLogsSize) : RowWriter::Value(nullptr) });
     }
     const QString what = where + QStringLiteral(": cannot store %1 GHALogs runs").arg(runs.size());
     for (RowWriter* rows : { &runRows, &archiveRows, &jobRows, &stepRows, &referenceRows }) {
@@ -190,7 +238,7 @@ Status GhaLogsStore::storeRepositories(const QList<GhaLogsRepositoryRecord>& rep
     RowWriter rows(QStringLiteral("INSERT OR REPLACE INTO ghalogs_repositories (full_name, language, json) VALUES "),
         placeholders(3), {}, 3);
     for (const GhaLogsRepositoryRecord& repo : repositories)
-        rows.add({ repo.fullName, text(repo.language), QString::fromUtf8(repo.json) });
+        rows.add({ repo.fullName, repo.language, QString::fromUtf8(repo.json) });
     if (Status s = rows.write(db, where + QStringLiteral(": cannot store repositories")); !s) {
         db.rollback();
         return s;

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "common/result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace runlens::workspace {
+
+// A statement prepared on a workspace connection's own SQLite handle, bound and stepped through SQLite's
+// C API. For bulk writes only: Qt binds each value through a QVariant and a generated placeholder name,
+// which costs more than SQLite's insert itself (a GHALogs import spent a quarter of its time there).
+// It runs inside whatever transaction the connection has open. The handle is the one Qt's SQLite driver
+// opened: Debian's driver links the system libsqlite3, as this class does.
+class SqliteStatement
+{
+public:
+    // Prepares `sql` on `db`, or an error naming `what` (which should name the workspace).
+    static Result<SqliteStatement> prepare(const QSqlDatabase& db, const QString& sql, const QString& what);
+
+    // Parameters are numbered from 1, as in SQLite. A text must stay alive until step().
+    void bindNull(int index);
+    void bind(int index, qint64 value);
+    void bind(int index, const QString& value); // a null QString binds '' (use bindNull for NULL)
+    // Runs the statement once, then resets it for new bindings.
+    Status step();
+
+private:
+    struct Finalizer
+    {
+        void operator()(sqlite3_stmt* statement) const;
+    };
+    SqliteStatement(sqlite3* db, sqlite3_stmt* statement, QString what);
+
+    sqlite3* m_db = nullptr;
+    std::unique_ptr<sqlite3_stmt, Finalizer> m_statement;
+    QString m_what;
+};
+
+} // namespace runlens::workspace
