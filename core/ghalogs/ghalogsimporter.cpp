@@ -25,8 +25,9 @@ namespace {
 
 using RunKey = QPair<qint64, int>;
 
-// Lines of runs.json.gz parsed at once.
+// Lines of runs.json.gz parsed at once, and at most this much of their text (records are 6-100 KB).
 constexpr size_t kParseChunk = 2048;
+constexpr qsizetype kParseChunkBytes = 16 << 20;
 
 struct ParsedLine
 {
@@ -231,8 +232,10 @@ Result<GhaLogsImportSummary> GhaLogsImporter::run(const std::atomic<bool>* cance
     bool more = true;
     while (storeError && more) {
         chunk.clear();
+        qsizetype chunkBytes = 0;
         QByteArray line;
-        while (chunk.size() < kParseChunk && (more = reader.next(&line))) {
+        while (chunk.size() < kParseChunk && chunkBytes < kParseChunkBytes && (more = reader.next(&line))) {
+            chunkBytes += line.size();
             if (!line.trimmed().isEmpty())
                 chunk.push_back({ reader.lineNumber(), std::move(line), {} });
         }
