@@ -58,15 +58,26 @@ void RunsTableModel::setRows(QList<session::RunRow> rows)
 {
     beginResetModel();
     m_rows = std::move(rows);
-    rebuildIndex();
+    m_rowOfKey.clear();
+    indexRows(0);
     endResetModel();
 }
 
-void RunsTableModel::rebuildIndex()
+void RunsTableModel::appendRows(QList<session::RunRow> rows)
 {
-    m_rowOfKey.clear();
+    if (rows.isEmpty())
+        return;
+    const int from = int(m_rows.size());
+    beginInsertRows({}, from, from + int(rows.size()) - 1);
+    m_rows.append(std::move(rows));
+    indexRows(from);
+    endInsertRows();
+}
+
+void RunsTableModel::indexRows(int from)
+{
     m_rowOfKey.reserve(m_rows.size());
-    for (int i = 0; i < m_rows.size(); ++i)
+    for (int i = from; i < m_rows.size(); ++i)
         m_rowOfKey.insert(m_rows[i].key(), i);
 }
 
