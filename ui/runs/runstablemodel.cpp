@@ -220,7 +220,11 @@ QVariant RunsTableModel::sortData(const session::RunRow& row, int column) const
 
 bool RunsTableModel::lessThan(const session::RunRow& a, const session::RunRow& b, int column, Qt::CaseSensitivity cs)
 {
-    const auto text = [cs](const QString& x, const QString& y) { return QString::compare(x, y, cs) < 0; };
+    // A text shared between rows (RunRowsLoader shares repositories and workflows) equals itself without
+    // a call: a sort by repository compares mostly equal texts.
+    const auto text = [cs](const QString& x, const QString& y) {
+        return (x.constData() != y.constData() || x.size() != y.size()) && QString::compare(x, y, cs) < 0;
+    };
     switch (column) {
     case Repository:
         return text(a.repository, b.repository);
