@@ -21,6 +21,8 @@ void RunsFilterModel::setRunsModel(RunsTableModel* model)
 
 void RunsFilterModel::appendRows(QList<session::RunRow> rows)
 {
+    if (!m_runs)
+        return;
     const bool dynamic = dynamicSortFilter();
     setDynamicSortFilter(false); // the new rows go after the others, filtered
     m_runs->appendRows(std::move(rows));
