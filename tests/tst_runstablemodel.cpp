@@ -1,8 +1,13 @@
 // RunsTableModel, RunsFilterModel and RunRowsLoader: columns and roles, filters, sorting by score after
-// an analysis, 50,000 rows, loading from a workspace.
+// an analysis, 50,000 rows, loading from a workspace; RunsPage showing an open's first rows before the
+// rest arrive, sorted in without a reset.
+#include "pages/runspage.h"
 #include "runs/runsfiltermodel.h"
 #include "runs/runstablemodel.h"
 #include "session/runrowsloader.h"
+#include "session/workspacesession.h"
+
+#include "testsupport.h"
 
 #include "features/featurecatalog.h"
 #include "pipeline/analysisresult.h"
@@ -11,7 +16,10 @@
 
 #include <QAbstractItemModelTester>
 #include <QColor>
+#include <QItemSelectionModel>
+#include <QScrollBar>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -84,6 +92,65 @@ QList<qint64> runIdsOf(const QAbstractItemModel& model)
     return ids;
 }
 
+// Whether `proxy` lists its rows in `column`'s order: no row sorts before the row above it.
+bool isSorted(const RunsFilterModel& proxy, int column, Qt::SortOrder order)
+{
+    const RunsTableModel& model = *proxy.runsModel();
+    for (int r = 1; r < proxy.rowCount(); ++r) {
+        const session::RunRow& above = model.rowAt(proxy.mapToSource(proxy.index(r - 1, 0)).row());
+        const session::RunRow& below = model.rowAt(proxy.mapToSource(proxy.index(r, 0)).row());
+        const bool outOfOrder = order == Qt::AscendingOrder
+            ? RunsTableModel::lessThan(below, above, column, proxy.sortCaseSensitivity())
+            : RunsTableModel::lessThan(above, below, column, proxy.sortCaseSensitivity());
+        if (outOfOrder)
+            return false;
+    }
+    return true;
+}
+
+// A workspace of `runs` run attempts over seven repositories, created in a shuffled order; some runs
+// without a conclusion (in progress), a workflow name, a start time; run 1000 with a downloaded archive
+// and the same label from two sources.
+void writeWorkspace(const QString& dir, int runs)
+{
+    workspace::Workspace ws;
+    QVERIFY(ws.open(dir).ok());
+    for (int r = 0; r < 7; ++r)
+        QVERIFY(ws.upsertRepository(QStringLiteral("org%1/repo").arg(r)).ok());
+    QList<workspace::RunRecord> records;
+    for (int i = 0; i < runs; ++i) {
+        workspace::RunRecord run;
+        run.runId = 1000 + i;
+        run.attempt = 1 + i % 3 / 2;
+        run.repository = QStringLiteral("org%1/repo").arg(i % 7);
+        run.workflowName = i % 11 == 0 ? QString() : QStringLiteral("CI %1").arg(i % 4);
+        run.workflowPath = QStringLiteral(".github/workflows/ci%1.yml").arg(i % 4);
+        run.runNumber = i;
+        run.event = QStringLiteral("push");
+        run.branch = QStringLiteral("branch-%1").arg(i % 13);
+        run.status = i % 17 == 0 ? QStringLiteral("in_progress") : QStringLiteral("completed");
+        run.conclusion = i % 17 == 0 ? QString() : i % 5 == 0 ? QStringLiteral("failure") : QStringLiteral("success");
+        run.createdAt = QDateTime(QDate(2026, 2, 1), QTime(0, 0), Qt::UTC).addSecs(qint64(i * 7919 % runs) * 60);
+        if (i % 9 != 0)
+            run.startedAt = run.createdAt.addMSecs(1500);
+        run.updatedAt = run.createdAt.addSecs(60 + i % 600);
+        run.htmlUrl = QStringLiteral("https://github.com/%1/actions/runs/%2").arg(run.repository).arg(run.runId);
+        records.append(run);
+    }
+    QVERIFY(ws.upsertRuns(records).ok());
+    workspace::LogArchiveRecord archive;
+    archive.runId = 1000;
+    archive.attempt = 1;
+    archive.path = QStringLiteral("logs/org0/repo/1000-1.zip");
+    archive.bytes = 4321;
+    archive.state = workspace::ArchiveState::Downloading;
+    QVERIFY(ws.setArchive(archive).ok());
+    archive.state = workspace::ArchiveState::Downloaded;
+    QVERIFY(ws.setArchive(archive).ok());
+    for (workspace::LabelSource source : { workspace::LabelSource::User, workspace::LabelSource::Sample })
+        QVERIFY(ws.addLabel({ 0, 1000, 1, QStringLiteral("memory"), source, {} }).ok());
+}
+
 } // namespace
 
 class TestRunsTableModel : public QObject
@@ -101,6 +168,10 @@ private slots:
     void fiftyThousandRows();
     void loadsFromWorkspace();
     void loadFailureNamesFolder();
+    void appendedRowsSortInAndKeepTheSelection();
+    void loaderHandsTheFirstScreenFirst();
+    void loaderMatchesTheWorkspaceRuns();
+    void pageShowsTheFirstRowsBeforeTheRest();
 };
 
 void TestRunsTableModel::modelTester()
@@ -382,6 +453,206 @@ void TestRunsTableModel::loadFailureNamesFolder()
     auto rows = session::RunRowsLoader::load(file);
     QVERIFY(!rows.ok());
     QVERIFY2(rows.error().contains(QStringLiteral("not-a-folder")), qPrintable(rows.error()));
+}
+
+void TestRunsTableModel::appendedRowsSortInAndKeepTheSelection()
+{
+    QList<session::RunRow> rows;
+    for (int i = 0; i < 2000; ++i) {
+        rows << makeRow(10 + i, QStringLiteral("org/repo%1").arg((i * 37) % 23), QStringLiteral("CI"),
+            i % 3 == 0 ? QStringLiteral("failure") : QStringLiteral("success"));
+    }
+    RunsTableModel model;
+    RunsFilterModel proxy;
+    proxy.setRunsModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QItemSelectionModel selection(&proxy);
+    model.setRows(rows.mid(0, 256));
+    proxy.sort(RunsTableModel::Repository, Qt::DescendingOrder);
+    proxy.setTextFilter(QStringLiteral("repo1")); // repo1 and repo10 to repo19
+    QVERIFY(isSorted(proxy, RunsTableModel::Repository, Qt::DescendingOrder));
+    const QModelIndex chosen = proxy.index(7, 0);
+    const qint64 chosenRun = chosen.data(RunsTableModel::RunIdRole).toLongLong();
+    selection.setCurrentIndex(chosen, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QSignalSpy reset(&proxy, &QAbstractItemModel::modelReset);
+    QSignalSpy selectionChanged(&selection, &QItemSelectionModel::selectionChanged);
+
+    proxy.appendRows(rows.mid(256, 768));
+    proxy.appendRows(rows.mid(1024));
+
+    QCOMPARE(reset.count(), 0);
+    QCOMPARE(model.rowCount(), 2000);
+    // The filter applies to the new rows, and every row shown is in the sort's order.
+    int expected = 0;
+    for (const session::RunRow& row : std::as_const(rows))
+        expected += row.repository.contains(QStringLiteral("repo1")) ? 1 : 0;
+    QCOMPARE(proxy.rowCount(), expected);
+    QVERIFY(isSorted(proxy, RunsTableModel::Repository, Qt::DescendingOrder));
+    // The same run is still selected and current, wherever it sorts now.
+    QCOMPARE(selectionChanged.count(), 0);
+    QCOMPARE(selection.selectedRows().size(), 1);
+    QCOMPARE(selection.selectedRows().first().data(RunsTableModel::RunIdRole).toLongLong(), chosenRun);
+    QCOMPARE(selection.currentIndex().data(RunsTableModel::RunIdRole).toLongLong(), chosenRun);
+    QCOMPARE(model.rowOf(10 + 1999, 1), 1999);
+
+    // The order is the one a single sort of all rows gives (stable: equal repositories in load order).
+    proxy.setTextFilter({});
+    QList<session::RunRow> sorted = rows;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const session::RunRow& a, const session::RunRow& b) {
+        return RunsTableModel::lessThan(b, a, RunsTableModel::Repository, Qt::CaseSensitive);
+    });
+    QList<qint64> sortedIds;
+    for (const session::RunRow& row : std::as_const(sorted))
+        sortedIds << row.runId;
+    QCOMPARE(runIdsOf(proxy), sortedIds);
+}
+
+void TestRunsTableModel::loaderHandsTheFirstScreenFirst()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    writeWorkspace(dir.path(), 3000);
+    QList<qsizetype> sizes;
+    QList<session::RunRow> handed;
+    const Status loaded = session::RunRowsLoader::load(dir.path(), [&](QList<session::RunRow>&& rows) {
+        sizes << rows.size();
+        handed.append(std::move(rows));
+        return true;
+    });
+    QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error()));
+    // A screen first, then three times the rows handed so far, then the rest.
+    QCOMPARE(sizes, (QList<qsizetype> { 256, 768, 1976 }));
+    const auto all = session::RunRowsLoader::load(dir.path());
+    QVERIFY(all.ok());
+    QCOMPARE(all->size(), qsizetype(3000));
+    for (qsizetype i = 0; i < all->size(); ++i)
+        QCOMPARE(handed.at(i).key(), all->at(i).key());
+
+    // Stopping after the first batch reads no more.
+    int calls = 0;
+    QVERIFY(session::RunRowsLoader::load(
+        dir.path(), [&calls](QList<session::RunRow>&&) { return ++calls < 1; }, 100)
+                .ok());
+    QCOMPARE(calls, 1);
+}
+
+void TestRunsTableModel::loaderMatchesTheWorkspaceRuns()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    writeWorkspace(dir.path(), 400);
+    const auto rows = session::RunRowsLoader::load(dir.path());
+    QVERIFY(rows.ok());
+    workspace::Workspace ws;
+    QVERIFY(ws.open(dir.path()).ok());
+    const auto runs = ws.runs();
+    QVERIFY(runs.ok());
+    QCOMPARE(rows->size(), runs->size());
+    QHash<RunKey, session::RunRow> byKey;
+    for (const session::RunRow& row : *rows)
+        byKey.insert(row.key(), row);
+    for (const workspace::RunRecord& run : *runs) {
+        QVERIFY(byKey.contains(run.key()));
+        const session::RunRow& row = byKey[run.key()];
+        QCOMPARE(row.repository, run.repository);
+        QCOMPARE(row.workflow, run.workflowLabel());
+        QCOMPARE(row.runNumber, run.runNumber);
+        QCOMPARE(row.branch, run.branch);
+        QCOMPARE(row.event, run.event);
+        QCOMPARE(row.conclusion, run.conclusion.isEmpty() ? run.status : run.conclusion);
+        QCOMPARE(row.createdAt, run.createdAt);
+        const QDateTime start = run.startedAt.isValid() ? run.startedAt : run.createdAt;
+        QCOMPARE(row.durationSecs, start.secsTo(run.updatedAt));
+        QCOMPARE(row.htmlUrl, run.htmlUrl);
+        if (run.runId == 1000) {
+            QCOMPARE(row.archiveState, QStringLiteral("downloaded"));
+            QCOMPARE(row.logBytes, qint64(4321));
+            QCOMPARE(row.logPath, ws.absolutePath(QStringLiteral("logs/org0/repo/1000-1.zip")));
+            QCOMPARE(row.label, QStringLiteral("memory")); // two sources, one label
+        } else {
+            QCOMPARE(row.archiveState, QStringLiteral("pending"));
+            QCOMPARE(row.logBytes, qint64(-1));
+            QVERIFY(row.logPath.isEmpty());
+            QVERIFY(row.label.isEmpty());
+        }
+    }
+}
+
+void TestRunsTableModel::pageShowsTheFirstRowsBeforeTheRest()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    writeWorkspace(dir.path(), 3000);
+    session::WorkspaceSession session;
+    ui::RunsPage page(&session);
+    page.resize(900, 500);
+    page.show();
+    RunsFilterModel* proxy = page.proxy();
+    QSignalSpy reset(proxy, &QAbstractItemModel::modelReset);
+    QSignalSpy loaded(&session, &session::WorkspaceSession::runsLoaded);
+    // Connected after the page: each batch is in the table when this runs.
+    QList<int> shown;
+    bool sortedEachTime = true;
+    int resetsAtFirst = -1;
+    int loadedAtFirst = -1;
+    qint64 chosenRun = 0;
+    int scrolledTo = -1;
+    connect(
+        &session, &session::WorkspaceSession::runsArriving, &page, [&](const QList<session::RunRow>& rows, bool first) {
+            shown << page.model()->rowCount();
+            sortedEachTime = sortedEachTime && proxy->sortColumn() >= 0
+                && isSorted(*proxy, proxy->sortColumn(), proxy->sortOrder());
+            if (!first)
+                return;
+            QCOMPARE(rows.size(), session::RunRowsLoader::kFirstBatch);
+            resetsAtFirst = int(reset.count());
+            loadedAtFirst = int(loaded.count());
+            const QModelIndex row = proxy->index(20, 0);
+            chosenRun = row.data(RunsTableModel::RunIdRole).toLongLong();
+            page.selectRun(chosenRun, row.data(RunsTableModel::AttemptRole).toInt());
+            page.view()->verticalScrollBar()->setValue(5);
+            scrolledTo = page.view()->verticalScrollBar()->value();
+        });
+
+    QVERIFY(session.open(dir.path()).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 60000);
+    // The first screen was in the table before the rest was read, and the others were added to it.
+    QCOMPARE(loadedAtFirst, 0);
+    QCOMPARE(shown, (QList<int> { 256, 1024, 3000 }));
+    QCOMPARE(test::rowsOf(loaded.first()), 3000);
+    QCOMPARE(page.model()->rowCount(), 3000);
+    QCOMPARE(session.rows().size(), qsizetype(3000));
+    // Neither the later batches nor the end of the load reset the table: the selection and the scroll
+    // position stayed.
+    QCOMPARE(reset.count(), resetsAtFirst);
+    QVERIFY(scrolledTo > 0);
+    QCOMPARE(page.view()->verticalScrollBar()->value(), scrolledTo);
+    const QList<session::RunRow> selected = page.selectedRows();
+    QCOMPARE(selected.size(), qsizetype(1));
+    QCOMPARE(selected.first().runId, chosenRun);
+    // Sorted after every batch, and in the end as one sort of all rows sorts them (stable: load order).
+    QVERIFY(sortedEachTime);
+    const int column = proxy->sortColumn();
+    const Qt::SortOrder order = proxy->sortOrder();
+    QList<session::RunRow> sorted = session.rows();
+    std::stable_sort(sorted.begin(), sorted.end(), [column, order](const session::RunRow& a, const session::RunRow& b) {
+        return order == Qt::AscendingOrder ? RunsTableModel::lessThan(a, b, column, Qt::CaseSensitive)
+                                           : RunsTableModel::lessThan(b, a, column, Qt::CaseSensitive);
+    });
+    QList<qint64> sortedIds;
+    for (const session::RunRow& row : std::as_const(sorted))
+        sortedIds << row.runId;
+    QCOMPARE(runIdsOf(*proxy), sortedIds);
+    page.view()->sortByColumn(RunsTableModel::Created, Qt::AscendingOrder);
+    QVERIFY(isSorted(*proxy, RunsTableModel::Created, Qt::AscendingOrder));
+
+    // A reload keeps the rows shown until all new ones are there, then replaces them at once.
+    shown.clear();
+    session.reload();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 60000);
+    QCOMPARE(shown, (QList<int> { 3000, 3000, 3000 }));
+    QCOMPARE(page.model()->rowCount(), 3000);
+    QVERIFY(isSorted(*proxy, RunsTableModel::Created, Qt::AscendingOrder));
 }
 
 QTEST_MAIN(TestRunsTableModel)

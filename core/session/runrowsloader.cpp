@@ -1,43 +1,28 @@
 #include "runrowsloader.h"
 
+#include "workspace/runliststore.h"
 #include "workspace/workspace.h"
 
 #include <QHash>
 #include <QSet>
-#include <limits>
+
+#include <algorithm>
+#include <utility>
 
 namespace runlens::session {
 
-namespace {
-
-constexpr workspace::ArchiveState kArchiveStates[] = {
-    workspace::ArchiveState::Pending,
-    workspace::ArchiveState::Downloading,
-    workspace::ArchiveState::Downloaded,
-    workspace::ArchiveState::Expired,
-    workspace::ArchiveState::Missing,
-    workspace::ArchiveState::Corrupt,
-    workspace::ArchiveState::Failed,
-};
-} // namespace
-
-Result<QList<RunRow>> RunRowsLoader::load(const QString& workspaceDir)
+Status RunRowsLoader::load(
+    const QString& workspaceDir, const std::function<bool(QList<RunRow>&&)>& batch, qsizetype firstBatch)
 {
     workspace::Workspace ws;
     if (Status s = ws.open(workspaceDir); !s)
-        return makeError(s.error());
-    auto runs = ws.runs();
-    if (!runs)
-        return makeError(runs.error());
-
-    QHash<RunKey, workspace::LogArchiveRecord> archives;
-    for (workspace::ArchiveState state : kArchiveStates) {
-        auto inState = ws.archivesInState(state);
-        if (!inState)
-            return makeError(inState.error());
-        for (const workspace::LogArchiveRecord& a : *inState)
-            archives.insert(a.key(), a);
-    }
+        return s;
+    auto repositories = ws.repositories();
+    if (!repositories)
+        return makeError(repositories.error());
+    QHash<qint64, QString> repositoryNames;
+    for (const workspace::RepositoryRecord& r : *repositories)
+        repositoryNames.insert(r.id, r.fullName);
     auto labels = ws.labels();
     if (!labels)
         return makeError(labels.error());
@@ -48,40 +33,63 @@ Result<QList<RunRow>> RunRowsLoader::load(const QString& workspaceDir)
             list.append(l.label);
     }
 
-    // The repository and workflow texts are shared between the runs that have the same: the table's sorts
-    // compare shared texts by address (the default sort by repository compares 100k rows on the first
-    // paint). Only those two: hashing the short, varied ones cost more than their sorts gain.
-    QSet<QString> texts;
-    const auto shared = [&texts](const QString& text) { return *texts.insert(text); };
+    // The workflow texts are shared between the runs that have the same (the repository names are
+    // shared by construction): the table's sorts compare shared texts by address. Only those two:
+    // hashing the short, varied ones cost more than their sorts gain.
+    QSet<QString> workflows;
+    const qsizetype first = std::max<qsizetype>(1, firstBatch);
+    qsizetype handed = 0;
     QList<RunRow> rows;
-    rows.reserve(runs->size());
-    for (const workspace::RunRecord& r : *runs) {
+    rows.reserve(first);
+    bool wanted = true;
+    const auto hand = [&] {
+        handed += rows.size();
+        wanted = batch(std::exchange(rows, {}));
+    };
+    const Status listed = workspace::RunListStore(ws).forEach([&](workspace::RunListing& r) {
         RunRow row;
         row.runId = r.runId;
         row.attempt = r.attempt;
-        row.repository = shared(r.repository);
-        row.workflow = shared(r.workflowLabel());
+        row.repository = repositoryNames.value(r.repositoryId);
+        row.workflow = *workflows.insert(r.workflow);
         row.runNumber = r.runNumber;
-        row.branch = r.branch;
-        row.event = r.event;
-        row.conclusion = r.conclusion.isEmpty() ? r.status : r.conclusion;
+        row.branch = std::move(r.branch);
+        row.event = std::move(r.event);
+        row.conclusion = std::move(r.conclusion);
         row.createdAt = r.createdAt;
-        row.htmlUrl = r.htmlUrl;
-        const QDateTime start = r.startedAt.isValid() ? r.startedAt : r.createdAt;
+        row.htmlUrl = std::move(r.htmlUrl);
+        const QDateTime& start = r.startedAt.isValid() ? r.startedAt : r.createdAt;
         if (start.isValid() && r.updatedAt.isValid() && r.updatedAt >= start)
             row.durationSecs = start.secsTo(r.updatedAt);
-        const RunKey key = r.key();
-        if (auto it = archives.constFind(key); it != archives.constEnd()) {
-            row.archiveState = workspace::nameOf(it->state);
-            if (it->state == workspace::ArchiveState::Downloaded) {
-                row.logBytes = it->bytes;
-                row.logPath = ws.absolutePath(it->path);
-            }
+        row.archiveState = std::move(r.archiveState);
+        if (r.archiveBytes >= 0) {
+            row.logBytes = r.archiveBytes;
+            row.logPath = ws.absolutePath(r.archivePath);
         }
-        row.label = labelsByRun.value(key).join(QStringLiteral(", "));
+        if (const auto it = labelsByRun.constFind(r.key()); it != labelsByRun.constEnd())
+            row.label = it->join(QStringLiteral(", "));
         rows.append(std::move(row));
-    }
-    return rows;
+        if (rows.size() >= (handed == 0 ? first : handed * 3))
+            hand();
+        return wanted;
+    });
+    if (!listed)
+        return listed;
+    if (wanted && !rows.isEmpty())
+        hand();
+    return {};
+}
+
+Result<QList<RunRow>> RunRowsLoader::load(const QString& workspaceDir)
+{
+    QList<RunRow> all;
+    const Status s = load(workspaceDir, [&all](QList<RunRow>&& rows) {
+        all.append(std::move(rows));
+        return true;
+    });
+    if (!s)
+        return makeError(s.error());
+    return all;
 }
 
 } // namespace runlens::session

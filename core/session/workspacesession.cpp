@@ -14,6 +14,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QHash>
+#include <QPromise>
 #include <QStandardPaths>
 #include <QThread>
 #include <QTimer>
@@ -148,26 +149,53 @@ void WorkspaceSession::reload()
 {
     if (!m_workspace)
         return;
+    // The rows come in batches (RunRowsLoader::load), each a result of the job: runsArriving() shows the
+    // first screen of a large workspace before the rest is read; runsLoaded() follows with all of them.
+    using Batch = Result<QList<RunRow>>;
     const QString dir = m_path;
-    const QFuture<Result<QList<RunRow>>> load = QtConcurrent::run([dir] { return RunRowsLoader::load(dir); });
-    m_loadJob->start<Result<QList<RunRow>>>(load, [this](const QFuture<Result<QList<RunRow>>>& future) {
-        Q_ASSERT(QThread::currentThread() == thread());
-        if (future.resultCount() == 0)
-            return;
-        Result<QList<RunRow>> loaded = future.result();
-        if (!loaded) {
-            emit failed(tr("Open Workspace"), loaded.error());
-            emit loadFailed(loaded.error());
-            return;
-        }
-        m_rows = std::move(loaded).value();
-        emit runsLoaded(m_rows);
-        if (std::exchange(m_analyzeAfterLoad, false)) {
-            pipeline::AnalysisOptions options;
-            options.forest.seed = 1;
-            analyze(options);
-        }
+    const QFuture<Batch> load = QtConcurrent::run([dir](QPromise<Batch>& promise) {
+        const Status loaded = RunRowsLoader::load(dir, [&promise](QList<RunRow>&& rows) {
+            promise.addResult(Batch(std::move(rows)));
+            return !promise.isCanceled();
+        });
+        if (!loaded)
+            promise.addResult(Batch(makeError(loaded.error())));
     });
+    const auto arriving = [this](const QFuture<Batch>& future, int begin, int end) {
+        for (int i = begin; i < end; ++i) {
+            if (const Batch batch = future.resultAt(i); batch)
+                emit runsArriving(*batch, i == 0);
+        }
+    };
+    m_loadJob->start<Batch>(
+        load,
+        [this](const QFuture<Batch>& future) {
+            Q_ASSERT(QThread::currentThread() == thread());
+            if (future.isCanceled())
+                return;
+            const QList<Batch> batches = future.results();
+            qsizetype total = 0;
+            for (const Batch& batch : batches) {
+                if (!batch) {
+                    emit failed(tr("Open Workspace"), batch.error());
+                    emit loadFailed(batch.error());
+                    return;
+                }
+                total += batch->size();
+            }
+            QList<RunRow> rows;
+            rows.reserve(total);
+            for (const Batch& batch : batches)
+                rows.append(*batch);
+            m_rows = std::move(rows);
+            emit runsLoaded(m_rows);
+            if (std::exchange(m_analyzeAfterLoad, false)) {
+                pipeline::AnalysisOptions options;
+                options.forest.seed = 1;
+                analyze(options);
+            }
+        },
+        arriving);
 }
 
 // ---- analysis and evaluation ------------------------------------------------------------------

@@ -66,7 +66,8 @@ public:
     QString readOnlyReason() const { return m_readOnlyReason; }
     // The GUI thread's connection (labels, repositories), or nullptr.
     workspace::Workspace* workspace() const { return m_workspace.get(); }
-    // Loads the runs again (after a collection, an import, a label change): runsLoaded().
+    // Loads the runs again (after a collection, an import, a label change): runsArriving() for each
+    // batch, then runsLoaded() with every row.
     void reload();
     // The rows of the last load, without scores (pages apply analysis()).
     const QList<RunRow>& rows() const { return m_rows; }
@@ -131,6 +132,9 @@ public:
 
 signals:
     void workspaceChanged(const QString& dir); // empty: none open
+    // A batch of the runs being loaded, in load order, before runsLoaded(): `first` marks a load's first
+    // batch (a screen of rows, read before the rest); a load's batches add up to runsLoaded()'s rows.
+    void runsArriving(const QList<runlens::session::RunRow>& rows, bool first);
     void runsLoaded(const QList<runlens::session::RunRow>& rows);
     void loadFailed(const QString& message);
     // The current analysis (nullptr when the workspace changed and none is loaded).

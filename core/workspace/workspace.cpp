@@ -2,6 +2,7 @@
 
 #include "common/logging.h"
 #include "repositoryname.h"
+#include "storedtime.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -109,49 +110,6 @@ QString isoOrEmpty(const QDateTime& t)
     return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
 }
 
-// The digits text[from, from + count) as a number, or -1 when one of them is not a digit.
-int digitsAt(QStringView text, qsizetype from, qsizetype count)
-{
-    int value = 0;
-    for (qsizetype i = from; i < from + count; ++i) {
-        const char16_t c = text[i].unicode();
-        if (c < u'0' || c > u'9')
-            return -1;
-        value = value * 10 + int(c - u'0');
-    }
-    return value;
-}
-
-// The form the workspace writes (isoOrEmpty): "2025-02-01T01:57:12.000Z", or without the milliseconds.
-// QDateTime::fromString costs several microseconds a date, which three dates a run make 1 s of a
-// 100k-run workspace's open; anything else (or an invalid date) goes through fromString.
-QDateTime parseUtcIso(QStringView text)
-{
-    const qsizetype n = text.size();
-    if ((n != 20 && n != 24) || text[4] != u'-' || text[7] != u'-' || text[10] != u'T' || text[13] != u':'
-        || text[16] != u':' || text[n - 1] != u'Z' || (n == 24 && text[19] != u'.'))
-        return {};
-    const int ms = n == 24 ? digitsAt(text, 20, 3) : 0;
-    const QDate date(digitsAt(text, 0, 4), digitsAt(text, 5, 2), digitsAt(text, 8, 2));
-    const QTime time(digitsAt(text, 11, 2), digitsAt(text, 14, 2), digitsAt(text, 17, 2), ms);
-    if (ms < 0 || !date.isValid() || !time.isValid() || date.year() < 1000)
-        return {};
-    return QDateTime(date, time, Qt::UTC);
-}
-
-QDateTime parseTime(const QVariant& v)
-{
-    const QString text = v.toString();
-    if (text.isEmpty())
-        return {};
-    if (QDateTime fast = parseUtcIso(text); fast.isValid())
-        return fast;
-    QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!t.isValid())
-        t = QDateTime::fromString(text, Qt::ISODate);
-    return t.toUTC();
-}
-
 const char kRunColumns[] = "r.run_id, r.attempt, p.full_name, r.workflow_id, r.workflow_name, r.workflow_path, "
                            "r.run_number, r.event, r.branch, r.head_sha, r.actor, r.status, r.conclusion, "
                            "r.created_at, r.started_at, r.updated_at, r.html_url, r.logs_url, "
@@ -173,9 +131,9 @@ RunRecord runFromQuery(const QSqlQuery& q)
     r.actor = q.value(10).toString();
     r.status = q.value(11).toString();
     r.conclusion = q.value(12).toString();
-    r.createdAt = parseTime(q.value(13));
-    r.startedAt = parseTime(q.value(14));
-    r.updatedAt = parseTime(q.value(15));
+    r.createdAt = parseStoredTime(q.value(13));
+    r.startedAt = parseStoredTime(q.value(14));
+    r.updatedAt = parseStoredTime(q.value(15));
     r.htmlUrl = q.value(16).toString();
     r.logsUrl = q.value(17).toString();
     r.collectionState = collectionStateFromString(q.value(18).toString());
@@ -633,8 +591,8 @@ Result<QList<JobRecord>> Workspace::jobs(qint64 runId, int attempt) const
         job.name = q.value(1).toString();
         job.status = q.value(2).toString();
         job.conclusion = q.value(3).toString();
-        job.startedAt = parseTime(q.value(4));
-        job.completedAt = parseTime(q.value(5));
+        job.startedAt = parseStoredTime(q.value(4));
+        job.completedAt = parseStoredTime(q.value(5));
         job.runnerName = q.value(6).toString();
         const QJsonArray labels = QJsonDocument::fromJson(q.value(7).toString().toUtf8()).array();
         for (const QJsonValue& v : labels)
@@ -650,7 +608,7 @@ Result<QList<JobRecord>> Workspace::jobs(qint64 runId, int attempt) const
                                  .arg(s.lastError().text()));
         while (s.next()) {
             job.steps.append({ s.value(0).toInt(), s.value(1).toString(), s.value(2).toString(), s.value(3).toString(),
-                parseTime(s.value(4)), parseTime(s.value(5)) });
+                parseStoredTime(s.value(4)), parseStoredTime(s.value(5)) });
         }
         out.append(job);
     }

@@ -108,6 +108,7 @@ RunsPage::RunsPage(session::WorkspaceSession* session, QWidget* parent)
         m_readOnlyBanner->setVisible(m_session->isReadOnly());
     });
     connect(session, &session::WorkspaceSession::demoStarted, m_banner, &QWidget::show);
+    connect(session, &session::WorkspaceSession::runsArriving, this, &RunsPage::addRows);
     connect(session, &session::WorkspaceSession::runsLoaded, this, &RunsPage::setRows);
     connect(session, &session::WorkspaceSession::analysisChanged, this, &RunsPage::showAnalysis);
 }
@@ -144,7 +145,34 @@ QWidget* RunsPage::createFilterBar()
     return bar;
 }
 
+void RunsPage::addRows(const QList<session::RunRow>& rows, bool first)
+{
+    // An open shows its rows as they arrive; a reload keeps the rows shown until all new ones are there.
+    if (first)
+        m_arriving = m_model->rowCount() == 0;
+    if (!m_arriving)
+        return;
+    if (first) {
+        showRows(rows);
+        return;
+    }
+    QList<session::RunRow> values = rows;
+    if (const auto analysis = m_session->analysis())
+        RunsTableModel::scoreRows(values, *analysis);
+    m_proxy->appendRows(std::move(values));
+}
+
 void RunsPage::setRows(const QList<session::RunRow>& rows)
+{
+    if (!std::exchange(m_arriving, false) || m_model->rowCount() != rows.size())
+        showRows(rows);
+    if (std::exchange(m_selectTopWhenLoaded, false) && m_proxy->rowCount() > 0
+        && !m_view->selectionModel()->hasSelection())
+        selectProxyRow(0);
+    emit countChanged(countText());
+}
+
+void RunsPage::showRows(const QList<session::RunRow>& rows)
 {
     QList<session::RunRow> values = rows;
     const auto analysis = m_session->analysis();
@@ -162,9 +190,6 @@ void RunsPage::setRows(const QList<session::RunRow>& rows)
     }
     if (analysis)
         m_view->sortByColumn(RunsTableModel::Score, Qt::DescendingOrder);
-    if (std::exchange(m_selectTopWhenLoaded, false) && m_proxy->rowCount() > 0)
-        selectProxyRow(0);
-    emit countChanged(countText());
 }
 
 void RunsPage::showAnalysis()

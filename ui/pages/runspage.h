@@ -24,10 +24,10 @@ class RunActions;
 class RunsFilterModel;
 class RunsTableModel;
 
-// The runs table with its filter bar and the sample-data banner. Follows the session: rows when they
-// load, scores when an analysis arrives (sorted by score, the most anomalous run selected). The
-// selection drives the run and label actions; currentRunChanged() names the one run whose log and
-// explanation the other pages show.
+// The runs table with its filter bar and the sample-data banner. Follows the session: rows as they
+// load (an open shows the first screen at once and adds the rest in batches, sorted in), scores when an analysis
+// arrives (sorted by score, the most anomalous run selected). The selection drives the run and label actions;
+// currentRunChanged() names the one run whose log and explanation the other pages show.
 class RunsPage : public QWidget
 {
     Q_OBJECT
@@ -65,7 +65,9 @@ signals:
 
 private:
     QWidget* createFilterBar();
+    void addRows(const QList<session::RunRow>& rows, bool first);
     void setRows(const QList<session::RunRow>& rows);
+    void showRows(const QList<session::RunRow>& rows);
     void showAnalysis();
     void selectionChanged();
     void selectProxyRow(int row);
@@ -84,6 +86,7 @@ private:
     QAction* m_undoLabel = nullptr;
     bool m_selectTopWhenLoaded = false; // an analysis arrived before the rows it scores
     bool m_columnsFitted = false; // fitted once, or restored from the settings: never again
+    bool m_arriving = false; // the rows of an open are shown as they arrive
 };
 
 } // namespace runlens::ui

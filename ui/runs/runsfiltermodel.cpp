@@ -19,6 +19,16 @@ void RunsFilterModel::setRunsModel(RunsTableModel* model)
     setSourceModel(model);
 }
 
+void RunsFilterModel::appendRows(QList<session::RunRow> rows)
+{
+    if (!m_runs)
+        return;
+    const bool dynamic = dynamicSortFilter();
+    setDynamicSortFilter(false); // the new rows go after the others, filtered
+    m_runs->appendRows(std::move(rows));
+    setDynamicSortFilter(dynamic); // true sorts every row again
+}
+
 void RunsFilterModel::setTextFilter(const QString& text)
 {
     const QString trimmed = text.trimmed();

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "session/runrow.h"
+
+#include <QList>
 #include <QSortFilterProxyModel>
 
 namespace runlens::ui {
@@ -18,6 +21,10 @@ public:
 
     void setRunsModel(RunsTableModel* model);
     RunsTableModel* runsModel() const { return m_runs; }
+    // Appends `rows` to the runs model and sorts them in with one sort of all rows (layoutChanged:
+    // the selection stays on its runs, the scroll position on its row). Inserted one by one where each
+    // sorts, a batch of new rows among old ones cost the proxy a rebuild of its whole mapping per place.
+    void appendRows(QList<session::RunRow> rows);
 
     void setTextFilter(const QString& text);
     QString textFilter() const { return m_text; }

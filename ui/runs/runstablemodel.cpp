@@ -58,15 +58,26 @@ void RunsTableModel::setRows(QList<session::RunRow> rows)
 {
     beginResetModel();
     m_rows = std::move(rows);
-    rebuildIndex();
+    m_rowOfKey.clear();
+    indexRows(0);
     endResetModel();
 }
 
-void RunsTableModel::rebuildIndex()
+void RunsTableModel::appendRows(QList<session::RunRow> rows)
 {
-    m_rowOfKey.clear();
+    if (rows.isEmpty())
+        return;
+    const int from = int(m_rows.size());
+    beginInsertRows({}, from, from + int(rows.size()) - 1);
+    m_rows.append(std::move(rows));
+    indexRows(from);
+    endInsertRows();
+}
+
+void RunsTableModel::indexRows(int from)
+{
     m_rowOfKey.reserve(m_rows.size());
-    for (int i = 0; i < m_rows.size(); ++i)
+    for (int i = from; i < m_rows.size(); ++i)
         m_rowOfKey.insert(m_rows[i].key(), i);
 }
 
@@ -209,7 +220,11 @@ QVariant RunsTableModel::sortData(const session::RunRow& row, int column) const
 
 bool RunsTableModel::lessThan(const session::RunRow& a, const session::RunRow& b, int column, Qt::CaseSensitivity cs)
 {
-    const auto text = [cs](const QString& x, const QString& y) { return QString::compare(x, y, cs) < 0; };
+    // A text shared between rows (RunRowsLoader shares repositories and workflows) equals itself without
+    // a call: a sort by repository compares mostly equal texts.
+    const auto text = [cs](const QString& x, const QString& y) {
+        return (x.constData() != y.constData() || x.size() != y.size()) && QString::compare(x, y, cs) < 0;
+    };
     switch (column) {
     case Repository:
         return text(a.repository, b.repository);

@@ -55,6 +55,8 @@ public:
 
     // Replaces every row (resets the model).
     void setRows(QList<session::RunRow> rows);
+    // Adds rows after the last (rowsInserted, no reset: selection and scroll position stay).
+    void appendRows(QList<session::RunRow> rows);
     const QList<session::RunRow>& rows() const { return m_rows; }
     const session::RunRow& rowAt(int row) const { return m_rows.at(row); }
     // The row of a run attempt, or -1.
@@ -81,7 +83,7 @@ public:
     static QString formatDuration(qint64 secs);
 
 private:
-    void rebuildIndex();
+    void indexRows(int from);
     QVariant displayData(const session::RunRow& row, int column) const;
     QVariant sortData(const session::RunRow& row, int column) const;
 
