@@ -242,6 +242,8 @@ Q_ALWAYS_INLINE bool shortNumber(const char* p, const char* end, double& value)
     static constexpr double kSigns[] = { 1.0, -1.0 }; // without a branch; -0 stays -0
     const bool negative = *p == '-';
     p += negative ? 1 : 0;
+    if (end - p > 17)
+        return false; // more than 16 digits: most of them above 2^53, read by std::from_chars at once
     const DigitRun whole = digitRun(p);
     if (whole.length == 0)
         return false;
