@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -232,28 +233,28 @@ Q_ALWAYS_INLINE DigitRun digitRun(const char* p)
 // point and at most 16 digits, at most 2^53 as an integer m. Then the value is m / 10^k, one correctly
 // rounded division of exact numbers (Clinger's fast path): the very double std::from_chars gives,
 // without the call into the library that cost more than the digits on short cells. An integer (the
-// cells of most ODDS sets) takes one digit run and no branch per digit. False for anything else
+// cells of most ODDS sets) takes one digit run and no branch per digit. NaN for anything else
 // (longer, an exponent, '+', spaces), which longNumber() reads. Reads up to 26 bytes from `p`.
-Q_ALWAYS_INLINE bool shortNumber(const char* p, const char* end, double& value)
+Q_ALWAYS_INLINE double shortNumber(const char* p, const char* end)
 {
     static constexpr double kPowers[]
         = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16 };
     static constexpr std::uint64_t kIntegerPowers[] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000 };
     static constexpr double kSigns[] = { 1.0, -1.0 }; // without a branch; -0 stays -0
+    constexpr double kNotShort = std::numeric_limits<double>::quiet_NaN();
     const bool negative = *p == '-';
     p += negative ? 1 : 0;
     if (end - p > 17)
-        return false; // more than 16 digits: most of them above 2^53, read by std::from_chars at once
+        return kNotShort; // more than 16 digits: most of them above 2^53, read by std::from_chars at once
     const DigitRun whole = digitRun(p);
     if (whole.length == 0)
-        return false;
+        return kNotShort;
     const char* const point = p + whole.length;
     if (point == end) {
-        value = double(whole.value) * kSigns[negative ? 1 : 0]; // below 10^8: exact
-        return true;
+        return double(whole.value) * kSigns[negative ? 1 : 0]; // below 10^8: exact
     }
     if (*point != '.')
-        return false;
+        return kNotShort;
     // The fraction in one or two runs of digits.
     const DigitRun first = digitRun(point + 1);
     std::uint64_t mantissa = whole.value * kIntegerPowers[first.length] + first.value;
@@ -261,21 +262,23 @@ Q_ALWAYS_INLINE bool shortNumber(const char* p, const char* end, double& value)
     if (point + 1 + first.length != end) {
         const DigitRun second = digitRun(point + 9);
         if (first.length != 8 || point + 9 + second.length != end || whole.length + 8 + second.length > 19)
-            return false; // 19 digits and fewer fit in 64 bits
+            return kNotShort; // 19 digits and fewer fit in 64 bits
         mantissa = mantissa * kIntegerPowers[second.length] + second.value;
         fraction += second.length;
     }
     if (mantissa > (std::uint64_t(1) << 53))
-        return false;
-    value = double(mantissa) / kPowers[fraction] * kSigns[negative ? 1 : 0];
-    return true;
+        return kNotShort;
+    return double(mantissa) / kPowers[fraction] * kSigns[negative ? 1 : 0];
 }
 
-// A number that shortNumber() does not read: std::from_chars, which must take all of [p, end).
-Q_NEVER_INLINE bool longNumber(const char* p, const char* end, double& value)
+// A number that shortNumber() does not read: std::from_chars, which must take all of [p, end). NaN when
+// it does not, or when the number is not finite.
+Q_NEVER_INLINE double longNumber(const char* p, const char* end)
 {
+    double value = 0.0;
     const auto [last, error] = std::from_chars(p, end, value);
-    return error == std::errc() && last == end && std::isfinite(value);
+    return error == std::errc() && last == end && std::isfinite(value) ? value
+                                                                       : std::numeric_limits<double>::quiet_NaN();
 }
 
 // The positions of the separators (',', '\n', '\r') among the 64 bytes at `p`: bit i for p[i].
@@ -407,8 +410,10 @@ PlainRows plainRows(
         const char* q = p;
         for (qsizetype c = 0; c < columns; ++c) {
             const char* const separator = separators.next();
-            double value = 0.0;
-            if (separator == end || !(shortNumber(q, separator, value) || longNumber(q, separator, value)))
+            double value = shortNumber(q, separator);
+            if (std::isnan(value)) [[unlikely]]
+                value = longNumber(q, separator);
+            if (std::isnan(value) || separator == end)
                 return { p - data.data(), rows };
             if (c == labelIndex)
                 label = value;
