@@ -1,6 +1,7 @@
 #include "testsupport.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -62,6 +63,43 @@ private slots:
         QVERIFY2(report.err.contains(QLatin1String("runlens-cli-report.so")), qPrintable(report.err));
         QVERIFY2(report.err.contains(QLatin1String("libQt6Widgets.so")), qPrintable(report.err));
     }
+    // runlens-cli links Qt Core and the model only: `score`, --help and --version load none of the libraries
+    // of the other commands (the network with QtKeychain, SQLite, QuaZip, libarchive, Hyperscan), which live
+    // in the module runlens-cli-commands.so.
+    void scoreLoadsOnlyTheCore()
+    {
+        QTemporaryDir dir;
+        const QString csv = QDir(dir.path()).filePath(QStringLiteral("small.csv"));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("a,b,label\n");
+        for (int row = 0; row < 64; ++row)
+            file.write(QByteArray::number(row % 7) + ',' + QByteArray::number(row * 3 % 11) + ','
+                + (row % 16 ? "0\n" : "1\n"));
+        file.close();
+        qputenv("LD_DEBUG", "files");
+        const CliRun score = runCli({ QStringLiteral("score"), QStringLiteral("--csv"), csv,
+            QStringLiteral("--label-column"), QStringLiteral("label"), QStringLiteral("--trees"), QStringLiteral("10"),
+            QStringLiteral("--out"), QDir(dir.path()).filePath(QStringLiteral("scores.csv")) });
+        const CliRun help = runCli({ QStringLiteral("--help") });
+        const CliRun scan = runCli({ QStringLiteral("scan"), QStringLiteral("--help") });
+        qunsetenv("LD_DEBUG");
+        QCOMPARE(score.exitCode, 0);
+        QVERIFY2(score.out.contains(QLatin1String("roc_auc=")), qPrintable(score.out));
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY2(help.out.contains(QLatin1String("failure-lines FAILED")), qPrintable(help.out));
+        for (const CliRun* run : { &score, &help }) {
+            QVERIFY2(run->err.contains(QLatin1String("libQt6Core.so")), qPrintable(run->err));
+            for (const char* library : { "libQt6Network.so", "libQt6Sql.so", "libquazip", "libarchive.so", "libhs.so",
+                     "libqt6keychain.so", "runlens-cli-commands.so", "runlens-cli-report.so" })
+                QVERIFY2(!run->err.contains(QLatin1String(library)), library);
+        }
+        QCOMPARE(scan.exitCode, 0);
+        QVERIFY2(scan.out.contains(QLatin1String("Usage: runlens-cli scan")), qPrintable(scan.out));
+        QVERIFY2(scan.err.contains(QLatin1String("runlens-cli-commands.so")), qPrintable(scan.err));
+        QVERIFY2(scan.err.contains(QLatin1String("libhs.so")), qPrintable(scan.err));
+        QVERIFY2(!scan.err.contains(QLatin1String("libQt6Widgets.so")), qPrintable(scan.err));
+    }
     void reportWithoutItsModuleFails()
     {
         QTemporaryDir dir;
@@ -75,9 +113,19 @@ private slots:
         const QString err = QString::fromUtf8(process.readAllStandardError());
         QCOMPARE(process.exitCode(), 1);
         QVERIFY2(err.contains(QLatin1String("runlens-cli report: cannot find runlens-cli-report.so")), qPrintable(err));
+        process.start(cli, { QStringLiteral("scan"), QStringLiteral("--help") });
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitCode(), 1);
+        QVERIFY2(process.readAllStandardError().contains("runlens-cli scan: cannot find runlens-cli-commands.so"),
+            "scan without its module");
         process.start(cli, { QStringLiteral("--version") });
         QVERIFY(process.waitForFinished(60000));
         QCOMPARE(process.exitCode(), 0);
+        // --help lists every command from runlens-cli's own table, without loading a module.
+        process.start(cli, { QStringLiteral("--help") });
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitCode(), 0);
+        QVERIFY(process.readAllStandardOutput().contains("report --workspace DIR --out DIR"));
     }
 };
 

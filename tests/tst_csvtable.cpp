@@ -210,7 +210,9 @@ private slots:
         QList<QByteArray> cells { "0", "-0", "7", "-12", "007", "0.5", "-0.0", ".5", "-.25", "5.", "123456789012345",
             "1234567890123456", "99999999999999999999", "0.000000000000001", "0.0000000000000001", "1.23456789012345",
             "1.234567890123456", "-9007199254740993", "1e5", "2.5E-3", "0.1", "0.3", "4.35", "1.7976931348623157e308",
-            "4.9e-324" };
+            "4.9e-324", "12345678", "-12345678", "123456789", "99999999.99999999", "1.1234567812345678",
+            "0.12345678901234567", "9007199254.740993", "90071992.54740993", "5.0000000000000000", "-0.00000000", "1.",
+            "00000000000000000001.5" };
         std::mt19937_64 rng(5);
         for (int i = 0; i < 20000; ++i) {
             // 1 to 18 digits, the point anywhere (or nowhere), a sign now and then.
@@ -293,6 +295,52 @@ private slots:
         writeTemp(dir, QStringLiteral("big.csv"), data);
         QCOMPARE(CsvTable::readNumeric(path).error(),
             QStringLiteral("file '%1', line %2, column 'z': '3e' is not a finite number").arg(path).arg(line));
+    }
+
+    // Short integers in many columns (the ODDS sets' cells), read by the reader's dedicated path: the
+    // label column in the middle, LF and CRLF, rows falling across block ends, a cell on a block's last
+    // byte. Every value as std::from_chars gives it; a bad cell far into the file is named by line and
+    // column.
+    void readsShortIntegersAcrossBlocks()
+    {
+        std::mt19937_64 rng(11);
+        QByteArray data("a,b,label,c,d,e,f,g\n");
+        std::vector<double> expectedValues;
+        std::vector<double> expectedLabels;
+        int rows = 0;
+        while (data.size() < 2 * (1 << 20)) {
+            for (int c = 0; c < 8; ++c) {
+                const int digits = 1 + int(rng() % (c == 7 ? 8 : 3));
+                QByteArray cell = rng() % 4 == 0 ? "-" : "";
+                for (int d = 0; d < digits; ++d)
+                    cell += char('0' + rng() % 10);
+                double value = 0.0;
+                std::from_chars(cell.data(), cell.data() + cell.size(), value);
+                (c == 2 ? expectedLabels : expectedValues).push_back(value);
+                data += cell + (c < 7 ? "," : rng() % 3 == 0 ? "\r\n" : "\n");
+            }
+            ++rows;
+        }
+        QTemporaryDir dir;
+        const QString path = writeTemp(dir, QStringLiteral("ints.csv"), data);
+        Result<NumericCsv> csv = CsvTable::readNumeric(path, QStringLiteral("label"));
+        QVERIFY2(csv.ok(), qPrintable(csv.ok() ? QString() : csv.error()));
+        QCOMPARE(csv->rows, rows);
+        QCOMPARE(csv->values.size(), expectedValues.size());
+        QCOMPARE(csv->labels.size(), expectedLabels.size());
+        for (std::size_t i = 0; i < expectedValues.size(); ++i)
+            QVERIFY(std::bit_cast<std::uint64_t>(csv->values[i]) == std::bit_cast<std::uint64_t>(expectedValues[i]));
+        for (std::size_t i = 0; i < expectedLabels.size(); ++i)
+            QVERIFY(std::bit_cast<std::uint64_t>(csv->labels[i]) == std::bit_cast<std::uint64_t>(expectedLabels[i]));
+        data += "1,2,0,3,4,5,6,7\n1,2,0,3,-,5,6,7\n";
+        writeTemp(dir, QStringLiteral("ints.csv"), data);
+        QCOMPARE(CsvTable::readNumeric(path, QStringLiteral("label")).error(),
+            QStringLiteral("file '%1', line %2, column 'd': '-' is not a finite number").arg(path).arg(rows + 3));
+        // The file ends without a line break, in the middle of what could be a longer number.
+        data.chop(data.size() - data.lastIndexOf('\n'));
+        data += "\n1,2,0,3,4,5,6,123";
+        writeTemp(dir, QStringLiteral("ints.csv"), data);
+        QVERIFY(!CsvTable::readNumeric(path, QStringLiteral("label")).ok()); // still the bad row before it
     }
 };
 

@@ -1,6 +1,7 @@
-#include "commandline.h"
 #include "commands.h"
 #include "forestoptions.h"
+#include "modulecommands.h"
+#include "workspacecommandline.h"
 
 #include "features/featurecatalog.h"
 #include "pipeline/analysis.h"
@@ -17,7 +18,7 @@ constexpr int kListedRuns = 10;
 
 int runAnalyze(const QStringList& args, CliContext& ctx)
 {
-    CommandLine cmd(kName, ctx);
+    WorkspaceCommandLine cmd(kName, ctx);
     QCommandLineParser& parser = cmd.parser();
     const QCommandLineOption workspaceOption = cmd.addWorkspaceOption();
     const QCommandLineOption featuresOption = cmd.addOption(QStringLiteral("features"),
@@ -85,13 +86,7 @@ int runAnalyze(const QStringList& args, CliContext& ctx)
     return ExitOk;
 }
 
-const bool registered = registerCommand(60,
-    { kName,
-        QStringLiteral("analyze --workspace DIR [--trees N] [--samples N] [--contamination auto|F] [--seed S] "
-                       "[--seeds N] [--features LIST]"),
-        QStringLiteral("Extract features of every downloaded run, train an Isolation Forest, score and explain "
-                       "each run; writes exports/scores.csv, contributions.csv, importance.csv and model.json."),
-        runAnalyze });
+const bool registered = registerModuleCommand(kName, runAnalyze);
 } // namespace
 
 } // namespace runlens::cli

@@ -1,7 +1,8 @@
 #include "clitoken.h"
-#include "commandline.h"
 #include "commands.h"
 #include "interruptnotifier.h"
+#include "modulecommands.h"
+#include "workspacecommandline.h"
 
 #include "github/collector.h"
 #include "github/githubclient.h"
@@ -51,7 +52,7 @@ QString progressLine(const github::CollectProgress& p)
 
 int runCollect(const QStringList& args, CliContext& ctx)
 {
-    CommandLine cmd(kName, ctx);
+    WorkspaceCommandLine cmd(kName, ctx);
     QCommandLineParser& parser = cmd.parser();
     const QCommandLineOption workspaceOpt = cmd.addWorkspaceOption(QStringLiteral("Workspace folder."));
     const QCommandLineOption repoOpt = cmd.addOption(QStringLiteral("repo"),
@@ -223,14 +224,7 @@ int runCollect(const QStringList& args, CliContext& ctx)
     return summary.failures.isEmpty() && !summary.canceled ? ExitOk : ExitFailed;
 }
 
-const bool registered = registerCommand(40,
-    { kName,
-        QStringLiteral("collect --workspace DIR --repo OWNER/NAME... [--api-url URL] [--status failure|success|all] "
-                       "[--since D] [--until D] [--branch B] [--event E] [--workflow W] [--max-runs N] "
-                       "[--concurrency N] [--token-file F]"),
-        QStringLiteral("List workflow runs, fetch their jobs and download their log archives into the workspace, "
-                       "resumably, with a progress display."),
-        runCollect });
+const bool registered = registerModuleCommand(kName, runCollect);
 } // namespace
 
 } // namespace runlens::cli

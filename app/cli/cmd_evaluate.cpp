@@ -1,6 +1,7 @@
-#include "commandline.h"
 #include "commands.h"
 #include "forestoptions.h"
+#include "modulecommands.h"
+#include "workspacecommandline.h"
 
 #include "common/csvtable.h"
 #include "pipeline/analysis.h"
@@ -86,7 +87,7 @@ void printComparison(const model::PairedComparison& c, QTextStream& out)
 
 int runEvaluate(const QStringList& args, CliContext& ctx)
 {
-    CommandLine cmd(kName, ctx);
+    WorkspaceCommandLine cmd(kName, ctx);
     QCommandLineParser& parser = cmd.parser();
     const QCommandLineOption workspaceOption = cmd.addWorkspaceOption();
     const QCommandLineOption labelsOption = cmd.addOption(QStringLiteral("labels"),
@@ -294,16 +295,7 @@ int runEvaluate(const QStringList& args, CliContext& ctx)
     return ExitOk;
 }
 
-const bool registered = registerCommand(75,
-    { kName,
-        QStringLiteral("evaluate --workspace DIR [--labels FILE] [--k K] [--bootstrap N] [--ci-level L] "
-                       "[--bootstrap-seed S] [--compare A B] [--latex FILE] [--out DIR] [--seeds N [forest options]]"),
-        QStringLiteral(
-            "Compare the detectors (old keyword filter, taxonomy rules, Isolation Forest, forest + "
-            "rules) against labels: ROC AUC, average precision, precision@k, recall@k, precision/"
-            "recall/F1 of their flags and recall per category, with stratified bootstrap intervals; paired tests "
-            "(DeLong, paired bootstrap), seed sweeps and a LaTeX table."),
-        runEvaluate });
+const bool registered = registerModuleCommand(kName, runEvaluate);
 } // namespace
 
 } // namespace runlens::cli

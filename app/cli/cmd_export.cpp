@@ -1,5 +1,6 @@
 #include "commandline.h"
 #include "commands.h"
+#include "modulecommands.h"
 
 #include "workspace/seedfolder.h"
 #include "workspace/workspace.h"
@@ -41,9 +42,7 @@ int runExport(const QStringList& args, CliContext& ctx)
     return summary->warnings.isEmpty() ? ExitOk : ExitFailed;
 }
 
-const bool registered = registerCommand(55,
-    { kName, QStringLiteral("export --workspace DIR --seed-layout OUT"),
-        QStringLiteral("Write the workspace back as the old pipeline's folder layout."), runExport });
+const bool registered = registerModuleCommand(kName, runExport);
 } // namespace
 
 } // namespace runlens::cli

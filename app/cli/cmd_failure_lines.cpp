@@ -1,5 +1,6 @@
 #include "commandline.h"
 #include "commands.h"
+#include "modulecommands.h"
 
 #include "failurelines/failurelineranker.h"
 #include "failurelines/storedrunlogs.h"
@@ -126,13 +127,7 @@ int runFailureLines(const QStringList& args, CliContext& ctx)
     return ExitOk;
 }
 
-const bool registered = registerCommand(95,
-    { kName,
-        QStringLiteral("failure-lines FAILED [--baseline PASSING]... [--workspace DIR --run ID[:ATTEMPT]] [--top K] "
-                       "[--format text|json]"),
-        QStringLiteral("The lines that explain a failed run, ranked against passing runs: novel lines, error cues, "
-                       "annotations, the final memory cause, the failing step's end."),
-        runFailureLines });
+const bool registered = registerModuleCommand(kName, runFailureLines);
 } // namespace
 
 } // namespace runlens::cli

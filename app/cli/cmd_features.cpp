@@ -1,5 +1,6 @@
 #include "commandline.h"
 #include "commands.h"
+#include "modulecommands.h"
 
 #include "features/featurecatalog.h"
 
@@ -42,11 +43,7 @@ int runFeatures(const QStringList& args, CliContext& ctx)
     return ExitOk;
 }
 
-const bool registered = registerCommand(65,
-    { kName, QStringLiteral("features [--markdown]"),
-        QStringLiteral("List the feature catalog: id, unit and name of every feature (--markdown: the "
-                       "reference page docs/features.md)."),
-        runFeatures });
+const bool registered = registerModuleCommand(kName, runFeatures);
 } // namespace
 
 } // namespace runlens::cli

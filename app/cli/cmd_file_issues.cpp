@@ -1,6 +1,7 @@
 #include "clitoken.h"
-#include "commandline.h"
 #include "commands.h"
+#include "modulecommands.h"
+#include "workspacecommandline.h"
 
 #include "automation/issuefiler.h"
 #include "github/tokensource.h"
@@ -17,7 +18,7 @@ const QString kName = QStringLiteral("file-issues");
 
 int runFileIssues(const QStringList& args, CliContext& ctx)
 {
-    CommandLine cmd(kName, ctx);
+    WorkspaceCommandLine cmd(kName, ctx);
     QCommandLineParser& parser = cmd.parser();
     const QCommandLineOption workspaceOpt = cmd.addWorkspaceOption(QStringLiteral("Workspace folder (after analyze)."));
     const QCommandLineOption repoOpt = cmd.addOption(QStringLiteral("repo"),
@@ -140,13 +141,7 @@ int runFileIssues(const QStringList& args, CliContext& ctx)
     return summary.ok() ? ExitOk : ExitFailed;
 }
 
-const bool registered = registerCommand(90,
-    { kName,
-        QStringLiteral("file-issues --workspace DIR --repo OWNER/NAME [--api-url URL] [--dry-run] [--top K] "
-                       "[--min-score F] [--category ID...] [--label L...] [--token-file F]"),
-        QStringLiteral("After analyze: open one GitHub issue per newly flagged run (title, score, top contributions, "
-                       "quoted evidence, links); never twice for a run (workspace record + hidden marker)."),
-        runFileIssues });
+const bool registered = registerModuleCommand(kName, runFileIssues);
 } // namespace
 
 } // namespace runlens::cli

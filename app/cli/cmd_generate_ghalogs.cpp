@@ -1,5 +1,6 @@
 #include "commandline.h"
 #include "commands.h"
+#include "modulecommands.h"
 
 #include "ghalogs/ghalogsgenerator.h"
 
@@ -89,12 +90,7 @@ int runGenerateGhaLogs(const QStringList& args, CliContext& ctx)
     return ExitOk;
 }
 
-const bool registered = registerCommand(52,
-    { kName,
-        QStringLiteral("generate-ghalogs --out DIR [--runs N] [--seed S] [--zip] [--errors N] [--missing N] "
-                       "[--hostile N] [--duplicates N] [--malformed N] [--distinct-archives N]"),
-        QStringLiteral("Write a GHALogs-shaped dataset with synthetic logs (for tests and benchmarks)."),
-        runGenerateGhaLogs });
+const bool registered = registerModuleCommand(kName, runGenerateGhaLogs);
 } // namespace
 
 } // namespace runlens::cli

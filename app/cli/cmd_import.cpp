@@ -1,5 +1,6 @@
-#include "commandline.h"
 #include "commands.h"
+#include "modulecommands.h"
+#include "workspacecommandline.h"
 
 #include "workspace/seedfolder.h"
 #include "workspace/workspace.h"
@@ -13,7 +14,7 @@ const QString kName = QStringLiteral("import");
 
 int runImport(const QStringList& args, CliContext& ctx)
 {
-    CommandLine cmd(kName, ctx);
+    WorkspaceCommandLine cmd(kName, ctx);
     QCommandLineParser& parser = cmd.parser();
     const QCommandLineOption workspaceOpt = cmd.addWorkspaceOption(QStringLiteral("Workspace folder."));
     parser.addPositionalArgument(
@@ -44,11 +45,7 @@ int runImport(const QStringList& args, CliContext& ctx)
     return ExitOk;
 }
 
-const bool registered = registerCommand(50,
-    { kName, QStringLiteral("import --workspace DIR SEED_DIR"),
-        QStringLiteral("Read the old pipeline's folder (workflow_runs.csv, logs_failure/, logs_normal/, "
-                       "memory_logs.txt) into the workspace; run folders are zipped into logs/."),
-        runImport });
+const bool registered = registerModuleCommand(kName, runImport);
 } // namespace
 
 } // namespace runlens::cli

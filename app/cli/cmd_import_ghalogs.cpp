@@ -1,6 +1,7 @@
-#include "commandline.h"
 #include "commands.h"
 #include "interruptnotifier.h"
+#include "modulecommands.h"
+#include "workspacecommandline.h"
 
 #include "ghalogs/ghalogsdataset.h"
 #include "ghalogs/ghalogsimporter.h"
@@ -29,7 +30,7 @@ QStringList values(const QCommandLineParser& parser, const QCommandLineOption& o
 
 int runImportGhaLogs(const QStringList& args, CliContext& ctx)
 {
-    CommandLine cmd(kName, ctx);
+    WorkspaceCommandLine cmd(kName, ctx);
     QCommandLineParser& parser = cmd.parser();
     const QCommandLineOption workspaceOpt = cmd.addWorkspaceOption();
     const QCommandLineOption repoOpt = cmd.addOption(QStringLiteral("repo"),
@@ -134,13 +135,7 @@ int runImportGhaLogs(const QStringList& args, CliContext& ctx)
     return ExitOk;
 }
 
-const bool registered = registerCommand(51,
-    { kName,
-        QStringLiteral("import-ghalogs --workspace DIR DATASET_DIR [--repo R...] [--conclusion C...] [--language L...] "
-                       "[--since D] [--until D] [--limit N] [--sample N --seed S] [--verify]"),
-        QStringLiteral("Import the GHALogs dataset (runs.json.gz, repositories.json.gz, logs/ or "
-                       "github_run_logs.zip) without copying or extracting logs; re-running adds nothing twice."),
-        runImportGhaLogs });
+const bool registered = registerModuleCommand(kName, runImportGhaLogs);
 } // namespace
 
 } // namespace runlens::cli

@@ -1,7 +1,7 @@
-#include "commandline.h"
 #include "commands.h"
 #include "forestoptions.h"
-#include "reportcommand.h"
+#include "modulecommands.h"
+#include "workspacecommandline.h"
 
 #include "charts/reportbuilder.h"
 #include "pipeline/analysis.h"
@@ -30,7 +30,7 @@ bool positiveNumber(const QCommandLineParser& parser, const QCommandLineOption& 
 
 int runReport(const QStringList& args, CliContext& ctx)
 {
-    CommandLine cmd(kName, ctx);
+    WorkspaceCommandLine cmd(kName, ctx);
     QCommandLineParser& parser = cmd.parser();
     const QCommandLineOption workspaceOption = cmd.addWorkspaceOption();
     const QCommandLineOption outOption = cmd.addOption(
@@ -125,13 +125,7 @@ std::unique_ptr<QCoreApplication> makeGuiApplication(int& argc, char** argv)
     return std::make_unique<QApplication>(argc, argv);
 }
 
-const bool registered = registerCommand(85, reportCommand(&runReport, &makeGuiApplication));
+const bool registered = registerModuleCommand(kName, &runReport, &makeGuiApplication);
 } // namespace
 
 } // namespace runlens::cli
-
-// The module's entry: runlens-cli resolves it by name (kReportModuleEntry) once it has loaded the module.
-extern "C" Q_DECL_EXPORT const runlens::cli::CliCommand* runlensCliReport()
-{
-    return runlens::cli::findCommand(runlens::cli::kName);
-}

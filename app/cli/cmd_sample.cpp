@@ -1,5 +1,6 @@
 #include "commandline.h"
 #include "commands.h"
+#include "modulecommands.h"
 
 #include "sample/samplecorpus.h"
 #include "sample/seedlayoutwriter.h"
@@ -86,12 +87,7 @@ int runSample(const QStringList& args, CliContext& ctx)
     return ExitOk;
 }
 
-const bool registered = registerCommand(20,
-    { kName, QStringLiteral("sample --out DIR [--repos N] [--runs N] [--seed S] [--force]"),
-        QStringLiteral(
-            "Write a labeled, deterministic sample corpus in the seed layout (workflow_runs.csv, logs_failure/, "
-            "logs_normal/) plus labels.csv and the run ZIPs. --runs counts runs per repository."),
-        runSample });
+const bool registered = registerModuleCommand(kName, runSample);
 } // namespace
 
 } // namespace runlens::cli

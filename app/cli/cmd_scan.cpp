@@ -1,5 +1,6 @@
 #include "commandline.h"
 #include "commands.h"
+#include "modulecommands.h"
 
 #include "common/csvtable.h"
 
@@ -295,11 +296,7 @@ int runScan(const QStringList& args, CliContext& ctx)
     return code;
 }
 
-const bool registered = registerCommand(10,
-    { kName, QStringLiteral("scan PATH... [--format text|json|csv] [--memory-list FILE] [--naive]"),
-        QStringLiteral("Classify memory failures in log ZIPs, extracted run folders, single logs or a seed-layout "
-                       "folder, with the evidence lines of every hit."),
-        runScan });
+const bool registered = registerModuleCommand(kName, runScan);
 } // namespace
 
 } // namespace runlens::cli

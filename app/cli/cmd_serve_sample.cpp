@@ -1,6 +1,7 @@
 #include "commandline.h"
 #include "commands.h"
 #include "interruptnotifier.h"
+#include "modulecommands.h"
 
 #include "fakegithub/fakecorpusdata.h"
 #include "fakegithub/fakegithubserver.h"
@@ -122,12 +123,7 @@ int runServeSample(const QStringList& args, CliContext& ctx)
     return ExitOk;
 }
 
-const bool registered = registerCommand(30,
-    { kName, QStringLiteral("serve-sample [--port P] [--seed S] [--repos N] [--runs N] [--faults SPEC]"),
-        QStringLiteral("Run the fake GitHub Actions API on 127.0.0.1 over the sample corpus of --seed (as `sample` "
-                       "writes it); prints 'url:', 'token:' and "
-                       "'repos:' lines, then serves until SIGINT/SIGTERM."),
-        runServeSample });
+const bool registered = registerModuleCommand(kName, runServeSample);
 } // namespace
 
 } // namespace runlens::cli

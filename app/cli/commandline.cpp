@@ -1,7 +1,6 @@
 #include "commandline.h"
 
 #include "commands.h"
-#include "workspace/workspace.h"
 
 namespace runlens::cli {
 
@@ -61,28 +60,6 @@ std::optional<int> CommandLine::parse(const QStringList& args, Positionals posit
 QString CommandLine::workspaceDir() const
 {
     return m_workspaceOption ? m_parser.value(*m_workspaceOption) : QString();
-}
-
-std::optional<int> CommandLine::openWorkspace(workspace::Workspace& workspace) const
-{
-    if (Status s = workspace.open(workspaceDir()); !s)
-        return fail(s.error());
-    return std::nullopt;
-}
-
-std::optional<int> CommandLine::lockWorkspace(WorkspaceNeed need, WhenLocked whenLocked)
-{
-    m_lock = cli::lockWorkspace(m_ctx, m_command->name, workspaceDir(), need, whenLocked);
-    if (!m_lock)
-        return ExitFailed;
-    return std::nullopt;
-}
-
-std::optional<int> CommandLine::openForWriting(workspace::Workspace& workspace, WorkspaceNeed need)
-{
-    if (const std::optional<int> exit = lockWorkspace(need))
-        return exit;
-    return openWorkspace(workspace);
 }
 
 int CommandLine::usageError(const QString& message) const

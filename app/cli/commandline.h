@@ -1,17 +1,11 @@
 #pragma once
 
 #include "clicommand.h"
-#include "cliworkspacelock.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 
-#include <memory>
 #include <optional>
-
-namespace runlens::workspace {
-class Workspace;
-}
 
 namespace runlens::cli {
 
@@ -22,9 +16,8 @@ namespace runlens::cli {
 //   const QCommandLineOption topOpt = cmd.addOption(QStringLiteral("top"), QStringLiteral("..."), QStringLiteral("K"));
 //   if (const std::optional<int> exit = cmd.parse(args))
 //       return *exit; // --help shown, or a usage error printed
-//   workspace::Workspace ws;
-//   if (const std::optional<int> exit = cmd.openWorkspace(ws))   // or openForWriting(ws) to write
-//       return *exit;
+// It links Qt Core only, as runlens-cli itself does; a command that opens or locks its workspace uses
+// WorkspaceCommandLine (in the modules, workspacecommandline.h).
 class CommandLine
 {
 public:
@@ -53,28 +46,19 @@ public:
 
     // --workspace's value.
     QString workspaceDir() const;
-    // Opens --workspace; on failure prints the error and returns ExitFailed.
-    std::optional<int> openWorkspace(workspace::Workspace& workspace) const;
-    // Takes --workspace's lock (one writer per workspace, held while this CommandLine lives); on
-    // failure prints "workspace DIR is in use by PID N (host H)" (or "is not a workspace" with MustExist)
-    // and returns ExitFailed. With WhenLocked::ReadOnly (a command whose outputs go elsewhere) a lock it
-    // cannot take is noted once and the workspace is only read.
-    std::optional<int> lockWorkspace(
-        WorkspaceNeed need = WorkspaceNeed::MustExist, WhenLocked whenLocked = WhenLocked::Refuse);
-    // lockWorkspace(), then openWorkspace().
-    std::optional<int> openForWriting(workspace::Workspace& workspace, WorkspaceNeed need = WorkspaceNeed::MustExist);
-
     // Prints "runlens-cli <command>: <message>" and a hint to --help; returns ExitUsage.
     int usageError(const QString& message) const;
     // Prints "runlens-cli <command>: <message>"; returns ExitFailed.
     int fail(const QString& message) const;
+
+protected:
+    CliContext& context() const { return m_ctx; }
 
 private:
     const CliCommand* m_command;
     CliContext& m_ctx;
     QCommandLineParser m_parser;
     std::optional<QCommandLineOption> m_workspaceOption;
-    std::unique_ptr<workspace::WorkspaceLock> m_lock;
 };
 
 } // namespace runlens::cli
