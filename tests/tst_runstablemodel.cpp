@@ -632,6 +632,9 @@ void TestRunsTableModel::pageShowsTheFirstRowsBeforeTheRest()
     QCOMPARE(selected.first().runId, chosenRun);
     // Sorted after every batch, and in the end as one sort of all rows sorts them (stable: load order).
     QVERIFY(sortedEachTime);
+    // Without an analysis the newest runs come first.
+    QCOMPARE(proxy->sortColumn(), int(RunsTableModel::Created));
+    QCOMPARE(proxy->sortOrder(), Qt::DescendingOrder);
     const int column = proxy->sortColumn();
     const Qt::SortOrder order = proxy->sortOrder();
     QList<session::RunRow> sorted = session.rows();

@@ -187,6 +187,9 @@ void RunsPage::showRows(const QList<session::RunRow>& rows)
         m_view->resizeColumnsToContents();
         for (int c = 0; c < RunsTableModel::ColumnCount; ++c)
             m_view->setColumnWidth(c, std::min(m_view->columnWidth(c), 220));
+        // Without an analysis, the newest runs first (rows arrive in the order the workspace stores them).
+        if (!analysis)
+            m_view->sortByColumn(RunsTableModel::Created, Qt::DescendingOrder);
     }
     if (analysis)
         m_view->sortByColumn(RunsTableModel::Score, Qt::DescendingOrder);
