@@ -267,6 +267,18 @@ private slots:
         QTest::addRow("BOM at start") << QByteArray("\xEF\xBB\xBF"
                                                     "first\nsecond")
                                       << QList<QByteArray> { "first", "second" } << QList<qint64> { 0, 6 };
+        // The decoder's no-copy path skips a leading BOM: what follows must decode as on the copying path.
+        QTest::addRow("BOM then a sequence cut at the end")
+            << QByteArray("\xEF\xBB\xBF"
+                          "ab\n\xC3")
+            << QList<QByteArray> { "ab", "\xEF\xBF\xBD" } << QList<qint64> { 0, 3 };
+        QTest::addRow("BOM then invalid UTF-8") << QByteArray("\xEF\xBB\xBF"
+                                                              "a\xFF\n")
+                                                << QList<QByteArray> { "a\xEF\xBF\xBD" } << QList<qint64> { 0 };
+        QTest::addRow("two BOMs") << QByteArray("\xEF\xBB\xBF\xEF\xBB\xBF"
+                                                "x\n")
+                                  << QList<QByteArray> { "x" } << QList<qint64> { 0 };
+        QTest::addRow("only a BOM") << QByteArray("\xEF\xBB\xBF") << QList<QByteArray>() << QList<qint64>();
         QTest::addRow("BOM mid-file") << QByteArray("one\n\xEF\xBB\xBF"
                                                     "two\nth\xEF\xBB\xBFree\n")
                                       << QList<QByteArray> { "one", "two", "three" } << QList<qint64> { 0, 4, 8 };

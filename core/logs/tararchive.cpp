@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <string_view>
 
 namespace runlens::logs {
 
@@ -83,6 +84,8 @@ public:
                 return Error { more.error() };
             return *more ? std::nullopt : std::optional<Status>(Status {});
         };
+        if (chunk.isEmpty())
+            chunk.resize(kReadBlock);
         for (;;) {
             if (m_device) {
                 const la_ssize_t n = archive_read_data(m_archive, chunk.data(), size_t(chunk.size()));
@@ -205,6 +208,20 @@ std::optional<QByteArray> inflateWhole(
     return out;
 }
 
+// The entry's path as UTF-8. An ASCII name is the same in every form: libarchive's UTF-8 form converts
+// through wide characters (mbrtowc per byte), which cost more than the tar parsing itself.
+QString entryName(archive_entry* header)
+{
+    const char* raw = archive_entry_pathname(header);
+    if (raw) {
+        const std::string_view view(raw);
+        if (std::all_of(view.begin(), view.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+            return QString::fromLatin1(view.data(), qsizetype(view.size()));
+    }
+    const char* utf8 = archive_entry_pathname_utf8(header);
+    return utf8 ? QString::fromUtf8(utf8) : QString::fromUtf8(raw ? raw : "");
+}
+
 } // namespace
 
 struct TarArchive::Data
@@ -276,7 +293,7 @@ Result<TarArchive> TarArchive::open(
     qint64 total = 0;
     qint64 cached = 0;
     bool caching = true;
-    QByteArray chunk(kReadBlock, Qt::Uninitialized);
+    QByteArray chunk; // sized by TarReader::readEntry when it needs it
     for (;;) {
         archive_entry* header = nullptr;
         const int r = archive_read_next_header(reader.handle(), &header);
@@ -287,12 +304,10 @@ Result<TarArchive> TarArchive::open(
                 return makeError(what + QStringLiteral(": is empty, not a gzipped tar archive"));
             return makeError(what + QStringLiteral(": is corrupt or truncated: ") + reader.error());
         }
-        const char* utf8 = archive_entry_pathname_utf8(header);
-        const char* raw = archive_entry_pathname(header);
-        QString name = utf8 ? QString::fromUtf8(utf8) : QString::fromUtf8(raw ? raw : "");
+        QString name = entryName(header);
         while (name.startsWith(QLatin1String("./")))
             name.remove(0, 2);
-        const QString entryWhat = what + QStringLiteral(": entry '%1'").arg(name);
+        const QString entryWhat = what + QStringLiteral(": entry '") + name + QLatin1Char('\'');
         if (const QString reason = ZipArchive::unsafeNameReason(name); !reason.isEmpty())
             return makeError(entryWhat + QLatin1Char(' ') + reason);
         const auto type = archive_entry_filetype(header);
