@@ -14,6 +14,7 @@
 #include "taxonomy/taxonomy.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <limits>
 #include <string_view>
@@ -191,6 +192,62 @@ Feature featureOf(logs::MemoryCategory category)
     return Feature::MemOomKilled;
 }
 
+// The run's distinct template hashes: most lines repeat a template of the run, so an open-addressing set
+// (linear probing) takes each line's hash and only the distinct ones are sorted at the end.
+class TemplateSet
+{
+public:
+    void insert(quint64 hash)
+    {
+        if (hash == 0) { // the empty slot's value, kept aside
+            m_zero = true;
+            return;
+        }
+        if (2 * (m_count + 1) > m_slots.size())
+            grow();
+        for (size_t i = slotOf(hash);; i = (i + 1) & (m_slots.size() - 1)) {
+            if (m_slots[i] == hash)
+                return;
+            if (m_slots[i] == 0) {
+                m_slots[i] = hash;
+                ++m_count;
+                return;
+            }
+        }
+    }
+    std::vector<quint64> sorted() const
+    {
+        std::vector<quint64> out;
+        out.reserve(m_count + 1);
+        if (m_zero)
+            out.push_back(0);
+        for (quint64 hash : m_slots) {
+            if (hash != 0)
+                out.push_back(hash);
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+
+private:
+    size_t slotOf(quint64 hash) const { return size_t((hash * 0x9E3779B97F4A7C15ULL) >> m_shift); }
+    void grow()
+    {
+        std::vector<quint64> old = std::move(m_slots);
+        m_slots.assign(old.empty() ? 1024 : 2 * old.size(), 0);
+        m_shift = 64 - std::countr_zero(m_slots.size());
+        m_count = 0;
+        for (quint64 hash : old) {
+            if (hash != 0)
+                insert(hash);
+        }
+    }
+    std::vector<quint64> m_slots;
+    size_t m_count = 0;
+    int m_shift = 64;
+    bool m_zero = false;
+};
+
 // A line of the run while reading it: LineRef without copying the entry name per line.
 struct At
 {
@@ -240,7 +297,7 @@ struct RunState
     QList<LineRef> pendingRunnerLost;
     bool runnerLostConfirmed = false;
     logs::FinalCause finalCause;
-    std::vector<quint64> templates;
+    TemplateSet templates;
 };
 
 // The steps of a whole-job log (logs::stepsFromGroupMarkers()), found in the same pass as the features.
@@ -466,8 +523,7 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
         }
 
         const quint64 hash = lineTemplateHash(line.match);
-        if (state.templates.empty() || state.templates.back() != hash) // sorted and made distinct at the end
-            state.templates.push_back(hash);
+        state.templates.insert(hash);
         if (isErrorLine(line, marks))
             run.errorLines.push_back({ hash, at.ref() });
 
@@ -585,9 +641,7 @@ Result<RunFeatures> extractRun(
         testFailures += failed;
     run.value(Feature::TestFailures) = testFailures;
 
-    std::sort(state.templates.begin(), state.templates.end());
-    state.templates.erase(std::unique(state.templates.begin(), state.templates.end()), state.templates.end());
-    run.templates = std::move(state.templates);
+    run.templates = state.templates.sorted();
     return run;
 }
 
