@@ -323,6 +323,7 @@ struct Scanners
 };
 
 constexpr qsizetype kKeptBufferBytes = qsizetype(16) << 20;
+constexpr size_t kTemplateBatchLines = 256;
 
 // For each line the prefilter marked in `text`, the marks of its ANSI-stripped match text when it holds
 // an escape (0 otherwise): those texts joined into one buffer and searched in one more pass.
@@ -413,6 +414,25 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
     const std::vector<quint64> strippedMarks
         = marked ? marksOfStrippedText(data, *marked, scanners) : std::vector<quint64>();
     size_t nextMarked = 0;
+
+    // Template hashes a batch of lines at a time (LineTemplateBatch); error lines get theirs then.
+    thread_local LineTemplateBatch templates;
+    struct PendingError
+    {
+        size_t line; // in the batch
+        size_t error; // in run.errorLines
+    };
+    std::vector<PendingError> pendingErrors;
+    templates.clear();
+    const auto hashTemplates = [&] {
+        const std::vector<quint64>& hashes = templates.hashes();
+        for (quint64 hash : hashes)
+            state.templates.insert(hash);
+        for (const PendingError& pending : pendingErrors)
+            run.errorLines[qsizetype(pending.error)].hash = hashes[pending.line];
+        pendingErrors.clear();
+        templates.clear();
+    };
 
     std::vector<StepStats> steps(1);
     std::optional<Timed> previousTimed;
@@ -522,15 +542,19 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
             }
         }
 
-        const quint64 hash = lineTemplateHash(line.match);
-        state.templates.insert(hash);
-        if (isErrorLine(line, marks))
-            run.errorLines.push_back({ hash, at.ref() });
+        const size_t templated = templates.add(line.match);
+        if (isErrorLine(line, marks)) {
+            pendingErrors.push_back({ templated, run.errorLines.size() });
+            run.errorLines.push_back({ 0, at.ref() });
+        }
+        if (templates.size() == kTemplateBatchLines)
+            hashTemplates();
 
         if (line.hasTimestamp)
             previousTimed = Timed { line.timestampTicks, at };
         return true;
     });
+    hashTemplates();
     if (lines == 0)
         steps.clear();
 
