@@ -146,7 +146,7 @@ void BM_Extract(benchmark::State& state)
 
 // lineTemplateHash alone on the match text of every line the extractor reads (the feature work's largest
 // single part), without the noise of the rest.
-const std::vector<QByteArray>& templateLines()
+void BM_TemplateHash(benchmark::State& state)
 {
     static const std::vector<QByteArray> lines = [] {
         std::vector<QByteArray> out;
@@ -163,12 +163,6 @@ const std::vector<QByteArray>& templateLines()
         }
         return out;
     }();
-    return lines;
-}
-
-void BM_TemplateHash(benchmark::State& state)
-{
-    const std::vector<QByteArray>& lines = templateLines();
     qint64 bytes = 0;
     for (auto _ : state) {
         bytes = 0;
@@ -176,29 +170,6 @@ void BM_TemplateHash(benchmark::State& state)
         for (const QByteArray& line : lines) {
             sum += features::lineTemplateHash(line);
             bytes += line.size() + 1;
-        }
-        benchmark::DoNotOptimize(sum);
-    }
-    state.SetBytesProcessed(state.iterations() * bytes);
-}
-
-// The same through LineTemplateBatch, as the extractor hashes its lines.
-void BM_TemplateHashBatch(benchmark::State& state)
-{
-    const std::vector<QByteArray>& lines = templateLines();
-    qint64 bytes = 0;
-    features::LineTemplateBatch batch;
-    for (auto _ : state) {
-        bytes = 0;
-        quint64 sum = 0;
-        for (size_t i = 0; i < lines.size(); ++i) {
-            batch.add(lines[i]);
-            bytes += lines[i].size() + 1;
-            if (batch.size() == 256 || i + 1 == lines.size()) {
-                for (quint64 hash : batch.hashes())
-                    sum += hash;
-                batch.clear();
-            }
         }
         benchmark::DoNotOptimize(sum);
     }
@@ -213,7 +184,6 @@ void inputArgs(benchmark::internal::Benchmark* b)
 BENCHMARK(BM_Read)->Apply(inputArgs);
 BENCHMARK(BM_Extract)->Apply(inputArgs);
 BENCHMARK(BM_TemplateHash)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime();
-BENCHMARK(BM_TemplateHashBatch)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime();
 } // namespace
 
 // One run's features as text: two builds of the extractor must write the same bytes.

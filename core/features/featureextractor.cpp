@@ -321,7 +321,6 @@ struct Scanners
 };
 
 constexpr qsizetype kKeptBufferBytes = qsizetype(16) << 20;
-constexpr size_t kTemplateBatchLines = 256;
 
 // A line holding an escape byte and the prefilter's marks of its ANSI-stripped match text.
 struct StrippedMarks
@@ -428,25 +427,6 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
     const std::vector<StrippedMarks>& stripped = marked ? marksOfStrippedText(data, scanners) : kNone;
     size_t nextMarked = 0;
     size_t nextStripped = 0;
-
-    // Template hashes a batch of lines at a time (LineTemplateBatch); error lines get theirs then.
-    thread_local LineTemplateBatch templates;
-    struct PendingError
-    {
-        size_t line; // in the batch
-        size_t error; // in run.errorLines
-    };
-    std::vector<PendingError> pendingErrors;
-    templates.clear();
-    const auto hashTemplates = [&] {
-        const std::vector<quint64>& hashes = templates.hashes();
-        for (quint64 hash : hashes)
-            state.templates.insert(hash);
-        for (const PendingError& pending : pendingErrors)
-            run.errorLines[qsizetype(pending.error)].hash = hashes[pending.line];
-        pendingErrors.clear();
-        templates.clear();
-    };
 
     std::vector<StepStats> steps(1);
     std::optional<Timed> previousTimed;
@@ -558,19 +538,15 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
             }
         }
 
-        const size_t templated = templates.add(line.match);
-        if (isErrorLine(line, marks)) {
-            pendingErrors.push_back({ templated, run.errorLines.size() });
-            run.errorLines.push_back({ 0, at.ref() });
-        }
-        if (templates.size() == kTemplateBatchLines)
-            hashTemplates();
+        const quint64 hash = lineTemplateHash(line.match);
+        state.templates.insert(hash);
+        if (isErrorLine(line, marks))
+            run.errorLines.push_back({ hash, at.ref() });
 
         if (line.hasTimestamp)
             previousTimed = Timed { line.timestampTicks, at };
         return true;
     });
-    hashTemplates();
     if (lines == 0)
         steps.clear();
 
