@@ -101,6 +101,50 @@ QByteArray rawTarGz(const QList<RawEntry>& entries)
     return out;
 }
 
+// The tar inside a tar.gz, inflated by libarchive.
+QByteArray inflatedTar(const QByteArray& targz)
+{
+    archive* a = archive_read_new();
+    archive_read_support_filter_gzip(a);
+    archive_read_support_format_raw(a);
+    QByteArray out;
+    archive_entry* entry = nullptr;
+    if (archive_read_open_memory(a, targz.constData(), size_t(targz.size())) == ARCHIVE_OK
+        && archive_read_next_header(a, &entry) == ARCHIVE_OK) {
+        char buffer[65536];
+        for (la_ssize_t n; (n = archive_read_data(a, buffer, sizeof buffer)) > 0;)
+            out.append(buffer, qsizetype(n));
+    }
+    archive_read_free(a);
+    return out;
+}
+
+// What libarchive reads of a tar in memory, as TarArchive::readPlainTar() lists it ("d " for a
+// directory), or "error" when libarchive fails.
+QStringList libarchiveMembers(const QByteArray& tar)
+{
+    archive* a = archive_read_new();
+    archive_read_support_format_tar(a);
+    archive_read_support_format_gnutar(a);
+    QStringList out;
+    archive_entry* entry = nullptr;
+    int r = archive_read_open_memory(a, tar.constData(), size_t(tar.size()));
+    while (r == ARCHIVE_OK && (r = archive_read_next_header(a, &entry)) == ARCHIVE_OK) {
+        const bool directory = archive_entry_filetype(entry) == AE_IFDIR;
+        QByteArray data;
+        char buffer[65536];
+        for (la_ssize_t n; (n = archive_read_data(a, buffer, sizeof buffer)) > 0;)
+            data.append(buffer, qsizetype(n));
+        out << QStringLiteral("%1%2 %3").arg(directory ? QStringLiteral("d ") : QString(),
+            QString::fromUtf8(archive_entry_pathname_utf8(entry)),
+            QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Md5).toHex()));
+    }
+    if (r != ARCHIVE_EOF)
+        out << QStringLiteral("error");
+    archive_read_free(a);
+    return out;
+}
+
 // The real example of ../shared/ghalogs as a one-run dataset; with `zip`, the archive is a member of
 // github_run_logs.zip instead of a file under logs/.
 bool makeRealDataset(const QString& dir, bool zip)
@@ -192,6 +236,7 @@ private slots:
     void cancelledImportFinishesOnSecondRun();
     void filtersAndSample();
     void gzipLinesReportTruncation();
+    void plainTarReadsLikeLibarchive();
 };
 
 // A truncated runs.json.gz ends the lines with a Status naming the file; a whole one reads to the end.
@@ -632,6 +677,62 @@ void TestGhaLogs::filtersAndSample()
     QCOMPARE(importWith(QStringLiteral("lang"), [](auto& o) { o.languages = { QStringLiteral("no-such-language") }; })
                  .size(),
         0);
+}
+
+// TarArchive reads plain tars in memory without libarchive: what it reads must be what libarchive reads,
+// and anything it does not know is left to libarchive (so hostileArchives keeps libarchive's errors).
+void TestGhaLogs::plainTarReadsLikeLibarchive()
+{
+    const QByteArray text = "2024-01-01T00:00:00.0000000Z hello\n";
+    struct Case
+    {
+        QString name;
+        QByteArray targz;
+        bool plain;
+    };
+    const QList<Case> cases {
+        { QStringLiteral("real example"), readAll(test::sharedDir() + QStringLiteral("/ghalogs/log.tar.gz")), true },
+        { QStringLiteral("files and folders"),
+            rawTarGz({ file(QStringLiteral("1_job.txt"), text.repeated(300)),
+                file(QStringLiteral("./job/1_a.txt"), text), special(QStringLiteral("job"), AE_IFDIR, QString()),
+                file(QStringLiteral("empty.txt"), QByteArray()),
+                file(QStringLiteral("block.txt"), QByteArray(512, 'b')), file(QStringLiteral("job/2_b c.txt"), text) }),
+            true },
+        { QStringLiteral("long name"), rawTarGz({ file(QString(150, QLatin1Char('n')), text) }), true },
+        { QStringLiteral("long name in folders"),
+            rawTarGz(
+                { file(QString(90, QLatin1Char('d')) + QStringLiteral("/") + QString(60, QLatin1Char('n')), text) }),
+            false },
+        { QStringLiteral("non-ASCII name"), rawTarGz({ file(QStringLiteral("1_caf\u00e9 \U0001F4A5.txt"), text) }),
+            false },
+        { QStringLiteral("symlink"),
+            rawTarGz({ file(QStringLiteral("a.txt"), text),
+                special(QStringLiteral("1_job.txt"), AE_IFLNK, QStringLiteral("/etc/passwd")) }),
+            false },
+        { QStringLiteral("hard link"),
+            rawTarGz({ file(QStringLiteral("1_job.txt"), text),
+                special(QStringLiteral("2_job.txt"), AE_IFREG, QStringLiteral("1_job.txt")) }),
+            false },
+    };
+    for (const Case& c : cases) {
+        const QByteArray tar = inflatedTar(c.targz);
+        QVERIFY2(!tar.isEmpty(), qPrintable(c.name));
+        const std::optional<QList<TarArchive::PlainMember>> plain = TarArchive::readPlainTar(tar);
+        QVERIFY2(plain.has_value() == c.plain, qPrintable(c.name));
+        if (plain) {
+            QStringList members;
+            for (const TarArchive::PlainMember& member : *plain)
+                members << QStringLiteral("%1%2 %3").arg(member.directory ? QStringLiteral("d ") : QString(),
+                    member.name,
+                    QString::fromLatin1(QCryptographicHash::hash(member.data, QCryptographicHash::Md5).toHex()));
+            QCOMPARE(members, libarchiveMembers(tar));
+        }
+        // Damaged tars are no plain tars: a changed header byte breaks its checksum, a cut tar has no end.
+        QByteArray damaged = tar;
+        damaged[100] = char(damaged[100] ^ 1);
+        QVERIFY2(!TarArchive::readPlainTar(damaged), qPrintable(c.name));
+        QVERIFY2(!TarArchive::readPlainTar(QByteArrayView(tar).first(513)), qPrintable(c.name));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestGhaLogs)
