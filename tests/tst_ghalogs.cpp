@@ -101,6 +101,47 @@ QByteArray rawTarGz(const QList<RawEntry>& entries)
     return out;
 }
 
+struct LibarchiveEntry
+{
+    QString name;
+    bool directory = false;
+    QByteArray data;
+};
+
+// What libarchive reads of `bytes`: the entries of a tar, or with `gzipOnly` the inflated gzip as one
+// entry; nothing when it fails.
+std::optional<QList<LibarchiveEntry>> readWithLibarchive(const QByteArray& bytes, bool gzipOnly)
+{
+    archive* a = archive_read_new();
+    if (gzipOnly) {
+        archive_read_support_filter_gzip(a);
+        archive_read_support_format_raw(a);
+    } else {
+        archive_read_support_format_tar(a);
+        archive_read_support_format_gnutar(a);
+    }
+    QList<LibarchiveEntry> entries;
+    archive_entry* entry = nullptr;
+    int r = archive_read_open_memory(a, bytes.constData(), size_t(bytes.size()));
+    while (r == ARCHIVE_OK && (r = archive_read_next_header(a, &entry)) == ARCHIVE_OK) {
+        LibarchiveEntry e { QString::fromUtf8(archive_entry_pathname_utf8(entry)),
+            archive_entry_filetype(entry) == AE_IFDIR, QByteArray() };
+        char buffer[65536];
+        for (la_ssize_t n; (n = archive_read_data(a, buffer, sizeof buffer)) > 0;)
+            e.data.append(buffer, qsizetype(n));
+        entries << std::move(e);
+    }
+    archive_read_free(a);
+    return r == ARCHIVE_EOF ? std::optional(entries) : std::nullopt;
+}
+
+// A member as TarArchive::readPlainTar()'s test lists it: "d " for a directory, its name and data's md5.
+QString describeMember(bool directory, const QString& name, QByteArrayView data)
+{
+    return QStringLiteral("%1%2 %3").arg(directory ? QStringLiteral("d ") : QString(), name,
+        QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Md5).toHex()));
+}
+
 // The real example of ../shared/ghalogs as a one-run dataset; with `zip`, the archive is a member of
 // github_run_logs.zip instead of a file under logs/.
 bool makeRealDataset(const QString& dir, bool zip)
@@ -192,6 +233,7 @@ private slots:
     void cancelledImportFinishesOnSecondRun();
     void filtersAndSample();
     void gzipLinesReportTruncation();
+    void plainTarReadsLikeLibarchive();
 };
 
 // A truncated runs.json.gz ends the lines with a Status naming the file; a whole one reads to the end.
@@ -645,6 +687,66 @@ void TestGhaLogs::filtersAndSample()
     QCOMPARE(importWith(QStringLiteral("lang"), [](auto& o) { o.languages = { QStringLiteral("no-such-language") }; })
                  .size(),
         0);
+}
+
+// TarArchive reads plain tars in memory without libarchive: what it reads must be what libarchive reads,
+// and anything it does not know is left to libarchive (so hostileArchives keeps libarchive's errors).
+void TestGhaLogs::plainTarReadsLikeLibarchive()
+{
+    const QByteArray text = "2024-01-01T00:00:00.0000000Z hello\n";
+    struct Case
+    {
+        QString name;
+        QByteArray targz;
+        bool plain;
+    };
+    const QList<Case> cases {
+        { QStringLiteral("real example"), readAll(test::sharedDir() + QStringLiteral("/ghalogs/log.tar.gz")), true },
+        { QStringLiteral("files and folders"),
+            rawTarGz({ file(QStringLiteral("1_job.txt"), text.repeated(300)),
+                file(QStringLiteral("./job/1_a.txt"), text), special(QStringLiteral("job"), AE_IFDIR, QString()),
+                file(QStringLiteral("empty.txt"), QByteArray()),
+                file(QStringLiteral("block.txt"), QByteArray(512, 'b')), file(QStringLiteral("job/2_b c.txt"), text) }),
+            true },
+        { QStringLiteral("long name"), rawTarGz({ file(QString(150, QLatin1Char('n')), text) }), true },
+        { QStringLiteral("long name in folders"),
+            rawTarGz(
+                { file(QString(90, QLatin1Char('d')) + QStringLiteral("/") + QString(60, QLatin1Char('n')), text) }),
+            false },
+        { QStringLiteral("non-ASCII name"), rawTarGz({ file(QStringLiteral("1_caf\u00e9 \U0001F4A5.txt"), text) }),
+            false },
+        { QStringLiteral("symlink"),
+            rawTarGz({ file(QStringLiteral("a.txt"), text),
+                special(QStringLiteral("1_job.txt"), AE_IFLNK, QStringLiteral("/etc/passwd")) }),
+            false },
+        { QStringLiteral("hard link"),
+            rawTarGz({ file(QStringLiteral("1_job.txt"), text),
+                special(QStringLiteral("2_job.txt"), AE_IFREG, QStringLiteral("1_job.txt")) }),
+            false },
+    };
+    for (const Case& c : cases) {
+        const auto inflated = readWithLibarchive(c.targz, true);
+        QVERIFY2(inflated && inflated->size() == 1, qPrintable(c.name));
+        const QByteArray tar = inflated->first().data;
+        const auto expected = readWithLibarchive(tar, false);
+        QVERIFY2(expected, qPrintable(c.name));
+        const std::optional<QList<TarArchive::PlainMember>> plain = TarArchive::readPlainTar(tar);
+        QVERIFY2(plain.has_value() == c.plain, qPrintable(c.name));
+        if (plain) {
+            QStringList members;
+            QStringList wanted;
+            for (const TarArchive::PlainMember& member : *plain)
+                members << describeMember(member.directory, member.name, member.data);
+            for (const LibarchiveEntry& entry : *expected)
+                wanted << describeMember(entry.directory, entry.name, entry.data);
+            QCOMPARE(members, wanted);
+        }
+        // Damaged tars are no plain tars: a changed header byte breaks its checksum, a cut tar has no end.
+        QByteArray damaged = tar;
+        damaged[100] = char(damaged[100] ^ 1);
+        QVERIFY2(!TarArchive::readPlainTar(damaged), qPrintable(c.name));
+        QVERIFY2(!TarArchive::readPlainTar(QByteArrayView(tar).first(513)), qPrintable(c.name));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestGhaLogs)

@@ -4,6 +4,7 @@
 #include "logs/textdecoder.h"
 
 #include <QDateTime>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace runlens::logs;
@@ -156,6 +157,56 @@ private slots:
         QCOMPARE(parsed.marker, Marker::Plain);
     }
 
+    // parseTimestamp() reuses the previous timestamp's minute when the first 16 bytes repeat: a sequence of
+    // mutated timestamps sharing minutes must parse as each one does on its own (after a timestamp of
+    // another minute, which forces the whole check).
+    void timestampSequence()
+    {
+        const QByteArray bases[] = { "2024-01-28T19:27:24.9408212Z", "2024-02-29T23:59:59.0000000Z",
+            "2023-02-28T00:00:00.1234567Z", "1999-12-31T23:59:59.9999999Z" };
+        const QByteArray other = "2001-07-04T12:34:56.0000000Z";
+        const auto alone = [&](QByteArrayView text) {
+            parseTimestamp(other);
+            return parseTimestamp(text);
+        };
+        QRandomGenerator random(18);
+        const QByteArray alphabet = "0123456789-:.TZz x";
+        int valid = 0;
+        int invalid = 0;
+        for (int i = 0; i < 200000; ++i) {
+            QByteArray text = bases[random.bounded(4)];
+            // Mostly the seconds and fraction change, sometimes the minute, sometimes any byte.
+            const int mutations = int(random.bounded(3));
+            for (int m = 0; m < mutations; ++m) {
+                const int at = random.bounded(8) == 0 ? int(random.bounded(text.size())) : 16 + int(random.bounded(12));
+                text[at] = alphabet[random.bounded(alphabet.size())];
+            }
+            if (random.bounded(16) == 0)
+                text.chop(1);
+            const std::optional<qint64> expected = alone(text);
+            // The previous line of the sequence (not `other`) is what the cache holds here.
+            parseTimestamp(bases[random.bounded(4)]);
+            const std::optional<qint64> got = parseTimestamp(text);
+            QCOMPARE(got.has_value(), expected.has_value());
+            if (got) {
+                QCOMPARE(*got, *expected);
+                ++valid;
+            } else {
+                ++invalid;
+            }
+        }
+        QVERIFY(valid > 1000 && invalid > 1000);
+        // Same minute, then a second or fraction that is not valid.
+        QVERIFY(parseTimestamp("2024-01-28T19:27:24.9408212Z"));
+        QVERIFY(!parseTimestamp("2024-01-28T19:27:60.9408212Z"));
+        QVERIFY(!parseTimestamp("2024-01-28T19:27:2x.9408212Z"));
+        QVERIFY(!parseTimestamp("2024-01-28T19:27:24.94082x2Z"));
+        QVERIFY(!parseTimestamp("2024-01-28T19:27:24.9408212z"));
+        QVERIFY(!parseTimestamp("2024-01-28T19:27:24,9408212Z"));
+        QCOMPARE(
+            parseTimestamp("2024-01-28T19:27:59.0000001Z"), std::optional<qint64>(ticksOf(2024, 1, 28, 19, 27, 59, 1)));
+    }
+
     void formatRoundTrip()
     {
         QCOMPARE(
@@ -267,6 +318,18 @@ private slots:
         QTest::addRow("BOM at start") << QByteArray("\xEF\xBB\xBF"
                                                     "first\nsecond")
                                       << QList<QByteArray> { "first", "second" } << QList<qint64> { 0, 6 };
+        // The decoder's no-copy path skips a leading BOM: what follows must decode as on the copying path.
+        QTest::addRow("BOM then a sequence cut at the end")
+            << QByteArray("\xEF\xBB\xBF"
+                          "ab\n\xC3")
+            << QList<QByteArray> { "ab", "\xEF\xBF\xBD" } << QList<qint64> { 0, 3 };
+        QTest::addRow("BOM then invalid UTF-8") << QByteArray("\xEF\xBB\xBF"
+                                                              "a\xFF\n")
+                                                << QList<QByteArray> { "a\xEF\xBF\xBD" } << QList<qint64> { 0 };
+        QTest::addRow("two BOMs") << QByteArray("\xEF\xBB\xBF\xEF\xBB\xBF"
+                                                "x\n")
+                                  << QList<QByteArray> { "x" } << QList<qint64> { 0 };
+        QTest::addRow("only a BOM") << QByteArray("\xEF\xBB\xBF") << QList<QByteArray>() << QList<qint64>();
         QTest::addRow("BOM mid-file") << QByteArray("one\n\xEF\xBB\xBF"
                                                     "two\nth\xEF\xBB\xBFree\n")
                                       << QList<QByteArray> { "one", "two", "three" } << QList<qint64> { 0, 4, 8 };

@@ -14,6 +14,7 @@
 #include "taxonomy/taxonomy.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <limits>
 #include <string_view>
@@ -80,10 +81,9 @@ constexpr QByteArrayView kExitCodePrefix("Process completed with exit code ");
 // The line prefilter's marks: a line holding none of them cannot need the checks they guard, so most
 // lines get only the timestamp, the marker and the template hash. Escapes inside a word hide it from the
 // prefilter, which reads the raw lines while the checks read the ANSI-stripped match text: a line with
-// an ESC byte also gets the marks of its match text.
+// an ESC byte also gets the marks of its match text (marksOfStrippedText()).
 enum LineMark : unsigned {
-    MarkAnsi = logs::Taxonomy::kPrefilterIds, // below: the taxonomy's anchors, searched in the same pass
-    MarkStepStart,
+    MarkStepStart = logs::Taxonomy::kPrefilterIds, // below: the taxonomy's anchors, searched in the same pass
     MarkExitCode,
     MarkMemoryPressure,
     MarkErrorCue,
@@ -102,7 +102,6 @@ std::vector<logs::LinePrefilter::Pattern> linePatterns()
         patterns.push_back(
             { mark, logs::LinePrefilter::literal(QByteArrayView(text.data(), qsizetype(text.size()))), caseless });
     };
-    add(MarkAnsi, "\x1b", false);
     // logs::stepStartedBy()
     for (const std::string_view text : { "##[group]", "Post job cleanup.", "Cleaning up orphan processes" })
         add(MarkStepStart, text, false);
@@ -191,6 +190,62 @@ Feature featureOf(logs::MemoryCategory category)
     return Feature::MemOomKilled;
 }
 
+// The run's distinct template hashes: most lines repeat a template of the run, so an open-addressing set
+// (linear probing) takes each line's hash and only the distinct ones are sorted at the end.
+class TemplateSet
+{
+public:
+    void insert(quint64 hash)
+    {
+        if (hash == 0) { // the empty slot's value, kept aside
+            m_zero = true;
+            return;
+        }
+        if (2 * (m_count + 1) > m_slots.size())
+            grow();
+        for (size_t i = slotOf(hash);; i = (i + 1) & (m_slots.size() - 1)) {
+            if (m_slots[i] == hash)
+                return;
+            if (m_slots[i] == 0) {
+                m_slots[i] = hash;
+                ++m_count;
+                return;
+            }
+        }
+    }
+    std::vector<quint64> sorted() const
+    {
+        std::vector<quint64> out;
+        out.reserve(m_count + 1);
+        if (m_zero)
+            out.push_back(0);
+        for (quint64 hash : m_slots) {
+            if (hash != 0)
+                out.push_back(hash);
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+
+private:
+    size_t slotOf(quint64 hash) const { return size_t((hash * 0x9E3779B97F4A7C15ULL) >> m_shift); }
+    void grow()
+    {
+        std::vector<quint64> old = std::move(m_slots);
+        m_slots.assign(old.empty() ? 1024 : 2 * old.size(), 0);
+        m_shift = 64 - std::countr_zero(m_slots.size());
+        m_count = 0;
+        for (quint64 hash : old) {
+            if (hash != 0)
+                insert(hash);
+        }
+    }
+    std::vector<quint64> m_slots;
+    size_t m_count = 0;
+    int m_shift = 64;
+    bool m_zero = false;
+};
+
 // A line of the run while reading it: LineRef without copying the entry name per line.
 struct At
 {
@@ -240,7 +295,7 @@ struct RunState
     QList<LineRef> pendingRunnerLost;
     bool runnerLostConfirmed = false;
     logs::FinalCause finalCause;
-    std::vector<quint64> templates;
+    TemplateSet templates;
 };
 
 // The steps of a whole-job log (logs::stepsFromGroupMarkers()), found in the same pass as the features.
@@ -267,47 +322,62 @@ struct Scanners
 
 constexpr qsizetype kKeptBufferBytes = qsizetype(16) << 20;
 
-// For each line the prefilter marked in `text`, the marks of its ANSI-stripped match text when it holds
-// an escape (0 otherwise): those texts joined into one buffer and searched in one more pass.
-std::vector<quint64> marksOfStrippedText(
-    QByteArrayView text, const std::vector<logs::LinePrefilter::Line>& marked, const Scanners& scanners)
+// A line holding an escape byte and the prefilter's marks of its ANSI-stripped match text.
+struct StrippedMarks
 {
-    std::vector<quint64> marks(marked.size());
+    size_t start = 0; // of the line in the entry
+    quint64 mask = 0;
+};
+
+// The lines of `text` with an escape byte, in order, with the marks of their ANSI-stripped match texts:
+// those texts joined into one buffer and searched in one more pass. The escapes are found with memchr: as
+// a one-byte literal of the prefilter, ESC matched every escape (several per coloured line) and made the
+// whole pass a third slower. Valid until the next call on this thread.
+const std::vector<StrippedMarks>& marksOfStrippedText(QByteArrayView text, const Scanners& scanners)
+{
+    thread_local std::vector<StrippedMarks> found;
     thread_local QByteArray joined;
     thread_local QByteArray scratch;
     thread_local std::vector<size_t> starts; // of each stripped text in `joined`
-    thread_local std::vector<size_t> lines; // its index in `marked`
+    found.clear();
     joined.resize(0);
     starts.clear();
-    lines.clear();
-    for (size_t i = 0; i < marked.size(); ++i) {
-        if (!(marked[i].mask & bit(MarkAnsi)))
-            continue;
+    const char* const begin = text.data();
+    const size_t size = size_t(text.size());
+    for (size_t from = 0; from < size;) {
+        const void* esc = std::memchr(begin + from, '\x1b', size - from);
+        if (!esc)
+            break;
+        size_t start = size_t(static_cast<const char*>(esc) - begin);
+        while (start > from && begin[start - 1] != '\n')
+            --start;
+        const void* newline = std::memchr(esc, '\n', size - (static_cast<const char*>(esc) - begin));
+        const size_t end = newline ? size_t(static_cast<const char*>(newline) - begin) : size;
         // The line as logs::forEachRawLine() hands it out.
-        QByteArrayView raw = text.sliced(qsizetype(marked[i].start), qsizetype(marked[i].end - marked[i].start));
+        QByteArrayView raw = text.sliced(qsizetype(start), qsizetype(end - start));
         if (!raw.isEmpty() && raw.back() == '\r')
             raw.chop(1);
+        found.push_back({ start, 0 });
         starts.push_back(size_t(joined.size()));
-        lines.push_back(i);
         joined += logs::parseLine(raw, scratch).match;
         joined += '\n';
+        from = end + 1;
     }
-    if (lines.empty())
-        return marks;
+    if (found.empty())
+        return found;
     thread_local const std::unique_ptr<logs::LinePrefilter::Scratch> joinedScratch = linePrefilter().makeScratch();
     size_t at = 0;
-    for (const logs::LinePrefilter::Line& found : scanners.prefilter->scan(joined, *joinedScratch)) {
-        while (starts[at] < found.start)
+    for (const logs::LinePrefilter::Line& line : scanners.prefilter->scan(joined, *joinedScratch)) {
+        while (starts[at] < line.start)
             ++at;
-        marks[lines[at]] = found.mask;
+        found[at].mask = line.mask;
     }
     // Keep the buffers for the next entry, unless a huge one grew them.
     if (joined.capacity() > kKeptBufferBytes) {
         joined = QByteArray();
         starts = {};
-        lines = {};
     }
-    return marks;
+    return found;
 }
 
 void readEntry(const logs::LogSource& source, int index, const Scanners& scanners, RunState& state)
@@ -353,9 +423,10 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
         scanners.taxonomy.reportLines(data, 1, *marked, onTaxonomyLine);
     else
         scanners.taxonomy.scanLines(data, 1, scanners.taxonomyScratch, onTaxonomyLine);
-    const std::vector<quint64> strippedMarks
-        = marked ? marksOfStrippedText(data, *marked, scanners) : std::vector<quint64>();
+    static const std::vector<StrippedMarks> kNone;
+    const std::vector<StrippedMarks>& stripped = marked ? marksOfStrippedText(data, scanners) : kNone;
     size_t nextMarked = 0;
+    size_t nextStripped = 0;
 
     std::vector<StepStats> steps(1);
     std::optional<Timed> previousTimed;
@@ -372,8 +443,10 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
             marks = nextMarked < marked->size() && (*marked)[nextMarked].start == size_t(offset)
                 ? (*marked)[nextMarked].mask
                 : 0;
-            if (marks & bit(MarkAnsi))
-                marks |= strippedMarks[nextMarked];
+            while (nextStripped < stripped.size() && stripped[nextStripped].start < size_t(offset))
+                ++nextStripped;
+            if (nextStripped < stripped.size() && stripped[nextStripped].start == size_t(offset))
+                marks |= stripped[nextStripped].mask;
         }
         const At at { &entryName, number };
 
@@ -466,8 +539,7 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
         }
 
         const quint64 hash = lineTemplateHash(line.match);
-        if (state.templates.empty() || state.templates.back() != hash) // sorted and made distinct at the end
-            state.templates.push_back(hash);
+        state.templates.insert(hash);
         if (isErrorLine(line, marks))
             run.errorLines.push_back({ hash, at.ref() });
 
@@ -585,9 +657,7 @@ Result<RunFeatures> extractRun(
         testFailures += failed;
     run.value(Feature::TestFailures) = testFailures;
 
-    std::sort(state.templates.begin(), state.templates.end());
-    state.templates.erase(std::unique(state.templates.begin(), state.templates.end()), state.templates.end());
-    run.templates = std::move(state.templates);
+    run.templates = state.templates.sorted();
     return run;
 }
 

@@ -140,14 +140,34 @@ std::optional<qint64> parseTimestamp(QByteArrayView t)
     static constexpr Shape kTime = shapeOf("ddTdd:dd");
     static constexpr Shape kSeconds = shapeOf(":dd.dddd");
     static constexpr Shape kFraction = shapeOf("dddddddZ");
-    if (!matches(p, kDate) || !matches(p + 8, kTime) || !matches(p + 16, kSeconds) || !matches(p + 20, kFraction))
-        return std::nullopt;
     auto num = [p](int from, int count) {
         qint64 v = 0;
         for (int i = 0; i < count; ++i)
             v = v * 10 + (p[from + i] - '0');
         return v;
     };
+    // Consecutive lines mostly share their minute: when the first 16 bytes ("YYYY-MM-DDTHH:MM") are those of
+    // the last valid timestamp of this thread, they are valid and their seconds are known; only the rest is
+    // checked and read.
+    struct Minute
+    {
+        quint64 head[2] = {};
+        qint64 seconds = 0; // since the epoch, of head
+        bool known = false;
+    };
+    thread_local Minute last;
+    quint64 head[2];
+    std::memcpy(head, p, 16);
+    if (last.known && head[0] == last.head[0] && head[1] == last.head[1]) {
+        if (!matches(p + 16, kSeconds) || !matches(p + 20, kFraction))
+            return std::nullopt;
+        const qint64 second = num(17, 2);
+        if (second > 59)
+            return std::nullopt;
+        return (last.seconds + second) * kTicksPerSecond + num(20, 7);
+    }
+    if (!matches(p, kDate) || !matches(p + 8, kTime) || !matches(p + 16, kSeconds) || !matches(p + 20, kFraction))
+        return std::nullopt;
     const qint64 year = num(0, 4);
     const auto month = unsigned(num(5, 2));
     const auto day = unsigned(num(8, 2));
@@ -162,8 +182,11 @@ std::optional<qint64> parseTimestamp(QByteArrayView t)
     if (month == 2 && day == 29 && !leap)
         return std::nullopt;
     const qint64 days = daysFromCivil(year, month, day);
-    const qint64 seconds = days * 86400 + hour * 3600 + minute * 60 + second;
-    return seconds * kTicksPerSecond + fraction;
+    const qint64 minuteSeconds = days * 86400 + hour * 3600 + minute * 60;
+    std::memcpy(last.head, head, 16);
+    last.seconds = minuteSeconds;
+    last.known = true;
+    return (minuteSeconds + second) * kTicksPerSecond + fraction;
 }
 
 QString formatTimestamp(qint64 ticks)

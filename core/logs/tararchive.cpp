@@ -10,7 +10,9 @@
 #include <libdeflate.h>
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
+#include <string_view>
 
 namespace runlens::logs {
 
@@ -83,6 +85,8 @@ public:
                 return Error { more.error() };
             return *more ? std::nullopt : std::optional<Status>(Status {});
         };
+        if (chunk.isEmpty())
+            chunk.resize(kReadBlock);
         for (;;) {
             if (m_device) {
                 const la_ssize_t n = archive_read_data(m_archive, chunk.data(), size_t(chunk.size()));
@@ -205,7 +209,143 @@ std::optional<QByteArray> inflateWhole(
     return out;
 }
 
+// The entry's path as UTF-8. An ASCII name is the same in every form: libarchive's UTF-8 form converts
+// through wide characters (mbrtowc per byte), which cost more than the tar parsing itself.
+QString entryName(archive_entry* header)
+{
+    const char* raw = archive_entry_pathname(header);
+    if (raw) {
+        const std::string_view view(raw);
+        if (std::all_of(view.begin(), view.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+            return QString::fromLatin1(view.data(), qsizetype(view.size()));
+    }
+    const char* utf8 = archive_entry_pathname_utf8(header);
+    return utf8 ? QString::fromUtf8(utf8) : QString::fromUtf8(raw ? raw : "");
+}
+
+// A numeric field of a tar header: octal digits after optional spaces, then only NULs or spaces. Nothing
+// for anything else (base-256, stray bytes): the archive is then no plain tar.
+std::optional<qint64> octalField(const char* field, int size)
+{
+    int i = 0;
+    while (i < size && field[i] == ' ')
+        ++i;
+    qint64 value = 0;
+    int digits = 0;
+    for (; i < size && field[i] >= '0' && field[i] <= '7'; ++i, ++digits) {
+        if (value > (qint64(1) << 56))
+            return std::nullopt;
+        value = value * 8 + (field[i] - '0');
+    }
+    for (; i < size; ++i) {
+        if (field[i] != '\0' && field[i] != ' ')
+            return std::nullopt;
+    }
+    return digits > 0 ? std::optional<qint64>(value) : std::nullopt;
+}
+
+// A NUL-terminated (or full) text field: empty when it holds a byte outside printable ASCII.
+QString asciiField(const char* field, qsizetype size)
+{
+    const qsizetype length = qsizetype(std::find(field, field + size, '\0') - field);
+    for (qsizetype i = 0; i < length; ++i) {
+        if (static_cast<unsigned char>(field[i]) < 0x20 || static_cast<unsigned char>(field[i]) >= 0x7f)
+            return {};
+    }
+    return QString::fromLatin1(field, length);
+}
+
+// The records of a pax extended header: only the path (ASCII) is taken; times, ids and owner names are
+// ignored; any other key, or a malformed record, means no plain tar.
+bool readPaxHeader(QByteArrayView data, QString* path)
+{
+    while (!data.isEmpty()) {
+        qsizetype i = 0;
+        qsizetype length = 0;
+        for (; i < data.size() && i < 12 && data[i] >= '0' && data[i] <= '9'; ++i)
+            length = length * 10 + (data[i] - '0');
+        if (i == 0 || i >= data.size() || data[i] != ' ' || length <= i + 1 || length > data.size()
+            || data[length - 1] != '\n')
+            return false;
+        const QByteArrayView record = data.sliced(i + 1, length - i - 2);
+        const qsizetype equals = record.indexOf('=');
+        if (equals <= 0)
+            return false;
+        const QByteArrayView key = record.first(equals);
+        const QByteArrayView value = record.sliced(equals + 1);
+        if (key == "path") {
+            *path = asciiField(value.data(), value.size());
+            if (path->isEmpty() || path->size() != value.size())
+                return false;
+        } else if (key != "mtime" && key != "atime" && key != "ctime" && key != "uid" && key != "gid" && key != "uname"
+            && key != "gname") {
+            return false;
+        }
+        data = data.sliced(length);
+    }
+    return true;
+}
+
 } // namespace
+
+std::optional<QList<TarArchive::PlainMember>> TarArchive::readPlainTar(QByteArrayView tar)
+{
+    constexpr qsizetype kBlock = 512;
+    QList<PlainMember> members;
+    QString paxPath;
+    bool pax = false; // the last header was a pax header for the next one
+    for (qsizetype at = 0;;) {
+        if (at + kBlock > tar.size())
+            return std::nullopt; // no end-of-archive block
+        const char* h = tar.data() + at;
+        if (std::all_of(h, h + kBlock, [](char c) { return c == '\0'; })) {
+            // The end: two zero blocks, then only zeros (the record's padding).
+            if (pax || at + 2 * kBlock > tar.size()
+                || !std::all_of(h + kBlock, tar.data() + tar.size(), [](char c) { return c == '\0'; }))
+                return std::nullopt;
+            return members;
+        }
+        // POSIX ustar only, with a valid checksum (the sum of the header's bytes, its own field as spaces).
+        if (std::memcmp(h + 257,
+                "ustar\0"
+                "00",
+                8)
+                != 0
+            || h[345] != '\0')
+            return std::nullopt;
+        const std::optional<qint64> checksum = octalField(h + 148, 8);
+        qint64 sum = 8 * ' ';
+        for (qsizetype i = 0; i < kBlock; ++i)
+            sum += (i >= 148 && i < 156) ? 0 : static_cast<unsigned char>(h[i]);
+        const std::optional<qint64> size = octalField(h + 124, 12);
+        if (!checksum || *checksum != sum || !size || h[157] != '\0')
+            return std::nullopt;
+        const qsizetype dataAt = at + kBlock;
+        if (*size > tar.size() - dataAt)
+            return std::nullopt; // truncated
+        const QByteArrayView data = tar.sliced(dataAt, qsizetype(*size));
+        at = dataAt + (qsizetype(*size) + kBlock - 1) / kBlock * kBlock;
+        const char type = h[156];
+        if (type == 'x') {
+            if (pax || !readPaxHeader(data, &paxPath))
+                return std::nullopt;
+            pax = true;
+            continue;
+        }
+        if (type != '0' && type != '\0' && type != '5')
+            return std::nullopt;
+        QString name = pax && !paxPath.isEmpty() ? paxPath : asciiField(h, 100);
+        if (name.isEmpty())
+            return std::nullopt;
+        // A regular file named with a trailing '/' is a directory, as libarchive reads it.
+        const bool directory = type == '5' || name.endsWith(QLatin1Char('/'));
+        if (directory && *size != 0)
+            return std::nullopt;
+        members.append({ std::move(name), directory, data });
+        pax = false;
+        paxPath.clear();
+    }
+}
 
 struct TarArchive::Data
 {
@@ -268,45 +408,31 @@ Result<TarArchive> TarArchive::open(
             return Error { device.error() };
         opened = std::make_unique<TarReader>(std::move(device).value());
     }
-    TarReader& reader = *opened;
-    if (!reader.open())
-        return makeError(what + QStringLiteral(": is not a gzipped tar archive: ") + reader.error());
-
     QList<LogEntry> found;
     qint64 total = 0;
     qint64 cached = 0;
     bool caching = true;
-    QByteArray chunk(kReadBlock, Qt::Uninitialized);
-    for (;;) {
-        archive_entry* header = nullptr;
-        const int r = archive_read_next_header(reader.handle(), &header);
-        if (r == ARCHIVE_EOF)
-            break;
-        if (r < ARCHIVE_WARN) {
-            if (found.isEmpty() && reader.compressedBytes() == 0)
-                return makeError(what + QStringLiteral(": is empty, not a gzipped tar archive"));
-            return makeError(what + QStringLiteral(": is corrupt or truncated: ") + reader.error());
-        }
-        const char* utf8 = archive_entry_pathname_utf8(header);
-        const char* raw = archive_entry_pathname(header);
-        QString name = utf8 ? QString::fromUtf8(utf8) : QString::fromUtf8(raw ? raw : "");
+    // Checks one header of the archive and takes its entry: `read` hands its data to a callback (the
+    // callback answers true to go on, or an error) and fails as TarReader::readEntry() does. `memory` is
+    // the tar in memory, of which the data may be views.
+    using DataSink = std::function<Result<bool>(QByteArrayView data, qint64 seen)>;
+    const auto take = [&](QString name, unsigned type, bool hardLink, qint64 declared, QByteArrayView memory,
+                          const std::function<Status(const QString& entryWhat, const DataSink&)>& read) -> Status {
         while (name.startsWith(QLatin1String("./")))
             name.remove(0, 2);
-        const QString entryWhat = what + QStringLiteral(": entry '%1'").arg(name);
+        const QString entryWhat = what + QStringLiteral(": entry '") + name + QLatin1Char('\'');
         if (const QString reason = ZipArchive::unsafeNameReason(name); !reason.isEmpty())
             return makeError(entryWhat + QLatin1Char(' ') + reason);
-        const auto type = archive_entry_filetype(header);
         if (type == AE_IFLNK)
             return makeError(entryWhat + QStringLiteral(" is a symbolic link"));
-        if (archive_entry_hardlink(header))
+        if (hardLink)
             return makeError(entryWhat + QStringLiteral(" is a hard link"));
         if (type == AE_IFDIR)
-            continue;
+            return {};
         if (type != AE_IFREG)
             return makeError(entryWhat + QStringLiteral(" is not a regular file"));
         if (found.size() >= limits.maxEntries)
             return makeError(what + QStringLiteral(": has more than the limit of %1 entries").arg(limits.maxEntries));
-        const qint64 declared = archive_entry_size_is_set(header) ? qint64(archive_entry_size(header)) : -1;
         if (declared > limits.maxEntryBytes)
             return makeError(entryWhat
                 + QStringLiteral(" declares %1 bytes, more than the per-entry limit of %2 bytes")
@@ -317,42 +443,40 @@ Result<TarArchive> TarArchive::open(
             d->bytes.clear();
         }
         // The entry's bytes: a view of the tar in memory while they lie there in one piece, else a copy.
-        const QByteArrayView memory = reader.memory();
         QByteArrayView view;
         QByteArray bytes;
         bool copying = false;
         qint64 seen = 0;
-        const Status read = reader.readEntry(
-            chunk, limits.maxEntryBytes, entryWhat, [&](QByteArrayView data, qint64 entrySeen) -> Result<bool> {
-                seen = entrySeen;
-                total += data.size();
-                if (total > limits.maxTotalBytes)
-                    return makeError(what
-                        + QStringLiteral(": holds more than the limit of %1 bytes uncompressed in total (zip bomb?)")
-                              .arg(limits.maxTotalBytes));
-                if (total >= limits.ratioMinBytes
-                    && double(total) > limits.maxRatio * double(qMax<qint64>(reader.compressedBytes(), 1)))
-                    return makeError(what
-                        + QStringLiteral(": inflates more than %1 times its compressed size (zip bomb?)")
-                              .arg(limits.maxRatio));
-                if (!caching)
-                    return true;
-                const auto at = [](const char* p) { return reinterpret_cast<quintptr>(p); };
-                if (!copying && at(data.data()) >= at(memory.data()) && at(data.end()) <= at(memory.end())
-                    && (view.isEmpty() || data.data() == view.end())) {
-                    view = QByteArrayView(view.isEmpty() ? data.data() : view.data(), view.size() + data.size());
-                    return true;
-                }
-                if (!copying) {
-                    copying = true;
-                    bytes.reserve(qsizetype(qMax<qint64>(declared, 0)));
-                    bytes.append(view.data(), view.size());
-                }
-                bytes.append(data.data(), data.size());
+        const Status status = read(entryWhat, [&](QByteArrayView data, qint64 entrySeen) -> Result<bool> {
+            seen = entrySeen;
+            total += data.size();
+            if (total > limits.maxTotalBytes)
+                return makeError(what
+                    + QStringLiteral(": holds more than the limit of %1 bytes uncompressed in total (zip bomb?)")
+                          .arg(limits.maxTotalBytes));
+            if (total >= limits.ratioMinBytes
+                && double(total) > limits.maxRatio * double(qMax<qint64>(opened->compressedBytes(), 1)))
+                return makeError(what
+                    + QStringLiteral(": inflates more than %1 times its compressed size (zip bomb?)")
+                          .arg(limits.maxRatio));
+            if (!caching)
                 return true;
-            });
-        if (!read)
-            return Error { read.error() };
+            const auto at = [](const char* p) { return reinterpret_cast<quintptr>(p); };
+            if (!copying && at(data.data()) >= at(memory.data()) && at(data.end()) <= at(memory.end())
+                && (view.isEmpty() || data.data() == view.end())) {
+                view = QByteArrayView(view.isEmpty() ? data.data() : view.data(), view.size() + data.size());
+                return true;
+            }
+            if (!copying) {
+                copying = true;
+                bytes.reserve(qsizetype(qMax<qint64>(declared, 0)));
+                bytes.append(view.data(), view.size());
+            }
+            bytes.append(data.data(), data.size());
+            return true;
+        });
+        if (!status)
+            return status;
         if (declared >= 0 && seen != declared)
             return makeError(entryWhat + QStringLiteral(" is truncated (%1 of %2 bytes)").arg(seen).arg(declared));
         if (caching) {
@@ -362,6 +486,48 @@ Result<TarArchive> TarArchive::open(
         LogEntry entry = classifyEntryName(name);
         entry.size = seen;
         found.append(std::move(entry));
+        return {};
+    };
+
+    // A plain tar in memory is read without libarchive (its tar parsing cost more than the features of
+    // small entries); anything else is read by libarchive, with its errors.
+    std::optional<QList<PlainMember>> plain = d->tar.isEmpty() ? std::nullopt : readPlainTar(d->tar);
+    if (plain) {
+        for (PlainMember& member : *plain) {
+            const Status status = take(std::move(member.name), member.directory ? AE_IFDIR : AE_IFREG, false,
+                member.data.size(), d->tar, [&](const QString&, const DataSink& sink) -> Status {
+                    if (member.data.isEmpty())
+                        return {};
+                    const Result<bool> more = sink(member.data, member.data.size());
+                    return more ? Status {} : Status(Error { more.error() });
+                });
+            if (!status)
+                return Error { status.error() };
+        }
+    } else {
+        TarReader& reader = *opened;
+        if (!reader.open())
+            return makeError(what + QStringLiteral(": is not a gzipped tar archive: ") + reader.error());
+        QByteArray chunk; // sized by TarReader::readEntry when it needs it
+        for (;;) {
+            archive_entry* header = nullptr;
+            const int r = archive_read_next_header(reader.handle(), &header);
+            if (r == ARCHIVE_EOF)
+                break;
+            if (r < ARCHIVE_WARN) {
+                if (found.isEmpty() && reader.compressedBytes() == 0)
+                    return makeError(what + QStringLiteral(": is empty, not a gzipped tar archive"));
+                return makeError(what + QStringLiteral(": is corrupt or truncated: ") + reader.error());
+            }
+            const qint64 declared = archive_entry_size_is_set(header) ? qint64(archive_entry_size(header)) : -1;
+            const Status status
+                = take(entryName(header), archive_entry_filetype(header), archive_entry_hardlink(header) != nullptr,
+                    declared, reader.memory(), [&](const QString& entryWhat, const DataSink& sink) {
+                        return reader.readEntry(chunk, limits.maxEntryBytes, entryWhat, sink);
+                    });
+            if (!status)
+                return Error { status.error() };
+        }
     }
     if (!caching)
         d->tar.clear(); // nothing is a view of it

@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QIODevice;
 
@@ -48,6 +49,19 @@ public:
 
     // True when `head` starts with the gzip magic number.
     static bool looksLikeGzip(QByteArrayView head);
+
+    // A member of a plain tar read without libarchive; `data` is a view of the tar.
+    struct PlainMember
+    {
+        QString name;
+        bool directory = false;
+        QByteArrayView data;
+    };
+    // The members of a plain tar in memory, in archive order: POSIX ustar headers (valid checksums, no name
+    // prefix) of regular files and directories, each after at most one pax header holding only times, ids,
+    // owner names and an ASCII path; then the end-of-archive blocks. Nothing for anything else (links,
+    // other formats and extensions, non-ASCII names, truncation): libarchive reads those, with its errors.
+    static std::optional<QList<PlainMember>> readPlainTar(QByteArrayView tar);
 
 private:
     struct Data;

@@ -155,14 +155,17 @@ QByteArrayView TextDecoder::decode(QByteArrayView raw)
         return QByteArrayView(m_out);
     }
     if (m_pending.isEmpty()) {
-        // Fast path: clean UTF-8 is handed back without a copy.
+        // Fast path: clean UTF-8 is handed back without a copy, after the BOM most logs start with (dropped
+        // like every U+FEFF).
+        const auto* p = reinterpret_cast<const unsigned char*>(raw.data());
+        const qsizetype from = raw.size() >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF ? 3 : 0;
         bool cutOff = false;
-        const qsizetype clean = cleanPrefix(reinterpret_cast<const unsigned char*>(raw.data()), raw.size(), &cutOff);
+        const qsizetype clean = from + cleanPrefix(p + from, raw.size() - from, &cutOff);
         if (clean == raw.size())
-            return raw;
+            return raw.sliced(from);
         if (cutOff) {
             m_pending = raw.sliced(clean).toByteArray();
-            return raw.first(clean);
+            return raw.sliced(from, clean - from);
         }
     }
     decodeUtf8(raw, false);
