@@ -15,6 +15,7 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QPromise>
+#include <QSet>
 #include <QStandardPaths>
 #include <QThread>
 #include <QTimer>
@@ -559,18 +560,19 @@ void WorkspaceSession::redownload(const QList<RunRow>& runs)
         return;
     }
     QStringList repositories;
-    QUrl apiUrl = m_collectOptions.apiUrl;
+    QSet<QString> seen;
     for (const RunRow& run : runs) {
         if (Status s = m_workspace->markForDownload(run.runId, run.attempt, tr("download requested again")); !s) {
             emit failed(tr("Re-download Log"), s.error());
             return;
         }
-        if (!repositories.contains(run.repository))
+        if (!seen.contains(run.repository)) {
+            seen.insert(run.repository);
             repositories.append(run.repository);
-        apiUrl = apiUrlOf(run.repository);
+        }
     }
     github::CollectOptions options = m_collectOptions;
-    options.apiUrl = apiUrl;
+    options.apiUrl = apiUrlOf(runs.last().repository); // one lookup: it reads every repository
     options.repositories = repositories;
     options.fetchOnly = true;
     options.listOnly = false;
