@@ -41,6 +41,34 @@ QList<LineRef> refsFromJson(const QJsonArray& array)
     return refs;
 }
 
+// A cached extraction's `_meta` row: valid for this extractor version and that archive checksum, and
+// whether the logs could be read.
+struct Meta
+{
+    bool valid = false;
+    QString error;
+    std::optional<logs::MemoryCategory> finalCause;
+};
+
+Meta metaOf(const QByteArray& json, const QString& archiveSha256)
+{
+    const QJsonObject meta = QJsonDocument::fromJson(json).object();
+    return { meta.value(QLatin1String("version")).toInt() == features::FeatureExtractor::kVersion
+            && meta.value(QLatin1String("sha256")).toString() == archiveSha256,
+        meta.value(QLatin1String("error")).toString(),
+        logs::categoryFromId(meta.value(QLatin1String("final_cause")).toString()) };
+}
+
+features::FeatureEvidence evidenceOf(const QList<workspace::FeatureRow>& rows)
+{
+    features::FeatureEvidence evidence;
+    for (const workspace::FeatureRow& row : rows) {
+        if (const int index = features::featureIndex(row.name); index >= 0)
+            evidence[size_t(index)] = refsFromJson(QJsonDocument::fromJson(row.json).array());
+    }
+    return evidence;
+}
+
 workspace::FeatureRow featureRow(const RunFeatures& run, int index)
 {
     return { features::featureCatalog().at(index).id, run.values[size_t(index)],
@@ -116,11 +144,10 @@ Result<std::optional<Result<RunFeatures>>> FeatureCache::load(RunKey key, const 
     for (const workspace::FeatureRow& row : std::as_const(*rows)) {
         const QString& name = row.name;
         if (name == kMeta) {
-            const QJsonObject meta = QJsonDocument::fromJson(row.json).object();
-            metaValid = meta.value(QLatin1String("version")).toInt() == features::FeatureExtractor::kVersion
-                && meta.value(QLatin1String("sha256")).toString() == archiveSha256;
-            error = meta.value(QLatin1String("error")).toString();
-            run.finalCause = logs::categoryFromId(meta.value(QLatin1String("final_cause")).toString());
+            Meta meta = metaOf(row.json, archiveSha256);
+            metaValid = meta.valid;
+            error = std::move(meta.error);
+            run.finalCause = meta.finalCause;
         } else if (name == kTemplates) {
             const QByteArray& blob = row.json;
             run.templates.resize(size_t(blob.size()) / sizeof(quint64));
@@ -145,6 +172,56 @@ Result<std::optional<Result<RunFeatures>>> FeatureCache::load(RunKey key, const 
     if (valuesFound != features::kFeatureCount)
         return Cached();
     return Cached(std::move(run));
+}
+
+Result<QHash<RunKey, features::FeatureValues>> FeatureCache::values(const QHash<RunKey, QString>& archiveSha256) const
+{
+    struct Partial
+    {
+        features::FeatureValues values;
+        int found = 0;
+        bool valid = false;
+    };
+    QHash<QString, int> columns;
+    for (int i = 0; i < features::kFeatureCount; ++i)
+        columns.insert(features::featureCatalog().at(i).id, i);
+    QHash<RunKey, Partial> partial;
+    partial.reserve(archiveSha256.size());
+    Status read
+        = m_store.forEachRow({ kTemplates, kErrorLines }, kMeta, [&](RunKey key, const workspace::FeatureRow& row) {
+              const auto sha = archiveSha256.constFind(key);
+              if (sha == archiveSha256.cend())
+                  return;
+              Partial& run = partial[key];
+              if (row.name == kMeta) {
+                  const Meta meta = metaOf(row.json, *sha);
+                  run.valid = meta.valid && meta.error.isEmpty();
+                  run.values.finalCause = meta.finalCause;
+              } else if (const auto column = columns.constFind(row.name); column != columns.cend()) {
+                  run.values.values[size_t(*column)] = row.value.toDouble();
+                  ++run.found;
+              }
+          });
+    if (!read)
+        return makeError(read.error());
+    QHash<RunKey, features::FeatureValues> out;
+    out.reserve(partial.size());
+    for (auto it = partial.cbegin(); it != partial.cend(); ++it) {
+        if (it->valid && it->found == features::kFeatureCount && !m_unwritten.contains(it.key()))
+            out.insert(it.key(), it->values);
+    }
+    // What a read-only workspace's cache holds in memory replaces the stored rows.
+    for (auto it = m_unwritten.cbegin(); it != m_unwritten.cend(); ++it) {
+        const auto sha = archiveSha256.constFind(it.key());
+        if (sha == archiveSha256.cend())
+            continue;
+        Result<std::optional<Result<RunFeatures>>> cached = load(it.key(), *sha);
+        if (!cached)
+            return makeError(cached.error());
+        if (cached->has_value() && **cached)
+            out.insert(it.key(), static_cast<const features::FeatureValues&>(***cached));
+    }
+    return out;
 }
 
 Status FeatureCache::store(RunKey key, const QString& archiveSha256, const Result<RunFeatures>& extracted)
@@ -189,12 +266,16 @@ Result<features::FeatureEvidence> FeatureCache::evidence(RunKey key) const
     Result<QList<workspace::FeatureRow>> rows = rowsOf(key);
     if (!rows)
         return makeError(rows.error());
-    features::FeatureEvidence evidence;
-    for (const workspace::FeatureRow& row : std::as_const(*rows)) {
-        if (const int index = features::featureIndex(row.name); index >= 0)
-            evidence[size_t(index)] = refsFromJson(QJsonDocument::fromJson(row.json).array());
-    }
-    return evidence;
+    return evidenceOf(*rows);
+}
+
+QHash<RunKey, features::FeatureEvidence> FeatureCache::unwrittenEvidence() const
+{
+    QHash<RunKey, features::FeatureEvidence> out;
+    out.reserve(m_unwritten.size());
+    for (auto it = m_unwritten.cbegin(); it != m_unwritten.cend(); ++it)
+        out.insert(it.key(), evidenceOf(*it));
+    return out;
 }
 
 } // namespace runlens::pipeline

@@ -29,6 +29,10 @@ public:
     // The run's cached extraction (its features, or why its logs could not be read), nothing when the cache
     // holds none for this extractor version and archive; an error when the workspace cannot be read.
     Result<std::optional<Result<features::RunFeatures>>> load(RunKey key, const QString& archiveSha256) const;
+    // The cached values (without evidence or baseline material) of the runs `archiveSha256` names, read in one
+    // pass over the cache: only the runs whose extraction is cached whole, for this extractor version and
+    // their archive's checksum, and could read their logs.
+    Result<QHash<RunKey, features::FeatureValues>> values(const QHash<RunKey, QString>& archiveSha256) const;
     Status store(RunKey key, const QString& archiveSha256, const Result<features::RunFeatures>& run);
     // Rewrites the run's baseline features (features::Baselines::kFeatures), which depend on the other
     // runs of an analysis, with the values and evidence `run` holds, where they differ from the stored ones
@@ -37,6 +41,8 @@ public:
     // The evidence lines of the run's cached features, as its last analysis computed them (empty lists
     // when nothing is cached).
     Result<features::FeatureEvidence> evidence(RunKey key) const;
+    // The evidence of the runs a read-only workspace's cache was given and could not write (empty otherwise).
+    QHash<RunKey, features::FeatureEvidence> unwrittenEvidence() const;
 
     Status begin();
     Status commit();

@@ -34,6 +34,32 @@ Result<QList<FeatureRow>> FeatureCacheStore::rows(RunKey run) const
     return out;
 }
 
+Status FeatureCacheStore::forEachRow(const QStringList& skipped, const QString& withJson,
+    const std::function<void(RunKey, const FeatureRow&)>& visit) const
+{
+    QSqlQuery q(m_connection.database());
+    q.setForwardOnly(true);
+    QStringList marks;
+    for (qsizetype i = 0; i < skipped.size(); ++i)
+        marks << QStringLiteral("?");
+    // json is the last column: rows whose json is not wanted are read without their (large) evidence.
+    q.prepare(QStringLiteral("SELECT run_id, attempt, name, value, CASE WHEN name = ? THEN json END FROM features")
+        + (skipped.isEmpty() ? QString() : QStringLiteral(" WHERE name NOT IN (%1)").arg(marks.join(u','))));
+    q.addBindValue(withJson);
+    for (const QString& name : skipped)
+        q.addBindValue(name);
+    if (!q.exec())
+        return m_connection.error(QStringLiteral("read the features"), q);
+    FeatureRow row;
+    while (q.next()) {
+        row.name = q.value(2).toString();
+        row.value = q.value(3);
+        row.json = q.value(4).toByteArray();
+        visit(RunKey { q.value(0).toLongLong(), q.value(1).toInt() }, row);
+    }
+    return {};
+}
+
 Status FeatureCacheStore::replace(RunKey run, const QList<FeatureRow>& rows)
 {
     QSqlDatabase db = m_connection.database();

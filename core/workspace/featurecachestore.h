@@ -6,6 +6,9 @@
 #include "storeconnection.h"
 
 #include <QList>
+#include <QStringList>
+
+#include <functional>
 
 namespace runlens::workspace {
 
@@ -17,6 +20,10 @@ public:
     explicit FeatureCacheStore(const Workspace& workspace);
 
     Result<QList<FeatureRow>> rows(RunKey run) const;
+    // Every run's rows but those named in `skipped`, in one pass over the table (row.json only for the rows
+    // named `withJson`), handed to `visit` one at a time.
+    Status forEachRow(const QStringList& skipped, const QString& withJson,
+        const std::function<void(RunKey, const FeatureRow&)>& visit) const;
     // Replaces every row of the run with `rows`.
     Status replace(RunKey run, const QList<FeatureRow>& rows);
     // Replaces the run's rows of the same names as `rows` (adds those missing), leaving its others.

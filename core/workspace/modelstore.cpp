@@ -5,6 +5,7 @@
 #include <QVariant>
 
 #include <cmath>
+#include <limits>
 
 namespace runlens::workspace {
 
@@ -87,6 +88,8 @@ Status ModelStore::addScores(qint64 modelId, const QStringList& featureIds, std:
         }
         if (!std::isnan(run.stability) && !insert(score, run, QStringLiteral("stability"), run.stability))
             return fail(QStringLiteral("store the stability of run %1").arg(run.key.toString()), score);
+        if (!std::isnan(run.pathLength) && !insert(score, run, QStringLiteral("path_length"), run.pathLength))
+            return fail(QStringLiteral("store the path length of run %1").arg(run.key.toString()), score);
         for (size_t i = 0; i < run.contributions.size() && i < size_t(featureIds.size()); ++i) {
             if (!insert(contribution, run, featureIds.at(qsizetype(i)), run.contributions[i]))
                 return fail(QStringLiteral("store the contributions of run %1").arg(run.key.toString()), contribution);
@@ -95,16 +98,40 @@ Status ModelStore::addScores(qint64 modelId, const QStringList& featureIds, std:
     return {};
 }
 
-Result<QByteArray> ModelStore::modelJson(qint64 modelId) const
+Status ModelStore::setAnalysisJson(qint64 modelId, const QByteArray& json)
 {
     QSqlQuery q(m_connection.database());
-    q.prepare(QStringLiteral("SELECT json FROM models WHERE id = ?"));
+    q.prepare(QStringLiteral("UPDATE models SET analysis = ? WHERE id = ?"));
+    q.addBindValue(QString::fromUtf8(json));
+    q.addBindValue(modelId);
+    if (!q.exec()) {
+        Error error = m_connection.error(QStringLiteral("store the analysis of model %1").arg(modelId), q);
+        m_connection.rollback();
+        return error;
+    }
+    return {};
+}
+
+Result<QByteArray> ModelStore::modelColumn(qint64 modelId, const QString& column) const
+{
+    QSqlQuery q(m_connection.database());
+    q.prepare(QStringLiteral("SELECT %1 FROM models WHERE id = ?").arg(column));
     q.addBindValue(modelId);
     if (!q.exec())
         return m_connection.error(QStringLiteral("read model %1").arg(modelId), q);
     if (!q.next())
         return makeError(QStringLiteral("workspace has no model %1").arg(modelId));
     return q.value(0).toString().toUtf8();
+}
+
+Result<QByteArray> ModelStore::modelJson(qint64 modelId) const
+{
+    return modelColumn(modelId, QStringLiteral("json"));
+}
+
+Result<QByteArray> ModelStore::analysisJson(qint64 modelId) const
+{
+    return modelColumn(modelId, QStringLiteral("analysis"));
 }
 
 Result<std::optional<qint64>> ModelStore::latestModelId() const
@@ -144,12 +171,43 @@ Result<QList<ScoredRun>> ModelStore::scores(qint64 modelId) const
             run.flagged = q.value(3).toDouble() != 0;
         else if (name == QLatin1String("stability"))
             run.stability = q.value(3).toDouble();
+        else if (name == QLatin1String("path_length"))
+            run.pathLength = q.value(3).toDouble();
         else if (name.startsWith(QLatin1String("seed_score:")))
             run.seedScores[name.section(QLatin1Char(':'), 1).toULongLong()] = q.value(3).toDouble();
         else if (name.startsWith(QLatin1String("seed_flagged:")))
             run.seedFlags[name.section(QLatin1Char(':'), 1).toULongLong()] = q.value(3).toDouble() != 0;
     }
     return runs;
+}
+
+Result<QHash<RunKey, std::vector<double>>> ModelStore::contributions(
+    qint64 modelId, const QStringList& featureIds) const
+{
+    QHash<QString, size_t> columns;
+    for (qsizetype i = 0; i < featureIds.size(); ++i)
+        columns.insert(featureIds.at(i), size_t(i));
+    QSqlQuery q(m_connection.database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT run_id, attempt, name, value FROM contributions WHERE model_id = ?"));
+    q.addBindValue(modelId);
+    if (!q.exec())
+        return m_connection.error(QStringLiteral("read the contributions of model %1").arg(modelId), q);
+    QHash<RunKey, std::vector<double>> out;
+    std::vector<double>* current = nullptr;
+    RunKey currentKey;
+    while (q.next()) {
+        const RunKey key { q.value(0).toLongLong(), q.value(1).toInt() };
+        if (!current || key != currentKey) {
+            currentKey = key;
+            current = &out[key];
+            if (current->empty())
+                current->assign(size_t(featureIds.size()), std::numeric_limits<double>::quiet_NaN());
+        }
+        if (const auto column = columns.constFind(q.value(2).toString()); column != columns.cend())
+            (*current)[*column] = q.value(3).toDouble();
+    }
+    return out;
 }
 
 Result<QList<ContributionRecord>> ModelStore::strongestContributions(qint64 modelId, RunKey run, int limit) const
