@@ -77,6 +77,20 @@ QStringList args(std::initializer_list<QString> list)
     return QStringList(list);
 }
 
+// The sample corpus (2 repositories, 12 runs each) in `seed`, imported into workspace `ws` and analyzed.
+void analyzedSample(const QString& seed, const QString& ws)
+{
+    for (const QStringList& command :
+        { args({ QStringLiteral("sample"), QStringLiteral("--out"), seed, QStringLiteral("--repos"),
+              QStringLiteral("2"), QStringLiteral("--runs"), QStringLiteral("12") }),
+            args({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, seed }),
+            args({ QStringLiteral("analyze"), QStringLiteral("--workspace"), ws, QStringLiteral("--trees"),
+                QStringLiteral("30") }) }) {
+        const test::CliRun run = test::runCli(command);
+        QVERIFY2(run.exitCode == 0, qPrintable(command.join(QLatin1Char(' ')) + QLatin1Char('\n') + run.err));
+    }
+}
+
 // Every file below `root`, relative.
 QStringList filesBelow(const QString& root)
 {
@@ -671,15 +685,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString seed = dir.filePath(QStringLiteral("seed"));
         const QString ws = dir.filePath(QStringLiteral("ws"));
-        for (const QStringList& command :
-            { args({ QStringLiteral("sample"), QStringLiteral("--out"), seed, QStringLiteral("--repos"),
-                  QStringLiteral("2"), QStringLiteral("--runs"), QStringLiteral("12") }),
-                args({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, seed }),
-                args({ QStringLiteral("analyze"), QStringLiteral("--workspace"), ws, QStringLiteral("--trees"),
-                    QStringLiteral("30") }) }) {
-            const test::CliRun run = test::runCli(command);
-            QVERIFY2(run.exitCode == 0, qPrintable(command.join(QLatin1Char(' ')) + QLatin1Char('\n') + run.err));
-        }
+        analyzedSample(seed, ws);
+        if (QTest::currentTestFailed())
+            return;
         // The evidence the analysis stored, per run.
         QHash<RunKey, features::FeatureEvidence> before;
         {
@@ -734,15 +742,9 @@ private Q_SLOTS:
         const QString seed = dir.filePath(QStringLiteral("seed"));
         const QString ws = dir.filePath(QStringLiteral("ws"));
         const QString labels = seed + QStringLiteral("/labels.csv");
-        for (const QStringList& command :
-            { args({ QStringLiteral("sample"), QStringLiteral("--out"), seed, QStringLiteral("--repos"),
-                  QStringLiteral("2"), QStringLiteral("--runs"), QStringLiteral("12") }),
-                args({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, seed }),
-                args({ QStringLiteral("analyze"), QStringLiteral("--workspace"), ws, QStringLiteral("--trees"),
-                    QStringLiteral("30") }) }) {
-            const test::CliRun run = test::runCli(command);
-            QVERIFY2(run.exitCode == 0, qPrintable(command.join(QLatin1Char(' ')) + QLatin1Char('\n') + run.err));
-        }
+        analyzedSample(seed, ws);
+        if (QTest::currentTestFailed())
+            return;
         workspace::WorkspaceLock held(ws);
         const QStringList paths { ws, ws + QStringLiteral("/runlens.db") };
         const auto restore = qScopeGuard([&] {
