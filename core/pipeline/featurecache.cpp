@@ -182,26 +182,34 @@ Result<QHash<RunKey, features::FeatureValues>> FeatureCache::values(const QHash<
         int found = 0;
         bool valid = false;
     };
-    QHash<QString, int> columns;
-    for (int i = 0; i < features::kFeatureCount; ++i)
-        columns.insert(features::featureCatalog().at(i).id, i);
+    // Name 0 is the _meta row, name i + 1 the value of feature i.
+    QStringList names { kMeta };
+    for (const features::FeatureDefinition& definition : features::featureCatalog())
+        names << definition.id;
     QHash<RunKey, Partial> partial;
     partial.reserve(archiveSha256.size());
-    Status read
-        = m_store.forEachRow({ kTemplates, kErrorLines }, kMeta, [&](RunKey key, const workspace::FeatureRow& row) {
-              const auto sha = archiveSha256.constFind(key);
-              if (sha == archiveSha256.cend())
-                  return;
-              Partial& run = partial[key];
-              if (row.name == kMeta) {
-                  const Meta meta = metaOf(row.json, *sha);
-                  run.valid = meta.valid && meta.error.isEmpty();
-                  run.values.finalCause = meta.finalCause;
-              } else if (const auto column = columns.constFind(row.name); column != columns.cend()) {
-                  run.values.values[size_t(*column)] = row.value.toDouble();
-                  ++run.found;
-              }
-          });
+    // The rows of a run come together (they are stored together): its lookups are done once.
+    std::optional<RunKey> currentKey;
+    Partial* current = nullptr;
+    const QString* currentSha = nullptr;
+    Status read = m_store.forEachRow(names, [&](RunKey key, int name, const QVariant& value, const QByteArray& json) {
+        if (key != currentKey) {
+            currentKey = key;
+            const auto found = archiveSha256.constFind(key);
+            currentSha = found != archiveSha256.cend() ? &*found : nullptr;
+            current = currentSha ? &partial[key] : nullptr;
+        }
+        if (!current)
+            return;
+        if (name == 0) {
+            const Meta meta = metaOf(json, *currentSha);
+            current->valid = meta.valid && meta.error.isEmpty();
+            current->values.finalCause = meta.finalCause;
+        } else if (name > 0) {
+            current->values.values[size_t(name - 1)] = value.toDouble();
+            ++current->found;
+        }
+    });
     if (!read)
         return makeError(read.error());
     QHash<RunKey, features::FeatureValues> out;

@@ -34,29 +34,26 @@ Result<QList<FeatureRow>> FeatureCacheStore::rows(RunKey run) const
     return out;
 }
 
-Status FeatureCacheStore::forEachRow(const QStringList& skipped, const QString& withJson,
-    const std::function<void(RunKey, const FeatureRow&)>& visit) const
+Status FeatureCacheStore::forEachRow(const QStringList& names,
+    const std::function<void(RunKey, int name, const QVariant& value, const QByteArray& json)>& visit) const
 {
     QSqlQuery q(m_connection.database());
     q.setForwardOnly(true);
     QStringList marks;
-    for (qsizetype i = 0; i < skipped.size(); ++i)
+    for (qsizetype i = 0; i < names.size(); ++i)
         marks << QStringLiteral("?");
-    // json is the last column: rows whose json is not wanted are read without their (large) evidence.
-    q.prepare(QStringLiteral("SELECT run_id, attempt, name, value, CASE WHEN name = ? THEN json END FROM features")
-        + (skipped.isEmpty() ? QString() : QStringLiteral(" WHERE name NOT IN (%1)").arg(marks.join(u','))));
-    q.addBindValue(withJson);
-    for (const QString& name : skipped)
-        q.addBindValue(name);
+    // json is the last column: rows whose json is not wanted are read without their evidence's pages.
+    q.prepare(QStringLiteral("SELECT run_id, attempt, %1, value, CASE WHEN name = ? THEN json END FROM features "
+                             "WHERE name IN (%2)")
+                  .arg(StoreConnection::namePosition(QStringLiteral("name"), names.size()), marks.join(u',')));
+    StoreConnection::bindNames(q, names);
+    q.addBindValue(names.value(0));
+    StoreConnection::bindNames(q, names);
     if (!q.exec())
         return m_connection.error(QStringLiteral("read the features"), q);
-    FeatureRow row;
-    while (q.next()) {
-        row.name = q.value(2).toString();
-        row.value = q.value(3);
-        row.json = q.value(4).toByteArray();
-        visit(RunKey { q.value(0).toLongLong(), q.value(1).toInt() }, row);
-    }
+    while (q.next())
+        visit(RunKey { q.value(0).toLongLong(), q.value(1).toInt() }, q.value(2).toInt(), q.value(3),
+            q.value(4).toByteArray());
     return {};
 }
 

@@ -20,10 +20,11 @@ public:
     explicit FeatureCacheStore(const Workspace& workspace);
 
     Result<QList<FeatureRow>> rows(RunKey run) const;
-    // Every run's rows but those named in `skipped`, in one pass over the table (row.json only for the rows
-    // named `withJson`), handed to `visit` one at a time.
-    Status forEachRow(const QStringList& skipped, const QString& withJson,
-        const std::function<void(RunKey, const FeatureRow&)>& visit) const;
+    // Every run's rows named in `names`, in one pass over the table, handed to `visit` one at a time with the
+    // name's position in `names`, the value, and the json of the rows named `names[0]` only (the others' large
+    // evidence is not read).
+    Status forEachRow(const QStringList& names,
+        const std::function<void(RunKey, int name, const QVariant& value, const QByteArray& json)>& visit) const;
     // Replaces every row of the run with `rows`.
     Status replace(RunKey run, const QList<FeatureRow>& rows);
     // Replaces the run's rows of the same names as `rows` (adds those missing), leaving its others.

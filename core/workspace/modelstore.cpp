@@ -184,12 +184,11 @@ Result<QList<ScoredRun>> ModelStore::scores(qint64 modelId) const
 Result<QHash<RunKey, std::vector<double>>> ModelStore::contributions(
     qint64 modelId, const QStringList& featureIds) const
 {
-    QHash<QString, size_t> columns;
-    for (qsizetype i = 0; i < featureIds.size(); ++i)
-        columns.insert(featureIds.at(i), size_t(i));
     QSqlQuery q(m_connection.database());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT run_id, attempt, name, value FROM contributions WHERE model_id = ?"));
+    q.prepare(QStringLiteral("SELECT run_id, attempt, %1, value FROM contributions WHERE model_id = ?")
+                  .arg(StoreConnection::namePosition(QStringLiteral("name"), featureIds.size())));
+    StoreConnection::bindNames(q, featureIds);
     q.addBindValue(modelId);
     if (!q.exec())
         return m_connection.error(QStringLiteral("read the contributions of model %1").arg(modelId), q);
@@ -204,8 +203,8 @@ Result<QHash<RunKey, std::vector<double>>> ModelStore::contributions(
             if (current->empty())
                 current->assign(size_t(featureIds.size()), std::numeric_limits<double>::quiet_NaN());
         }
-        if (const auto column = columns.constFind(q.value(2).toString()); column != columns.cend())
-            (*current)[*column] = q.value(3).toDouble();
+        if (const QVariant column = q.value(2); !column.isNull())
+            (*current)[size_t(column.toInt())] = q.value(3).toDouble();
     }
     return out;
 }
