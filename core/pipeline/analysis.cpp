@@ -303,11 +303,12 @@ Status sweepSeeds(const model::FeatureMatrix& train, const model::FeatureMatrix&
     return {};
 }
 
-// A readable run's features as the analysis stored them in the cache moments ago.
+// What the baselines read of a readable run's features (FeatureCache::loadBaselineMaterial()), as the analysis
+// stored them in the cache moments ago.
 Result<RunFeatures> cachedFeatures(
     const FeatureCache& cache, const RunAnalysis& run, const QString& checksum, const QString& workspaceDir)
 {
-    Result<std::optional<Result<RunFeatures>>> cached = cache.load(run.key(), checksum);
+    Result<std::optional<Result<RunFeatures>>> cached = cache.loadBaselineMaterial(run.key(), checksum);
     if (!cached)
         return makeError(cached.error());
     if (!cached->has_value() || !**cached)
@@ -623,7 +624,10 @@ Result<AnalysisResult> analyze(const QString& workspaceDir, AnalysisOptions opti
         std::vector<std::optional<Result<RunFeatures>>> batch(end - start);
         std::vector<int> missing;
         for (size_t i = start; i < end; ++i) {
-            Result<std::optional<Result<RunFeatures>>> cached = cache.load(runs[i].key(), checksums.at(qsizetype(i)));
+            // Only the values stay in memory, and the baseline material: the evidence is read back for the
+            // exports.
+            Result<std::optional<Result<RunFeatures>>> cached
+                = cache.loadWithoutEvidence(runs[i].key(), checksums.at(qsizetype(i)));
             if (cached && cached->has_value()) {
                 batch[i - start] = std::move(**cached);
                 ++result.featuresReused;

@@ -41,6 +41,18 @@ QList<LineRef> refsFromJson(const QJsonArray& array)
     return refs;
 }
 
+// The names of the rows of feature values, in the catalog's order.
+const QStringList& featureIds()
+{
+    static const QStringList ids = [] {
+        QStringList list;
+        for (const features::FeatureDefinition& definition : features::featureCatalog())
+            list << definition.id;
+        return list;
+    }();
+    return ids;
+}
+
 // A cached extraction's `_meta` row: valid for this extractor version and that archive checksum, and
 // whether the logs could be read.
 struct Meta
@@ -93,13 +105,13 @@ Status FeatureCache::commit()
     return m_readOnly ? Status {} : m_store.commit();
 }
 
-Result<QList<workspace::FeatureRow>> FeatureCache::rowsOf(RunKey key) const
+Result<QList<workspace::FeatureRow>> FeatureCache::rowsOf(RunKey key, const QStringList& names) const
 {
     if (m_readOnly) {
         if (const auto it = m_unwritten.constFind(key); it != m_unwritten.cend())
-            return *it;
+            return *it; // all of them: load() and evidence() take what they need
     }
-    return m_store.rows(key);
+    return m_store.rows(key, names);
 }
 
 Status FeatureCache::replaceRows(RunKey key, const QList<workspace::FeatureRow>& rows)
@@ -132,8 +144,33 @@ Status FeatureCache::updateRows(RunKey key, const QList<workspace::FeatureRow>& 
 
 Result<std::optional<Result<RunFeatures>>> FeatureCache::load(RunKey key, const QString& archiveSha256) const
 {
+    return load(key, archiveSha256, {}, features::kFeatureCount, true);
+}
+
+Result<std::optional<Result<RunFeatures>>> FeatureCache::loadWithoutEvidence(
+    RunKey key, const QString& archiveSha256) const
+{
+    return load(key, archiveSha256, {}, features::kFeatureCount, false);
+}
+
+Result<std::optional<Result<RunFeatures>>> FeatureCache::loadBaselineMaterial(
+    RunKey key, const QString& archiveSha256) const
+{
+    static const QStringList names = [] {
+        QStringList list { kMeta, kTemplates, kErrorLines,
+            features::featureDefinition(features::Feature::DurationSeconds).id };
+        for (features::Feature feature : features::Baselines::kFeatures)
+            list << features::featureDefinition(feature).id;
+        return list;
+    }();
+    return load(key, archiveSha256, names, int(features::Baselines::kFeatures.size()) + 1, true);
+}
+
+Result<std::optional<Result<RunFeatures>>> FeatureCache::load(
+    RunKey key, const QString& archiveSha256, const QStringList& names, int values, bool withEvidence) const
+{
     using Cached = std::optional<Result<RunFeatures>>;
-    Result<QList<workspace::FeatureRow>> rows = rowsOf(key);
+    Result<QList<workspace::FeatureRow>> rows = rowsOf(key, names);
     if (!rows)
         return makeError(rows.error());
 
@@ -161,7 +198,8 @@ Result<std::optional<Result<RunFeatures>>> FeatureCache::load(RunKey key, const 
             }
         } else if (const int index = features::featureIndex(name); index >= 0) {
             run.values[size_t(index)] = row.value.toDouble();
-            run.evidence[size_t(index)] = refsFromJson(QJsonDocument::fromJson(row.json).array());
+            if (withEvidence)
+                run.evidence[size_t(index)] = refsFromJson(QJsonDocument::fromJson(row.json).array());
             ++valuesFound;
         }
     }
@@ -169,7 +207,7 @@ Result<std::optional<Result<RunFeatures>>> FeatureCache::load(RunKey key, const 
         return Cached();
     if (!error.isEmpty())
         return Cached(Result<RunFeatures>(makeError(error)));
-    if (valuesFound != features::kFeatureCount)
+    if (valuesFound < values) // a row missing: not cached whole
         return Cached();
     return Cached(std::move(run));
 }
@@ -183,9 +221,7 @@ Result<QHash<RunKey, features::FeatureValues>> FeatureCache::values(const QHash<
         bool valid = false;
     };
     // Name 0 is the _meta row, name i + 1 the value of feature i.
-    QStringList names { kMeta };
-    for (const features::FeatureDefinition& definition : features::featureCatalog())
-        names << definition.id;
+    const QStringList names = QStringList { kMeta } + featureIds();
     QHash<RunKey, Partial> partial;
     partial.reserve(archiveSha256.size());
     // The rows of a run come together (they are stored together): its lookups are done once.
@@ -271,7 +307,7 @@ Status FeatureCache::storeBaselineFeatures(RunKey key, const RunFeatures& run, c
 
 Result<features::FeatureEvidence> FeatureCache::evidence(RunKey key) const
 {
-    Result<QList<workspace::FeatureRow>> rows = rowsOf(key);
+    Result<QList<workspace::FeatureRow>> rows = rowsOf(key, featureIds()); // not the baseline material
     if (!rows)
         return makeError(rows.error());
     return evidenceOf(*rows);
