@@ -215,7 +215,7 @@ bool readAnalysisJson(const QByteArray& json, AnalysisResult& result)
 workspace::ScoredRun scoredRun(const RunAnalysis& run, const std::vector<quint64>& sweepSeeds)
 {
     workspace::ScoredRun scored { run.key(), run.score, run.decision, run.flagged, run.contributions, {}, {},
-        run.stability, run.pathLength };
+        run.stability };
     for (size_t i = 0; i < run.seedScores.size() && i < sweepSeeds.size(); ++i) {
         scored.seedScores[sweepSeeds[i]] = run.seedScores[i];
         scored.seedFlags[sweepSeeds[i]] = run.seedFlags[i] != 0;
@@ -374,10 +374,11 @@ Result<model::FeatureMatrix> modelMatrix(
 
 // The stored analysis read back as the analysis stored it: the runs' scores, seed sweeps and contributions from
 // the model's rows, their values from the feature cache (one query per table), DIFFI from the model's analysis
-// JSON; nothing is extracted, scored or explained again. Only what a model stored before them lacks (DIFFI,
-// path lengths) is computed from the forest and the cached values, as it was before. False when the stored rows
-// no longer describe `runs` (a scored run's logs changed or went, its cached features are stale or incomplete):
-// the caller then computes the analysis again from the logs.
+// JSON; nothing is extracted or explained again. The forest scores the cached values once more (a fraction of
+// a second at 100k runs; it gives the path lengths): the cache must still hold the values the model scored.
+// A model stored before its DIFFI was has it computed from the forest and the cached values, as before. False
+// when the stored rows no longer describe `runs` (a scored run's logs changed or went, its cached features are
+// stale, incomplete or were extracted again since): the caller then computes the analysis again from the logs.
 Result<bool> readStoredAnalysis(const workspace::Workspace& ws, const StoredModel& stored,
     const model::IsolationForest& forest, const QStringList& checksums, std::vector<RunAnalysis>& runs,
     AnalysisResult& result)
@@ -393,6 +394,20 @@ Result<bool> readStoredAnalysis(const workspace::Workspace& ws, const StoredMode
         return makeError(values.error());
     if (values->size() != archiveSha256.size())
         return false;
+    std::vector<double> matrixValues;
+    matrixValues.reserve(runs.size() * result.featureColumns.size());
+    for (const RunAnalysis& run : runs) {
+        const features::FeatureValues& cached = *values->constFind(run.key());
+        for (int column : result.featureColumns)
+            matrixValues.push_back(cached.values[size_t(column)]);
+    }
+    Result<model::FeatureMatrix> matrix = model::FeatureMatrix::fromValues(
+        std::move(matrixValues), int(result.featureColumns.size()), result.featureIds);
+    if (!matrix)
+        return makeError(matrix.error());
+    Result<model::ForestScores> scores = forest.evaluate(*matrix);
+    if (!scores)
+        return makeError(scores.error());
     Result<QHash<RunKey, std::vector<double>>> contributions
         = workspace::ModelStore(ws).contributions(stored.id, result.featureIds);
     if (!contributions)
@@ -408,9 +423,12 @@ Result<bool> readStoredAnalysis(const workspace::Workspace& ws, const StoredMode
         return false;
 
     // Every run is checked before any is changed: on false, the runs are computed again as they are.
-    for (const RunAnalysis& run : runs) {
-        const workspace::ScoredRun& scored = stored.scores.at(stored.runs.value(run.key()));
-        const auto phi = contributions->constFind(run.key());
+    for (size_t r = 0; r < runs.size(); ++r) {
+        const workspace::ScoredRun& scored = stored.scores.at(stored.runs.value(runs[r].key()));
+        if (-scores->score[r] != scored.score || scores->decision[r] != scored.decision
+            || (scores->prediction[r] < 0) != scored.flagged)
+            return false;
+        const auto phi = contributions->constFind(runs[r].key());
         if (phi == contributions->cend()
             || std::any_of(phi->begin(), phi->end(), [](double c) { return std::isnan(c); }))
             return false;
@@ -422,16 +440,15 @@ Result<bool> readStoredAnalysis(const workspace::Workspace& ws, const StoredMode
 
     const size_t width = result.featureColumns.size();
     result.meanAbsContribution.assign(width, 0.0);
-    bool pathLengths = true;
-    for (RunAnalysis& run : runs) {
+    for (size_t r = 0; r < runs.size(); ++r) {
+        RunAnalysis& run = runs[r];
         const workspace::ScoredRun& scored = stored.scores.at(stored.runs.value(run.key()));
         const auto phi = contributions->find(run.key());
         run.features = values->value(run.key());
         run.score = scored.score;
         run.decision = scored.decision;
         run.flagged = scored.flagged;
-        run.pathLength = scored.pathLength;
-        pathLengths = pathLengths && !std::isnan(scored.pathLength);
+        run.pathLength = scores->pathLength[r];
         run.stability = scored.stability;
         // Summed in the order the analysis summed them, so that the means are the same to the last bit.
         for (size_t c = 0; c < width; ++c)
@@ -443,29 +460,15 @@ Result<bool> readStoredAnalysis(const workspace::Workspace& ws, const StoredMode
         }
     }
     contributions->clear();
+    values->clear();
     if (!seeds.empty()) {
         result.options.seeds = int(seeds.size());
         result.sweepSeeds = std::move(seeds);
     }
-
-    // A model stored before its DIFFI and path lengths were: both from the loaded forest over every run.
-    const bool diffiRead = readAnalysisJson(stored.analysisJson, result);
-    if (!pathLengths || !diffiRead) {
-        Result<model::FeatureMatrix> all = modelMatrix(
-            runs, result, [](const RunAnalysis&) { return true; }, 0, runs.size());
-        if (!all)
-            return makeError(all.error());
-        if (!pathLengths) {
-            Result<model::ForestScores> scores = forest.evaluate(*all);
-            if (!scores)
-                return makeError(scores.error());
-            for (size_t r = 0; r < runs.size(); ++r)
-                runs[r].pathLength = scores->pathLength[r];
-        }
-        if (!diffiRead) {
-            Result<model::DiffiImportance> diffi = model::Diffi::global(forest, *all);
-            result.diffi = diffi ? diffi->importance : std::vector<double>(width, 0.0);
-        }
+    // A model stored before its DIFFI was: from the loaded forest over every run, as before.
+    if (!readAnalysisJson(stored.analysisJson, result)) {
+        Result<model::DiffiImportance> diffi = model::Diffi::global(forest, *matrix);
+        result.diffi = diffi ? diffi->importance : std::vector<double>(width, 0.0);
     }
     result.baseValue = model::TreeShap(forest).baseValue();
     result.cMaxSamples = forest.averagePathLengthMaxSamples();

@@ -88,8 +88,6 @@ Status ModelStore::addScores(qint64 modelId, const QStringList& featureIds, std:
         }
         if (!std::isnan(run.stability) && !insert(score, run, QStringLiteral("stability"), run.stability))
             return fail(QStringLiteral("store the stability of run %1").arg(run.key.toString()), score);
-        if (!std::isnan(run.pathLength) && !insert(score, run, QStringLiteral("path_length"), run.pathLength))
-            return fail(QStringLiteral("store the path length of run %1").arg(run.key.toString()), score);
         for (size_t i = 0; i < run.contributions.size() && i < size_t(featureIds.size()); ++i) {
             if (!insert(contribution, run, featureIds.at(qsizetype(i)), run.contributions[i]))
                 return fail(QStringLiteral("store the contributions of run %1").arg(run.key.toString()), contribution);
@@ -171,8 +169,6 @@ Result<QList<ScoredRun>> ModelStore::scores(qint64 modelId) const
             run.flagged = q.value(3).toDouble() != 0;
         else if (name == QLatin1String("stability"))
             run.stability = q.value(3).toDouble();
-        else if (name == QLatin1String("path_length"))
-            run.pathLength = q.value(3).toDouble();
         else if (name.startsWith(QLatin1String("seed_score:")))
             run.seedScores[name.section(QLatin1Char(':'), 1).toULongLong()] = q.value(3).toDouble();
         else if (name.startsWith(QLatin1String("seed_flagged:")))

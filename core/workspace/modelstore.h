@@ -41,7 +41,7 @@ public:
     Result<std::optional<qint64>> latestModelId() const;
     // What setAnalysisJson() stored with the model (empty when nothing was).
     Result<QByteArray> analysisJson(qint64 modelId) const;
-    // Every run's score, decision, flag, path length and seed-sweep values under `modelId`, ordered by run key.
+    // Every run's score, decision, flag and seed-sweep values under `modelId`, ordered by run key.
     Result<QList<ScoredRun>> scores(qint64 modelId) const;
     // Every run's contributions under `modelId`, in the order of `featureIds` (NaN where one is missing): one
     // query over the model's rows.

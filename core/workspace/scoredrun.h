@@ -24,8 +24,6 @@ struct ScoredRun
     std::map<quint64, double> seedScores;
     std::map<quint64, bool> seedFlags;
     double stability = std::numeric_limits<double>::quiet_NaN();
-    // The mean path length E(h) behind the score (NaN when not stored: models stored before it was).
-    double pathLength = std::numeric_limits<double>::quiet_NaN();
 };
 
 } // namespace runlens::workspace
