@@ -53,6 +53,19 @@ const QStringList& featureIds()
     return ids;
 }
 
+// A feature's catalog index by its id (features::featureIndex() without its scan of the catalog: a run has
+// 53 rows), -1 for the other rows.
+int columnOf(const QString& name)
+{
+    static const QHash<QString, int> columns = [] {
+        QHash<QString, int> map;
+        for (qsizetype i = 0; i < featureIds().size(); ++i)
+            map.insert(featureIds().at(i), int(i));
+        return map;
+    }();
+    return columns.value(name, -1);
+}
+
 // A cached extraction's `_meta` row: valid for this extractor version and that archive checksum, and
 // whether the logs could be read.
 struct Meta
@@ -75,7 +88,7 @@ features::FeatureEvidence evidenceOf(const QList<workspace::FeatureRow>& rows)
 {
     features::FeatureEvidence evidence;
     for (const workspace::FeatureRow& row : rows) {
-        if (const int index = features::featureIndex(row.name); index >= 0)
+        if (const int index = columnOf(row.name); index >= 0)
             evidence[size_t(index)] = refsFromJson(QJsonDocument::fromJson(row.json).array());
     }
     return evidence;
@@ -196,7 +209,7 @@ Result<std::optional<Result<RunFeatures>>> FeatureCache::load(
                 run.errorLines.push_back({ item.at(0).toString().toULongLong(nullptr, 16),
                     { item.at(1).toString(), qint64(item.at(2).toDouble()) } });
             }
-        } else if (const int index = features::featureIndex(name); index >= 0) {
+        } else if (const int index = columnOf(name); index >= 0) {
             run.values[size_t(index)] = row.value.toDouble();
             if (withEvidence)
                 run.evidence[size_t(index)] = refsFromJson(QJsonDocument::fromJson(row.json).array());
