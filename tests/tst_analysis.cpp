@@ -18,6 +18,7 @@
 #include <QTest>
 #include <QTimeZone>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace runlens;
@@ -51,6 +52,65 @@ QByteArray buildLog(int i, bool oom)
     }
     log += line(t.addSecs(1), "Cleaning up orphan processes");
     return log;
+}
+
+// Equal to the last bit (NaN equals NaN): a stored analysis must be the analysis that was stored.
+bool same(double a, double b)
+{
+    return (std::isnan(a) && std::isnan(b)) || a == b;
+}
+
+template <typename T> bool sameVector(const std::vector<T>& a, const std::vector<T>& b)
+{
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](T x, T y) { return same(double(x), double(y)); });
+}
+
+// Every field of two analyses but featuresComputed/featuresReused (how they were obtained) and exportsDir.
+void compareAnalyses(const pipeline::AnalysisResult& a, const pipeline::AnalysisResult& b)
+{
+    QCOMPARE(a.options.forest.trees, b.options.forest.trees);
+    QCOMPARE(a.options.forest.maxSamples, b.options.forest.maxSamples);
+    QCOMPARE(a.options.forest.contamination, b.options.forest.contamination);
+    QCOMPARE(a.options.forest.seed, b.options.forest.seed);
+    QCOMPARE(a.options.trainOnSuccessfulToo, b.options.trainOnSuccessfulToo);
+    QCOMPARE(a.options.seeds, b.options.seeds);
+    QCOMPARE(a.featureIds, b.featureIds);
+    QCOMPARE(a.featureColumns, b.featureColumns);
+    QCOMPARE(a.sweepSeeds, b.sweepSeeds);
+    QCOMPARE(a.withoutLogs, b.withoutLogs);
+    QCOMPARE(a.unreadable, b.unreadable);
+    QVERIFY(same(a.baseValue, b.baseValue));
+    QVERIFY(same(a.cMaxSamples, b.cMaxSamples));
+    QVERIFY(same(a.offset, b.offset));
+    QVERIFY(sameVector(a.meanAbsContribution, b.meanAbsContribution));
+    for (size_t i = 0; i < a.diffi.size() && i < b.diffi.size(); ++i)
+        QVERIFY2(same(a.diffi[i], b.diffi[i]),
+            qPrintable(
+                QStringLiteral("diffi %1: %2 vs %3").arg(i).arg(a.diffi[i], 0, 'g', 17).arg(b.diffi[i], 0, 'g', 17)));
+    QCOMPARE(a.diffi.size(), b.diffi.size());
+    QCOMPARE(a.modelJson, b.modelJson);
+    QCOMPARE(a.modelId, b.modelId);
+    QCOMPARE(a.runs.size(), b.runs.size());
+    for (size_t i = 0; i < a.runs.size(); ++i) {
+        const pipeline::RunAnalysis& x = a.runs[i];
+        const pipeline::RunAnalysis& y = b.runs[i];
+        const QByteArray where = "run " + x.key().toString().toUtf8();
+        QCOMPARE(x.key(), y.key());
+        QCOMPARE(x.repository, y.repository);
+        QCOMPARE(x.workflow, y.workflow);
+        QCOMPARE(x.conclusion, y.conclusion);
+        QCOMPARE(x.htmlUrl, y.htmlUrl);
+        QCOMPARE(x.createdAt, y.createdAt);
+        QCOMPARE(x.runNumber, y.runNumber);
+        QCOMPARE(x.logPath, y.logPath);
+        QVERIFY2(x.features.values == y.features.values, where.constData());
+        QCOMPARE(x.features.finalCause, y.features.finalCause);
+        QVERIFY2(same(x.score, y.score) && same(x.decision, y.decision) && x.flagged == y.flagged, where.constData());
+        QVERIFY2(same(x.pathLength, y.pathLength), where.constData());
+        QVERIFY2(sameVector(x.contributions, y.contributions), where.constData());
+        QVERIFY2(sameVector(x.seedScores, y.seedScores) && x.seedFlags == y.seedFlags, where.constData());
+        QVERIFY2(same(x.stability, y.stability), where.constData());
+    }
 }
 } // namespace
 
@@ -291,6 +351,110 @@ private slots:
         QVERIFY2(latest.ok(), qPrintable(latest.ok() ? QString() : latest.error()));
         QCOMPARE(latest->modelId, qint64(0));
         QVERIFY(latest->runs.empty());
+    }
+
+    void storedAnalysisIsTheOneStored_data()
+    {
+        QTest::addColumn<int>("seeds");
+        QTest::addColumn<bool>("trainOnSuccessfulToo");
+        QTest::addRow("one forest, every run") << 1 << true;
+        QTest::addRow("seed sweep, failed runs only") << 3 << false;
+    }
+    void storedAnalysisIsTheOneStored()
+    {
+        QFETCH(int, seeds);
+        QFETCH(bool, trainOnSuccessfulToo);
+        const QString dir = m_tmp.filePath(QStringLiteral("stored-%1").arg(seeds));
+        {
+            workspace::Workspace ws;
+            QVERIFY(ws.open(dir));
+            QVERIFY(ws.upsertRepository(QStringLiteral("octo/app")));
+            for (qint64 id = 1; id <= 30; ++id)
+                addRun(ws, id, id % 7 == 0 || id % 11 == 0);
+        }
+        pipeline::AnalysisOptions options;
+        options.forest.seed = 11;
+        options.forest.trees = 40;
+        options.seeds = seeds;
+        options.trainOnSuccessfulToo = trainOnSuccessfulToo;
+        const Result<pipeline::AnalysisResult> fresh = pipeline::analyzeWorkspaceNow(dir, options);
+        QVERIFY2(fresh, fresh ? "" : qPrintable(fresh.error()));
+        QCOMPARE(fresh->sweepSeeds.size(), size_t(seeds > 1 ? seeds : 0));
+        {
+            // Logs downloaded after the analysis are not part of it.
+            workspace::Workspace ws;
+            QVERIFY(ws.open(dir));
+            addRun(ws, 31, true);
+        }
+
+        // Read back as stored, by the CLI (Stored) and the GUI (Latest): the same analysis to the last bit.
+        const Result<pipeline::AnalysisResult> stored = pipeline::loadStoredAnalysisNow(dir);
+        QVERIFY2(stored, stored ? "" : qPrintable(stored.error()));
+        compareAnalyses(*fresh, *stored);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(stored->featuresComputed, 0);
+        const Result<pipeline::AnalysisResult> latest = pipeline::loadLatestAnalysis(dir).result();
+        QVERIFY2(latest, latest ? "" : qPrintable(latest.error()));
+        compareAnalyses(*fresh, *latest);
+        if (QTest::currentTestFailed())
+            return;
+
+        // A model stored before its DIFFI was: the rest is still read as stored.
+        {
+            workspace::Workspace ws;
+            QVERIFY(ws.open(dir));
+            QSqlQuery q(QSqlDatabase::database(ws.connectionName()));
+            QVERIFY(q.exec(QStringLiteral("UPDATE models SET analysis = NULL")));
+        }
+        const Result<pipeline::AnalysisResult> older = pipeline::loadStoredAnalysisNow(dir);
+        QVERIFY2(older, older ? "" : qPrintable(older.error()));
+        QCOMPARE(older->runs.size(), fresh->runs.size());
+        QCOMPARE(older->diffi.size(), fresh->diffi.size());
+        QCOMPARE(older->sweepSeeds, fresh->sweepSeeds);
+        for (size_t i = 0; i < older->runs.size(); ++i) {
+            QCOMPARE(older->runs[i].key(), fresh->runs[i].key());
+            QVERIFY(same(older->runs[i].pathLength, fresh->runs[i].pathLength));
+            QVERIFY(sameVector(older->runs[i].contributions, fresh->runs[i].contributions));
+        }
+
+        // A stale cache (a newer extractor): the stored model applied again to features extracted again.
+        {
+            workspace::Workspace ws;
+            QVERIFY(ws.open(dir));
+            QSqlQuery q(QSqlDatabase::database(ws.connectionName()));
+            QVERIFY(q.exec(
+                QStringLiteral("UPDATE features SET json = '{\"version\":0}' WHERE run_id = 5 AND name = '_meta'")));
+        }
+        const Result<pipeline::AnalysisResult> stale = pipeline::loadStoredAnalysisNow(dir);
+        QVERIFY2(stale, stale ? "" : qPrintable(stale.error()));
+        QCOMPARE(stale->featuresComputed, 1);
+        QCOMPARE(stale->runs.size(), fresh->runs.size());
+        for (size_t i = 0; i < stale->runs.size(); ++i) {
+            QCOMPARE(stale->runs[i].key(), fresh->runs[i].key());
+            QVERIFY(same(stale->runs[i].score, fresh->runs[i].score));
+            QCOMPARE(stale->runs[i].flagged, fresh->runs[i].flagged);
+        }
+
+        // Cached values that are no longer those the model scored (extracted again since, by an analysis that
+        // did not finish): the stored model is applied to them again, not shown with the old scores.
+        const pipeline::RunAnalysis& top = fresh->runs.front();
+        {
+            workspace::Workspace ws;
+            QVERIFY(ws.open(dir));
+            QSqlQuery q(QSqlDatabase::database(ws.connectionName()));
+            q.prepare(QStringLiteral("UPDATE features SET value = 0 WHERE run_id = ? AND name NOT LIKE '\\_%' "
+                                     "ESCAPE '\\'"));
+            q.addBindValue(top.runId);
+            QVERIFY(q.exec());
+        }
+        const Result<pipeline::AnalysisResult> changed = pipeline::loadStoredAnalysisNow(dir);
+        QVERIFY2(changed, changed ? "" : qPrintable(changed.error()));
+        const auto again = std::find_if(changed->runs.begin(), changed->runs.end(),
+            [&](const pipeline::RunAnalysis& run) { return run.key() == top.key(); });
+        QVERIFY(again != changed->runs.end());
+        QVERIFY(again->score != top.score);
+        QVERIFY(again->seedScores.empty()); // computed again: no sweep
     }
 
     void cliPrintsTheRanking()

@@ -5,6 +5,8 @@
 #include "fakegithub/fakegithubserver.h"
 #include "github/githubclient.h"
 #include "logs/ziparchive.h"
+#include "pipeline/featurecache.h"
+#include "session/workspacesession.h"
 #include "testsupport.h"
 #include "workspace/archivecheck.h"
 #include "workspace/seedfolder.h"
@@ -31,6 +33,7 @@
 #include <quazipfile.h>
 #include <quazipnewinfo.h>
 
+#include <algorithm>
 #include <csignal>
 #include <sys/resource.h>
 
@@ -72,6 +75,20 @@ void makeSeed(const QString& dir, const QList<QPair<QString, qint64>>& runs)
 QStringList args(std::initializer_list<QString> list)
 {
     return QStringList(list);
+}
+
+// The sample corpus (2 repositories, 12 runs each) in `seed`, imported into workspace `ws` and analyzed.
+void analyzedSample(const QString& seed, const QString& ws)
+{
+    for (const QStringList& command :
+        { args({ QStringLiteral("sample"), QStringLiteral("--out"), seed, QStringLiteral("--repos"),
+              QStringLiteral("2"), QStringLiteral("--runs"), QStringLiteral("12") }),
+            args({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, seed }),
+            args({ QStringLiteral("analyze"), QStringLiteral("--workspace"), ws, QStringLiteral("--trees"),
+                QStringLiteral("30") }) }) {
+        const test::CliRun run = test::runCli(command);
+        QVERIFY2(run.exitCode == 0, qPrintable(command.join(QLatin1Char(' ')) + QLatin1Char('\n') + run.err));
+    }
 }
 
 // Every file below `root`, relative.
@@ -660,6 +677,58 @@ private Q_SLOTS:
 
     // evaluate and report with their outputs elsewhere, and export, read a workspace they cannot write: one
     // another process holds (works as root too) or a folder nobody can write (the immutable flag stops root).
+    // A workspace nobody can write whose feature cache is stale (emptied here, as a newer extractor would
+    // leave it): the session shows the stored analysis with features extracted again, and their evidence
+    // lines, which the workspace cannot hold, come from the analysis.
+    void readOnlyWorkspaceShowsEvidence()
+    {
+        QTemporaryDir dir;
+        const QString seed = dir.filePath(QStringLiteral("seed"));
+        const QString ws = dir.filePath(QStringLiteral("ws"));
+        analyzedSample(seed, ws);
+        if (QTest::currentTestFailed())
+            return;
+        // The evidence the analysis stored, per run.
+        QHash<RunKey, features::FeatureEvidence> before;
+        {
+            workspace::Workspace open;
+            QVERIFY(open.open(ws));
+            const Result<QList<workspace::RunRecord>> runs = open.runs();
+            QVERIFY(runs);
+            const pipeline::FeatureCache cache(open);
+            for (const workspace::RunRecord& run : *runs) {
+                const Result<features::FeatureEvidence> evidence = cache.evidence({ run.runId, run.attempt });
+                QVERIFY(evidence);
+                before.insert({ run.runId, run.attempt }, *evidence);
+            }
+            QSqlQuery q(QSqlDatabase::database(open.connectionName()));
+            QVERIFY(q.exec(QStringLiteral("DELETE FROM features")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+        }
+        const QStringList paths { ws, ws + QStringLiteral("/runlens.db") };
+        const auto restore = qScopeGuard(
+            [&] { QProcess::execute(QStringLiteral("chattr"), QStringList { QStringLiteral("-i") } + paths); });
+        if (QProcess::execute(QStringLiteral("chattr"), QStringList { QStringLiteral("+i") } + paths) != 0)
+            QSKIP("chattr +i is not available here");
+
+        session::WorkspaceSession session;
+        QVERIFY(session.open(ws));
+        QVERIFY(session.isReadOnly());
+        QTRY_VERIFY_WITH_TIMEOUT(session.analysis() != nullptr, 60000);
+        const std::shared_ptr<const pipeline::AnalysisResult> analysis = session.analysis();
+        QVERIFY(!analysis->runs.empty());
+        QCOMPARE(analysis->featuresComputed, int(analysis->runs.size()));
+        int withEvidence = 0;
+        for (const pipeline::RunAnalysis& run : analysis->runs) {
+            const Result<features::FeatureEvidence> evidence = session.evidenceOf(run.key());
+            QVERIFY2(evidence, evidence ? "" : qPrintable(evidence.error()));
+            QVERIFY2(*evidence == before.value(run.key()), qPrintable(run.key().toString()));
+            withEvidence
+                += std::any_of(evidence->begin(), evidence->end(), [](const auto& refs) { return !refs.isEmpty(); });
+        }
+        QVERIFY(withEvidence > 0);
+    }
+
     void readOnlyWorkspaceCanBeRead_data()
     {
         QTest::addColumn<bool>("immutable");
@@ -673,15 +742,9 @@ private Q_SLOTS:
         const QString seed = dir.filePath(QStringLiteral("seed"));
         const QString ws = dir.filePath(QStringLiteral("ws"));
         const QString labels = seed + QStringLiteral("/labels.csv");
-        for (const QStringList& command :
-            { args({ QStringLiteral("sample"), QStringLiteral("--out"), seed, QStringLiteral("--repos"),
-                  QStringLiteral("2"), QStringLiteral("--runs"), QStringLiteral("12") }),
-                args({ QStringLiteral("import"), QStringLiteral("--workspace"), ws, seed }),
-                args({ QStringLiteral("analyze"), QStringLiteral("--workspace"), ws, QStringLiteral("--trees"),
-                    QStringLiteral("30") }) }) {
-            const test::CliRun run = test::runCli(command);
-            QVERIFY2(run.exitCode == 0, qPrintable(command.join(QLatin1Char(' ')) + QLatin1Char('\n') + run.err));
-        }
+        analyzedSample(seed, ws);
+        if (QTest::currentTestFailed())
+            return;
         workspace::WorkspaceLock held(ws);
         const QStringList paths { ws, ws + QStringLiteral("/runlens.db") };
         const auto restore = qScopeGuard([&] {

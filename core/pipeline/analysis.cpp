@@ -18,6 +18,9 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPair>
 #include <QPromise>
 #include <QSaveFile>
@@ -178,6 +181,37 @@ private:
     QSaveFile m_contributions;
 };
 
+// What the analysis computed beyond the model and its runs' rows, stored with the model (models.analysis):
+// DIFFI needs the forest's in-bag rows, which model.json does not keep.
+QByteArray analysisJson(const AnalysisResult& result)
+{
+    QJsonArray diffi; // as text: JSON has no infinity (a feature no outlier path splits on)
+    for (double value : result.diffi)
+        diffi.append(number(value));
+    return QJsonDocument(
+        QJsonObject { { QStringLiteral("train_on_successful_too"), result.options.trainOnSuccessfulToo },
+            { QStringLiteral("diffi"), diffi } })
+        .toJson(QJsonDocument::Compact);
+}
+
+// Reads analysisJson() back into `result`; false when the model was stored without it (or it does not fit).
+bool readAnalysisJson(const QByteArray& json, AnalysisResult& result)
+{
+    const QJsonObject object = QJsonDocument::fromJson(json).object();
+    const QJsonArray diffi = object.value(QLatin1String("diffi")).toArray();
+    if (diffi.size() != result.featureIds.size())
+        return false;
+    result.options.trainOnSuccessfulToo = object.value(QLatin1String("train_on_successful_too")).toBool(true);
+    result.diffi.clear();
+    for (const QJsonValue& value : diffi) {
+        bool ok = false;
+        result.diffi.push_back(value.toString().toDouble(&ok));
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 workspace::ScoredRun scoredRun(const RunAnalysis& run, const std::vector<quint64>& sweepSeeds)
 {
     workspace::ScoredRun scored { run.key(), run.score, run.decision, run.flagged, run.contributions, {}, {},
@@ -198,6 +232,8 @@ Status storeAndExport(
     Result<qint64> modelId = store.beginModel(QStringLiteral("isolation-forest"), result.modelJson);
     if (!modelId)
         return makeError(modelId.error());
+    if (Status s = store.setAnalysisJson(*modelId, analysisJson(result)); !s)
+        return s;
     ExportWriter exports;
     Status status = exports.open(result.exportsDir);
     std::vector<workspace::ScoredRun> batch;
@@ -267,11 +303,12 @@ Status sweepSeeds(const model::FeatureMatrix& train, const model::FeatureMatrix&
     return {};
 }
 
-// A readable run's features as the analysis stored them in the cache moments ago.
+// What the baselines read of a readable run's features (FeatureCache::loadBaselineMaterial()), as the analysis
+// stored them in the cache moments ago.
 Result<RunFeatures> cachedFeatures(
     const FeatureCache& cache, const RunAnalysis& run, const QString& checksum, const QString& workspaceDir)
 {
-    Result<std::optional<Result<RunFeatures>>> cached = cache.load(run.key(), checksum);
+    Result<std::optional<Result<RunFeatures>>> cached = cache.loadBaselineMaterial(run.key(), checksum);
     if (!cached)
         return makeError(cached.error());
     if (!cached->has_value() || !**cached)
@@ -282,12 +319,14 @@ Result<RunFeatures> cachedFeatures(
     return std::move(**cached);
 }
 
-// The latest model of a workspace and the runs it scored.
+// The latest model of a workspace and the runs it scored, with their stored scores.
 struct StoredModel
 {
     qint64 id = 0;
     QByteArray json;
-    QSet<RunKey> runs;
+    QByteArray analysisJson;
+    QList<workspace::ScoredRun> scores;
+    QHash<RunKey, qsizetype> runs; // index in scores
 };
 
 Result<StoredModel> latestModel(const workspace::Workspace& ws, const QString& workspaceDir)
@@ -304,12 +343,164 @@ Result<StoredModel> latestModel(const workspace::Workspace& ws, const QString& w
     if (!json)
         return makeError(QStringLiteral("workspace '%1': %2").arg(workspaceDir, json.error()));
     stored.json = *json;
+    Result<QByteArray> analysis = store.analysisJson(stored.id);
+    if (!analysis)
+        return makeError(QStringLiteral("workspace '%1': %2").arg(workspaceDir, analysis.error()));
+    stored.analysisJson = *analysis;
     Result<QList<workspace::ScoredRun>> scores = store.scores(stored.id);
     if (!scores)
         return makeError(QStringLiteral("workspace '%1': %2").arg(workspaceDir, scores.error()));
-    for (const workspace::ScoredRun& run : std::as_const(*scores))
-        stored.runs.insert(run.key);
+    stored.scores = std::move(*scores);
+    stored.runs.reserve(stored.scores.size());
+    for (qsizetype i = 0; i < stored.scores.size(); ++i)
+        stored.runs.insert(stored.scores.at(i).key, i);
     return stored;
+}
+
+// The model's columns of the runs [from, to) that `keep`, one row per run.
+template <typename Keep>
+Result<model::FeatureMatrix> modelMatrix(
+    const std::vector<RunAnalysis>& runs, const AnalysisResult& result, Keep&& keep, size_t from, size_t to)
+{
+    std::vector<double> values;
+    for (size_t r = from; r < to; ++r) {
+        if (!keep(runs[r]))
+            continue;
+        for (int column : result.featureColumns)
+            values.push_back(runs[r].features.values[size_t(column)]);
+    }
+    return model::FeatureMatrix::fromValues(std::move(values), int(result.featureColumns.size()), result.featureIds);
+}
+
+// The stored analysis read back as the analysis stored it: the runs' scores, seed sweeps and contributions from
+// the model's rows, their values from the feature cache (one query per table), DIFFI from the model's analysis
+// JSON; nothing is extracted or explained again. The forest scores the cached values once more (a fraction of
+// a second at 100k runs; it gives the path lengths): the cache must still hold the values the model scored.
+// A model stored before its DIFFI was has it computed from the forest and the cached values, as before. False
+// when the stored rows no longer describe `runs` (a scored run's logs changed or went, its cached features are
+// stale, incomplete or were extracted again since): the caller then computes the analysis again from the logs.
+Result<bool> readStoredAnalysis(const workspace::Workspace& ws, const StoredModel& stored,
+    const model::IsolationForest& forest, const QStringList& checksums, std::vector<RunAnalysis>& runs,
+    AnalysisResult& result)
+{
+    if (runs.empty() || runs.size() != size_t(stored.scores.size()))
+        return false;
+    QHash<RunKey, QString> archiveSha256;
+    archiveSha256.reserve(qsizetype(runs.size()));
+    for (size_t i = 0; i < runs.size(); ++i)
+        archiveSha256.insert(runs[i].key(), checksums.at(qsizetype(i)));
+    Result<QHash<RunKey, features::FeatureValues>> values = FeatureCache(ws).values(archiveSha256);
+    if (!values)
+        return makeError(values.error());
+    if (values->size() != archiveSha256.size())
+        return false;
+    std::vector<double> matrixValues;
+    matrixValues.reserve(runs.size() * result.featureColumns.size());
+    for (const RunAnalysis& run : runs) {
+        const features::FeatureValues& cached = *values->constFind(run.key());
+        for (int column : result.featureColumns)
+            matrixValues.push_back(cached.values[size_t(column)]);
+    }
+    Result<model::FeatureMatrix> matrix = model::FeatureMatrix::fromValues(
+        std::move(matrixValues), int(result.featureColumns.size()), result.featureIds);
+    if (!matrix)
+        return makeError(matrix.error());
+    Result<model::ForestScores> scores = forest.evaluate(*matrix);
+    if (!scores)
+        return makeError(scores.error());
+    Result<QHash<RunKey, std::vector<double>>> contributions
+        = workspace::ModelStore(ws).contributions(stored.id, result.featureIds);
+    if (!contributions)
+        return makeError(contributions.error());
+
+    // A seed sweep's seeds in the order they were fitted: the model's, then + i * kSeedSweepStride.
+    const quint64 modelSeed = result.options.forest.seed;
+    std::vector<quint64> seeds;
+    for (const auto& seedScore : stored.scores.constFirst().seedScores)
+        seeds.push_back(seedScore.first);
+    std::sort(seeds.begin(), seeds.end(), [&](quint64 a, quint64 b) { return a - modelSeed < b - modelSeed; });
+    if (!seeds.empty() && seeds.front() != modelSeed)
+        return false;
+
+    // Every run is checked before any is changed: on false, the runs are computed again as they are.
+    for (size_t r = 0; r < runs.size(); ++r) {
+        const workspace::ScoredRun& scored = stored.scores.at(stored.runs.value(runs[r].key()));
+        if (-scores->score[r] != scored.score || scores->decision[r] != scored.decision
+            || (scores->prediction[r] < 0) != scored.flagged)
+            return false;
+        const auto phi = contributions->constFind(runs[r].key());
+        if (phi == contributions->cend()
+            || std::any_of(phi->begin(), phi->end(), [](double c) { return std::isnan(c); }))
+            return false;
+        for (quint64 seed : seeds) {
+            if (!scored.seedScores.count(seed) || !scored.seedFlags.count(seed))
+                return false;
+        }
+    }
+
+    const size_t width = result.featureColumns.size();
+    result.meanAbsContribution.assign(width, 0.0);
+    for (size_t r = 0; r < runs.size(); ++r) {
+        RunAnalysis& run = runs[r];
+        const workspace::ScoredRun& scored = stored.scores.at(stored.runs.value(run.key()));
+        const auto phi = contributions->find(run.key());
+        run.features = values->value(run.key());
+        run.score = scored.score;
+        run.decision = scored.decision;
+        run.flagged = scored.flagged;
+        run.pathLength = scores->pathLength[r];
+        run.stability = scored.stability;
+        // Summed in the order the analysis summed them, so that the means are the same to the last bit.
+        for (size_t c = 0; c < width; ++c)
+            result.meanAbsContribution[c] += std::abs((*phi)[c]) / double(runs.size());
+        run.contributions = std::move(*phi);
+        for (quint64 seed : seeds) {
+            run.seedScores.push_back(scored.seedScores.at(seed));
+            run.seedFlags.push_back(scored.seedFlags.at(seed) ? 1 : 0);
+        }
+    }
+    contributions->clear();
+    values->clear();
+    if (!seeds.empty()) {
+        result.options.seeds = int(seeds.size());
+        result.sweepSeeds = std::move(seeds);
+    }
+    // A model stored before its DIFFI was: from the loaded forest over every run, as before.
+    if (!readAnalysisJson(stored.analysisJson, result)) {
+        Result<model::DiffiImportance> diffi = model::Diffi::global(forest, *matrix);
+        result.diffi = diffi ? diffi->importance : std::vector<double>(width, 0.0);
+    }
+    result.baseValue = model::TreeShap(forest).baseValue();
+    result.cMaxSamples = forest.averagePathLengthMaxSamples();
+    result.offset = forest.offset();
+    result.modelJson = model::ModelJson::toJson(forest);
+    result.featuresReused = int(runs.size());
+    return true;
+}
+
+void sortByScore(std::vector<RunAnalysis>& runs)
+{
+    std::stable_sort(
+        runs.begin(), runs.end(), [](const RunAnalysis& a, const RunAnalysis& b) { return a.score > b.score; });
+}
+
+void reportDone(const AnalysisResult& result, const Reporter& report)
+{
+    report(kProgressMax,
+        QStringLiteral("Analyzed %1 runs, %2 flagged")
+            .arg(result.runs.size())
+            .arg(
+                std::count_if(result.runs.begin(), result.runs.end(), [](const RunAnalysis& r) { return r.flagged; })));
+}
+
+// A stored analysis, its runs most anomalous first.
+AnalysisResult finished(AnalysisResult result, std::vector<RunAnalysis> runs, qint64 modelId, const Reporter& report)
+{
+    sortByScore(runs);
+    result.runs = std::move(runs);
+    result.modelId = modelId;
+    reportDone(result, report);
+    return result;
 }
 
 // Train: fit a new forest and store it. Stored: the workspace's latest model over the runs it scored,
@@ -366,15 +557,29 @@ Result<AnalysisResult> analyze(const QString& workspaceDir, AnalysisOptions opti
         Result<QList<workspace::RunRecord>> records = ws.runs();
         if (!records)
             return failed(records.error());
+        // The downloaded archives in one query; the others (few, or not analysed) one at a time for their state.
+        Result<QList<workspace::LogArchiveRecord>> archives = ws.archivesInState(workspace::ArchiveState::Downloaded);
+        if (!archives)
+            return failed(archives.error());
+        QHash<RunKey, workspace::LogArchiveRecord> downloaded;
+        downloaded.reserve(archives->size());
+        for (workspace::LogArchiveRecord& archive : *archives)
+            downloaded.insert(RunKey { archive.runId, archive.attempt }, std::move(archive));
+        archives->clear();
         QSet<QString> texts;
         const auto shared = [&texts](const QString& text) { return *texts.insert(text); };
         for (const workspace::RunRecord& record : std::as_const(*records)) {
-            if (stored && !stored->runs.contains(RunKey { record.runId, record.attempt }))
+            const RunKey key { record.runId, record.attempt };
+            if (stored && !stored->runs.contains(key))
                 continue; // not part of the stored analysis (downloaded since)
-            const QString name
-                = QStringLiteral("%1 run %2 attempt %3").arg(record.repository).arg(record.runId).arg(record.attempt);
-            Result<workspace::LogArchiveRecord> archive = ws.archive(record.runId, record.attempt);
+            const auto found = downloaded.constFind(key);
+            Result<workspace::LogArchiveRecord> archive
+                = found != downloaded.cend() ? *found : ws.archive(record.runId, record.attempt);
             if (!archive || archive->state != workspace::ArchiveState::Downloaded) {
+                const QString name = QStringLiteral("%1 run %2 attempt %3")
+                                         .arg(record.repository)
+                                         .arg(record.runId)
+                                         .arg(record.attempt);
                 result.withoutLogs << QStringLiteral("%1: log archive %2")
                                           .arg(name, archive ? workspace::nameOf(archive->state) : archive.error());
                 continue;
@@ -397,6 +602,14 @@ Result<AnalysisResult> analyze(const QString& workspaceDir, AnalysisOptions opti
     }
     if (runs.empty())
         return failed(QStringLiteral("workspace '%1' has no downloaded run logs to analyze").arg(workspaceDir));
+    if (stored) {
+        report(0, QStringLiteral("Reading the stored analysis of %1 runs").arg(runs.size()));
+        Result<bool> read = readStoredAnalysis(ws, *stored, *storedForest, checksums, runs, result);
+        if (!read)
+            return failed(read.error());
+        if (*read)
+            return finished(std::move(result), std::move(runs), stored->id, report);
+    }
 
     // Features, a batch of runs at a time: from the cache where still valid, else extracted in parallel and
     // stored (one transaction per batch). Only the values stay in memory; the successful runs go into the
@@ -414,7 +627,10 @@ Result<AnalysisResult> analyze(const QString& workspaceDir, AnalysisOptions opti
         std::vector<std::optional<Result<RunFeatures>>> batch(end - start);
         std::vector<int> missing;
         for (size_t i = start; i < end; ++i) {
-            Result<std::optional<Result<RunFeatures>>> cached = cache.load(runs[i].key(), checksums.at(qsizetype(i)));
+            // Only the values stay in memory, and the baseline material: the evidence is read back for the
+            // exports.
+            Result<std::optional<Result<RunFeatures>>> cached
+                = cache.loadWithoutEvidence(runs[i].key(), checksums.at(qsizetype(i)));
             if (cached && cached->has_value()) {
                 batch[i - start] = std::move(**cached);
                 ++result.featuresReused;
@@ -526,16 +742,7 @@ Result<AnalysisResult> analyze(const QString& workspaceDir, AnalysisOptions opti
     // The model.
     report(kExtractionEnd, QStringLiteral("Training the Isolation Forest on %1 runs").arg(runs.size()));
     const int width = int(result.featureColumns.size());
-    auto matrixOf = [&](auto&& keep, size_t from, size_t to) {
-        std::vector<double> values;
-        for (size_t r = from; r < to; ++r) {
-            if (!keep(runs[r]))
-                continue;
-            for (int column : result.featureColumns)
-                values.push_back(runs[r].features.values[size_t(column)]);
-        }
-        return model::FeatureMatrix::fromValues(std::move(values), width, result.featureIds);
-    };
+    auto matrixOf = [&](auto&& keep, size_t from, size_t to) { return modelMatrix(runs, result, keep, from, to); };
     const auto everyRun = [](const RunAnalysis&) { return true; };
     const auto trainsOn = [&](const RunAnalysis& run) {
         return options.trainOnSuccessfulToo || run.conclusion != QLatin1String("success");
@@ -606,22 +813,17 @@ Result<AnalysisResult> analyze(const QString& workspaceDir, AnalysisOptions opti
         if (Status s = sweepSeeds(trainMatrix, *allMatrix, options, runs, result, report); !s)
             return failed(s.error());
     }
-    std::stable_sort(
-        runs.begin(), runs.end(), [](const RunAnalysis& a, const RunAnalysis& b) { return a.score > b.score; });
+    // Evidence a read-only workspace could not store stays with the analysis.
+    if (ws.isReadOnly())
+        result.unstoredEvidence = cache.unwrittenEvidence();
+    if (stored)
+        return finished(std::move(result), std::move(runs), stored->id, report);
+    sortByScore(runs);
     result.runs = std::move(runs);
-
-    if (stored) {
-        result.modelId = stored->id;
-    } else {
-        report(kModelEnd, QStringLiteral("Storing scores and writing exports"));
-        if (Status s = storeAndExport(ws, cache, result, report); !s)
-            return failed(s.error());
-    }
-    report(kProgressMax,
-        QStringLiteral("Analyzed %1 runs, %2 flagged")
-            .arg(result.runs.size())
-            .arg(
-                std::count_if(result.runs.begin(), result.runs.end(), [](const RunAnalysis& r) { return r.flagged; })));
+    report(kModelEnd, QStringLiteral("Storing scores and writing exports"));
+    if (Status s = storeAndExport(ws, cache, result, report); !s)
+        return failed(s.error());
+    reportDone(result, report);
     return result;
 }
 } // namespace

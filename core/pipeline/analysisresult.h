@@ -2,10 +2,12 @@
 
 #include "common/runkey.h"
 #include "features/featurevalues.h"
+#include "features/runfeatures.h"
 #include "model/forestparameters.h"
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
@@ -79,6 +81,9 @@ struct AnalysisResult
     int featuresReused = 0; // from the workspace cache (same extractor version, same archive)
     qint64 modelId = 0; // row of the models table holding this analysis
     QString exportsDir; // where scores.csv, contributions.csv, importance.csv and model.json went
+    // The evidence lines of the runs whose features were extracted again for a workspace that cannot be
+    // written (read-only, and its feature cache stale): the workspace does not hold them. Empty otherwise.
+    QHash<RunKey, features::FeatureEvidence> unstoredEvidence;
 };
 
 } // namespace runlens::pipeline

@@ -41,6 +41,59 @@ QList<LineRef> refsFromJson(const QJsonArray& array)
     return refs;
 }
 
+// The names of the rows of feature values, in the catalog's order.
+const QStringList& featureIds()
+{
+    static const QStringList ids = [] {
+        QStringList list;
+        for (const features::FeatureDefinition& definition : features::featureCatalog())
+            list << definition.id;
+        return list;
+    }();
+    return ids;
+}
+
+// A feature's catalog index by its id (features::featureIndex() without its scan of the catalog: a run has
+// 53 rows), -1 for the other rows.
+int columnOf(const QString& name)
+{
+    static const QHash<QString, int> columns = [] {
+        QHash<QString, int> map;
+        for (qsizetype i = 0; i < featureIds().size(); ++i)
+            map.insert(featureIds().at(i), int(i));
+        return map;
+    }();
+    return columns.value(name, -1);
+}
+
+// A cached extraction's `_meta` row: valid for this extractor version and that archive checksum, and
+// whether the logs could be read.
+struct Meta
+{
+    bool valid = false;
+    QString error;
+    std::optional<logs::MemoryCategory> finalCause;
+};
+
+Meta metaOf(const QByteArray& json, const QString& archiveSha256)
+{
+    const QJsonObject meta = QJsonDocument::fromJson(json).object();
+    return { meta.value(QLatin1String("version")).toInt() == features::FeatureExtractor::kVersion
+            && meta.value(QLatin1String("sha256")).toString() == archiveSha256,
+        meta.value(QLatin1String("error")).toString(),
+        logs::categoryFromId(meta.value(QLatin1String("final_cause")).toString()) };
+}
+
+features::FeatureEvidence evidenceOf(const QList<workspace::FeatureRow>& rows)
+{
+    features::FeatureEvidence evidence;
+    for (const workspace::FeatureRow& row : rows) {
+        if (const int index = columnOf(row.name); index >= 0)
+            evidence[size_t(index)] = refsFromJson(QJsonDocument::fromJson(row.json).array());
+    }
+    return evidence;
+}
+
 workspace::FeatureRow featureRow(const RunFeatures& run, int index)
 {
     return { features::featureCatalog().at(index).id, run.values[size_t(index)],
@@ -65,13 +118,13 @@ Status FeatureCache::commit()
     return m_readOnly ? Status {} : m_store.commit();
 }
 
-Result<QList<workspace::FeatureRow>> FeatureCache::rowsOf(RunKey key) const
+Result<QList<workspace::FeatureRow>> FeatureCache::rowsOf(RunKey key, const QStringList& names) const
 {
     if (m_readOnly) {
         if (const auto it = m_unwritten.constFind(key); it != m_unwritten.cend())
-            return *it;
+            return *it; // all of them: load() and evidence() take what they need
     }
-    return m_store.rows(key);
+    return m_store.rows(key, names);
 }
 
 Status FeatureCache::replaceRows(RunKey key, const QList<workspace::FeatureRow>& rows)
@@ -104,8 +157,33 @@ Status FeatureCache::updateRows(RunKey key, const QList<workspace::FeatureRow>& 
 
 Result<std::optional<Result<RunFeatures>>> FeatureCache::load(RunKey key, const QString& archiveSha256) const
 {
+    return load(key, archiveSha256, {}, features::kFeatureCount, true);
+}
+
+Result<std::optional<Result<RunFeatures>>> FeatureCache::loadWithoutEvidence(
+    RunKey key, const QString& archiveSha256) const
+{
+    return load(key, archiveSha256, {}, features::kFeatureCount, false);
+}
+
+Result<std::optional<Result<RunFeatures>>> FeatureCache::loadBaselineMaterial(
+    RunKey key, const QString& archiveSha256) const
+{
+    static const QStringList names = [] {
+        QStringList list { kMeta, kTemplates, kErrorLines,
+            features::featureDefinition(features::Feature::DurationSeconds).id };
+        for (features::Feature feature : features::Baselines::kFeatures)
+            list << features::featureDefinition(feature).id;
+        return list;
+    }();
+    return load(key, archiveSha256, names, int(features::Baselines::kFeatures.size()) + 1, true);
+}
+
+Result<std::optional<Result<RunFeatures>>> FeatureCache::load(
+    RunKey key, const QString& archiveSha256, const QStringList& names, int values, bool withEvidence) const
+{
     using Cached = std::optional<Result<RunFeatures>>;
-    Result<QList<workspace::FeatureRow>> rows = rowsOf(key);
+    Result<QList<workspace::FeatureRow>> rows = rowsOf(key, names);
     if (!rows)
         return makeError(rows.error());
 
@@ -116,11 +194,10 @@ Result<std::optional<Result<RunFeatures>>> FeatureCache::load(RunKey key, const 
     for (const workspace::FeatureRow& row : std::as_const(*rows)) {
         const QString& name = row.name;
         if (name == kMeta) {
-            const QJsonObject meta = QJsonDocument::fromJson(row.json).object();
-            metaValid = meta.value(QLatin1String("version")).toInt() == features::FeatureExtractor::kVersion
-                && meta.value(QLatin1String("sha256")).toString() == archiveSha256;
-            error = meta.value(QLatin1String("error")).toString();
-            run.finalCause = logs::categoryFromId(meta.value(QLatin1String("final_cause")).toString());
+            Meta meta = metaOf(row.json, archiveSha256);
+            metaValid = meta.valid;
+            error = std::move(meta.error);
+            run.finalCause = meta.finalCause;
         } else if (name == kTemplates) {
             const QByteArray& blob = row.json;
             run.templates.resize(size_t(blob.size()) / sizeof(quint64));
@@ -132,9 +209,10 @@ Result<std::optional<Result<RunFeatures>>> FeatureCache::load(RunKey key, const 
                 run.errorLines.push_back({ item.at(0).toString().toULongLong(nullptr, 16),
                     { item.at(1).toString(), qint64(item.at(2).toDouble()) } });
             }
-        } else if (const int index = features::featureIndex(name); index >= 0) {
+        } else if (const int index = columnOf(name); index >= 0) {
             run.values[size_t(index)] = row.value.toDouble();
-            run.evidence[size_t(index)] = refsFromJson(QJsonDocument::fromJson(row.json).array());
+            if (withEvidence)
+                run.evidence[size_t(index)] = refsFromJson(QJsonDocument::fromJson(row.json).array());
             ++valuesFound;
         }
     }
@@ -142,9 +220,65 @@ Result<std::optional<Result<RunFeatures>>> FeatureCache::load(RunKey key, const 
         return Cached();
     if (!error.isEmpty())
         return Cached(Result<RunFeatures>(makeError(error)));
-    if (valuesFound != features::kFeatureCount)
+    if (valuesFound < values) // a row missing: not cached whole
         return Cached();
     return Cached(std::move(run));
+}
+
+Result<QHash<RunKey, features::FeatureValues>> FeatureCache::values(const QHash<RunKey, QString>& archiveSha256) const
+{
+    struct Partial
+    {
+        features::FeatureValues values;
+        int found = 0;
+        bool valid = false;
+    };
+    // Name 0 is the _meta row, name i + 1 the value of feature i.
+    const QStringList names = QStringList { kMeta } + featureIds();
+    QHash<RunKey, Partial> partial;
+    partial.reserve(archiveSha256.size());
+    // The rows of a run come together (they are stored together): its lookups are done once.
+    std::optional<RunKey> currentKey;
+    Partial* current = nullptr;
+    const QString* currentSha = nullptr;
+    Status read = m_store.forEachRow(names, [&](RunKey key, int name, const QVariant& value, const QByteArray& json) {
+        if (key != currentKey) {
+            currentKey = key;
+            const auto found = archiveSha256.constFind(key);
+            currentSha = found != archiveSha256.cend() ? &*found : nullptr;
+            current = currentSha ? &partial[key] : nullptr;
+        }
+        if (!current)
+            return;
+        if (name == 0) {
+            const Meta meta = metaOf(json, *currentSha);
+            current->valid = meta.valid && meta.error.isEmpty();
+            current->values.finalCause = meta.finalCause;
+        } else if (name > 0) {
+            current->values.values[size_t(name - 1)] = value.toDouble();
+            ++current->found;
+        }
+    });
+    if (!read)
+        return makeError(read.error());
+    QHash<RunKey, features::FeatureValues> out;
+    out.reserve(partial.size());
+    for (auto it = partial.cbegin(); it != partial.cend(); ++it) {
+        if (it->valid && it->found == features::kFeatureCount && !m_unwritten.contains(it.key()))
+            out.insert(it.key(), it->values);
+    }
+    // What a read-only workspace's cache holds in memory replaces the stored rows.
+    for (auto it = m_unwritten.cbegin(); it != m_unwritten.cend(); ++it) {
+        const auto sha = archiveSha256.constFind(it.key());
+        if (sha == archiveSha256.cend())
+            continue;
+        Result<std::optional<Result<RunFeatures>>> cached = load(it.key(), *sha);
+        if (!cached)
+            return makeError(cached.error());
+        if (cached->has_value() && **cached)
+            out.insert(it.key(), static_cast<const features::FeatureValues&>(***cached));
+    }
+    return out;
 }
 
 Status FeatureCache::store(RunKey key, const QString& archiveSha256, const Result<RunFeatures>& extracted)
@@ -186,15 +320,19 @@ Status FeatureCache::storeBaselineFeatures(RunKey key, const RunFeatures& run, c
 
 Result<features::FeatureEvidence> FeatureCache::evidence(RunKey key) const
 {
-    Result<QList<workspace::FeatureRow>> rows = rowsOf(key);
+    Result<QList<workspace::FeatureRow>> rows = rowsOf(key, featureIds()); // not the baseline material
     if (!rows)
         return makeError(rows.error());
-    features::FeatureEvidence evidence;
-    for (const workspace::FeatureRow& row : std::as_const(*rows)) {
-        if (const int index = features::featureIndex(row.name); index >= 0)
-            evidence[size_t(index)] = refsFromJson(QJsonDocument::fromJson(row.json).array());
-    }
-    return evidence;
+    return evidenceOf(*rows);
+}
+
+QHash<RunKey, features::FeatureEvidence> FeatureCache::unwrittenEvidence() const
+{
+    QHash<RunKey, features::FeatureEvidence> out;
+    out.reserve(m_unwritten.size());
+    for (auto it = m_unwritten.cbegin(); it != m_unwritten.cend(); ++it)
+        out.insert(it.key(), evidenceOf(*it));
+    return out;
 }
 
 } // namespace runlens::pipeline

@@ -106,6 +106,12 @@ Result<features::FeatureEvidence> WorkspaceSession::evidenceOf(RunKey run) const
 {
     if (!m_workspace)
         return makeError(tr("No workspace is open."));
+    // Extracted again for a workspace that cannot be written: only the analysis holds it.
+    if (m_analysis) {
+        const auto unstored = m_analysis->unstoredEvidence.constFind(run);
+        if (unstored != m_analysis->unstoredEvidence.cend())
+            return *unstored;
+    }
     return pipeline::FeatureCache(*m_workspace).evidence(run);
 }
 

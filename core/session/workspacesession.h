@@ -79,7 +79,8 @@ public:
     JobTracker* analysisJob() const { return m_analysisJob; }
     std::shared_ptr<const pipeline::AnalysisResult> analysis() const { return m_analysis; }
     // A run's evidence lines per feature, as the analysis stored them in the workspace (the analysis holds
-    // only the runs' values); read on the GUI thread's connection: one indexed query.
+    // only the runs' values); read on the GUI thread's connection: one indexed query. A read-only workspace
+    // whose features were extracted again has them from the analysis (AnalysisResult::unstoredEvidence).
     Result<features::FeatureEvidence> evidenceOf(RunKey run) const;
 
     // Evaluates the analysis against the labels in the background: evaluationStarted(), then

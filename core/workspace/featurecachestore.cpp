@@ -4,6 +4,17 @@
 
 namespace runlens::workspace {
 
+namespace {
+// "?,?,?": `count` placeholders.
+QString marks(qsizetype count)
+{
+    QStringList marks;
+    for (qsizetype i = 0; i < count; ++i)
+        marks << QStringLiteral("?");
+    return marks.join(u',');
+}
+} // namespace
+
 FeatureCacheStore::FeatureCacheStore(const Workspace& workspace)
     : m_connection(workspace)
 {
@@ -19,19 +30,49 @@ Status FeatureCacheStore::commit()
     return m_connection.commit();
 }
 
-Result<QList<FeatureRow>> FeatureCacheStore::rows(RunKey run) const
+Result<QList<FeatureRow>> FeatureCacheStore::rows(RunKey run, const QStringList& names) const
 {
-    QSqlQuery q(m_connection.database());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT name, value, json FROM features WHERE run_id = ? AND attempt = ?"));
+    const QString sql = QStringLiteral("SELECT name, value, json FROM features WHERE run_id = ? AND attempt = ?")
+        + (names.isEmpty() ? QString() : QStringLiteral(" AND name IN (%1)").arg(marks(names.size())));
+    auto prepared = m_rowQueries.find(sql);
+    if (prepared == m_rowQueries.end()) {
+        QSqlQuery query(m_connection.database());
+        query.setForwardOnly(true);
+        if (!query.prepare(sql))
+            return m_connection.error(QStringLiteral("read the features of run %1").arg(run.toString()), query);
+        prepared = m_rowQueries.insert(sql, std::move(query));
+    }
+    QSqlQuery& q = *prepared;
     q.addBindValue(run.runId);
     q.addBindValue(run.attempt);
+    StoreConnection::bindNames(q, names);
     if (!q.exec())
         return m_connection.error(QStringLiteral("read the features of run %1").arg(run.toString()), q);
     QList<FeatureRow> out;
     while (q.next())
         out.append({ q.value(0).toString(), q.value(1), q.value(2).toByteArray() });
+    q.finish();
     return out;
+}
+
+Status FeatureCacheStore::forEachRow(const QStringList& names,
+    const std::function<void(RunKey, int name, const QVariant& value, const QByteArray& json)>& visit) const
+{
+    QSqlQuery q(m_connection.database());
+    q.setForwardOnly(true);
+    // json is the last column: rows whose json is not wanted are read without their evidence's pages.
+    q.prepare(QStringLiteral("SELECT run_id, attempt, %1, value, CASE WHEN name = ? THEN json END FROM features "
+                             "WHERE name IN (%2)")
+                  .arg(StoreConnection::namePosition(QStringLiteral("name"), names.size()), marks(names.size())));
+    StoreConnection::bindNames(q, names);
+    q.addBindValue(names.value(0));
+    StoreConnection::bindNames(q, names);
+    if (!q.exec())
+        return m_connection.error(QStringLiteral("read the features"), q);
+    while (q.next())
+        visit(RunKey { q.value(0).toLongLong(), q.value(1).toInt() }, q.value(2).toInt(), q.value(3),
+            q.value(4).toByteArray());
+    return {};
 }
 
 Status FeatureCacheStore::replace(RunKey run, const QList<FeatureRow>& rows)

@@ -5,6 +5,7 @@
 #include <QVariant>
 
 #include <cmath>
+#include <limits>
 
 namespace runlens::workspace {
 
@@ -95,16 +96,40 @@ Status ModelStore::addScores(qint64 modelId, const QStringList& featureIds, std:
     return {};
 }
 
-Result<QByteArray> ModelStore::modelJson(qint64 modelId) const
+Status ModelStore::setAnalysisJson(qint64 modelId, const QByteArray& json)
 {
     QSqlQuery q(m_connection.database());
-    q.prepare(QStringLiteral("SELECT json FROM models WHERE id = ?"));
+    q.prepare(QStringLiteral("UPDATE models SET analysis = ? WHERE id = ?"));
+    q.addBindValue(QString::fromUtf8(json));
+    q.addBindValue(modelId);
+    if (!q.exec()) {
+        Error error = m_connection.error(QStringLiteral("store the analysis of model %1").arg(modelId), q);
+        m_connection.rollback();
+        return error;
+    }
+    return {};
+}
+
+Result<QByteArray> ModelStore::modelColumn(qint64 modelId, const QString& column) const
+{
+    QSqlQuery q(m_connection.database());
+    q.prepare(QStringLiteral("SELECT %1 FROM models WHERE id = ?").arg(column));
     q.addBindValue(modelId);
     if (!q.exec())
         return m_connection.error(QStringLiteral("read model %1").arg(modelId), q);
     if (!q.next())
         return makeError(QStringLiteral("workspace has no model %1").arg(modelId));
     return q.value(0).toString().toUtf8();
+}
+
+Result<QByteArray> ModelStore::modelJson(qint64 modelId) const
+{
+    return modelColumn(modelId, QStringLiteral("json"));
+}
+
+Result<QByteArray> ModelStore::analysisJson(qint64 modelId) const
+{
+    return modelColumn(modelId, QStringLiteral("analysis"));
 }
 
 Result<std::optional<qint64>> ModelStore::latestModelId() const
@@ -150,6 +175,34 @@ Result<QList<ScoredRun>> ModelStore::scores(qint64 modelId) const
             run.seedFlags[name.section(QLatin1Char(':'), 1).toULongLong()] = q.value(3).toDouble() != 0;
     }
     return runs;
+}
+
+Result<QHash<RunKey, std::vector<double>>> ModelStore::contributions(
+    qint64 modelId, const QStringList& featureIds) const
+{
+    QSqlQuery q(m_connection.database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT run_id, attempt, %1, value FROM contributions WHERE model_id = ?")
+                  .arg(StoreConnection::namePosition(QStringLiteral("name"), featureIds.size())));
+    StoreConnection::bindNames(q, featureIds);
+    q.addBindValue(modelId);
+    if (!q.exec())
+        return m_connection.error(QStringLiteral("read the contributions of model %1").arg(modelId), q);
+    QHash<RunKey, std::vector<double>> out;
+    std::vector<double>* current = nullptr;
+    RunKey currentKey;
+    while (q.next()) {
+        const RunKey key { q.value(0).toLongLong(), q.value(1).toInt() };
+        if (!current || key != currentKey) {
+            currentKey = key;
+            current = &out[key];
+            if (current->empty())
+                current->assign(size_t(featureIds.size()), std::numeric_limits<double>::quiet_NaN());
+        }
+        if (const QVariant column = q.value(2); !column.isNull())
+            (*current)[size_t(column.toInt())] = q.value(3).toDouble();
+    }
+    return out;
 }
 
 Result<QList<ContributionRecord>> ModelStore::strongestContributions(qint64 modelId, RunKey run, int limit) const

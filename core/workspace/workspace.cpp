@@ -95,6 +95,11 @@ const QList<QStringList>& migrations()
             QStringLiteral("CREATE INDEX log_archives_state ON log_archives(state)"),
             QStringLiteral("CREATE INDEX labels_run ON labels(run_id, attempt)"),
         },
+        // Version 4: what an analysis computed beyond its model and per-run rows (its DIFFI importance, what it
+        // trained on), so that showing it again reads it instead of recomputing it.
+        {
+            QStringLiteral("ALTER TABLE models ADD COLUMN analysis TEXT"),
+        },
     };
     return all;
 }

@@ -51,7 +51,7 @@ public:
     Workspace(const Workspace&) = delete;
     Workspace& operator=(const Workspace&) = delete;
 
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     // Opens `dir`, creating the folder, the database and its schema when missing, and migrating an
     // older schema (each migration in its own transaction). An existing workspace that cannot be written
