@@ -241,7 +241,7 @@ Result<QHash<RunKey, features::FeatureValues>> FeatureCache::values(const QHash<
     std::optional<RunKey> currentKey;
     Partial* current = nullptr;
     const QString* currentSha = nullptr;
-    Status read = m_store.forEachRow(names, [&](RunKey key, int name, const QVariant& value, const QByteArray& json) {
+    Status read = m_store.forEachRow(names, [&](RunKey key, int name, double value, const QByteArray& json) {
         if (key != currentKey) {
             currentKey = key;
             const auto found = archiveSha256.constFind(key);
@@ -255,7 +255,7 @@ Result<QHash<RunKey, features::FeatureValues>> FeatureCache::values(const QHash<
             current->valid = meta.valid && meta.error.isEmpty();
             current->values.finalCause = meta.finalCause;
         } else if (name > 0) {
-            current->values.values[size_t(name - 1)] = value.toDouble();
+            current->values.values[size_t(name - 1)] = value;
             ++current->found;
         }
     });

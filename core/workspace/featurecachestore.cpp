@@ -1,5 +1,7 @@
 #include "featurecachestore.h"
 
+#include "sqlitestatement.h"
+
 #include <QSqlQuery>
 
 namespace runlens::workspace {
@@ -56,23 +58,29 @@ Result<QList<FeatureRow>> FeatureCacheStore::rows(RunKey run, const QStringList&
 }
 
 Status FeatureCacheStore::forEachRow(const QStringList& names,
-    const std::function<void(RunKey, int name, const QVariant& value, const QByteArray& json)>& visit) const
+    const std::function<void(RunKey, int name, double value, const QByteArray& json)>& visit) const
 {
-    QSqlQuery q(m_connection.database());
-    q.setForwardOnly(true);
     // json is the last column: rows whose json is not wanted are read without their evidence's pages.
-    q.prepare(QStringLiteral("SELECT run_id, attempt, %1, value, CASE WHEN name = ? THEN json END FROM features "
-                             "WHERE name IN (%2)")
-                  .arg(StoreConnection::namePosition(QStringLiteral("name"), names.size()), marks(names.size())));
-    StoreConnection::bindNames(q, names);
-    q.addBindValue(names.value(0));
-    StoreConnection::bindNames(q, names);
-    if (!q.exec())
-        return m_connection.error(QStringLiteral("read the features"), q);
-    while (q.next())
-        visit(RunKey { q.value(0).toLongLong(), q.value(1).toInt() }, q.value(2).toInt(), q.value(3),
-            q.value(4).toByteArray());
-    return {};
+    // Through SQLite's C API: this reads millions of rows when a large stored analysis opens.
+    Result<SqliteStatement> q = SqliteStatement::prepare(m_connection.database(),
+        QStringLiteral("SELECT run_id, attempt, %1, value, CASE WHEN name = ? THEN json END FROM features "
+                       "WHERE name IN (%2)")
+            .arg(StoreConnection::namePosition(QStringLiteral("name"), names.size()), marks(names.size())),
+        QStringLiteral("workspace '%1': cannot read the features").arg(m_connection.dir()));
+    if (!q)
+        return Error { q.error() };
+    int next = q->bind(1, names);
+    q->bind(next++, names.value(0));
+    q->bind(next, names);
+    while (true) {
+        Result<bool> row = q->next();
+        if (!row)
+            return Error { row.error() };
+        if (!*row)
+            return {};
+        visit(RunKey { q->int64(0), int(q->int64(1)) }, q->isNull(2) ? -1 : int(q->int64(2)), q->real(3),
+            q->isNull(4) ? QByteArray() : q->bytes(4));
+    }
 }
 
 Status FeatureCacheStore::replace(RunKey run, const QList<FeatureRow>& rows)

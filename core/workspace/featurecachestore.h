@@ -27,7 +27,7 @@ public:
     // name's position in `names`, the value, and the json of the rows named `names[0]` only (the others' large
     // evidence is not read).
     Status forEachRow(const QStringList& names,
-        const std::function<void(RunKey, int name, const QVariant& value, const QByteArray& json)>& visit) const;
+        const std::function<void(RunKey, int name, double value, const QByteArray& json)>& visit) const;
     // Replaces every row of the run with `rows`.
     Status replace(RunKey run, const QList<FeatureRow>& rows);
     // Replaces the run's rows of the same names as `rows` (adds those missing), leaving its others.

@@ -1,5 +1,7 @@
 #include "modelstore.h"
 
+#include "sqlitestatement.h"
+
 #include <QDateTime>
 #include <QSqlQuery>
 #include <QVariant>
@@ -180,29 +182,35 @@ Result<QList<ScoredRun>> ModelStore::scores(qint64 modelId) const
 Result<QHash<RunKey, std::vector<double>>> ModelStore::contributions(
     qint64 modelId, const QStringList& featureIds) const
 {
-    QSqlQuery q(m_connection.database());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT run_id, attempt, %1, value FROM contributions WHERE model_id = ?")
-                  .arg(StoreConnection::namePosition(QStringLiteral("name"), featureIds.size())));
-    StoreConnection::bindNames(q, featureIds);
-    q.addBindValue(modelId);
-    if (!q.exec())
-        return m_connection.error(QStringLiteral("read the contributions of model %1").arg(modelId), q);
+    // Through SQLite's C API: a stored analysis of 100k runs holds millions of contributions.
+    Result<SqliteStatement> q = SqliteStatement::prepare(m_connection.database(),
+        QStringLiteral("SELECT run_id, attempt, %1, value FROM contributions WHERE model_id = ?")
+            .arg(StoreConnection::namePosition(QStringLiteral("name"), featureIds.size())),
+        QStringLiteral("workspace '%1': cannot read the contributions of model %2")
+            .arg(m_connection.dir())
+            .arg(modelId));
+    if (!q)
+        return Error { q.error() };
+    q->bind(q->bind(1, featureIds), modelId);
     QHash<RunKey, std::vector<double>> out;
     std::vector<double>* current = nullptr;
     RunKey currentKey;
-    while (q.next()) {
-        const RunKey key { q.value(0).toLongLong(), q.value(1).toInt() };
+    while (true) {
+        Result<bool> row = q->next();
+        if (!row)
+            return Error { row.error() };
+        if (!*row)
+            return out;
+        const RunKey key { q->int64(0), int(q->int64(1)) };
         if (!current || key != currentKey) {
             currentKey = key;
             current = &out[key];
             if (current->empty())
                 current->assign(size_t(featureIds.size()), std::numeric_limits<double>::quiet_NaN());
         }
-        if (const QVariant column = q.value(2); !column.isNull())
-            (*current)[size_t(column.toInt())] = q.value(3).toDouble();
+        if (!q->isNull(2))
+            (*current)[size_t(q->int64(2))] = q->real(3);
     }
-    return out;
 }
 
 Result<QList<ContributionRecord>> ModelStore::strongestContributions(qint64 modelId, RunKey run, int limit) const

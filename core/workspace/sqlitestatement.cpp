@@ -55,6 +55,13 @@ void SqliteStatement::bind(int index, const QString& value)
             m_statement.get(), index, value.constData(), int(value.size() * sizeof(QChar)), SQLITE_STATIC);
 }
 
+int SqliteStatement::bind(int first, const QStringList& values)
+{
+    for (const QString& value : values)
+        bind(first++, value);
+    return first;
+}
+
 Status SqliteStatement::step()
 {
     const int stepped = sqlite3_step(m_statement.get());
@@ -64,6 +71,42 @@ Status SqliteStatement::step()
     sqlite3_reset(m_statement.get());
     sqlite3_clear_bindings(m_statement.get());
     return status;
+}
+
+Result<bool> SqliteStatement::next()
+{
+    const int stepped = sqlite3_step(m_statement.get());
+    if (stepped == SQLITE_ROW)
+        return true;
+    Status status;
+    if (stepped != SQLITE_DONE)
+        status = makeError(m_what + QStringLiteral(": ") + QString::fromUtf8(sqlite3_errmsg(m_db)));
+    sqlite3_reset(m_statement.get());
+    if (!status)
+        return Error { status.error() };
+    return false;
+}
+
+bool SqliteStatement::isNull(int column) const
+{
+    return sqlite3_column_type(m_statement.get(), column) == SQLITE_NULL;
+}
+
+qint64 SqliteStatement::int64(int column) const
+{
+    return sqlite3_column_int64(m_statement.get(), column);
+}
+
+double SqliteStatement::real(int column) const
+{
+    return sqlite3_column_double(m_statement.get(), column);
+}
+
+QByteArray SqliteStatement::bytes(int column) const
+{
+    const void* data = sqlite3_column_blob(m_statement.get(), column);
+    const int size = sqlite3_column_bytes(m_statement.get(), column);
+    return data ? QByteArray(static_cast<const char*>(data), size) : QByteArray();
 }
 
 } // namespace runlens::workspace
