@@ -2,6 +2,7 @@
 #include "logs/linesplitter.h"
 #include "logs/logline.h"
 #include "logs/textdecoder.h"
+#include "logs/textsearch.h"
 
 #include <QDateTime>
 #include <QRandomGenerator>
@@ -394,6 +395,44 @@ private slots:
             });
             QCOMPARE(whole, lines);
         }
+    }
+
+    // findText() against std::string_view::find: every start offset, needles of 0-40 bytes at and around
+    // the 16-byte block edges, matches in the first, middle and last positions, texts cut at any length.
+    void findText()
+    {
+        QCOMPARE(runlens::logs::findText("", ""), size_t(0));
+        QCOMPARE(runlens::logs::findText("abc", "", 3), size_t(3));
+        QCOMPARE(runlens::logs::findText("abc", "", 4), std::string_view::npos);
+        QCOMPARE(runlens::logs::findText("abc", "abcd"), std::string_view::npos);
+        QCOMPARE(runlens::logs::findText("Tests run: 3, Failures: 0", "ail"), size_t(15));
+        QRandomGenerator random(18);
+        const char alphabet[] = "aab\x00\xff\n";
+        std::string text;
+        int checked = 0;
+        for (int round = 0; round < 3000; ++round) {
+            const int size = int(random.bounded(70));
+            text.assign(size_t(size), 'a');
+            for (char& c : text)
+                c = alphabet[random.bounded(int(sizeof alphabet) - 1)];
+            const std::string_view view(text);
+            const int needleSize = int(random.bounded(41));
+            std::string needle;
+            if (needleSize > 0 && size > 0 && random.bounded(2) == 0) {
+                // A piece of the text, so that matches occur at every position, also the last ones.
+                const int from = int(random.bounded(size));
+                needle = text.substr(size_t(from), size_t(needleSize));
+            } else {
+                for (int i = 0; i < needleSize; ++i)
+                    needle += alphabet[random.bounded(int(sizeof alphabet) - 1)];
+            }
+            for (size_t from = 0; from <= view.size() + 1; ++from) {
+                QCOMPARE(runlens::logs::findText(view, needle, from), view.find(needle, from));
+                ++checked;
+            }
+            QCOMPARE(runlens::logs::containsText(view, needle), view.find(needle) != std::string_view::npos);
+        }
+        QVERIFY(checked > 50000);
     }
 
     void stopEarly()

@@ -9,6 +9,7 @@
 #include "logs/logsource.h"
 #include "logs/runentries.h"
 #include "logs/steprange.h"
+#include "logs/textsearch.h"
 #include "taxonomy/finalcause.h"
 #include "taxonomy/lineprefilter.h"
 #include "taxonomy/taxonomy.h"
@@ -39,10 +40,10 @@ QByteArrayView asciiLower(QByteArrayView text, QByteArray& scratch)
     return QByteArrayView(scratch.constData(), text.size());
 }
 
-// memchr-based search (Qt 6.4's QByteArrayView::contains is several times slower on short needles).
+// Qt 6.4's QByteArrayView::contains is several times slower on short needles.
 bool has(QByteArrayView haystack, std::string_view needle)
 {
-    return std::string_view(haystack.data(), size_t(haystack.size())).find(needle) != std::string_view::npos;
+    return logs::containsText(std::string_view(haystack.data(), size_t(haystack.size())), needle);
 }
 
 // Precursors of memory exhaustion (docs/features.md, memory_pressure_markers).

@@ -1,5 +1,7 @@
 #include "testsummary.h"
 
+#include "logs/textsearch.h"
+
 #include <QRegularExpression>
 
 #include <string_view>
@@ -25,10 +27,10 @@ int countBefore(const QString& text, QLatin1String word)
     }
     return total;
 }
-// memchr-based search (Qt 6.4's QByteArrayView::contains is several times slower on short needles).
+// Qt 6.4's QByteArrayView::contains is several times slower on short needles.
 bool has(QByteArrayView line, std::string_view needle)
 {
-    return std::string_view(line.data(), size_t(line.size())).find(needle) != std::string_view::npos;
+    return logs::containsText(std::string_view(line.data(), size_t(line.size())), needle);
 }
 
 // Which summary forms a line may be, from text each form's expression cannot match without: checked on
