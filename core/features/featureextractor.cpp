@@ -349,9 +349,9 @@ const std::vector<StrippedMarks>& marksOfStrippedText(QByteArrayView text, const
         const void* esc = std::memchr(begin + from, '\x1b', size - from);
         if (!esc)
             break;
-        size_t start = size_t(static_cast<const char*>(esc) - begin);
-        while (start > from && begin[start - 1] != '\n')
-            --start;
+        const size_t escAt = size_t(static_cast<const char*>(esc) - begin);
+        const void* previousNl = escAt > from ? memrchr(begin + from, '\n', escAt - from) : nullptr;
+        const size_t start = previousNl ? size_t(static_cast<const char*>(previousNl) - begin) + 1 : from;
         const void* newline = std::memchr(esc, '\n', size - (static_cast<const char*>(esc) - begin));
         const size_t end = newline ? size_t(static_cast<const char*>(newline) - begin) : size;
         // The line as logs::forEachRawLine() hands it out.
