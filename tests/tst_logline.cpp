@@ -301,6 +301,35 @@ private slots:
             QCOMPARE(parsed.match.data(), parsed.display.data());
     }
 
+    // A caller that knows a line holds no ESC byte gets the same line without the search for one.
+    void noEscapes_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        QTest::addRow("empty") << QByteArray();
+        QTest::addRow("plain") << QByteArray("plain text");
+        QTest::addRow("timestamp and marker") << QByteArray("2024-01-28T19:27:24.9408212Z ##[error]Process failed\r");
+        QTest::addRow("command") << QByteArray("[command]/usr/bin/git version");
+        QTest::addRow("UTF-8") << QByteArray("\xe2\x80\xae\xc3\xa9t\xc3\xa9 \xe2\x9c\x93");
+        QTest::addRow("mangled BOM") << QByteArray("\xe2\x88\xa9\xe2\x95\x97\xe2\x94\x90"
+                                                   "2024-01-28T19:27:24.9408212Z ##[warning]x");
+        QTest::addRow("timestamp only") << QByteArray("2024-01-28T19:27:24.9408212Z");
+    }
+    void noEscapes()
+    {
+        QFETCH(QByteArray, line);
+        QByteArray scratch;
+        const LogLine expected = parseLine(line, scratch);
+        const LogLine parsed = parseLine(line, scratch, runlens::logs::Escapes::None);
+        QCOMPARE(parsed.raw.toByteArray(), expected.raw.toByteArray());
+        QCOMPARE(parsed.display.toByteArray(), expected.display.toByteArray());
+        QCOMPARE(parsed.match.toByteArray(), expected.match.toByteArray());
+        QCOMPARE(parsed.match.data(), expected.match.data());
+        QCOMPARE(parsed.marker, expected.marker);
+        QCOMPARE(parsed.hasTimestamp, expected.hasTimestamp);
+        QCOMPARE(parsed.timestampTicks, expected.timestampTicks);
+        QCOMPARE(parsed.hasAnsi, false);
+    }
+
     void stream_data()
     {
         QTest::addColumn<QByteArray>("raw");

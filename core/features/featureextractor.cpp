@@ -436,8 +436,8 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
     QByteArray lowerBuffer;
     logs::forEachRawLine(data, [&](QByteArrayView raw, qint64 offset, qint64 number) {
         lines = number;
-        const logs::LogLine line = logs::parseLine(raw, scratchBuffer);
         quint64 marks = kEveryCheck;
+        logs::Escapes escapes = logs::Escapes::Maybe;
         if (marked) {
             while (nextMarked < marked->size() && (*marked)[nextMarked].start < size_t(offset))
                 ++nextMarked;
@@ -448,7 +448,10 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
                 ++nextStripped;
             if (nextStripped < stripped.size() && stripped[nextStripped].start == size_t(offset))
                 marks |= stripped[nextStripped].mask;
+            else
+                escapes = logs::Escapes::None; // marksOfStrippedText() found every line with an ESC byte
         }
+        const logs::LogLine line = logs::parseLine(raw, scratchBuffer, escapes);
         const At at { &entryName, number };
 
         if ((marks & bit(MarkStepStart)) && !logs::stepStartedBy(line).isEmpty()) {
