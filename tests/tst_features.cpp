@@ -142,6 +142,16 @@ private slots:
         QTest::addRow("maven per class") << QByteArray(
             "Tests run: 5, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: 0.1 s")
                                          << QString() << 0 << 0;
+        // The forms anchored at the start are looked for after the white space QString::trimmed() removes.
+        QTest::addRow("go after tabs") << QByteArray(" \t --- FAIL: TestParse (0.00s)") << "go" << 1 << 0;
+        QTest::addRow("go after no-break space") << QByteArray("\xc2\xa0--- FAIL: TestParse") << "go" << 1 << 0;
+        QTest::addRow("pytest after ideographic space")
+            << QByteArray("\xe3\x80\x80=== 1 failed in 0.10s ===") << "pytest" << 1 << 0;
+        QTest::addRow("gtest after spaces") << QByteArray("   [  PASSED  ] 4 tests.") << "gtest" << 0 << 4;
+        QTest::addRow("go not at the start") << QByteArray("x --- FAIL: TestParse") << QString() << 0 << 0;
+        QTest::addRow("maven per class, also pytest-like")
+            << QByteArray("Tests run: 5, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: 0.1 s = failed") << QString()
+            << 0 << 0;
         QTest::addRow("prose") << QByteArray("All checks passed, nothing failed") << QString() << 0 << 0;
         QTest::addRow("137 passed is not a failure") << QByteArray("137 passed") << QString() << 0 << 0;
     }

@@ -2,6 +2,7 @@
 #include "logs/linesplitter.h"
 #include "logs/logline.h"
 #include "logs/textdecoder.h"
+#include "logs/textsearch.h"
 
 #include <QDateTime>
 #include <QRandomGenerator>
@@ -300,6 +301,35 @@ private slots:
             QCOMPARE(parsed.match.data(), parsed.display.data());
     }
 
+    // A caller that knows a line holds no ESC byte gets the same line without the search for one.
+    void noEscapes_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        QTest::addRow("empty") << QByteArray();
+        QTest::addRow("plain") << QByteArray("plain text");
+        QTest::addRow("timestamp and marker") << QByteArray("2024-01-28T19:27:24.9408212Z ##[error]Process failed\r");
+        QTest::addRow("command") << QByteArray("[command]/usr/bin/git version");
+        QTest::addRow("UTF-8") << QByteArray("\xe2\x80\xae\xc3\xa9t\xc3\xa9 \xe2\x9c\x93");
+        QTest::addRow("mangled BOM") << QByteArray("\xe2\x88\xa9\xe2\x95\x97\xe2\x94\x90"
+                                                   "2024-01-28T19:27:24.9408212Z ##[warning]x");
+        QTest::addRow("timestamp only") << QByteArray("2024-01-28T19:27:24.9408212Z");
+    }
+    void noEscapes()
+    {
+        QFETCH(QByteArray, line);
+        QByteArray scratch;
+        const LogLine expected = parseLine(line, scratch);
+        const LogLine parsed = parseLine(line, scratch, runlens::logs::Escapes::None);
+        QCOMPARE(parsed.raw.toByteArray(), expected.raw.toByteArray());
+        QCOMPARE(parsed.display.toByteArray(), expected.display.toByteArray());
+        QCOMPARE(parsed.match.toByteArray(), expected.match.toByteArray());
+        QCOMPARE(parsed.match.data(), expected.match.data());
+        QCOMPARE(parsed.marker, expected.marker);
+        QCOMPARE(parsed.hasTimestamp, expected.hasTimestamp);
+        QCOMPARE(parsed.timestampTicks, expected.timestampTicks);
+        QCOMPARE(parsed.hasAnsi, false);
+    }
+
     void stream_data()
     {
         QTest::addColumn<QByteArray>("raw");
@@ -394,6 +424,44 @@ private slots:
             });
             QCOMPARE(whole, lines);
         }
+    }
+
+    // findText() against std::string_view::find: every start offset, needles of 0-40 bytes at and around
+    // the 16-byte block edges, matches in the first, middle and last positions, texts cut at any length.
+    void findText()
+    {
+        QCOMPARE(runlens::logs::findText("", ""), size_t(0));
+        QCOMPARE(runlens::logs::findText("abc", "", 3), size_t(3));
+        QCOMPARE(runlens::logs::findText("abc", "", 4), std::string_view::npos);
+        QCOMPARE(runlens::logs::findText("abc", "abcd"), std::string_view::npos);
+        QCOMPARE(runlens::logs::findText("Tests run: 3, Failures: 0", "ail"), size_t(15));
+        QRandomGenerator random(18);
+        const char alphabet[] = "aab\x00\xff\n";
+        std::string text;
+        int checked = 0;
+        for (int round = 0; round < 3000; ++round) {
+            const int size = int(random.bounded(70));
+            text.assign(size_t(size), 'a');
+            for (char& c : text)
+                c = alphabet[random.bounded(int(sizeof alphabet) - 1)];
+            const std::string_view view(text);
+            const int needleSize = int(random.bounded(41));
+            std::string needle;
+            if (needleSize > 0 && size > 0 && random.bounded(2) == 0) {
+                // A piece of the text, so that matches occur at every position, also the last ones.
+                const int from = int(random.bounded(size));
+                needle = text.substr(size_t(from), size_t(needleSize));
+            } else {
+                for (int i = 0; i < needleSize; ++i)
+                    needle += alphabet[random.bounded(int(sizeof alphabet) - 1)];
+            }
+            for (size_t from = 0; from <= view.size() + 1; ++from) {
+                QCOMPARE(runlens::logs::findText(view, needle, from), view.find(needle, from));
+                ++checked;
+            }
+            QCOMPARE(runlens::logs::containsText(view, needle), view.find(needle) != std::string_view::npos);
+        }
+        QVERIFY(checked > 50000);
     }
 
     void stopEarly()

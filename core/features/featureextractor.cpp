@@ -9,6 +9,7 @@
 #include "logs/logsource.h"
 #include "logs/runentries.h"
 #include "logs/steprange.h"
+#include "logs/textsearch.h"
 #include "taxonomy/finalcause.h"
 #include "taxonomy/lineprefilter.h"
 #include "taxonomy/taxonomy.h"
@@ -39,10 +40,10 @@ QByteArrayView asciiLower(QByteArrayView text, QByteArray& scratch)
     return QByteArrayView(scratch.constData(), text.size());
 }
 
-// memchr-based search (Qt 6.4's QByteArrayView::contains is several times slower on short needles).
+// Qt 6.4's QByteArrayView::contains is several times slower on short needles.
 bool has(QByteArrayView haystack, std::string_view needle)
 {
-    return std::string_view(haystack.data(), size_t(haystack.size())).find(needle) != std::string_view::npos;
+    return logs::containsText(std::string_view(haystack.data(), size_t(haystack.size())), needle);
 }
 
 // Precursors of memory exhaustion (docs/features.md, memory_pressure_markers).
@@ -348,9 +349,9 @@ const std::vector<StrippedMarks>& marksOfStrippedText(QByteArrayView text, const
         const void* esc = std::memchr(begin + from, '\x1b', size - from);
         if (!esc)
             break;
-        size_t start = size_t(static_cast<const char*>(esc) - begin);
-        while (start > from && begin[start - 1] != '\n')
-            --start;
+        const size_t escAt = size_t(static_cast<const char*>(esc) - begin);
+        const void* previousNl = escAt > from ? memrchr(begin + from, '\n', escAt - from) : nullptr;
+        const size_t start = previousNl ? size_t(static_cast<const char*>(previousNl) - begin) + 1 : from;
         const void* newline = std::memchr(esc, '\n', size - (static_cast<const char*>(esc) - begin));
         const size_t end = newline ? size_t(static_cast<const char*>(newline) - begin) : size;
         // The line as logs::forEachRawLine() hands it out.
@@ -435,8 +436,8 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
     QByteArray lowerBuffer;
     logs::forEachRawLine(data, [&](QByteArrayView raw, qint64 offset, qint64 number) {
         lines = number;
-        const logs::LogLine line = logs::parseLine(raw, scratchBuffer);
         quint64 marks = kEveryCheck;
+        logs::Escapes escapes = logs::Escapes::Maybe;
         if (marked) {
             while (nextMarked < marked->size() && (*marked)[nextMarked].start < size_t(offset))
                 ++nextMarked;
@@ -447,7 +448,10 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
                 ++nextStripped;
             if (nextStripped < stripped.size() && stripped[nextStripped].start == size_t(offset))
                 marks |= stripped[nextStripped].mask;
+            else
+                escapes = logs::Escapes::None; // marksOfStrippedText() found every line with an ESC byte
         }
+        const logs::LogLine line = logs::parseLine(raw, scratchBuffer, escapes);
         const At at { &entryName, number };
 
         if ((marks & bit(MarkStepStart)) && !logs::stepStartedBy(line).isEmpty()) {

@@ -1,7 +1,10 @@
 #include "testsummary.h"
 
+#include "logs/textsearch.h"
+
 #include <QRegularExpression>
 
+#include <optional>
 #include <string_view>
 
 namespace runlens::features {
@@ -25,27 +28,46 @@ int countBefore(const QString& text, QLatin1String word)
     }
     return total;
 }
-// memchr-based search (Qt 6.4's QByteArrayView::contains is several times slower on short needles).
+// Qt 6.4's QByteArrayView::contains is several times slower on short needles.
 bool has(QByteArrayView line, std::string_view needle)
 {
-    return std::string_view(line.data(), size_t(line.size())).find(needle) != std::string_view::npos;
+    return logs::containsText(std::string_view(line.data(), size_t(line.size())), needle);
+}
+
+// Where the text QString::trimmed() makes of `line` starts, when the bytes tell: after leading ASCII white
+// space, at an ASCII byte. A non-ASCII byte there may be Unicode white space (trimmed too): no answer.
+std::optional<std::string_view> trimmedStart(QByteArrayView line)
+{
+    qsizetype i = 0;
+    while (i < line.size() && (line[i] == ' ' || (line[i] >= '\t' && line[i] <= '\r')))
+        ++i;
+    if (i < line.size() && static_cast<unsigned char>(line[i]) >= 0x80)
+        return std::nullopt;
+    return std::string_view(line.data() + i, size_t(line.size() - i));
 }
 
 // Which summary forms a line may be, from text each form's expression cannot match without: checked on
 // bytes before building a QString and running the expressions, since "passed" and "ass" appear on many
-// lines that are no summary.
+// lines that are no summary. The expressions anchored at the start (all but maven's) need their first
+// characters there, which is checked first when the start is known (trimmedStart()).
 struct Forms
 {
     explicit Forms(QByteArrayView line)
-        : go(has(line, "--- FAIL: "))
-        , cargo(has(line, "test result: "))
-        , maven(has(line, "Tests run: "))
-        , gradle(has(line, " completed, "))
-        , gtest((has(line, "FAILED") || has(line, "PASSED")) && has(line, "] "))
-        , jest(has(line, "Tests:"))
-        , pytest(has(line, "=") && (has(line, "passed") || has(line, "failed") || has(line, "error")))
+        : Forms(line, trimmedStart(line))
     {
     }
+    Forms(QByteArrayView line, std::optional<std::string_view> start)
+        : go(start ? start->starts_with("--- FAIL: ") : has(line, "--- FAIL: "))
+        , cargo(start ? start->starts_with("test result: ") : has(line, "test result: "))
+        , maven(has(line, "Tests run: "))
+        , gradle((!start || startsWithDigit(*start)) && has(line, " completed, "))
+        , gtest((!start || start->starts_with('[')) && (has(line, "FAILED") || has(line, "PASSED")) && has(line, "] "))
+        , jest(start ? start->starts_with("Tests:") : has(line, "Tests:"))
+        , pytest((start ? start->starts_with('=') : has(line, "="))
+              && (has(line, "passed") || has(line, "failed") || has(line, "error")))
+    {
+    }
+    static bool startsWithDigit(std::string_view text) { return !text.empty() && text[0] >= '0' && text[0] <= '9'; }
     bool any() const { return go || cargo || maven || gradle || gtest || jest || pytest; }
     bool onlyMaven() const { return maven && !(go || cargo || gradle || gtest || jest || pytest); }
 

@@ -1,4 +1,5 @@
 #include "logs/errorcue.h"
+#include "logs/textsearch.h"
 
 #include <string>
 #include <string_view>
@@ -34,7 +35,7 @@ bool zeroCountAround(std::string_view s, size_t at, size_t length)
 // ("AssertionError"), and not next to a zero count.
 bool hasWord(std::string_view s, QByteArrayView original, std::string_view word, bool allowCamelSuffix)
 {
-    for (size_t at = s.find(word); at != std::string_view::npos; at = s.find(word, at + 1)) {
+    for (size_t at = findText(s, word); at != std::string_view::npos; at = findText(s, word, at + 1)) {
         const bool startsWord = at == 0 || !isLower(s[at - 1]);
         const bool camel
             = allowCamelSuffix && at > 0 && original[qsizetype(at)] >= 'A' && original[qsizetype(at)] <= 'Z';
@@ -51,7 +52,7 @@ bool hasWord(std::string_view s, QByteArrayView original, std::string_view word,
 
 bool hasFailure(std::string_view s)
 {
-    for (size_t at = s.find("fail"); at != std::string_view::npos; at = s.find("fail", at + 1)) {
+    for (size_t at = findText(s, "fail"); at != std::string_view::npos; at = findText(s, "fail", at + 1)) {
         if (at > 0 && isLower(s[at - 1]))
             continue;
         const std::string_view rest = s.substr(at + 4);
@@ -73,22 +74,21 @@ bool isStackFrame(std::string_view s)
     if (t.starts_with("at ") && t.size() > 4
         && (t.find('(') != std::string_view::npos || t.find('.') != std::string_view::npos))
         return true;
-    if (t.starts_with("file \"") && t.find("\", line ") != std::string_view::npos)
+    if (t.starts_with("file \"") && containsText(t, "\", line "))
         return true;
-    if (t.starts_with("... ") && t.find(" more") != std::string_view::npos)
+    if (t.starts_with("... ") && containsText(t, " more"))
         return true;
-    return t.size() > 3 && t[0] == '#' && isDigit(t[1])
-        && (t.find(" 0x") != std::string_view::npos || t.find(" in ") != std::string_view::npos);
+    return t.size() > 3 && t[0] == '#' && isDigit(t[1]) && (containsText(t, " 0x") || containsText(t, " in "));
 }
 
 // "src/a.c:12:5: error", "A.java:[42,46] ", "Foo.cs(3,7): error CS1002"
 bool isCompilerDiagnostic(std::string_view s)
 {
-    for (size_t at = s.find(": error"); at != std::string_view::npos; at = s.find(": error", at + 1)) {
+    for (size_t at = findText(s, ": error"); at != std::string_view::npos; at = findText(s, ": error", at + 1)) {
         if (at > 0 && (isDigit(s[at - 1]) || s[at - 1] == ')'))
             return true;
     }
-    for (size_t at = s.find(":["); at != std::string_view::npos; at = s.find(":[", at + 1)) {
+    for (size_t at = findText(s, ":["); at != std::string_view::npos; at = findText(s, ":[", at + 1)) {
         size_t i = at + 2;
         while (i < s.size() && isDigit(s[i]))
             ++i;
@@ -117,23 +117,23 @@ ErrorCues errorCues(QByteArrayView text)
     const std::string_view s(lower);
     const QByteArrayView original = text.first(n);
     ErrorCues cues = NoCue;
-    if (hasWord(s, original, "error", true) || s.find("err!") != std::string_view::npos)
+    if (hasWord(s, original, "error", true) || containsText(s, "err!"))
         cues |= CueError;
-    if (s.find("exception") != std::string_view::npos || s.find("caused by:") != std::string_view::npos)
+    if (containsText(s, "exception") || containsText(s, "caused by:"))
         cues |= CueException;
-    if (hasWord(s, original, "fatal", false) || s.find("panic:") != std::string_view::npos
-        || s.find("segmentation fault") != std::string_view::npos || s.find("core dumped") != std::string_view::npos)
+    if (hasWord(s, original, "fatal", false) || containsText(s, "panic:") || containsText(s, "segmentation fault")
+        || containsText(s, "core dumped"))
         cues |= CueFatal;
     if (hasFailure(s))
         cues |= CueFailed;
-    if (s.find("traceback (most recent call last)") != std::string_view::npos)
+    if (containsText(s, "traceback (most recent call last)"))
         cues |= CueTraceback;
     if (isCompilerDiagnostic(s))
         cues |= CueCompilerDiagnostic;
     if (isStackFrame(s))
         cues |= CueStackFrame;
-    if (s.find("assertionerror") != std::string_view::npos || s.find("assertion failed") != std::string_view::npos
-        || (s.find("expected") != std::string_view::npos && s.find("but was") != std::string_view::npos))
+    if (containsText(s, "assertionerror") || containsText(s, "assertion failed")
+        || (containsText(s, "expected") && containsText(s, "but was")))
         cues |= CueAssertion;
     return cues;
 }

@@ -266,6 +266,11 @@ QByteArrayView stripAnsi(QByteArrayView text, QByteArray& scratch)
 
 LogLine parseLine(QByteArrayView raw, QByteArray& scratch)
 {
+    return parseLine(raw, scratch, Escapes::Maybe);
+}
+
+LogLine parseLine(QByteArrayView raw, QByteArray& scratch, Escapes escapes)
+{
     LogLine line;
     if (!raw.isEmpty() && raw.back() == '\r')
         raw.chop(1);
@@ -296,7 +301,7 @@ LogLine parseLine(QByteArrayView raw, QByteArray& scratch)
         }
     }
     line.display = rest;
-    line.match = stripAnsi(rest, scratch);
+    line.match = escapes == Escapes::None ? rest : stripAnsi(rest, scratch);
     line.hasAnsi = line.match.data() != rest.data(); // stripAnsi() returns its input when there is no ESC
     return line;
 }

@@ -47,6 +47,11 @@ QString formatTimestamp(qint64 ticks);
 // byteOffset and lineNumber are left 0: the caller (LineSplitter, LogSource) knows them.
 LogLine parseLine(QByteArrayView raw, QByteArray& scratch);
 
+// Whether a line handed to parseLine() may hold an ESC byte: a caller that found a buffer's escapes in
+// one pass (the feature extractor) says None for the other lines, and their ANSI stripping is skipped.
+enum class Escapes { Maybe, None };
+LogLine parseLine(QByteArrayView raw, QByteArray& scratch, Escapes escapes);
+
 // Same, with a per-thread scratch buffer: `match` is valid until the next parseLine() on this thread.
 LogLine parseLine(QByteArrayView raw);
 

@@ -100,9 +100,9 @@ int onMatch(unsigned int id, unsigned long long /*from*/, unsigned long long to,
     }
     const void* nl = std::memchr(ctx->base + last, '\n', ctx->size - last);
     const size_t lineEnd = nl ? size_t(static_cast<const char*>(nl) - ctx->base) : ctx->size;
-    size_t lineStart = last;
-    while (lineStart > 0 && ctx->base[lineStart - 1] != '\n')
-        --lineStart;
+    // memrchr: a byte-by-byte walk back to the line's start cost as much as the rest of this callback.
+    const void* previousNl = last > 0 ? memrchr(ctx->base, '\n', last) : nullptr;
+    const size_t lineStart = previousNl ? size_t(static_cast<const char*>(previousNl) - ctx->base) + 1 : 0;
     hits.push_back({ lineStart, lineEnd, quint64(1) << id });
     return 0;
 }
