@@ -1,6 +1,9 @@
 #include "csvtable.h"
 
+#include "computepool.h"
+
 #include <QFile>
+#include <QtConcurrent/QtConcurrentMap>
 
 #include <QtEndian>
 
@@ -281,36 +284,38 @@ Q_NEVER_INLINE double longNumber(const char* p, const char* end)
                                                                        : std::numeric_limits<double>::quiet_NaN();
 }
 
-// The positions of the separators (',', '\n', '\r') among the 64 bytes at `p`: bit i for p[i].
-std::uint64_t separatorMask(const char* p)
+// The positions of the bytes equal to one of `Cs` among the 64 bytes at `p`: bit i for p[i].
+template <char... Cs> Q_ALWAYS_INLINE std::uint64_t bytesMask(const char* p)
 {
     std::uint64_t mask = 0;
 #if defined(__SSE2__)
-    const __m128i comma = _mm_set1_epi8(',');
-    const __m128i lf = _mm_set1_epi8('\n');
-    const __m128i cr = _mm_set1_epi8('\r');
     for (int i = 0; i < 4; ++i) {
         const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
-        const __m128i hits = _mm_or_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(bytes, comma), _mm_cmpeq_epi8(bytes, lf)), _mm_cmpeq_epi8(bytes, cr));
+        __m128i hits = _mm_setzero_si128();
+        ((hits = _mm_or_si128(hits, _mm_cmpeq_epi8(bytes, _mm_set1_epi8(Cs)))), ...);
         mask |= std::uint64_t(unsigned(_mm_movemask_epi8(hits))) << (16 * i);
     }
 #else
-    // The same eight bytes at a time: a byte equal to none of the three has its high bit set in all
-    // three nonzero tests; the high bits are then gathered into eight bits by one multiplication.
+    // The same eight bytes at a time: a byte equal to none of `Cs` has its high bit set in every
+    // nonzero test; the high bits are then gathered into eight bits by one multiplication.
     const auto nonzero
         = [](std::uint64_t x) { return (((x & 0x7F7F7F7F7F7F7F7F) + 0x7F7F7F7F7F7F7F7F) | x) & 0x8080808080808080; };
     for (int i = 0; i < 8; ++i) {
         std::uint64_t word = 0;
         std::memcpy(&word, p + 8 * i, sizeof word);
         word = qFromLittleEndian(word);
-        const std::uint64_t hits = ~(nonzero(word ^ 0x2C2C2C2C2C2C2C2C) & nonzero(word ^ 0x0A0A0A0A0A0A0A0A)
-                                       & nonzero(word ^ 0x0D0D0D0D0D0D0D0D))
-            & 0x8080808080808080;
+        const std::uint64_t hits
+            = ~(nonzero(word ^ (0x0101010101010101 * std::uint8_t(Cs))) & ...) & 0x8080808080808080;
         mask |= (((hits >> 7) * 0x0102040810204080) >> 56) << (8 * i);
     }
 #endif
     return mask;
+}
+
+// The positions of the separators (',', '\n', '\r') among the 64 bytes at `p`.
+std::uint64_t separatorMask(const char* p)
+{
+    return bytesMask<',', '\n', '\r'>(p);
 }
 
 // The separators of the data from `at` on, in order, found 64 bytes at a time: a cell's end comes from
@@ -384,28 +389,76 @@ private:
     std::size_t m_used;
 };
 
+// Where readNumeric() puts the values of a record: room() for its features, then commit() with its
+// label (dropped without a label column). A GrowingSink appends to the vectors of a NumericCsv (the
+// streaming read); a FixedSink writes into rows allocated beforehand (a chunk of the parallel read).
+class GrowingSink
+{
+public:
+    GrowingSink(NumericCsv& out, bool labelled)
+        : m_values(out.values)
+        , m_labels(out.labels)
+        , m_labelled(labelled)
+    {
+    }
+    double* room(std::size_t n) { return m_values.room(n); }
+    void commit(std::size_t n, double label)
+    {
+        m_values.commit(n);
+        if (m_labelled)
+            m_labels.push_back(label);
+    }
+
+private:
+    ValueSink m_values;
+    std::vector<double>& m_labels;
+    bool m_labelled;
+};
+
+class FixedSink
+{
+public:
+    // `labels` null without a label column.
+    FixedSink(double* values, double* labels)
+        : m_values(values)
+        , m_labels(labels)
+    {
+    }
+    double* room(std::size_t) { return m_values; }
+    void commit(std::size_t n, double label)
+    {
+        m_values += n;
+        if (m_labels)
+            *m_labels++ = label;
+    }
+
+private:
+    double* m_values;
+    double* m_labels;
+};
+
 // The fast path for the common records of readNumeric(): `columns` plain numbers (no quotes, spaces or
 // '+') separated by commas and ended by LF or CRLF, parsed where they stand, as many records as there
-// are from `at` (at most `maxRows`). Appends their values and returns the position after the last one
-// and how many were read; stops before a record it cannot read whole (or that the data cuts off), which
-// the RecordSplitter then reads (and names what is wrong with it). `data` is followed by kPadding bytes.
+// are from `at` (at most `maxRows`). Puts their values into `sink` and returns the position after the
+// last one and how many were read; stops before a record it cannot read whole (or that the data cuts
+// off), which the RecordSplitter then reads (and names what is wrong with it). Reads up to 64 bytes
+// past `data` (kPadding zero bytes, or the rest of the file after a chunk).
 struct PlainRows
 {
     qsizetype end;
     int rows;
 };
 
-PlainRows plainRows(
-    QByteArrayView data, qsizetype at, int maxRows, qsizetype columns, qsizetype labelIndex, NumericCsv& out)
+template <class Sink>
+PlainRows plainRows(QByteArrayView data, qsizetype at, int maxRows, qsizetype columns, qsizetype labelIndex, Sink& sink)
 {
     const char* const end = data.data() + data.size();
     const char* p = data.data() + at;
     const auto features = std::size_t(labelIndex < 0 ? columns : columns - 1);
-    ValueSink values(out.values);
     SeparatorCursor separators(p, end);
     int rows = 0;
     for (; rows < maxRows; ++rows) {
-        double* row = values.room(features);
+        double* row = sink.room(features);
         double label = 0.0;
         const char* q = p;
         for (qsizetype c = 0; c < columns; ++c) {
@@ -427,9 +480,7 @@ PlainRows plainRows(
                 return { p - data.data(), rows };
             ++q;
         }
-        values.commit(features);
-        if (labelIndex >= 0)
-            out.labels.push_back(label);
+        sink.commit(features, label);
         p = q;
     }
     return { p - data.data(), rows };
@@ -475,6 +526,213 @@ QStringList headerOf(const std::vector<QByteArrayView>& fields)
     for (const QByteArrayView field : fields)
         header.append(QString::fromUtf8(field).trimmed());
     return header;
+}
+
+// What readNumeric() learnt from the header line.
+struct Columns
+{
+    QString what;
+    QStringList header;
+    int labelIndex = -1;
+    std::size_t features = 0;
+};
+
+// The header record `fields` into `columns` and `out`'s feature names.
+Status readHeader(
+    const std::vector<QByteArrayView>& fields, const QString& labelColumn, Columns& columns, NumericCsv& out)
+{
+    columns.header = headerOf(fields);
+    columns.labelIndex = labelColumn.isEmpty() ? -1 : int(columns.header.indexOf(labelColumn));
+    if (!labelColumn.isEmpty() && columns.labelIndex < 0)
+        return makeError(QStringLiteral("%1: no column '%2' in the header").arg(columns.what, labelColumn));
+    out.featureNames = columns.header;
+    if (columns.labelIndex >= 0)
+        out.featureNames.removeAt(columns.labelIndex);
+    if (out.featureNames.isEmpty())
+        return makeError(QStringLiteral("%1: no feature columns").arg(columns.what));
+    columns.features = std::size_t(out.featureNames.size());
+    return {};
+}
+
+// One record that plainRows() did not read, split by the RecordSplitter, into `sink`.
+template <class Sink>
+Status readFields(const std::vector<QByteArrayView>& fields, qint64 line, const Columns& columns, Sink& sink)
+{
+    if (qsizetype(fields.size()) != columns.header.size())
+        return fieldCount(columns.what, line, qsizetype(fields.size()), columns.header.size());
+    double* row = sink.room(columns.features);
+    double label = 0.0;
+    for (std::size_t c = 0; c < fields.size(); ++c) {
+        const std::optional<double> value = parseNumber(fields[c]);
+        if (!value)
+            return notANumber(
+                columns.what, line, columns.header.at(qsizetype(c)), QString::fromUtf8(fields[c]).trimmed());
+        if (int(c) == columns.labelIndex)
+            label = *value;
+        else
+            *row++ = *value;
+    }
+    sink.commit(columns.features, label);
+    return {};
+}
+
+// The data records of `data` from the splitter's position on (up to a record cut off when the splitter
+// is not final), at most `maxRows` in all: the plain ones by plainRows(), the others through the
+// splitter. Adds them to `rows`.
+template <class Sink>
+Status readRecords(
+    QByteArrayView data, RecordSplitter& splitter, const Columns& columns, Sink& sink, int maxRows, int& rows)
+{
+    for (;;) {
+        const PlainRows plain
+            = plainRows(data, splitter.position(), maxRows - rows, columns.header.size(), columns.labelIndex, sink);
+        if (plain.rows > 0) {
+            splitter.seek(plain.end, splitter.line() + plain.rows);
+            rows += plain.rows;
+            continue;
+        }
+        const RecordSplitter::Next next = splitter.next();
+        if (next == RecordSplitter::Next::UnclosedQuote)
+            return unclosedQuote(columns.what, splitter.recordLine());
+        if (next != RecordSplitter::Next::Record)
+            return {};
+        if (rows == maxRows)
+            return makeError(QStringLiteral("%1: more than %2 rows").arg(columns.what).arg(maxRows));
+        if (Status read = readFields(splitter.fields(), splitter.recordLine(), columns, sink); !read)
+            return read;
+        ++rows;
+    }
+}
+
+// A part of the data records of a file read in parallel: [begin, end) starts at a record and, but for
+// the last part, ends after a LF.
+struct Chunk
+{
+    qsizetype begin = 0;
+    qsizetype end = 0;
+    qint64 rows = 0; // records that are not blank lines
+    qint64 lines = 0; // line breaks: LF, CRLF or a lone CR
+    bool quoted = false; // a '"' somewhere: a quoted field may hold a line break
+    qint64 firstRow = 0;
+    qint64 firstLine = 0;
+    Status status;
+};
+
+// Counts the chunk's records, line breaks and quotes, 64 bytes at a time. A record that is not a blank
+// line is a run of bytes other than CR and LF (without quotes), and a line break is a LF or a CR not
+// followed by one. Reads up to 64 bytes past the chunk (the next one, or kPadding zero bytes).
+void countChunk(const char* data, Chunk& chunk)
+{
+    std::uint64_t previousBreak = 1; // a chunk starts after a line break (or the header)
+    for (qsizetype at = chunk.begin; at < chunk.end; at += 64) {
+        const char* const p = data + at;
+        const qsizetype left = chunk.end - at;
+        const std::uint64_t inside = left >= 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << left) - 1;
+        const std::uint64_t lf = bytesMask<'\n'>(p) & inside;
+        const std::uint64_t cr = bytesMask<'\r'>(p) & inside;
+        const std::uint64_t breaks = lf | cr;
+        chunk.rows += std::popcount(~breaks & inside & ((breaks << 1) | previousBreak));
+        const std::uint64_t lfNext = (lf >> 1) | (std::uint64_t(p[64] == '\n') << 63);
+        chunk.lines += std::popcount(lf) + std::popcount(cr & ~lfNext);
+        chunk.quoted = chunk.quoted || (bytesMask<'"'>(p) & inside) != 0;
+        previousBreak = breaks >> 63;
+    }
+}
+
+// Files from this size on are read whole and parsed in parallel when the compute pool has several
+// threads (measured: below it the threads' start cost more than they saved; docs/benchmarks.md).
+constexpr qint64 kParallelBytes = qint64(1) << 18;
+
+// readNumeric() for a file read whole into memory and parsed by `threads` threads: the data records
+// split into a chunk per thread, each starting after a LF; each chunk's rows counted (in parallel),
+// then parsed (in parallel) straight into its rows of the values, with the file's line numbers in its
+// errors. The first error in file order is reported. A file with a quote after its header is parsed
+// by one thread (a quoted field may hold a line break).
+Result<NumericCsv> readInChunks(QFile& file, const QString& what, const QString& labelColumn, int threads)
+{
+    const qint64 size = file.size();
+    const std::unique_ptr<char[]> buffer = std::make_unique_for_overwrite<char[]>(std::size_t(size + kPadding));
+    qint64 filled = 0;
+    while (filled < size) {
+        const qint64 got = file.read(buffer.get() + filled, size - filled);
+        if (got < 0)
+            return makeError(QStringLiteral("%1: cannot read: %2").arg(what, file.errorString()));
+        if (got == 0)
+            break;
+        filled += got;
+    }
+    std::memset(buffer.get() + filled, 0, kPadding);
+    const QByteArrayView data = withoutBom(QByteArrayView(buffer.get(), qsizetype(filled)));
+
+    NumericCsv out;
+    Columns columns;
+    columns.what = what;
+    RecordSplitter splitter(data.data(), data.size(), true, 1);
+    const RecordSplitter::Next next = splitter.next();
+    if (next == RecordSplitter::Next::UnclosedQuote)
+        return unclosedQuote(what, splitter.recordLine());
+    if (next != RecordSplitter::Next::Record)
+        return makeError(QStringLiteral("%1: empty, no header line").arg(what));
+    if (Status header = readHeader(splitter.fields(), labelColumn, columns, out); !header)
+        return makeError(header.error());
+    const bool labelled = columns.labelIndex >= 0;
+
+    std::vector<Chunk> chunks;
+    const qsizetype body = splitter.position();
+    for (int k = 1; k <= threads && (chunks.empty() || chunks.back().end < data.size()); ++k) {
+        Chunk chunk;
+        chunk.begin = chunks.empty() ? body : chunks.back().end;
+        chunk.end = data.size();
+        const qsizetype at = std::max(chunk.begin, body + (data.size() - body) * k / threads);
+        if (k < threads && at < data.size()) {
+            if (const void* lf = std::memchr(data.data() + at, '\n', std::size_t(data.size() - at)))
+                chunk.end = static_cast<const char*>(lf) - data.data() + 1;
+        }
+        chunks.push_back(chunk);
+    }
+    QtConcurrent::blockingMap(computePool(), chunks, [&](Chunk& chunk) { countChunk(data.data(), chunk); });
+
+    if (std::any_of(chunks.begin(), chunks.end(), [](const Chunk& chunk) { return chunk.quoted; })) {
+        GrowingSink sink(out, labelled);
+        if (Status read = readRecords(data, splitter, columns, sink, INT_MAX, out.rows); !read)
+            return makeError(read.error());
+    } else {
+        qint64 rows = 0;
+        qint64 line = splitter.line();
+        for (Chunk& chunk : chunks) {
+            chunk.firstRow = rows;
+            chunk.firstLine = line;
+            rows += chunk.rows;
+            line += chunk.lines;
+        }
+        if (rows > INT_MAX)
+            return makeError(QStringLiteral("%1: more than %2 rows").arg(what).arg(INT_MAX));
+        out.rows = int(rows);
+        out.values.resize(std::size_t(rows) * columns.features);
+        if (labelled)
+            out.labels.resize(std::size_t(rows));
+        QtConcurrent::blockingMap(computePool(), chunks, [&](Chunk& chunk) {
+            const QByteArrayView part = data.sliced(chunk.begin, chunk.end - chunk.begin);
+            RecordSplitter records(part.data(), part.size(), true, chunk.firstLine);
+            FixedSink sink(out.values.data() + std::size_t(chunk.firstRow) * columns.features,
+                labelled ? out.labels.data() + chunk.firstRow : nullptr);
+            int read = 0;
+            chunk.status = readRecords(part, records, columns, sink, int(chunk.rows), read);
+            if (chunk.status && read != chunk.rows) // the count and the parser disagree: a bug
+                chunk.status = makeError(QStringLiteral("%1, line %2: %3 rows read of %4 counted")
+                                             .arg(what)
+                                             .arg(chunk.firstLine)
+                                             .arg(read)
+                                             .arg(chunk.rows));
+        });
+        for (const Chunk& chunk : chunks) {
+            if (!chunk.status)
+                return makeError(chunk.status.error());
+        }
+    }
+    if (out.rows == 0)
+        return makeError(QStringLiteral("%1: no data rows").arg(what));
+    return out;
 }
 } // namespace
 
@@ -525,14 +783,17 @@ Result<NumericCsv> CsvTable::readNumeric(const QString& path, const QString& lab
     if (!file.open(QIODevice::ReadOnly))
         return makeError(QStringLiteral("file '%1': cannot read: %2").arg(path, file.errorString()));
     const QString what = QStringLiteral("file '%1'").arg(path);
+    const int threads = computePool()->maxThreadCount();
+    if (threads > 1 && !file.isSequential() && file.size() >= kParallelBytes)
+        return readInChunks(file, what, labelColumn, threads);
     // Blocks of 64 KiB: the values are reserved (from the first block's mean row size) before they grow,
     // and the buffer's pages are faulted in once and reused (a 1 MiB block cost 256 page faults, a
     // fifth of reading a 1 MB file).
     constexpr qsizetype kBlock = qsizetype(1) << 16;
 
     NumericCsv out;
-    QStringList header;
-    int labelIndex = -1;
+    Columns columns;
+    columns.what = what;
     bool reserved = false;
     qint64 consumed = 0; // bytes of the records read so far
     // The unread tail of the previous block, then the next block: a record cut by the block end is
@@ -566,55 +827,28 @@ Result<NumericCsv> CsvTable::readNumeric(const QString& path, const QString& lab
             first = false;
         }
         RecordSplitter splitter(data.data(), data.size(), final, line);
-        RecordSplitter::Next next;
-        for (;;) {
-            if (out.rows == INT_MAX)
-                return makeError(QStringLiteral("%1: more than %2 rows").arg(what).arg(INT_MAX));
-            if (!header.isEmpty()) {
-                const PlainRows plain
-                    = plainRows(data, splitter.position(), INT_MAX - out.rows, header.size(), labelIndex, out);
-                if (plain.rows > 0) {
-                    splitter.seek(plain.end, splitter.line() + plain.rows);
-                    out.rows += plain.rows;
-                    continue;
-                }
+        if (columns.header.isEmpty()) {
+            const RecordSplitter::Next next = splitter.next();
+            if (next == RecordSplitter::Next::UnclosedQuote)
+                return unclosedQuote(what, splitter.recordLine());
+            if (next == RecordSplitter::Next::Record) {
+                if (Status header = readHeader(splitter.fields(), labelColumn, columns, out); !header)
+                    return makeError(header.error());
             }
-            if ((next = splitter.next()) != RecordSplitter::Next::Record)
-                break;
-            const std::vector<QByteArrayView>& fields = splitter.fields();
-            if (header.isEmpty()) {
-                header = headerOf(fields);
-                labelIndex = labelColumn.isEmpty() ? -1 : int(header.indexOf(labelColumn));
-                if (!labelColumn.isEmpty() && labelIndex < 0)
-                    return makeError(QStringLiteral("%1: no column '%2' in the header").arg(what, labelColumn));
-                out.featureNames = header;
-                if (labelIndex >= 0)
-                    out.featureNames.removeAt(labelIndex);
-                if (out.featureNames.isEmpty())
-                    return makeError(QStringLiteral("%1: no feature columns").arg(what));
-                continue;
-            }
-            if (qsizetype(fields.size()) != header.size())
-                return fieldCount(what, splitter.recordLine(), qsizetype(fields.size()), header.size());
-            for (std::size_t c = 0; c < fields.size(); ++c) {
-                const std::optional<double> value = parseNumber(fields[c]);
-                if (!value)
-                    return notANumber(
-                        what, splitter.recordLine(), header.at(qsizetype(c)), QString::fromUtf8(fields[c]).trimmed());
-                (int(c) == labelIndex ? out.labels : out.values).push_back(*value);
-            }
-            ++out.rows;
         }
-        if (next == RecordSplitter::Next::UnclosedQuote)
-            return unclosedQuote(what, splitter.recordLine());
+        if (!columns.header.isEmpty()) {
+            GrowingSink sink(out, columns.labelIndex >= 0);
+            if (Status read = readRecords(data, splitter, columns, sink, INT_MAX, out.rows); !read)
+                return makeError(read.error());
+        }
         // Room for the whole file at the mean row size so far (and 5% more): the values grow once.
         consumed += splitter.position();
         if (!reserved && out.rows > 0) {
             reserved = true;
             const double rows = double(file.size()) * out.rows / double(std::max<qint64>(consumed, 1)) * 1.05 + 16;
-            out.values.reserve(std::size_t(rows) * std::size_t(out.featureNames.size()));
+            out.values.reserve(std::size_t(rows) * columns.features);
             prefault(out.values);
-            if (labelIndex >= 0) {
+            if (columns.labelIndex >= 0) {
                 out.labels.reserve(std::size_t(rows));
                 prefault(out.labels);
             }
@@ -624,7 +858,7 @@ Result<NumericCsv> CsvTable::readNumeric(const QString& path, const QString& lab
         filled = rest;
         line = splitter.line();
     }
-    if (header.isEmpty())
+    if (columns.header.isEmpty())
         return makeError(QStringLiteral("%1: empty, no header line").arg(what));
     if (out.rows == 0)
         return makeError(QStringLiteral("%1: no data rows").arg(what));
