@@ -489,18 +489,23 @@ PlainRows plainRows(QByteArrayView data, qsizetype at, int maxRows, qsizetype co
 // Faults in the pages of `values`' spare capacity in one call (Linux 5.14 and later; elsewhere nothing):
 // page by page, as the values are written, the faults took a third of reading a file of short integers
 // (8 bytes of values for every 2.6 bytes of text).
-void prefault(std::vector<double>& values)
+void prefault(const double* from, const double* to)
 {
 #if defined(MADV_POPULATE_WRITE)
     const auto pageSize = std::uintptr_t(sysconf(_SC_PAGESIZE));
-    const auto begin
-        = (reinterpret_cast<std::uintptr_t>(values.data() + values.size()) + pageSize - 1) & ~(pageSize - 1);
-    const auto end = reinterpret_cast<std::uintptr_t>(values.data() + values.capacity()) & ~(pageSize - 1);
+    const auto begin = (reinterpret_cast<std::uintptr_t>(from) + pageSize - 1) & ~(pageSize - 1);
+    const auto end = reinterpret_cast<std::uintptr_t>(to) & ~(pageSize - 1);
     if (end > begin)
         madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE); // a failure costs only time
 #else
-    Q_UNUSED(values);
+    Q_UNUSED(from);
+    Q_UNUSED(to);
 #endif
+}
+
+void prefault(std::vector<double>& values)
+{
+    prefault(values.data() + values.size(), values.data() + values.capacity());
 }
 
 Error notANumber(const QString& what, qint64 line, const QString& column, const QString& cell)
@@ -604,12 +609,15 @@ Status readRecords(
     }
 }
 
-// A part of the data records of a file read in parallel: [begin, end) starts at a record and, but for
-// the last part, ends after a LF.
+// A part of the data records of a file read in parallel: it starts at a record, after a line break
+// (the byte before it is one), and but for the last part ends after a LF.
 struct Chunk
 {
-    qsizetype begin = 0;
-    qsizetype end = 0;
+    explicit Chunk(QByteArrayView part)
+        : bytes(part)
+    {
+    }
+    QByteArrayView bytes;
     qint64 rows = 0; // records that are not blank lines
     qint64 lines = 0; // line breaks: LF, CRLF or a lone CR
     bool quoted = false; // a '"' somewhere: a quoted field may hold a line break
@@ -618,51 +626,83 @@ struct Chunk
     Status status;
 };
 
-// Counts the chunk's records, line breaks and quotes, 64 bytes at a time. A record that is not a blank
-// line is a run of bytes other than CR and LF (without quotes), and a line break is a LF or a CR not
-// followed by one. Reads up to 64 bytes past the chunk (the next one, or kPadding zero bytes).
-void countChunk(const char* data, Chunk& chunk)
+// Counts the chunk's records, line breaks and quotes. A record that is not a blank line starts where a
+// byte other than CR and LF follows a CR or LF (as the chunk's first byte does), and a line break is a
+// LF or a CR not followed by one. Reads the byte before the chunk and the 16 after it.
+void countChunk(Chunk& chunk)
 {
-    std::uint64_t previousBreak = 1; // a chunk starts after a line break (or the header)
-    for (qsizetype at = chunk.begin; at < chunk.end; at += 64) {
-        const char* const p = data + at;
-        const qsizetype left = chunk.end - at;
-        const std::uint64_t inside = left >= 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << left) - 1;
-        const std::uint64_t lf = bytesMask<'\n'>(p) & inside;
-        const std::uint64_t cr = bytesMask<'\r'>(p) & inside;
-        const std::uint64_t breaks = lf | cr;
-        chunk.rows += std::popcount(~breaks & inside & ((breaks << 1) | previousBreak));
-        const std::uint64_t lfNext = (lf >> 1) | (std::uint64_t(p[64] == '\n') << 63);
-        chunk.lines += std::popcount(lf) + std::popcount(cr & ~lfNext);
-        chunk.quoted = chunk.quoted || (bytesMask<'"'>(p) & inside) != 0;
-        previousBreak = breaks >> 63;
+    const char* p = chunk.bytes.data();
+    const char* const end = p + chunk.bytes.size();
+#if defined(__SSE2__)
+    // 16 bytes at a time, into byte counters summed every 255 steps (the classic newline count).
+    const auto sum = [](__m128i counts) {
+        const __m128i sums = _mm_sad_epu8(counts, _mm_setzero_si128());
+        return qint64(_mm_cvtsi128_si32(sums)) + qint64(_mm_extract_epi16(sums, 4));
+    };
+    const auto load = [](const char* at) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(at)); };
+    const __m128i lf = _mm_set1_epi8('\n');
+    const __m128i cr = _mm_set1_epi8('\r');
+    const __m128i quote = _mm_set1_epi8('"');
+    __m128i quotes = _mm_setzero_si128();
+    while (end - p >= 16) {
+        const char* const stop = p + 16 * std::min<qsizetype>((end - p) / 16, 255);
+        __m128i rows = _mm_setzero_si128();
+        __m128i lines = _mm_setzero_si128();
+        for (; p != stop; p += 16) {
+            const __m128i bytes = load(p);
+            const __m128i before = load(p - 1);
+            const __m128i isLf = _mm_cmpeq_epi8(bytes, lf);
+            const __m128i isCr = _mm_cmpeq_epi8(bytes, cr);
+            const __m128i afterBreak = _mm_or_si128(_mm_cmpeq_epi8(before, lf), _mm_cmpeq_epi8(before, cr));
+            rows = _mm_sub_epi8(rows, _mm_andnot_si128(_mm_or_si128(isLf, isCr), afterBreak));
+            const __m128i loneCr = _mm_andnot_si128(_mm_cmpeq_epi8(load(p + 1), lf), isCr);
+            lines = _mm_sub_epi8(lines, _mm_or_si128(isLf, loneCr));
+            quotes = _mm_or_si128(quotes, _mm_cmpeq_epi8(bytes, quote));
+        }
+        chunk.rows += sum(rows);
+        chunk.lines += sum(lines);
+    }
+    chunk.quoted = _mm_movemask_epi8(quotes) != 0;
+#endif
+    const auto isBreak = [](char c) { return c == '\n' || c == '\r'; };
+    for (; p != end; ++p) {
+        chunk.rows += !isBreak(p[0]) && isBreak(p[-1]) ? 1 : 0;
+        chunk.lines += p[0] == '\n' || (p[0] == '\r' && p[1] != '\n') ? 1 : 0;
+        chunk.quoted = chunk.quoted || p[0] == '"';
     }
 }
 
-// Files from this size on are read whole and parsed in parallel when the compute pool has several
-// threads (measured: below it the threads' start cost more than they saved; docs/benchmarks.md).
+// Files from this size on are parsed in parallel when the compute pool has several threads (measured:
+// below it the threads' start cost more than they saved; docs/benchmarks.md).
 constexpr qint64 kParallelBytes = qint64(1) << 18;
 
-// readNumeric() for a file read whole into memory and parsed by `threads` threads: the data records
-// split into a chunk per thread, each starting after a LF; each chunk's rows counted (in parallel),
-// then parsed (in parallel) straight into its rows of the values, with the file's line numbers in its
-// errors. The first error in file order is reported. A file with a quote after its header is parsed
-// by one thread (a quoted field may hold a line break).
-Result<NumericCsv> readInChunks(QFile& file, const QString& what, const QString& labelColumn, int threads)
+// readNumeric() by `threads` threads, the file mapped into memory (or read whole where it cannot be):
+// the data records split into a chunk per thread, each starting after a LF; each chunk's rows counted
+// (in parallel), then parsed (in parallel) straight into its rows of the values, with the file's line
+// numbers in its errors; the first error in file order is reported. The records of the last kPadding
+// bytes make a chunk of their own, copied with kPadding zero bytes after them (the parsers read past
+// the data). Nothing (std::nullopt) when there is a quote after the header, as a quoted field may
+// hold a line break: then the file is read in one thread.
+std::optional<Result<NumericCsv>> readInChunks(
+    QFile& file, const QString& what, const QString& labelColumn, int threads)
 {
-    const qint64 size = file.size();
-    const std::unique_ptr<char[]> buffer = std::make_unique_for_overwrite<char[]>(std::size_t(size + kPadding));
-    qint64 filled = 0;
-    while (filled < size) {
-        const qint64 got = file.read(buffer.get() + filled, size - filled);
-        if (got < 0)
-            return makeError(QStringLiteral("%1: cannot read: %2").arg(what, file.errorString()));
-        if (got == 0)
-            break;
-        filled += got;
+    qint64 size = file.size();
+    const char* bytes = reinterpret_cast<const char*>(file.map(0, size));
+    std::unique_ptr<char[]> whole;
+    if (bytes == nullptr) {
+        whole = std::make_unique_for_overwrite<char[]>(std::size_t(size + kPadding));
+        qint64 filled = 0;
+        for (qint64 got = 0; filled < size; filled += got) {
+            if ((got = file.read(whole.get() + filled, size - filled)) <= 0) {
+                if (got < 0)
+                    return makeError(QStringLiteral("%1: cannot read: %2").arg(what, file.errorString()));
+                break;
+            }
+        }
+        size = filled;
+        bytes = whole.get();
     }
-    std::memset(buffer.get() + filled, 0, kPadding);
-    const QByteArrayView data = withoutBom(QByteArrayView(buffer.get(), qsizetype(filled)));
+    const QByteArrayView data = withoutBom(QByteArrayView(bytes, qsizetype(size)));
 
     NumericCsv out;
     Columns columns;
@@ -677,115 +717,84 @@ Result<NumericCsv> readInChunks(QFile& file, const QString& what, const QString&
         return makeError(header.error());
     const bool labelled = columns.labelIndex >= 0;
 
+    const qsizetype body = splitter.position(); // after the header's line break
+    const qsizetype tail = data.size() - body > kPadding
+        ? std::max(body, data.first(data.size() - kPadding).lastIndexOf('\n') + 1)
+        : body;
     std::vector<Chunk> chunks;
-    const qsizetype body = splitter.position();
-    for (int k = 1; k <= threads && (chunks.empty() || chunks.back().end < data.size()); ++k) {
-        Chunk chunk;
-        chunk.begin = chunks.empty() ? body : chunks.back().end;
-        chunk.end = data.size();
-        const qsizetype at = std::max(chunk.begin, body + (data.size() - body) * k / threads);
-        if (k < threads && at < data.size()) {
-            if (const void* lf = std::memchr(data.data() + at, '\n', std::size_t(data.size() - at)))
-                chunk.end = static_cast<const char*>(lf) - data.data() + 1;
-        }
-        chunks.push_back(chunk);
+    for (int k = 1; k <= threads; ++k) {
+        const qsizetype begin = chunks.empty() ? body : qsizetype(chunks.back().bytes.end() - data.data());
+        if (begin == tail)
+            break;
+        qsizetype end = tail;
+        const qsizetype at = std::max(begin, body + (tail - body) * k / threads);
+        if (k < threads && at < tail) // the LF before `tail` ends the search
+            end = static_cast<const char*>(std::memchr(data.data() + at, '\n', std::size_t(tail - at))) - data.data()
+                + 1;
+        chunks.emplace_back(data.sliced(begin, end - begin));
     }
-    QtConcurrent::blockingMap(computePool(), chunks, [&](Chunk& chunk) { countChunk(data.data(), chunk); });
+    // The tail after the line break before it.
+    const std::unique_ptr<char[]> tailCopy
+        = std::make_unique_for_overwrite<char[]>(std::size_t(1 + data.size() - tail + kPadding));
+    tailCopy[0] = data[tail - 1];
+    std::memcpy(tailCopy.get() + 1, data.data() + tail, std::size_t(data.size() - tail));
+    std::memset(tailCopy.get() + 1 + (data.size() - tail), 0, kPadding);
+    if (tail < data.size())
+        chunks.emplace_back(QByteArrayView(tailCopy.get() + 1, data.size() - tail));
 
-    if (std::any_of(chunks.begin(), chunks.end(), [](const Chunk& chunk) { return chunk.quoted; })) {
-        GrowingSink sink(out, labelled);
-        if (Status read = readRecords(data, splitter, columns, sink, INT_MAX, out.rows); !read)
-            return makeError(read.error());
-    } else {
-        qint64 rows = 0;
-        qint64 line = splitter.line();
-        for (Chunk& chunk : chunks) {
-            chunk.firstRow = rows;
-            chunk.firstLine = line;
-            rows += chunk.rows;
-            line += chunk.lines;
-        }
-        if (rows > INT_MAX)
-            return makeError(QStringLiteral("%1: more than %2 rows").arg(what).arg(INT_MAX));
-        out.rows = int(rows);
-        out.values.resize(std::size_t(rows) * columns.features);
-        if (labelled)
-            out.labels.resize(std::size_t(rows));
-        QtConcurrent::blockingMap(computePool(), chunks, [&](Chunk& chunk) {
-            const QByteArrayView part = data.sliced(chunk.begin, chunk.end - chunk.begin);
-            RecordSplitter records(part.data(), part.size(), true, chunk.firstLine);
-            FixedSink sink(out.values.data() + std::size_t(chunk.firstRow) * columns.features,
-                labelled ? out.labels.data() + chunk.firstRow : nullptr);
-            int read = 0;
-            chunk.status = readRecords(part, records, columns, sink, int(chunk.rows), read);
-            if (chunk.status && read != chunk.rows) // the count and the parser disagree: a bug
-                chunk.status = makeError(QStringLiteral("%1, line %2: %3 rows read of %4 counted")
-                                             .arg(what)
-                                             .arg(chunk.firstLine)
-                                             .arg(read)
-                                             .arg(chunk.rows));
-        });
-        for (const Chunk& chunk : chunks) {
-            if (!chunk.status)
-                return makeError(chunk.status.error());
-        }
+    QtConcurrent::blockingMap(computePool(), chunks, countChunk);
+    if (std::any_of(chunks.begin(), chunks.end(), [](const Chunk& chunk) { return chunk.quoted; }))
+        return std::nullopt;
+    qint64 rows = 0;
+    qint64 line = splitter.line();
+    for (Chunk& chunk : chunks) {
+        chunk.firstRow = rows;
+        chunk.firstLine = line;
+        rows += chunk.rows;
+        line += chunk.lines;
     }
-    if (out.rows == 0)
+    if (rows > INT_MAX)
+        return makeError(QStringLiteral("%1: more than %2 rows").arg(what).arg(INT_MAX));
+    if (rows == 0)
         return makeError(QStringLiteral("%1: no data rows").arg(what));
+    out.rows = int(rows);
+    // The pages faulted in by the chunks' threads, each its rows' (prefault()): resize() then only zeroes
+    // them, where faulting them in one by one took as long as parsing a file of short integers.
+    out.values.reserve(std::size_t(rows) * columns.features);
+    if (labelled)
+        out.labels.reserve(std::size_t(rows));
+    QtConcurrent::blockingMap(computePool(), chunks, [&](const Chunk& chunk) {
+        const double* const values = out.values.data() + std::size_t(chunk.firstRow) * columns.features;
+        prefault(values, values + std::size_t(chunk.rows) * columns.features);
+        if (labelled)
+            prefault(out.labels.data() + chunk.firstRow, out.labels.data() + chunk.firstRow + chunk.rows);
+    });
+    out.values.resize(std::size_t(rows) * columns.features);
+    if (labelled)
+        out.labels.resize(std::size_t(rows));
+    QtConcurrent::blockingMap(computePool(), chunks, [&](Chunk& chunk) {
+        RecordSplitter records(chunk.bytes.data(), chunk.bytes.size(), true, chunk.firstLine);
+        FixedSink sink(out.values.data() + std::size_t(chunk.firstRow) * columns.features,
+            labelled ? out.labels.data() + chunk.firstRow : nullptr);
+        int read = 0;
+        chunk.status = readRecords(chunk.bytes, records, columns, sink, int(chunk.rows), read);
+        if (chunk.status && read != chunk.rows) // the count and the parser disagree: a bug
+            chunk.status = makeError(QStringLiteral("%1, line %2: %3 rows read of %4 counted")
+                                         .arg(what)
+                                         .arg(chunk.firstLine)
+                                         .arg(read)
+                                         .arg(chunk.rows));
+    });
+    for (const Chunk& chunk : chunks) {
+        if (!chunk.status)
+            return makeError(chunk.status.error());
+    }
     return out;
 }
-} // namespace
 
-Result<CsvTable> CsvTable::read(const QString& path)
+// readNumeric() a block at a time, in one thread.
+Result<NumericCsv> readStreaming(QFile& file, const QString& what, const QString& labelColumn)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(QStringLiteral("file '%1': cannot read: %2").arg(path, file.errorString()));
-    return parse(file.readAll(), QStringLiteral("file '%1'").arg(path));
-}
-
-Result<CsvTable> CsvTable::parse(const QByteArray& data, const QString& what)
-{
-    const QByteArrayView bytes = withoutBom(data);
-    RecordSplitter splitter(bytes.data(), bytes.size(), true, 1);
-    CsvTable table;
-    table.m_what = what;
-    bool haveHeader = false;
-    for (;;) {
-        const RecordSplitter::Next next = splitter.next();
-        if (next == RecordSplitter::Next::UnclosedQuote)
-            return unclosedQuote(what, splitter.recordLine());
-        if (next != RecordSplitter::Next::Record)
-            break;
-        const std::vector<QByteArrayView>& fields = splitter.fields();
-        if (!haveHeader) {
-            haveHeader = true;
-            table.m_header = headerOf(fields);
-            continue;
-        }
-        if (qsizetype(fields.size()) != table.m_header.size())
-            return fieldCount(what, splitter.recordLine(), qsizetype(fields.size()), table.m_header.size());
-        QStringList record;
-        record.reserve(qsizetype(fields.size()));
-        for (const QByteArrayView field : fields)
-            record.append(QString::fromUtf8(field));
-        table.m_rows.push_back(std::move(record));
-        table.m_lines.push_back(int(splitter.recordLine()));
-    }
-    if (table.m_header.isEmpty())
-        return makeError(QStringLiteral("%1: empty, no header line").arg(what));
-    return table;
-}
-
-Result<NumericCsv> CsvTable::readNumeric(const QString& path, const QString& labelColumn)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(QStringLiteral("file '%1': cannot read: %2").arg(path, file.errorString()));
-    const QString what = QStringLiteral("file '%1'").arg(path);
-    const int threads = computePool()->maxThreadCount();
-    if (threads > 1 && !file.isSequential() && file.size() >= kParallelBytes)
-        return readInChunks(file, what, labelColumn, threads);
     // Blocks of 64 KiB: the values are reserved (from the first block's mean row size) before they grow,
     // and the buffer's pages are faulted in once and reused (a 1 MiB block cost 256 page faults, a
     // fifth of reading a 1 MB file).
@@ -863,6 +872,65 @@ Result<NumericCsv> CsvTable::readNumeric(const QString& path, const QString& lab
     if (out.rows == 0)
         return makeError(QStringLiteral("%1: no data rows").arg(what));
     return out;
+}
+
+} // namespace
+
+Result<CsvTable> CsvTable::read(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(QStringLiteral("file '%1': cannot read: %2").arg(path, file.errorString()));
+    return parse(file.readAll(), QStringLiteral("file '%1'").arg(path));
+}
+
+Result<CsvTable> CsvTable::parse(const QByteArray& data, const QString& what)
+{
+    const QByteArrayView bytes = withoutBom(data);
+    RecordSplitter splitter(bytes.data(), bytes.size(), true, 1);
+    CsvTable table;
+    table.m_what = what;
+    bool haveHeader = false;
+    for (;;) {
+        const RecordSplitter::Next next = splitter.next();
+        if (next == RecordSplitter::Next::UnclosedQuote)
+            return unclosedQuote(what, splitter.recordLine());
+        if (next != RecordSplitter::Next::Record)
+            break;
+        const std::vector<QByteArrayView>& fields = splitter.fields();
+        if (!haveHeader) {
+            haveHeader = true;
+            table.m_header = headerOf(fields);
+            continue;
+        }
+        if (qsizetype(fields.size()) != table.m_header.size())
+            return fieldCount(what, splitter.recordLine(), qsizetype(fields.size()), table.m_header.size());
+        QStringList record;
+        record.reserve(qsizetype(fields.size()));
+        for (const QByteArrayView field : fields)
+            record.append(QString::fromUtf8(field));
+        table.m_rows.push_back(std::move(record));
+        table.m_lines.push_back(int(splitter.recordLine()));
+    }
+    if (table.m_header.isEmpty())
+        return makeError(QStringLiteral("%1: empty, no header line").arg(what));
+    return table;
+}
+
+Result<NumericCsv> CsvTable::readNumeric(const QString& path, const QString& labelColumn)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(QStringLiteral("file '%1': cannot read: %2").arg(path, file.errorString()));
+    const QString what = QStringLiteral("file '%1'").arg(path);
+    const int threads = computePool()->maxThreadCount();
+    if (threads > 1 && !file.isSequential() && file.size() >= kParallelBytes) {
+        if (std::optional<Result<NumericCsv>> read = readInChunks(file, what, labelColumn, threads))
+            return std::move(*read);
+        if (!file.seek(0))
+            return makeError(QStringLiteral("%1: cannot read: %2").arg(what, file.errorString()));
+    }
+    return readStreaming(file, what, labelColumn);
 }
 
 Result<double> CsvTable::number(int row, int column) const
