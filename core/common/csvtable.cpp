@@ -628,7 +628,7 @@ struct Chunk
 
 // Counts the chunk's records, line breaks and quotes. A record that is not a blank line starts where a
 // byte other than CR and LF follows a CR or LF (as the chunk's first byte does), and a line break is a
-// LF or a CR not followed by one. Reads the byte before the chunk and the 16 after it.
+// LF or a CR not followed by one. Reads the byte before the chunk and the one after it.
 void countChunk(Chunk& chunk)
 {
     const char* p = chunk.bytes.data();
@@ -672,8 +672,9 @@ void countChunk(Chunk& chunk)
     }
 }
 
-// Files from this size on are parsed in parallel when the compute pool has several threads (measured:
-// below it the threads' start cost more than they saved; docs/benchmarks.md).
+// Files from this size on are parsed in parallel when the compute pool has several threads: the three
+// rounds of the pool's threads cost about 0.1 ms of CPU, a tenth of what reading 256 KiB of short
+// integers takes in one thread (docs/benchmarks.md, issue 16, fourth pass).
 constexpr qint64 kParallelBytes = qint64(1) << 18;
 
 // readNumeric() by `threads` threads, the file mapped into memory (or read whole where it cannot be):
@@ -682,7 +683,8 @@ constexpr qint64 kParallelBytes = qint64(1) << 18;
 // numbers in its errors; the first error in file order is reported. The records of the last kPadding
 // bytes make a chunk of their own, copied with kPadding zero bytes after them (the parsers read past
 // the data). Nothing (std::nullopt) when there is a quote after the header, as a quoted field may
-// hold a line break: then the file is read in one thread.
+// hold a line break: then the file is read in one thread. Like any reader of a mapped file, it is
+// stopped by SIGBUS if another process truncates the file meanwhile.
 std::optional<Result<NumericCsv>> readInChunks(
     QFile& file, const QString& what, const QString& labelColumn, int threads)
 {
