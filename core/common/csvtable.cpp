@@ -3,11 +3,13 @@
 #include "computepool.h"
 
 #include <QFile>
-#include <QtConcurrent/QtConcurrentMap>
+#include <QSemaphore>
+#include <QThreadPool>
 
 #include <QtEndian>
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <charconv>
 #include <climits>
@@ -672,13 +674,40 @@ void countChunk(Chunk& chunk)
     }
 }
 
+// Runs `work` on every chunk, in this thread and in compute-pool threads, each taking the next chunk
+// nobody has taken, and returns when all are done. This thread, which is running already, reads on
+// while a pool thread waits for a core, and it does not wait for a pool thread that took no chunk: on a
+// busy machine a pool thread's start (or a held-up chunk) cost more than the chunk's work.
+template <class Work> void forEachChunk(std::vector<Chunk>& chunks, Work work)
+{
+    struct Shared
+    {
+        std::atomic<std::size_t> next = 0;
+        QSemaphore done;
+    };
+    const auto shared = std::make_shared<Shared>();
+    const std::size_t count = chunks.size();
+    // A pool thread may run this after forEachChunk() returned: then it finds no chunk left and touches
+    // only `shared`.
+    const auto take = [shared, count, &chunks, &work] {
+        for (std::size_t i = shared->next++; i < count; i = shared->next++) {
+            work(chunks[i]);
+            shared->done.release();
+        }
+    };
+    for (int h = 1; h < std::min(computePool()->maxThreadCount(), int(count)); ++h)
+        computePool()->start(take);
+    take();
+    shared->done.acquire(int(count));
+}
+
 // Files from this size on are parsed in parallel when the compute pool has several threads: the three
 // rounds of the pool's threads cost about 0.1 ms of CPU, a tenth of what reading 256 KiB of short
 // integers takes in one thread (docs/benchmarks.md, issue 16, fourth pass).
 constexpr qint64 kParallelBytes = qint64(1) << 18;
 
 // readNumeric() by `threads` threads, the file mapped into memory (or read whole where it cannot be):
-// the data records split into a chunk per thread, each starting after a LF; each chunk's rows counted
+// the data records split into four chunks per thread, each starting after a LF; each chunk's rows counted
 // (in parallel), then parsed (in parallel) straight into its rows of the values, with the file's line
 // numbers in its errors; the first error in file order is reported. The records of the last kPadding
 // bytes make a chunk of their own, copied with kPadding zero bytes after them (the parsers read past
@@ -723,14 +752,16 @@ std::optional<Result<NumericCsv>> readInChunks(
     const qsizetype tail = data.size() - body > kPadding
         ? std::max(body, data.first(data.size() - kPadding).lastIndexOf('\n') + 1)
         : body;
+    // Four chunks a thread: one thread's chunk held up by the scheduler leaves the others to the rest.
+    const int parts = 4 * threads;
     std::vector<Chunk> chunks;
-    for (int k = 1; k <= threads; ++k) {
+    for (int k = 1; k <= parts; ++k) {
         const qsizetype begin = chunks.empty() ? body : qsizetype(chunks.back().bytes.end() - data.data());
         if (begin == tail)
             break;
         qsizetype end = tail;
-        const qsizetype at = std::max(begin, body + (tail - body) * k / threads);
-        if (k < threads && at < tail) // the LF before `tail` ends the search
+        const qsizetype at = std::max(begin, body + (tail - body) * k / parts);
+        if (k < parts && at < tail) // the LF before `tail` ends the search
             end = static_cast<const char*>(std::memchr(data.data() + at, '\n', std::size_t(tail - at))) - data.data()
                 + 1;
         chunks.emplace_back(data.sliced(begin, end - begin));
@@ -744,7 +775,9 @@ std::optional<Result<NumericCsv>> readInChunks(
     if (tail < data.size())
         chunks.emplace_back(QByteArrayView(tailCopy.get() + 1, data.size() - tail));
 
-    QtConcurrent::blockingMap(computePool(), chunks, countChunk);
+    if (chunks.empty())
+        return makeError(QStringLiteral("%1: no data rows").arg(what));
+    forEachChunk(chunks, countChunk);
     if (std::any_of(chunks.begin(), chunks.end(), [](const Chunk& chunk) { return chunk.quoted; }))
         return std::nullopt;
     qint64 rows = 0;
@@ -765,7 +798,7 @@ std::optional<Result<NumericCsv>> readInChunks(
     out.values.reserve(std::size_t(rows) * columns.features);
     if (labelled)
         out.labels.reserve(std::size_t(rows));
-    QtConcurrent::blockingMap(computePool(), chunks, [&](const Chunk& chunk) {
+    forEachChunk(chunks, [&](const Chunk& chunk) {
         const double* const values = out.values.data() + std::size_t(chunk.firstRow) * columns.features;
         prefault(values, values + std::size_t(chunk.rows) * columns.features);
         if (labelled)
@@ -774,7 +807,7 @@ std::optional<Result<NumericCsv>> readInChunks(
     out.values.resize(std::size_t(rows) * columns.features);
     if (labelled)
         out.labels.resize(std::size_t(rows));
-    QtConcurrent::blockingMap(computePool(), chunks, [&](Chunk& chunk) {
+    forEachChunk(chunks, [&](Chunk& chunk) {
         RecordSplitter records(chunk.bytes.data(), chunk.bytes.size(), true, chunk.firstLine);
         FixedSink sink(out.values.data() + std::size_t(chunk.firstRow) * columns.features,
             labelled ? out.labels.data() + chunk.firstRow : nullptr);
