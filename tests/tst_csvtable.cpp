@@ -461,6 +461,25 @@ private slots:
         }
     }
 
+    // A quoted field with a line break in the middle of the file only: the chunked reader hands the file
+    // to the one-thread reader, which reads it as one record over two lines.
+    void readsAQuoteInOneThread()
+    {
+        std::vector<int> lines;
+        QByteArray data = numericFile(qsizetype(1) << 20, lines);
+        data.insert(data.indexOf('\n', data.size() / 2) + 1, "1,\"2\n\",0,3\n");
+        data += "\n5,6,0,x";
+        QTemporaryDir dir;
+        const QString path = writeTemp(dir, QStringLiteral("quoted.csv"), data);
+        const QString expected = QStringLiteral("file '%1', line %2, column 'c': 'x' is not a finite number")
+                                     .arg(path)
+                                     .arg(lines.back() + 3);
+        for (const int threads : { 1, 2, 5 }) {
+            computePool()->setMaxThreadCount(threads);
+            QCOMPARE(CsvTable::readNumeric(path, QStringLiteral("label")).error(), expected);
+        }
+    }
+
 private:
     int m_threads = 0;
 };
