@@ -6,7 +6,7 @@ with Debian's python3-sklearn (1.2) and numpy:
 
     cmake --build build/ci --target runlens-cli
     /usr/bin/python3 bench/score_process_bench.py --cli build/ci/app/runlens-cli \\
-        [--before OLD_RUNLENS_CLI] [--bench ../shared/bench] [--rows 500000] [--repeat 3]
+        [--before OLD_RUNLENS_CLI] [--bench ../shared/bench] [--rows 500000] [--repeat 3] [--threads N]
 
 Data: a generated ROWS x 3 numeric CSV (normal features written with 17 significant digits, 1%
 shifted outliers in a `label` column) and the bundled ODDS sets. Per data set, with a warm page
@@ -33,8 +33,10 @@ import numpy as np
 from sklearn.ensemble import IsolationForest
 
 
-def run_process(cli, csv_path, out_path):
+def run_process(cli, csv_path, out_path, threads=None):
     args = [cli, "score", "--csv", csv_path, "--label-column", "label", "--out", out_path, "--timing"]
+    if threads:
+        args += ["--threads", str(threads)]
     # Wall and CPU time of the process alone: spawned directly (posix_spawn, no fork of this Python
     # process and no /usr/bin/time, which costs ~2 ms of CPU itself) and reaped with wait4, whose rusage
     # has microseconds where /usr/bin/time prints hundredths of a second.
@@ -79,6 +81,7 @@ def main():
     parser.add_argument("--bench", default=os.path.join(os.path.dirname(__file__), "..", "..", "shared", "bench"))
     parser.add_argument("--rows", type=int, default=500000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--threads", type=int, help="runlens-cli score --threads N (default: one per core)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -106,7 +109,7 @@ def main():
             columns = [c for c in data.dtype.names if c != "label"]
             features = np.column_stack([data[c] for c in columns]).astype(float)
             mb = os.path.getsize(path) / 1e6
-            ours = [run_process(args.cli, path, out_path) for _ in range(args.repeat)]
+            ours = [run_process(args.cli, path, out_path, args.threads) for _ in range(args.repeat)]
             theirs = [scikit(features) for _ in range(args.repeat)]
             t_wall = statistics.median(t[0] for t in theirs)
             t_cpu = statistics.median(t[1] for t in theirs)
@@ -115,7 +118,7 @@ def main():
                    f"{mb / median(ours, 'read_s'):.0f} / {mb / median(ours, 'read_cpu_s'):.0f} | "
                    f"{o_wall:.3f} / {o_cpu:.3f} | {median(ours, 'rss_mb'):.0f} | {features.nbytes / 1e6:.0f} |")
             if args.before:
-                old = [run_process(args.before, path, out_path) for _ in range(args.repeat)]
+                old = [run_process(args.before, path, out_path, args.threads) for _ in range(args.repeat)]
                 row += f" {median(old, 'wall'):.3f} / {median(old, 'cpu'):.3f}, {median(old, 'rss_mb'):.0f} |"
             row += f" {t_wall:.3f} / {t_cpu:.3f} | {t_wall / o_wall:.1f}x / {t_cpu / o_cpu:.1f}x |"
             print(row, flush=True)

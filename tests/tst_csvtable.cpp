@@ -1,8 +1,10 @@
+#include "common/computepool.h"
 #include "common/csvtable.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 
 #include <bit>
 #include <charconv>
@@ -20,6 +22,34 @@ QString writeTemp(const QTemporaryDir& dir, const QString& name, const QByteArra
         qFatal("cannot write %s", qPrintable(path));
     return path;
 }
+
+// A numeric CSV of about `bytes` bytes for the parallel reader: columns a, b, label (in the middle), c;
+// short integers and long decimals, records ended by LF, CRLF or (now and then) a lone CR, blank lines
+// (LF and CRLF), cells with spaces or '+' (read by the RecordSplitter); no line break at the end.
+// `lines` gets the line of each record.
+QByteArray numericFile(qsizetype bytes, std::vector<int>& lines)
+{
+    std::mt19937_64 rng(17);
+    std::uniform_real_distribution<double> real(-1e4, 1e4);
+    QByteArray data("a,b,label,c\r\n");
+    int line = 2;
+    while (data.size() < bytes) {
+        if (!lines.empty())
+            data += rng() % 50 == 0 ? "\n" : rng() % 50 == 0 ? "\r" : rng() % 3 == 0 ? "\r\n" : "\n";
+        if (rng() % 40 == 0) {
+            data += rng() % 2 == 0 && !data.endsWith('\r') ? "\n"
+                                                           : "\r\n"; // a blank line (a lone CR and a LF would be one)
+            ++line;
+        }
+        lines.push_back(line++);
+        data += QByteArray::number(std::uint64_t(rng() % 1000)) + ',';
+        data += QByteArray::number(real(rng), 'g', int(1 + rng() % 17)) + ',';
+        data += QByteArray::number(int(rng() % 2)) + ',';
+        data += rng() % 30 == 0 ? " +" + QByteArray::number(int(rng() % 100)) + " "
+                                : QByteArray::number(-int(rng() % 99));
+    }
+    return data;
+}
 } // namespace
 
 class TestCsvTable : public QObject
@@ -27,6 +57,10 @@ class TestCsvTable : public QObject
     Q_OBJECT
 
 private slots:
+    // The compute pool's size chooses between the one-thread and the chunked reader.
+    void init() { m_threads = computePool()->maxThreadCount(); }
+    void cleanup() { computePool()->setMaxThreadCount(m_threads); }
+
     void parses_data()
     {
         QTest::addColumn<QByteArray>("data");
@@ -342,6 +376,112 @@ private slots:
         writeTemp(dir, QStringLiteral("ints.csv"), data);
         QVERIFY(!CsvTable::readNumeric(path, QStringLiteral("label")).ok()); // still the bad row before it
     }
+
+    // A file read in a chunk per thread (the chunks' borders falling anywhere in its records, blank
+    // lines, CRLF pairs) gives the very values, labels and error lines the one-thread reader gives.
+    void readsInChunksAsInOneThread()
+    {
+        std::vector<int> lines;
+        QByteArray data = numericFile(qsizetype(1) << 20, lines);
+        QTemporaryDir dir;
+        const QString path = writeTemp(dir, QStringLiteral("chunks.csv"), data);
+        computePool()->setMaxThreadCount(1);
+        const Result<NumericCsv> one = CsvTable::readNumeric(path, QStringLiteral("label"));
+        QVERIFY2(one.ok(), qPrintable(one.ok() ? QString() : one.error()));
+        QCOMPARE(one->rows, int(lines.size()));
+        QCOMPARE(one->values.size(), 3 * lines.size());
+        QCOMPARE(one->labels.size(), lines.size());
+        const auto bits = [](const std::vector<double>& values) {
+            std::vector<std::uint64_t> out;
+            for (const double value : values)
+                out.push_back(std::bit_cast<std::uint64_t>(value));
+            return out;
+        };
+        for (const int threads : { 2, 3, 7, 16, 61 }) {
+            computePool()->setMaxThreadCount(threads);
+            const Result<NumericCsv> chunked = CsvTable::readNumeric(path, QStringLiteral("label"));
+            QVERIFY2(chunked.ok(), qPrintable(chunked.ok() ? QString() : chunked.error()));
+            QCOMPARE(chunked->rows, one->rows);
+            QCOMPARE(chunked->featureNames, one->featureNames);
+            QVERIFY(bits(chunked->values) == bits(one->values));
+            QVERIFY(bits(chunked->labels) == bits(one->labels));
+        }
+        // Without a label column, and with a record of the last chunk cut short.
+        data += "\n1,2,3";
+        writeTemp(dir, QStringLiteral("chunks.csv"), data);
+        const QString expected
+            = QStringLiteral("file '%1', line %2: 3 fields, the header has 4").arg(path).arg(lines.back() + 1);
+        for (const int threads : { 1, 2, 5 }) {
+            computePool()->setMaxThreadCount(threads);
+            QCOMPARE(CsvTable::readNumeric(path).error(), expected);
+        }
+    }
+
+    // Bad cells in several chunks: the first in file order is reported, with its line in the file.
+    void reportsTheFirstErrorInFileOrder()
+    {
+        std::vector<int> lines;
+        const QByteArray good = numericFile(qsizetype(1) << 20, lines);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bad.csv"));
+        // The last cell of the first record that ends in a LF after `fraction` of the file becomes
+        // `cell`; returns the record's line.
+        const auto spoil = [](QByteArray& data, double fraction, const QByteArray& cell) {
+            qsizetype end = qsizetype(double(data.size()) * fraction);
+            qsizetype start = 0;
+            for (;;) {
+                end = data.indexOf('\n', end + 1);
+                end -= data[end - 1] == '\r' ? 1 : 0;
+                start = end;
+                while (data[start - 1] != ',' && data[start - 1] != '\n' && data[start - 1] != '\r')
+                    --start;
+                if (start < end && data[start - 1] == ',')
+                    break;
+            }
+            data.replace(start, end - start, cell);
+            const QByteArray before = data.left(start);
+            return int(before.count('\n') + before.count('\r') - before.count("\r\n")) + 1;
+        };
+        QByteArray late = good;
+        const int lateLine = spoil(late, 0.93, "x9");
+        writeTemp(dir, QStringLiteral("bad.csv"), late);
+        for (const int threads : { 1, 2, 4, 9 }) {
+            computePool()->setMaxThreadCount(threads);
+            QCOMPARE(CsvTable::readNumeric(path, QStringLiteral("label")).error(),
+                QStringLiteral("file '%1', line %2, column 'c': 'x9' is not a finite number").arg(path).arg(lateLine));
+        }
+        QByteArray two = late;
+        const int earlyLine = spoil(two, 0.35, "1e");
+        QVERIFY(earlyLine < lateLine);
+        writeTemp(dir, QStringLiteral("bad.csv"), two);
+        for (const int threads : { 1, 2, 4, 9 }) {
+            computePool()->setMaxThreadCount(threads);
+            QCOMPARE(CsvTable::readNumeric(path, QStringLiteral("label")).error(),
+                QStringLiteral("file '%1', line %2, column 'c': '1e' is not a finite number").arg(path).arg(earlyLine));
+        }
+    }
+
+    // A quoted field with a line break in the middle of the file only: the chunked reader hands the file
+    // to the one-thread reader, which reads it as one record over two lines.
+    void readsAQuoteInOneThread()
+    {
+        std::vector<int> lines;
+        QByteArray data = numericFile(qsizetype(1) << 20, lines);
+        data.insert(data.indexOf('\n', data.size() / 2) + 1, "1,\"2\n\",0,3\n");
+        data += "\n5,6,0,x";
+        QTemporaryDir dir;
+        const QString path = writeTemp(dir, QStringLiteral("quoted.csv"), data);
+        const QString expected = QStringLiteral("file '%1', line %2, column 'c': 'x' is not a finite number")
+                                     .arg(path)
+                                     .arg(lines.back() + 3);
+        for (const int threads : { 1, 2, 5 }) {
+            computePool()->setMaxThreadCount(threads);
+            QCOMPARE(CsvTable::readNumeric(path, QStringLiteral("label")).error(), expected);
+        }
+    }
+
+private:
+    int m_threads = 0;
 };
 
 QTEST_GUILESS_MAIN(TestCsvTable)

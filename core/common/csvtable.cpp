@@ -1,10 +1,15 @@
 #include "csvtable.h"
 
+#include "computepool.h"
+
 #include <QFile>
+#include <QSemaphore>
+#include <QThreadPool>
 
 #include <QtEndian>
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <charconv>
 #include <climits>
@@ -281,36 +286,38 @@ Q_NEVER_INLINE double longNumber(const char* p, const char* end)
                                                                        : std::numeric_limits<double>::quiet_NaN();
 }
 
-// The positions of the separators (',', '\n', '\r') among the 64 bytes at `p`: bit i for p[i].
-std::uint64_t separatorMask(const char* p)
+// The positions of the bytes equal to one of `Cs` among the 64 bytes at `p`: bit i for p[i].
+template <char... Cs> Q_ALWAYS_INLINE std::uint64_t bytesMask(const char* p)
 {
     std::uint64_t mask = 0;
 #if defined(__SSE2__)
-    const __m128i comma = _mm_set1_epi8(',');
-    const __m128i lf = _mm_set1_epi8('\n');
-    const __m128i cr = _mm_set1_epi8('\r');
     for (int i = 0; i < 4; ++i) {
         const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
-        const __m128i hits = _mm_or_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(bytes, comma), _mm_cmpeq_epi8(bytes, lf)), _mm_cmpeq_epi8(bytes, cr));
+        __m128i hits = _mm_setzero_si128();
+        ((hits = _mm_or_si128(hits, _mm_cmpeq_epi8(bytes, _mm_set1_epi8(Cs)))), ...);
         mask |= std::uint64_t(unsigned(_mm_movemask_epi8(hits))) << (16 * i);
     }
 #else
-    // The same eight bytes at a time: a byte equal to none of the three has its high bit set in all
-    // three nonzero tests; the high bits are then gathered into eight bits by one multiplication.
+    // The same eight bytes at a time: a byte equal to none of `Cs` has its high bit set in every
+    // nonzero test; the high bits are then gathered into eight bits by one multiplication.
     const auto nonzero
         = [](std::uint64_t x) { return (((x & 0x7F7F7F7F7F7F7F7F) + 0x7F7F7F7F7F7F7F7F) | x) & 0x8080808080808080; };
     for (int i = 0; i < 8; ++i) {
         std::uint64_t word = 0;
         std::memcpy(&word, p + 8 * i, sizeof word);
         word = qFromLittleEndian(word);
-        const std::uint64_t hits = ~(nonzero(word ^ 0x2C2C2C2C2C2C2C2C) & nonzero(word ^ 0x0A0A0A0A0A0A0A0A)
-                                       & nonzero(word ^ 0x0D0D0D0D0D0D0D0D))
-            & 0x8080808080808080;
+        const std::uint64_t hits
+            = ~(nonzero(word ^ (0x0101010101010101 * std::uint8_t(Cs))) & ...) & 0x8080808080808080;
         mask |= (((hits >> 7) * 0x0102040810204080) >> 56) << (8 * i);
     }
 #endif
     return mask;
+}
+
+// The positions of the separators (',', '\n', '\r') among the 64 bytes at `p`.
+std::uint64_t separatorMask(const char* p)
+{
+    return bytesMask<',', '\n', '\r'>(p);
 }
 
 // The separators of the data from `at` on, in order, found 64 bytes at a time: a cell's end comes from
@@ -384,28 +391,76 @@ private:
     std::size_t m_used;
 };
 
+// Where readNumeric() puts the values of a record: room() for its features, then commit() with its
+// label (dropped without a label column). A GrowingSink appends to the vectors of a NumericCsv (the
+// streaming read); a FixedSink writes into rows allocated beforehand (a chunk of the parallel read).
+class GrowingSink
+{
+public:
+    GrowingSink(NumericCsv& out, bool labelled)
+        : m_values(out.values)
+        , m_labels(out.labels)
+        , m_labelled(labelled)
+    {
+    }
+    double* room(std::size_t n) { return m_values.room(n); }
+    void commit(std::size_t n, double label)
+    {
+        m_values.commit(n);
+        if (m_labelled)
+            m_labels.push_back(label);
+    }
+
+private:
+    ValueSink m_values;
+    std::vector<double>& m_labels;
+    bool m_labelled;
+};
+
+class FixedSink
+{
+public:
+    // `labels` null without a label column.
+    FixedSink(double* values, double* labels)
+        : m_values(values)
+        , m_labels(labels)
+    {
+    }
+    double* room(std::size_t) { return m_values; }
+    void commit(std::size_t n, double label)
+    {
+        m_values += n;
+        if (m_labels)
+            *m_labels++ = label;
+    }
+
+private:
+    double* m_values;
+    double* m_labels;
+};
+
 // The fast path for the common records of readNumeric(): `columns` plain numbers (no quotes, spaces or
 // '+') separated by commas and ended by LF or CRLF, parsed where they stand, as many records as there
-// are from `at` (at most `maxRows`). Appends their values and returns the position after the last one
-// and how many were read; stops before a record it cannot read whole (or that the data cuts off), which
-// the RecordSplitter then reads (and names what is wrong with it). `data` is followed by kPadding bytes.
+// are from `at` (at most `maxRows`). Puts their values into `sink` and returns the position after the
+// last one and how many were read; stops before a record it cannot read whole (or that the data cuts
+// off), which the RecordSplitter then reads (and names what is wrong with it). Reads up to 64 bytes
+// past `data` (kPadding zero bytes, or the rest of the file after a chunk).
 struct PlainRows
 {
     qsizetype end;
     int rows;
 };
 
-PlainRows plainRows(
-    QByteArrayView data, qsizetype at, int maxRows, qsizetype columns, qsizetype labelIndex, NumericCsv& out)
+template <class Sink>
+PlainRows plainRows(QByteArrayView data, qsizetype at, int maxRows, qsizetype columns, qsizetype labelIndex, Sink& sink)
 {
     const char* const end = data.data() + data.size();
     const char* p = data.data() + at;
     const auto features = std::size_t(labelIndex < 0 ? columns : columns - 1);
-    ValueSink values(out.values);
     SeparatorCursor separators(p, end);
     int rows = 0;
     for (; rows < maxRows; ++rows) {
-        double* row = values.room(features);
+        double* row = sink.room(features);
         double label = 0.0;
         const char* q = p;
         for (qsizetype c = 0; c < columns; ++c) {
@@ -427,9 +482,7 @@ PlainRows plainRows(
                 return { p - data.data(), rows };
             ++q;
         }
-        values.commit(features);
-        if (labelIndex >= 0)
-            out.labels.push_back(label);
+        sink.commit(features, label);
         p = q;
     }
     return { p - data.data(), rows };
@@ -438,18 +491,23 @@ PlainRows plainRows(
 // Faults in the pages of `values`' spare capacity in one call (Linux 5.14 and later; elsewhere nothing):
 // page by page, as the values are written, the faults took a third of reading a file of short integers
 // (8 bytes of values for every 2.6 bytes of text).
-void prefault(std::vector<double>& values)
+void prefault(const double* from, const double* to)
 {
 #if defined(MADV_POPULATE_WRITE)
     const auto pageSize = std::uintptr_t(sysconf(_SC_PAGESIZE));
-    const auto begin
-        = (reinterpret_cast<std::uintptr_t>(values.data() + values.size()) + pageSize - 1) & ~(pageSize - 1);
-    const auto end = reinterpret_cast<std::uintptr_t>(values.data() + values.capacity()) & ~(pageSize - 1);
+    const auto begin = (reinterpret_cast<std::uintptr_t>(from) + pageSize - 1) & ~(pageSize - 1);
+    const auto end = reinterpret_cast<std::uintptr_t>(to) & ~(pageSize - 1);
     if (end > begin)
         madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE); // a failure costs only time
 #else
-    Q_UNUSED(values);
+    Q_UNUSED(from);
+    Q_UNUSED(to);
 #endif
+}
+
+void prefault(std::vector<double>& values)
+{
+    prefault(values.data() + values.size(), values.data() + values.capacity());
 }
 
 Error notANumber(const QString& what, qint64 line, const QString& column, const QString& cell)
@@ -476,6 +534,381 @@ QStringList headerOf(const std::vector<QByteArrayView>& fields)
         header.append(QString::fromUtf8(field).trimmed());
     return header;
 }
+
+// What readNumeric() learnt from the header line.
+struct Columns
+{
+    QString what;
+    QStringList header;
+    int labelIndex = -1;
+    std::size_t features = 0;
+};
+
+// The header record `fields` into `columns` and `out`'s feature names.
+Status readHeader(
+    const std::vector<QByteArrayView>& fields, const QString& labelColumn, Columns& columns, NumericCsv& out)
+{
+    columns.header = headerOf(fields);
+    columns.labelIndex = labelColumn.isEmpty() ? -1 : int(columns.header.indexOf(labelColumn));
+    if (!labelColumn.isEmpty() && columns.labelIndex < 0)
+        return makeError(QStringLiteral("%1: no column '%2' in the header").arg(columns.what, labelColumn));
+    out.featureNames = columns.header;
+    if (columns.labelIndex >= 0)
+        out.featureNames.removeAt(columns.labelIndex);
+    if (out.featureNames.isEmpty())
+        return makeError(QStringLiteral("%1: no feature columns").arg(columns.what));
+    columns.features = std::size_t(out.featureNames.size());
+    return {};
+}
+
+// One record that plainRows() did not read, split by the RecordSplitter, into `sink`.
+template <class Sink>
+Status readFields(const std::vector<QByteArrayView>& fields, qint64 line, const Columns& columns, Sink& sink)
+{
+    if (qsizetype(fields.size()) != columns.header.size())
+        return fieldCount(columns.what, line, qsizetype(fields.size()), columns.header.size());
+    double* row = sink.room(columns.features);
+    double label = 0.0;
+    for (std::size_t c = 0; c < fields.size(); ++c) {
+        const std::optional<double> value = parseNumber(fields[c]);
+        if (!value)
+            return notANumber(
+                columns.what, line, columns.header.at(qsizetype(c)), QString::fromUtf8(fields[c]).trimmed());
+        if (int(c) == columns.labelIndex)
+            label = *value;
+        else
+            *row++ = *value;
+    }
+    sink.commit(columns.features, label);
+    return {};
+}
+
+// The data records of `data` from the splitter's position on (up to a record cut off when the splitter
+// is not final), at most `maxRows` in all: the plain ones by plainRows(), the others through the
+// splitter. Adds them to `rows`.
+template <class Sink>
+Status readRecords(
+    QByteArrayView data, RecordSplitter& splitter, const Columns& columns, Sink& sink, int maxRows, int& rows)
+{
+    for (;;) {
+        const PlainRows plain
+            = plainRows(data, splitter.position(), maxRows - rows, columns.header.size(), columns.labelIndex, sink);
+        if (plain.rows > 0) {
+            splitter.seek(plain.end, splitter.line() + plain.rows);
+            rows += plain.rows;
+            continue;
+        }
+        const RecordSplitter::Next next = splitter.next();
+        if (next == RecordSplitter::Next::UnclosedQuote)
+            return unclosedQuote(columns.what, splitter.recordLine());
+        if (next != RecordSplitter::Next::Record)
+            return {};
+        if (rows == maxRows)
+            return makeError(QStringLiteral("%1: more than %2 rows").arg(columns.what).arg(maxRows));
+        if (Status read = readFields(splitter.fields(), splitter.recordLine(), columns, sink); !read)
+            return read;
+        ++rows;
+    }
+}
+
+// A part of the data records of a file read in parallel: it starts at a record, after a line break
+// (the byte before it is one), and but for the last part ends after a LF.
+struct Chunk
+{
+    explicit Chunk(QByteArrayView part)
+        : bytes(part)
+    {
+    }
+    QByteArrayView bytes;
+    qint64 rows = 0; // records that are not blank lines
+    qint64 lines = 0; // line breaks: LF, CRLF or a lone CR
+    bool quoted = false; // a '"' somewhere: a quoted field may hold a line break
+    qint64 firstRow = 0;
+    qint64 firstLine = 0;
+    Status status;
+};
+
+// Counts the chunk's records, line breaks and quotes. A record that is not a blank line starts where a
+// byte other than CR and LF follows a CR or LF (as the chunk's first byte does), and a line break is a
+// LF or a CR not followed by one. Reads the byte before the chunk and the one after it.
+void countChunk(Chunk& chunk)
+{
+    const char* p = chunk.bytes.data();
+    const char* const end = p + chunk.bytes.size();
+#if defined(__SSE2__)
+    // 16 bytes at a time, into byte counters summed every 255 steps (the classic newline count).
+    const auto sum = [](__m128i counts) {
+        const __m128i sums = _mm_sad_epu8(counts, _mm_setzero_si128());
+        return qint64(_mm_cvtsi128_si32(sums)) + qint64(_mm_extract_epi16(sums, 4));
+    };
+    const auto load = [](const char* at) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(at)); };
+    const __m128i lf = _mm_set1_epi8('\n');
+    const __m128i cr = _mm_set1_epi8('\r');
+    const __m128i quote = _mm_set1_epi8('"');
+    __m128i quotes = _mm_setzero_si128();
+    while (end - p >= 16) {
+        const char* const stop = p + 16 * std::min<qsizetype>((end - p) / 16, 255);
+        __m128i rows = _mm_setzero_si128();
+        __m128i lines = _mm_setzero_si128();
+        for (; p != stop; p += 16) {
+            const __m128i bytes = load(p);
+            const __m128i before = load(p - 1);
+            const __m128i isLf = _mm_cmpeq_epi8(bytes, lf);
+            const __m128i isCr = _mm_cmpeq_epi8(bytes, cr);
+            const __m128i afterBreak = _mm_or_si128(_mm_cmpeq_epi8(before, lf), _mm_cmpeq_epi8(before, cr));
+            rows = _mm_sub_epi8(rows, _mm_andnot_si128(_mm_or_si128(isLf, isCr), afterBreak));
+            const __m128i loneCr = _mm_andnot_si128(_mm_cmpeq_epi8(load(p + 1), lf), isCr);
+            lines = _mm_sub_epi8(lines, _mm_or_si128(isLf, loneCr));
+            quotes = _mm_or_si128(quotes, _mm_cmpeq_epi8(bytes, quote));
+        }
+        chunk.rows += sum(rows);
+        chunk.lines += sum(lines);
+    }
+    chunk.quoted = _mm_movemask_epi8(quotes) != 0;
+#endif
+    const auto isBreak = [](char c) { return c == '\n' || c == '\r'; };
+    for (; p != end; ++p) {
+        chunk.rows += !isBreak(p[0]) && isBreak(p[-1]) ? 1 : 0;
+        chunk.lines += p[0] == '\n' || (p[0] == '\r' && p[1] != '\n') ? 1 : 0;
+        chunk.quoted = chunk.quoted || p[0] == '"';
+    }
+}
+
+// Runs `work` on every chunk, in this thread and in compute-pool threads, each taking the next chunk
+// nobody has taken, and returns when all are done. This thread, which is running already, reads on
+// while a pool thread waits for a core, and it does not wait for a pool thread that took no chunk: on a
+// busy machine a pool thread's start (or a held-up chunk) cost more than the chunk's work.
+template <class Work> void forEachChunk(std::vector<Chunk>& chunks, Work work)
+{
+    struct Shared
+    {
+        std::atomic<std::size_t> next = 0;
+        QSemaphore done;
+    };
+    const auto shared = std::make_shared<Shared>();
+    const std::size_t count = chunks.size();
+    // A pool thread may run this after forEachChunk() returned: then it finds no chunk left and touches
+    // only `shared`.
+    const auto take = [shared, count, &chunks, &work] {
+        for (std::size_t i = shared->next++; i < count; i = shared->next++) {
+            work(chunks[i]);
+            shared->done.release();
+        }
+    };
+    for (int h = 1; h < std::min(computePool()->maxThreadCount(), int(count)); ++h)
+        computePool()->start(take);
+    take();
+    shared->done.acquire(int(count));
+}
+
+// Files from this size on are parsed in parallel when the compute pool has several threads: the three
+// rounds of the pool's threads cost about 0.1 ms of CPU, a tenth of what reading 256 KiB of short
+// integers takes in one thread (docs/benchmarks.md, issue 16, fourth pass).
+constexpr qint64 kParallelBytes = qint64(1) << 18;
+
+// readNumeric() by `threads` threads, the file mapped into memory (or read whole where it cannot be):
+// the data records split into four chunks per thread, each starting after a LF; each chunk's rows counted
+// (in parallel), then parsed (in parallel) straight into its rows of the values, with the file's line
+// numbers in its errors; the first error in file order is reported. The records of the last kPadding
+// bytes make a chunk of their own, copied with kPadding zero bytes after them (the parsers read past
+// the data). Nothing (std::nullopt) when there is a quote after the header, as a quoted field may
+// hold a line break: then the file is read in one thread. Like any reader of a mapped file, it is
+// stopped by SIGBUS if another process truncates the file meanwhile.
+std::optional<Result<NumericCsv>> readInChunks(
+    QFile& file, const QString& what, const QString& labelColumn, int threads)
+{
+    qint64 size = file.size();
+    const char* bytes = reinterpret_cast<const char*>(file.map(0, size));
+    std::unique_ptr<char[]> whole;
+    if (bytes == nullptr) {
+        whole = std::make_unique_for_overwrite<char[]>(std::size_t(size + kPadding));
+        qint64 filled = 0;
+        for (qint64 got = 0; filled < size; filled += got) {
+            if ((got = file.read(whole.get() + filled, size - filled)) <= 0) {
+                if (got < 0)
+                    return makeError(QStringLiteral("%1: cannot read: %2").arg(what, file.errorString()));
+                break;
+            }
+        }
+        size = filled;
+        bytes = whole.get();
+    }
+    const QByteArrayView data = withoutBom(QByteArrayView(bytes, qsizetype(size)));
+
+    NumericCsv out;
+    Columns columns;
+    columns.what = what;
+    RecordSplitter splitter(data.data(), data.size(), true, 1);
+    const RecordSplitter::Next next = splitter.next();
+    if (next == RecordSplitter::Next::UnclosedQuote)
+        return unclosedQuote(what, splitter.recordLine());
+    if (next != RecordSplitter::Next::Record)
+        return makeError(QStringLiteral("%1: empty, no header line").arg(what));
+    if (Status header = readHeader(splitter.fields(), labelColumn, columns, out); !header)
+        return makeError(header.error());
+    const bool labelled = columns.labelIndex >= 0;
+
+    const qsizetype body = splitter.position(); // after the header's line break
+    const qsizetype tail = data.size() - body > kPadding
+        ? std::max(body, data.first(data.size() - kPadding).lastIndexOf('\n') + 1)
+        : body;
+    // Four chunks a thread: one thread's chunk held up by the scheduler leaves the others to the rest.
+    const int parts = 4 * threads;
+    std::vector<Chunk> chunks;
+    for (int k = 1; k <= parts; ++k) {
+        const qsizetype begin = chunks.empty() ? body : qsizetype(chunks.back().bytes.end() - data.data());
+        if (begin == tail)
+            break;
+        qsizetype end = tail;
+        const qsizetype at = std::max(begin, body + (tail - body) * k / parts);
+        if (k < parts && at < tail) // the LF before `tail` ends the search
+            end = static_cast<const char*>(std::memchr(data.data() + at, '\n', std::size_t(tail - at))) - data.data()
+                + 1;
+        chunks.emplace_back(data.sliced(begin, end - begin));
+    }
+    // The tail after the line break before it.
+    const std::unique_ptr<char[]> tailCopy
+        = std::make_unique_for_overwrite<char[]>(std::size_t(1 + data.size() - tail + kPadding));
+    tailCopy[0] = data[tail - 1];
+    std::memcpy(tailCopy.get() + 1, data.data() + tail, std::size_t(data.size() - tail));
+    std::memset(tailCopy.get() + 1 + (data.size() - tail), 0, kPadding);
+    if (tail < data.size())
+        chunks.emplace_back(QByteArrayView(tailCopy.get() + 1, data.size() - tail));
+
+    if (chunks.empty())
+        return makeError(QStringLiteral("%1: no data rows").arg(what));
+    forEachChunk(chunks, countChunk);
+    if (std::any_of(chunks.begin(), chunks.end(), [](const Chunk& chunk) { return chunk.quoted; }))
+        return std::nullopt;
+    qint64 rows = 0;
+    qint64 line = splitter.line();
+    for (Chunk& chunk : chunks) {
+        chunk.firstRow = rows;
+        chunk.firstLine = line;
+        rows += chunk.rows;
+        line += chunk.lines;
+    }
+    if (rows > INT_MAX)
+        return makeError(QStringLiteral("%1: more than %2 rows").arg(what).arg(INT_MAX));
+    if (rows == 0)
+        return makeError(QStringLiteral("%1: no data rows").arg(what));
+    out.rows = int(rows);
+    // The pages faulted in by the chunks' threads, each its rows' (prefault()): resize() then only zeroes
+    // them, where faulting them in one by one took as long as parsing a file of short integers.
+    out.values.reserve(std::size_t(rows) * columns.features);
+    if (labelled)
+        out.labels.reserve(std::size_t(rows));
+    forEachChunk(chunks, [&](const Chunk& chunk) {
+        const double* const values = out.values.data() + std::size_t(chunk.firstRow) * columns.features;
+        prefault(values, values + std::size_t(chunk.rows) * columns.features);
+        if (labelled)
+            prefault(out.labels.data() + chunk.firstRow, out.labels.data() + chunk.firstRow + chunk.rows);
+    });
+    out.values.resize(std::size_t(rows) * columns.features);
+    if (labelled)
+        out.labels.resize(std::size_t(rows));
+    forEachChunk(chunks, [&](Chunk& chunk) {
+        RecordSplitter records(chunk.bytes.data(), chunk.bytes.size(), true, chunk.firstLine);
+        FixedSink sink(out.values.data() + std::size_t(chunk.firstRow) * columns.features,
+            labelled ? out.labels.data() + chunk.firstRow : nullptr);
+        int read = 0;
+        chunk.status = readRecords(chunk.bytes, records, columns, sink, int(chunk.rows), read);
+        if (chunk.status && read != chunk.rows) // the count and the parser disagree: a bug
+            chunk.status = makeError(QStringLiteral("%1, line %2: %3 rows read of %4 counted")
+                                         .arg(what)
+                                         .arg(chunk.firstLine)
+                                         .arg(read)
+                                         .arg(chunk.rows));
+    });
+    for (const Chunk& chunk : chunks) {
+        if (!chunk.status)
+            return makeError(chunk.status.error());
+    }
+    return out;
+}
+
+// readNumeric() a block at a time, in one thread.
+Result<NumericCsv> readStreaming(QFile& file, const QString& what, const QString& labelColumn)
+{
+    // Blocks of 64 KiB: the values are reserved (from the first block's mean row size) before they grow,
+    // and the buffer's pages are faulted in once and reused (a 1 MiB block cost 256 page faults, a
+    // fifth of reading a 1 MB file).
+    constexpr qsizetype kBlock = qsizetype(1) << 16;
+
+    NumericCsv out;
+    Columns columns;
+    columns.what = what;
+    bool reserved = false;
+    qint64 consumed = 0; // bytes of the records read so far
+    // The unread tail of the previous block, then the next block: a record cut by the block end is
+    // read again whole with the next one. The buffer grows only for a record longer than a block. It
+    // is left uninitialised (zeroing it cost as much as parsing a small file) but for kPadding zero bytes
+    // after the data.
+    std::unique_ptr<char[]> buffer;
+    qsizetype capacity = 0;
+    qsizetype filled = 0;
+    qint64 line = 1;
+    bool first = true;
+    for (bool final = false; !final;) {
+        if (capacity < filled + kBlock) {
+            capacity = filled + kBlock;
+            std::unique_ptr<char[]> bigger = std::make_unique_for_overwrite<char[]>(std::size_t(capacity + kPadding));
+            if (filled > 0)
+                std::memcpy(bigger.get(), buffer.get(), std::size_t(filled));
+            buffer = std::move(bigger);
+        }
+        const qint64 got = file.read(buffer.get() + filled, kBlock);
+        if (got < 0)
+            return makeError(QStringLiteral("%1: cannot read: %2").arg(what, file.errorString()));
+        filled += qsizetype(got);
+        std::memset(buffer.get() + filled, 0, kPadding); // plainRows() reads a little past the data
+        final = got == 0 || (!file.isSequential() && file.atEnd()); // a pipe ends only at a read of 0
+        QByteArrayView data(buffer.get(), filled);
+        if (first) {
+            if (!final && filled < 3)
+                continue;
+            data = withoutBom(data);
+            first = false;
+        }
+        RecordSplitter splitter(data.data(), data.size(), final, line);
+        if (columns.header.isEmpty()) {
+            const RecordSplitter::Next next = splitter.next();
+            if (next == RecordSplitter::Next::UnclosedQuote)
+                return unclosedQuote(what, splitter.recordLine());
+            if (next == RecordSplitter::Next::Record) {
+                if (Status header = readHeader(splitter.fields(), labelColumn, columns, out); !header)
+                    return makeError(header.error());
+            }
+        }
+        if (!columns.header.isEmpty()) {
+            GrowingSink sink(out, columns.labelIndex >= 0);
+            if (Status read = readRecords(data, splitter, columns, sink, INT_MAX, out.rows); !read)
+                return makeError(read.error());
+        }
+        // Room for the whole file at the mean row size so far (and 5% more): the values grow once.
+        consumed += splitter.position();
+        if (!reserved && out.rows > 0) {
+            reserved = true;
+            const double rows = double(file.size()) * out.rows / double(std::max<qint64>(consumed, 1)) * 1.05 + 16;
+            out.values.reserve(std::size_t(rows) * columns.features);
+            prefault(out.values);
+            if (columns.labelIndex >= 0) {
+                out.labels.reserve(std::size_t(rows));
+                prefault(out.labels);
+            }
+        }
+        const qsizetype rest = data.size() - splitter.position();
+        std::memmove(buffer.get(), data.data() + splitter.position(), std::size_t(rest));
+        filled = rest;
+        line = splitter.line();
+    }
+    if (columns.header.isEmpty())
+        return makeError(QStringLiteral("%1: empty, no header line").arg(what));
+    if (out.rows == 0)
+        return makeError(QStringLiteral("%1: no data rows").arg(what));
+    return out;
+}
+
 } // namespace
 
 Result<CsvTable> CsvTable::read(const QString& path)
@@ -525,110 +958,14 @@ Result<NumericCsv> CsvTable::readNumeric(const QString& path, const QString& lab
     if (!file.open(QIODevice::ReadOnly))
         return makeError(QStringLiteral("file '%1': cannot read: %2").arg(path, file.errorString()));
     const QString what = QStringLiteral("file '%1'").arg(path);
-    // Blocks of 64 KiB: the values are reserved (from the first block's mean row size) before they grow,
-    // and the buffer's pages are faulted in once and reused (a 1 MiB block cost 256 page faults, a
-    // fifth of reading a 1 MB file).
-    constexpr qsizetype kBlock = qsizetype(1) << 16;
-
-    NumericCsv out;
-    QStringList header;
-    int labelIndex = -1;
-    bool reserved = false;
-    qint64 consumed = 0; // bytes of the records read so far
-    // The unread tail of the previous block, then the next block: a record cut by the block end is
-    // read again whole with the next one. The buffer grows only for a record longer than a block. It
-    // is left uninitialised (zeroing it cost as much as parsing a small file) but for kPadding zero bytes
-    // after the data.
-    std::unique_ptr<char[]> buffer;
-    qsizetype capacity = 0;
-    qsizetype filled = 0;
-    qint64 line = 1;
-    bool first = true;
-    for (bool final = false; !final;) {
-        if (capacity < filled + kBlock) {
-            capacity = filled + kBlock;
-            std::unique_ptr<char[]> bigger = std::make_unique_for_overwrite<char[]>(std::size_t(capacity + kPadding));
-            if (filled > 0)
-                std::memcpy(bigger.get(), buffer.get(), std::size_t(filled));
-            buffer = std::move(bigger);
-        }
-        const qint64 got = file.read(buffer.get() + filled, kBlock);
-        if (got < 0)
+    const int threads = computePool()->maxThreadCount();
+    if (threads > 1 && !file.isSequential() && file.size() >= kParallelBytes) {
+        if (std::optional<Result<NumericCsv>> read = readInChunks(file, what, labelColumn, threads))
+            return std::move(*read);
+        if (!file.seek(0))
             return makeError(QStringLiteral("%1: cannot read: %2").arg(what, file.errorString()));
-        filled += qsizetype(got);
-        std::memset(buffer.get() + filled, 0, kPadding); // plainRows() reads a little past the data
-        final = got == 0 || (!file.isSequential() && file.atEnd()); // a pipe ends only at a read of 0
-        QByteArrayView data(buffer.get(), filled);
-        if (first) {
-            if (!final && filled < 3)
-                continue;
-            data = withoutBom(data);
-            first = false;
-        }
-        RecordSplitter splitter(data.data(), data.size(), final, line);
-        RecordSplitter::Next next;
-        for (;;) {
-            if (out.rows == INT_MAX)
-                return makeError(QStringLiteral("%1: more than %2 rows").arg(what).arg(INT_MAX));
-            if (!header.isEmpty()) {
-                const PlainRows plain
-                    = plainRows(data, splitter.position(), INT_MAX - out.rows, header.size(), labelIndex, out);
-                if (plain.rows > 0) {
-                    splitter.seek(plain.end, splitter.line() + plain.rows);
-                    out.rows += plain.rows;
-                    continue;
-                }
-            }
-            if ((next = splitter.next()) != RecordSplitter::Next::Record)
-                break;
-            const std::vector<QByteArrayView>& fields = splitter.fields();
-            if (header.isEmpty()) {
-                header = headerOf(fields);
-                labelIndex = labelColumn.isEmpty() ? -1 : int(header.indexOf(labelColumn));
-                if (!labelColumn.isEmpty() && labelIndex < 0)
-                    return makeError(QStringLiteral("%1: no column '%2' in the header").arg(what, labelColumn));
-                out.featureNames = header;
-                if (labelIndex >= 0)
-                    out.featureNames.removeAt(labelIndex);
-                if (out.featureNames.isEmpty())
-                    return makeError(QStringLiteral("%1: no feature columns").arg(what));
-                continue;
-            }
-            if (qsizetype(fields.size()) != header.size())
-                return fieldCount(what, splitter.recordLine(), qsizetype(fields.size()), header.size());
-            for (std::size_t c = 0; c < fields.size(); ++c) {
-                const std::optional<double> value = parseNumber(fields[c]);
-                if (!value)
-                    return notANumber(
-                        what, splitter.recordLine(), header.at(qsizetype(c)), QString::fromUtf8(fields[c]).trimmed());
-                (int(c) == labelIndex ? out.labels : out.values).push_back(*value);
-            }
-            ++out.rows;
-        }
-        if (next == RecordSplitter::Next::UnclosedQuote)
-            return unclosedQuote(what, splitter.recordLine());
-        // Room for the whole file at the mean row size so far (and 5% more): the values grow once.
-        consumed += splitter.position();
-        if (!reserved && out.rows > 0) {
-            reserved = true;
-            const double rows = double(file.size()) * out.rows / double(std::max<qint64>(consumed, 1)) * 1.05 + 16;
-            out.values.reserve(std::size_t(rows) * std::size_t(out.featureNames.size()));
-            prefault(out.values);
-            if (labelIndex >= 0) {
-                out.labels.reserve(std::size_t(rows));
-                prefault(out.labels);
-            }
-        }
-        const qsizetype rest = data.size() - splitter.position();
-        std::memmove(buffer.get(), data.data() + splitter.position(), std::size_t(rest));
-        filled = rest;
-        line = splitter.line();
     }
-    if (header.isEmpty())
-        return makeError(QStringLiteral("%1: empty, no header line").arg(what));
-    if (out.rows == 0)
-        return makeError(QStringLiteral("%1: no data rows").arg(what));
-    return out;
+    return readStreaming(file, what, labelColumn);
 }
 
 Result<double> CsvTable::number(int row, int column) const
