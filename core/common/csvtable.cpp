@@ -706,33 +706,29 @@ template <class Work> void forEachChunk(std::vector<Chunk>& chunks, Work work)
 // integers takes in one thread (docs/benchmarks.md, issue 16, fourth pass).
 constexpr qint64 kParallelBytes = qint64(1) << 18;
 
-// readNumeric() by `threads` threads, the file mapped into memory (or read whole where it cannot be):
+// readNumeric() by `threads` threads, the file read whole into memory (not mapped: a mapped file that
+// another process truncates meanwhile stops the reader with SIGBUS; a hostile input must give an error):
 // the data records split into four chunks per thread, each starting after a LF; each chunk's rows counted
 // (in parallel), then parsed (in parallel) straight into its rows of the values, with the file's line
 // numbers in its errors; the first error in file order is reported. The records of the last kPadding
 // bytes make a chunk of their own, copied with kPadding zero bytes after them (the parsers read past
 // the data). Nothing (std::nullopt) when there is a quote after the header, as a quoted field may
-// hold a line break: then the file is read in one thread. Like any reader of a mapped file, it is
-// stopped by SIGBUS if another process truncates the file meanwhile.
+// hold a line break: then the file is read in one thread.
 std::optional<Result<NumericCsv>> readInChunks(
     QFile& file, const QString& what, const QString& labelColumn, int threads)
 {
     qint64 size = file.size();
-    const char* bytes = reinterpret_cast<const char*>(file.map(0, size));
-    std::unique_ptr<char[]> whole;
-    if (bytes == nullptr) {
-        whole = std::make_unique_for_overwrite<char[]>(std::size_t(size + kPadding));
-        qint64 filled = 0;
-        for (qint64 got = 0; filled < size; filled += got) {
-            if ((got = file.read(whole.get() + filled, size - filled)) <= 0) {
-                if (got < 0)
-                    return makeError(QStringLiteral("%1: cannot read: %2").arg(what, file.errorString()));
-                break;
-            }
+    const std::unique_ptr<char[]> whole = std::make_unique_for_overwrite<char[]>(std::size_t(size + kPadding));
+    qint64 filled = 0;
+    for (qint64 got = 0; filled < size; filled += got) {
+        if ((got = file.read(whole.get() + filled, size - filled)) <= 0) {
+            if (got < 0)
+                return makeError(QStringLiteral("%1: cannot read: %2").arg(what, file.errorString()));
+            break; // shorter than it was: read what is there
         }
-        size = filled;
-        bytes = whole.get();
     }
+    size = filled;
+    const char* bytes = whole.get();
     const QByteArrayView data = withoutBom(QByteArrayView(bytes, qsizetype(size)));
 
     NumericCsv out;
