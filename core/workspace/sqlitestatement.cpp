@@ -109,4 +109,10 @@ QByteArray SqliteStatement::bytes(int column) const
     return data ? QByteArray(static_cast<const char*>(data), size) : QByteArray();
 }
 
+QString SqliteStatement::text(int column) const
+{
+    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_statement.get(), column));
+    return data ? QString::fromUtf8(data, sqlite3_column_bytes(m_statement.get(), column)) : QString();
+}
+
 } // namespace runlens::workspace

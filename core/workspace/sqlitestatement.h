@@ -41,6 +41,7 @@ public:
     qint64 int64(int column) const;
     double real(int column) const;
     QByteArray bytes(int column) const; // a text or blob column's bytes (a copy)
+    QString text(int column) const; // a text column (UTF-8 in the database); empty for NULL
 
 private:
     struct Finalizer

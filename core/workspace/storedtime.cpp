@@ -38,7 +38,11 @@ QDateTime parseUtcIso(QStringView text)
 
 QDateTime parseStoredTime(const QVariant& value)
 {
-    const QString text = value.toString();
+    return parseStoredTime(value.toString());
+}
+
+QDateTime parseStoredTime(const QString& text)
+{
     if (text.isEmpty())
         return {};
     if (QDateTime fast = parseUtcIso(text); fast.isValid())

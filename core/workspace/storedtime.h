@@ -10,5 +10,6 @@ namespace runlens::workspace {
 // QDateTime::fromString costs several microseconds a date, which three dates a run made 1 s of a
 // 100k-run workspace's open; anything else goes through fromString.
 QDateTime parseStoredTime(const QVariant& value);
+QDateTime parseStoredTime(const QString& text);
 
 } // namespace runlens::workspace
