@@ -72,15 +72,11 @@ Status FeatureCacheStore::forEachRow(const QStringList& names,
     int next = q->bind(1, names);
     q->bind(next++, names.value(0));
     q->bind(next, names);
-    while (true) {
-        Result<bool> row = q->next();
-        if (!row)
-            return Error { row.error() };
-        if (!*row)
-            return {};
+    return q->forEachRow([&] {
         visit(RunKey { q->int64(0), int(q->int64(1)) }, q->isNull(2) ? -1 : int(q->int64(2)), q->real(3),
             q->isNull(4) ? QByteArray() : q->bytes(4));
-    }
+        return true;
+    });
 }
 
 Status FeatureCacheStore::replace(RunKey run, const QList<FeatureRow>& rows)

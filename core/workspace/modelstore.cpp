@@ -195,12 +195,7 @@ Result<QHash<RunKey, std::vector<double>>> ModelStore::contributions(
     QHash<RunKey, std::vector<double>> out;
     std::vector<double>* current = nullptr;
     RunKey currentKey;
-    while (true) {
-        Result<bool> row = q->next();
-        if (!row)
-            return Error { row.error() };
-        if (!*row)
-            return out;
+    const Status read = q->forEachRow([&] {
         const RunKey key { q->int64(0), int(q->int64(1)) };
         if (!current || key != currentKey) {
             currentKey = key;
@@ -210,7 +205,11 @@ Result<QHash<RunKey, std::vector<double>>> ModelStore::contributions(
         }
         if (!q->isNull(2))
             (*current)[size_t(q->int64(2))] = q->real(3);
-    }
+        return true;
+    });
+    if (!read)
+        return Error { read.error() };
+    return out;
 }
 
 Result<QList<ContributionRecord>> ModelStore::strongestContributions(qint64 modelId, RunKey run, int limit) const

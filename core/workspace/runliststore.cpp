@@ -27,12 +27,7 @@ Status RunListStore::forEach(const std::function<bool(RunListing&)>& row) const
     if (!q)
         return Error { q.error() };
     RunListing listing;
-    while (true) {
-        Result<bool> next = q->next();
-        if (!next)
-            return Error { next.error() };
-        if (!*next)
-            return {};
+    return q->forEachRow([&] {
         listing.runId = q->int64(0);
         listing.attempt = int(q->int64(1));
         listing.repositoryId = q->int64(2);
@@ -48,9 +43,8 @@ Status RunListStore::forEach(const std::function<bool(RunListing&)>& row) const
         listing.archiveState = q->text(12);
         listing.archiveBytes = q->isNull(13) ? -1 : q->int64(13);
         listing.archivePath = q->text(14);
-        if (!row(listing))
-            return {};
-    }
+        return row(listing);
+    });
 }
 
 } // namespace runlens::workspace

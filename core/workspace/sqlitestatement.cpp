@@ -73,18 +73,15 @@ Status SqliteStatement::step()
     return status;
 }
 
-Result<bool> SqliteStatement::next()
+Status SqliteStatement::forEachRow(const std::function<bool()>& row)
 {
-    const int stepped = sqlite3_step(m_statement.get());
-    if (stepped == SQLITE_ROW)
-        return true;
+    int stepped = SQLITE_ROW;
+    while ((stepped = sqlite3_step(m_statement.get())) == SQLITE_ROW && row()) { }
     Status status;
-    if (stepped != SQLITE_DONE)
+    if (stepped != SQLITE_DONE && stepped != SQLITE_ROW)
         status = makeError(m_what + QStringLiteral(": ") + QString::fromUtf8(sqlite3_errmsg(m_db)));
     sqlite3_reset(m_statement.get());
-    if (!status)
-        return Error { status.error() };
-    return false;
+    return status;
 }
 
 bool SqliteStatement::isNull(int column) const

@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 
 struct sqlite3;
@@ -34,9 +35,9 @@ public:
     // Runs the statement once, then resets it for new bindings.
     Status step();
 
-    // A query: next() steps to the following row (false after the last, then the statement is reset), and
-    // the getters read the current row's columns, numbered from 0.
-    Result<bool> next();
+    // A query: calls `row` for each row, in which the getters read that row's columns (numbered from 0),
+    // until the last or until `row` returns false; then the statement is reset.
+    Status forEachRow(const std::function<bool()>& row);
     bool isNull(int column) const;
     qint64 int64(int column) const;
     double real(int column) const;
