@@ -1,6 +1,7 @@
 #include "ghalogsstore.h"
 
 #include "sqlitestatement.h"
+#include "storedtime.h"
 #include "workspace.h"
 
 #include <QJsonArray>
@@ -17,42 +18,6 @@
 namespace runlens::workspace {
 
 namespace {
-
-// "yyyy-MM-ddTHH:mm:ss.zzzZ", as QDateTime::toString(Qt::ISODateWithMs) writes a UTC time, by hand: an
-// import writes millions of them.
-QString timeText(const QDateTime& t)
-{
-    if (!t.isValid())
-        return {};
-    const QDateTime utc = t.toUTC();
-    int year = 0;
-    int month = 0;
-    int day = 0;
-    utc.date().getDate(&year, &month, &day);
-    if (year < 1 || year > 9999)
-        return utc.toString(Qt::ISODateWithMs);
-    const QTime time = utc.time();
-    char text[24];
-    const auto put = [&text](int at, int value, int width) {
-        for (int i = width - 1; i >= 0; --i, value /= 10)
-            text[at + i] = char('0' + value % 10);
-    };
-    put(0, year, 4);
-    text[4] = '-';
-    put(5, month, 2);
-    text[7] = '-';
-    put(8, day, 2);
-    text[10] = 'T';
-    put(11, time.hour(), 2);
-    text[13] = ':';
-    put(14, time.minute(), 2);
-    text[16] = ':';
-    put(17, time.second(), 2);
-    text[19] = '.';
-    put(20, time.msec(), 3);
-    text[23] = 'Z';
-    return QString::fromLatin1(text, sizeof text);
-}
 
 // Rows of one table for a batch, written with multi-row INSERTs through SQLite's own binding: one step
 // per few hundred rows instead of one per row, and no QVariant per value.
@@ -202,18 +167,18 @@ Status GhaLogsStore::storeRuns(const QList<GhaLogsRunRecord>& runs)
         if (!repo)
             return failed(Error { repo.error() });
         runRows.add({ r.runId, r.attempt, *repo, r.workflowId, r.workflowName, r.workflowPath, r.runNumber, r.event,
-            r.branch, r.headSha, r.actor, r.status, r.conclusion, timeText(r.createdAt), timeText(r.startedAt),
-            timeText(r.updatedAt), r.htmlUrl, r.logsUrl });
+            r.branch, r.headSha, r.actor, r.status, r.conclusion, storedTimeText(r.createdAt),
+            storedTimeText(r.startedAt), storedTimeText(r.updatedAt), r.htmlUrl, r.logsUrl });
         archiveRows.add(
             { r.runId, r.attempt, record.log.path, record.log.bytes, nameOf(record.log.state), record.log.reason });
         for (const JobRecord& job : record.jobs) {
-            jobRows.add({ job.jobId, r.runId, r.attempt, job.name, job.status, job.conclusion, timeText(job.startedAt),
-                timeText(job.completedAt), job.runnerName,
+            jobRows.add({ job.jobId, r.runId, r.attempt, job.name, job.status, job.conclusion,
+                storedTimeText(job.startedAt), storedTimeText(job.completedAt), job.runnerName,
                 QString::fromUtf8(
                     QJsonDocument(QJsonArray::fromStringList(job.runnerLabels)).toJson(QJsonDocument::Compact)) });
             for (const StepRecord& step : job.steps)
                 stepRows.add({ job.jobId, step.number, step.name, step.status, step.conclusion,
-                    timeText(step.startedAt), timeText(step.completedAt) });
+                    storedTimeText(step.startedAt), storedTimeText(step.completedAt) });
         }
         referenceRows.add({ r.runId, r.attempt, record.recordId, record.datasetDir, record.archive,
             record.archiveMember, record.archiveError,

@@ -53,4 +53,38 @@ QDateTime parseStoredTime(const QString& text)
     return t.toUTC();
 }
 
+QString storedTimeText(const QDateTime& t)
+{
+    if (!t.isValid())
+        return {};
+    const QDateTime utc = t.toUTC();
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    utc.date().getDate(&year, &month, &day);
+    if (year < 1 || year > 9999)
+        return utc.toString(Qt::ISODateWithMs);
+    const QTime time = utc.time();
+    char text[24];
+    const auto put = [&text](int at, int value, int width) {
+        for (int i = width - 1; i >= 0; --i, value /= 10)
+            text[at + i] = char('0' + value % 10);
+    };
+    put(0, year, 4);
+    text[4] = '-';
+    put(5, month, 2);
+    text[7] = '-';
+    put(8, day, 2);
+    text[10] = 'T';
+    put(11, time.hour(), 2);
+    text[13] = ':';
+    put(14, time.minute(), 2);
+    text[16] = ':';
+    put(17, time.second(), 2);
+    text[19] = '.';
+    put(20, time.msec(), 3);
+    text[23] = 'Z';
+    return QString::fromLatin1(text, sizeof text);
+}
+
 } // namespace runlens::workspace

@@ -12,4 +12,9 @@ namespace runlens::workspace {
 QDateTime parseStoredTime(const QVariant& value);
 QDateTime parseStoredTime(const QString& text);
 
+// The text the workspace stores for a time: "yyyy-MM-ddTHH:mm:ss.zzzZ" in UTC, as
+// QDateTime::toString(Qt::ISODateWithMs) writes it (formatted by hand: a GHALogs import writes millions);
+// a null QString for an invalid time.
+QString storedTimeText(const QDateTime& time);
+
 } // namespace runlens::workspace

@@ -110,11 +110,6 @@ QString notNull(const QString& s)
     return s.isNull() ? QStringLiteral("") : s;
 }
 
-QString isoOrEmpty(const QDateTime& t)
-{
-    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
-}
-
 const char kRunColumns[] = "r.run_id, r.attempt, p.full_name, r.workflow_id, r.workflow_name, r.workflow_path, "
                            "r.run_number, r.event, r.branch, r.head_sha, r.actor, r.status, r.conclusion, "
                            "r.created_at, r.started_at, r.updated_at, r.html_url, r.logs_url, "
@@ -409,9 +404,9 @@ Status Workspace::upsertRuns(const QList<RunRecord>& runs)
         q.addBindValue(run.actor);
         q.addBindValue(run.status);
         q.addBindValue(run.conclusion);
-        q.addBindValue(isoOrEmpty(run.createdAt));
-        q.addBindValue(isoOrEmpty(run.startedAt));
-        q.addBindValue(isoOrEmpty(run.updatedAt));
+        q.addBindValue(storedTimeText(run.createdAt));
+        q.addBindValue(storedTimeText(run.startedAt));
+        q.addBindValue(storedTimeText(run.updatedAt));
         q.addBindValue(run.htmlUrl);
         q.addBindValue(run.logsUrl);
         q.addBindValue(nameOf(run.collectionState));
@@ -541,8 +536,8 @@ Status Workspace::upsertJobs(qint64 runId, int attempt, const QList<JobRecord>& 
         q.addBindValue(job.name);
         q.addBindValue(job.status);
         q.addBindValue(job.conclusion);
-        q.addBindValue(isoOrEmpty(job.startedAt));
-        q.addBindValue(isoOrEmpty(job.completedAt));
+        q.addBindValue(storedTimeText(job.startedAt));
+        q.addBindValue(storedTimeText(job.completedAt));
         q.addBindValue(job.runnerName);
         q.addBindValue(QString::fromUtf8(
             QJsonDocument(QJsonArray::fromStringList(job.runnerLabels)).toJson(QJsonDocument::Compact)));
@@ -560,8 +555,8 @@ Status Workspace::upsertJobs(qint64 runId, int attempt, const QList<JobRecord>& 
             s.addBindValue(step.name);
             s.addBindValue(step.status);
             s.addBindValue(step.conclusion);
-            s.addBindValue(isoOrEmpty(step.startedAt));
-            s.addBindValue(isoOrEmpty(step.completedAt));
+            s.addBindValue(storedTimeText(step.startedAt));
+            s.addBindValue(storedTimeText(step.completedAt));
             if (!s.exec())
                 return fail(s);
         }
