@@ -374,11 +374,15 @@ const QList<LogEntry>& TarArchive::entries() const
     return m_d ? m_d->entries : none;
 }
 
-Result<TarArchive> TarArchive::open(const QString& path, const ArchiveLimits& limits)
+Result<TarArchive> TarArchive::open(const QString& path, const ArchiveLimits& limits, std::unique_ptr<QIODevice> opened)
 {
+    // The factory is copied with the archive: the device already open is shared, and taken once.
+    auto first = std::make_shared<std::unique_ptr<QIODevice>>(std::move(opened));
     return open(
         QStringLiteral("archive '%1'").arg(path),
-        [path]() -> Result<std::unique_ptr<QIODevice>> {
+        [path, first]() -> Result<std::unique_ptr<QIODevice>> {
+            if (*first)
+                return std::move(*first);
             auto file = std::make_unique<QFile>(path);
             if (!file->open(QIODevice::ReadOnly))
                 return makeError(QStringLiteral("archive '%1': cannot be read: %2").arg(path, file->errorString()));
