@@ -87,8 +87,8 @@ enum LineMark : unsigned {
     MarkStepStart = logs::Taxonomy::kPrefilterIds, // below: the taxonomy's anchors, searched in the same pass
     MarkExitCode,
     MarkMemoryPressure,
-    MarkErrorCue,
     MarkTestSummary,
+    MarkErrorWords, // one mark per word of logs::errorStatementWords(), from here on
 };
 constexpr quint64 bit(LineMark mark)
 {
@@ -109,8 +109,10 @@ std::vector<logs::LinePrefilter::Pattern> linePatterns()
     add(MarkExitCode, std::string_view(kExitCodePrefix.data(), size_t(kExitCodePrefix.size())), false);
     for (const std::string_view text : kMemoryPressureMarkers)
         add(MarkMemoryPressure, text, true);
-    for (const std::string_view text : logs::errorStatementWords())
-        add(MarkErrorCue, text, true);
+    const std::vector<logs::ErrorStatementWord>& errorWords = logs::errorStatementWords();
+    Q_ASSERT(MarkErrorWords + errorWords.size() <= 64);
+    for (size_t i = 0; i < errorWords.size(); ++i)
+        add(LineMark(MarkErrorWords + i), errorWords[i].text, true);
     for (const std::string_view text : testSummaryPrefilterWords())
         add(MarkTestSummary, text, false);
     return patterns;
@@ -129,11 +131,27 @@ const logs::LinePrefilter& linePrefilter()
     return *prefilter;
 }
 
+// The error-statement cues the words marked on a line allow (all of them without a prefilter).
+logs::ErrorCues possibleErrorCues(quint64 marks)
+{
+    if (marks == kEveryCheck)
+        return logs::kEveryCue;
+    const std::vector<logs::ErrorStatementWord>& words = logs::errorStatementWords();
+    logs::ErrorCues possible = logs::NoCue;
+    for (quint64 found = marks >> MarkErrorWords; found; found &= found - 1)
+        possible |= words[size_t(std::countr_zero(found))].cues;
+    return possible;
+}
+
 // The same cues the failure-line ranking uses (logs/errorcue.h); a bare stack frame is not an error line.
+// Only the cues the line's words allow are looked for: maven's "Failures: 0, Errors: 0" lines hold two
+// of the words and need three of the eight searches.
 bool isErrorLine(const logs::LogLine& line, quint64 marks)
 {
-    return line.marker == Marker::Error
-        || ((marks & bit(MarkErrorCue)) && logs::isErrorStatement(logs::errorCues(line.match)));
+    if (line.marker == Marker::Error)
+        return true;
+    const logs::ErrorCues possible = possibleErrorCues(marks) & ~logs::ErrorCues(logs::CueStackFrame);
+    return possible != logs::NoCue && logs::isErrorStatement(logs::errorCues(line.match, possible));
 }
 
 // "Process completed with exit code N." -> N
