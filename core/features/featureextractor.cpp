@@ -341,17 +341,19 @@ struct Scanners
 
 constexpr qsizetype kKeptBufferBytes = qsizetype(16) << 20;
 
-// A line holding an escape byte and the prefilter's marks of its ANSI-stripped match text.
+// A line holding an escape byte, parsed, and the prefilter's marks of its ANSI-stripped match text.
 struct StrippedMarks
 {
     size_t start = 0; // of the line in the entry
     quint64 mask = 0;
+    logs::LogLine line; // its match text lies in the joined buffer of marksOfStrippedText()
 };
 
 // The lines of `text` with an escape byte, in order, with the marks of their ANSI-stripped match texts:
 // those texts joined into one buffer and searched in one more pass. The escapes are found with memchr: as
 // a one-byte literal of the prefilter, ESC matched every escape (several per coloured line) and made the
-// whole pass a third slower. Valid until the next call on this thread.
+// whole pass a third slower. Each line is kept as parsed (logs::parseLine()), so that it is not parsed
+// and stripped again. Valid until the next call on this thread.
 const std::vector<StrippedMarks>& marksOfStrippedText(QByteArrayView text, const Scanners& scanners)
 {
     thread_local std::vector<StrippedMarks> found;
@@ -376,14 +378,19 @@ const std::vector<StrippedMarks>& marksOfStrippedText(QByteArrayView text, const
         QByteArrayView raw = text.sliced(qsizetype(start), qsizetype(end - start));
         if (!raw.isEmpty() && raw.back() == '\r')
             raw.chop(1);
-        found.push_back({ start, 0 });
+        const logs::LogLine parsed = logs::parseLine(raw, scratch);
+        found.push_back({ start, 0, parsed });
         starts.push_back(size_t(joined.size()));
-        joined += logs::parseLine(raw, scratch).match;
+        joined += parsed.match;
         joined += '\n';
         from = end + 1;
     }
     if (found.empty())
         return found;
+    for (size_t i = 0; i < found.size(); ++i) {
+        logs::LogLine& line = found[i].line;
+        line.match = QByteArrayView(joined.constData() + starts[i], line.match.size());
+    }
     thread_local const std::unique_ptr<logs::LinePrefilter::Scratch> joinedScratch = linePrefilter().makeScratch();
     size_t at = 0;
     for (const logs::LinePrefilter::Line& line : scanners.prefilter->scan(joined, *joinedScratch)) {
@@ -456,6 +463,7 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
         lines = number;
         quint64 marks = kEveryCheck;
         logs::Escapes escapes = logs::Escapes::Maybe;
+        const logs::LogLine* parsed = nullptr;
         if (marked) {
             while (nextMarked < marked->size() && (*marked)[nextMarked].start < size_t(offset))
                 ++nextMarked;
@@ -464,12 +472,14 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
                 : 0;
             while (nextStripped < stripped.size() && stripped[nextStripped].start < size_t(offset))
                 ++nextStripped;
-            if (nextStripped < stripped.size() && stripped[nextStripped].start == size_t(offset))
+            if (nextStripped < stripped.size() && stripped[nextStripped].start == size_t(offset)) {
                 marks |= stripped[nextStripped].mask;
-            else
+                parsed = &stripped[nextStripped].line;
+            } else {
                 escapes = logs::Escapes::None; // marksOfStrippedText() found every line with an ESC byte
+            }
         }
-        const logs::LogLine line = logs::parseLine(raw, scratchBuffer, escapes);
+        const logs::LogLine line = parsed ? *parsed : logs::parseLine(raw, scratchBuffer, escapes);
         const At at { &entryName, number };
 
         if ((marks & bit(MarkStepStart)) && !logs::stepStartedBy(line).isEmpty()) {
