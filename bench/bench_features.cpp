@@ -27,6 +27,7 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -200,8 +201,10 @@ QByteArray describe(const QString& key, const Result<features::RunFeatures>& ext
             out += ' ' + ref.entry.toUtf8() + ':' + QByteArray::number(ref.line);
         out += '\n';
     }
-    out += "  templates";
-    for (quint64 hash : run.templates)
+    out += "  templates"; // sorted: a set, in whatever order the extractor keeps it
+    std::vector<quint64> templates = run.templates;
+    std::sort(templates.begin(), templates.end());
+    for (quint64 hash : templates)
         out += ' ' + QByteArray::number(hash, 16);
     out += "\n  errors";
     for (const features::TemplatedLine& line : run.errorLines)

@@ -209,14 +209,16 @@ Feature featureOf(logs::MemoryCategory category)
     return Feature::MemOomKilled;
 }
 
-// The run's distinct template hashes: most lines repeat a template of the run, so an open-addressing set
-// (linear probing) takes each line's hash and only the distinct ones are sorted at the end.
+// The run's distinct template hashes in the order they first occur: most lines repeat a template of the
+// run, so an open-addressing set (linear probing) takes each line's hash and keeps only the new ones.
 class TemplateSet
 {
 public:
     void insert(quint64 hash)
     {
         if (hash == 0) { // the empty slot's value, kept aside
+            if (!m_zero)
+                m_order.push_back(0);
             m_zero = true;
             return;
         }
@@ -228,38 +230,33 @@ public:
             if (m_slots[i] == 0) {
                 m_slots[i] = hash;
                 ++m_count;
+                m_order.push_back(hash);
                 return;
             }
         }
     }
-    std::vector<quint64> sorted() const
-    {
-        std::vector<quint64> out;
-        out.reserve(m_count + 1);
-        if (m_zero)
-            out.push_back(0);
-        for (quint64 hash : m_slots) {
-            if (hash != 0)
-                out.push_back(hash);
-        }
-        std::sort(out.begin(), out.end());
-        return out;
-    }
+    std::vector<quint64> take() { return std::move(m_order); }
 
 private:
     size_t slotOf(quint64 hash) const { return size_t((hash * 0x9E3779B97F4A7C15ULL) >> m_shift); }
+    void place(quint64 hash)
+    {
+        size_t i = slotOf(hash);
+        while (m_slots[i] != 0)
+            i = (i + 1) & (m_slots.size() - 1);
+        m_slots[i] = hash;
+    }
     void grow()
     {
-        std::vector<quint64> old = std::move(m_slots);
-        m_slots.assign(old.empty() ? 1024 : 2 * old.size(), 0);
+        m_slots.assign(m_slots.empty() ? 1024 : 2 * m_slots.size(), 0);
         m_shift = 64 - std::countr_zero(m_slots.size());
-        m_count = 0;
-        for (quint64 hash : old) {
+        for (quint64 hash : m_order) {
             if (hash != 0)
-                insert(hash);
+                place(hash);
         }
     }
     std::vector<quint64> m_slots;
+    std::vector<quint64> m_order; // the distinct hashes, first occurrence first
     size_t m_count = 0;
     int m_shift = 64;
     bool m_zero = false;
@@ -689,7 +686,7 @@ Result<RunFeatures> extractRun(
         testFailures += failed;
     run.value(Feature::TestFailures) = testFailures;
 
-    run.templates = state.templates.sorted();
+    run.templates = state.templates.take();
     return run;
 }
 
