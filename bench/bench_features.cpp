@@ -7,7 +7,9 @@
 //   - a GHALogs-shaped dataset from the generator (sample corpus log text, one tar.gz per run), and the
 //     same archives unpacked into run folders (features without inflating);
 //   - the real logs of $RUNLENS_REALLOGS (default /work/shared/reallogs) when present: every *.txt and
-//     *.zip there, read in place (never copied).
+//     *.zip there, read in place (never copied);
+//   - the real GHALogs archives of $RUNLENS_GHALOGS (default /work/shared/ghalogs, the dataset's example
+//     run) when present: every *.tar.gz there, read in place.
 // "Read" benchmarks only open the sources and decode every entry: Extract minus Read is the feature
 // work itself.
 #include "features/featureextractor.h"
@@ -42,6 +44,7 @@ struct Inputs
     QStringList tarGz;
     QStringList folders;
     QStringList real;
+    QStringList ghalogs;
 };
 
 QStringList filesUnder(const QString& dir, const QStringList& nameFilters)
@@ -94,6 +97,9 @@ const Inputs& inputs()
         if (QFileInfo(real).isDir())
             in.real = filesUnder(real, { QStringLiteral("*.txt"), QStringLiteral("*.zip") });
         in.real.removeIf([](const QString& path) { return path.endsWith(QLatin1String("ZIP-SOURCES.txt")); });
+        const QString ghalogs = qEnvironmentVariable("RUNLENS_GHALOGS", QStringLiteral("/work/shared/ghalogs"));
+        if (QFileInfo(ghalogs).isDir())
+            in.ghalogs = filesUnder(ghalogs, { QStringLiteral("*.tar.gz") });
         return in;
     }();
     return made;
@@ -102,7 +108,7 @@ const Inputs& inputs()
 const QStringList& pathsOf(int kind)
 {
     const Inputs& in = inputs();
-    return kind == 0 ? in.tarGz : kind == 1 ? in.folders : in.real;
+    return kind == 0 ? in.tarGz : kind == 1 ? in.folders : kind == 2 ? in.real : in.ghalogs;
 }
 
 void BM_Read(benchmark::State& state)
@@ -177,10 +183,11 @@ void BM_TemplateHash(benchmark::State& state)
     state.SetBytesProcessed(state.iterations() * bytes);
 }
 
-// 0: generated tar.gz (inflate + features), 1: the same unpacked into folders, 2: real logs.
+// 0: generated tar.gz (inflate + features), 1: the same unpacked into folders, 2: real logs, 3: real GHALogs
+// archives.
 void inputArgs(benchmark::internal::Benchmark* b)
 {
-    b->ArgName("input")->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime();
+    b->ArgName("input")->Arg(0)->Arg(1)->Arg(2)->Arg(3)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime();
 }
 BENCHMARK(BM_Read)->Apply(inputArgs);
 BENCHMARK(BM_Extract)->Apply(inputArgs);
@@ -217,7 +224,7 @@ int dump(const QString& file, QStringList paths)
 {
     if (paths.isEmpty()) {
         const Inputs& in = inputs();
-        paths = in.tarGz + in.folders + in.real;
+        paths = in.tarGz + in.folders + in.real + in.ghalogs;
     }
     QFile out(file);
     if (!out.open(QIODevice::WriteOnly))
