@@ -7,7 +7,9 @@
 //   - a GHALogs-shaped dataset from the generator (sample corpus log text, one tar.gz per run), and the
 //     same archives unpacked into run folders (features without inflating);
 //   - the real logs of $RUNLENS_REALLOGS (default /work/shared/reallogs) when present: every *.txt and
-//     *.zip there, read in place (never copied).
+//     *.zip there, read in place (never copied);
+//   - the real GHALogs archives of $RUNLENS_GHALOGS (default /work/shared/ghalogs, the dataset's example
+//     run) when present: every *.tar.gz there, read in place.
 // "Read" benchmarks only open the sources and decode every entry: Extract minus Read is the feature
 // work itself.
 #include "features/featureextractor.h"
@@ -27,6 +29,7 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -41,6 +44,7 @@ struct Inputs
     QStringList tarGz;
     QStringList folders;
     QStringList real;
+    QStringList ghalogs;
 };
 
 QStringList filesUnder(const QString& dir, const QStringList& nameFilters)
@@ -93,6 +97,9 @@ const Inputs& inputs()
         if (QFileInfo(real).isDir())
             in.real = filesUnder(real, { QStringLiteral("*.txt"), QStringLiteral("*.zip") });
         in.real.removeIf([](const QString& path) { return path.endsWith(QLatin1String("ZIP-SOURCES.txt")); });
+        const QString ghalogs = qEnvironmentVariable("RUNLENS_GHALOGS", QStringLiteral("/work/shared/ghalogs"));
+        if (QFileInfo(ghalogs).isDir())
+            in.ghalogs = filesUnder(ghalogs, { QStringLiteral("*.tar.gz") });
         return in;
     }();
     return made;
@@ -101,7 +108,7 @@ const Inputs& inputs()
 const QStringList& pathsOf(int kind)
 {
     const Inputs& in = inputs();
-    return kind == 0 ? in.tarGz : kind == 1 ? in.folders : in.real;
+    return kind == 0 ? in.tarGz : kind == 1 ? in.folders : kind == 2 ? in.real : in.ghalogs;
 }
 
 void BM_Read(benchmark::State& state)
@@ -176,10 +183,11 @@ void BM_TemplateHash(benchmark::State& state)
     state.SetBytesProcessed(state.iterations() * bytes);
 }
 
-// 0: generated tar.gz (inflate + features), 1: the same unpacked into folders, 2: real logs.
+// 0: generated tar.gz (inflate + features), 1: the same unpacked into folders, 2: real logs, 3: real GHALogs
+// archives.
 void inputArgs(benchmark::internal::Benchmark* b)
 {
-    b->ArgName("input")->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime();
+    b->ArgName("input")->Arg(0)->Arg(1)->Arg(2)->Arg(3)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime();
 }
 BENCHMARK(BM_Read)->Apply(inputArgs);
 BENCHMARK(BM_Extract)->Apply(inputArgs);
@@ -200,8 +208,10 @@ QByteArray describe(const QString& key, const Result<features::RunFeatures>& ext
             out += ' ' + ref.entry.toUtf8() + ':' + QByteArray::number(ref.line);
         out += '\n';
     }
-    out += "  templates";
-    for (quint64 hash : run.templates)
+    out += "  templates"; // sorted: a set, in whatever order the extractor keeps it
+    std::vector<quint64> templates = run.templates;
+    std::sort(templates.begin(), templates.end());
+    for (quint64 hash : templates)
         out += ' ' + QByteArray::number(hash, 16);
     out += "\n  errors";
     for (const features::TemplatedLine& line : run.errorLines)
@@ -214,7 +224,7 @@ int dump(const QString& file, QStringList paths)
 {
     if (paths.isEmpty()) {
         const Inputs& in = inputs();
-        paths = in.tarGz + in.folders + in.real;
+        paths = in.tarGz + in.folders + in.real + in.ghalogs;
     }
     QFile out(file);
     if (!out.open(QIODevice::WriteOnly))

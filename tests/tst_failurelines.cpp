@@ -20,6 +20,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <random>
+
 #include <algorithm>
 
 using namespace runlens;
@@ -133,6 +135,52 @@ private slots:
         QFETCH(QByteArray, text);
         QFETCH(int, expected);
         QCOMPARE(int(logs::errorCues(text)), expected);
+    }
+
+    // Looking only for the cues the line's words allow (as the feature extractor's prefilter does) finds
+    // every cue but the stack frame, which no word guards; and a cue not allowed is not looked for.
+    void errorCuesOfTheLinesWords()
+    {
+        const auto possibleIn = [](const QByteArray& text) {
+            const QByteArray lower = text.toLower();
+            logs::ErrorCues possible = logs::NoCue;
+            for (const logs::ErrorStatementWord& word : logs::errorStatementWords()) {
+                if (lower.contains(QByteArrayView(word.text.data(), qsizetype(word.text.size()))))
+                    possible |= word.cues;
+            }
+            return possible;
+        };
+        const logs::ErrorCues statements = logs::kEveryCue & ~logs::ErrorCues(logs::CueStackFrame);
+        QList<QByteArray> lines { "[ERROR] Failed to execute goal x", "Tests run: 5, Failures: 0, Errors: 0",
+            "src/a.c:12:5: error: 'x' undeclared", "[ERROR] /w/A.java:[42,46] cannot find symbol",
+            "java.lang.AssertionError: expected:<1> but was:<2>", "expected 3 BUT WAS 4", "assertion failed: x",
+            "Caused by: java.io.IOException: boom", "FATAL: panic: core dumped", "Segmentation fault",
+            "npm ERR! code 1", "Traceback (most recent call last):", "XmlParseError at line 3", "A.java:[3] x" };
+        // Random lines of the words, their neighbours and zero counts, joined by nothing or a separator.
+        const QList<QByteArray> tokens { "error", "ERROR", "Errors", "errorprone", "XmlError", "err!", "fail",
+            "Failures", "failed", "FAILED", "0", "12", "exception", "Caused by:", "fatal", "panic:", "but was",
+            "expected", "AssertionError", "assertion failed", ":[", "]", ",", "at", "Bar.java:3)", "(", "x.c:3",
+            "segmentation fault", "core dumped", "Traceback (most recent call last)", "ok" };
+        const QList<QByteArray> separators { "", " ", " ", ": ", "=", "\t" };
+        std::mt19937 random(18);
+        for (int i = 0; i < 20000; ++i) {
+            QByteArray line;
+            const int count = 1 + int(random() % 8);
+            for (int j = 0; j < count; ++j)
+                line += tokens[qsizetype(random() % quint32(tokens.size()))]
+                    + separators[qsizetype(random() % quint32(separators.size()))];
+            lines << line;
+        }
+        int withCues = 0;
+        for (const QByteArray& line : std::as_const(lines)) {
+            const logs::ErrorCues all = logs::errorCues(line) & statements;
+            const logs::ErrorCues possible = possibleIn(line);
+            QCOMPARE(int(logs::errorCues(line, possible & statements)), int(all));
+            QCOMPARE(int(all & ~possible), 0);
+            QCOMPARE(int(logs::errorCues(line, logs::ErrorCues(logs::CueStackFrame)) & statements), 0);
+            withCues += all != logs::NoCue;
+        }
+        QVERIFY2(withCues > 5000, qPrintable(QString::number(withCues)));
     }
 
     void templatesMaskRunSpecificParts()

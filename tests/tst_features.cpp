@@ -117,6 +117,28 @@ private slots:
         QCOMPARE(lineTemplateHash(a) == lineTemplateHash(b), same);
     }
 
+    // A run's templates: each distinct one once, in the order it first occurs, more than the first table
+    // of the extractor's set holds (it grows).
+    void runTemplatesAreDistinctInFirstOrder()
+    {
+        QByteArray log;
+        std::vector<quint64> expected;
+        for (int i = 0; i < 3000; ++i) {
+            const QByteArray text = "step " + QByteArray(1, char('a' + i % 26)) + QByteArray(1, char('a' + i / 26 % 26))
+                + QByteArray(1, char('a' + i / 676)) + " took " + QByteArray::number(i) + " ms";
+            log += text + '\n';
+            expected.push_back(lineTemplateHash(text));
+            log += "Compiled 12 files in 3.4s\n"; // one template, again and again
+            if (i == 0)
+                expected.push_back(lineTemplateHash("Compiled 1 files in 1s"));
+        }
+        const QString path = test::writeFile(m_dir.path(), QStringLiteral("templates.txt"), log);
+        const Result<RunFeatures> run = m_extractor->extract({ path, {}, {}, false, path });
+        QVERIFY2(run, run ? "" : qPrintable(run.error()));
+        QCOMPARE(run->templates.size(), expected.size());
+        QVERIFY(run->templates == expected);
+    }
+
     void testSummaries_data()
     {
         QTest::addColumn<QByteArray>("line");

@@ -87,8 +87,8 @@ enum LineMark : unsigned {
     MarkStepStart = logs::Taxonomy::kPrefilterIds, // below: the taxonomy's anchors, searched in the same pass
     MarkExitCode,
     MarkMemoryPressure,
-    MarkErrorCue,
     MarkTestSummary,
+    MarkErrorWords, // one mark per word of logs::errorStatementWords(), from here on
 };
 constexpr quint64 bit(LineMark mark)
 {
@@ -109,8 +109,10 @@ std::vector<logs::LinePrefilter::Pattern> linePatterns()
     add(MarkExitCode, std::string_view(kExitCodePrefix.data(), size_t(kExitCodePrefix.size())), false);
     for (const std::string_view text : kMemoryPressureMarkers)
         add(MarkMemoryPressure, text, true);
-    for (const std::string_view text : logs::errorStatementWords())
-        add(MarkErrorCue, text, true);
+    const std::vector<logs::ErrorStatementWord>& errorWords = logs::errorStatementWords();
+    Q_ASSERT(MarkErrorWords + errorWords.size() <= 64);
+    for (size_t i = 0; i < errorWords.size(); ++i)
+        add(LineMark(MarkErrorWords + i), errorWords[i].text, true);
     for (const std::string_view text : testSummaryPrefilterWords())
         add(MarkTestSummary, text, false);
     return patterns;
@@ -129,11 +131,27 @@ const logs::LinePrefilter& linePrefilter()
     return *prefilter;
 }
 
+// The error-statement cues the words marked on a line allow (all of them without a prefilter).
+logs::ErrorCues possibleErrorCues(quint64 marks)
+{
+    if (marks == kEveryCheck)
+        return logs::kEveryCue;
+    const std::vector<logs::ErrorStatementWord>& words = logs::errorStatementWords();
+    logs::ErrorCues possible = logs::NoCue;
+    for (quint64 found = marks >> MarkErrorWords; found; found &= found - 1)
+        possible |= words[size_t(std::countr_zero(found))].cues;
+    return possible;
+}
+
 // The same cues the failure-line ranking uses (logs/errorcue.h); a bare stack frame is not an error line.
+// Only the cues the line's words allow are looked for: maven's "Failures: 0, Errors: 0" lines hold two
+// of the words and need three of the eight searches.
 bool isErrorLine(const logs::LogLine& line, quint64 marks)
 {
-    return line.marker == Marker::Error
-        || ((marks & bit(MarkErrorCue)) && logs::isErrorStatement(logs::errorCues(line.match)));
+    if (line.marker == Marker::Error)
+        return true;
+    const logs::ErrorCues possible = possibleErrorCues(marks) & ~logs::ErrorCues(logs::CueStackFrame);
+    return possible != logs::NoCue && logs::isErrorStatement(logs::errorCues(line.match, possible));
 }
 
 // "Process completed with exit code N." -> N
@@ -191,14 +209,16 @@ Feature featureOf(logs::MemoryCategory category)
     return Feature::MemOomKilled;
 }
 
-// The run's distinct template hashes: most lines repeat a template of the run, so an open-addressing set
-// (linear probing) takes each line's hash and only the distinct ones are sorted at the end.
+// The run's distinct template hashes in the order they first occur: most lines repeat a template of the
+// run, so an open-addressing set (linear probing) takes each line's hash and keeps only the new ones.
 class TemplateSet
 {
 public:
     void insert(quint64 hash)
     {
         if (hash == 0) { // the empty slot's value, kept aside
+            if (!m_zero)
+                m_order.push_back(0);
             m_zero = true;
             return;
         }
@@ -210,38 +230,33 @@ public:
             if (m_slots[i] == 0) {
                 m_slots[i] = hash;
                 ++m_count;
+                m_order.push_back(hash);
                 return;
             }
         }
     }
-    std::vector<quint64> sorted() const
-    {
-        std::vector<quint64> out;
-        out.reserve(m_count + 1);
-        if (m_zero)
-            out.push_back(0);
-        for (quint64 hash : m_slots) {
-            if (hash != 0)
-                out.push_back(hash);
-        }
-        std::sort(out.begin(), out.end());
-        return out;
-    }
+    std::vector<quint64> take() { return std::move(m_order); }
 
 private:
     size_t slotOf(quint64 hash) const { return size_t((hash * 0x9E3779B97F4A7C15ULL) >> m_shift); }
+    void place(quint64 hash)
+    {
+        size_t i = slotOf(hash);
+        while (m_slots[i] != 0)
+            i = (i + 1) & (m_slots.size() - 1);
+        m_slots[i] = hash;
+    }
     void grow()
     {
-        std::vector<quint64> old = std::move(m_slots);
-        m_slots.assign(old.empty() ? 1024 : 2 * old.size(), 0);
+        m_slots.assign(m_slots.empty() ? 1024 : 2 * m_slots.size(), 0);
         m_shift = 64 - std::countr_zero(m_slots.size());
-        m_count = 0;
-        for (quint64 hash : old) {
+        for (quint64 hash : m_order) {
             if (hash != 0)
-                insert(hash);
+                place(hash);
         }
     }
     std::vector<quint64> m_slots;
+    std::vector<quint64> m_order; // the distinct hashes, first occurrence first
     size_t m_count = 0;
     int m_shift = 64;
     bool m_zero = false;
@@ -323,17 +338,19 @@ struct Scanners
 
 constexpr qsizetype kKeptBufferBytes = qsizetype(16) << 20;
 
-// A line holding an escape byte and the prefilter's marks of its ANSI-stripped match text.
+// A line holding an escape byte, parsed, and the prefilter's marks of its ANSI-stripped match text.
 struct StrippedMarks
 {
     size_t start = 0; // of the line in the entry
     quint64 mask = 0;
+    logs::LogLine line; // its match text lies in the joined buffer of marksOfStrippedText()
 };
 
 // The lines of `text` with an escape byte, in order, with the marks of their ANSI-stripped match texts:
 // those texts joined into one buffer and searched in one more pass. The escapes are found with memchr: as
 // a one-byte literal of the prefilter, ESC matched every escape (several per coloured line) and made the
-// whole pass a third slower. Valid until the next call on this thread.
+// whole pass a third slower. Each line is kept as parsed (logs::parseLine()), so that it is not parsed
+// and stripped again. Valid until the next call on this thread.
 const std::vector<StrippedMarks>& marksOfStrippedText(QByteArrayView text, const Scanners& scanners)
 {
     thread_local std::vector<StrippedMarks> found;
@@ -358,14 +375,19 @@ const std::vector<StrippedMarks>& marksOfStrippedText(QByteArrayView text, const
         QByteArrayView raw = text.sliced(qsizetype(start), qsizetype(end - start));
         if (!raw.isEmpty() && raw.back() == '\r')
             raw.chop(1);
-        found.push_back({ start, 0 });
+        const logs::LogLine parsed = logs::parseLine(raw, scratch);
+        found.push_back({ start, 0, parsed });
         starts.push_back(size_t(joined.size()));
-        joined += logs::parseLine(raw, scratch).match;
+        joined += parsed.match;
         joined += '\n';
         from = end + 1;
     }
     if (found.empty())
         return found;
+    for (size_t i = 0; i < found.size(); ++i) {
+        logs::LogLine& line = found[i].line;
+        line.match = QByteArrayView(joined.constData() + starts[i], line.match.size());
+    }
     thread_local const std::unique_ptr<logs::LinePrefilter::Scratch> joinedScratch = linePrefilter().makeScratch();
     size_t at = 0;
     for (const logs::LinePrefilter::Line& line : scanners.prefilter->scan(joined, *joinedScratch)) {
@@ -438,6 +460,7 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
         lines = number;
         quint64 marks = kEveryCheck;
         logs::Escapes escapes = logs::Escapes::Maybe;
+        const logs::LogLine* parsed = nullptr;
         if (marked) {
             while (nextMarked < marked->size() && (*marked)[nextMarked].start < size_t(offset))
                 ++nextMarked;
@@ -446,12 +469,14 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
                 : 0;
             while (nextStripped < stripped.size() && stripped[nextStripped].start < size_t(offset))
                 ++nextStripped;
-            if (nextStripped < stripped.size() && stripped[nextStripped].start == size_t(offset))
+            if (nextStripped < stripped.size() && stripped[nextStripped].start == size_t(offset)) {
                 marks |= stripped[nextStripped].mask;
-            else
+                parsed = &stripped[nextStripped].line;
+            } else {
                 escapes = logs::Escapes::None; // marksOfStrippedText() found every line with an ESC byte
+            }
         }
-        const logs::LogLine line = logs::parseLine(raw, scratchBuffer, escapes);
+        const logs::LogLine line = parsed ? *parsed : logs::parseLine(raw, scratchBuffer, escapes);
         const At at { &entryName, number };
 
         if ((marks & bit(MarkStepStart)) && !logs::stepStartedBy(line).isEmpty()) {
@@ -661,7 +686,7 @@ Result<RunFeatures> extractRun(
         testFailures += failed;
     run.value(Feature::TestFailures) = testFailures;
 
-    run.templates = state.templates.sorted();
+    run.templates = state.templates.take();
     return run;
 }
 

@@ -48,7 +48,7 @@ struct RunFeatures : FeatureValues
     FeatureEvidence evidence;
 
     // Baseline material, consumed and cleared by applyBaselines().
-    std::vector<quint64> templates; // sorted, distinct line-template hashes of the run
+    std::vector<quint64> templates; // distinct line-template hashes of the run, in the order they first occur
     std::vector<TemplatedLine> errorLines;
 
     const QList<LineRef>& evidenceOf(Feature f) const { return evidence[static_cast<size_t>(f)]; }

@@ -99,7 +99,7 @@ bool isCompilerDiagnostic(std::string_view s)
 }
 } // namespace
 
-ErrorCues errorCues(QByteArrayView text)
+ErrorCues errorCues(QByteArrayView text, ErrorCues possible)
 {
     thread_local std::string lower;
     const qsizetype n = qMin(text.size(), kMaxScanned);
@@ -117,34 +117,45 @@ ErrorCues errorCues(QByteArrayView text)
     const std::string_view s(lower);
     const QByteArrayView original = text.first(n);
     ErrorCues cues = NoCue;
-    if (hasWord(s, original, "error", true) || containsText(s, "err!"))
-        cues |= CueError;
-    if (containsText(s, "exception") || containsText(s, "caused by:"))
-        cues |= CueException;
-    if (hasWord(s, original, "fatal", false) || containsText(s, "panic:") || containsText(s, "segmentation fault")
-        || containsText(s, "core dumped"))
-        cues |= CueFatal;
-    if (hasFailure(s))
-        cues |= CueFailed;
-    if (containsText(s, "traceback (most recent call last)"))
-        cues |= CueTraceback;
-    if (isCompilerDiagnostic(s))
-        cues |= CueCompilerDiagnostic;
-    if (isStackFrame(s))
-        cues |= CueStackFrame;
-    if (containsText(s, "assertionerror") || containsText(s, "assertion failed")
-        || (containsText(s, "expected") && containsText(s, "but was")))
-        cues |= CueAssertion;
+    const auto look = [&](ErrorCue cue, auto&& found) {
+        if ((possible & cue) && found())
+            cues |= cue;
+    };
+    look(CueError, [&] { return hasWord(s, original, "error", true) || containsText(s, "err!"); });
+    look(CueException, [&] { return containsText(s, "exception") || containsText(s, "caused by:"); });
+    look(CueFatal, [&] {
+        return hasWord(s, original, "fatal", false) || containsText(s, "panic:")
+            || containsText(s, "segmentation fault") || containsText(s, "core dumped");
+    });
+    look(CueFailed, [&] { return hasFailure(s); });
+    look(CueTraceback, [&] { return containsText(s, "traceback (most recent call last)"); });
+    look(CueCompilerDiagnostic, [&] { return isCompilerDiagnostic(s); });
+    look(CueStackFrame, [&] { return isStackFrame(s); });
+    look(CueAssertion, [&] {
+        return containsText(s, "assertionerror") || containsText(s, "assertion failed")
+            || (containsText(s, "expected") && containsText(s, "but was"));
+    });
     return cues;
 }
 
-const std::vector<std::string_view>& errorStatementWords()
+const std::vector<ErrorStatementWord>& errorStatementWords()
 {
-    // CueError: "error", "err!"; CueException; CueFatal; CueFailed ("fail"); CueTraceback;
-    // CueCompilerDiagnostic (": error", ":[N"); CueAssertion ("assertionerror", "assertion failed",
-    // "expected ... but was").
-    static const std::vector<std::string_view> words { "error", "err!", "exception", "caused by:", "fatal",
-        "panic:", "segmentation fault", "core dumped", "fail", "traceback (most recent call last)", ":[", "but was" };
+    // The searches of errorCues(): CueCompilerDiagnostic's ": error" and CueAssertion's "assertionerror"
+    // hold "error", "assertion failed" holds "fail", "expected ... but was" holds "but was".
+    static const std::vector<ErrorStatementWord> words {
+        { "error", CueError | CueCompilerDiagnostic | CueAssertion },
+        { "err!", CueError },
+        { "exception", CueException },
+        { "caused by:", CueException },
+        { "fatal", CueFatal },
+        { "panic:", CueFatal },
+        { "segmentation fault", CueFatal },
+        { "core dumped", CueFatal },
+        { "fail", CueFailed | CueAssertion },
+        { "traceback (most recent call last)", CueTraceback },
+        { ":[", CueCompilerDiagnostic },
+        { "but was", CueAssertion },
+    };
     return words;
 }
 

@@ -24,9 +24,13 @@ enum ErrorCue : quint16 {
 };
 using ErrorCues = quint16;
 
+constexpr ErrorCues kEveryCue = 0xff;
+
 // Cues of one line's match text (ANSI-stripped, after the timestamp). Case-insensitive, one pass to
 // lower-case the line, then a handful of substring searches: cheap enough for every line of a log.
-ErrorCues errorCues(QByteArrayView text);
+// Only the cues in `possible` are looked for (a prefilter that knows the line's words passes the cues
+// those words allow: errorStatementWords()).
+ErrorCues errorCues(QByteArrayView text, ErrorCues possible = kEveryCue);
 
 // Cues other than a bare stack frame: the line itself says something went wrong.
 inline bool isErrorStatement(ErrorCues cues)
@@ -34,9 +38,16 @@ inline bool isErrorStatement(ErrorCues cues)
     return (cues & ~ErrorCues(CueStackFrame)) != 0;
 }
 
-// Words (ASCII case-insensitive) of which every line with an error-statement cue holds at least one:
-// a line without any of them has no cue but possibly a stack frame, so prefilters can skip errorCues().
-const std::vector<std::string_view>& errorStatementWords();
+// Words (ASCII case-insensitive) of which every line with an error-statement cue holds at least one,
+// each with the cues it allows: a cue other than CueStackFrame needs one of its words in the line. A
+// line without any has no cue but possibly a stack frame, so prefilters can skip errorCues(), and a line
+// with some needs only their cues looked for.
+struct ErrorStatementWord
+{
+    std::string_view text;
+    ErrorCues cues;
+};
+const std::vector<ErrorStatementWord>& errorStatementWords();
 
 // "error", "exception", ... : stable names for reasons in reports.
 QStringList errorCueNames(ErrorCues cues);

@@ -156,8 +156,11 @@ Result<LogSource> LogSource::open(const QString& path, const ArchiveLimits& limi
         return LogSource(std::move(d));
     }
 
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    // Unbuffered: a GHALogs archive is read whole by one read() into its buffer, and the peek below reads
+    // only its 4 bytes (a buffered peek read 16 KiB, most of such an archive, and the file was opened twice).
+    auto opened = std::make_unique<QFile>(path);
+    QFile& file = *opened;
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
         return makeError(QStringLiteral("log '%1': cannot be read: %2").arg(path, file.errorString()));
     const QByteArray head = file.peek(4);
     if (path.endsWith(QLatin1String(".zip"), Qt::CaseInsensitive) || head.startsWith("PK\x03\x04")
@@ -173,8 +176,7 @@ Result<LogSource> LogSource::open(const QString& path, const ArchiveLimits& limi
     }
     if (path.endsWith(QLatin1String(".tar.gz"), Qt::CaseInsensitive)
         || path.endsWith(QLatin1String(".tgz"), Qt::CaseInsensitive) || TarArchive::looksLikeGzip(head)) {
-        file.close();
-        return openedTar(TarArchive::open(path, limits));
+        return openedTar(TarArchive::open(path, limits, std::move(opened)));
     }
 
     // A single saved log: plain, or `gh run view --log` output (decided by its first line).

@@ -314,11 +314,15 @@ std::optional<QList<TarArchive::PlainMember>> TarArchive::readPlainTar(QByteArra
             || h[345] != '\0')
             return std::nullopt;
         const std::optional<qint64> checksum = octalField(h + 148, 8);
-        qint64 sum = 8 * ' ';
+        // Summed whole (a loop the compiler vectorises), then the field's own bytes taken out.
+        const auto* bytes = reinterpret_cast<const unsigned char*>(h);
+        quint32 sum = 8 * ' ';
         for (qsizetype i = 0; i < kBlock; ++i)
-            sum += (i >= 148 && i < 156) ? 0 : static_cast<unsigned char>(h[i]);
+            sum += bytes[i];
+        for (qsizetype i = 148; i < 156; ++i)
+            sum -= bytes[i];
         const std::optional<qint64> size = octalField(h + 124, 12);
-        if (!checksum || *checksum != sum || !size || h[157] != '\0')
+        if (!checksum || *checksum != qint64(sum) || !size || h[157] != '\0')
             return std::nullopt;
         const qsizetype dataAt = at + kBlock;
         if (*size > tar.size() - dataAt)
@@ -374,11 +378,15 @@ const QList<LogEntry>& TarArchive::entries() const
     return m_d ? m_d->entries : none;
 }
 
-Result<TarArchive> TarArchive::open(const QString& path, const ArchiveLimits& limits)
+Result<TarArchive> TarArchive::open(const QString& path, const ArchiveLimits& limits, std::unique_ptr<QIODevice> opened)
 {
+    // The factory is copied with the archive: the device already open is shared, and taken once.
+    auto first = std::make_shared<std::unique_ptr<QIODevice>>(std::move(opened));
     return open(
         QStringLiteral("archive '%1'").arg(path),
-        [path]() -> Result<std::unique_ptr<QIODevice>> {
+        [path, first]() -> Result<std::unique_ptr<QIODevice>> {
+            if (*first)
+                return std::move(*first);
             auto file = std::make_unique<QFile>(path);
             if (!file->open(QIODevice::ReadOnly))
                 return makeError(QStringLiteral("archive '%1': cannot be read: %2").arg(path, file->errorString()));

@@ -33,7 +33,10 @@ public:
 
     static constexpr qint64 kDefaultCacheBytes = qint64(64) << 20;
 
-    static Result<TarArchive> open(const QString& path, const ArchiveLimits& limits = {});
+    // `opened`, when given, is `path` already open at its start: the first read uses it instead of
+    // opening the file again (LogSource has looked at its first bytes).
+    static Result<TarArchive> open(
+        const QString& path, const ArchiveLimits& limits = {}, std::unique_ptr<QIODevice> opened = {});
     // `what` names the input in errors ("archive 'big.zip': member 'logs/a/1-1.tar.gz'").
     static Result<TarArchive> open(const QString& what, StreamFactory factory, const ArchiveLimits& limits = {},
         qint64 cacheBytes = kDefaultCacheBytes);
