@@ -374,6 +374,27 @@ Result<QByteArray> LogSource::readEntry(int index) const
     return out;
 }
 
+Status LogSource::withEntry(int index, const std::function<void(QByteArrayView decoded)>& f) const
+{
+    if (m_d->kind == SourceKind::TarGz) {
+        if (const std::optional<QByteArrayView> raw = m_d->tar->heldBytes(index)) {
+            TextDecoder decoder;
+            const QByteArrayView decoded = decoder.decode(*raw);
+            const bool inPlace = decoded.isEmpty()
+                || (decoded.data() >= raw->data() && decoded.data() + decoded.size() <= raw->data() + raw->size());
+            if (inPlace && decoder.finish().isEmpty()) {
+                f(decoded);
+                return {};
+            }
+        }
+    }
+    const Result<QByteArray> copy = readEntry(index);
+    if (!copy)
+        return Error { copy.error() };
+    f(*copy);
+    return {};
+}
+
 Status LogSource::forEachLine(int index, const std::function<bool(const LogLine&)>& f) const
 {
     QByteArray scratch;
