@@ -72,6 +72,20 @@ RawEntry special(const QString& name, unsigned type, const QString& link)
     return { name, QByteArray(), type, link };
 }
 
+// The archive at `path` with a cache budget of `cacheBytes` (0: every entry is streamed again when read).
+Result<TarArchive> openTarFile(const QString& path, qint64 cacheBytes)
+{
+    return TarArchive::open(
+        QStringLiteral("archive '%1'").arg(path),
+        [path]() -> Result<std::unique_ptr<QIODevice>> {
+            auto device = std::make_unique<QFile>(path);
+            if (!device->open(QIODevice::ReadOnly))
+                return makeError(QStringLiteral("cannot open"));
+            return std::unique_ptr<QIODevice>(std::move(device));
+        },
+        {}, cacheBytes);
+}
+
 QByteArray rawTarGz(const QList<RawEntry>& entries)
 {
     QByteArray out(qsizetype(16) << 20, '\0');
@@ -276,19 +290,8 @@ void TestGhaLogs::entriesInPlaceReadLikeCopies()
     inPlace.sort();
     QCOMPARE(inPlace, QStringList({ QStringLiteral("1_clean.txt"), QStringLiteral("2_bom.txt") }));
 
-    const auto openTar = [&path](qint64 cacheBytes) {
-        return TarArchive::open(
-            QStringLiteral("archive '%1'").arg(path),
-            [path]() -> Result<std::unique_ptr<QIODevice>> {
-                auto device = std::make_unique<QFile>(path);
-                if (!device->open(QIODevice::ReadOnly))
-                    return makeError(QStringLiteral("cannot open"));
-                return std::unique_ptr<QIODevice>(std::move(device));
-            },
-            {}, cacheBytes);
-    };
-    const auto cached = openTar(TarArchive::kDefaultCacheBytes);
-    const auto streamed = openTar(0);
+    const auto cached = openTarFile(path, TarArchive::kDefaultCacheBytes);
+    const auto streamed = openTarFile(path, 0);
     QVERIFY(cached && streamed);
     for (int i = 0; i < cached->entries().size(); ++i) {
         const std::optional<QByteArrayView> held = cached->heldBytes(i);
@@ -530,15 +533,7 @@ void TestGhaLogs::largeArchiveStreamsAgain()
     QVERIFY(writeFile(path, rawTarGz(entries)));
     const auto cached = TarArchive::open(path);
     QVERIFY(cached);
-    const auto streamed = TarArchive::open(
-        QStringLiteral("archive '%1'").arg(path),
-        [path]() -> Result<std::unique_ptr<QIODevice>> {
-            auto file = std::make_unique<QFile>(path);
-            if (!file->open(QIODevice::ReadOnly))
-                return makeError(QStringLiteral("cannot open"));
-            return std::unique_ptr<QIODevice>(std::move(file));
-        },
-        {}, 0);
+    const auto streamed = openTarFile(path, 0);
     QVERIFY(streamed);
     QCOMPARE(streamed->entries().size(), 4);
     QCOMPARE(streamed->entries().at(0).name, QStringLiteral("1_build.txt")); // job log first, then steps by number
