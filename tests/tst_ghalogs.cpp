@@ -72,6 +72,20 @@ RawEntry special(const QString& name, unsigned type, const QString& link)
     return { name, QByteArray(), type, link };
 }
 
+// The archive at `path` with a cache budget of `cacheBytes` (0: every entry is streamed again when read).
+Result<TarArchive> openTarFile(const QString& path, qint64 cacheBytes)
+{
+    return TarArchive::open(
+        QStringLiteral("archive '%1'").arg(path),
+        [path]() -> Result<std::unique_ptr<QIODevice>> {
+            auto device = std::make_unique<QFile>(path);
+            if (!device->open(QIODevice::ReadOnly))
+                return makeError(QStringLiteral("cannot open"));
+            return std::unique_ptr<QIODevice>(std::move(device));
+        },
+        {}, cacheBytes);
+}
+
 QByteArray rawTarGz(const QList<RawEntry>& entries)
 {
     QByteArray out(qsizetype(16) << 20, '\0');
@@ -234,7 +248,64 @@ private slots:
     void filtersAndSample();
     void gzipLinesReportTruncation();
     void plainTarReadsLikeLibarchive();
+    void entriesInPlaceReadLikeCopies();
 };
+
+// withEntry() hands a clean UTF-8 entry held in memory (after a BOM too) as a view of the archive's own bytes, and
+// every other entry (UTF-16, invalid or cut UTF-8, an empty one) decoded as readEntry() does; heldBytes() has an
+// entry's raw bytes only within the cache budget.
+void TestGhaLogs::entriesInPlaceReadLikeCopies()
+{
+    const QByteArray clean = QByteArray("2024-01-01T00:00:00.0000000Z caf\xc3\xa9 line\n").repeated(50);
+    const QList<RawEntry> entries { file(QStringLiteral("1_clean.txt"), clean),
+        file(QStringLiteral("2_bom.txt"), "\xef\xbb\xbf" + clean),
+        file(QStringLiteral("3_invalid.txt"), "a\xff\xfe b\n"), file(QStringLiteral("4_cut.txt"), clean + "\xc3"),
+        file(QStringLiteral("5_utf16.txt"),
+            QByteArray("\xff\xfe"
+                       "a\0b\0\n\0",
+                8)),
+        file(QStringLiteral("6_empty.txt"), QByteArray()), file(QStringLiteral("7_bom_only.txt"), "\xef\xbb\xbf") };
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("run.tar.gz"));
+    QVERIFY(writeFile(path, rawTarGz(entries)));
+    const auto source = LogSource::open(path);
+    QVERIFY2(source, source ? "" : qPrintable(source.error()));
+    QCOMPARE(source->entries().size(), entries.size());
+    QStringList inPlace;
+    for (int i = 0; i < source->entries().size(); ++i) {
+        const Result<QByteArray> copy = source->readEntry(i);
+        QVERIFY(copy);
+        QByteArray seen;
+        const Status status = source->withEntry(i, [&](QByteArrayView decoded) {
+            seen = decoded.toByteArray();
+            // A view of bytes the source holds is the same view again; two copies alive are two buffers.
+            QVERIFY(source->withEntry(i, [&](QByteArrayView again) {
+                if (!decoded.isEmpty() && again.data() == decoded.data())
+                    inPlace << source->entries().at(i).name;
+            }));
+        });
+        QVERIFY(status);
+        QCOMPARE(seen, *copy);
+    }
+    inPlace.sort();
+    QCOMPARE(inPlace, QStringList({ QStringLiteral("1_clean.txt"), QStringLiteral("2_bom.txt") }));
+
+    const auto cached = openTarFile(path, TarArchive::kDefaultCacheBytes);
+    const auto streamed = openTarFile(path, 0);
+    QVERIFY(cached && streamed);
+    for (int i = 0; i < cached->entries().size(); ++i) {
+        const std::optional<QByteArrayView> held = cached->heldBytes(i);
+        QVERIFY(held);
+        QByteArray raw;
+        QVERIFY(cached->readRaw(i, [&raw](QByteArrayView chunk) {
+            raw += chunk;
+            return true;
+        }));
+        QCOMPARE(held->toByteArray(), raw);
+        QVERIFY(!streamed->heldBytes(i));
+    }
+    QVERIFY(!cached->heldBytes(cached->entries().size()));
+}
 
 // A truncated runs.json.gz ends the lines with a Status naming the file; a whole one reads to the end.
 void TestGhaLogs::gzipLinesReportTruncation()
@@ -462,15 +533,7 @@ void TestGhaLogs::largeArchiveStreamsAgain()
     QVERIFY(writeFile(path, rawTarGz(entries)));
     const auto cached = TarArchive::open(path);
     QVERIFY(cached);
-    const auto streamed = TarArchive::open(
-        QStringLiteral("archive '%1'").arg(path),
-        [path]() -> Result<std::unique_ptr<QIODevice>> {
-            auto file = std::make_unique<QFile>(path);
-            if (!file->open(QIODevice::ReadOnly))
-                return makeError(QStringLiteral("cannot open"));
-            return std::unique_ptr<QIODevice>(std::move(file));
-        },
-        {}, 0);
+    const auto streamed = openTarFile(path, 0);
     QVERIFY(streamed);
     QCOMPARE(streamed->entries().size(), 4);
     QCOMPARE(streamed->entries().at(0).name, QStringLiteral("1_build.txt")); // job log first, then steps by number

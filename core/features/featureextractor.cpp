@@ -403,16 +403,10 @@ const std::vector<StrippedMarks>& marksOfStrippedText(QByteArrayView text, const
     return found;
 }
 
-void readEntry(const logs::LogSource& source, int index, const Scanners& scanners, RunState& state)
+// The features of one entry's decoded text `data`.
+void readEntryText(QByteArrayView data, const logs::LogEntry& entry, const Scanners& scanners, RunState& state)
 {
     RunFeatures& run = state.run;
-    const logs::LogEntry& entry = source.entries().at(index);
-    Result<QByteArray> decoded = source.readEntry(index);
-    if (!decoded) {
-        state.error = decoded.error();
-        return;
-    }
-    const QByteArray& data = *decoded;
     const QString& entryName = entry.name;
 
     run.value(Feature::LogBytes) += double(data.size());
@@ -607,6 +601,16 @@ void readEntry(const logs::LogSource& source, int index, const Scanners& scanner
             run.evidenceOf(Feature::FailingStepLinesPerSecond) = { s.firstRef.ref(), s.lastRef.ref() };
         }
     }
+}
+
+// Reads entry `index` in place when the archive holds it as clean UTF-8, else as a decoded copy.
+void readEntry(const logs::LogSource& source, int index, const Scanners& scanners, RunState& state)
+{
+    const logs::LogEntry& entry = source.entries().at(index);
+    const Status status
+        = source.withEntry(index, [&](QByteArrayView data) { readEntryText(data, entry, scanners, state); });
+    if (!status)
+        state.error = status.error();
 }
 } // namespace
 

@@ -111,8 +111,13 @@ Result<LogSource> LogSource::open(const QString& path, const ArchiveLimits& limi
         d->tar = std::move(tar).value();
         return LogSource(std::move(d));
     };
+    // Most sources are files (a run's archive or saved log): opened first, the path's kind asked only when
+    // that fails. Unbuffered: a GHALogs archive is read whole by one read() into its buffer, and the peek
+    // below reads only its 4 bytes (a buffered peek read 16 KiB, most of such an archive).
+    auto opened = std::make_unique<QFile>(path);
+    const bool openedFile = opened->open(QIODevice::ReadOnly | QIODevice::Unbuffered);
     const QFileInfo info(path);
-    if (QString zipPath, member; !info.exists() && splitMemberPath(path, &zipPath, &member)) {
+    if (QString zipPath, member; !openedFile && !info.exists() && splitMemberPath(path, &zipPath, &member)) {
         auto index = ZipMemberIndex::of(zipPath);
         if (!index)
             return Error { index.error() };
@@ -120,10 +125,10 @@ Result<LogSource> LogSource::open(const QString& path, const ArchiveLimits& limi
         return openedTar(TarArchive::open(
             shared->describe(member), [shared, member] { return shared->openMember(member); }, limits));
     }
-    if (!info.exists())
+    if (!openedFile && !info.exists())
         return makeError(QStringLiteral("log '%1': does not exist").arg(path));
 
-    if (info.isDir()) {
+    if (!openedFile && info.isDir()) {
         d->kind = SourceKind::Folder;
         const QString what = describeFor(d->kind, path);
         const QDir root(info.absoluteFilePath());
@@ -156,11 +161,8 @@ Result<LogSource> LogSource::open(const QString& path, const ArchiveLimits& limi
         return LogSource(std::move(d));
     }
 
-    // Unbuffered: a GHALogs archive is read whole by one read() into its buffer, and the peek below reads
-    // only its 4 bytes (a buffered peek read 16 KiB, most of such an archive, and the file was opened twice).
-    auto opened = std::make_unique<QFile>(path);
     QFile& file = *opened;
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
+    if (!openedFile)
         return makeError(QStringLiteral("log '%1': cannot be read: %2").arg(path, file.errorString()));
     const QByteArray head = file.peek(4);
     if (path.endsWith(QLatin1String(".zip"), Qt::CaseInsensitive) || head.startsWith("PK\x03\x04")
@@ -370,6 +372,27 @@ Result<QByteArray> LogSource::readEntry(int index) const
     if (!status)
         return Error { status.error() };
     return out;
+}
+
+Status LogSource::withEntry(int index, const std::function<void(QByteArrayView decoded)>& f) const
+{
+    if (m_d->kind == SourceKind::TarGz) {
+        if (const std::optional<QByteArrayView> raw = m_d->tar->heldBytes(index)) {
+            TextDecoder decoder;
+            const QByteArrayView decoded = decoder.decode(*raw);
+            const bool inPlace = decoded.isEmpty()
+                || (decoded.data() >= raw->data() && decoded.data() + decoded.size() <= raw->data() + raw->size());
+            if (inPlace && decoder.finish().isEmpty()) {
+                f(decoded);
+                return {};
+            }
+        }
+    }
+    const Result<QByteArray> copy = readEntry(index);
+    if (!copy)
+        return Error { copy.error() };
+    f(*copy);
+    return {};
 }
 
 Status LogSource::forEachLine(int index, const std::function<bool(const LogLine&)>& f) const

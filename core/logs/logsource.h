@@ -60,6 +60,9 @@ public:
     Status forEachRawChunk(int index, const std::function<bool(QByteArrayView raw)>& f) const;
     // The whole entry, decoded to UTF-8 (BOMs dropped, UTF-16 converted, invalid bytes replaced).
     Result<QByteArray> readEntry(int index) const;
+    // Hands the whole entry, decoded as readEntry() does, to `f` as one view: the bytes of a tar.gz held in
+    // memory when they need no decoding (clean UTF-8, the usual GitHub log), else a decoded copy.
+    Status withEntry(int index, const std::function<void(QByteArrayView decoded)>& f) const;
     // Streams parsed lines; views in the LogLine are valid during the call only. `f` returns false to
     // stop (the Status is still ok).
     Status forEachLine(int index, const std::function<bool(const LogLine&)>& f) const;

@@ -553,6 +553,16 @@ Result<TarArchive> TarArchive::open(
     return archive;
 }
 
+std::optional<QByteArrayView> TarArchive::heldBytes(int index) const
+{
+    if (!m_d || index < 0 || index >= m_d->entries.size())
+        return std::nullopt;
+    const int ordinal = m_d->ordinals.at(index);
+    if (ordinal >= m_d->bytes.size())
+        return std::nullopt;
+    return QByteArrayView(m_d->bytes.at(ordinal));
+}
+
 Status TarArchive::readRaw(int index, const std::function<bool(QByteArrayView raw)>& f, qsizetype chunkSize) const
 {
     if (!m_d || index < 0 || index >= m_d->entries.size())

@@ -45,6 +45,10 @@ public:
     const QList<LogEntry>& entries() const;
 
     // Calls `f` with raw chunks of entry `index` (at most `chunkSize` bytes each); false from f stops.
+    // Entry `index`'s raw bytes when the archive holds them in memory (inflated with it, within the
+    // cache budget): valid while the archive lives. Nothing when they must be streamed again.
+    std::optional<QByteArrayView> heldBytes(int index) const;
+
     Status readRaw(
         int index, const std::function<bool(QByteArrayView raw)>& f, qsizetype chunkSize = qsizetype(1) << 20) const;
 
