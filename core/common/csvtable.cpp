@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <atomic>
 #include <bit>
+#include <cerrno>
 #include <charconv>
 #include <climits>
 #include <cmath>
@@ -353,6 +354,28 @@ private:
     std::uint64_t m_mask;
 };
 
+// Faults in the pages of `values`' spare capacity in one call (Linux 5.14 and later; elsewhere nothing):
+// page by page, as the values are written, the faults took a third of reading a file of short integers
+// (8 bytes of values for every 2.6 bytes of text).
+void prefault(const double* from, const double* to)
+{
+#if defined(MADV_POPULATE_WRITE)
+    const auto pageSize = std::uintptr_t(sysconf(_SC_PAGESIZE));
+    const auto begin = (reinterpret_cast<std::uintptr_t>(from) + pageSize - 1) & ~(pageSize - 1);
+    const auto end = reinterpret_cast<std::uintptr_t>(to) & ~(pageSize - 1);
+    if (end > begin)
+        madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE); // a failure costs only time
+#else
+    Q_UNUSED(from);
+    Q_UNUSED(to);
+#endif
+}
+
+void prefault(std::vector<double>& values)
+{
+    prefault(values.data() + values.size(), values.data() + values.capacity());
+}
+
 // The values written straight into the vector's tail, grown a chunk at a time (zeroed by resize() while
 // the chunk is in cache), with the write position held here rather than in the vector: push_back()
 // stored and reloaded the vector's end for every cell. The vector is cut to what was committed at the end.
@@ -397,10 +420,12 @@ private:
 class GrowingSink
 {
 public:
-    GrowingSink(NumericCsv& out, bool labelled)
-        : m_values(out.values)
-        , m_labels(out.labels)
+    // `out` has its feature names; `bytes`: the file's size (0 for a pipe).
+    GrowingSink(NumericCsv& out, bool labelled, qint64 bytes)
+        : m_out(out)
+        , m_values(out.values)
         , m_labelled(labelled)
+        , m_bytes(bytes)
     {
     }
     double* room(std::size_t n) { return m_values.room(n); }
@@ -408,13 +433,30 @@ public:
     {
         m_values.commit(n);
         if (m_labelled)
-            m_labels.push_back(label);
+            m_out.labels.push_back(label);
+    }
+    // The first `bytes` of the file gave `rows` rows: the first time there are some, room for the whole
+    // file at the mean row size so far (and 5% more) is reserved and faulted in, so the values grow once.
+    void blockRead(qint64 bytes, int rows)
+    {
+        if (m_reserved || rows == 0)
+            return;
+        m_reserved = true;
+        const double expected = double(m_bytes) * rows / double(std::max<qint64>(bytes, 1)) * 1.05 + 16;
+        m_out.values.reserve(std::size_t(expected) * std::size_t(m_out.featureNames.size()));
+        prefault(m_out.values);
+        if (m_labelled) {
+            m_out.labels.reserve(std::size_t(expected));
+            prefault(m_out.labels);
+        }
     }
 
 private:
+    NumericCsv& m_out;
     ValueSink m_values;
-    std::vector<double>& m_labels;
     bool m_labelled;
+    qint64 m_bytes;
+    bool m_reserved = false;
 };
 
 class FixedSink
@@ -433,6 +475,7 @@ public:
         if (m_labels)
             *m_labels++ = label;
     }
+    void blockRead(qint64, int) { }
 
 private:
     double* m_values;
@@ -444,7 +487,7 @@ private:
 // are from `at` (at most `maxRows`). Puts their values into `sink` and returns the position after the
 // last one and how many were read; stops before a record it cannot read whole (or that the data cuts
 // off), which the RecordSplitter then reads (and names what is wrong with it). Reads up to 64 bytes
-// past `data` (kPadding zero bytes, or the rest of the file after a chunk).
+// past `data` (a BlockReader's kPadding zero bytes).
 struct PlainRows
 {
     qsizetype end;
@@ -486,28 +529,6 @@ PlainRows plainRows(QByteArrayView data, qsizetype at, int maxRows, qsizetype co
         p = q;
     }
     return { p - data.data(), rows };
-}
-
-// Faults in the pages of `values`' spare capacity in one call (Linux 5.14 and later; elsewhere nothing):
-// page by page, as the values are written, the faults took a third of reading a file of short integers
-// (8 bytes of values for every 2.6 bytes of text).
-void prefault(const double* from, const double* to)
-{
-#if defined(MADV_POPULATE_WRITE)
-    const auto pageSize = std::uintptr_t(sysconf(_SC_PAGESIZE));
-    const auto begin = (reinterpret_cast<std::uintptr_t>(from) + pageSize - 1) & ~(pageSize - 1);
-    const auto end = reinterpret_cast<std::uintptr_t>(to) & ~(pageSize - 1);
-    if (end > begin)
-        madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE); // a failure costs only time
-#else
-    Q_UNUSED(from);
-    Q_UNUSED(to);
-#endif
-}
-
-void prefault(std::vector<double>& values)
-{
-    prefault(values.data() + values.size(), values.data() + values.capacity());
 }
 
 Error notANumber(const QString& what, qint64 line, const QString& column, const QString& cell)
@@ -611,15 +632,153 @@ Status readRecords(
     }
 }
 
-// A part of the data records of a file read in parallel: it starts at a record, after a line break
-// (the byte before it is one), and but for the last part ends after a LF.
-struct Chunk
+// The bytes of a file, or of a part of it, a block at a time, in a buffer that holds the bytes not
+// consumed yet, then the next block, then kPadding zero bytes (the parsers read past the data); the byte
+// before data() is the last one consumed (a LF at the start). A block of 64 KiB read into a reused buffer
+// costs no page fault, where a file read whole into a fresh buffer took one per 4 KiB, and its copy and
+// faults took a seventh of reading a file of short integers in a new process.
+class BlockReader
 {
-    explicit Chunk(QByteArrayView part)
-        : bytes(part)
+public:
+    // The file from where it is to its end, read by QFile::read() (a pipe too).
+    explicit BlockReader(QFile& file)
+        : m_file(file)
     {
     }
-    QByteArrayView bytes;
+    // Bytes [begin, end) of the file, read by pread(): several readers of one file can read at once.
+    BlockReader(QFile& file, qint64 begin, qint64 end)
+        : m_file(file)
+        , m_offset(begin)
+        , m_position(begin)
+        , m_end(end)
+    {
+    }
+
+    // Drops the first `consumed` bytes of data() and reads the next block after the rest. False when the
+    // read fails (errorString() says why).
+    bool next(qsizetype consumed)
+    {
+        constexpr qsizetype kBlock = qsizetype(1) << 16;
+        const qsizetype rest = m_filled - consumed;
+        if (consumed > 0)
+            m_before = m_buffer[std::size_t(consumed)]; // data()[consumed - 1]
+        if (m_capacity < rest + kBlock) { // the first block, or a record longer than a block
+            m_capacity = rest + kBlock;
+            std::unique_ptr<char[]> bigger
+                = std::make_unique_for_overwrite<char[]>(std::size_t(1 + m_capacity + kPadding));
+            if (rest > 0)
+                std::memcpy(bigger.get() + 1, m_buffer.get() + 1 + consumed, std::size_t(rest));
+            m_buffer = std::move(bigger);
+        } else if (rest > 0) {
+            std::memmove(m_buffer.get() + 1, m_buffer.get() + 1 + consumed, std::size_t(rest));
+        }
+        m_buffer[0] = m_before;
+        m_offset += consumed;
+        m_filled = rest;
+        char* const to = m_buffer.get() + 1 + m_filled;
+        qint64 got = 0;
+        if (m_end < 0) {
+            got = m_file.read(to, kBlock);
+            m_final = got == 0 || (got > 0 && !m_file.isSequential() && m_file.atEnd()); // a pipe ends at a read of 0
+        } else {
+            do
+                got = pread(m_file.handle(), to, std::size_t(std::min<qint64>(kBlock, m_end - m_position)), m_position);
+            while (got < 0 && errno == EINTR);
+            m_error = got < 0 ? errno : 0;
+            m_position += std::max<qint64>(got, 0);
+            m_final = got == 0 || m_position == m_end; // a file cut short meanwhile ends where it ends
+        }
+        m_filled += qsizetype(std::max<qint64>(got, 0));
+        std::memset(m_buffer.get() + 1 + m_filled, 0, kPadding);
+        return got >= 0;
+    }
+
+    QByteArrayView data() const { return { m_buffer.get() + 1, m_filled }; }
+    // Nothing follows data() in the file (or the part).
+    bool final() const { return m_final; }
+    // The offset of data() in the file.
+    qint64 offset() const { return m_offset; }
+    QString errorString() const { return m_end < 0 ? m_file.errorString() : qt_error_string(m_error); }
+
+private:
+    QFile& m_file;
+    std::unique_ptr<char[]> m_buffer; // the byte before the data, the data, kPadding zero bytes
+    qsizetype m_capacity = 0;
+    qsizetype m_filled = 0;
+    char m_before = '\n';
+    bool m_final = false;
+    int m_error = 0;
+    qint64 m_offset = 0;
+    qint64 m_position = 0; // of the next pread()
+    qint64 m_end = -1; // -1: read by QFile::read()
+};
+
+Error cannotRead(const QString& what, const BlockReader& reader)
+{
+    return makeError(QStringLiteral("%1: cannot read: %2").arg(what, reader.errorString()));
+}
+
+// The header record at the start of `reader`'s bytes (after a UTF-8 BOM) into `columns` and `out`; sets
+// `consumed` (in reader.data()) and `line` to where the data records start.
+Status readHeaderRecord(BlockReader& reader, const QString& labelColumn, Columns& columns, NumericCsv& out,
+    qsizetype& consumed, qint64& line)
+{
+    do {
+        if (!reader.next(0))
+            return cannotRead(columns.what, reader);
+    } while (!reader.final() && reader.data().size() < 3); // enough to see a BOM
+    const qsizetype bom = reader.data().size() - withoutBom(reader.data()).size();
+    for (;;) {
+        const QByteArrayView data = reader.data().sliced(bom);
+        RecordSplitter splitter(data.data(), data.size(), reader.final(), 1);
+        const RecordSplitter::Next next = splitter.next();
+        if (next == RecordSplitter::Next::UnclosedQuote)
+            return unclosedQuote(columns.what, splitter.recordLine());
+        if (next == RecordSplitter::Next::End)
+            return makeError(QStringLiteral("%1: empty, no header line").arg(columns.what));
+        if (next == RecordSplitter::Next::Record) {
+            consumed = bom + splitter.position();
+            line = splitter.line();
+            return readHeader(splitter.fields(), labelColumn, columns, out);
+        }
+        if (!reader.next(0)) // the header goes on in the next block
+            return cannotRead(columns.what, reader);
+    }
+}
+
+// The data records of `reader`'s bytes from data()[consumed] (on line `line`) to their end, at most
+// `maxRows` in all, a block at a time (a record cut off by a block's end is read whole with the next),
+// into `sink`. Adds them to `rows`.
+template <class Sink>
+Status readBody(
+    BlockReader& reader, qsizetype consumed, qint64 line, const Columns& columns, Sink& sink, int maxRows, int& rows)
+{
+    for (;;) {
+        const QByteArrayView data = reader.data().sliced(consumed);
+        RecordSplitter splitter(data.data(), data.size(), reader.final(), line);
+        if (Status read = readRecords(data, splitter, columns, sink, maxRows, rows); !read)
+            return read;
+        sink.blockRead(reader.offset() + consumed + splitter.position(), rows);
+        if (reader.final())
+            return {};
+        line = splitter.line();
+        if (!reader.next(consumed + splitter.position()))
+            return cannotRead(columns.what, reader);
+        consumed = 0;
+    }
+}
+
+// A part of the data records of a file read in parallel: bytes [begin, end) of the file, starting at a
+// record, after a line break, and but for the last part ending after a LF.
+struct Chunk
+{
+    Chunk(qint64 from, qint64 to)
+        : begin(from)
+        , end(to)
+    {
+    }
+    qint64 begin;
+    qint64 end;
     qint64 rows = 0; // records that are not blank lines
     qint64 lines = 0; // line breaks: LF, CRLF or a lone CR
     bool quoted = false; // a '"' somewhere: a quoted field may hold a line break
@@ -628,13 +787,11 @@ struct Chunk
     Status status;
 };
 
-// Counts the chunk's records, line breaks and quotes. A record that is not a blank line starts where a
-// byte other than CR and LF follows a CR or LF (as the chunk's first byte does), and a line break is a
-// LF or a CR not followed by one. Reads the byte before the chunk and the one after it.
-void countChunk(Chunk& chunk)
+// Counts the records, line breaks and quotes of [p, end) into `chunk`. A record that is not a blank line
+// starts where a byte other than CR and LF follows a CR or LF, and a line break is a LF or a CR not
+// followed by one. Reads the byte before `p` and the one at `end`.
+void countBytes(const char* p, const char* const end, Chunk& chunk)
 {
-    const char* p = chunk.bytes.data();
-    const char* const end = p + chunk.bytes.size();
 #if defined(__SSE2__)
     // 16 bytes at a time, into byte counters summed every 255 steps (the classic newline count).
     const auto sum = [](__m128i counts) {
@@ -664,13 +821,31 @@ void countChunk(Chunk& chunk)
         chunk.rows += sum(rows);
         chunk.lines += sum(lines);
     }
-    chunk.quoted = _mm_movemask_epi8(quotes) != 0;
+    chunk.quoted = chunk.quoted || _mm_movemask_epi8(quotes) != 0;
 #endif
     const auto isBreak = [](char c) { return c == '\n' || c == '\r'; };
     for (; p != end; ++p) {
         chunk.rows += !isBreak(p[0]) && isBreak(p[-1]) ? 1 : 0;
         chunk.lines += p[0] == '\n' || (p[0] == '\r' && p[1] != '\n') ? 1 : 0;
         chunk.quoted = chunk.quoted || p[0] == '"';
+    }
+}
+
+// Counts the chunk's records, line breaks and quotes, reading it from `file` a block at a time.
+void countChunk(QFile& file, Chunk& chunk)
+{
+    BlockReader reader(file, chunk.begin, chunk.end);
+    for (qsizetype consumed = 0;;) {
+        if (!reader.next(consumed)) {
+            chunk.status = makeError(reader.errorString());
+            return;
+        }
+        // All but the last byte, whose meaning (a CR) depends on the next block's first.
+        const QByteArrayView data = reader.data();
+        consumed = reader.final() ? data.size() : std::max<qsizetype>(data.size() - 1, 0);
+        countBytes(data.data(), data.data() + consumed, chunk);
+        if (reader.final())
+            return;
     }
 }
 
@@ -706,78 +881,65 @@ template <class Work> void forEachChunk(std::vector<Chunk>& chunks, Work work)
 // integers takes in one thread (docs/benchmarks.md, issue 16, fourth pass).
 constexpr qint64 kParallelBytes = qint64(1) << 18;
 
-// readNumeric() by `threads` threads, the file read whole into memory (not mapped: a mapped file that
-// another process truncates meanwhile stops the reader with SIGBUS; a hostile input must give an error):
-// the data records split into four chunks per thread, each starting after a LF; each chunk's rows counted
-// (in parallel), then parsed (in parallel) straight into its rows of the values, with the file's line
-// numbers in its errors; the first error in file order is reported. The records of the last kPadding
-// bytes make a chunk of their own, copied with kPadding zero bytes after them (the parsers read past
-// the data). Nothing (std::nullopt) when there is a quote after the header, as a quoted field may
-// hold a line break: then the file is read in one thread.
+// The offset after the first LF in bytes [at, end) of the file, or `end` when there is none.
+qint64 lineStartAfter(QFile& file, qint64 at, qint64 end)
+{
+    char window[256];
+    while (at < end) {
+        const auto got = pread(file.handle(), window, std::size_t(std::min<qint64>(sizeof window, end - at)), at);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            return end; // the chunks' reads will say what is wrong
+        if (const void* lf = std::memchr(window, '\n', std::size_t(got)))
+            return at + (static_cast<const char*>(lf) - window) + 1;
+        at += got;
+    }
+    return end;
+}
+
+// readNumeric() by `threads` threads, each chunk read a block at a time by pread() (not mapped: a mapped
+// file that another process truncates meanwhile stops the reader with SIGBUS; a hostile input must give
+// an error): the data records split into four chunks per thread, each starting after a LF; each chunk's
+// rows counted (in parallel), then parsed (in parallel) straight into its rows of the values, with the
+// file's line numbers in its errors; the first error in file order is reported. Nothing (std::nullopt)
+// when there is a quote after the header, as a quoted field may hold a line break: then the file is
+// read in one thread.
 std::optional<Result<NumericCsv>> readInChunks(
     QFile& file, const QString& what, const QString& labelColumn, int threads)
 {
-    qint64 size = file.size();
-    const std::unique_ptr<char[]> whole = std::make_unique_for_overwrite<char[]>(std::size_t(size + kPadding));
-    qint64 filled = 0;
-    for (qint64 got = 0; filled < size; filled += got) {
-        if ((got = file.read(whole.get() + filled, size - filled)) <= 0) {
-            if (got < 0)
-                return makeError(QStringLiteral("%1: cannot read: %2").arg(what, file.errorString()));
-            break; // shorter than it was: read what is there
-        }
-    }
-    size = filled;
-    const char* bytes = whole.get();
-    const QByteArrayView data = withoutBom(QByteArrayView(bytes, qsizetype(size)));
-
+    const qint64 size = file.size();
     NumericCsv out;
     Columns columns;
     columns.what = what;
-    RecordSplitter splitter(data.data(), data.size(), true, 1);
-    const RecordSplitter::Next next = splitter.next();
-    if (next == RecordSplitter::Next::UnclosedQuote)
-        return unclosedQuote(what, splitter.recordLine());
-    if (next != RecordSplitter::Next::Record)
-        return makeError(QStringLiteral("%1: empty, no header line").arg(what));
-    if (Status header = readHeader(splitter.fields(), labelColumn, columns, out); !header)
-        return makeError(header.error());
+    qsizetype consumed = 0;
+    qint64 firstLine = 1;
+    BlockReader header(file, 0, size);
+    if (Status read = readHeaderRecord(header, labelColumn, columns, out, consumed, firstLine); !read)
+        return makeError(read.error());
     const bool labelled = columns.labelIndex >= 0;
 
-    const qsizetype body = splitter.position(); // after the header's line break
-    const qsizetype tail = data.size() - body > kPadding
-        ? std::max(body, data.first(data.size() - kPadding).lastIndexOf('\n') + 1)
-        : body;
     // Four chunks a thread: one thread's chunk held up by the scheduler leaves the others to the rest.
+    const qint64 body = header.offset() + consumed; // after the header's line break
     const int parts = 4 * threads;
     std::vector<Chunk> chunks;
-    for (int k = 1; k <= parts; ++k) {
-        const qsizetype begin = chunks.empty() ? body : qsizetype(chunks.back().bytes.end() - data.data());
-        if (begin == tail)
-            break;
-        qsizetype end = tail;
-        const qsizetype at = std::max(begin, body + (tail - body) * k / parts);
-        if (k < parts && at < tail) // the LF before `tail` ends the search
-            end = static_cast<const char*>(std::memchr(data.data() + at, '\n', std::size_t(tail - at))) - data.data()
-                + 1;
-        chunks.emplace_back(data.sliced(begin, end - begin));
+    for (qint64 begin = body, k = 1; begin < size; ++k) {
+        const qint64 end
+            = k < parts ? lineStartAfter(file, std::max(begin, body + (size - body) * k / parts), size) : size;
+        chunks.emplace_back(begin, end);
+        begin = end;
     }
-    // The tail after the line break before it.
-    const std::unique_ptr<char[]> tailCopy
-        = std::make_unique_for_overwrite<char[]>(std::size_t(1 + data.size() - tail + kPadding));
-    tailCopy[0] = data[tail - 1];
-    std::memcpy(tailCopy.get() + 1, data.data() + tail, std::size_t(data.size() - tail));
-    std::memset(tailCopy.get() + 1 + (data.size() - tail), 0, kPadding);
-    if (tail < data.size())
-        chunks.emplace_back(QByteArrayView(tailCopy.get() + 1, data.size() - tail));
-
     if (chunks.empty())
         return makeError(QStringLiteral("%1: no data rows").arg(what));
-    forEachChunk(chunks, countChunk);
+    forEachChunk(chunks, [&file](Chunk& chunk) { countChunk(file, chunk); });
+    for (const Chunk& chunk : chunks) {
+        if (!chunk.status)
+            return makeError(QStringLiteral("%1: cannot read: %2").arg(what, chunk.status.error()));
+    }
     if (std::any_of(chunks.begin(), chunks.end(), [](const Chunk& chunk) { return chunk.quoted; }))
         return std::nullopt;
     qint64 rows = 0;
-    qint64 line = splitter.line();
+    qint64 line = firstLine;
     for (Chunk& chunk : chunks) {
         chunk.firstRow = rows;
         chunk.firstLine = line;
@@ -804,12 +966,13 @@ std::optional<Result<NumericCsv>> readInChunks(
     if (labelled)
         out.labels.resize(std::size_t(rows));
     forEachChunk(chunks, [&](Chunk& chunk) {
-        RecordSplitter records(chunk.bytes.data(), chunk.bytes.size(), true, chunk.firstLine);
+        BlockReader reader(file, chunk.begin, chunk.end);
         FixedSink sink(out.values.data() + std::size_t(chunk.firstRow) * columns.features,
             labelled ? out.labels.data() + chunk.firstRow : nullptr);
         int read = 0;
-        chunk.status = readRecords(chunk.bytes, records, columns, sink, int(chunk.rows), read);
-        if (chunk.status && read != chunk.rows) // the count and the parser disagree: a bug
+        chunk.status = reader.next(0) ? readBody(reader, 0, chunk.firstLine, columns, sink, int(chunk.rows), read)
+                                      : cannotRead(what, reader);
+        if (chunk.status && read != chunk.rows) // the count and the parser disagree: a bug, or the file changed
             chunk.status = makeError(QStringLiteral("%1, line %2: %3 rows read of %4 counted")
                                          .arg(what)
                                          .arg(chunk.firstLine)
@@ -826,80 +989,19 @@ std::optional<Result<NumericCsv>> readInChunks(
 // readNumeric() a block at a time, in one thread.
 Result<NumericCsv> readStreaming(QFile& file, const QString& what, const QString& labelColumn)
 {
-    // Blocks of 64 KiB: the values are reserved (from the first block's mean row size) before they grow,
-    // and the buffer's pages are faulted in once and reused (a 1 MiB block cost 256 page faults, a
-    // fifth of reading a 1 MB file).
-    constexpr qsizetype kBlock = qsizetype(1) << 16;
-
     NumericCsv out;
     Columns columns;
     columns.what = what;
-    bool reserved = false;
-    qint64 consumed = 0; // bytes of the records read so far
-    // The unread tail of the previous block, then the next block: a record cut by the block end is
-    // read again whole with the next one. The buffer grows only for a record longer than a block. It
-    // is left uninitialised (zeroing it cost as much as parsing a small file) but for kPadding zero bytes
-    // after the data.
-    std::unique_ptr<char[]> buffer;
-    qsizetype capacity = 0;
-    qsizetype filled = 0;
+    BlockReader reader(file);
+    qsizetype consumed = 0;
     qint64 line = 1;
-    bool first = true;
-    for (bool final = false; !final;) {
-        if (capacity < filled + kBlock) {
-            capacity = filled + kBlock;
-            std::unique_ptr<char[]> bigger = std::make_unique_for_overwrite<char[]>(std::size_t(capacity + kPadding));
-            if (filled > 0)
-                std::memcpy(bigger.get(), buffer.get(), std::size_t(filled));
-            buffer = std::move(bigger);
-        }
-        const qint64 got = file.read(buffer.get() + filled, kBlock);
-        if (got < 0)
-            return makeError(QStringLiteral("%1: cannot read: %2").arg(what, file.errorString()));
-        filled += qsizetype(got);
-        std::memset(buffer.get() + filled, 0, kPadding); // plainRows() reads a little past the data
-        final = got == 0 || (!file.isSequential() && file.atEnd()); // a pipe ends only at a read of 0
-        QByteArrayView data(buffer.get(), filled);
-        if (first) {
-            if (!final && filled < 3)
-                continue;
-            data = withoutBom(data);
-            first = false;
-        }
-        RecordSplitter splitter(data.data(), data.size(), final, line);
-        if (columns.header.isEmpty()) {
-            const RecordSplitter::Next next = splitter.next();
-            if (next == RecordSplitter::Next::UnclosedQuote)
-                return unclosedQuote(what, splitter.recordLine());
-            if (next == RecordSplitter::Next::Record) {
-                if (Status header = readHeader(splitter.fields(), labelColumn, columns, out); !header)
-                    return makeError(header.error());
-            }
-        }
-        if (!columns.header.isEmpty()) {
-            GrowingSink sink(out, columns.labelIndex >= 0);
-            if (Status read = readRecords(data, splitter, columns, sink, INT_MAX, out.rows); !read)
-                return makeError(read.error());
-        }
-        // Room for the whole file at the mean row size so far (and 5% more): the values grow once.
-        consumed += splitter.position();
-        if (!reserved && out.rows > 0) {
-            reserved = true;
-            const double rows = double(file.size()) * out.rows / double(std::max<qint64>(consumed, 1)) * 1.05 + 16;
-            out.values.reserve(std::size_t(rows) * columns.features);
-            prefault(out.values);
-            if (columns.labelIndex >= 0) {
-                out.labels.reserve(std::size_t(rows));
-                prefault(out.labels);
-            }
-        }
-        const qsizetype rest = data.size() - splitter.position();
-        std::memmove(buffer.get(), data.data() + splitter.position(), std::size_t(rest));
-        filled = rest;
-        line = splitter.line();
+    if (Status read = readHeaderRecord(reader, labelColumn, columns, out, consumed, line); !read)
+        return makeError(read.error());
+    {
+        GrowingSink sink(out, columns.labelIndex >= 0, file.size());
+        if (Status read = readBody(reader, consumed, line, columns, sink, INT_MAX, out.rows); !read)
+            return makeError(read.error());
     }
-    if (columns.header.isEmpty())
-        return makeError(QStringLiteral("%1: empty, no header line").arg(what));
     if (out.rows == 0)
         return makeError(QStringLiteral("%1: no data rows").arg(what));
     return out;
