@@ -206,10 +206,33 @@ std::optional<double> parseNumber(QByteArrayView cell)
 // (a separator mask), and a zero byte ends a run of digits.
 constexpr qsizetype kPadding = 64;
 
+// Eight bytes from `p` as a word with the first in the lowest byte, each digit's byte turned into its
+// value (0 to 9). The reader's buffer has kPadding zero bytes after its data.
+Q_ALWAYS_INLINE std::uint64_t digitBytes(const char* p)
+{
+    std::uint64_t word = 0;
+    std::memcpy(&word, p, sizeof word);
+    return qFromLittleEndian(word) ^ 0x3030303030303030;
+}
+
+// The high bit of each byte of digitBytes() that is not a digit (its value above 9); no carry crosses a byte.
+Q_ALWAYS_INLINE std::uint64_t nonDigits(std::uint64_t bytes)
+{
+    return (((bytes & 0x7F7F7F7F7F7F7F7F) + 0x7676767676767676) | bytes) & 0x8080808080808080;
+}
+
+// The value of digit bytes moved to the top of the word, zeros (leading zero digits) below, in three
+// steps (fast_float's eight-digit conversion).
+Q_ALWAYS_INLINE std::uint64_t valueOfDigits(std::uint64_t v)
+{
+    v = v * 10 + (v >> 8);
+    return (((v & 0x000000FF000000FF) * 0x000F424000000064) + (((v >> 16) & 0x000000FF000000FF) * 0x0000271000000001))
+        >> 32;
+}
+
 // The digits at `p`, up to eight, found and valued with a few operations on one 8-byte word and no
 // branch per digit (fast_float's eight-digit conversion, extended to shorter runs): on short cells
 // (1-3 digit integers, as in most ODDS sets) a branch per digit mispredicted at every cell's end.
-// Reads eight bytes: the reader's buffer has kPadding zero bytes after its data.
 struct DigitRun
 {
     int length; // 0 to 8; 8: there may be more
@@ -218,21 +241,24 @@ struct DigitRun
 
 Q_ALWAYS_INLINE DigitRun digitRun(const char* p)
 {
-    std::uint64_t word = 0;
-    std::memcpy(&word, p, sizeof word);
-    word = qFromLittleEndian(word); // the first character in the lowest byte
-    const std::uint64_t digits = word ^ 0x3030303030303030; // a digit's byte becomes its value, 0 to 9
-    // The high bit of each byte that is not a digit (its value above 9); no carry crosses a byte.
-    const std::uint64_t other = (((digits & 0x7F7F7F7F7F7F7F7F) + 0x7676767676767676) | digits) & 0x8080808080808080;
+    const std::uint64_t digits = digitBytes(p);
+    const std::uint64_t other = nonDigits(digits);
     // A run of eight (no bit set) without a branch: the guard bit 63 alone counts as 63 + 1.
     const int length = (std::countr_zero(other | (std::uint64_t(1) << 63)) + int(other == 0)) / 8;
-    // The run's bytes moved to the top, zeros (leading zero digits) below, then valued in three steps.
     // An empty run is worth 0 (its shift masked to stay defined, its bytes dropped).
-    std::uint64_t v = (digits << ((8 * (8 - length)) & 63)) & (0 - std::uint64_t(length != 0));
-    v = v * 10 + (v >> 8);
-    v = (((v & 0x000000FF000000FF) * 0x000F424000000064) + (((v >> 16) & 0x000000FF000000FF) * 0x0000271000000001))
-        >> 32;
-    return { length, v };
+    return { length, valueOfDigits((digits << ((8 * (8 - length)) & 63)) & (0 - std::uint64_t(length != 0))) };
+}
+
+// The value of the `length` bytes at `p` when they are 1 to 8 digits, nothing otherwise: with the length
+// known (from the separator after them) the digits are checked and valued at once, without finding the
+// run's end as digitRun() does (an integer cell ~3% sooner).
+Q_ALWAYS_INLINE std::optional<std::uint64_t> digits(const char* p, int length)
+{
+    const std::uint64_t bytes = digitBytes(p);
+    const int drop = (64 - 8 * length) & 63; // 0 for 8 bytes; a length of 0 is refused below
+    if (length == 0 || (nonDigits(bytes) << drop) != 0)
+        return std::nullopt;
+    return valueOfDigits(bytes << drop);
 }
 
 // The number that fills [p, end) when it is a plain decimal: an optional '-', 1 to 8 digits, optionally a
@@ -250,6 +276,10 @@ Q_ALWAYS_INLINE double shortNumber(const char* p, const char* end)
     constexpr double kNotShort = std::numeric_limits<double>::quiet_NaN();
     const bool negative = *p == '-';
     p += negative ? 1 : 0;
+    if (end - p <= 8) {
+        if (const std::optional<std::uint64_t> integer = digits(p, int(end - p)))
+            return double(*integer) * kSigns[negative ? 1 : 0]; // below 10^8: exact
+    }
     if (end - p > 17)
         return kNotShort; // more than 16 digits: most of them above 2^53, read by std::from_chars at once
     const DigitRun whole = digitRun(p);
