@@ -249,16 +249,16 @@ Q_ALWAYS_INLINE DigitRun digitRun(const char* p)
     return { length, valueOfDigits((digits << ((8 * (8 - length)) & 63)) & (0 - std::uint64_t(length != 0))) };
 }
 
-// The value of the `length` bytes at `p` when they are 1 to 8 digits, nothing otherwise: with the length
-// known (from the separator after them) the digits are checked and valued at once, without finding the
-// run's end as digitRun() does (an integer cell ~3% sooner).
-Q_ALWAYS_INLINE std::optional<std::uint64_t> digits(const char* p, int length)
+// The value of the `length` bytes at `p` when they are 1 to 8 digits, kNotDigits otherwise: with the
+// length known (from the separator after them) the digits are checked and valued at once, without finding
+// the run's end as digitRun() does. (Not a std::optional: that went through the stack.)
+constexpr std::uint64_t kNotDigits = ~std::uint64_t(0);
+
+Q_ALWAYS_INLINE std::uint64_t digits(const char* p, int length)
 {
     const std::uint64_t bytes = digitBytes(p);
     const int drop = (64 - 8 * length) & 63; // 0 for 8 bytes; a length of 0 is refused below
-    if (length == 0 || (nonDigits(bytes) << drop) != 0)
-        return std::nullopt;
-    return valueOfDigits(bytes << drop);
+    return length == 0 || (nonDigits(bytes) << drop) != 0 ? kNotDigits : valueOfDigits(bytes << drop);
 }
 
 // The number that fills [p, end) when it is a plain decimal: an optional '-', 1 to 8 digits, optionally a
@@ -277,8 +277,8 @@ Q_ALWAYS_INLINE double shortNumber(const char* p, const char* end)
     const bool negative = *p == '-';
     p += negative ? 1 : 0;
     if (end - p <= 8) {
-        if (const std::optional<std::uint64_t> integer = digits(p, int(end - p)))
-            return double(*integer) * kSigns[negative ? 1 : 0]; // below 10^8: exact
+        if (const std::uint64_t integer = digits(p, int(end - p)); integer != kNotDigits)
+            return double(integer) * kSigns[negative ? 1 : 0]; // below 10^8: exact
     }
     if (end - p > 17)
         return kNotShort; // more than 16 digits: most of them above 2^53, read by std::from_chars at once
@@ -353,7 +353,7 @@ std::uint64_t separatorMask(const char* p)
 
 // The separators of the data from `at` on, in order, found 64 bytes at a time: a cell's end comes from
 // a bit mask, not from its digits, so that the cells of a record are parsed independently of one
-// another. Reads up to 64 bytes past `end`.
+// another. Reads up to 64 bytes past `end`: kPadding zero bytes must follow the data.
 class SeparatorCursor
 {
 public:
@@ -364,7 +364,8 @@ public:
     {
     }
 
-    // The next separator, or `end` when there is none.
+    // The next separator, or `end` when there is none (none is found past it: the kPadding bytes after
+    // the data are zeros).
     const char* next()
     {
         while (m_mask == 0) {
@@ -375,7 +376,7 @@ public:
         }
         const char* at = m_base + std::countr_zero(m_mask);
         m_mask &= m_mask - 1;
-        return std::min(at, m_end);
+        return at;
     }
 
 private:
@@ -543,7 +544,7 @@ Q_NEVER_INLINE PlainRows plainRows(
             double value = shortNumber(q, separator);
             if (std::isnan(value)) [[unlikely]]
                 value = longNumber(q, separator);
-            if (std::isnan(value) || separator == end)
+            if (std::isnan(value) || separator >= end)
                 return { p - data.data(), rows };
             if (c == labelIndex)
                 label = value;
