@@ -249,37 +249,40 @@ Q_ALWAYS_INLINE DigitRun digitRun(const char* p)
     return { length, valueOfDigits((digits << ((8 * (8 - length)) & 63)) & (0 - std::uint64_t(length != 0))) };
 }
 
-// The value of the `length` bytes at `p` when they are 1 to 8 digits, kNotDigits otherwise: with the
-// length known (from the separator after them) the digits are checked and valued at once, without finding
-// the run's end as digitRun() does. (Not a std::optional: that went through the stack.)
-constexpr std::uint64_t kNotDigits = ~std::uint64_t(0);
+// Signs without a branch; -0 stays -0.
+constexpr double kSigns[] = { 1.0, -1.0 };
 
-Q_ALWAYS_INLINE std::uint64_t digits(const char* p, int length)
+// The integer that fills [p, end), when it is an optional '-' and 1 to 8 digits (the cells of most ODDS
+// sets), into `value` (exact: below 10^8); false for anything else, which shortNumber() then reads. With
+// the length known from the separator, the digits are checked and valued at once, without finding the
+// run's end as digitRun() does, and the caller needs no NaN check. Reads 9 bytes from `p`.
+Q_ALWAYS_INLINE bool smallInteger(const char* p, const char* end, double& value)
 {
+    const bool negative = *p == '-';
+    p += negative ? 1 : 0;
+    const auto length = end - p;
     const std::uint64_t bytes = digitBytes(p);
-    const int drop = (64 - 8 * length) & 63; // 0 for 8 bytes; a length of 0 is refused below
-    return length == 0 || (nonDigits(bytes) << drop) != 0 ? kNotDigits : valueOfDigits(bytes << drop);
+    const int drop = int(64 - 8 * length) & 63; // 0 for 8 bytes
+    if (length == 0 || length > 8 || (nonDigits(bytes) << drop) != 0)
+        return false;
+    value = double(valueOfDigits(bytes << drop)) * kSigns[negative ? 1 : 0];
+    return true;
 }
 
 // The number that fills [p, end) when it is a plain decimal: an optional '-', 1 to 8 digits, optionally a
 // point and at most 16 digits, at most 2^53 as an integer m. Then the value is m / 10^k, one correctly
 // rounded division of exact numbers (Clinger's fast path): the very double std::from_chars gives,
-// without the call into the library that cost more than the digits on short cells. An integer (the
-// cells of most ODDS sets) takes one digit run and no branch per digit. NaN for anything else
+// without the call into the library that cost more than the digits on short cells. An integer takes
+// one digit run and no branch per digit (those of up to 8 digits smallInteger() reads). NaN for anything else
 // (longer, an exponent, '+', spaces), which longNumber() reads. Reads up to 26 bytes from `p`.
 Q_ALWAYS_INLINE double shortNumber(const char* p, const char* end)
 {
     static constexpr double kPowers[]
         = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16 };
     static constexpr std::uint64_t kIntegerPowers[] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000 };
-    static constexpr double kSigns[] = { 1.0, -1.0 }; // without a branch; -0 stays -0
     constexpr double kNotShort = std::numeric_limits<double>::quiet_NaN();
     const bool negative = *p == '-';
     p += negative ? 1 : 0;
-    if (end - p <= 8) {
-        if (const std::uint64_t integer = digits(p, int(end - p)); integer != kNotDigits)
-            return double(integer) * kSigns[negative ? 1 : 0]; // below 10^8: exact
-    }
     if (end - p > 17)
         return kNotShort; // more than 16 digits: most of them above 2^53, read by std::from_chars at once
     const DigitRun whole = digitRun(p);
@@ -541,10 +544,15 @@ Q_NEVER_INLINE PlainRows plainRows(
         const char* q = p;
         for (qsizetype c = 0; c < columns; ++c) {
             const char* const separator = separators.next();
-            double value = shortNumber(q, separator);
-            if (std::isnan(value)) [[unlikely]]
-                value = longNumber(q, separator);
-            if (std::isnan(value) || separator >= end)
+            double value = 0.0;
+            if (!smallInteger(q, separator, value)) {
+                value = shortNumber(q, separator);
+                if (std::isnan(value)) [[unlikely]]
+                    value = longNumber(q, separator);
+                if (std::isnan(value))
+                    return { p - data.data(), rows };
+            }
+            if (separator >= end)
                 return { p - data.data(), rows };
             if (c == labelIndex)
                 label = value;
