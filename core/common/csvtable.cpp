@@ -1119,7 +1119,8 @@ Result<NumericCsv> CsvTable::readNumeric(const QString& path, const QString& lab
         return makeError(QStringLiteral("file '%1': cannot read: %2").arg(path, file.errorString()));
     const QString what = QStringLiteral("file '%1'").arg(path);
     const int threads = computePool()->maxThreadCount();
-    if (threads > 1 && !file.isSequential() && file.size() >= kParallelBytes) {
+    // In parallel: a file of kParallelBytes or more, not a pipe, nor a Qt resource (pread() needs a descriptor).
+    if (threads > 1 && !file.isSequential() && file.handle() >= 0 && file.size() >= kParallelBytes) {
         if (std::optional<Result<NumericCsv>> read = readInChunks(file, what, labelColumn, threads))
             return std::move(*read);
         if (!file.seek(0))
