@@ -17,6 +17,9 @@
 using namespace runlens;
 
 namespace {
+// A file of this size is parsed in chunks, in parallel, when the compute pool has several threads (2 MiB or more).
+constexpr qsizetype kChunked = qsizetype(5) << 19;
+
 QString writeTemp(const QTemporaryDir& dir, const QString& name, const QByteArray& data)
 {
     const QString path = dir.filePath(name);
@@ -431,7 +434,7 @@ private slots:
     void readsInChunksAsInOneThread()
     {
         std::vector<int> lines;
-        QByteArray data = numericFile(qsizetype(1) << 20, lines);
+        QByteArray data = numericFile(kChunked, lines);
         QTemporaryDir dir;
         const QString path = writeTemp(dir, QStringLiteral("chunks.csv"), data);
         computePool()->setMaxThreadCount(1);
@@ -464,7 +467,7 @@ private slots:
     void reportsTheFirstErrorInFileOrder()
     {
         std::vector<int> lines;
-        const QByteArray good = numericFile(qsizetype(1) << 20, lines);
+        const QByteArray good = numericFile(kChunked, lines);
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("bad.csv"));
         // The last cell of the first record that ends in a LF after `fraction` of the file becomes
@@ -509,7 +512,7 @@ private slots:
     void readsAQuoteInOneThread()
     {
         std::vector<int> lines;
-        QByteArray data = numericFile(qsizetype(1) << 20, lines);
+        QByteArray data = numericFile(kChunked, lines);
         data.insert(data.indexOf('\n', data.size() / 2) + 1, "1,\"2\n\",0,3\n");
         data += "\n5,6,0,x";
         QTemporaryDir dir;
@@ -530,7 +533,7 @@ private slots:
     {
         std::mt19937_64 rng(29);
         QByteArray data("a,b,c,label,d,e,f,g,h\n");
-        while (data.size() < 700 * 1024) {
+        while (data.size() < kChunked) {
             for (int c = 0; c < 9; ++c)
                 data += shortCell(rng) + (c < 8 ? "," : rng() % 4 == 0 ? "\r\n" : "\n");
         }
@@ -539,7 +542,7 @@ private slots:
             return;
         // Every cell length at every offset of a 64-byte mask: records of one cell of 1 to 70 digits.
         QByteArray lengths("x\n");
-        for (int n = 0; n < 40000; ++n) {
+        for (int n = 0; lengths.size() < kChunked; ++n) {
             QByteArray cell = n % 3 == 0 ? "-" : "";
             for (int d = 0; d <= n % 70; ++d)
                 cell += char('0' + (rng() % 10));
@@ -561,13 +564,16 @@ private slots:
     {
         QFETCH(QByteArray, cell);
         std::mt19937_64 rng(31);
-        QByteArray data("a,b,c,d,e\n");
-        int line = 1;
-        while (data.size() < 400 * 1024) {
-            for (int c = 0; c < 5; ++c)
-                data += shortCell(rng) + (c < 4 ? "," : "\n");
-            ++line;
-        }
+        static const QByteArray good = [&rng] {
+            QByteArray records("a,b,c,d,e\n");
+            while (records.size() < kChunked) {
+                for (int c = 0; c < 5; ++c)
+                    records += shortCell(rng) + (c < 4 ? "," : "\n");
+            }
+            return records;
+        }();
+        QByteArray data = good;
+        int line = int(good.count('\n'));
         const int column = int(rng() % 5);
         const bool split = cell.contains(','); // a cell more than the header has
         for (int c = 0; c < 5; ++c)
@@ -630,12 +636,12 @@ private slots:
         };
         QByteArray longFirst("a,b,label\n");
         rows(longFirst, 200 * 1024, false, "\n");
-        rows(longFirst, 600 * 1024, true, "\n");
+        rows(longFirst, kChunked, true, "\n");
         QByteArray shortFirst("a,b,label\n");
         rows(shortFirst, 200 * 1024, true, "\r\n");
-        rows(shortFirst, 600 * 1024, false, "\r\n");
+        rows(shortFirst, kChunked, false, "\r\n");
         QByteArray loneCr("a,b,label\r");
-        rows(loneCr, 500 * 1024, true, "\r");
+        rows(loneCr, kChunked, true, "\r");
         QTest::addRow("long rows first") << longFirst;
         QTest::addRow("short rows first") << shortFirst;
         QTest::addRow("lone CRs") << loneCr;

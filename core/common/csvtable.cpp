@@ -952,10 +952,12 @@ void sizeValues(std::vector<double>& values, std::size_t n)
     values.resize(n);
 }
 
-// Files from this size on are parsed in parallel when the compute pool has several threads: the three
-// rounds of the pool's threads cost about 0.1 ms of CPU, a tenth of what reading 256 KiB of short
-// integers takes in one thread (docs/benchmarks.md, issue 16, fourth pass).
-constexpr qint64 kParallelBytes = qint64(1) << 18;
+// Files from this size on are parsed in parallel when the compute pool has several threads. In a new
+// process the parallel read costs a fifth more CPU than the one-thread read (the count, and zeroing the
+// values out of cache where the one-thread read zeroes them a block at a time, in cache), which only a
+// second idle core repays: with the other core busy, the one-thread read of the bundled ODDS sets
+// (0.8-1.3 MB) was 20-30% faster (docs/benchmarks.md, issue 16, fifth pass).
+constexpr qint64 kParallelBytes = qint64(2) << 20;
 
 // The offset after the first LF in bytes [at, end) of the file, or `end` when there is none.
 qint64 lineStartAfter(QFile& file, qint64 at, qint64 end)
