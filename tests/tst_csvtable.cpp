@@ -652,6 +652,30 @@ private slots:
         checkReadsAsByCell(data, QStringLiteral("label"), { 1, 2, 4 });
     }
 
+    // Blank lines under a wide header: the parallel reader sizes the values for the rows the line breaks
+    // promise, but no more than the bytes can hold (here 3 million line breaks x 2,000 columns would be
+    // 48 GB); then there is no data row. Records of one field each: an error, not the values sized for them.
+    void refusesBlankLinesUnderAWideHeader()
+    {
+        QStringList names;
+        for (int c = 0; c < 2000; ++c)
+            names.append(QStringLiteral("c%1").arg(c));
+        const QByteArray data = names.join(QLatin1Char(',')).toUtf8() + QByteArray(3 << 20, '\n');
+        QTemporaryDir dir;
+        const QString path = writeTemp(dir, QStringLiteral("blank.csv"), data);
+        for (const int threads : { 1, 2 }) {
+            computePool()->setMaxThreadCount(threads);
+            QCOMPARE(CsvTable::readNumeric(path).error(), QStringLiteral("file '%1': no data rows").arg(path));
+        }
+        // Short records, as many as the line breaks: too many to size the values for (24 GB); the first is named.
+        writeTemp(dir, QStringLiteral("blank.csv"), QByteArray(data).replace('\n', "\n1"));
+        for (const int threads : { 1, 2 }) {
+            computePool()->setMaxThreadCount(threads);
+            QCOMPARE(CsvTable::readNumeric(path).error(),
+                QStringLiteral("file '%1', line 2: 1 fields, the header has 2000").arg(path));
+        }
+    }
+
     // From a pipe (read as it comes, a BOM and a header cut across reads, records across the reads and
     // the blocks): the values of the same file read from disk.
     void readsFromAPipe()

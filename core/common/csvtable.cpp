@@ -1011,11 +1011,14 @@ std::optional<Result<NumericCsv>> readInChunks(
         return makeError(QStringLiteral("%1: no data rows").arg(what));
     // While the pool's threads count the rows, this thread sizes the values for the rows expected from
     // the line breaks of the first block (and 3% more): for a file of short integers, faulting in and
-    // zeroing 8 bytes of values for every 2.6 bytes of text takes longer than counting the rows.
+    // zeroing 8 bytes of values for every 2.6 bytes of text takes longer than counting the rows. At most
+    // as many rows as the body can hold (blank lines are line breaks, not rows).
     const QByteArrayView firstRows = header.data().sliced(consumed);
-    const auto expected = std::size_t(double(size - body) * double(std::count(firstRows.begin(), firstRows.end(), '\n'))
-                              / double(std::max<qsizetype>(firstRows.size(), 1)) * 1.03)
-        + 16;
+    // A record of numbers holds a byte per field and a comma between fields: no more rows fit in the body.
+    const qint64 mostRows = (size - body) / (2 * columns.header.size() - 1) + 1;
+    const double breaks = double(std::count(firstRows.begin(), firstRows.end(), '\n'));
+    const auto expected = std::size_t(std::min(
+        double(size - body) * breaks / double(std::max<qsizetype>(firstRows.size(), 1)) * 1.03 + 16, double(mostRows)));
     forEachChunk(
         chunks, [&file](Chunk& chunk) { countChunk(file, chunk); },
         [&] {
@@ -1041,6 +1044,8 @@ std::optional<Result<NumericCsv>> readInChunks(
         return makeError(QStringLiteral("%1: more than %2 rows").arg(what).arg(INT_MAX));
     if (rows == 0)
         return makeError(QStringLiteral("%1: no data rows").arg(what));
+    if (rows > mostRows) // short records: the one-thread reader names the first, without sizing the values for them all
+        return std::nullopt;
     out.rows = int(rows);
     sizeValues(out.values, std::size_t(rows) * columns.features);
     if (labelled)
