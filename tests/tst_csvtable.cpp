@@ -10,10 +10,16 @@
 #include <charconv>
 #include <cstdint>
 #include <random>
+#include <thread>
+
+#include <sys/stat.h>
 
 using namespace runlens;
 
 namespace {
+// A file of this size is parsed in chunks, in parallel, when the compute pool has several threads (2 MiB or more).
+constexpr qsizetype kChunked = qsizetype(5) << 19;
+
 QString writeTemp(const QTemporaryDir& dir, const QString& name, const QByteArray& data)
 {
     const QString path = dir.filePath(name);
@@ -49,6 +55,52 @@ QByteArray numericFile(qsizetype bytes, std::vector<int>& lines)
                                 : QByteArray::number(-int(rng() % 99));
     }
     return data;
+}
+
+std::vector<std::uint64_t> bits(const std::vector<double>& values)
+{
+    std::vector<std::uint64_t> out;
+    for (const double value : values)
+        out.push_back(std::bit_cast<std::uint64_t>(value));
+    return out;
+}
+
+// readNumeric() with each of `threads` threads reads `data` as parse() + number() (std::from_chars on each
+// cell) do: every value of the columns but `label`, and the label column's, bit for bit.
+void checkReadsAsByCell(const QByteArray& data, const QString& label, std::initializer_list<int> threads)
+{
+    const CsvTable table = CsvTable::parse(data, QStringLiteral("reference")).value();
+    const int labelIndex = table.columnIndex(label);
+    std::vector<double> values;
+    std::vector<double> labels;
+    for (int r = 0; r < table.rowCount(); ++r) {
+        for (int c = 0; c < table.columnCount(); ++c)
+            (c == labelIndex ? labels : values).push_back(table.number(r, c).value());
+    }
+    QTemporaryDir dir;
+    const QString path = writeTemp(dir, QStringLiteral("cells.csv"), data);
+    for (const int n : threads) {
+        computePool()->setMaxThreadCount(n);
+        const Result<NumericCsv> csv = CsvTable::readNumeric(path, label);
+        QVERIFY2(csv.ok(), qPrintable(csv.ok() ? QString() : csv.error()));
+        QCOMPARE(csv->rows, table.rowCount());
+        QVERIFY2(bits(csv->values) == bits(values), qPrintable(QStringLiteral("%1 threads").arg(n)));
+        QVERIFY2(bits(csv->labels) == bits(labels), qPrintable(QStringLiteral("%1 threads").arg(n)));
+    }
+}
+
+// A cell of short integers as the ODDS sets have them (1 to 3 digits, now and then a '-'), and now and then
+// one of 4 to 10 digits (8 is the longest the integer path takes, leading zeros too) or "-0".
+QByteArray shortCell(std::mt19937_64& rng)
+{
+    const int kind = int(rng() % 50);
+    if (kind == 0)
+        return "-0";
+    const int digits = kind < 6 ? 4 + int(rng() % 7) : 1 + int(rng() % 3);
+    QByteArray cell = rng() % 6 == 0 ? "-" : "";
+    for (int d = 0; d < digits; ++d)
+        cell += char('0' + rng() % 10);
+    return cell;
 }
 } // namespace
 
@@ -382,7 +434,7 @@ private slots:
     void readsInChunksAsInOneThread()
     {
         std::vector<int> lines;
-        QByteArray data = numericFile(qsizetype(1) << 20, lines);
+        QByteArray data = numericFile(kChunked, lines);
         QTemporaryDir dir;
         const QString path = writeTemp(dir, QStringLiteral("chunks.csv"), data);
         computePool()->setMaxThreadCount(1);
@@ -391,12 +443,6 @@ private slots:
         QCOMPARE(one->rows, int(lines.size()));
         QCOMPARE(one->values.size(), 3 * lines.size());
         QCOMPARE(one->labels.size(), lines.size());
-        const auto bits = [](const std::vector<double>& values) {
-            std::vector<std::uint64_t> out;
-            for (const double value : values)
-                out.push_back(std::bit_cast<std::uint64_t>(value));
-            return out;
-        };
         for (const int threads : { 2, 3, 7, 16, 61 }) {
             computePool()->setMaxThreadCount(threads);
             const Result<NumericCsv> chunked = CsvTable::readNumeric(path, QStringLiteral("label"));
@@ -421,7 +467,7 @@ private slots:
     void reportsTheFirstErrorInFileOrder()
     {
         std::vector<int> lines;
-        const QByteArray good = numericFile(qsizetype(1) << 20, lines);
+        const QByteArray good = numericFile(kChunked, lines);
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("bad.csv"));
         // The last cell of the first record that ends in a LF after `fraction` of the file becomes
@@ -466,7 +512,7 @@ private slots:
     void readsAQuoteInOneThread()
     {
         std::vector<int> lines;
-        QByteArray data = numericFile(qsizetype(1) << 20, lines);
+        QByteArray data = numericFile(kChunked, lines);
         data.insert(data.indexOf('\n', data.size() / 2) + 1, "1,\"2\n\",0,3\n");
         data += "\n5,6,0,x";
         QTemporaryDir dir;
@@ -478,6 +524,187 @@ private slots:
             computePool()->setMaxThreadCount(threads);
             QCOMPARE(CsvTable::readNumeric(path, QStringLiteral("label")).error(), expected);
         }
+    }
+
+    // Short integer cells (the reader's integer path), their separators at every offset of the 64-byte
+    // masks, records across the 64 KiB blocks and the chunks' borders, LF and CRLF: with 1 to 8 threads
+    // every value and label is, bit for bit, what std::from_chars gives for its cell.
+    void readsShortCellsAsFromChars()
+    {
+        std::mt19937_64 rng(29);
+        QByteArray data("a,b,c,label,d,e,f,g,h\n");
+        while (data.size() < kChunked) {
+            for (int c = 0; c < 9; ++c)
+                data += shortCell(rng) + (c < 8 ? "," : rng() % 4 == 0 ? "\r\n" : "\n");
+        }
+        checkReadsAsByCell(data, QStringLiteral("label"), { 1, 2, 3, 8 });
+        if (QTest::currentTestFailed())
+            return;
+        // Every cell length at every offset of a 64-byte mask: records of one cell of 1 to 70 digits.
+        QByteArray lengths("x\n");
+        for (int n = 0; lengths.size() < kChunked; ++n) {
+            QByteArray cell = n % 3 == 0 ? "-" : "";
+            for (int d = 0; d <= n % 70; ++d)
+                cell += char('0' + (rng() % 10));
+            lengths += cell + '\n';
+        }
+        checkReadsAsByCell(lengths, QString(), { 1, 2, 5 });
+    }
+
+    // A malformed cell among short integer cells, far into the file (in a later block and chunk): its line
+    // and column are named, with one thread and with several.
+    void reportsABadShortCell_data()
+    {
+        QTest::addColumn<QByteArray>("cell");
+        for (const char* cell :
+            { "12a", "1-2", "--1", "-", "", "1.2.3", "0x1", "1e", "123456789x", "9 9", "-.", "1,2" })
+            QTest::addRow("'%s'", cell) << QByteArray(cell);
+    }
+    void reportsABadShortCell()
+    {
+        QFETCH(QByteArray, cell);
+        std::mt19937_64 rng(31);
+        static const QByteArray good = [&rng] {
+            QByteArray records("a,b,c,d,e\n");
+            while (records.size() < kChunked) {
+                for (int c = 0; c < 5; ++c)
+                    records += shortCell(rng) + (c < 4 ? "," : "\n");
+            }
+            return records;
+        }();
+        QByteArray data = good;
+        int line = int(good.count('\n'));
+        const int column = int(rng() % 5);
+        const bool split = cell.contains(','); // a cell more than the header has
+        for (int c = 0; c < 5; ++c)
+            data += (c == column ? cell : shortCell(rng)) + (c < 4 ? "," : "\n");
+        ++line;
+        for (int r = 0; r < 5000; ++r)
+            data += "1,2,3,4,5\n";
+        QTemporaryDir dir;
+        const QString path = writeTemp(dir, QStringLiteral("bad.csv"), data);
+        const QString expected = split
+            ? QStringLiteral("file '%1', line %2: 6 fields, the header has 5").arg(path).arg(line)
+            : QStringLiteral("file '%1', line %2, column '%3': '%4' is not a finite number")
+                  .arg(path)
+                  .arg(line)
+                  .arg(QChar(u'a' + column))
+                  .arg(QString::fromLatin1(cell).trimmed());
+        for (const int threads : { 1, 2, 6 }) {
+            computePool()->setMaxThreadCount(threads);
+            QCOMPARE(CsvTable::readNumeric(path).error(), expected);
+        }
+    }
+
+    // Records of three bytes ("7\r\n") put a CRLF across the count's 64 KiB blocks (131,073 = 3 x 43,691:
+    // a chunk's second block starts at its LF): the lines of every chunk are counted right, so a bad cell
+    // at the end is named at its line with any number of threads.
+    void countsLinesAcrossBlocks()
+    {
+        QByteArray data("x\r\n");
+        int line = 1;
+        while (data.size() < 3 * (1 << 20)) {
+            data += char('0' + line % 10) + QByteArray("\r\n");
+            ++line;
+        }
+        data += "7x\r\n";
+        ++line;
+        QTemporaryDir dir;
+        const QString path = writeTemp(dir, QStringLiteral("crlf.csv"), data);
+        const QString expected
+            = QStringLiteral("file '%1', line %2, column 'x': '7x' is not a finite number").arg(path).arg(line);
+        for (const int threads : { 1, 2, 3, 5 }) {
+            computePool()->setMaxThreadCount(threads);
+            QCOMPARE(CsvTable::readNumeric(path).error(), expected);
+        }
+    }
+
+    // The parallel reader sizes the values for the rows the first block promises: a file whose first
+    // rows are longer than the rest (too few rows expected) or shorter (too many), or whose lines end in a
+    // lone CR (no LF to count, nor to split the chunks at), reads as in one thread.
+    void readsWhenTheFirstBlockMisleads_data()
+    {
+        QTest::addColumn<QByteArray>("data");
+        std::mt19937_64 rng(37);
+        std::uniform_real_distribution<double> real(-1e3, 1e3);
+        const auto rows = [&](QByteArray& data, qsizetype bytes, bool shortCells, const char* end) {
+            for (const qsizetype until = data.size() + bytes; data.size() < until;) {
+                for (int c = 0; c < 3; ++c)
+                    data
+                        += (shortCells ? shortCell(rng) : QByteArray::number(real(rng), 'g', 17)) + (c < 2 ? "," : end);
+            }
+        };
+        QByteArray longFirst("a,b,label\n");
+        rows(longFirst, 200 * 1024, false, "\n");
+        rows(longFirst, kChunked, true, "\n");
+        QByteArray shortFirst("a,b,label\n");
+        rows(shortFirst, 200 * 1024, true, "\r\n");
+        rows(shortFirst, kChunked, false, "\r\n");
+        QByteArray loneCr("a,b,label\r");
+        rows(loneCr, kChunked, true, "\r");
+        QTest::addRow("long rows first") << longFirst;
+        QTest::addRow("short rows first") << shortFirst;
+        QTest::addRow("lone CRs") << loneCr;
+    }
+    void readsWhenTheFirstBlockMisleads()
+    {
+        QFETCH(QByteArray, data);
+        checkReadsAsByCell(data, QStringLiteral("label"), { 1, 2, 4 });
+    }
+
+    // Blank lines under a wide header: the parallel reader sizes the values for the rows the line breaks
+    // promise, but no more than the bytes can hold (here 3 million line breaks x 2,000 columns would be
+    // 48 GB); then there is no data row. Records of one field each: an error, not the values sized for them.
+    void refusesBlankLinesUnderAWideHeader()
+    {
+        QStringList names;
+        for (int c = 0; c < 2000; ++c)
+            names.append(QStringLiteral("c%1").arg(c));
+        const QByteArray data = names.join(QLatin1Char(',')).toUtf8() + QByteArray(3 << 20, '\n');
+        QTemporaryDir dir;
+        const QString path = writeTemp(dir, QStringLiteral("blank.csv"), data);
+        for (const int threads : { 1, 2 }) {
+            computePool()->setMaxThreadCount(threads);
+            QCOMPARE(CsvTable::readNumeric(path).error(), QStringLiteral("file '%1': no data rows").arg(path));
+        }
+        // Short records, as many as the line breaks: too many to size the values for (24 GB); the first is named.
+        writeTemp(dir, QStringLiteral("blank.csv"), QByteArray(data).replace('\n', "\n1"));
+        for (const int threads : { 1, 2 }) {
+            computePool()->setMaxThreadCount(threads);
+            QCOMPARE(CsvTable::readNumeric(path).error(),
+                QStringLiteral("file '%1', line 2: 1 fields, the header has 2000").arg(path));
+        }
+    }
+
+    // From a pipe (read as it comes, a BOM and a header cut across reads, records across the reads and
+    // the blocks): the values of the same file read from disk.
+    void readsFromAPipe()
+    {
+        std::vector<int> lines;
+        QByteArray data = "\xEF\xBB\xBF" + numericFile(300 * 1024, lines);
+        QTemporaryDir dir;
+        const QString file = writeTemp(dir, QStringLiteral("file.csv"), data);
+        const QString pipe = dir.filePath(QStringLiteral("pipe.csv"));
+        QCOMPARE(mkfifo(QFile::encodeName(pipe).constData(), 0600), 0);
+        std::thread writer([&] {
+            QFile out(pipe);
+            if (!out.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
+                return;
+            std::mt19937_64 rng(41);
+            for (qsizetype at = 0; at < data.size();) {
+                const qsizetype n = at < 16 ? 1 : qsizetype(1 + rng() % 100000); // one byte at a time at first
+                at += out.write(data.constData() + at, std::min(n, data.size() - at));
+                out.flush();
+            }
+        });
+        const Result<NumericCsv> piped = CsvTable::readNumeric(pipe, QStringLiteral("label"));
+        writer.join();
+        QVERIFY2(piped.ok(), qPrintable(piped.ok() ? QString() : piped.error()));
+        const Result<NumericCsv> read = CsvTable::readNumeric(file, QStringLiteral("label"));
+        QVERIFY2(read.ok(), qPrintable(read.ok() ? QString() : read.error()));
+        QCOMPARE(piped->featureNames, read->featureNames);
+        QVERIFY(bits(piped->values) == bits(read->values));
+        QVERIFY(bits(piped->labels) == bits(read->labels));
     }
 
 private:

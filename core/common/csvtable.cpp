@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <atomic>
 #include <bit>
+#include <cerrno>
 #include <charconv>
 #include <climits>
 #include <cmath>
@@ -205,10 +206,35 @@ std::optional<double> parseNumber(QByteArrayView cell)
 // (a separator mask), and a zero byte ends a run of digits.
 constexpr qsizetype kPadding = 64;
 
+// Eight bytes from `p` as a word with the first in the lowest byte, each digit's byte turned into its
+// value (0 to 9). The reader's buffer has kPadding zero bytes after its data.
+Q_ALWAYS_INLINE std::uint64_t digitBytes(const char* p)
+{
+    std::uint64_t word = 0;
+    std::memcpy(&word, p, sizeof word);
+    return qFromLittleEndian(word) ^ 0x3030303030303030;
+}
+
+// The high bit of each byte of digitBytes() (or of its first four) that is not a digit (its value above
+// 9); no carry crosses a byte.
+template <class Word> Q_ALWAYS_INLINE Word nonDigits(Word bytes)
+{
+    constexpr Word kOnes = Word(~Word(0) / 0xFF); // 0x01 in every byte
+    return (((bytes & Word(kOnes * 0x7F)) + Word(kOnes * 0x76)) | bytes) & Word(kOnes * 0x80);
+}
+
+// The value of digit bytes moved to the top of the word, zeros (leading zero digits) below, in three
+// steps (fast_float's eight-digit conversion).
+Q_ALWAYS_INLINE std::uint64_t valueOfDigits(std::uint64_t v)
+{
+    v = v * 10 + (v >> 8);
+    return (((v & 0x000000FF000000FF) * 0x000F424000000064) + (((v >> 16) & 0x000000FF000000FF) * 0x0000271000000001))
+        >> 32;
+}
+
 // The digits at `p`, up to eight, found and valued with a few operations on one 8-byte word and no
 // branch per digit (fast_float's eight-digit conversion, extended to shorter runs): on short cells
 // (1-3 digit integers, as in most ODDS sets) a branch per digit mispredicted at every cell's end.
-// Reads eight bytes: the reader's buffer has kPadding zero bytes after its data.
 struct DigitRun
 {
     int length; // 0 to 8; 8: there may be more
@@ -217,35 +243,59 @@ struct DigitRun
 
 Q_ALWAYS_INLINE DigitRun digitRun(const char* p)
 {
-    std::uint64_t word = 0;
-    std::memcpy(&word, p, sizeof word);
-    word = qFromLittleEndian(word); // the first character in the lowest byte
-    const std::uint64_t digits = word ^ 0x3030303030303030; // a digit's byte becomes its value, 0 to 9
-    // The high bit of each byte that is not a digit (its value above 9); no carry crosses a byte.
-    const std::uint64_t other = (((digits & 0x7F7F7F7F7F7F7F7F) + 0x7676767676767676) | digits) & 0x8080808080808080;
+    const std::uint64_t digits = digitBytes(p);
+    const std::uint64_t other = nonDigits(digits);
     // A run of eight (no bit set) without a branch: the guard bit 63 alone counts as 63 + 1.
     const int length = (std::countr_zero(other | (std::uint64_t(1) << 63)) + int(other == 0)) / 8;
-    // The run's bytes moved to the top, zeros (leading zero digits) below, then valued in three steps.
     // An empty run is worth 0 (its shift masked to stay defined, its bytes dropped).
-    std::uint64_t v = (digits << ((8 * (8 - length)) & 63)) & (0 - std::uint64_t(length != 0));
-    v = v * 10 + (v >> 8);
-    v = (((v & 0x000000FF000000FF) * 0x000F424000000064) + (((v >> 16) & 0x000000FF000000FF) * 0x0000271000000001))
-        >> 32;
-    return { length, v };
+    return { length, valueOfDigits((digits << ((8 * (8 - length)) & 63)) & (0 - std::uint64_t(length != 0))) };
+}
+
+// Signs without a branch; -0 stays -0.
+constexpr double kSigns[] = { 1.0, -1.0 };
+
+// The integer that fills [p, end), when it is an optional '-' and 1 to 8 digits (the cells of most ODDS
+// sets), into `value` (exact: below 10^8); false for anything else, which shortNumber() then reads. With
+// the length known from the separator, the digits are checked and valued at once, without finding the
+// run's end as digitRun() does, and the caller needs no NaN check. Reads 9 bytes from `p`.
+Q_ALWAYS_INLINE bool smallInteger(const char* p, const char* end, double& value)
+{
+    const bool negative = *p == '-';
+    p += negative ? 1 : 0;
+    const auto length = end - p;
+    const std::uint64_t bytes = digitBytes(p);
+    std::uint64_t integer = 0;
+    if (length >= 1 && length <= 4) {
+        // Most short cells: the digits moved to the top of 32 bits, their two pairs valued by one
+        // multiplication (the same steps as valueOfDigits() on half the width, with no 64-bit constants).
+        const auto four = std::uint32_t(bytes);
+        const int drop = int(32 - 8 * length);
+        if (std::uint32_t(nonDigits(four) << drop) != 0)
+            return false;
+        std::uint32_t v = four << drop;
+        v = v * 10 + (v >> 8);
+        integer = ((v & 0x00FF00FF) * 0x00640001) >> 16;
+    } else {
+        const int drop = int(64 - 8 * length) & 63; // 0 for 8 bytes
+        if (length == 0 || length > 8 || (nonDigits(bytes) << drop) != 0)
+            return false;
+        integer = valueOfDigits(bytes << drop);
+    }
+    value = double(integer) * kSigns[negative ? 1 : 0];
+    return true;
 }
 
 // The number that fills [p, end) when it is a plain decimal: an optional '-', 1 to 8 digits, optionally a
 // point and at most 16 digits, at most 2^53 as an integer m. Then the value is m / 10^k, one correctly
 // rounded division of exact numbers (Clinger's fast path): the very double std::from_chars gives,
-// without the call into the library that cost more than the digits on short cells. An integer (the
-// cells of most ODDS sets) takes one digit run and no branch per digit. NaN for anything else
+// without the call into the library that cost more than the digits on short cells. An integer takes
+// one digit run and no branch per digit (those of up to 8 digits smallInteger() reads). NaN for anything else
 // (longer, an exponent, '+', spaces), which longNumber() reads. Reads up to 26 bytes from `p`.
 Q_ALWAYS_INLINE double shortNumber(const char* p, const char* end)
 {
     static constexpr double kPowers[]
         = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16 };
     static constexpr std::uint64_t kIntegerPowers[] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000 };
-    static constexpr double kSigns[] = { 1.0, -1.0 }; // without a branch; -0 stays -0
     constexpr double kNotShort = std::numeric_limits<double>::quiet_NaN();
     const bool negative = *p == '-';
     p += negative ? 1 : 0;
@@ -322,7 +372,7 @@ std::uint64_t separatorMask(const char* p)
 
 // The separators of the data from `at` on, in order, found 64 bytes at a time: a cell's end comes from
 // a bit mask, not from its digits, so that the cells of a record are parsed independently of one
-// another. Reads up to 64 bytes past `end`.
+// another. Reads up to 64 bytes past `end`: kPadding zero bytes must follow the data.
 class SeparatorCursor
 {
 public:
@@ -333,7 +383,8 @@ public:
     {
     }
 
-    // The next separator, or `end` when there is none.
+    // The next separator, or `end` when there is none (none is found past it: the kPadding bytes after
+    // the data are zeros).
     const char* next()
     {
         while (m_mask == 0) {
@@ -344,7 +395,7 @@ public:
         }
         const char* at = m_base + std::countr_zero(m_mask);
         m_mask &= m_mask - 1;
-        return std::min(at, m_end);
+        return at;
     }
 
 private:
@@ -352,6 +403,28 @@ private:
     const char* m_end;
     std::uint64_t m_mask;
 };
+
+// Faults in the pages of `values`' spare capacity in one call (Linux 5.14 and later; elsewhere nothing):
+// page by page, as the values are written, the faults took a third of reading a file of short integers
+// (8 bytes of values for every 2.6 bytes of text).
+void prefault(const double* from, const double* to)
+{
+#if defined(MADV_POPULATE_WRITE)
+    const auto pageSize = std::uintptr_t(sysconf(_SC_PAGESIZE));
+    const auto begin = (reinterpret_cast<std::uintptr_t>(from) + pageSize - 1) & ~(pageSize - 1);
+    const auto end = reinterpret_cast<std::uintptr_t>(to) & ~(pageSize - 1);
+    if (end > begin)
+        madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE); // a failure costs only time
+#else
+    Q_UNUSED(from);
+    Q_UNUSED(to);
+#endif
+}
+
+void prefault(std::vector<double>& values)
+{
+    prefault(values.data() + values.size(), values.data() + values.capacity());
+}
 
 // The values written straight into the vector's tail, grown a chunk at a time (zeroed by resize() while
 // the chunk is in cache), with the write position held here rather than in the vector: push_back()
@@ -397,10 +470,12 @@ private:
 class GrowingSink
 {
 public:
-    GrowingSink(NumericCsv& out, bool labelled)
-        : m_values(out.values)
-        , m_labels(out.labels)
+    // `out` has its feature names; `bytes`: the file's size (0 for a pipe).
+    GrowingSink(NumericCsv& out, bool labelled, qint64 bytes)
+        : m_out(out)
+        , m_values(out.values)
         , m_labelled(labelled)
+        , m_bytes(bytes)
     {
     }
     double* room(std::size_t n) { return m_values.room(n); }
@@ -408,13 +483,30 @@ public:
     {
         m_values.commit(n);
         if (m_labelled)
-            m_labels.push_back(label);
+            m_out.labels.push_back(label);
+    }
+    // The first `bytes` of the file gave `rows` rows: the first time there are some, room for the whole
+    // file at the mean row size so far (and 5% more) is reserved and faulted in, so the values grow once.
+    void blockRead(qint64 bytes, int rows)
+    {
+        if (m_reserved || rows == 0)
+            return;
+        m_reserved = true;
+        const double expected = double(m_bytes) * rows / double(std::max<qint64>(bytes, 1)) * 1.05 + 16;
+        m_out.values.reserve(std::size_t(expected) * std::size_t(m_out.featureNames.size()));
+        prefault(m_out.values);
+        if (m_labelled) {
+            m_out.labels.reserve(std::size_t(expected));
+            prefault(m_out.labels);
+        }
     }
 
 private:
+    NumericCsv& m_out;
     ValueSink m_values;
-    std::vector<double>& m_labels;
     bool m_labelled;
+    qint64 m_bytes;
+    bool m_reserved = false;
 };
 
 class FixedSink
@@ -433,6 +525,7 @@ public:
         if (m_labels)
             *m_labels++ = label;
     }
+    void blockRead(qint64, int) { }
 
 private:
     double* m_values;
@@ -444,7 +537,8 @@ private:
 // are from `at` (at most `maxRows`). Puts their values into `sink` and returns the position after the
 // last one and how many were read; stops before a record it cannot read whole (or that the data cuts
 // off), which the RecordSplitter then reads (and names what is wrong with it). Reads up to 64 bytes
-// past `data` (kPadding zero bytes, or the rest of the file after a chunk).
+// past `data` (a BlockReader's kPadding zero bytes). Not inlined: inlined into the block loop of the
+// one-thread reader its values went through the stack (the read took 50% longer).
 struct PlainRows
 {
     qsizetype end;
@@ -452,7 +546,8 @@ struct PlainRows
 };
 
 template <class Sink>
-PlainRows plainRows(QByteArrayView data, qsizetype at, int maxRows, qsizetype columns, qsizetype labelIndex, Sink& sink)
+Q_NEVER_INLINE PlainRows plainRows(
+    QByteArrayView data, qsizetype at, int maxRows, qsizetype columns, qsizetype labelIndex, Sink& sink)
 {
     const char* const end = data.data() + data.size();
     const char* p = data.data() + at;
@@ -465,10 +560,15 @@ PlainRows plainRows(QByteArrayView data, qsizetype at, int maxRows, qsizetype co
         const char* q = p;
         for (qsizetype c = 0; c < columns; ++c) {
             const char* const separator = separators.next();
-            double value = shortNumber(q, separator);
-            if (std::isnan(value)) [[unlikely]]
-                value = longNumber(q, separator);
-            if (std::isnan(value) || separator == end)
+            double value = 0.0;
+            if (!smallInteger(q, separator, value)) {
+                value = shortNumber(q, separator);
+                if (std::isnan(value)) [[unlikely]]
+                    value = longNumber(q, separator);
+                if (std::isnan(value))
+                    return { p - data.data(), rows };
+            }
+            if (separator >= end)
                 return { p - data.data(), rows };
             if (c == labelIndex)
                 label = value;
@@ -486,28 +586,6 @@ PlainRows plainRows(QByteArrayView data, qsizetype at, int maxRows, qsizetype co
         p = q;
     }
     return { p - data.data(), rows };
-}
-
-// Faults in the pages of `values`' spare capacity in one call (Linux 5.14 and later; elsewhere nothing):
-// page by page, as the values are written, the faults took a third of reading a file of short integers
-// (8 bytes of values for every 2.6 bytes of text).
-void prefault(const double* from, const double* to)
-{
-#if defined(MADV_POPULATE_WRITE)
-    const auto pageSize = std::uintptr_t(sysconf(_SC_PAGESIZE));
-    const auto begin = (reinterpret_cast<std::uintptr_t>(from) + pageSize - 1) & ~(pageSize - 1);
-    const auto end = reinterpret_cast<std::uintptr_t>(to) & ~(pageSize - 1);
-    if (end > begin)
-        madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE); // a failure costs only time
-#else
-    Q_UNUSED(from);
-    Q_UNUSED(to);
-#endif
-}
-
-void prefault(std::vector<double>& values)
-{
-    prefault(values.data() + values.size(), values.data() + values.capacity());
 }
 
 Error notANumber(const QString& what, qint64 line, const QString& column, const QString& cell)
@@ -611,15 +689,153 @@ Status readRecords(
     }
 }
 
-// A part of the data records of a file read in parallel: it starts at a record, after a line break
-// (the byte before it is one), and but for the last part ends after a LF.
-struct Chunk
+// The bytes of a file, or of a part of it, a block at a time, in a buffer that holds the bytes not
+// consumed yet, then the next block, then kPadding zero bytes (the parsers read past the data); the byte
+// before data() is the last one consumed (a LF at the start). A block of 64 KiB read into a reused buffer
+// costs no page fault, where a file read whole into a fresh buffer took one per 4 KiB, and its copy and
+// faults took a seventh of reading a file of short integers in a new process.
+class BlockReader
 {
-    explicit Chunk(QByteArrayView part)
-        : bytes(part)
+public:
+    // The file from where it is to its end, read by QFile::read() (a pipe too).
+    explicit BlockReader(QFile& file)
+        : m_file(file)
     {
     }
-    QByteArrayView bytes;
+    // Bytes [begin, end) of the file, read by pread(): several readers of one file can read at once.
+    BlockReader(QFile& file, qint64 begin, qint64 end)
+        : m_file(file)
+        , m_offset(begin)
+        , m_position(begin)
+        , m_end(end)
+    {
+    }
+
+    // Drops the first `consumed` bytes of data() and reads the next block after the rest. False when the
+    // read fails (errorString() says why).
+    bool next(qsizetype consumed)
+    {
+        constexpr qsizetype kBlock = qsizetype(1) << 16;
+        const qsizetype rest = m_filled - consumed;
+        if (consumed > 0)
+            m_before = m_buffer[std::size_t(consumed)]; // data()[consumed - 1]
+        if (m_capacity < rest + kBlock) { // the first block, or a record longer than a block
+            m_capacity = rest + kBlock;
+            std::unique_ptr<char[]> bigger
+                = std::make_unique_for_overwrite<char[]>(std::size_t(1 + m_capacity + kPadding));
+            if (rest > 0)
+                std::memcpy(bigger.get() + 1, m_buffer.get() + 1 + consumed, std::size_t(rest));
+            m_buffer = std::move(bigger);
+        } else if (rest > 0) {
+            std::memmove(m_buffer.get() + 1, m_buffer.get() + 1 + consumed, std::size_t(rest));
+        }
+        m_buffer[0] = m_before;
+        m_offset += consumed;
+        m_filled = rest;
+        char* const to = m_buffer.get() + 1 + m_filled;
+        qint64 got = 0;
+        if (m_end < 0) {
+            got = m_file.read(to, kBlock);
+            m_final = got == 0 || (got > 0 && !m_file.isSequential() && m_file.atEnd()); // a pipe ends at a read of 0
+        } else {
+            do
+                got = pread(m_file.handle(), to, std::size_t(std::min<qint64>(kBlock, m_end - m_position)), m_position);
+            while (got < 0 && errno == EINTR);
+            m_error = got < 0 ? errno : 0;
+            m_position += std::max<qint64>(got, 0);
+            m_final = got == 0 || m_position == m_end; // a file cut short meanwhile ends where it ends
+        }
+        m_filled += qsizetype(std::max<qint64>(got, 0));
+        std::memset(m_buffer.get() + 1 + m_filled, 0, kPadding);
+        return got >= 0;
+    }
+
+    QByteArrayView data() const { return { m_buffer.get() + 1, m_filled }; }
+    // Nothing follows data() in the file (or the part).
+    bool final() const { return m_final; }
+    // The offset of data() in the file.
+    qint64 offset() const { return m_offset; }
+    QString errorString() const { return m_end < 0 ? m_file.errorString() : qt_error_string(m_error); }
+
+private:
+    QFile& m_file;
+    std::unique_ptr<char[]> m_buffer; // the byte before the data, the data, kPadding zero bytes
+    qsizetype m_capacity = 0;
+    qsizetype m_filled = 0;
+    char m_before = '\n';
+    bool m_final = false;
+    int m_error = 0;
+    qint64 m_offset = 0;
+    qint64 m_position = 0; // of the next pread()
+    qint64 m_end = -1; // -1: read by QFile::read()
+};
+
+Error cannotRead(const QString& what, const BlockReader& reader)
+{
+    return makeError(QStringLiteral("%1: cannot read: %2").arg(what, reader.errorString()));
+}
+
+// The header record at the start of `reader`'s bytes (after a UTF-8 BOM) into `columns` and `out`; sets
+// `consumed` (in reader.data()) and `line` to where the data records start.
+Status readHeaderRecord(BlockReader& reader, const QString& labelColumn, Columns& columns, NumericCsv& out,
+    qsizetype& consumed, qint64& line)
+{
+    do {
+        if (!reader.next(0))
+            return cannotRead(columns.what, reader);
+    } while (!reader.final() && reader.data().size() < 3); // enough to see a BOM
+    const qsizetype bom = reader.data().size() - withoutBom(reader.data()).size();
+    for (;;) {
+        const QByteArrayView data = reader.data().sliced(bom);
+        RecordSplitter splitter(data.data(), data.size(), reader.final(), 1);
+        const RecordSplitter::Next next = splitter.next();
+        if (next == RecordSplitter::Next::UnclosedQuote)
+            return unclosedQuote(columns.what, splitter.recordLine());
+        if (next == RecordSplitter::Next::End)
+            return makeError(QStringLiteral("%1: empty, no header line").arg(columns.what));
+        if (next == RecordSplitter::Next::Record) {
+            consumed = bom + splitter.position();
+            line = splitter.line();
+            return readHeader(splitter.fields(), labelColumn, columns, out);
+        }
+        if (!reader.next(0)) // the header goes on in the next block
+            return cannotRead(columns.what, reader);
+    }
+}
+
+// The data records of `reader`'s bytes from data()[consumed] (on line `line`) to their end, at most
+// `maxRows` in all, a block at a time (a record cut off by a block's end is read whole with the next),
+// into `sink`. Adds them to `rows`.
+template <class Sink>
+Status readBody(
+    BlockReader& reader, qsizetype consumed, qint64 line, const Columns& columns, Sink& sink, int maxRows, int& rows)
+{
+    for (;;) {
+        const QByteArrayView data = reader.data().sliced(consumed);
+        RecordSplitter splitter(data.data(), data.size(), reader.final(), line);
+        if (Status read = readRecords(data, splitter, columns, sink, maxRows, rows); !read)
+            return read;
+        sink.blockRead(reader.offset() + consumed + splitter.position(), rows);
+        if (reader.final())
+            return {};
+        line = splitter.line();
+        if (!reader.next(consumed + splitter.position()))
+            return cannotRead(columns.what, reader);
+        consumed = 0;
+    }
+}
+
+// A part of the data records of a file read in parallel: bytes [begin, end) of the file, starting at a
+// record, after a line break, and but for the last part ending after a LF.
+struct Chunk
+{
+    Chunk(qint64 from, qint64 to)
+        : begin(from)
+        , end(to)
+    {
+    }
+    qint64 begin;
+    qint64 end;
     qint64 rows = 0; // records that are not blank lines
     qint64 lines = 0; // line breaks: LF, CRLF or a lone CR
     bool quoted = false; // a '"' somewhere: a quoted field may hold a line break
@@ -628,13 +844,11 @@ struct Chunk
     Status status;
 };
 
-// Counts the chunk's records, line breaks and quotes. A record that is not a blank line starts where a
-// byte other than CR and LF follows a CR or LF (as the chunk's first byte does), and a line break is a
-// LF or a CR not followed by one. Reads the byte before the chunk and the one after it.
-void countChunk(Chunk& chunk)
+// Counts the records, line breaks and quotes of [p, end) into `chunk`. A record that is not a blank line
+// starts where a byte other than CR and LF follows a CR or LF, and a line break is a LF or a CR not
+// followed by one. Reads the byte before `p` and the one at `end`.
+void countBytes(const char* p, const char* const end, Chunk& chunk)
 {
-    const char* p = chunk.bytes.data();
-    const char* const end = p + chunk.bytes.size();
 #if defined(__SSE2__)
     // 16 bytes at a time, into byte counters summed every 255 steps (the classic newline count).
     const auto sum = [](__m128i counts) {
@@ -664,7 +878,7 @@ void countChunk(Chunk& chunk)
         chunk.rows += sum(rows);
         chunk.lines += sum(lines);
     }
-    chunk.quoted = _mm_movemask_epi8(quotes) != 0;
+    chunk.quoted = chunk.quoted || _mm_movemask_epi8(quotes) != 0;
 #endif
     const auto isBreak = [](char c) { return c == '\n' || c == '\r'; };
     for (; p != end; ++p) {
@@ -674,11 +888,30 @@ void countChunk(Chunk& chunk)
     }
 }
 
+// Counts the chunk's records, line breaks and quotes, reading it from `file` a block at a time.
+void countChunk(QFile& file, Chunk& chunk)
+{
+    BlockReader reader(file, chunk.begin, chunk.end);
+    for (qsizetype consumed = 0;;) {
+        if (!reader.next(consumed)) {
+            chunk.status = makeError(reader.errorString());
+            return;
+        }
+        // All but the last byte, whose meaning (a CR) depends on the next block's first.
+        const QByteArrayView data = reader.data();
+        consumed = reader.final() ? data.size() : std::max<qsizetype>(data.size() - 1, 0);
+        countBytes(data.data(), data.data() + consumed, chunk);
+        if (reader.final())
+            return;
+    }
+}
+
 // Runs `work` on every chunk, in this thread and in compute-pool threads, each taking the next chunk
 // nobody has taken, and returns when all are done. This thread, which is running already, reads on
 // while a pool thread waits for a core, and it does not wait for a pool thread that took no chunk: on a
-// busy machine a pool thread's start (or a held-up chunk) cost more than the chunk's work.
-template <class Work> void forEachChunk(std::vector<Chunk>& chunks, Work work)
+// busy machine a pool thread's start (or a held-up chunk) cost more than the chunk's work. This thread
+// runs `first` before it takes a chunk.
+template <class Work, class First> void forEachChunk(std::vector<Chunk>& chunks, Work work, First first)
 {
     struct Shared
     {
@@ -697,87 +930,110 @@ template <class Work> void forEachChunk(std::vector<Chunk>& chunks, Work work)
     };
     for (int h = 1; h < std::min(computePool()->maxThreadCount(), int(count)); ++h)
         computePool()->start(take);
+    first();
     take();
     shared->done.acquire(int(count));
 }
 
-// Files from this size on are parsed in parallel when the compute pool has several threads: the three
-// rounds of the pool's threads cost about 0.1 ms of CPU, a tenth of what reading 256 KiB of short
-// integers takes in one thread (docs/benchmarks.md, issue 16, fourth pass).
-constexpr qint64 kParallelBytes = qint64(1) << 18;
+template <class Work> void forEachChunk(std::vector<Chunk>& chunks, Work work)
+{
+    forEachChunk(chunks, work, [] {});
+}
 
-// readNumeric() by `threads` threads, the file read whole into memory (not mapped: a mapped file that
-// another process truncates meanwhile stops the reader with SIGBUS; a hostile input must give an error):
-// the data records split into four chunks per thread, each starting after a LF; each chunk's rows counted
-// (in parallel), then parsed (in parallel) straight into its rows of the values, with the file's line
-// numbers in its errors; the first error in file order is reported. The records of the last kPadding
-// bytes make a chunk of their own, copied with kPadding zero bytes after them (the parsers read past
-// the data). Nothing (std::nullopt) when there is a quote after the header, as a quoted field may
-// hold a line break: then the file is read in one thread.
+// `values` sized to `n`, their pages faulted in beforehand in one call (prefault()) when they grow: one
+// by one, as resize() zeroes them, the faults took twice as long.
+void sizeValues(std::vector<double>& values, std::size_t n)
+{
+    if (n > values.capacity()) {
+        values = std::vector<double>();
+        values.reserve(n);
+        prefault(values);
+    }
+    values.resize(n);
+}
+
+// Files from this size on are parsed in parallel when the compute pool has several threads. In a new
+// process the parallel read costs a fifth more CPU than the one-thread read (the count, and zeroing the
+// values out of cache where the one-thread read zeroes them a block at a time, in cache), which only a
+// second idle core repays: with the other core busy, the one-thread read of the bundled ODDS sets
+// (0.8-1.3 MB) was 20-30% faster (docs/benchmarks.md, issue 16, fifth pass).
+constexpr qint64 kParallelBytes = qint64(2) << 20;
+
+// The offset after the first LF in bytes [at, end) of the file, or `end` when there is none.
+qint64 lineStartAfter(QFile& file, qint64 at, qint64 end)
+{
+    char window[256];
+    while (at < end) {
+        const auto got = pread(file.handle(), window, std::size_t(std::min<qint64>(sizeof window, end - at)), at);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            return end; // the chunks' reads will say what is wrong
+        if (const void* lf = std::memchr(window, '\n', std::size_t(got)))
+            return at + (static_cast<const char*>(lf) - window) + 1;
+        at += got;
+    }
+    return end;
+}
+
+// readNumeric() by `threads` threads, each chunk read a block at a time by pread() (not mapped: a mapped
+// file that another process truncates meanwhile stops the reader with SIGBUS; a hostile input must give
+// an error): the data records split into four chunks per thread, each starting after a LF; each chunk's
+// rows counted (in parallel), then parsed (in parallel) straight into its rows of the values, with the
+// file's line numbers in its errors; the first error in file order is reported. Nothing (std::nullopt)
+// when there is a quote after the header, as a quoted field may hold a line break: then the file is
+// read in one thread.
 std::optional<Result<NumericCsv>> readInChunks(
     QFile& file, const QString& what, const QString& labelColumn, int threads)
 {
-    qint64 size = file.size();
-    const std::unique_ptr<char[]> whole = std::make_unique_for_overwrite<char[]>(std::size_t(size + kPadding));
-    qint64 filled = 0;
-    for (qint64 got = 0; filled < size; filled += got) {
-        if ((got = file.read(whole.get() + filled, size - filled)) <= 0) {
-            if (got < 0)
-                return makeError(QStringLiteral("%1: cannot read: %2").arg(what, file.errorString()));
-            break; // shorter than it was: read what is there
-        }
-    }
-    size = filled;
-    const char* bytes = whole.get();
-    const QByteArrayView data = withoutBom(QByteArrayView(bytes, qsizetype(size)));
-
+    const qint64 size = file.size();
     NumericCsv out;
     Columns columns;
     columns.what = what;
-    RecordSplitter splitter(data.data(), data.size(), true, 1);
-    const RecordSplitter::Next next = splitter.next();
-    if (next == RecordSplitter::Next::UnclosedQuote)
-        return unclosedQuote(what, splitter.recordLine());
-    if (next != RecordSplitter::Next::Record)
-        return makeError(QStringLiteral("%1: empty, no header line").arg(what));
-    if (Status header = readHeader(splitter.fields(), labelColumn, columns, out); !header)
-        return makeError(header.error());
+    qsizetype consumed = 0;
+    qint64 firstLine = 1;
+    BlockReader header(file, 0, size);
+    if (Status read = readHeaderRecord(header, labelColumn, columns, out, consumed, firstLine); !read)
+        return makeError(read.error());
     const bool labelled = columns.labelIndex >= 0;
 
-    const qsizetype body = splitter.position(); // after the header's line break
-    const qsizetype tail = data.size() - body > kPadding
-        ? std::max(body, data.first(data.size() - kPadding).lastIndexOf('\n') + 1)
-        : body;
     // Four chunks a thread: one thread's chunk held up by the scheduler leaves the others to the rest.
+    const qint64 body = header.offset() + consumed; // after the header's line break
     const int parts = 4 * threads;
     std::vector<Chunk> chunks;
-    for (int k = 1; k <= parts; ++k) {
-        const qsizetype begin = chunks.empty() ? body : qsizetype(chunks.back().bytes.end() - data.data());
-        if (begin == tail)
-            break;
-        qsizetype end = tail;
-        const qsizetype at = std::max(begin, body + (tail - body) * k / parts);
-        if (k < parts && at < tail) // the LF before `tail` ends the search
-            end = static_cast<const char*>(std::memchr(data.data() + at, '\n', std::size_t(tail - at))) - data.data()
-                + 1;
-        chunks.emplace_back(data.sliced(begin, end - begin));
+    for (qint64 begin = body, k = 1; begin < size; ++k) {
+        const qint64 end
+            = k < parts ? lineStartAfter(file, std::max(begin, body + (size - body) * k / parts), size) : size;
+        chunks.emplace_back(begin, end);
+        begin = end;
     }
-    // The tail after the line break before it.
-    const std::unique_ptr<char[]> tailCopy
-        = std::make_unique_for_overwrite<char[]>(std::size_t(1 + data.size() - tail + kPadding));
-    tailCopy[0] = data[tail - 1];
-    std::memcpy(tailCopy.get() + 1, data.data() + tail, std::size_t(data.size() - tail));
-    std::memset(tailCopy.get() + 1 + (data.size() - tail), 0, kPadding);
-    if (tail < data.size())
-        chunks.emplace_back(QByteArrayView(tailCopy.get() + 1, data.size() - tail));
-
     if (chunks.empty())
         return makeError(QStringLiteral("%1: no data rows").arg(what));
-    forEachChunk(chunks, countChunk);
+    // While the pool's threads count the rows, this thread sizes the values for the rows expected from
+    // the line breaks of the first block (and 3% more): for a file of short integers, faulting in and
+    // zeroing 8 bytes of values for every 2.6 bytes of text takes longer than counting the rows. At most
+    // as many rows as the body can hold (blank lines are line breaks, not rows).
+    const QByteArrayView firstRows = header.data().sliced(consumed);
+    // A record of numbers holds a byte per field and a comma between fields: no more rows fit in the body.
+    const qint64 mostRows = (size - body) / (2 * columns.header.size() - 1) + 1;
+    const double breaks = double(std::count(firstRows.begin(), firstRows.end(), '\n'));
+    const auto expected = std::size_t(std::min(
+        double(size - body) * breaks / double(std::max<qsizetype>(firstRows.size(), 1)) * 1.03 + 16, double(mostRows)));
+    forEachChunk(
+        chunks, [&file](Chunk& chunk) { countChunk(file, chunk); },
+        [&] {
+            sizeValues(out.values, expected * columns.features);
+            if (labelled)
+                sizeValues(out.labels, expected);
+        });
+    for (const Chunk& chunk : chunks) {
+        if (!chunk.status)
+            return makeError(QStringLiteral("%1: cannot read: %2").arg(what, chunk.status.error()));
+    }
     if (std::any_of(chunks.begin(), chunks.end(), [](const Chunk& chunk) { return chunk.quoted; }))
         return std::nullopt;
     qint64 rows = 0;
-    qint64 line = splitter.line();
+    qint64 line = firstLine;
     for (Chunk& chunk : chunks) {
         chunk.firstRow = rows;
         chunk.firstLine = line;
@@ -788,28 +1044,20 @@ std::optional<Result<NumericCsv>> readInChunks(
         return makeError(QStringLiteral("%1: more than %2 rows").arg(what).arg(INT_MAX));
     if (rows == 0)
         return makeError(QStringLiteral("%1: no data rows").arg(what));
+    if (rows > mostRows) // short records: the one-thread reader names the first, without sizing the values for them all
+        return std::nullopt;
     out.rows = int(rows);
-    // The pages faulted in by the chunks' threads, each its rows' (prefault()): resize() then only zeroes
-    // them, where faulting them in one by one took as long as parsing a file of short integers.
-    out.values.reserve(std::size_t(rows) * columns.features);
+    sizeValues(out.values, std::size_t(rows) * columns.features);
     if (labelled)
-        out.labels.reserve(std::size_t(rows));
-    forEachChunk(chunks, [&](const Chunk& chunk) {
-        const double* const values = out.values.data() + std::size_t(chunk.firstRow) * columns.features;
-        prefault(values, values + std::size_t(chunk.rows) * columns.features);
-        if (labelled)
-            prefault(out.labels.data() + chunk.firstRow, out.labels.data() + chunk.firstRow + chunk.rows);
-    });
-    out.values.resize(std::size_t(rows) * columns.features);
-    if (labelled)
-        out.labels.resize(std::size_t(rows));
+        sizeValues(out.labels, std::size_t(rows));
     forEachChunk(chunks, [&](Chunk& chunk) {
-        RecordSplitter records(chunk.bytes.data(), chunk.bytes.size(), true, chunk.firstLine);
+        BlockReader reader(file, chunk.begin, chunk.end);
         FixedSink sink(out.values.data() + std::size_t(chunk.firstRow) * columns.features,
             labelled ? out.labels.data() + chunk.firstRow : nullptr);
         int read = 0;
-        chunk.status = readRecords(chunk.bytes, records, columns, sink, int(chunk.rows), read);
-        if (chunk.status && read != chunk.rows) // the count and the parser disagree: a bug
+        chunk.status = reader.next(0) ? readBody(reader, 0, chunk.firstLine, columns, sink, int(chunk.rows), read)
+                                      : cannotRead(what, reader);
+        if (chunk.status && read != chunk.rows) // the count and the parser disagree: a bug, or the file changed
             chunk.status = makeError(QStringLiteral("%1, line %2: %3 rows read of %4 counted")
                                          .arg(what)
                                          .arg(chunk.firstLine)
@@ -826,80 +1074,19 @@ std::optional<Result<NumericCsv>> readInChunks(
 // readNumeric() a block at a time, in one thread.
 Result<NumericCsv> readStreaming(QFile& file, const QString& what, const QString& labelColumn)
 {
-    // Blocks of 64 KiB: the values are reserved (from the first block's mean row size) before they grow,
-    // and the buffer's pages are faulted in once and reused (a 1 MiB block cost 256 page faults, a
-    // fifth of reading a 1 MB file).
-    constexpr qsizetype kBlock = qsizetype(1) << 16;
-
     NumericCsv out;
     Columns columns;
     columns.what = what;
-    bool reserved = false;
-    qint64 consumed = 0; // bytes of the records read so far
-    // The unread tail of the previous block, then the next block: a record cut by the block end is
-    // read again whole with the next one. The buffer grows only for a record longer than a block. It
-    // is left uninitialised (zeroing it cost as much as parsing a small file) but for kPadding zero bytes
-    // after the data.
-    std::unique_ptr<char[]> buffer;
-    qsizetype capacity = 0;
-    qsizetype filled = 0;
+    BlockReader reader(file);
+    qsizetype consumed = 0;
     qint64 line = 1;
-    bool first = true;
-    for (bool final = false; !final;) {
-        if (capacity < filled + kBlock) {
-            capacity = filled + kBlock;
-            std::unique_ptr<char[]> bigger = std::make_unique_for_overwrite<char[]>(std::size_t(capacity + kPadding));
-            if (filled > 0)
-                std::memcpy(bigger.get(), buffer.get(), std::size_t(filled));
-            buffer = std::move(bigger);
-        }
-        const qint64 got = file.read(buffer.get() + filled, kBlock);
-        if (got < 0)
-            return makeError(QStringLiteral("%1: cannot read: %2").arg(what, file.errorString()));
-        filled += qsizetype(got);
-        std::memset(buffer.get() + filled, 0, kPadding); // plainRows() reads a little past the data
-        final = got == 0 || (!file.isSequential() && file.atEnd()); // a pipe ends only at a read of 0
-        QByteArrayView data(buffer.get(), filled);
-        if (first) {
-            if (!final && filled < 3)
-                continue;
-            data = withoutBom(data);
-            first = false;
-        }
-        RecordSplitter splitter(data.data(), data.size(), final, line);
-        if (columns.header.isEmpty()) {
-            const RecordSplitter::Next next = splitter.next();
-            if (next == RecordSplitter::Next::UnclosedQuote)
-                return unclosedQuote(what, splitter.recordLine());
-            if (next == RecordSplitter::Next::Record) {
-                if (Status header = readHeader(splitter.fields(), labelColumn, columns, out); !header)
-                    return makeError(header.error());
-            }
-        }
-        if (!columns.header.isEmpty()) {
-            GrowingSink sink(out, columns.labelIndex >= 0);
-            if (Status read = readRecords(data, splitter, columns, sink, INT_MAX, out.rows); !read)
-                return makeError(read.error());
-        }
-        // Room for the whole file at the mean row size so far (and 5% more): the values grow once.
-        consumed += splitter.position();
-        if (!reserved && out.rows > 0) {
-            reserved = true;
-            const double rows = double(file.size()) * out.rows / double(std::max<qint64>(consumed, 1)) * 1.05 + 16;
-            out.values.reserve(std::size_t(rows) * columns.features);
-            prefault(out.values);
-            if (columns.labelIndex >= 0) {
-                out.labels.reserve(std::size_t(rows));
-                prefault(out.labels);
-            }
-        }
-        const qsizetype rest = data.size() - splitter.position();
-        std::memmove(buffer.get(), data.data() + splitter.position(), std::size_t(rest));
-        filled = rest;
-        line = splitter.line();
+    if (Status read = readHeaderRecord(reader, labelColumn, columns, out, consumed, line); !read)
+        return makeError(read.error());
+    {
+        GrowingSink sink(out, columns.labelIndex >= 0, file.size());
+        if (Status read = readBody(reader, consumed, line, columns, sink, INT_MAX, out.rows); !read)
+            return makeError(read.error());
     }
-    if (columns.header.isEmpty())
-        return makeError(QStringLiteral("%1: empty, no header line").arg(what));
     if (out.rows == 0)
         return makeError(QStringLiteral("%1: no data rows").arg(what));
     return out;
@@ -955,7 +1142,8 @@ Result<NumericCsv> CsvTable::readNumeric(const QString& path, const QString& lab
         return makeError(QStringLiteral("file '%1': cannot read: %2").arg(path, file.errorString()));
     const QString what = QStringLiteral("file '%1'").arg(path);
     const int threads = computePool()->maxThreadCount();
-    if (threads > 1 && !file.isSequential() && file.size() >= kParallelBytes) {
+    // In parallel: a file of kParallelBytes or more, not a pipe, nor a Qt resource (pread() needs a descriptor).
+    if (threads > 1 && !file.isSequential() && file.handle() >= 0 && file.size() >= kParallelBytes) {
         if (std::optional<Result<NumericCsv>> read = readInChunks(file, what, labelColumn, threads))
             return std::move(*read);
         if (!file.seek(0))

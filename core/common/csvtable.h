@@ -23,9 +23,9 @@ public:
     // cell, memory about the size of the values. Every column but `labelColumn` (when given) is a
     // feature. Same syntax as parse(); a cell that is not a finite number is refused as number()
     // refuses it ("file 'x.csv', line 7, column 'f3': 'abc' is not a finite number"), and so are a
-    // missing label column, no feature column and no data row. A file of 256 KiB or more is mapped and
-    // parsed in a chunk per computePool() thread when the pool has several (the same values and errors;
-    // of several bad records, the first in the file is named).
+    // missing label column, no feature column and no data row. A file of 2 MiB or more is parsed in
+    // chunks on the computePool() threads when the pool has several, each chunk read a block at a time
+    // (the same values and errors; of several bad records, the first in the file is named).
     static Result<NumericCsv> readNumeric(const QString& path, const QString& labelColumn = {});
 
     const QString& source() const { return m_what; }
