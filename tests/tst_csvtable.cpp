@@ -17,7 +17,7 @@
 using namespace runlens;
 
 namespace {
-// A file of this size is parsed in chunks, in parallel, when the compute pool has several threads (2 MiB or more).
+// A file of this size is parsed in chunks, in parallel, when the compute pool has several threads (1 MiB or more).
 constexpr qsizetype kChunked = qsizetype(5) << 19;
 
 QString writeTemp(const QTemporaryDir& dir, const QString& name, const QByteArray& data)

@@ -954,10 +954,11 @@ void sizeValues(std::vector<double>& values, std::size_t n)
 
 // Files from this size on are parsed in parallel when the compute pool has several threads. In a new
 // process the parallel read costs a fifth more CPU than the one-thread read (the count, and zeroing the
-// values out of cache where the one-thread read zeroes them a block at a time, in cache), which only a
-// second idle core repays: with the other core busy, the one-thread read of the bundled ODDS sets
-// (0.8-1.3 MB) was 20-30% faster (docs/benchmarks.md, issue 16, fifth pass).
-constexpr qint64 kParallelBytes = qint64(2) << 20;
+// values out of cache where the one-thread read zeroes them a block at a time, in cache), which a second
+// idle core repays only from about 1 MB on: on an otherwise idle machine the parallel read of shuttle
+// (1.3 MB) took 15-25% less wall time than one thread, that of satellite (0.8 MB, 36 columns) 10% more
+// (docs/benchmarks.md, issue 16, sixth pass). With the other core busy, one thread is faster at any size.
+constexpr qint64 kParallelBytes = qint64(1) << 20;
 
 // The offset after the first LF in bytes [at, end) of the file, or `end` when there is none.
 qint64 lineStartAfter(QFile& file, qint64 at, qint64 end)
