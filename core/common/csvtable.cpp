@@ -689,6 +689,17 @@ Status readRecords(
     }
 }
 
+// Up to `size` bytes of the file at offset `at` by pread(), again when a signal interrupts it: the count
+// read, 0 at the end, or -1 (errno says why).
+qint64 readAt(QFile& file, char* to, qint64 size, qint64 at)
+{
+    qint64 got;
+    do
+        got = pread(file.handle(), to, std::size_t(size), at);
+    while (got < 0 && errno == EINTR);
+    return got;
+}
+
 // The bytes of a file, or of a part of it, a block at a time, in a buffer that holds the bytes not
 // consumed yet, then the next block, then kPadding zero bytes (the parsers read past the data); the byte
 // before data() is the last one consumed (a LF at the start). A block of 64 KiB read into a reused buffer
@@ -738,9 +749,7 @@ public:
             got = m_file.read(to, kBlock);
             m_final = got == 0 || (got > 0 && !m_file.isSequential() && m_file.atEnd()); // a pipe ends at a read of 0
         } else {
-            do
-                got = pread(m_file.handle(), to, std::size_t(std::min<qint64>(kBlock, m_end - m_position)), m_position);
-            while (got < 0 && errno == EINTR);
+            got = readAt(m_file, to, std::min<qint64>(kBlock, m_end - m_position), m_position);
             m_error = got < 0 ? errno : 0;
             m_position += std::max<qint64>(got, 0);
             m_final = got == 0 || m_position == m_end; // a file cut short meanwhile ends where it ends
@@ -965,9 +974,7 @@ qint64 lineStartAfter(QFile& file, qint64 at, qint64 end)
 {
     char window[256];
     while (at < end) {
-        const auto got = pread(file.handle(), window, std::size_t(std::min<qint64>(sizeof window, end - at)), at);
-        if (got < 0 && errno == EINTR)
-            continue;
+        const qint64 got = readAt(file, window, std::min<qint64>(qint64(sizeof window), end - at), at);
         if (got <= 0)
             return end; // the chunks' reads will say what is wrong
         if (const void* lf = std::memchr(window, '\n', std::size_t(got)))
