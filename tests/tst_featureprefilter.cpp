@@ -254,6 +254,30 @@ private slots:
         compareSteps(path);
     }
 
+    // More coloured text in one entry than the extractor keeps its stripped-text buffer for (16 MiB): the
+    // buffer is released before the next entry, not while this entry's lines still point into it (under
+    // AddressSanitizer a use after free; without it, lines read from freed memory).
+    void hugeColouredEntry()
+    {
+        QByteArray log;
+        const QByteArray words = " step 12 failed in /tmp/a" + QByteArray(200, 'x');
+        const QByteArray line = "2024-01-28T19:27:24.0000000Z \x1b[31merror:\x1b[0m" + words + '\n';
+        const int kLines = (17 << 20) / int(words.size()); // > 16 MiB of stripped text
+        log.reserve(qsizetype(kLines) * line.size() + 100);
+        for (int i = 0; i < kLines; ++i)
+            log += line;
+        log += "2024-01-28T19:27:25.0000000Z Process completed with exit \x1b[1mcode 137\n";
+        const QString path = test::writeFile(m_dir.path(), QStringLiteral("huge-coloured.txt"), log);
+        QVERIFY(!path.isEmpty());
+        const Result<RunFeatures> extracted
+            = extractRun({ path, {}, {}, false, path }, m_taxonomy, LinePrefiltering::On);
+        QVERIFY2(extracted, extracted ? "" : qPrintable(extracted.error()));
+        QCOMPARE(extracted->value(Feature::LastExitCode), 137.0);
+        QCOMPARE(extracted->errorLines.size(), size_t(kLines));
+        QCOMPARE(extracted->errorLines.front().hash, lineTemplateHash(QByteArray("error:" + words)));
+        QCOMPARE(extracted->templates.size(), size_t(2));
+    }
+
     // Words split by escapes are found only after stripping them: the prefilter must not skip those lines.
     void escapesInsideWordsStillCount()
     {

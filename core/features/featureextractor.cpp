@@ -357,6 +357,12 @@ const std::vector<StrippedMarks>& marksOfStrippedText(QByteArrayView text, const
     thread_local QByteArray joined;
     thread_local QByteArray scratch;
     thread_local std::vector<size_t> starts; // of each stripped text in `joined`
+    // Keep the buffers from entry to entry, unless a huge one grew them: released here, not after the last
+    // entry's lines, whose match texts still lie in `joined` until the caller is done with them.
+    if (joined.capacity() > kKeptBufferBytes) {
+        joined = QByteArray();
+        starts = {};
+    }
     found.clear();
     joined.resize(0);
     starts.clear();
@@ -394,11 +400,6 @@ const std::vector<StrippedMarks>& marksOfStrippedText(QByteArrayView text, const
         while (starts[at] < line.start)
             ++at;
         found[at].mask = line.mask;
-    }
-    // Keep the buffers for the next entry, unless a huge one grew them.
-    if (joined.capacity() > kKeptBufferBytes) {
-        joined = QByteArray();
-        starts = {};
     }
     return found;
 }
