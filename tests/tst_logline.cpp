@@ -426,6 +426,24 @@ private slots:
         }
     }
 
+    // One non-ASCII sequence at every offset of a long ASCII text, around the 8- and 64-byte steps of the
+    // ASCII scan: a valid one is kept (and clean text handed back as it is), an invalid one replaced.
+    void nonAsciiAtEveryOffset()
+    {
+        for (qsizetype at = 0; at <= 200; ++at) {
+            const QByteArray ascii(200, 'a');
+            const QByteArray valid = ascii.left(at) + "\xC3\xA9" + ascii.mid(at);
+            const QByteArray invalid = ascii.left(at) + "\x80" + ascii.mid(at);
+            QCOMPARE(TextDecoder::decodeAll(valid), valid);
+            QCOMPARE(TextDecoder::decodeAll(invalid), ascii.left(at) + "\xEF\xBF\xBD" + ascii.mid(at));
+            TextDecoder decoder;
+            const QByteArrayView clean = decoder.decode(valid);
+            QCOMPARE(clean.data(), valid.constData()); // not copied
+            QCOMPARE(clean.size(), valid.size());
+            QCOMPARE(TextDecoder::decodeAll(ascii.left(at)), ascii.left(at));
+        }
+    }
+
     // findText() against std::string_view::find: every start offset, needles of 0-40 bytes at and around
     // the 16-byte block edges, matches in the first, middle and last positions, texts cut at any length.
     void findText()

@@ -2,6 +2,10 @@
 
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace runlens::logs {
 
 namespace {
@@ -45,6 +49,16 @@ inline void appendCodePoint(QByteArray& out, char32_t cp)
 inline qsizetype asciiRun(const unsigned char* p, qsizetype n)
 {
     qsizetype i = 0;
+#if defined(__SSE2__)
+    // 64 bytes per test: every log is decoded (or checked to be clean) before it is read.
+    const auto load = [p](qsizetype at) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at)); };
+    while (i + 64 <= n) {
+        const __m128i any = _mm_or_si128(_mm_or_si128(load(i), load(i + 16)), _mm_or_si128(load(i + 32), load(i + 48)));
+        if (_mm_movemask_epi8(any) != 0)
+            break;
+        i += 64;
+    }
+#endif
     while (i + 8 <= n) {
         quint64 w;
         std::memcpy(&w, p + i, 8);
