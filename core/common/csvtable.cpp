@@ -288,8 +288,8 @@ Q_ALWAYS_INLINE bool smallInteger(const char* p, const char* end, double& value)
 // The number that fills [p, end) when it is a plain decimal: an optional '-', 1 to 8 digits, optionally a
 // point and at most 16 digits, at most 2^53 as an integer m. Then the value is m / 10^k, one correctly
 // rounded division of exact numbers (Clinger's fast path): the very double std::from_chars gives,
-// without the call into the library that cost more than the digits on short cells. An integer takes
-// one digit run and no branch per digit (those of up to 8 digits smallInteger() reads). NaN for anything else
+// without the call into the library that cost more than the digits on short cells. Integers of up to 8
+// digits are smallInteger()'s and never come here. NaN for anything else
 // (longer, an exponent, '+', spaces), which longNumber() reads. Reads up to 26 bytes from `p`.
 Q_ALWAYS_INLINE double shortNumber(const char* p, const char* end)
 {
@@ -304,10 +304,7 @@ Q_ALWAYS_INLINE double shortNumber(const char* p, const char* end)
     const DigitRun whole = digitRun(p);
     if (whole.length == 0)
         return kNotShort;
-    const char* const point = p + whole.length;
-    if (point == end) {
-        return double(whole.value) * kSigns[negative ? 1 : 0]; // below 10^8: exact
-    }
+    const char* const point = p + whole.length; // not `end`: smallInteger() read those cells
     if (*point != '.')
         return kNotShort;
     // The fraction in one or two runs of digits.
@@ -717,7 +714,6 @@ public:
     BlockReader(QFile& file, qint64 begin, qint64 end)
         : m_file(file)
         , m_offset(begin)
-        , m_position(begin)
         , m_end(end)
     {
     }
@@ -749,10 +745,10 @@ public:
             got = m_file.read(to, kBlock);
             m_final = got == 0 || (got > 0 && !m_file.isSequential() && m_file.atEnd()); // a pipe ends at a read of 0
         } else {
-            got = readAt(m_file, to, std::min<qint64>(kBlock, m_end - m_position), m_position);
+            const qint64 at = m_offset + m_filled; // of the next byte to read in the file
+            got = readAt(m_file, to, std::min<qint64>(kBlock, m_end - at), at);
             m_error = got < 0 ? errno : 0;
-            m_position += std::max<qint64>(got, 0);
-            m_final = got == 0 || m_position == m_end; // a file cut short meanwhile ends where it ends
+            m_final = got == 0 || at + got == m_end; // a file cut short meanwhile ends where it ends
         }
         m_filled += qsizetype(std::max<qint64>(got, 0));
         std::memset(m_buffer.get() + 1 + m_filled, 0, kPadding);
@@ -775,7 +771,6 @@ private:
     bool m_final = false;
     int m_error = 0;
     qint64 m_offset = 0;
-    qint64 m_position = 0; // of the next pread()
     qint64 m_end = -1; // -1: read by QFile::read()
 };
 
@@ -897,13 +892,23 @@ void countBytes(const char* p, const char* const end, Chunk& chunk)
     }
 }
 
+// The first chunk's failure, in file order, or success.
+Status firstFailure(const std::vector<Chunk>& chunks)
+{
+    for (const Chunk& chunk : chunks) {
+        if (!chunk.status)
+            return chunk.status;
+    }
+    return {};
+}
+
 // Counts the chunk's records, line breaks and quotes, reading it from `file` a block at a time.
-void countChunk(QFile& file, Chunk& chunk)
+void countChunk(QFile& file, const QString& what, Chunk& chunk)
 {
     BlockReader reader(file, chunk.begin, chunk.end);
     for (qsizetype consumed = 0;;) {
         if (!reader.next(consumed)) {
-            chunk.status = makeError(reader.errorString());
+            chunk.status = cannotRead(what, reader);
             return;
         }
         // All but the last byte, whose meaning (a CR) depends on the next block's first.
@@ -1028,16 +1033,14 @@ std::optional<Result<NumericCsv>> readInChunks(
     const auto expected = std::size_t(std::min(
         double(size - body) * breaks / double(std::max<qsizetype>(firstRows.size(), 1)) * 1.03 + 16, double(mostRows)));
     forEachChunk(
-        chunks, [&file](Chunk& chunk) { countChunk(file, chunk); },
+        chunks, [&file, &what](Chunk& chunk) { countChunk(file, what, chunk); },
         [&] {
             sizeValues(out.values, expected * columns.features);
             if (labelled)
                 sizeValues(out.labels, expected);
         });
-    for (const Chunk& chunk : chunks) {
-        if (!chunk.status)
-            return makeError(QStringLiteral("%1: cannot read: %2").arg(what, chunk.status.error()));
-    }
+    if (const Status status = firstFailure(chunks); !status)
+        return makeError(status.error());
     if (std::any_of(chunks.begin(), chunks.end(), [](const Chunk& chunk) { return chunk.quoted; }))
         return std::nullopt;
     qint64 rows = 0;
@@ -1072,10 +1075,8 @@ std::optional<Result<NumericCsv>> readInChunks(
                                          .arg(read)
                                          .arg(chunk.rows));
     });
-    for (const Chunk& chunk : chunks) {
-        if (!chunk.status)
-            return makeError(chunk.status.error());
-    }
+    if (const Status status = firstFailure(chunks); !status)
+        return makeError(status.error());
     return out;
 }
 

@@ -145,7 +145,7 @@ logs::ErrorCues possibleErrorCues(quint64 marks)
 
 // The same cues the failure-line ranking uses (logs/errorcue.h); a bare stack frame is not an error line.
 // Only the cues the line's words allow are looked for: maven's "Failures: 0, Errors: 0" lines hold two
-// of the words and need three of the eight searches.
+// of the words and need three of the eight cues.
 bool isErrorLine(const logs::LogLine& line, quint64 marks)
 {
     if (line.marker == Marker::Error)
@@ -222,14 +222,13 @@ public:
             m_zero = true;
             return;
         }
-        if (2 * (m_count + 1) > m_slots.size())
+        if (2 * (m_order.size() + 1) > m_slots.size()) // at most half full (m_order may hold the zero too)
             grow();
         for (size_t i = slotOf(hash);; i = (i + 1) & (m_slots.size() - 1)) {
             if (m_slots[i] == hash)
                 return;
             if (m_slots[i] == 0) {
                 m_slots[i] = hash;
-                ++m_count;
                 m_order.push_back(hash);
                 return;
             }
@@ -257,7 +256,6 @@ private:
     }
     std::vector<quint64> m_slots;
     std::vector<quint64> m_order; // the distinct hashes, first occurrence first
-    size_t m_count = 0;
     int m_shift = 64;
     bool m_zero = false;
 };

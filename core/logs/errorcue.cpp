@@ -143,7 +143,7 @@ const std::vector<ErrorStatementWord>& errorStatementWords()
     // The searches of errorCues(): CueCompilerDiagnostic's ": error" holds "error", CueAssertion's
     // "assertionerror" and "assertion failed" hold "assertion", "expected ... but was" holds "but was".
     // The narrower the cues of a word, the fewer searches a line with it needs: maven's "Failures: 0,
-    // Errors: 0" lines need three, not six.
+    // Errors: 0" lines look for three cues (five searches), not four (eight).
     static const std::vector<ErrorStatementWord> words {
         { "error", CueError | CueCompilerDiagnostic },
         { "assertion", CueAssertion },
