@@ -117,18 +117,20 @@ Result<LogSource> LogSource::open(const QString& path, const ArchiveLimits& limi
     auto opened = std::make_unique<QFile>(path);
     const bool openedFile = opened->open(QIODevice::ReadOnly | QIODevice::Unbuffered);
     const QFileInfo info(path);
-    if (QString zipPath, member; !openedFile && !info.exists() && splitMemberPath(path, &zipPath, &member)) {
-        auto index = ZipMemberIndex::of(zipPath);
-        if (!index)
-            return Error { index.error() };
-        std::shared_ptr<const ZipMemberIndex> shared = std::move(index).value();
-        return openedTar(TarArchive::open(
-            shared->describe(member), [shared, member] { return shared->openMember(member); }, limits));
-    }
-    if (!openedFile && !info.exists())
-        return makeError(QStringLiteral("log '%1': does not exist").arg(path));
-
-    if (!openedFile && info.isDir()) {
+    if (!openedFile) {
+        if (!info.exists()) {
+            if (QString zipPath, member; splitMemberPath(path, &zipPath, &member)) {
+                auto index = ZipMemberIndex::of(zipPath);
+                if (!index)
+                    return Error { index.error() };
+                std::shared_ptr<const ZipMemberIndex> shared = std::move(index).value();
+                return openedTar(TarArchive::open(
+                    shared->describe(member), [shared, member] { return shared->openMember(member); }, limits));
+            }
+            return makeError(QStringLiteral("log '%1': does not exist").arg(path));
+        }
+        if (!info.isDir())
+            return makeError(QStringLiteral("log '%1': cannot be read: %2").arg(path, opened->errorString()));
         d->kind = SourceKind::Folder;
         const QString what = describeFor(d->kind, path);
         const QDir root(info.absoluteFilePath());
@@ -162,8 +164,6 @@ Result<LogSource> LogSource::open(const QString& path, const ArchiveLimits& limi
     }
 
     QFile& file = *opened;
-    if (!openedFile)
-        return makeError(QStringLiteral("log '%1': cannot be read: %2").arg(path, file.errorString()));
     const QByteArray head = file.peek(4);
     if (path.endsWith(QLatin1String(".zip"), Qt::CaseInsensitive) || head.startsWith("PK\x03\x04")
         || head.startsWith("PK\x05\x06")) {
@@ -182,10 +182,11 @@ Result<LogSource> LogSource::open(const QString& path, const ArchiveLimits& limi
     }
 
     // A single saved log: plain, or `gh run view --log` output (decided by its first line).
+    const QByteArray peeked = file.peek(64 * 1024);
     TextDecoder probe;
-    QByteArray start(probe.decode(file.peek(64 * 1024)).toByteArray());
+    QByteArray start(probe.decode(peeked).toByteArray());
     start.append(probe.finish().toByteArray());
-    if (looksBinary(file.peek(16), start))
+    if (looksBinary(peeked.first(qMin<qsizetype>(peeked.size(), 16)), start))
         return makeError(QStringLiteral("log '%1': a binary file, not a text log").arg(path));
     if (looksLikeGhRunView(start)) {
         if (file.size() > limits.maxEntryBytes)

@@ -380,29 +380,25 @@ const QList<LogEntry>& TarArchive::entries() const
 
 Result<TarArchive> TarArchive::open(const QString& path, const ArchiveLimits& limits, std::unique_ptr<QIODevice> opened)
 {
-    // The factory is copied with the archive: the device already open is shared, and taken once.
-    auto first = std::make_shared<std::unique_ptr<QIODevice>>(std::move(opened));
     return open(
         QStringLiteral("archive '%1'").arg(path),
-        [path, first]() -> Result<std::unique_ptr<QIODevice>> {
-            if (*first)
-                return std::move(*first);
+        [path]() -> Result<std::unique_ptr<QIODevice>> {
             auto file = std::make_unique<QFile>(path);
             if (!file->open(QIODevice::ReadOnly))
                 return makeError(QStringLiteral("archive '%1': cannot be read: %2").arg(path, file->errorString()));
             return std::unique_ptr<QIODevice>(std::move(file));
         },
-        limits);
+        limits, kDefaultCacheBytes, std::move(opened));
 }
 
-Result<TarArchive> TarArchive::open(
-    const QString& what, StreamFactory factory, const ArchiveLimits& limits, qint64 cacheBytes)
+Result<TarArchive> TarArchive::open(const QString& what, StreamFactory factory, const ArchiveLimits& limits,
+    qint64 cacheBytes, std::unique_ptr<QIODevice> first)
 {
     auto d = QSharedPointer<Data>::create();
     d->what = what;
     d->factory = std::move(factory);
     d->limits = limits;
-    auto device = d->factory();
+    Result<std::unique_ptr<QIODevice>> device = first ? std::move(first) : d->factory();
     if (!device)
         return Error { device.error() };
     std::unique_ptr<TarReader> opened;
@@ -568,16 +564,16 @@ Status TarArchive::readRaw(int index, const std::function<bool(QByteArrayView ra
     if (!m_d || index < 0 || index >= m_d->entries.size())
         return makeError(describe() + QStringLiteral(": no entry number %1").arg(index));
     chunkSize = qMax<qsizetype>(chunkSize, 4096);
-    const int ordinal = m_d->ordinals.at(index);
-    if (ordinal < m_d->bytes.size()) {
-        const QByteArray& bytes = m_d->bytes.at(ordinal);
+    if (const std::optional<QByteArrayView> held = heldBytes(index)) {
+        const QByteArrayView bytes = *held;
         for (qsizetype pos = 0; pos < bytes.size(); pos += chunkSize) {
-            if (!f(QByteArrayView(bytes).sliced(pos, qMin(chunkSize, bytes.size() - pos))))
+            if (!f(bytes.sliced(pos, qMin(chunkSize, bytes.size() - pos))))
                 break;
         }
         return {};
     }
     // Over the cache budget: stream the archive again up to the entry.
+    const int ordinal = m_d->ordinals.at(index);
     const QString entryWhat = describe() + QStringLiteral(": entry '%1'").arg(m_d->entries.at(index).name);
     auto device = m_d->factory();
     if (!device)

@@ -37,18 +37,19 @@ public:
     // opening the file again (LogSource has looked at its first bytes).
     static Result<TarArchive> open(
         const QString& path, const ArchiveLimits& limits = {}, std::unique_ptr<QIODevice> opened = {});
-    // `what` names the input in errors ("archive 'big.zip': member 'logs/a/1-1.tar.gz'").
+    // `what` names the input in errors ("archive 'big.zip': member 'logs/a/1-1.tar.gz'"). `first`, when
+    // given, is the factory's device already made: the first read uses it.
     static Result<TarArchive> open(const QString& what, StreamFactory factory, const ArchiveLimits& limits = {},
-        qint64 cacheBytes = kDefaultCacheBytes);
+        qint64 cacheBytes = kDefaultCacheBytes, std::unique_ptr<QIODevice> first = {});
 
     // Entries in the LogSource order (job, job log, system, steps by number), directories left out.
     const QList<LogEntry>& entries() const;
 
-    // Calls `f` with raw chunks of entry `index` (at most `chunkSize` bytes each); false from f stops.
     // Entry `index`'s raw bytes when the archive holds them in memory (inflated with it, within the
     // cache budget): valid while the archive lives. Nothing when they must be streamed again.
     std::optional<QByteArrayView> heldBytes(int index) const;
 
+    // Calls `f` with raw chunks of entry `index` (at most `chunkSize` bytes each); false from f stops.
     Status readRaw(
         int index, const std::function<bool(QByteArrayView raw)>& f, qsizetype chunkSize = qsizetype(1) << 20) const;
 

@@ -213,7 +213,8 @@ qint64 countNewlines(const char* p, size_t size)
             counters = _mm_sub_epi8(counters, _mm_cmpeq_epi8(v, newline));
         }
         const __m128i sums = _mm_sad_epu8(counters, _mm_setzero_si128());
-        count += _mm_cvtsi128_si64(sums) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums));
+        // Each half holds at most 255 * 8: 32-bit reads, which 32-bit x86 has too.
+        count += qint64(_mm_cvtsi128_si32(sums)) + qint64(_mm_extract_epi16(sums, 4));
     }
 #else
     constexpr quint64 kOnes = 0x0101010101010101ULL;
