@@ -1,3 +1,4 @@
+#include "ghalogs/targzwriter.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -283,6 +284,24 @@ private slots:
         QCOMPARE(runByName(runs, QStringLiteral("logs_failure/1001"))[QStringLiteral("final_category")].toString(),
             QStringLiteral("oom-killed"));
         QCOMPARE(root[QStringLiteral("summary")][QStringLiteral("failed")].toInt(), 1);
+    }
+
+    // A GHALogs archive is named as what it is, not as a ZIP.
+    void tarGzArchive()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("run-7.tar.gz"));
+        runlens::ghalogs::TarGzWriter writer;
+        QVERIFY(writer.open(path, runlens::ghalogs::TarGzWriter::Mode::Tar));
+        QVERIFY(writer.addFile(QStringLiteral("0_build.txt"),
+            ts("npm run build", 1)
+                + ts("FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory", 2)));
+        QVERIFY(writer.close());
+        const CliRun text = scan({ path });
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains(QLatin1String("run-7.tar.gz [tar.gz]: node-heap (final)")), qPrintable(text.out));
+        const CliRun json = scan({ path, QStringLiteral("--format"), QStringLiteral("json") });
+        const QJsonArray runs = QJsonDocument::fromJson(json.out.toUtf8())[QStringLiteral("runs")].toArray();
+        QCOMPARE(runByName(runs, path)[QStringLiteral("source")].toString(), QStringLiteral("tar.gz"));
     }
 
     void folderOfZips()

@@ -76,7 +76,7 @@ void writeText(QTextStream& out, const std::vector<ScannedRun>& results, bool na
     int failed = 0;
     for (const ScannedRun& scanned : results) {
         const RunScanResult& run = scanned.found();
-        out << visible(scanned.source.name) << " [" << runSourceKindName(scanned.source.kind) << "]: ";
+        out << visible(scanned.source.name) << " [" << runSourceKindName(scanned.source) << "]: ";
         if (!scanned.result.ok())
             ++failed;
         if (naive) {
@@ -127,7 +127,7 @@ void writeJson(QTextStream& out, const std::vector<ScannedRun>& results, bool na
         QJsonObject object {
             { QStringLiteral("run"), scanned.source.name },
             { QStringLiteral("path"), scanned.source.path },
-            { QStringLiteral("source"), runSourceKindName(scanned.source.kind) },
+            { QStringLiteral("source"), runSourceKindName(scanned.source) },
             { QStringLiteral("ok"), scanned.result.ok() },
             { QStringLiteral("error"), scanned.result.ok() ? QJsonValue() : QJsonValue(scanned.result.error()) },
             { QStringLiteral("entries"), run.entries },
@@ -183,7 +183,7 @@ void writeCsv(QTextStream& out, const std::vector<ScannedRun>& results, bool nai
     out << "run,source,status,category,final,possible,entry,line,rule,text\n";
     for (const ScannedRun& scanned : results) {
         const RunScanResult& run = scanned.found();
-        const QString source = runSourceKindName(scanned.source.kind);
+        const QString source = runSourceKindName(scanned.source);
         if (!scanned.result.ok())
             out << csvRow({ scanned.source.name, source, QStringLiteral("error"), {}, {}, {}, {}, {}, {},
                 scanned.result.error() });

@@ -2,10 +2,13 @@
 
 namespace runlens::logs {
 
-QString runSourceKindName(RunSource::Kind kind)
+QString runSourceKindName(const RunSource& source)
 {
-    switch (kind) {
+    switch (source.kind) {
     case RunSource::Kind::Zip:
+        if (source.path.endsWith(QLatin1String(".tar.gz"), Qt::CaseInsensitive)
+            || source.path.endsWith(QLatin1String(".tgz"), Qt::CaseInsensitive))
+            return QStringLiteral("tar.gz");
         return QStringLiteral("zip");
     case RunSource::Kind::Folder:
         return QStringLiteral("folder");

@@ -13,6 +13,7 @@ struct RunSource
     Kind kind = Kind::File;
 };
 
-QString runSourceKindName(RunSource::Kind kind);
+// "zip", "tar.gz" (a GHALogs archive: Kind::Zip too), "folder" or "file": how reports name the source.
+QString runSourceKindName(const RunSource& source);
 
 } // namespace runlens::logs
